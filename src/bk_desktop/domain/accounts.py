@@ -1,0 +1,123 @@
+"""Counsellor accounts and the password rules that protect children's records."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from bk_desktop.domain.errors import ValidationError
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class Role(enum.StrEnum):
+    GURU_BK = "guru_bk"
+    KOORDINATOR = "koordinator"
+
+    @property
+    def label(self) -> str:
+        return {Role.GURU_BK: "Guru BK", Role.KOORDINATOR: "Koordinator BK"}[self]
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+    role: Role
+    nip: str = ""
+    nuptk: str = ""
+    active: bool = True
+
+
+def validate_account_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if len(cleaned) < 3:
+        raise ValidationError("Nama akun minimal 3 huruf.", "name")
+    if len(cleaned) > 80:
+        raise ValidationError("Nama akun terlalu panjang (paling banyak 80 huruf).", "name")
+    return cleaned
+
+
+def validate_nip(nip: str) -> str:
+    digits = re.sub(r"\s", "", nip)
+    if digits and (not digits.isdigit() or len(digits) != 18):
+        raise ValidationError("NIP harus 18 digit angka (boleh dikosongkan).", "nip")
+    return digits
+
+
+def validate_nuptk(nuptk: str) -> str:
+    digits = re.sub(r"\s", "", nuptk)
+    if digits and (not digits.isdigit() or len(digits) != 16):
+        raise ValidationError("NUPTK harus 16 digit angka (boleh dikosongkan).", "nuptk")
+    return digits
+
+
+class Strength(enum.IntEnum):
+    TOO_WEAK = 0
+    WEAK = 1
+    FAIR = 2
+    STRONG = 3
+
+    @property
+    def label(self) -> str:
+        return {
+            Strength.TOO_WEAK: "Terlalu lemah",
+            Strength.WEAK: "Lemah",
+            Strength.FAIR: "Cukup",
+            Strength.STRONG: "Kuat",
+        }[self]
+
+
+_COMMON = {
+    "password",
+    "katasandi",
+    "qwerty",
+    "123456",
+    "12345678",
+    "1234567890",
+    "bismillah",
+    "sekolah",
+    "indonesia",
+    "gurubk",
+    "admin",
+}
+
+
+def password_strength(password: str) -> Strength:
+    """A rough, explainable strength estimate: length and variety, minus obvious words."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return Strength.TOO_WEAK
+    lowered = password.lower()
+    if any(word in lowered for word in _COMMON) and len(password) < 16:
+        return Strength.WEAK
+    if len(set(password)) <= 3:
+        return Strength.TOO_WEAK
+    classes = sum(
+        bool(re.search(pattern, password))
+        for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")
+    )
+    score = classes + (len(password) >= 14) + (len(password) >= 20)
+    if score >= 4:
+        return Strength.STRONG
+    if score >= 3:
+        return Strength.FAIR
+    return Strength.WEAK
+
+
+def validate_new_password(password: str, repeated: str) -> None:
+    """Refuse passwords that do not meet the minimum, with the reason in Indonesian."""
+    if password != repeated:
+        raise ValidationError("Kedua kata sandi tidak sama. Ketik ulang dengan teliti.", "repeat")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter. Kalimat pendek yang mudah "
+            "diingat lebih baik daripada kata acak yang pendek.",
+            "password",
+        )
+    if password_strength(password) < Strength.WEAK + 1 and len(password) < 14:
+        raise ValidationError(
+            "Kata sandi terlalu mudah ditebak. Tambahkan angka, huruf besar, atau tanda baca, "
+            "atau pakai kalimat yang lebih panjang.",
+            "password",
+        )

@@ -1,0 +1,300 @@
+"""Students as the school registers them, and the rule that only enrolled students are served.
+
+Persyaratan 1 of the service standard: the student is legitimately enrolled. A student who has
+moved (pindah), graduated (lulus) or left (keluar) stays in the registry, because their records
+must be kept, but no new service may be started for them.
+
+``StudentDraft`` is what a form or an import produces; ``Student`` is the same with the id the
+vault gave it. Validation returns *all* problems, each tagged with the field it belongs to, so
+the form can show every message next to its input at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bk_desktop.domain.academic import AcademicYear, Grade, grade_from_rombel
+from bk_desktop.domain.errors import RuleViolation, ValidationError
+from bk_desktop.domain.identifiers import (
+    nik_error,
+    nik_kk_error,
+    nis_error,
+    nisn_error,
+    no_kk_error,
+)
+
+
+class Sex(StrEnum):
+    L = "L"
+    P = "P"
+
+    @property
+    def label(self) -> str:
+        return "Laki-laki" if self is Sex.L else "Perempuan"
+
+
+class Religion(StrEnum):
+    """The six religions served by the state plus "Kepercayaan terhadap Tuhan YME"."""
+
+    ISLAM = "Islam"
+    KRISTEN = "Kristen"
+    KATOLIK = "Katolik"
+    HINDU = "Hindu"
+    BUDDHA = "Buddha"
+    KHONGHUCU = "Khonghucu"
+    KEPERCAYAAN = "Kepercayaan"
+
+    @property
+    def label(self) -> str:
+        if self is Religion.KEPERCAYAAN:
+            return "Kepercayaan terhadap Tuhan YME"
+        return self.value
+
+
+# Spellings found in Dapodik exports and hand-made lists, after casefolding.
+_RELIGION_SPELLINGS: dict[str, Religion] = {
+    "islam": Religion.ISLAM,
+    "kristen": Religion.KRISTEN,
+    "kristen protestan": Religion.KRISTEN,
+    "protestan": Religion.KRISTEN,
+    "katolik": Religion.KATOLIK,
+    "katholik": Religion.KATOLIK,
+    "kristen katolik": Religion.KATOLIK,
+    "hindu": Religion.HINDU,
+    "buddha": Religion.BUDDHA,
+    "budha": Religion.BUDDHA,
+    "budda": Religion.BUDDHA,
+    "khonghucu": Religion.KHONGHUCU,
+    "konghucu": Religion.KHONGHUCU,
+    "kong hu cu": Religion.KHONGHUCU,
+    "khong hu chu": Religion.KHONGHUCU,
+    "kepercayaan": Religion.KEPERCAYAAN,
+}
+
+
+def parse_religion(text: str) -> Religion | None:
+    """Tolerant reading of a religion as written in Dapodik ("Katholik", "Budha") or by hand."""
+    key = " ".join(text.casefold().replace(".", " ").split())
+    if not key:
+        return None
+    if key in _RELIGION_SPELLINGS:
+        return _RELIGION_SPELLINGS[key]
+    if key.startswith("kepercayaan"):
+        return Religion.KEPERCAYAAN
+    return None
+
+
+class StudentStatus(StrEnum):
+    AKTIF = "aktif"
+    PINDAH = "pindah"
+    LULUS = "lulus"
+    KELUAR = "keluar"
+
+    @property
+    def label(self) -> str:
+        return {
+            StudentStatus.AKTIF: "Aktif",
+            StudentStatus.PINDAH: "Pindah sekolah",
+            StudentStatus.LULUS: "Lulus",
+            StudentStatus.KELUAR: "Keluar",
+        }[self]
+
+
+class GuardianRelation(StrEnum):
+    AYAH = "ayah"
+    IBU = "ibu"
+    WALI = "wali"
+
+    @property
+    def label(self) -> str:
+        return {
+            GuardianRelation.AYAH: "Ayah",
+            GuardianRelation.IBU: "Ibu",
+            GuardianRelation.WALI: "Wali",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """A parent or guardian: the person whose consent a child's data processing rests on."""
+
+    name: str
+    relation: GuardianRelation
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ClassPlacement:
+    """The rombel a student sits in during one academic year, stored exactly as the school
+    writes it; the grade is derived, never typed twice."""
+
+    academic_year: AcademicYear
+    rombel: str
+    homeroom_teacher: str = ""
+
+    @property
+    def grade(self) -> Grade | None:
+        return grade_from_rombel(self.rombel)
+
+
+_PHONE = re.compile(r"\+?[\d\s\-().]+")
+_MIN_PHONE_DIGITS = 8
+_MAX_PHONE_DIGITS = 15
+PHONE_MESSAGE = "Nomor telepon berisi 8–15 angka (boleh diawali +, boleh ada spasi atau tanda -)."
+
+
+def phone_error(phone: str) -> str | None:
+    """Loose check: the counsellor must be able to dial it; formats vary too much for more."""
+    if not phone:
+        return None
+    if _PHONE.fullmatch(phone) is None:
+        return PHONE_MESSAGE
+    digits = sum(ch.isdigit() for ch in phone)
+    if not _MIN_PHONE_DIGITS <= digits <= _MAX_PHONE_DIGITS:
+        return PHONE_MESSAGE
+    return None
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: case, accents, punctuation and extra spaces ignored.
+
+    "Muh. Rizky  Pratama" and "MUH RIZKY PRATAMA" are the same student in two spreadsheets.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    cleaned = re.sub(r"[^\w\s]", " ", letters.casefold())
+    return " ".join(cleaned.split())
+
+
+@dataclass(frozen=True, kw_only=True)
+class StudentDraft:
+    """Everything the registry holds about a student, before it has an id.
+
+    Identifiers are normalised text (see ``identifiers``); "" means unknown. ``placements``
+    holds one rombel per academic year, so last year's class stays visible in old cases.
+    """
+
+    name: str
+    nis: str = ""
+    nisn: str = ""
+    nik: str = ""
+    no_kk: str = ""
+    sex: Sex | None = None
+    birth_place: str = ""
+    birth_date: date | None = None
+    religion: Religion | None = None
+    address: str = ""
+    phone: str = ""
+    placements: tuple[ClassPlacement, ...] = ()
+    guardians: tuple[Guardian, ...] = ()
+    status: StudentStatus = StudentStatus.AKTIF
+    status_date: date | None = None
+    notes: str = ""
+
+    def placement_in(self, year: AcademicYear) -> ClassPlacement | None:
+        for placement in self.placements:
+            if placement.academic_year == year:
+                return placement
+        return None
+
+    def validate(
+        self,
+        today: date,
+        existing_nis: AbstractSet[str] = frozenset(),
+    ) -> list[ValidationError]:
+        """Every problem with this draft, each tagged with its field.
+
+        ``existing_nis`` holds the NIS of the *other* students of the school (the caller leaves
+        out the student being edited), because a NIS/NIPD is unique per school.
+        """
+        errors: list[ValidationError] = []
+
+        def check(message: str | None, field: str) -> None:
+            if message is not None:
+                errors.append(ValidationError(message, field))
+
+        if not self.name.strip():
+            check("Nama siswa wajib diisi.", "name")
+        check(nis_error(self.nis), "nis")
+        if self.nis and self.nis in existing_nis:
+            check(f"NIS {self.nis} sudah dipakai siswa lain.", "nis")
+        check(nisn_error(self.nisn), "nisn")
+        check(nik_error(self.nik), "nik")
+        check(no_kk_error(self.no_kk), "no_kk")
+        check(nik_kk_error(self.nik, self.no_kk), "nik")
+        if self.birth_date is not None and self.birth_date > today:
+            check("Tanggal lahir tidak boleh di masa depan.", "birth_date")
+        check(phone_error(self.phone), "phone")
+        if self.status is not StudentStatus.AKTIF and self.status_date is None:
+            check(
+                f"Isi tanggal sejak siswa berstatus {self.status.label.lower()}.",
+                "status_date",
+            )
+        if self.status_date is not None and self.status_date > today:
+            check("Tanggal status tidak boleh di masa depan.", "status_date")
+        years: set[AcademicYear] = set()
+        for index, placement in enumerate(self.placements):
+            if not placement.rombel.strip():
+                check("Nama rombel wajib diisi.", f"placements[{index}].rombel")
+            if placement.academic_year in years:
+                check(
+                    f"Siswa hanya boleh punya satu rombel pada tahun ajaran "
+                    f"{placement.academic_year}.",
+                    f"placements[{index}].academic_year",
+                )
+            years.add(placement.academic_year)
+        for index, guardian in enumerate(self.guardians):
+            if not guardian.name.strip():
+                check(
+                    f"Nama {guardian.relation.label.lower()} wajib diisi.",
+                    f"guardians[{index}].name",
+                )
+            check(phone_error(guardian.phone), f"guardians[{index}].phone")
+        return errors
+
+
+@dataclass(frozen=True, kw_only=True)
+class Student(StudentDraft):
+    """A registered student: a draft with the id the vault gave it."""
+
+    id: int
+
+
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def _format_day(day: date) -> str:
+    # Kept private and minimal on purpose: general date formatting belongs to domain.dates.
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def ensure_can_be_served(student: StudentDraft) -> None:
+    """Refuse a new service for a student who is not enrolled (Persyaratan 1).
+
+    The message names the status and, when known, since when, so the counsellor can tell a
+    data-entry mistake (wrong status) from a real refusal.
+    """
+    if student.status is StudentStatus.AKTIF:
+        return
+    since = f" sejak {_format_day(student.status_date)}" if student.status_date else ""
+    raise RuleViolation(
+        f"Siswa ini berstatus {student.status.value}{since}, sehingga tidak dapat dilayani."
+    )

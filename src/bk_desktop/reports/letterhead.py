@@ -1,0 +1,346 @@
+"""The parts every school document shares: kop surat, signature block, "Halaman x dari y".
+
+The kop follows the shape Permendagri 1/2023 gives for naskah dinas and that schools copy:
+logo(s), government line, agency line (bold), school name (bold, largest, capitals), an
+address/phone/email/website line, then a thick and a thin rule. Every line comes from the
+school's settings; private schools put their yayasan in the upper lines.
+
+Text is never clipped: a line too long for the space first gets a smaller font, then wraps.
+A broken logo file must not stop a counsellor from printing, so it is left out instead.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm as _reportlab_mm
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from bk_desktop.domain.dates import format_date
+from bk_desktop.domain.identifiers_nip import format_nip
+from bk_desktop.reports.fonts import (
+    FONT_BOLD,
+    FONT_REGULAR,
+    ascent_descent,
+    fit_text,
+    register_fonts,
+    text_width,
+)
+
+_log = logging.getLogger(__name__)
+
+_MM: float = _reportlab_mm
+
+DEFAULT_MARGIN = 20 * _MM
+"""Left and right margin used when a caller does not choose one."""
+
+_LOGO_BOX = 22 * _MM  # a logo is scaled to fit this square, keeping its proportions
+_LOGO_GAP = 4 * _MM
+_RULE_GAP = 2.5 * _MM  # space between the text (or logos) and the thick rule
+_THICK_RULE = 2.2
+_THIN_RULE = 0.7
+_BETWEEN_RULES = 1.6
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The school's kop surat as set in Pengaturan; an empty line is left out.
+
+    A line may hold "\\n" to force a break where the school wants one (long addresses).
+    """
+
+    government_line: str
+    agency_line: str
+    school_name: str
+    address_line: str
+    left_logo: Path | None = None
+    right_logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class _TextStyle:
+    font: str
+    size: float
+    min_size: float
+
+
+_GOVERNMENT_STYLE = _TextStyle(FONT_REGULAR, 12, 8)
+_AGENCY_STYLE = _TextStyle(FONT_BOLD, 13, 8)
+_SCHOOL_STYLE = _TextStyle(FONT_BOLD, 16, 10)
+_ADDRESS_STYLE = _TextStyle(FONT_REGULAR, 9, 7)
+
+
+def _load_logo(path: Path | None) -> ImageReader | None:
+    """The decoded image, or None when the file is missing or unreadable.
+
+    The image is decoded here, not when the page is saved, so that a truncated file is
+    noticed while it can still be skipped instead of failing the whole document.
+    """
+    if path is None:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(path.read_bytes()))
+        reader.getRGBData()
+    except Exception:  # Pillow raises several unrelated types for bad files; any means "skip"
+        _log.warning("Logo kop surat dilewati karena tidak dapat dibaca: %s", path)
+        return None
+    return reader
+
+
+def _draw_logo(canvas: Canvas, logo: ImageReader, box_x: float, centre_y: float) -> None:
+    width, height = logo.getSize()
+    scale = min(_LOGO_BOX / width, _LOGO_BOX / height)
+    drawn_w, drawn_h = width * scale, height * scale
+    canvas.drawImage(
+        logo,
+        box_x + (_LOGO_BOX - drawn_w) / 2,
+        centre_y - drawn_h / 2,
+        width=drawn_w,
+        height=drawn_h,
+        mask="auto",
+    )
+
+
+def draw_letterhead(
+    canvas: Canvas,
+    letterhead: Letterhead,
+    page_width: float,
+    top_y: float,
+    *,
+    margin: float = DEFAULT_MARGIN,
+) -> float:
+    """Draw the kop surat with its top at ``top_y``; return the y just below the thin rule.
+
+    When there is any logo, the same space is kept free on both sides so the text stays
+    centred on the page, as on printed kop paper.
+    """
+    register_fonts()
+    left_logo = _load_logo(letterhead.left_logo)
+    right_logo = _load_logo(letterhead.right_logo)
+    reserve = _LOGO_BOX + _LOGO_GAP if (left_logo or right_logo) else 0.0
+    available = page_width - 2 * margin - 2 * reserve
+    centre_x = page_width / 2
+
+    blocks: list[tuple[list[str], str, float]] = []
+    for text, style in (
+        (letterhead.government_line, _GOVERNMENT_STYLE),
+        (letterhead.agency_line, _AGENCY_STYLE),
+        (letterhead.school_name.upper(), _SCHOOL_STYLE),
+        (letterhead.address_line, _ADDRESS_STYLE),
+    ):
+        lines, size = fit_text(text, style.font, style.size, style.min_size, available)
+        if lines:
+            blocks.append((lines, style.font, size))
+
+    leading = 1.25
+    text_height = sum(len(lines) * size * leading for lines, _, size in blocks)
+    logo_height = _LOGO_BOX if reserve else 0.0
+    block_height = max(text_height, logo_height)
+
+    y = top_y - (block_height - text_height) / 2
+    for lines, font, size in blocks:
+        ascent, _descent = ascent_descent(font, size)
+        canvas.setFont(font, size)
+        for line in lines:
+            line_height = size * leading
+            # Centre the glyphs vertically inside their line box.
+            baseline = y - (line_height - size) / 2 - ascent
+            canvas.drawCentredString(centre_x, baseline, line)
+            y -= line_height
+
+    centre_y = top_y - block_height / 2
+    if left_logo is not None:
+        _draw_logo(canvas, left_logo, margin, centre_y)
+    if right_logo is not None:
+        _draw_logo(canvas, right_logo, page_width - margin - _LOGO_BOX, centre_y)
+
+    y = top_y - block_height - _RULE_GAP
+    canvas.saveState()
+    canvas.setLineWidth(_THICK_RULE)
+    canvas.line(margin, y - _THICK_RULE / 2, page_width - margin, y - _THICK_RULE / 2)
+    y -= _THICK_RULE + _BETWEEN_RULES
+    canvas.setLineWidth(_THIN_RULE)
+    canvas.line(margin, y - _THIN_RULE / 2, page_width - margin, y - _THIN_RULE / 2)
+    canvas.restoreState()
+    return y - _THIN_RULE
+
+
+# --- signature block ------------------------------------------------------------------------
+
+_SIGN_FONT_SIZE = 11.0
+_SIGN_LEADING = _SIGN_FONT_SIZE * 1.35
+_SIGN_SPACE = 24 * _MM  # room for a handwritten signature and the school stamp
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signs: a name and the first identifier they have of NIP, NUPTK, NIY.
+
+    Civil servants sign with NIP; teachers without one sign with NUPTK, or with their
+    foundation's NIY at private schools. With none of them, the line is left out.
+    """
+
+    name: str
+    nip: str = ""
+    nuptk: str = ""
+    niy: str = ""
+
+    def identifier_line(self) -> str:
+        """The line under the name: "NIP 19750101 200003 1 001", "NUPTK …", "NIY …" or ""."""
+        if self.nip.strip():
+            return f"NIP {format_nip(self.nip.strip())}"
+        if self.nuptk.strip():
+            return f"NUPTK {self.nuptk.strip()}"
+        if self.niy.strip():
+            return f"NIY {self.niy.strip()}"
+        return ""
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The closing of a school document: the counsellor signs, the principal acknowledges.
+
+    ``principal`` is None for documents the counsellor signs alone; the left column is then
+    left empty and the counsellor stays on the right, where readers look for the signature.
+    """
+
+    city: str
+    signed_on: date
+    school_name: str
+    counsellor: Signatory
+    principal: Signatory | None = None
+
+
+def _column_lines(headings: Sequence[str], width: float) -> list[str]:
+    """Headings wrapped to the column; a long school name takes two lines, never clips."""
+    lines: list[str] = []
+    for heading in headings:
+        lines.extend(simpleSplit(heading, FONT_REGULAR, _SIGN_FONT_SIZE, width))
+    return lines
+
+
+def _column_headings(block: SignatureBlock) -> tuple[list[str], list[str]]:
+    school = block.school_name.strip() or "Sekolah"
+    principal_title = f"Kepala {school},"
+    left = ["Mengetahui,", principal_title] if block.principal is not None else []
+    right = [f"{block.city}, {format_date(block.signed_on)}", "Guru Bimbingan dan Konseling,"]
+    return left, right
+
+
+def _heading_rows(block: SignatureBlock, column_width: float) -> tuple[list[str], list[str]]:
+    left, right = _column_headings(block)
+    return _column_lines(left, column_width), _column_lines(right, column_width)
+
+
+def signature_block_height(
+    block: SignatureBlock, page_width: float, *, margin: float = DEFAULT_MARGIN
+) -> float:
+    """The height ``draw_signature_block`` will use, so a caller can start a new page first."""
+    left, right = _heading_rows(block, _column_width(page_width, margin))
+    rows = max(len(left), len(right))
+    ascent, descent = ascent_descent(FONT_REGULAR, _SIGN_FONT_SIZE)
+    # heading rows, the signing space, then the identifier line under the name
+    return ascent + (rows - 1) * _SIGN_LEADING + _SIGN_SPACE + _SIGN_LEADING - descent
+
+
+def _column_width(page_width: float, margin: float) -> float:
+    """Half the text width, less a gutter so long headings of both columns never touch."""
+    return (page_width - 2 * margin) / 2 - 4 * _MM
+
+
+def _draw_name(canvas: Canvas, name: str, centre_x: float, baseline: float, width: float) -> None:
+    """The signer's name, bold and underlined, shrunk rather than clipped when very long."""
+    size = _SIGN_FONT_SIZE
+    while size > 6 and text_width(name, FONT_BOLD, size) > width:
+        size -= 0.5
+    name_width = text_width(name, FONT_BOLD, size)
+    canvas.setFont(FONT_BOLD, size)
+    canvas.drawCentredString(centre_x, baseline, name)
+    canvas.saveState()
+    canvas.setLineWidth(0.6)
+    underline_y = baseline - size * 0.15
+    canvas.line(centre_x - name_width / 2, underline_y, centre_x + name_width / 2, underline_y)
+    canvas.restoreState()
+
+
+def draw_signature_block(
+    canvas: Canvas,
+    block: SignatureBlock,
+    page_width: float,
+    top_y: float,
+    *,
+    margin: float = DEFAULT_MARGIN,
+) -> float:
+    """Draw both signature columns from ``top_y`` down; return the y below the last line.
+
+    The names of both signers sit on the same line, however many lines the headings wrap
+    into, because that is how a signed and stamped page is expected to look.
+    """
+    register_fonts()
+    half = (page_width - 2 * margin) / 2
+    column_width = _column_width(page_width, margin)
+    centres = (margin + half / 2, page_width - margin - half / 2)
+    left_lines, right_lines = _heading_rows(block, column_width)
+    columns = [(left_lines, block.principal), (right_lines, block.counsellor)]
+    rows = max(len(left_lines), len(right_lines))
+    ascent, descent = ascent_descent(FONT_REGULAR, _SIGN_FONT_SIZE)
+    first_baseline = top_y - ascent
+    name_baseline = first_baseline - (rows - 1) * _SIGN_LEADING - _SIGN_SPACE
+
+    for (lines, signer), centre_x in zip(columns, centres, strict=True):
+        if signer is None:
+            continue
+        canvas.setFont(FONT_REGULAR, _SIGN_FONT_SIZE)
+        for row, line in enumerate(lines):
+            canvas.drawCentredString(centre_x, first_baseline - row * _SIGN_LEADING, line)
+        _draw_name(canvas, signer.name.strip(), centre_x, name_baseline, column_width)
+        identifier = signer.identifier_line()
+        if identifier:
+            canvas.setFont(FONT_REGULAR, _SIGN_FONT_SIZE)
+            canvas.drawCentredString(centre_x, name_baseline - _SIGN_LEADING, identifier)
+    return name_baseline - _SIGN_LEADING + descent
+
+
+# --- page numbers ---------------------------------------------------------------------------
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    """A canvas that writes "Halaman x dari y" at the bottom centre of every page.
+
+    The total is only known at the end, so each finished page is kept and the numbers are
+    drawn when the document is saved. Use as ``doc.build(story, canvasmaker=NumberedCanvas)``
+    or directly like a ``Canvas``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        register_fonts()
+        self._finished_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._finished_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        if self._code:  # a page drawn but not yet shown, as Canvas.save would add it
+            self.showPage()
+        total = len(self._finished_pages)
+        for number, state in enumerate(self._finished_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_page_number(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, number: int, total: int) -> None:
+        page_width = self._pagesize[0]
+        self.saveState()
+        self.setFont(FONT_REGULAR, 8)
+        self.drawCentredString(page_width / 2, 10 * _MM, f"Halaman {number} dari {total}")
+        self.restoreState()

@@ -1,0 +1,205 @@
+"""Getting in: first-time setup, unlocking by password or recovery key, failed attempts.
+
+A failed unlock cannot be written to the vault (its key is what is missing), so failures are
+kept in a small file beside it — account id and time only — and moved into the audit log at
+the next successful unlock. The same record drives the growing delay between attempts, so
+restarting the program does not reset it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from bk_desktop.domain.accounts import (
+    Account,
+    Role,
+    validate_account_name,
+    validate_new_password,
+    validate_nip,
+    validate_nuptk,
+)
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.clock import Clock
+from bk_desktop.domain.settings import Settings
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.session import Session
+from bk_desktop.storage import accounts_repo, audit_repo, settings_repo
+from bk_desktop.storage.atomic import atomic_write
+from bk_desktop.storage.database import Database
+from bk_desktop.storage.errors import (
+    AccountNotFound,
+    WrongPassword,
+    WrongRecoveryKey,
+)
+from bk_desktop.storage.timefmt import from_text, to_text
+from bk_desktop.storage.vault import Vault, VaultPaths
+
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class SetupForm:
+    school_name: str
+    city: str
+    timezone: str
+    account_name: str
+    password: str
+    password_repeat: str
+    nip: str = ""
+    nuptk: str = ""
+
+
+def delay_after(failures: int) -> timedelta:
+    """No wait for the first few mistakes, then 2, 4, 8 … seconds, at most a minute."""
+    if failures < FREE_ATTEMPTS:
+        return timedelta(0)
+    return timedelta(seconds=min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1)))
+
+
+class VaultAccess:
+    def __init__(self, paths: VaultPaths, clock: Clock, kdf: KdfChooser) -> None:
+        self.paths = paths
+        self.clock = clock
+        self.kdf = kdf
+
+    @property
+    def _failures_path(self) -> Path:
+        return self.paths.folder / "bk-desktop.failures"
+
+    def exists(self) -> bool:
+        return self.paths.exists()
+
+    def accounts(self) -> list[tuple[str, str]]:
+        return Vault.list_accounts(self.paths)
+
+    def account_id_by_name(self, name: str) -> str:
+        wanted = " ".join(name.split()).casefold()
+        for account_id, label in self.accounts():
+            if label.casefold() == wanted:
+                return account_id
+        raise AccountNotFound(name)
+
+    # -- setup ---------------------------------------------------------------------------------
+
+    def setup(self, form: SetupForm) -> tuple[Session, str]:
+        """Create the vault with its first (koordinator) account; returns the recovery key."""
+        settings = Settings(
+            school_name=form.school_name, city=form.city, timezone=form.timezone
+        ).validated()
+        name = validate_account_name(form.account_name)
+        nip = validate_nip(form.nip)
+        nuptk = validate_nuptk(form.nuptk)
+        validate_new_password(form.password, form.password_repeat)
+        account = Account(uuid.uuid4().hex, name, Role.KOORDINATOR, nip=nip, nuptk=nuptk)
+        now = self.clock.now()
+
+        def initialise(db: Database) -> None:
+            settings_repo.save_settings(db, settings)
+            accounts_repo.insert_account(db, account, now)
+            audit_repo.record(db, AuditKind.VAULT_CREATED, at=now, account_id=account.id)
+
+        vault, recovery = Vault.create(
+            self.paths,
+            account_id=account.id,
+            account_label=account.name,
+            password=form.password,
+            kdf=self.kdf.params(settings.kdf_target_seconds),
+            initialise=initialise,
+        )
+        return Session(vault, account, self.clock), recovery
+
+    # -- unlocking -------------------------------------------------------------------------
+
+    def wait_needed(self, account_id: str) -> timedelta:
+        """How long the person must still wait before the next attempt for this account."""
+        attempts = [f for f in self._failures() if f["account_id"] == account_id]
+        if not attempts:
+            return timedelta(0)
+        last = from_text(attempts[-1]["at"])
+        remaining = last + delay_after(len(attempts)) - self.clock.now()
+        return max(remaining, timedelta(0))
+
+    def unlock(self, account_id: str, password: str) -> Session:
+        try:
+            vault = Vault.open_with_password(self.paths, account_id, password)
+        except WrongPassword:
+            self._note_failure(account_id)
+            raise
+        return self._start(vault, account_id, AuditKind.UNLOCK_OK)
+
+    def reset_password_with_recovery(
+        self, recovery_key: str, account_id: str, password: str, repeat: str
+    ) -> Session:
+        """Open with the recovery key and give ``account_id`` a new password."""
+        validate_new_password(password, repeat)
+        try:
+            vault = Vault.open_with_recovery(self.paths, recovery_key)
+        except WrongRecoveryKey:
+            self._note_failure(account_id or "recovery")
+            raise
+        try:
+            account = accounts_repo.get_account(vault.db, account_id)
+            if account is None or not account.active:
+                raise AccountNotFound(account_id)
+            vault.set_password(
+                account.id,
+                account.name,
+                password,
+                self.kdf.params(settings_repo.load_settings(vault.db).kdf_target_seconds),
+            )
+        except BaseException:
+            vault.close()
+            raise
+        session = self._start(vault, account_id, AuditKind.UNLOCK_RECOVERY)
+        with session.db.transaction():
+            session.audit(AuditKind.PASSWORD_RESET, target_kind="account", target_id=account_id)
+        return session
+
+    def _start(self, vault: Vault, account_id: str, kind: AuditKind) -> Session:
+        try:
+            account = accounts_repo.get_account(vault.db, account_id)
+            if account is None or not account.active:
+                raise AccountNotFound(account_id)
+            session = Session(vault, account, self.clock)
+            with vault.db.transaction():
+                for failure in self._failures():
+                    audit_repo.record(
+                        vault.db,
+                        AuditKind.UNLOCK_FAILED,
+                        at=from_text(failure["at"]),
+                        account_id=failure["account_id"],
+                    )
+                session.audit(kind)
+        except BaseException:
+            vault.close()
+            raise
+        self._failures_path.unlink(missing_ok=True)
+        return session
+
+    # -- the failure record --------------------------------------------------------------
+
+    def _failures(self) -> list[dict[str, str]]:
+        try:
+            data = json.loads(self._failures_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return []
+        if not isinstance(data, list):
+            return []
+        return [
+            {"account_id": str(d.get("account_id", "")), "at": str(d.get("at", ""))}
+            for d in data
+            if isinstance(d, dict) and d.get("at")
+        ]
+
+    def _note_failure(self, account_id: str) -> None:
+        failures = [*self._failures(), {"account_id": account_id, "at": to_text(self.clock.now())}]
+        try:
+            atomic_write(self._failures_path, json.dumps(failures[-100:]).encode("utf-8"))
+        except OSError:
+            # A read-only folder must not turn a wrong password into a crash.
+            return

@@ -1,0 +1,184 @@
+"""Backups and restore, as the window and the command line offer them.
+
+Automatic backups go to the chosen folder (default: ``backups`` beside the vault, or a USB
+drive) when the program closes, and are thinned to 7 daily, 4 weekly and 12 monthly copies.
+Manual backups and the copy kept before a restore are never thinned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.backup_policy import backups_to_keep
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.session import Session
+from bk_desktop.storage import accounts_repo, audit_repo
+from bk_desktop.storage.backup_archive import (
+    SUFFIX,
+    BackupContents,
+    read_backup,
+    verify_backup,
+    write_backup,
+)
+from bk_desktop.storage.errors import AccountNotFound, ReadOnlyLocation, WrongPassword
+from bk_desktop.storage.vault import Vault, VaultPaths
+
+AUTO_PREFIX = "otomatis"
+MANUAL_PREFIX = "manual"
+BEFORE_RESTORE_PREFIX = "sebelum-pemulihan"
+STALE_AFTER = timedelta(days=7)
+_STAMPED_NAME = re.compile(rf"^[a-z-]+-(\d{{8}}-\d{{6}})\{SUFFIX}$")
+
+
+def _stamped_backups(folder: Path) -> list[tuple[Path, datetime]]:
+    """Backups in ``folder`` with the time in their name; an absent folder has none."""
+    found = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _STAMPED_NAME.match(path.name)
+        if match:
+            when = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            found.append((path, when))
+    return found
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    last_at: datetime | None
+    folder: Path
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.last_at is None or now - self.last_at > STALE_AFTER
+
+
+def default_backup_folder(paths: VaultPaths) -> Path:
+    return paths.folder / "cadangan"
+
+
+def backup_folder(session: Session) -> Path:
+    chosen = session.settings().backup_folder.strip()
+    return Path(chosen) if chosen else default_backup_folder(session.vault.paths)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+class BackupService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def status(self) -> BackupStatus:
+        """The newest backup known from the audit log or found in the backup folder.
+
+        Both are asked because a restore brings back an audit log that predates the backups
+        made since, and a USB folder may be unplugged.
+        """
+        folder = backup_folder(self.session)
+        event = audit_repo.latest(self.session.db, AuditKind.BACKUP)
+        known = [event.at] if event else []
+        known += [when for _, when in _stamped_backups(folder)]
+        return BackupStatus(max(known, default=None), folder)
+
+    def backup(self, destination: Path | None = None, *, prefix: str = MANUAL_PREFIX) -> Path:
+        """Write a verified backup; ``destination`` may be a folder or a file name."""
+        now = self.session.now()
+        if destination is None:
+            destination = backup_folder(self.session)
+        if destination.suffix != SUFFIX:
+            destination = destination / f"{prefix}-{_stamp(now)}{SUFFIX}"
+        try:
+            path = write_backup(self.session.vault, destination, created_at=now)
+        except PermissionError:
+            raise ReadOnlyLocation(str(destination.parent)) from None
+        except OSError as error:
+            raise KnownError(
+                f"Cadangan tidak dapat ditulis ke {destination.parent}: {error.strerror}. "
+                "Periksa apakah flashdisk masih terpasang dan masih ada ruang."
+            ) from None
+        with self.session.db.transaction():
+            self.session.audit(AuditKind.BACKUP, detail=prefix)
+        return path
+
+    def automatic_backup(self) -> Path:
+        """The backup made when the program closes, followed by thinning the old ones."""
+        path = self.backup(prefix=AUTO_PREFIX)
+        self.thin(path.parent)
+        return path
+
+    def thin(self, folder: Path) -> list[Path]:
+        """Delete automatic backups the 7/4/12 rule does not keep; returns what was deleted."""
+        found = [
+            (p, when) for p, when in _stamped_backups(folder) if p.name.startswith(AUTO_PREFIX)
+        ]
+        keep = backups_to_keep(found, lambda item: item[1])
+        removed = [found[i][0] for i in range(len(found)) if i not in keep]
+        for path in removed:
+            path.unlink(missing_ok=True)
+        return removed
+
+
+@dataclass(frozen=True)
+class RestoreCredentials:
+    """Who signs in to the restored vault, and with what: a password or the recovery key."""
+
+    account_id: str
+    password: str | None = None
+    recovery_key: str | None = None
+
+
+def inspect_backup(path: Path) -> BackupContents:
+    """Read a backup's manifest and accounts (before asking for credentials)."""
+    return read_backup(path)
+
+
+def open_backup(path: Path, credentials: RestoreCredentials) -> tuple[BackupContents, bytes]:
+    """Unlock and verify a backup; returns its contents and master key."""
+    contents = read_backup(path)
+    if credentials.recovery_key:
+        master = contents.slots.unlock_with_recovery(credentials.recovery_key)
+    elif credentials.password is not None:
+        master = contents.slots.unlock_with_password(credentials.account_id, credentials.password)
+    else:
+        raise WrongPassword
+    verify_backup(path, master)
+    return contents, master
+
+
+def restore(session: Session, path: Path, credentials: RestoreCredentials) -> Session:
+    """Replace the open vault with a verified backup; returns a session on the restored vault.
+
+    The backup is unlocked and checked first; then the current vault is itself backed up
+    (``sebelum-pemulihan-…``) so nothing is lost; then the restore is staged and committed
+    and the vault reopened, signed in as ``credentials.account_id``. ``session`` is closed.
+    """
+    contents, _ = open_backup(path, credentials)
+    account_id = credentials.account_id or ""
+    if account_id not in {a for a, _ in contents.slots.accounts()}:
+        raise AccountNotFound(account_id)
+    BackupService(session).backup(prefix=BEFORE_RESTORE_PREFIX)
+    paths = session.vault.paths
+    session.vault.stage_restore(contents.database, contents.slots_bytes)
+    session.lock()
+    if credentials.recovery_key:
+        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
+    else:
+        vault = Vault.open_with_password(paths, account_id, credentials.password or "")
+    try:
+        account = accounts_repo.get_account(vault.db, account_id)
+        if account is None:
+            raise AccountNotFound(account_id)
+        restored = Session(vault, account, session.clock)
+        with vault.db.transaction():
+            restored.audit(AuditKind.RESTORE, detail=contents.created_at)
+    except BaseException:
+        vault.close()
+        raise
+    return restored

@@ -1,0 +1,78 @@
+"""What Beranda and ``verify`` show about the vault itself: size, backups, record counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bk_desktop.domain.accounts import Account
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.settings import Settings
+from bk_desktop.services.backup import BackupService, BackupStatus
+from bk_desktop.services.session import Session
+from bk_desktop.storage import audit_repo
+from bk_desktop.storage.database import Database
+
+# JSON key (English snake_case) → table. Kinds whose table does not exist yet are left out.
+COUNTED_TABLES = {
+    "accounts": "account",
+    "students": "student",
+    "requests": "request",
+    "screenings": "screening",
+    "cases": "counselling_case",
+    "sessions": "counselling_session",
+    "action_items": "action_item",
+    "follow_ups": "follow_up",
+    "complaints": "complaint",
+    "audit_events": "audit_event",
+}
+
+
+def record_counts(db: Database) -> dict[str, int]:
+    existing = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    counts: dict[str, int] = {}
+    for key, table in COUNTED_TABLES.items():
+        if table in existing:
+            counts[key] = int(db.scalar(f"SELECT count(*) FROM {table}"))
+    return counts
+
+
+@dataclass(frozen=True)
+class VaultOverview:
+    settings: Settings
+    account: Account
+    vault_bytes: int
+    backup: BackupStatus
+    now: datetime
+
+    @property
+    def backup_is_stale(self) -> bool:
+        return self.backup.is_stale(self.now)
+
+
+def overview(session: Session) -> VaultOverview:
+    paths = session.vault.paths
+    size = sum(p.stat().st_size for p in (paths.database, *paths.sidecars()) if p.exists())
+    return VaultOverview(
+        session.settings(), session.account, size, BackupService(session).status(), session.now()
+    )
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    ok: bool
+    problems: list[str]
+    counts: dict[str, int]
+
+
+def check_integrity(session: Session) -> IntegrityReport:
+    problems = session.db.integrity_problems()
+    counts = record_counts(session.db)
+    with session.db.transaction():
+        session.audit(AuditKind.INTEGRITY_CHECK, detail="ok" if not problems else "rusak")
+    return IntegrityReport(not problems, problems, counts)
+
+
+def last_event_at(session: Session, kind: AuditKind) -> datetime | None:
+    event = audit_repo.latest(session.db, kind)
+    return None if event is None else event.at

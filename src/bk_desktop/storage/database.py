@@ -1,0 +1,171 @@
+"""One connection to the vault, with transactions and errors sorted for people.
+
+Shaped after qutebrowser's ``misc/sql.py``: named parameters only, ``transaction()`` commits
+or rolls back as one unit, and SQLite's errors become either a ``VaultError`` a person can act
+on (disk full, read-only folder, damaged file) or are re-raised as bugs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+import sqlcipher3
+
+from bk_desktop.storage.errors import DiskFull, ReadOnlyLocation, VaultDamaged
+
+
+class Row(Protocol):
+    """A result row, indexable by column name or position (``sqlcipher3.Row``)."""
+
+    def __getitem__(self, key: str | int) -> Any: ...
+
+    def keys(self) -> list[str]: ...
+
+
+Params = Mapping[str, Any]
+
+# The vault's page cache: enough to hold a school's records, so scans cost no more than on a
+# plain file (DESIGN.md §8). Negative numbers are KiB.
+CACHE_KIB = 64 * 1024
+
+
+def translate_error(error: Exception, name: str) -> Exception:
+    """Map a SQLite error to the ``VaultError`` a person can act on, or return it unchanged."""
+    text = str(error).lower()
+    if "database or disk is full" in text or ("disk i/o error" in text and "full" in text):
+        return DiskFull()
+    if "readonly" in text or "read-only" in text or "unable to open database file" in text:
+        return ReadOnlyLocation(name)
+    if (
+        "file is not a database" in text
+        or "malformed" in text
+        or "database disk image" in text
+        or "hmac" in text
+    ):
+        return VaultDamaged(name)
+    return error
+
+
+def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
+    """Open ``path`` with a raw 256-bit key (SQLCipher's own PBKDF2 is skipped)."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
+    conn.row_factory = sqlcipher3.Row
+    return conn
+
+
+class Database:
+    """The open vault database. Not thread-safe: each thread opens its own."""
+
+    def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._depth = 0
+
+    def configure(self) -> None:
+        """Pragmas for a vault that is known to be readable (never before that is checked)."""
+        self.execute("PRAGMA journal_mode = WAL")
+        self.execute("PRAGMA synchronous = FULL")
+        self.execute("PRAGMA foreign_keys = ON")
+        self.execute("PRAGMA secure_delete = ON")
+        self.execute("PRAGMA temp_store = MEMORY")
+        self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+    # -- statements --------------------------------------------------------------------------
+
+    def execute(self, sql: str, params: Params | None = None) -> sqlcipher3.Cursor:
+        try:
+            return self._conn.execute(sql, dict(params or {}))
+        except sqlcipher3.Error as error:
+            translated = translate_error(error, self.path.name)
+            if translated is error:
+                raise
+            raise translated from error
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        try:
+            self._conn.executemany(sql, [dict(r) for r in rows])
+        except sqlcipher3.Error as error:
+            translated = translate_error(error, self.path.name)
+            if translated is error:
+                raise
+            raise translated from error
+
+    def executescript(self, script: str) -> None:
+        try:
+            self._conn.executescript(script)
+        except sqlcipher3.Error as error:
+            translated = translate_error(error, self.path.name)
+            if translated is error:
+                raise
+            raise translated from error
+
+    def all(self, sql: str, params: Params | None = None) -> list[Row]:
+        return cast(list[Row], self.execute(sql, params).fetchall())
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        return cast(Row | None, self.execute(sql, params).fetchone())
+
+    def scalar(self, sql: str, params: Params | None = None) -> Any:
+        row = self.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- transactions ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Everything inside commits together or not at all; nesting joins the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            with contextlib.suppress(sqlcipher3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlcipher3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    # -- whole-file operations ------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What ``cipher_integrity_check`` and ``quick_check`` report; empty when healthy."""
+        problems = [str(r[0]) for r in self.all("PRAGMA cipher_integrity_check")]
+        problems += [str(r[0]) for r in self.all("PRAGMA quick_check") if r[0] != "ok"]
+        return problems
+
+    def backup_to(self, target: Path, master_key: bytes) -> None:
+        """Copy the whole database, committed state only, into a new file with the same key."""
+        dest = connect_raw(target, master_key)
+        try:
+            self._conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+
+    def checkpoint(self) -> None:
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._conn.close()

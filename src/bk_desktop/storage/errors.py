@@ -1,0 +1,124 @@
+"""The vault's known failures, each with its own Indonesian message.
+
+They are sorted here so that the window and the command line can tell a person exactly what
+happened and what to do, and so that none of them is ever mistaken for a bug.
+"""
+
+from __future__ import annotations
+
+from bk_desktop.domain.errors import KnownError
+
+
+class VaultError(KnownError):
+    """Base of every failure of the vault a user can act on."""
+
+
+class WrongPassword(VaultError):
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "Kata sandi salah. Periksa tombol Caps Lock dan tata letak papan ketik, lalu "
+            "coba lagi. Bila lupa, pakai kunci pemulihan."
+        )
+
+
+class WrongRecoveryKey(VaultError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Kunci pemulihan tidak cocok dengan brankas ini. Periksa lagi setiap huruf dan "
+            "angka pada Kartu Pemulihan."
+        )
+
+
+class NoVault(VaultError):
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            f"Belum ada brankas data di folder {folder}. Jalankan program untuk menyiapkannya."
+        )
+
+
+class VaultExists(VaultError):
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            f"Sudah ada brankas data di folder {folder}. Brankas yang ada tidak akan ditimpa."
+        )
+
+
+class NotAVault(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas {name} bukan brankas bk-desktop. Pastikan folder data yang dipilih benar."
+        )
+
+
+class VaultDamaged(VaultError):
+    def __init__(self, name: str, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"Berkas brankas {name} rusak atau terpotong{extra}. Berkas tidak diubah. "
+            "Pulihkan dari cadangan terakhir (Pengaturan → Pulihkan, atau perintah "
+            "'bk-desktop restore')."
+        )
+
+
+class KeySlotsMissing(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas kunci {name} tidak ditemukan di samping brankas, sehingga brankas tidak "
+            "dapat dibuka. Salin kembali berkas itu dari cadangan, atau pulihkan seluruh "
+            "brankas dari cadangan."
+        )
+
+
+class KeySlotsDamaged(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas kunci {name} rusak, sehingga brankas tidak dapat dibuka. Brankas tidak "
+            "diubah. Pulihkan dari cadangan terakhir."
+        )
+
+
+class NewerVersion(VaultError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"Brankas ini dibuat oleh versi bk-desktop yang lebih baru (skema {found}, program "
+            f"ini mengenal sampai {supported}). Pasang versi terbaru bk-desktop untuk membukanya."
+        )
+
+
+class DiskFull(VaultError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Disk penuh, sehingga data tidak dapat disimpan. Perubahan terakhir dibatalkan. "
+            "Kosongkan sebagian ruang disk, lalu coba lagi."
+        )
+
+
+class ReadOnlyLocation(VaultError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Folder {where} hanya-baca, sehingga data tidak dapat disimpan. Pilih folder lain "
+            "atau minta bantuan petugas TI untuk memberi izin menulis."
+        )
+
+
+class VaultInUse(VaultError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Brankas ini sedang dibuka oleh program bk-desktop lain di komputer ini. Tutup "
+            "program yang lain itu dulu, lalu coba lagi."
+        )
+
+
+class BackupInvalid(VaultError):
+    def __init__(self, name: str, detail: str = "") -> None:
+        extra = f": {detail}" if detail else ""
+        super().__init__(
+            f"Berkas cadangan {name} tidak dapat dipakai{extra}. Brankas yang sekarang tidak "
+            "diubah."
+        )
+
+
+class AccountNotFound(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Akun '{name}' tidak ada di brankas ini.")

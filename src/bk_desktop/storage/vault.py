@@ -1,0 +1,330 @@
+"""The vault: one SQLCipher file, its key slots, and the lock that makes it ours.
+
+Opening is careful to change nothing until the file is known to be a healthy vault of a version
+we understand: the key is checked by the slot's AEAD, the file's first bytes and size are
+looked at, every page is read by ``quick_check``, and only then are WAL mode and migrations
+applied. Every refusal therefore leaves the files byte-for-byte as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from bk_desktop.storage import migrations
+from bk_desktop.storage.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.storage.database import Database, connect_raw
+from bk_desktop.storage.errors import (
+    NotAVault,
+    NoVault,
+    VaultDamaged,
+    VaultExists,
+    WrongPassword,
+)
+from bk_desktop.storage.instance_lock import InstanceLock
+from bk_desktop.storage.kdf import KdfParams
+from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
+
+PAGE_SIZE = 4096
+_PLAIN_SIGNATURES = (
+    b"SQLite format 3\x00",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xd0\xcf\x11\xe0",
+    b"{",
+)
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    folder: Path
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "bk-desktop.vault"
+
+    @property
+    def keyslots(self) -> Path:
+        return self.folder / "bk-desktop.keys"
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / "bk-desktop.lock"
+
+    @property
+    def restore_marker(self) -> Path:
+        return self.folder / "bk-desktop.restore"
+
+    @property
+    def staged_database(self) -> Path:
+        return self.folder / "bk-desktop.vault.restore"
+
+    @property
+    def staged_keyslots(self) -> Path:
+        return self.folder / "bk-desktop.keys.restore"
+
+    def sidecars(self) -> list[Path]:
+        return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
+
+    def exists(self) -> bool:
+        return self.database.exists()
+
+
+def finish_interrupted_restore(paths: VaultPaths) -> None:
+    """Complete a restore whose commit marker was written, or discard one that was not.
+
+    A restore stages the new database and key slots beside the vault, then writes the marker;
+    the marker is the commit point. The WAL sidecars of the old database are removed first so
+    that SQLite never replays the old journal onto the restored file.
+    """
+    staged = [paths.staged_database, paths.staged_keyslots]
+    if paths.restore_marker.exists():
+        for sidecar in paths.sidecars():
+            with contextlib.suppress(FileNotFoundError):
+                sidecar.unlink()
+        if paths.staged_database.exists():
+            paths.staged_database.replace(paths.database)
+        if paths.staged_keyslots.exists():
+            paths.staged_keyslots.replace(paths.keyslots)
+        fsync_dir(paths.folder)
+        paths.restore_marker.unlink()
+        fsync_dir(paths.folder)
+    else:
+        for leftover in staged:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _inspect_file(path: Path) -> None:
+    """Refuse files that are plainly not vaults, or cut short, before any key is tried."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except FileNotFoundError:
+        raise NoVault(str(path.parent)) from None
+    if size == 0:
+        raise VaultDamaged(path.name, "berkas kosong")
+    if any(head.startswith(sig) for sig in _PLAIN_SIGNATURES) or _looks_like_text(head):
+        raise NotAVault(path.name)
+    if size % PAGE_SIZE:
+        raise VaultDamaged(path.name, "ukurannya terpotong")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return len(head) > 0 and all(32 <= b < 127 or b in b"\r\n\t" for b in head)
+
+
+def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Database:
+    """Open and check a vault database with its master key, changing nothing in it."""
+    _inspect_file(path)
+    try:
+        conn = connect_raw(path, master_key)
+    except sqlcipher3.Error as error:
+        raise VaultDamaged(path.name, str(error)) from error
+    db = Database(conn, path)
+    try:
+        try:
+            db.scalar("SELECT count(*) FROM sqlite_master")
+        except sqlcipher3.DatabaseError:
+            raise VaultDamaged(path.name, "halaman pertama tidak terbaca") from None
+        if check:
+            try:
+                problems = db.integrity_problems()
+            except sqlcipher3.DatabaseError as error:
+                raise VaultDamaged(path.name, "ada halaman yang rusak") from error
+            if problems:
+                raise VaultDamaged(path.name, "ada halaman yang rusak")
+        migrations.ensure_supported(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class Vault:
+    """An unlocked vault. ``close()`` drops the key and releases the instance lock."""
+
+    def __init__(
+        self, paths: VaultPaths, db: Database, slots: KeySlots, master: bytes, lock: InstanceLock
+    ) -> None:
+        self.paths = paths
+        self.db = db
+        self.slots = slots
+        self._master: bytearray | None = bytearray(master)
+        self._lock = lock
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        paths: VaultPaths,
+        *,
+        account_id: str,
+        account_label: str,
+        password: str,
+        kdf: KdfParams,
+        initialise: Callable[[Database], None] | None = None,
+    ) -> tuple[Vault, str]:
+        """Make a new vault; returns it (unlocked) and the recovery key to show once.
+
+        The database is built under a temporary name and renamed into place only when it is
+        complete, so an interrupted setup leaves no half-made vault to trip over.
+        """
+        ensure_private_dir(paths.folder)
+        if paths.exists():
+            raise VaultExists(str(paths.folder))
+        lock = InstanceLock(paths.lock)
+        lock.acquire()
+        try:
+            master = new_master_key()
+            recovery = new_recovery_key()
+            slots = (
+                KeySlots.new()
+                .with_password(master, account_id, account_label, password, kdf)
+                .with_recovery(master, recovery, kdf)
+            )
+            building = paths.folder / "bk-desktop.vault.creating"
+            for stale in (
+                building,
+                *(building.with_name(building.name + s) for s in ("-wal", "-shm")),
+            ):
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()
+            db = Database(connect_raw(building, master), building)
+            try:
+                db.execute("PRAGMA journal_mode = DELETE")
+                migrations.migrate(db)
+                if initialise is not None:
+                    with db.transaction():
+                        initialise(db)
+            finally:
+                db.close()
+            restrict_file(building)
+            slots.save(paths.keyslots)
+            building.replace(paths.database)
+            fsync_dir(paths.folder)
+            vault = cls._finish_open(paths, master, slots, lock)
+        except BaseException:
+            lock.release()
+            raise
+        return vault, recovery
+
+    @classmethod
+    def open_with_password(cls, paths: VaultPaths, account_id: str, password: str) -> Vault:
+        return cls._open(paths, lambda slots: slots.unlock_with_password(account_id, password))
+
+    @classmethod
+    def open_with_recovery(cls, paths: VaultPaths, recovery_key: str) -> Vault:
+        return cls._open(paths, lambda slots: slots.unlock_with_recovery(recovery_key))
+
+    @classmethod
+    def _open(cls, paths: VaultPaths, unlock: Callable[[KeySlots], bytes]) -> Vault:
+        lock = InstanceLock(paths.lock) if paths.folder.exists() else None
+        if lock is None or not (paths.exists() or paths.restore_marker.exists()):
+            raise NoVault(str(paths.folder))
+        lock.acquire()
+        try:
+            finish_interrupted_restore(paths)
+            if not paths.exists():
+                raise NoVault(str(paths.folder))
+            slots = KeySlots.load(paths.keyslots)
+            master = unlock(slots)
+            vault = cls._finish_open(paths, master, slots, lock)
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    @classmethod
+    def _finish_open(
+        cls, paths: VaultPaths, master: bytes, slots: KeySlots, lock: InstanceLock
+    ) -> Vault:
+        db = open_database(paths.database, master)
+        try:
+            db.configure()
+            migrations.migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        for path in (paths.database, *paths.sidecars(), paths.keyslots):
+            restrict_file(path)
+        return cls(paths, db, slots, master, lock)
+
+    @staticmethod
+    def list_accounts(paths: VaultPaths) -> list[tuple[str, str]]:
+        """(id, name) of the accounts that can unlock, readable before unlocking."""
+        if not paths.exists():
+            raise NoVault(str(paths.folder))
+        return KeySlots.load(paths.keyslots).accounts()
+
+    # -- the key -------------------------------------------------------------------------------
+
+    @property
+    def master_key(self) -> bytes:
+        if self._master is None:
+            raise RuntimeError("the vault is closed")
+        return bytes(self._master)
+
+    @property
+    def vault_id(self) -> str:
+        return self.slots.vault_id
+
+    def check_password(self, account_id: str, password: str) -> None:
+        """Raise ``WrongPassword`` unless ``password`` opens ``account_id``'s slot."""
+        if self.slots.unlock_with_password(account_id, password) != self.master_key:
+            raise WrongPassword
+
+    # -- slot changes: each one atomic replacement of the key-slot file ----------------
+
+    def _store(self, slots: KeySlots) -> None:
+        slots.save(self.paths.keyslots)
+        self.slots = slots
+
+    def set_password(self, account_id: str, label: str, password: str, kdf: KdfParams) -> None:
+        self._store(self.slots.with_password(self.master_key, account_id, label, password, kdf))
+
+    def rename_account(self, account_id: str, label: str) -> None:
+        self._store(self.slots.with_label(account_id, label))
+
+    def remove_account(self, account_id: str) -> None:
+        self._store(self.slots.without_account(account_id))
+
+    def replace_recovery_key(self, kdf: KdfParams) -> str:
+        recovery = new_recovery_key()
+        self._store(self.slots.with_recovery(self.master_key, recovery, kdf))
+        return recovery
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Checkpoint and close the database, forget the key, release the lock."""
+        if self._master is None:
+            return
+        with contextlib.suppress(sqlcipher3.Error):
+            self.db.checkpoint()
+        self.db.close()
+        for i in range(len(self._master)):
+            self._master[i] = 0
+        self._master = None
+        self._lock.release()
+
+    @property
+    def is_open(self) -> bool:
+        return self._master is not None
+
+    def stage_restore(self, database_bytes: bytes, keyslots_bytes: bytes) -> None:
+        """Write a restore's files beside the vault and commit it with the marker.
+
+        The caller closes this vault and reopens it afterwards; the swap itself happens in
+        ``finish_interrupted_restore`` so that a crash at any point completes or discards it.
+        """
+        atomic_write(self.paths.staged_database, database_bytes)
+        atomic_write(self.paths.staged_keyslots, keyslots_bytes)
+        atomic_write(self.paths.restore_marker, b"restore\n")

@@ -1,0 +1,1 @@
+"""ui/tabs layer (see docs/architecture.md)."""
