@@ -1,0 +1,76 @@
+"""Every modal question the window asks goes through a ``Prompter``.
+
+Widgets never call ``QMessageBox``/``QFileDialog`` statics directly: they ask the prompter
+they were given. The real one shows Indonesian dialogs; tests hand in a scripted one, so no
+test ever blocks on a modal box (the injectable dialog service of MusicBrainz Picard).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Prompter(Protocol):
+    def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None: ...
+
+    def open_file(
+        self, parent: QWidget | None, title: str, start: Path, filter_text: str
+    ) -> Path | None: ...
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
+
+
+class DialogPrompter:
+    """The real prompter: Qt dialogs with Indonesian button texts."""
+
+    def _box(
+        self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+    ) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setObjectName("messageBox")
+        return box
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = self._box(parent, QMessageBox.Icon.Information, title, text)
+        box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = self._box(parent, QMessageBox.Icon.Warning, title, text)
+        box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        box = self._box(parent, QMessageBox.Icon.Question, title, text)
+        yes = box.addButton("Ya", QMessageBox.ButtonRole.YesRole)
+        no = box.addButton("Tidak", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+        return Path(name) if name else None
+
+    def open_file(
+        self, parent: QWidget | None, title: str, start: Path, filter_text: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filter_text)
+        return Path(name) if name else None
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(start))
+        return Path(name) if name else None
