@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import sqlcipher3
 
@@ -36,7 +37,6 @@ _PLAIN_SIGNATURES = (
     b"%PDF",
     b"\x89PNG",
     b"\xd0\xcf\x11\xe0",
-    b"{",
 )
 
 
@@ -100,8 +100,19 @@ def finish_interrupted_restore(paths: VaultPaths) -> None:
                 leftover.unlink()
 
 
-def _inspect_file(path: Path) -> None:
-    """Refuse files that are plainly not vaults, or cut short, before any key is tried."""
+def _remove_stray_temp_files(folder: Path) -> None:
+    """Temporary files of an interrupted atomic write (ciphertext or wrapped keys only)."""
+    for stray in folder.glob(".bk-desktop.*.tmp"):
+        with contextlib.suppress(OSError):
+            stray.unlink()
+
+
+def _inspect_file(path: Path) -> bytes:
+    """Refuse empty or cut-short files before any key is tried; returns the first bytes.
+
+    A vault's first bytes are a random salt, so a familiar signature alone proves nothing:
+    it is only used to name the problem once the file has failed to decrypt.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -110,10 +121,15 @@ def _inspect_file(path: Path) -> None:
         raise NoVault(str(path.parent)) from None
     if size == 0:
         raise VaultDamaged(path.name, "berkas kosong")
+    if size % PAGE_SIZE:
+        _refuse_unreadable(path, head, "ukurannya terpotong")
+    return head
+
+
+def _refuse_unreadable(path: Path, head: bytes, detail: str) -> NoReturn:
     if any(head.startswith(sig) for sig in _PLAIN_SIGNATURES) or _looks_like_text(head):
         raise NotAVault(path.name)
-    if size % PAGE_SIZE:
-        raise VaultDamaged(path.name, "ukurannya terpotong")
+    raise VaultDamaged(path.name, detail)
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -122,7 +138,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Database:
     """Open and check a vault database with its master key, changing nothing in it."""
-    _inspect_file(path)
+    head = _inspect_file(path)
     try:
         conn = connect_raw(path, master_key)
     except sqlcipher3.Error as error:
@@ -131,12 +147,12 @@ def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Datab
     try:
         try:
             db.scalar("SELECT count(*) FROM sqlite_master")
-        except sqlcipher3.DatabaseError:
-            raise VaultDamaged(path.name, "halaman pertama tidak terbaca") from None
+        except (sqlcipher3.DatabaseError, VaultDamaged):
+            _refuse_unreadable(path, head, "halaman pertama tidak terbaca")
         if check:
             try:
                 problems = db.integrity_problems()
-            except sqlcipher3.DatabaseError as error:
+            except (sqlcipher3.DatabaseError, VaultDamaged) as error:
                 raise VaultDamaged(path.name, "ada halaman yang rusak") from error
             if problems:
                 raise VaultDamaged(path.name, "ada halaman yang rusak")
@@ -231,6 +247,7 @@ class Vault:
             raise NoVault(str(paths.folder))
         lock.acquire()
         try:
+            _remove_stray_temp_files(paths.folder)
             finish_interrupted_restore(paths)
             if not paths.exists():
                 raise NoVault(str(paths.folder))

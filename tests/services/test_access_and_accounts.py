@@ -1,0 +1,170 @@
+"""Setting up, unlocking, recovering, and managing counsellor accounts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.errors import RuleViolation, ValidationError
+from bk_desktop.services.access import VaultAccess, delay_after
+from bk_desktop.services.accounts import AccountService
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.storage.errors import VaultExists, WrongPassword
+from bk_desktop.storage.kdf import TEST_PARAMS
+
+from support import PASSWORD, setup_form
+
+OTHER = "Teh-Manis-Sore-2026"
+
+
+def _accounts(session: Session) -> AccountService:
+    return AccountService(session, KdfChooser(TEST_PARAMS))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"school_name": "  "}, "school_name"),
+        ({"account_name": "A"}, "name"),
+        ({"password": "pendek", "password_repeat": "pendek"}, "password"),
+        ({"password_repeat": "lain-sama-sekali-123"}, "repeat"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+    ],
+)
+def test_setup_refuses_bad_input_and_creates_nothing(
+    access: VaultAccess, changes: dict[str, str], field: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        access.setup(setup_form(**changes))
+    assert caught.value.field == field
+    assert not access.exists()
+
+
+def test_setup_twice_is_refused(created: tuple[Session, str], access: VaultAccess) -> None:
+    with pytest.raises(VaultExists):
+        access.setup(setup_form())
+
+
+def test_first_account_is_koordinator_and_setup_is_audited(session: Session) -> None:
+    assert session.account.role is Role.KOORDINATOR
+    kinds = [r["kind"] for r in session.db.all("SELECT kind FROM audit_event ORDER BY id")]
+    assert kinds[:2] == ["vault.created", "unlock.ok"] or kinds[0] == "vault.created"
+
+
+def test_repeated_wrong_passwords_slow_down(
+    created: tuple[Session, str], access: VaultAccess, clock: FixedClock
+) -> None:
+    session, _ = created
+    account_id = session.account.id
+    session.lock()
+    waits = []
+    for _ in range(6):
+        with pytest.raises(WrongPassword):
+            access.unlock(account_id, "bukan-ini")
+        waits.append(access.wait_needed(account_id))
+    assert waits[0] == timedelta(0)
+    assert waits[3] < waits[4] < waits[5]
+    clock.advance(seconds=waits[5].total_seconds())
+    assert access.wait_needed(account_id) == timedelta(0)
+    unlocked = access.unlock(account_id, PASSWORD)
+    assert access.wait_needed(account_id) == timedelta(0)
+    unlocked.lock()
+
+
+def test_delay_is_capped() -> None:
+    assert delay_after(2) == timedelta(0)
+    assert delay_after(3) == timedelta(seconds=2)
+    assert delay_after(50) == timedelta(seconds=60)
+
+
+def test_recovery_key_sets_a_new_password(
+    created: tuple[Session, str], access: VaultAccess
+) -> None:
+    session, recovery = created
+    account_id = session.account.id
+    session.lock()
+    reset = access.reset_password_with_recovery(recovery, account_id, OTHER, OTHER)
+    kinds = [r["kind"] for r in reset.db.all("SELECT kind FROM audit_event")]
+    assert "password.reset" in kinds
+    reset.lock()
+    with pytest.raises(WrongPassword):
+        access.unlock(account_id, PASSWORD)
+    access.unlock(account_id, OTHER).lock()
+
+
+def test_koordinator_adds_and_removes_a_guru_bk(
+    created: tuple[Session, str], access: VaultAccess
+) -> None:
+    session, _ = created
+    budi = _accounts(session).add(
+        name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
+    )
+    assert [name for _, name in access.accounts()] == ["Sari Wulandari", "Budi Santoso"]
+    with pytest.raises(ValidationError):
+        _accounts(session).add(
+            name="budi santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
+        )
+    _accounts(session).remove(budi.id)
+    assert [name for _, name in access.accounts()] == ["Sari Wulandari"]
+    assert [a.name for a in _accounts(session).list()] == ["Sari Wulandari"]
+
+
+def test_guru_bk_cannot_manage_accounts_but_changes_own_password(
+    created: tuple[Session, str], access: VaultAccess
+) -> None:
+    session, _ = created
+    budi = _accounts(session).add(
+        name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
+    )
+    session.lock()
+    as_budi = access.unlock(budi.id, OTHER)
+    with pytest.raises(RuleViolation):
+        _accounts(as_budi).add(
+            name="Cici", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
+        )
+    with pytest.raises(RuleViolation):
+        _accounts(as_budi).remove(as_budi.account.id)
+    with pytest.raises(ValidationError) as caught:
+        _accounts(as_budi).change_own_password("salah", "Baru-Lagi-2026!", "Baru-Lagi-2026!")
+    assert caught.value.field == "old_password"
+    _accounts(as_budi).change_own_password(OTHER, "Baru-Lagi-2026!", "Baru-Lagi-2026!")
+    as_budi.lock()
+    access.unlock(budi.id, "Baru-Lagi-2026!").lock()
+
+
+def test_last_koordinator_and_self_cannot_be_removed(session: Session) -> None:
+    with pytest.raises(RuleViolation):
+        _accounts(session).remove(session.account.id)
+
+
+def test_replacing_the_recovery_key_retires_the_old_one(
+    created: tuple[Session, str], access: VaultAccess
+) -> None:
+    session, old = created
+    new = _accounts(session).replace_recovery_key(PASSWORD)
+    assert new != old
+    account_id = session.account.id
+    session.lock()
+    with pytest.raises(Exception, match="Kunci pemulihan tidak cocok"):
+        access.reset_password_with_recovery(old, account_id, OTHER, OTHER)
+    access.reset_password_with_recovery(new, account_id, OTHER, OTHER).lock()
+
+
+def test_settings_changes_are_validated_and_audited(session: Session) -> None:
+    service = SettingsService(session)
+    current = service.get()
+    bad = current.__class__(**{**current.to_values(), "auto_lock_minutes": 0})
+    with pytest.raises(ValidationError):
+        service.save(bad)
+    good = current.__class__(**{**current.to_values(), "auto_lock_minutes": 10, "city": "Bontang "})
+    assert service.save(good) == ["auto_lock_minutes"]
+    assert service.get().auto_lock_minutes == 10
+    detail = session.db.scalar(
+        "SELECT detail FROM audit_event WHERE kind = 'settings.changed' ORDER BY id DESC"
+    )
+    assert detail == "auto_lock_minutes"

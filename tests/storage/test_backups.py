@@ -1,0 +1,198 @@
+"""Backups are whole encrypted copies that open with the same secrets, and are verified."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bk_desktop.domain.backup_policy import backups_to_keep
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.backup import (
+    BackupService,
+    RestoreCredentials,
+    open_backup,
+    restore,
+)
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.storage.backup_archive import read_backup
+from bk_desktop.storage.errors import BackupInvalid, WrongPassword, WrongRecoveryKey
+
+from support import PASSWORD
+
+
+def test_backup_opens_with_the_password_and_the_recovery_key(
+    created: tuple[Session, str], tmp_path: Path
+) -> None:
+    session, recovery = created
+    path = BackupService(session).backup(tmp_path / "usb")
+    assert path.parent == tmp_path / "usb"
+    by_password, master = open_backup(
+        path, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+    )
+    assert master == session.vault.master_key
+    _, master2 = open_backup(
+        path, RestoreCredentials(account_id=session.account.id, recovery_key=recovery)
+    )
+    assert master2 == master
+    assert by_password.manifest["vault_id"] == session.vault.vault_id
+
+
+def test_backup_refuses_wrong_secrets(created: tuple[Session, str], tmp_path: Path) -> None:
+    session, _ = created
+    path = BackupService(session).backup(tmp_path)
+    with pytest.raises(WrongPassword):
+        open_backup(path, RestoreCredentials(account_id=session.account.id, password="salah"))
+    with pytest.raises(WrongRecoveryKey):
+        open_backup(
+            path,
+            RestoreCredentials(
+                account_id=session.account.id,
+                recovery_key="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
+            ),
+        )
+
+
+def test_a_damaged_backup_is_refused_with_its_name(
+    created: tuple[Session, str], tmp_path: Path
+) -> None:
+    session, _ = created
+    path = BackupService(session).backup(tmp_path)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 32] = b"\x00" * 32
+    path.write_bytes(bytes(data))
+    with pytest.raises(BackupInvalid) as caught:
+        read_backup(path)
+    assert path.name in caught.value.message
+    (tmp_path / "bukan.bkbak").write_text("halo")
+    with pytest.raises(BackupInvalid):
+        read_backup(tmp_path / "bukan.bkbak")
+
+
+def test_backup_contains_only_ciphertext(created: tuple[Session, str], tmp_path: Path) -> None:
+    session, _ = created
+    SettingsService(session).save(
+        session.settings().__class__(
+            **{**session.settings().to_values(), "principal_name": "Drs. Rahasia Sekali"}
+        )
+    )
+    path = BackupService(session).backup(tmp_path)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.namelist() == ["manifest.json", "bk-desktop.keys", "bk-desktop.vault"]
+    assert b"Rahasia Sekali" not in path.read_bytes()
+    assert b"SMA Negeri 1 Bontang" not in path.read_bytes()
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_replaced_vault(
+    created: tuple[Session, str], tmp_path: Path
+) -> None:
+    session, _ = created
+    backup = BackupService(session).backup(tmp_path / "usb")
+    changed = session.settings().__class__(
+        **{**session.settings().to_values(), "school_name": "SMA Sesudah Cadangan"}
+    )
+    SettingsService(session).save(changed)
+    restored = restore(
+        session, backup, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+    )
+    try:
+        assert not session.vault.is_open
+        assert restored.settings().school_name == "SMA Negeri 1 Bontang"
+        kept = list(restored.vault.paths.folder.glob("cadangan/sebelum-pemulihan-*.bkbak"))
+        assert len(kept) == 1
+        _, master = open_backup(
+            kept[0], RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+        )
+        assert master == restored.vault.master_key
+        kinds = [r["kind"] for r in restored.db.all("SELECT kind FROM audit_event")]
+        assert "restore" in kinds
+    finally:
+        restored.lock()
+
+
+def test_a_failed_restore_leaves_the_vault_as_it_was(
+    created: tuple[Session, str], tmp_path: Path
+) -> None:
+    session, _ = created
+    backup = BackupService(session).backup(tmp_path)
+    session.db.checkpoint()
+    before = session.vault.paths.database.read_bytes()
+    with pytest.raises(WrongPassword):
+        restore(session, backup, RestoreCredentials(account_id=session.account.id, password="x"))
+    assert session.vault.is_open
+    session.db.checkpoint()
+    assert session.vault.paths.database.read_bytes() == before
+
+
+def test_interrupted_restore_completes_or_is_discarded(
+    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+) -> None:
+    session, _ = created
+    account_id = session.account.id
+    backup = BackupService(session).backup(tmp_path)
+    contents = read_backup(backup)
+    SettingsService(session).save(
+        session.settings().__class__(**{**session.settings().to_values(), "city": "Samarinda"})
+    )
+    # Staged without the marker (crash before the commit point): discarded on next open.
+    paths = session.vault.paths
+    paths.staged_database.write_bytes(contents.database)
+    session.lock()
+    again = access.unlock(account_id, PASSWORD)
+    assert again.settings().city == "Samarinda"
+    assert not paths.staged_database.exists()
+    # Staged with the marker (crash after the commit point): completed on next open.
+    again.vault.stage_restore(contents.database, contents.slots_bytes)
+    again.lock()
+    final = access.unlock(account_id, PASSWORD)
+    assert final.settings().city == "Bontang"
+    assert not paths.restore_marker.exists()
+    final.lock()
+
+
+def test_automatic_backups_are_thinned_to_daily_weekly_monthly(
+    created: tuple[Session, str], clock: FixedClock, tmp_path: Path
+) -> None:
+    session, _ = created
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    for path in [folder / f"otomatis-2025{m:02d}01-070000.bkbak" for m in range(1, 13)]:
+        path.write_bytes(b"")
+    (folder / "manual-20250101-070000.bkbak").write_bytes(b"")
+    removed = BackupService(session).thin(folder)
+    assert {p.name for p in removed} == set()  # 12 monthly copies are all kept
+    for day in range(40):
+        stamp = (clock.now() - timedelta(days=day)).strftime("%Y%m%d-%H%M%S")
+        (folder / f"otomatis-{stamp}.bkbak").write_bytes(b"")
+    BackupService(session).thin(folder)
+    left = sorted(p.name for p in folder.iterdir())
+    assert "manual-20250101-070000.bkbak" in left
+    assert len([n for n in left if n.startswith("otomatis")]) <= 7 + 4 + 12
+
+
+def test_retention_keeps_newest_of_each_period() -> None:
+    start = datetime(2026, 1, 1, 7, tzinfo=UTC)
+    moments = [start + timedelta(hours=6 * i) for i in range(4 * 400)]
+    keep = backups_to_keep(moments, lambda m: m)
+    kept = sorted(moments[i] for i in keep)
+    assert kept[-1] == max(moments)
+    assert len({m.date() for m in kept}) == len(kept)  # never two from one day
+    assert len(kept) <= 7 + 4 + 12
+    assert len(kept) >= 12
+
+
+def test_backup_status_turns_stale_after_seven_days(
+    created: tuple[Session, str], clock: FixedClock
+) -> None:
+    session, _ = created
+    service = BackupService(session)
+    assert service.status().is_stale(clock.now())
+    service.backup()
+    assert not service.status().is_stale(clock.now())
+    clock.advance(days=8)
+    assert service.status().is_stale(clock.now())
