@@ -1,0 +1,88 @@
+"""Nothing a counsellor writes appears in plain text outside the vault (DESIGN.md §3).
+
+Known strings are written through the services, a backup and a restore are made, and then
+every file of the data folder, the backup folder, the log folder and the files the run left
+in the temp folder are searched for them, in UTF-8 and UTF-16 (as Windows might write them).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bk_desktop.logs import configure_logging
+from bk_desktop.services.backup import BackupService, RestoreCredentials, restore
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+
+from support import PASSWORD
+
+SECRETS = ["Rahasia Konseling Zebra", "Anak Pindahan Kanguru", "NIP-SANGAT-RAHASIA-42"]
+
+
+def _files_under(folder: Path, since: float | None = None) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and (since is None or path.stat().st_mtime >= since):
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+def _leaks(paths: list[Path], words: list[str]) -> list[str]:
+    leaks = []
+    needles = [s.encode(enc) for s in words for enc in ("utf-8", "utf-16-le")]
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        leaks += [f"{path}: {needle!r}" for needle in needles if needle in data]
+    return leaks
+
+
+def test_written_records_never_leave_the_vault_in_plain_text(
+    created: tuple[Session, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = time.time() - 1
+    system_temp = Path(tempfile.gettempdir())
+    private_temp = tmp_path / "tmp"
+    private_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_temp))
+    log_dir = tmp_path / "log"
+    monkeypatch.setenv("BK_DESKTOP_LOG_DIR", str(log_dir))
+    configure_logging(log_dir)
+    session, _ = created
+    service = SettingsService(session)
+    service.save(
+        replace(
+            service.get(),
+            principal_name=SECRETS[0],
+            address_line=SECRETS[1],
+            emergency_protocol=SECRETS[2],
+        )
+    )
+    backup = BackupService(session).backup(tmp_path / "usb")
+    restored = restore(
+        session, backup, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+    )
+    assert restored.settings().principal_name == SECRETS[0]
+    restored.lock()
+
+    ours = (
+        _files_under(restored.vault.paths.folder)
+        + _files_under(tmp_path / "usb")
+        + _files_under(log_dir)
+        + _files_under(private_temp)
+    )
+    assert any(p.name == "bk-desktop.vault" for p in ours)
+    assert _leaks(ours, [*SECRETS, PASSWORD]) == []
+    # Other tests may run beside this one, so the shared temp folder is searched only for
+    # the strings this test alone writes.
+    assert _leaks(_files_under(system_temp, since=started), SECRETS) == []
