@@ -106,7 +106,7 @@ def zone_abbreviation(zone: ZoneInfo | str, *, at: datetime | None = None) -> st
     if at is not None:
         name = to_local(at, tz).tzname()
     else:
-        # A fixed year keeps this pure; January or July is in standard time in either hemisphere.
+        # A fixed year keeps this pure; one of January and July is standard time in any hemisphere.
         candidates = [datetime(2024, month, 1, 12, tzinfo=tz) for month in (1, 7)]
         standard = [c for c in candidates if c.dst() == timedelta(0)] or candidates
         name = standard[0].tzname()
@@ -190,7 +190,7 @@ _MONTH_WORDS: dict[str, int] = {
 _DAY_WORDS: dict[str, int] = {name.lower(): index for index, name in enumerate(DAY_NAMES)}
 _DAY_WORDS["jum'at"] = 4
 
-# Digits are spelled [0-9]: \\d would also take Arabic-Indic digits, which int() accepts.
+# Digits are spelled [0-9]: \d would also take Arabic-Indic digits, which int() accepts.
 _NUMERIC_DMY = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _WORDS = re.compile(r"([0-9]{1,2}) ([^\W\d_]+)\.? ([0-9]{4})")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm as _reportlab_mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from bk_desktop.domain.dates import format_date
@@ -74,7 +74,7 @@ class _TextStyle:
 _GOVERNMENT_STYLE = _TextStyle(FONT_REGULAR, 12, 8)
 _AGENCY_STYLE = _TextStyle(FONT_BOLD, 13, 8)
 _SCHOOL_STYLE = _TextStyle(FONT_BOLD, 16, 10)
-_ADDRESS_STYLE = _TextStyle(FONT_REGULAR, 9, 7)
+_ADDRESS_STYLE = _TextStyle(FONT_REGULAR, 9, 8)
 
 
 def _load_logo(path: Path | None) -> ImageReader | None:
@@ -144,6 +144,7 @@ def draw_letterhead(
     logo_height = _LOGO_BOX if reserve else 0.0
     block_height = max(text_height, logo_height)
 
+    canvas.saveState()  # callers keep their own font and line settings
     y = top_y - (block_height - text_height) / 2
     for lines, font, size in blocks:
         ascent, _descent = ascent_descent(font, size)
@@ -162,7 +163,6 @@ def draw_letterhead(
         _draw_logo(canvas, right_logo, page_width - margin - _LOGO_BOX, centre_y)
 
     y = top_y - block_height - _RULE_GAP
-    canvas.saveState()
     canvas.setLineWidth(_THICK_RULE)
     canvas.line(margin, y - _THICK_RULE / 2, page_width - margin, y - _THICK_RULE / 2)
     y -= _THICK_RULE + _BETWEEN_RULES
@@ -177,6 +177,7 @@ def draw_letterhead(
 _SIGN_FONT_SIZE = 11.0
 _SIGN_LEADING = _SIGN_FONT_SIZE * 1.35
 _SIGN_SPACE = 24 * _MM  # room for a handwritten signature and the school stamp
+_SIGN_MIN_NAME_SIZE = 9.5
 
 
 @dataclass(frozen=True)
@@ -222,32 +223,8 @@ def _column_lines(headings: Sequence[str], width: float) -> list[str]:
     """Headings wrapped to the column; a long school name takes two lines, never clips."""
     lines: list[str] = []
     for heading in headings:
-        lines.extend(simpleSplit(heading, FONT_REGULAR, _SIGN_FONT_SIZE, width))
+        lines.extend(fit_text(heading, FONT_REGULAR, _SIGN_FONT_SIZE, _SIGN_FONT_SIZE, width)[0])
     return lines
-
-
-def _column_headings(block: SignatureBlock) -> tuple[list[str], list[str]]:
-    school = block.school_name.strip() or "Sekolah"
-    principal_title = f"Kepala {school},"
-    left = ["Mengetahui,", principal_title] if block.principal is not None else []
-    right = [f"{block.city}, {format_date(block.signed_on)}", "Guru Bimbingan dan Konseling,"]
-    return left, right
-
-
-def _heading_rows(block: SignatureBlock, column_width: float) -> tuple[list[str], list[str]]:
-    left, right = _column_headings(block)
-    return _column_lines(left, column_width), _column_lines(right, column_width)
-
-
-def signature_block_height(
-    block: SignatureBlock, page_width: float, *, margin: float = DEFAULT_MARGIN
-) -> float:
-    """The height ``draw_signature_block`` will use, so a caller can start a new page first."""
-    left, right = _heading_rows(block, _column_width(page_width, margin))
-    rows = max(len(left), len(right))
-    ascent, descent = ascent_descent(FONT_REGULAR, _SIGN_FONT_SIZE)
-    # heading rows, the signing space, then the identifier line under the name
-    return ascent + (rows - 1) * _SIGN_LEADING + _SIGN_SPACE + _SIGN_LEADING - descent
 
 
 def _column_width(page_width: float, margin: float) -> float:
@@ -255,18 +232,74 @@ def _column_width(page_width: float, margin: float) -> float:
     return (page_width - 2 * margin) / 2 - 4 * _MM
 
 
-def _draw_name(canvas: Canvas, name: str, centre_x: float, baseline: float, width: float) -> None:
-    """The signer's name, bold and underlined, shrunk rather than clipped when very long."""
-    size = _SIGN_FONT_SIZE
-    while size > 6 and text_width(name, FONT_BOLD, size) > width:
-        size -= 0.5
-    name_width = text_width(name, FONT_BOLD, size)
-    canvas.setFont(FONT_BOLD, size)
-    canvas.drawCentredString(centre_x, baseline, name)
+@dataclass(frozen=True)
+class _SignatureColumn:
+    headings: list[str]
+    signer: Signatory | None
+    name_lines: list[str]
+    name_size: float
+
+
+def _layout_columns(block: SignatureBlock, column_width: float) -> list[_SignatureColumn]:
+    """Left (principal) and right (counsellor) columns with their wrapped text.
+
+    Names with several academic titles are common; a name first shrinks a little, and if
+    that is not enough it wraps at full size, so it stays readable and is never clipped.
+    """
+    school = block.school_name.strip() or "Sekolah"
+    columns: list[_SignatureColumn] = []
+    for headings, signer in (
+        (["Mengetahui,", f"Kepala {school},"] if block.principal else [], block.principal),
+        (
+            [f"{block.city}, {format_date(block.signed_on)}", "Guru Bimbingan dan Konseling,"],
+            block.counsellor,
+        ),
+    ):
+        name = signer.name if signer else ""
+        name_lines, name_size = fit_text(
+            name, FONT_BOLD, _SIGN_FONT_SIZE, _SIGN_MIN_NAME_SIZE, column_width
+        )
+        if len(name_lines) > 1:  # wrapping anyway: keep the full size
+            name_lines, name_size = fit_text(
+                name, FONT_BOLD, _SIGN_FONT_SIZE, _SIGN_FONT_SIZE, column_width
+            )
+        columns.append(
+            _SignatureColumn(_column_lines(headings, column_width), signer, name_lines, name_size)
+        )
+    return columns
+
+
+def _vertical_extent(columns: Sequence[_SignatureColumn]) -> tuple[int, int]:
+    """Rows of headings and rows of name shared by both columns, so their lines align."""
+    heading_rows = max(len(column.headings) for column in columns)
+    name_rows = max(1, *(len(column.name_lines) for column in columns))
+    return heading_rows, name_rows
+
+
+def signature_block_height(
+    block: SignatureBlock, page_width: float, *, margin: float = DEFAULT_MARGIN
+) -> float:
+    """The height ``draw_signature_block`` will use, so a caller can start a new page first."""
+    columns = _layout_columns(block, _column_width(page_width, margin))
+    heading_rows, name_rows = _vertical_extent(columns)
+    ascent, descent = ascent_descent(FONT_REGULAR, _SIGN_FONT_SIZE)
+    # headings, the signing space, the name, then the identifier line under it
+    return ascent + (heading_rows - 1 + name_rows) * _SIGN_LEADING + _SIGN_SPACE - descent
+
+
+def _draw_name(
+    canvas: Canvas, column: _SignatureColumn, centre_x: float, first_baseline: float
+) -> None:
+    """The signer's name, bold and underlined, line by line."""
     canvas.saveState()
+    canvas.setFont(FONT_BOLD, column.name_size)
     canvas.setLineWidth(0.6)
-    underline_y = baseline - size * 0.15
-    canvas.line(centre_x - name_width / 2, underline_y, centre_x + name_width / 2, underline_y)
+    for index, line in enumerate(column.name_lines):
+        baseline = first_baseline - index * _SIGN_LEADING
+        half_width = text_width(line, FONT_BOLD, column.name_size) / 2
+        canvas.drawCentredString(centre_x, baseline, line)
+        underline_y = baseline - column.name_size * 0.15
+        canvas.line(centre_x - half_width, underline_y, centre_x + half_width, underline_y)
     canvas.restoreState()
 
 
@@ -280,32 +313,33 @@ def draw_signature_block(
 ) -> float:
     """Draw both signature columns from ``top_y`` down; return the y below the last line.
 
-    The names of both signers sit on the same line, however many lines the headings wrap
+    The names of both signers start on the same line, however many lines the headings wrap
     into, because that is how a signed and stamped page is expected to look.
     """
     register_fonts()
     half = (page_width - 2 * margin) / 2
-    column_width = _column_width(page_width, margin)
     centres = (margin + half / 2, page_width - margin - half / 2)
-    left_lines, right_lines = _heading_rows(block, column_width)
-    columns = [(left_lines, block.principal), (right_lines, block.counsellor)]
-    rows = max(len(left_lines), len(right_lines))
+    columns = _layout_columns(block, _column_width(page_width, margin))
+    heading_rows, name_rows = _vertical_extent(columns)
     ascent, descent = ascent_descent(FONT_REGULAR, _SIGN_FONT_SIZE)
     first_baseline = top_y - ascent
-    name_baseline = first_baseline - (rows - 1) * _SIGN_LEADING - _SIGN_SPACE
+    name_baseline = first_baseline - (heading_rows - 1) * _SIGN_LEADING - _SIGN_SPACE
 
-    for (lines, signer), centre_x in zip(columns, centres, strict=True):
-        if signer is None:
+    canvas.saveState()
+    for column, centre_x in zip(columns, centres, strict=True):
+        if column.signer is None:
             continue
         canvas.setFont(FONT_REGULAR, _SIGN_FONT_SIZE)
-        for row, line in enumerate(lines):
+        for row, line in enumerate(column.headings):
             canvas.drawCentredString(centre_x, first_baseline - row * _SIGN_LEADING, line)
-        _draw_name(canvas, signer.name.strip(), centre_x, name_baseline, column_width)
-        identifier = signer.identifier_line()
+        _draw_name(canvas, column, centre_x, name_baseline)
+        identifier = column.signer.identifier_line()
         if identifier:
+            identifier_baseline = name_baseline - len(column.name_lines) * _SIGN_LEADING
             canvas.setFont(FONT_REGULAR, _SIGN_FONT_SIZE)
-            canvas.drawCentredString(centre_x, name_baseline - _SIGN_LEADING, identifier)
-    return name_baseline - _SIGN_LEADING + descent
+            canvas.drawCentredString(centre_x, identifier_baseline, identifier)
+    canvas.restoreState()
+    return name_baseline - name_rows * _SIGN_LEADING + descent
 
 
 # --- page numbers ---------------------------------------------------------------------------
@@ -320,8 +354,11 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         register_fonts()
+        # Start in DejaVu, not Helvetica, so no unembedded Latin-1-only font is referenced.
+        if not kwargs.get("initialFontName"):
+            kwargs["initialFontName"] = FONT_REGULAR
+        super().__init__(*args, **kwargs)
         self._finished_pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:

@@ -1,0 +1,175 @@
+"""The Kartu Pemulihan: a real one-page PDF, read back, and a file written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.reports.recovery_card import PDF_TITLE, write_recovery_card
+
+KEY = "K7QF-2MXD-9PLA-R4TN-8HVC-W3ZE-6JBU-1SYG-5NKO-0DIQ-TR7X-M2WP-4FAC"
+CREATED = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def _write(
+    path: Path,
+    *,
+    recovery_key: str = KEY,
+    school_name: str = "SMA Negeri 1 Bontang",
+    account_name: str = "Dra. Siti Rahmawati, M.Pd.",
+    created_at: datetime = CREATED,
+) -> None:
+    write_recovery_card(
+        path,
+        recovery_key=recovery_key,
+        school_name=school_name,
+        vault_id="a3f1c2d4-7e9b-4c1a-8f00-1234567890ab",
+        account_name=account_name,
+        created_at=created_at,
+        zone=WITA,
+    )
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_card_is_one_page_with_title_school_and_key(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    reader = PdfReader(card)
+    assert len(reader.pages) == 1
+    text = _text(card)
+    assert "KARTU PEMULIHAN" in text
+    assert "SMA Negeri 1 Bontang" in text
+    assert KEY in _squash(text)
+
+
+def test_card_says_when_and_by_whom_it_was_made_in_the_schools_zone(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    text = " ".join(_text(card).split())
+    assert "Minggu, 29 November 2026 08.30 WITA" in text
+    assert "Dra. Siti Rahmawati, M.Pd." in text
+    assert "a3f1c2d4-7e9b-4c1a-8f00-1234567890ab" in text
+
+
+def test_card_explains_how_to_keep_it_and_has_custody_lines(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    text = " ".join(_text(card).split())
+    for phrase in (
+        "semua kata sandi terlupa",
+        "brankas kepala sekolah",
+        "Jangan memotret",
+        "dapat membuka seluruh catatan konseling",
+        "Pengaturan → Kunci Pemulihan",
+        "tidak berlaku lagi",
+        "Disimpan oleh:",
+        "Tanggal:",
+        "Paraf:",
+    ):
+        assert phrase in text
+
+
+def test_key_groups_are_printed_as_given(tmp_path: Path) -> None:
+    key = "abcd efgh ijkl mnop qrst uvwx yz23 4567"
+    card = tmp_path / "kartu.pdf"
+    _write(card, recovery_key=key)
+    lines = _text(card).splitlines()
+    key_lines = [line for line in lines if "abcd" in line or "4567" in line]
+    assert key_lines
+    assert " ".join(" ".join(lines).split()).count(key) == 1
+
+
+def test_pdf_metadata_has_the_title_and_never_the_key(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    reader = PdfReader(card)
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title == PDF_TITLE == "Kartu Pemulihan bk-desktop"
+    for value in metadata.values():
+        assert KEY not in str(value)
+        assert "K7QF" not in str(value)
+    assert reader.xmp_metadata is None
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "A" * 120,
+        "-".join(["ABCDE"] * 30),
+        " ".join(["WXYZ"] * 40),
+        "KEY1",
+    ],
+)
+def test_unusual_key_shapes_still_fit_on_one_page(tmp_path: Path, key: str) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card, recovery_key=key)
+    assert len(PdfReader(card).pages) == 1
+    assert _squash(key) in _squash(_text(card))
+
+
+def test_very_long_school_and_account_names_still_fit_on_one_page(tmp_path: Path) -> None:
+    school = "Sekolah Menengah Kejuruan Swasta Yayasan Pendidikan Islam Al-Hikmah " * 3
+    account = "Prof. Dr. Hj. Siti Nurhaliza Rahmawati Kusumaningrum, S.Pd., M.Pd., Kons. " * 2
+    card = tmp_path / "kartu.pdf"
+    _write(card, school_name=school, account_name=account)
+    assert len(PdfReader(card).pages) == 1
+    text = _squash(_text(card))
+    assert _squash(school) in text
+    assert _squash(account) in text
+
+
+def test_existing_card_is_replaced_and_no_temporary_file_remains(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    card.write_bytes(b"kartu lama")
+    _write(card)
+    assert card.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kartu.pdf"]
+
+
+def test_failed_save_raises_known_error_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "kartu.pdf"
+    target.mkdir()  # a folder where the file should go: the final rename must fail
+    (target / "isi.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(KnownError, match="Kartu pemulihan tidak dapat disimpan"):
+        _write(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kartu.pdf"]
+    assert target.is_dir()
+
+
+def test_save_into_missing_folder_says_so_in_indonesian(tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="Folder tujuan tidak ada"):
+        _write(tmp_path / "flashdisk" / "kartu.pdf")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX notion")
+def test_card_file_is_readable_only_by_its_owner(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    assert card.stat().st_mode & 0o077 == 0
+
+
+def test_naive_creation_time_is_a_bug_not_a_card(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    with pytest.raises(ValueError, match="aware"):
+        _write(card, created_at=datetime(2026, 11, 29, 8, 30))
+    assert not card.exists()
+
+
+def test_empty_key_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        _write(tmp_path / "kartu.pdf", recovery_key="   ")
