@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+from itertools import pairwise
 
 from bk_desktop.domain.errors import ValidationError
 
@@ -145,7 +146,7 @@ def validate_terms(terms: Sequence[Term]) -> list[ValidationError]:
                 ),
             )
     ordered = sorted(terms, key=lambda t: t.dates.start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if after.dates.start <= before.dates.end:
             errors.append(
                 ValidationError(

@@ -191,9 +191,7 @@ def allowed_targets(current: RequestStatus, assent: Assent) -> frozenset[Request
     )
 
 
-def _assent_problem(
-    current: RequestStatus, target: RequestStatus, assent: Assent
-) -> str | None:
+def _assent_problem(current: RequestStatus, target: RequestStatus, assent: Assent) -> str | None:
     if target in NEEDS_ASSENT and assent is not Assent.BERSEDIA:
         if assent is Assent.TIDAK_BERSEDIA:
             return (

@@ -298,3 +298,33 @@ def ensure_can_be_served(student: StudentDraft) -> None:
     raise RuleViolation(
         f"Siswa ini berstatus {student.status.value}{since}, sehingga tidak dapat dilayani."
     )
+
+
+@dataclass(frozen=True)
+class StudentIdentity:
+    """What recognises a student across files and the registry: NISN, else NIK, else name and
+    birth date. Used by imports (re-import must not duplicate) and by the add form's
+    duplicate check."""
+
+    nisn: str
+    nik: str
+    name: str
+    birth_date: date | None
+
+    @classmethod
+    def of(cls, student: StudentDraft) -> StudentIdentity:
+        return cls(student.nisn, student.nik, name_key(student.name), student.birth_date)
+
+    @property
+    def name_and_birth(self) -> tuple[str, date] | None:
+        if not self.name or self.birth_date is None:
+            return None
+        return (self.name, self.birth_date)
+
+    def conflicts_with(self, other: StudentIdentity) -> bool:
+        """Two records that carry *different* NISNs or NIKs are different people, even with the
+        same name and birth date."""
+        return bool(
+            (self.nisn and other.nisn and self.nisn != other.nisn)
+            or (self.nik and other.nik and self.nik != other.nik)
+        )

@@ -1,0 +1,273 @@
+"""Screening (penyaringan, Prosedur 2): the initial assessment that decides the service.
+
+The counsellor records which areas (bidang) the problem touches, the problem split into
+symptoms, causes and root (gejala / sebab / akar masalah), the risk, and a decision — always with
+a reason, because a decision not to counsel individually must be explainable later to the
+student, the parents or the principal.
+
+Referral (alih tangan kasus) shares a child's specific personal data with someone outside the
+school, so it must say to whom, why, what exactly is shared and which consent it rests on
+(UU PDP Ps. 25: a parent's consent for a child). Acting without consent is allowed only to
+protect the child in an emergency, and then the risk must be recorded as darurat.
+
+Which request status a decision leads to (``request_status_after``):
+
+- konseling individual → *menunggu jadwal*: the 1×24 h clock keeps running until a time is agreed;
+- another service → *dialihkan*: the request leaves the individual-counselling path;
+- alih tangan kasus → *dirujuk*: the referral record carries its own status from here;
+- tidak perlu tindak lanjut → *selesai*, not *ditutup*: the screening itself was the service
+  (the student was heard and assessed), whereas *ditutup* means nothing was delivered
+  (withdrawn, refused) and needs a closing reason of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.requests import RequestStatus
+
+
+class Bidang(StrEnum):
+    PRIBADI = "pribadi"
+    SOSIAL = "sosial"
+    BELAJAR = "belajar"
+    KARIER = "karier"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class RiskLevel(StrEnum):
+    RENDAH = "rendah"
+    SEDANG = "sedang"
+    TINGGI = "tinggi"
+    DARURAT = "darurat"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ServiceKind(StrEnum):
+    """Jenis layanan a screening can decide on (DOMAIN.md §2)."""
+
+    KONSELING_INDIVIDUAL = "konseling_individual"
+    KONSELING_KELOMPOK = "konseling_kelompok"
+    BIMBINGAN_KELOMPOK = "bimbingan_kelompok"
+    BIMBINGAN_KLASIKAL = "bimbingan_klasikal"
+    KONSULTASI_ORANG_TUA = "konsultasi_orang_tua"
+    KONSULTASI_GURU = "konsultasi_guru"
+    KOLABORASI = "kolaborasi"
+    KUNJUNGAN_RUMAH = "kunjungan_rumah"
+    KONFERENSI_KASUS = "konferensi_kasus"
+    MEDIASI = "mediasi"
+    ADVOKASI = "advokasi"
+    ALIH_TANGAN_KASUS = "alih_tangan_kasus"
+    TIDAK_PERLU_TINDAK_LANJUT = "tidak_perlu_tindak_lanjut"
+
+    @property
+    def label(self) -> str:
+        return _SERVICE_LABELS[self]
+
+    @property
+    def is_other_service(self) -> bool:
+        """A school service other than individual counselling (the request is *dialihkan*)."""
+        return self in OTHER_SERVICES
+
+
+_SERVICE_LABELS: Mapping[ServiceKind, str] = {
+    ServiceKind.KONSELING_INDIVIDUAL: "Konseling individual",
+    ServiceKind.KONSELING_KELOMPOK: "Konseling kelompok",
+    ServiceKind.BIMBINGAN_KELOMPOK: "Bimbingan kelompok",
+    ServiceKind.BIMBINGAN_KLASIKAL: "Bimbingan klasikal",
+    ServiceKind.KONSULTASI_ORANG_TUA: "Konsultasi dengan orang tua/wali",
+    ServiceKind.KONSULTASI_GURU: "Konsultasi dengan guru",
+    ServiceKind.KOLABORASI: "Kolaborasi",
+    ServiceKind.KUNJUNGAN_RUMAH: "Kunjungan rumah",
+    ServiceKind.KONFERENSI_KASUS: "Konferensi kasus",
+    ServiceKind.MEDIASI: "Mediasi",
+    ServiceKind.ADVOKASI: "Advokasi",
+    ServiceKind.ALIH_TANGAN_KASUS: "Alih tangan kasus",
+    ServiceKind.TIDAK_PERLU_TINDAK_LANJUT: "Tidak perlu tindak lanjut",
+}
+
+OTHER_SERVICES: frozenset[ServiceKind] = frozenset(
+    set(ServiceKind)
+    - {
+        ServiceKind.KONSELING_INDIVIDUAL,
+        ServiceKind.ALIH_TANGAN_KASUS,
+        ServiceKind.TIDAK_PERLU_TINDAK_LANJUT,
+    }
+)
+
+
+class ReferralTarget(StrEnum):
+    PSIKOLOG = "psikolog"
+    DOKTER = "dokter"
+    PUSKESMAS = "puskesmas"
+    LEMBAGA_LAIN = "lembaga_lain"
+
+    @property
+    def label(self) -> str:
+        return {
+            ReferralTarget.PSIKOLOG: "Psikolog",
+            ReferralTarget.DOKTER: "Dokter",
+            ReferralTarget.PUSKESMAS: "Puskesmas",
+            ReferralTarget.LEMBAGA_LAIN: "Lembaga lain",
+        }[self]
+
+
+class ReferralStatus(StrEnum):
+    DIRENCANAKAN = "direncanakan"
+    DIKIRIM = "dikirim"
+    DITERIMA = "diterima"
+    DITOLAK = "ditolak"
+    SELESAI = "selesai"
+    DIBATALKAN = "dibatalkan"
+
+    @property
+    def label(self) -> str:
+        return {
+            ReferralStatus.DIRENCANAKAN: "Direncanakan",
+            ReferralStatus.DIKIRIM: "Surat rujukan dikirim",
+            ReferralStatus.DITERIMA: "Diterima pihak rujukan",
+            ReferralStatus.DITOLAK: "Ditolak pihak rujukan",
+            ReferralStatus.SELESAI: "Selesai",
+            ReferralStatus.DIBATALKAN: "Dibatalkan",
+        }[self]
+
+
+class ConsentBasis(StrEnum):
+    """What makes it lawful to share the child's data with the referral target."""
+
+    PERSETUJUAN_ORANG_TUA = "persetujuan_orang_tua"
+    PERSETUJUAN_SISWA_DEWASA = "persetujuan_siswa_dewasa"
+    KEADAAN_DARURAT = "keadaan_darurat"
+
+    @property
+    def label(self) -> str:
+        return {
+            ConsentBasis.PERSETUJUAN_ORANG_TUA: "Persetujuan orang tua/wali",
+            ConsentBasis.PERSETUJUAN_SISWA_DEWASA: "Persetujuan siswa (sudah 18 tahun)",
+            ConsentBasis.KEADAAN_DARURAT: "Keadaan darurat demi keselamatan siswa",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Alih tangan kasus: to whom, why, what is shared and on which consent."""
+
+    target: ReferralTarget
+    reason: str
+    shared_information: str
+    consent_basis: ConsentBasis | None
+    target_name: str = ""
+    status: ReferralStatus = ReferralStatus.DIRENCANAKAN
+
+
+@dataclass(frozen=True)
+class ScreeningDraft:
+    """One screening as the counsellor fills it in; see ``validate`` for what must be present."""
+
+    bidang: frozenset[Bidang]
+    symptoms: str
+    risk: RiskLevel
+    decision: ServiceKind
+    reason: str
+    causes: str = ""
+    root_cause: str = ""
+    referral: Referral | None = None
+    notes: str = ""
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem, tagged with its field; empty when the screening may be saved."""
+        errors: list[ValidationError] = []
+        if not self.bidang:
+            errors.append(ValidationError("Pilih minimal satu bidang layanan.", "bidang"))
+        if not self.symptoms.strip():
+            errors.append(
+                ValidationError(
+                    "Tuliskan gejala masalah yang terlihat atau dikeluhkan.", "symptoms"
+                )
+            )
+        if not self.reason.strip():
+            errors.append(ValidationError("Tuliskan alasan keputusan layanan.", "reason"))
+        if (
+            self.risk is RiskLevel.DARURAT
+            and self.decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT
+        ):
+            errors.append(
+                ValidationError(
+                    "Risiko darurat tidak boleh diputuskan tanpa tindak lanjut.",
+                    "decision",
+                )
+            )
+        if self.decision is ServiceKind.ALIH_TANGAN_KASUS:
+            errors.extend(self._referral_errors())
+        elif self.referral is not None:
+            errors.append(
+                ValidationError(
+                    "Data rujukan hanya diisi bila keputusannya alih tangan kasus.",
+                    "referral",
+                )
+            )
+        return errors
+
+    def _referral_errors(self) -> list[ValidationError]:
+        referral = self.referral
+        if referral is None:
+            return [
+                ValidationError(
+                    "Lengkapi data alih tangan kasus: tujuan, alasan, informasi yang dibagikan "
+                    "dan dasar persetujuannya.",
+                    "referral",
+                )
+            ]
+        errors: list[ValidationError] = []
+        if referral.target is ReferralTarget.LEMBAGA_LAIN and not referral.target_name.strip():
+            errors.append(
+                ValidationError("Tuliskan nama lembaga tujuan rujukan.", "referral.target_name")
+            )
+        if not referral.reason.strip():
+            errors.append(ValidationError("Tuliskan alasan rujukan.", "referral.reason"))
+        if not referral.shared_information.strip():
+            errors.append(
+                ValidationError(
+                    "Tuliskan informasi apa saja yang dibagikan kepada pihak rujukan.",
+                    "referral.shared_information",
+                )
+            )
+        if referral.consent_basis is None:
+            errors.append(
+                ValidationError(
+                    "Pilih dasar persetujuan rujukan (mis. persetujuan orang tua/wali).",
+                    "referral.consent_basis",
+                )
+            )
+        elif (
+            referral.consent_basis is ConsentBasis.KEADAAN_DARURAT
+            and self.risk is not RiskLevel.DARURAT
+        ):
+            errors.append(
+                ValidationError(
+                    "Rujukan tanpa persetujuan hanya boleh pada risiko darurat; "
+                    "mintalah persetujuan orang tua/wali.",
+                    "referral.consent_basis",
+                )
+            )
+        return errors
+
+
+def request_status_after(decision: ServiceKind) -> RequestStatus:
+    """The request status a screening decision moves the request to (see module docstring)."""
+    if decision is ServiceKind.KONSELING_INDIVIDUAL:
+        return RequestStatus.MENUNGGU_JADWAL
+    if decision is ServiceKind.ALIH_TANGAN_KASUS:
+        return RequestStatus.DIRUJUK
+    if decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT:
+        return RequestStatus.SELESAI
+    return RequestStatus.DIALIHKAN

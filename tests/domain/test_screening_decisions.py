@@ -1,0 +1,120 @@
+"""Screening: what must be filled in, referral safeguards, and where each decision leads."""
+
+from __future__ import annotations
+
+import pytest
+
+from bk_desktop.domain.requests import RequestStatus
+from bk_desktop.domain.screening import (
+    OTHER_SERVICES,
+    Bidang,
+    ConsentBasis,
+    Referral,
+    ReferralTarget,
+    RiskLevel,
+    ScreeningDraft,
+    ServiceKind,
+    request_status_after,
+)
+
+
+def _screening(**changes: object) -> ScreeningDraft:
+    values: dict[str, object] = {
+        "bidang": frozenset({Bidang.BELAJAR, Bidang.PRIBADI}),
+        "symptoms": "Sering terlambat dan mengantuk di kelas",
+        "causes": "Bekerja malam membantu orang tua",
+        "root_cause": "Ekonomi keluarga",
+        "risk": RiskLevel.SEDANG,
+        "decision": ServiceKind.KONSELING_INDIVIDUAL,
+        "reason": "Masalah pribadi perlu didalami empat mata",
+    }
+    values.update(changes)
+    return ScreeningDraft(**values)  # type: ignore[arg-type]
+
+
+def _referral(**changes: object) -> Referral:
+    values: dict[str, object] = {
+        "target": ReferralTarget.PSIKOLOG,
+        "reason": "Gejala kecemasan berat di luar kompetensi guru BK",
+        "shared_information": "Ringkasan asesmen awal, tanpa catatan sesi",
+        "consent_basis": ConsentBasis.PERSETUJUAN_ORANG_TUA,
+    }
+    values.update(changes)
+    return Referral(**values)  # type: ignore[arg-type]
+
+
+def _fields(draft: ScreeningDraft) -> set[str]:
+    return {error.field or "" for error in draft.validate()}
+
+
+def test_complete_screening_is_valid() -> None:
+    assert _screening().validate() == []
+
+
+def test_at_least_one_bidang_and_a_reason_are_required() -> None:
+    assert _fields(_screening(bidang=frozenset(), reason=" ")) == {"bidang", "reason"}
+
+
+def test_symptoms_are_required() -> None:
+    assert _fields(_screening(symptoms="")) == {"symptoms"}
+
+
+def test_emergency_risk_cannot_end_without_follow_up() -> None:
+    draft = _screening(risk=RiskLevel.DARURAT, decision=ServiceKind.TIDAK_PERLU_TINDAK_LANJUT)
+    [error] = draft.validate()
+    assert error.field == "decision"
+    assert "darurat" in error.message
+
+
+def test_referral_needs_its_details() -> None:
+    assert _fields(_screening(decision=ServiceKind.ALIH_TANGAN_KASUS)) == {"referral"}
+    incomplete = _referral(
+        target=ReferralTarget.LEMBAGA_LAIN, reason="", shared_information="", consent_basis=None
+    )
+    assert _fields(_screening(decision=ServiceKind.ALIH_TANGAN_KASUS, referral=incomplete)) == {
+        "referral.target_name",
+        "referral.reason",
+        "referral.shared_information",
+        "referral.consent_basis",
+    }
+
+
+def test_referral_without_consent_is_only_for_emergencies() -> None:
+    emergency = _referral(consent_basis=ConsentBasis.KEADAAN_DARURAT)
+    refused = _screening(
+        decision=ServiceKind.ALIH_TANGAN_KASUS, referral=emergency, risk=RiskLevel.TINGGI
+    )
+    assert _fields(refused) == {"referral.consent_basis"}
+    allowed = _screening(
+        decision=ServiceKind.ALIH_TANGAN_KASUS, referral=emergency, risk=RiskLevel.DARURAT
+    )
+    assert allowed.validate() == []
+
+
+def test_referral_data_with_another_decision_is_refused() -> None:
+    assert _fields(_screening(referral=_referral())) == {"referral"}
+
+
+@pytest.mark.parametrize(
+    ("decision", "status"),
+    [
+        (ServiceKind.KONSELING_INDIVIDUAL, RequestStatus.MENUNGGU_JADWAL),
+        (ServiceKind.ALIH_TANGAN_KASUS, RequestStatus.DIRUJUK),
+        (ServiceKind.TIDAK_PERLU_TINDAK_LANJUT, RequestStatus.SELESAI),
+        *((kind, RequestStatus.DIALIHKAN) for kind in sorted(OTHER_SERVICES)),
+    ],
+)
+def test_decision_leads_to_a_request_status_reachable_from_screening(
+    decision: ServiceKind, status: RequestStatus
+) -> None:
+    from bk_desktop.domain.requests import TRANSITIONS
+
+    assert request_status_after(decision) is status
+    assert status in TRANSITIONS[RequestStatus.DISARING]
+
+
+def test_other_services_cover_the_domain_vocabulary() -> None:
+    labels = {kind.label for kind in OTHER_SERVICES}
+    for expected in ("Konseling kelompok", "Bimbingan klasikal", "Kunjungan rumah", "Mediasi"):
+        assert expected in labels
+    assert ServiceKind.KONSELING_INDIVIDUAL not in OTHER_SERVICES
