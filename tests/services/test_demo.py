@@ -1,0 +1,207 @@
+"""The demo-data generator on a real vault: realistic, deterministic, honest, interruptible."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.students import Sex
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.demo import (
+    DAYS_PER_BATCH,
+    LOCAL_PLACES,
+    NAME_POOLS,
+    SCHOOL_DAYS_PER_YEAR,
+    birth_place,
+    civil_servant_nip,
+    fill_demo,
+    person_name,
+    pick_pool,
+    random_birth,
+    religion,
+)
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.overview import record_counts
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.storage import audit_repo
+from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.storage.vault import VaultPaths
+
+from support import setup_form
+
+History = list[tuple[str, datetime, str]]
+
+
+def history(session: Session) -> History:
+    rows = session.db.all("SELECT kind, at, detail FROM audit_event ORDER BY id")
+    return [
+        (r["kind"], datetime.fromisoformat(r["at"].replace("Z", "+00:00")), r["detail"])
+        for r in rows
+    ]
+
+
+def other_vault(tmp_path: Path, clock: FixedClock, name: str) -> Session:
+    access = VaultAccess(VaultPaths(tmp_path / name), clock, KdfChooser(TEST_PARAMS))
+    session, _ = access.setup(setup_form())
+    return session
+
+
+def test_fill_adds_a_school_history_and_says_how_much(session: Session) -> None:
+    before = record_counts(session.db)["audit_events"]
+    summary = fill_demo(session, students=100, years=1, seed=1)
+    after = record_counts(session.db)["audit_events"]
+    assert summary.added["audit_events"] == after - before
+    # At least an unlock, a lock and a backup on each school day.
+    assert after - before > 3 * SCHOOL_DAYS_PER_YEAR
+    assert session.db.integrity_problems() == []
+
+
+def test_the_run_is_marked_in_the_audit_log_first(session: Session) -> None:
+    first_id = int(session.db.scalar("SELECT max(id) FROM audit_event")) + 1
+    fill_demo(session, students=12, years=1, seed=99)
+    marker = audit_repo.latest(session.db, AuditKind.DEMO_DATA)
+    assert marker is not None
+    assert marker.id == first_id
+    assert marker.detail == "seed=99;students=12;years=1"
+
+
+def test_only_kinds_with_tables_are_made_and_the_rest_are_named(session: Session) -> None:
+    summary = fill_demo(session, students=10, years=1, seed=1)
+    existing = record_counts(session.db)
+    assert set(summary.added) <= set(existing)
+    assert set(summary.not_generated) <= set(existing)
+    assert not set(summary.added) & set(summary.not_generated)
+
+
+def test_empty_settings_are_filled_and_the_schools_own_are_kept(session: Session) -> None:
+    service = SettingsService(session)
+    own = service.get()
+    summary = fill_demo(session, students=0, years=1, seed=3)
+    filled = service.get()
+    assert filled.school_name == own.school_name == "SMA Negeri 1 Bontang"
+    assert filled.city == "Bontang"
+    assert filled.government_line == "PEMERINTAH PROVINSI KALIMANTAN TIMUR"
+    assert "Bontang 75311" in filled.address_line
+    assert filled.principal_name.endswith(", S.Pd., M.Pd.")
+    assert re.fullmatch(r"\d{18}", filled.principal_nip)
+    assert set(summary.settings_filled) == {
+        "government_line",
+        "agency_line",
+        "address_line",
+        "principal_name",
+        "principal_nip",
+    }
+    again = fill_demo(session, students=0, years=1, seed=4)
+    assert again.settings_filled == ()
+    assert service.get() == filled
+
+
+def test_the_same_seed_gives_the_same_records(
+    session: Session, tmp_path: Path, clock: FixedClock
+) -> None:
+    other = other_vault(tmp_path, clock, "other")
+    try:
+        start = len(history(session))
+        assert len(history(other)) == start
+        fill_demo(session, students=50, years=1, seed=42)
+        fill_demo(other, students=50, years=1, seed=42)
+        assert history(session)[start:] == history(other)[start:]
+        assert session.settings() == other.settings()
+    finally:
+        other.lock()
+
+
+def test_another_seed_gives_other_records(
+    session: Session, tmp_path: Path, clock: FixedClock
+) -> None:
+    other = other_vault(tmp_path, clock, "other")
+    try:
+        start = len(history(session))
+        fill_demo(session, students=50, years=1, seed=1)
+        fill_demo(other, students=50, years=1, seed=2)
+        assert history(session)[start:] != history(other)[start:]
+    finally:
+        other.lock()
+
+
+def test_history_lies_in_school_hours_on_past_school_days(session: Session) -> None:
+    start = len(history(session))
+    fill_demo(session, students=0, years=2, seed=5)
+    zone = session.settings().zone
+    today = session.now().astimezone(zone).date()
+    synthetic = [
+        (kind, at.astimezone(zone))
+        for kind, at, detail in history(session)[start:]
+        if kind != AuditKind.DEMO_DATA and kind != AuditKind.SETTINGS_CHANGED
+    ]
+    days = {at.date() for _, at in synthetic}
+    assert len(days) == 2 * SCHOOL_DAYS_PER_YEAR
+    assert all(day < today and day.weekday() < 5 for day in days)
+    assert all(6 <= at.hour < 17 for _, at in synthetic)
+    assert {kind for kind, _ in synthetic} >= {"unlock.ok", "lock", "backup", "integrity.check"}
+    assert min(days) > date(today.year - 3, today.month, 1)
+
+
+def test_an_interrupted_fill_keeps_what_was_committed(session: Session) -> None:
+    reported: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(kind: str, done: int) -> None:
+        if kind == "audit_events":
+            reported.append(done)
+            if len(reported) == 2:
+                raise Stop
+
+    before = record_counts(session.db)["audit_events"]
+    with pytest.raises(Stop):
+        fill_demo(session, students=0, years=1, seed=8, progress=progress)
+    after = record_counts(session.db)["audit_events"]
+    # The marker, the settings change and exactly the two committed batches of history.
+    assert after - before == 2 + reported[-1]
+    assert reported[-1] >= 2 * DAYS_PER_BATCH * 3
+    assert session.db.integrity_problems() == []
+    assert not session.db.in_transaction
+
+
+@pytest.mark.parametrize(("students", "years"), [(-1, 1), (20_001, 1), (10, 0), (10, 11)])
+def test_sizes_outside_the_limits_are_refused(session: Session, students: int, years: int) -> None:
+    before = record_counts(session.db)
+    with pytest.raises(ValidationError):
+        fill_demo(session, students=students, years=years, seed=1)
+    assert record_counts(session.db) == before
+
+
+def test_names_and_places_look_indonesian() -> None:
+    rng = random.Random(2026)
+    places = {place for pool in NAME_POOLS for place in pool.places} | set(LOCAL_PLACES)
+    for _ in range(500):
+        pool = pick_pool(rng)
+        sex = rng.choice((Sex.L, Sex.P))
+        name = person_name(rng, pool, sex)
+        words = name.split()
+        assert 2 <= len(words) <= 5
+        assert len(set(words)) == len(words) or words[0] in {"I", "Ni"}
+        assert all(w[0].isupper() for w in words)
+        assert religion(rng, pool) in {r for r, _ in pool.religions}
+        place = birth_place(rng, pool)
+        assert place in places
+
+
+def test_nip_starts_with_the_birth_date_and_carries_the_sex() -> None:
+    rng = random.Random(1)
+    birth = random_birth(rng, 1970, 1980)
+    nip = civil_servant_nip(rng, birth, Sex.P)
+    assert nip[:8] == birth.strftime("%Y%m%d")
+    assert 1994 <= int(nip[8:12]) <= 2010
+    assert 1 <= int(nip[12:14]) <= 12
+    assert nip[14] == "2"

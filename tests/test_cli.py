@@ -1,0 +1,461 @@
+"""The ``bk-desktop`` command line, run as a user or a scheduled task runs it: a child process
+with passwords fed on standard input, checked by exit code, stdout, stderr and the log file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bk_desktop import __version__, cli
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.logs import LOG_FILE, stop_logging
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.storage.vault import VaultPaths
+
+PASSWORD = "Kopi-Pagi-Bontang-2026"
+NEW_PASSWORD = "Teh-Sore-Samarinda-2027"
+ACCOUNT = "Sari Wulandari"
+CONTENT = "Siti Aminah, NIK 6474010101080001"  # what an exception message might quote
+COMMANDS = ("init", "verify", "backup", "restore", "passwd", "demo-data")
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    return tmp_path / "logs"
+
+
+@pytest.fixture
+def run(tmp_path: Path, log_dir: Path) -> Run:
+    """Run ``bk-desktop --data-dir <tmp>/data ARGS`` with ``lines`` as standard input."""
+
+    def run_cli(
+        *args: str,
+        lines: tuple[str, ...] = (),
+        data_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        environment = dict(
+            os.environ,
+            BK_DESKTOP_KDF_TARGET="0.01",
+            BK_DESKTOP_LOG_DIR=str(log_dir),
+            PYTHONIOENCODING="utf-8",
+        )
+        environment.update(env or {})
+        folder = data_dir or tmp_path / "data"
+        return subprocess.run(
+            [sys.executable, "-m", "bk_desktop", "--data-dir", str(folder), *args],
+            input="".join(line + "\n" for line in lines),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+
+    return run_cli
+
+
+@pytest.fixture
+def recovery_key(run: Run) -> str:
+    """An initialised vault in <tmp>/data; returns its recovery key."""
+    done = run(
+        "init", "--account", ACCOUNT, "--school", "SMA Negeri 1 Bontang", lines=(PASSWORD,) * 2
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1].removeprefix("Kunci pemulihan: ")
+
+
+def verify_json(
+    run: Run, password: str = PASSWORD, data_dir: Path | None = None
+) -> dict[str, object]:
+    """``verify --json`` (which must succeed) as a dict."""
+    done = run("verify", "--json", lines=(password,), data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def counts(run: Run, data_dir: Path | None = None) -> dict[str, int]:
+    found = verify_json(run, data_dir=data_dir)["counts"]
+    assert isinstance(found, dict)
+    return found
+
+
+def assert_one_clean_line(stderr: str) -> None:
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert "Traceback" not in stderr
+
+
+# -- init ------------------------------------------------------------------------------------
+
+
+def test_init_prints_the_recovery_key_as_its_last_line(run: Run) -> None:
+    done = run("init", "--account", ACCOUNT, lines=(PASSWORD, PASSWORD))
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("Kunci pemulihan: ")
+    assert len(last.removeprefix("Kunci pemulihan: ").split("-")) == 8
+    assert PASSWORD not in done.stdout
+
+
+def test_init_refuses_when_a_vault_exists(run: Run, recovery_key: str) -> None:
+    done = run("init", "--account", "Budi Santoso", lines=(PASSWORD, PASSWORD))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Sudah ada brankas" in done.stderr
+
+
+def test_init_refuses_passwords_that_differ(run: Run) -> None:
+    done = run("init", "--account", ACCOUNT, lines=(PASSWORD, NEW_PASSWORD))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "tidak sama" in done.stderr
+
+
+# -- verify ---------------------------------------------------------------------------------
+
+
+def test_verify_json_reports_ok_and_english_counts(run: Run, recovery_key: str) -> None:
+    result = verify_json(run)
+    assert result["ok"] is True
+    found = result["counts"]
+    assert isinstance(found, dict)
+    assert found["accounts"] == 1
+    assert found["audit_events"] >= 3
+    assert all(key.isascii() and key == key.lower() for key in found)
+
+
+def test_verify_prints_counts_for_people(run: Run, recovery_key: str) -> None:
+    done = run("verify", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Brankas utuh.")
+    assert "peristiwa audit" in done.stdout
+
+
+def test_verify_of_a_damaged_vault_says_not_ok(run: Run, recovery_key: str, tmp_path: Path) -> None:
+    vault = tmp_path / "data" / "bk-desktop.vault"
+    size = vault.stat().st_size
+    with vault.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\x00" * 64)
+    done = run("verify", "--json", lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["ok"] is False
+    assert_one_clean_line(done.stderr)
+    assert "rusak" in done.stderr
+
+
+def test_wrong_password_is_one_indonesian_line(run: Run, recovery_key: str) -> None:
+    done = run("verify", lines=("bukan-kata-sandinya",))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert_one_clean_line(done.stderr)
+    assert "Kata sandi salah" in done.stderr
+
+
+def test_missing_password_line_is_one_line(run: Run, recovery_key: str) -> None:
+    done = run("verify")
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Masukan standar habis" in done.stderr
+
+
+def test_unknown_account_is_one_line(run: Run, recovery_key: str) -> None:
+    done = run("verify", "--account", "Budi", lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Budi" in done.stderr
+
+
+def test_no_vault_is_one_line(run: Run) -> None:
+    done = run("verify", lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Belum ada brankas" in done.stderr
+
+
+# -- usage -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("frobnicate",),
+        ("passwd",),
+        ("verify", "--password", PASSWORD),
+        ("demo-data", "--students", "banyak"),
+        ("demo-data", "--years", "0"),
+        ("--demo", "verify"),
+    ],
+)
+def test_usage_errors_exit_2_in_indonesian(run: Run, args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "galat:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Pemakaian: bk-desktop")
+    for command in COMMANDS:
+        assert f"\n    {command} " in done.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_indonesian_help(run: Run, command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"Pemakaian: bk-desktop {command}")
+    assert "opsi:" in done.stdout
+
+
+def test_version(run: Run) -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"bk-desktop {__version__}"
+
+
+def test_a_bad_kdf_target_is_refused(run: Run, tmp_path: Path) -> None:
+    done = run(
+        "init", "--account", ACCOUNT, lines=(PASSWORD,) * 2, env={"BK_DESKTOP_KDF_TARGET": "cepat"}
+    )
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "BK_DESKTOP_KDF_TARGET" in done.stderr
+    assert not (tmp_path / "data" / "bk-desktop.vault").exists()
+
+
+def test_commands_never_load_qt(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from bk_desktop import cli\n"
+        f"cli.main(['--data-dir', {str(tmp_path)!r}, 'verify'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'bk_desktop.ui'))))\n"
+    )
+    env = dict(os.environ, BK_DESKTOP_LOG_DIR=str(tmp_path / "logs"))
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stdout.strip() == "[]"
+    assert "Belum ada brankas" in done.stderr
+
+
+# -- backup and restore ------------------------------------------------------------------------
+
+
+def test_backup_then_restore_brings_back_the_backed_up_records(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    done = run("backup", str(tmp_path / "usb"), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    backup = Path(done.stdout.strip())
+    assert backup.parent == tmp_path / "usb"
+    assert backup.suffix == ".bkbak"
+    assert backup.is_file()
+
+    assert run("demo-data", "--years", "1", lines=(PASSWORD,)).returncode == 0
+    grown = counts(run)["audit_events"]
+
+    done = run("restore", str(backup), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    safety = Path(done.stdout.splitlines()[-1].split(": ", 1)[1])
+    assert safety.name.startswith("sebelum-pemulihan-")
+    assert safety.is_file()
+    assert counts(run)["audit_events"] < grown
+
+
+def test_restore_with_the_recovery_key(run: Run, recovery_key: str, tmp_path: Path) -> None:
+    backup = tmp_path / "cadangan.bkbak"
+    assert run("backup", str(backup), lines=(PASSWORD,)).returncode == 0
+    done = run("restore", str(backup), "--recovery", lines=(PASSWORD, recovery_key))
+    assert done.returncode == 0, done.stderr
+    assert verify_json(run)["ok"] is True
+
+
+def test_restore_refuses_a_file_that_is_no_backup(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    fake = tmp_path / "bukan.bkbak"
+    fake.write_text("bukan cadangan", encoding="utf-8")
+    done = run("restore", str(fake), lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert verify_json(run)["ok"] is True
+
+
+# -- passwords -------------------------------------------------------------------------------
+
+
+def test_passwd_changes_the_password(run: Run, recovery_key: str) -> None:
+    done = run("passwd", "--account", ACCOUNT, lines=(PASSWORD, NEW_PASSWORD, NEW_PASSWORD))
+    assert done.returncode == 0, done.stderr
+    assert verify_json(run, NEW_PASSWORD)["ok"] is True
+    old = run("verify", lines=(PASSWORD,))
+    assert old.returncode == 1
+    assert "Kata sandi salah" in old.stderr
+
+
+def test_passwd_with_a_wrong_old_password_changes_nothing(run: Run, recovery_key: str) -> None:
+    done = run(
+        "passwd", "--account", ACCOUNT, lines=("salah-salah-salah", NEW_PASSWORD, NEW_PASSWORD)
+    )
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert verify_json(run)["ok"] is True
+
+
+def test_passwd_with_the_recovery_key(run: Run, recovery_key: str) -> None:
+    done = run(
+        "passwd",
+        "--account",
+        ACCOUNT.upper(),
+        "--recovery",
+        lines=(recovery_key.lower(), NEW_PASSWORD, NEW_PASSWORD),
+    )
+    assert done.returncode == 0, done.stderr
+    assert verify_json(run, NEW_PASSWORD)["ok"] is True
+    assert run("verify", lines=(PASSWORD,)).returncode == 1
+
+
+def test_passwd_with_a_wrong_recovery_key(run: Run, recovery_key: str) -> None:
+    wrong = "0000-0000-0000-0000-0000-0000-0000-0000"
+    done = run(
+        "passwd", "--account", ACCOUNT, "--recovery", lines=(wrong, NEW_PASSWORD, NEW_PASSWORD)
+    )
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Kunci pemulihan tidak cocok" in done.stderr
+
+
+# -- demo data -------------------------------------------------------------------------------
+
+
+def test_demo_data_adds_records(run: Run, recovery_key: str) -> None:
+    before = counts(run)["audit_events"]
+    done = run("demo-data", "--years", "1", "--seed", "7", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert "peristiwa audit" in done.stdout
+    assert counts(run)["audit_events"] > before + 200
+
+
+def test_demo_data_is_the_same_for_the_same_seed(run: Run, tmp_path: Path) -> None:
+    def filled(folder: str, seed: str) -> dict[str, int]:
+        data_dir = tmp_path / folder
+        init = run("init", "--account", ACCOUNT, lines=(PASSWORD,) * 2, data_dir=data_dir)
+        assert init.returncode == 0, init.stderr
+        demo = run(
+            "demo-data", "--years", "1", "--seed", seed, lines=(PASSWORD,), data_dir=data_dir
+        )
+        assert demo.returncode == 0, demo.stderr
+        return counts(run, data_dir=data_dir)
+
+    first = filled("a", "7")
+    assert filled("b", "7") == first
+    assert filled("c", "8") != first
+
+
+# -- logs ------------------------------------------------------------------------------------
+
+
+def test_passwords_never_reach_the_log(run: Run, recovery_key: str, log_dir: Path) -> None:
+    run("verify", lines=("Rahasia-Sekali-99",))
+    run("passwd", "--account", ACCOUNT, lines=(PASSWORD, NEW_PASSWORD, NEW_PASSWORD))
+    run("passwd", "--account", ACCOUNT, "--recovery", lines=(recovery_key, PASSWORD, PASSWORD))
+    logs = list(log_dir.iterdir())
+    assert [p.name for p in logs] == [LOG_FILE]
+    text = "".join(p.read_text(encoding="utf-8") for p in logs)
+    assert "start: passwd" in text
+    for secret in (PASSWORD, NEW_PASSWORD, "Rahasia-Sekali-99", recovery_key, ACCOUNT):
+        assert secret not in text
+    if os.name == "posix":
+        assert logs[0].stat().st_mode & 0o077 == 0
+
+
+@pytest.fixture
+def in_process_logs(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """``main`` called in this process logs to ``log_dir``; the root logger is put back after."""
+    monkeypatch.setenv("BK_DESKTOP_LOG_DIR", str(log_dir))
+    root = logging.getLogger()
+    level = root.level
+    yield log_dir
+    stop_logging()
+    root.setLevel(level)
+
+
+def test_an_unexpected_error_is_logged_without_its_message(
+    in_process_logs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(ctx: object) -> int:
+        raise RuntimeError(CONTENT)
+
+    monkeypatch.setitem(cli._COMMANDS, "verify", broken)
+    code = cli.main(["--data-dir", str(tmp_path / "data"), "verify"])
+    stop_logging()
+    assert code == 1
+    err = capsys.readouterr().err
+    assert_one_clean_line(err)
+    assert "Terjadi kesalahan tak terduga" in err
+    assert str(in_process_logs / LOG_FILE) in err
+    text = (in_process_logs / LOG_FILE).read_text(encoding="utf-8")
+    assert "RuntimeError" in text
+    assert "broken" in text
+    assert "Siti" not in text
+    assert "6474" not in text
+
+
+# -- the demo vault --------------------------------------------------------------------------
+
+
+def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path) -> None:
+    clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
+    kdf = KdfChooser(TEST_PARAMS)
+    paths, recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
+    assert paths.folder == tmp_path / cli.DEMO_FOLDER
+    assert recovery
+    assert sorted(p.name for p in tmp_path.iterdir()) == [cli.DEMO_FOLDER]
+
+    again, second_recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
+    assert again == paths
+    assert second_recovery == ""
+
+    access = VaultAccess(VaultPaths(paths.folder), clock, kdf)
+    for name, password in (
+        (cli.DEMO_ACCOUNT, cli.DEMO_PASSWORD),
+        (cli.DEMO_SECOND_ACCOUNT, cli.DEMO_SECOND_PASSWORD),
+    ):
+        session = access.unlock(access.account_id_by_name(name), password)
+        try:
+            assert session.settings().school_name == cli.DEMO_SCHOOL
+            assert session.settings().principal_name
+            assert int(session.db.scalar("SELECT count(*) FROM audit_event")) > 500
+        finally:
+            session.lock()
+
+
+def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:
+    stale = tmp_path / f"{cli.DEMO_FOLDER}.creating"
+    stale.mkdir()
+    (stale / "bk-desktop.vault.creating").write_bytes(b"half")
+    clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
+    paths, recovery = cli.prepare_demo_vault(tmp_path, KdfChooser(TEST_PARAMS), clock)
+    assert paths.exists()
+    assert recovery
+    assert not stale.exists()
