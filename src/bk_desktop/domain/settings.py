@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bk_desktop.domain.academic import AcademicYear, Semester
 from bk_desktop.domain.errors import ValidationError
 
 DEFAULT_ZONE = "Asia/Makassar"
@@ -31,6 +33,12 @@ class Settings:
         "3. Bila ada bahaya bagi nyawa, hubungi layanan darurat 112 atau puskesmas terdekat.\n"
         "4. Catat waktu dan tindakan yang diambil."
     )
+    # The 1×24 h clock: calendar hours by default; a school may count school days only,
+    # skipping weekends and the listed holidays (ISO dates, local to the school).
+    school_days_only: bool = False
+    holidays: tuple[str, ...] = ()
+    # "" = the term is derived from today's date; else "2026/2027 ganjil" chosen in Pengaturan.
+    current_term_override: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -48,6 +56,8 @@ class Settings:
             if name not in known:
                 continue
             default = getattr(base, name)
+            if isinstance(default, tuple) and not isinstance(value, list | tuple):
+                continue  # a damaged list setting falls back to its default
             try:
                 picked[name] = type(default)(value)
             except (TypeError, ValueError):
@@ -71,4 +81,51 @@ class Settings:
             raise ValidationError(
                 "Waktu buka brankas harus antara 0,1 dan 5 detik.", "kdf_target_seconds"
             )
-        return replace(self, school_name=name, city=" ".join(self.city.split()))
+        holidays: set[str] = set()
+        for text in self.holidays:
+            try:
+                holidays.add(date.fromisoformat(str(text).strip()).isoformat())
+            except ValueError:
+                raise ValidationError(
+                    f"Tanggal libur “{text}” tidak dikenali; tulis seperti 2026-12-25.",
+                    "holidays",
+                ) from None
+        override = " ".join(self.current_term_override.split()).casefold()
+        if override and parse_term_key(override) is None:
+            raise ValidationError(
+                "Semester berjalan ditulis seperti “2026/2027 ganjil”.", "current_term_override"
+            )
+        return replace(
+            self,
+            school_name=name,
+            city=" ".join(self.city.split()),
+            holidays=tuple(sorted(holidays)),
+            current_term_override=override,
+        )
+
+    @property
+    def holiday_dates(self) -> frozenset[date]:
+        """The listed holidays as dates; entries that do not parse are ignored here."""
+        found: set[date] = set()
+        for text in self.holidays:
+            try:
+                found.add(date.fromisoformat(str(text).strip()))
+            except ValueError:
+                continue
+        return frozenset(found)
+
+
+def term_key(year: AcademicYear, semester: Semester) -> str:
+    """How ``Settings.current_term_override`` names a term: "2026/2027 ganjil"."""
+    return f"{year} {semester.value}"
+
+
+def parse_term_key(text: str) -> tuple[AcademicYear, Semester] | None:
+    """The (year, semester) of a ``term_key`` text, or ``None`` when it is not one."""
+    parts = text.casefold().split()
+    if len(parts) != 2:
+        return None
+    try:
+        return AcademicYear.parse(parts[0]), Semester(parts[1])
+    except (ValidationError, ValueError):
+        return None

@@ -1,0 +1,497 @@
+"""Synthetic students, requests and screenings for the demo vault and the benchmarks.
+
+Public API::
+
+    fill_students_and_requests(session, rng: random.Random, *, students: int, years: int)
+        -> dict[str, int]     # counts: students, requests, screenings, on_time, late, darurat
+    demo_student(rng, number, *, year, rombel, homeroom_teacher, today, history=(), grade=X)
+        -> StudentDraft
+
+Students sit in grades X–XII in rombel such as "X MIPA 1" or "XI IPS 2", each with a wali kelas,
+parents (and sometimes a guardian) and, when ``years`` > 1, last years' rombel too. Requests
+cover the past year on school days and hours; most students say *bersedia*, most requests are
+scheduled within 24 hours, some late, a few are darurat. Every status follows the domain's
+state machine. Rows are written in batches, one transaction each, and each batch is audited as
+``demo_data`` with its counts only.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from bk_desktop.domain import requests as rules
+from bk_desktop.domain.academic import AcademicYear, Grade
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.screening import (
+    OTHER_SERVICES,
+    Bidang,
+    ConsentBasis,
+    Referral,
+    ReferralTarget,
+    RiskLevel,
+    ScreeningDraft,
+    ServiceKind,
+    request_status_after,
+)
+from bk_desktop.domain.students import (
+    ClassPlacement,
+    Guardian,
+    GuardianRelation,
+    Religion,
+    Sex,
+    StudentDraft,
+    StudentStatus,
+)
+from bk_desktop.services.requests import scheduling_policy
+from bk_desktop.services.session import Session
+from bk_desktop.services.students import TermService
+from bk_desktop.storage import requests_repo, screening_repo, students_repo
+from bk_desktop.storage.requests_repo import NewRequest
+
+__all__ = ["demo_student", "fill_students_and_requests"]
+
+STUDENT_BATCH = 500
+REQUEST_BATCH = 100
+CLASS_SIZE = 36
+
+MALE = (
+    "Muhammad", "Ahmad", "Andi", "Rizky", "Fajar", "Dimas", "Bayu", "Agus", "Yusuf", "Ilham",
+    "Rahmat", "Hendra", "Arif", "Eko", "Galih", "Aditya", "Reza", "Kevin", "Daniel", "Made",
+    "Wayan", "Syahrul", "Fadli", "Akbar", "Hafiz", "Naufal", "Raka", "Bima", "Yoga", "Teguh",
+)  # fmt: skip
+FEMALE = (
+    "Siti", "Nur", "Ani", "Dewi", "Putri", "Ayu", "Rina", "Fitri", "Aisyah", "Nabila", "Citra",
+    "Sri", "Wulan", "Indah", "Maya", "Anisa", "Salsabila", "Zahra", "Nadia", "Kartika", "Ketut",
+    "Maria", "Grace", "Andi", "Rahma", "Dinda", "Aulia", "Intan", "Tiara", "Amalia",
+)  # fmt: skip
+FAMILY = (
+    "Pratama", "Saputra", "Wijaya", "Santoso", "Hidayat", "Lestari", "Rahmawati", "Kurniawan",
+    "Siregar", "Nasution", "Hasibuan", "Simanjuntak", "Sitompul", "Syahputra", "Ramadhan",
+    "Setiawan", "Nugroho", "Wahyudi", "Susanti", "Handayani", "Rahman", "Hamzah", "Makmur",
+    "Baharuddin", "Pangaribuan", "Tanjung", "Purnomo", "Halim", "Gunawan", "Sulistyo",
+)  # fmt: skip
+PLACES = ("Bontang", "Bontang", "Bontang", "Samarinda", "Balikpapan", "Sangatta", "Makassar")
+STREETS = (
+    "Jl. Imam Bonjol",
+    "Jl. Ahmad Yani",
+    "Jl. MT Haryono",
+    "Jl. Pupuk Raya",
+    "Jl. Awang Long",
+)
+RELIGIONS = (
+    (Religion.ISLAM, 82),
+    (Religion.KRISTEN, 10),
+    (Religion.KATOLIK, 5),
+    (Religion.HINDU, 2),
+    (Religion.BUDDHA, 1),
+)
+MAJORS = ("MIPA", "MIPA", "IPS", "IPS", "Bahasa")
+TEACHER_TITLES = ("S.Pd.", "S.Pd.", "M.Pd.", "S.Si.", "S.S.")
+
+REASONS = (
+    "Sering terlambat masuk kelas dalam dua minggu terakhir.",
+    "Nilai ulangan turun tajam pada tiga mata pelajaran.",
+    "Tidak masuk sekolah tiga hari tanpa keterangan.",
+    "Terlihat menyendiri dan menangis saat jam istirahat.",
+    "Bertengkar dengan teman sekelas di kantin.",
+    "Ingin berkonsultasi tentang pilihan jurusan kuliah.",
+    "Orang tua menyampaikan anak sulit tidur dan murung.",
+    "Tidak mengumpulkan tugas selama sebulan.",
+    "Mengaku diejek teman di grup percakapan kelas.",
+    "Bingung memilih peminatan untuk semester depan.",
+    "Tertidur di kelas hampir setiap hari.",
+    "Menyampaikan masalah keluarga lewat kotak masalah.",
+)
+SYMPTOMS = (
+    "Sering melamun, sulit berkonsentrasi saat pelajaran.",
+    "Menghindari teman, makan siang sendirian.",
+    "Mudah marah, beberapa kali bertengkar.",
+    "Kehadiran menurun, tugas tidak dikumpulkan.",
+    "Cemas menjelang ujian, mengeluh sakit perut.",
+)
+SOURCE_WEIGHTS = (
+    (RequestSource.SISWA_SENDIRI, 30),
+    (RequestSource.WALI_KELAS, 25),
+    (RequestSource.GURU_MAPEL, 15),
+    (RequestSource.GURU_BK, 10),
+    (RequestSource.ORANG_TUA, 12),
+    (RequestSource.KOTAK_MASALAH, 5),
+    (RequestSource.HASIL_INSTRUMEN, 3),
+)
+
+
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, pairs: tuple[tuple[T, int], ...]) -> T:
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _person(rng: random.Random, sex: Sex) -> str:
+    pool = MALE if sex is Sex.L else FEMALE
+    first = rng.choice(pool)
+    middle = rng.choice([n for n in pool if n != first]) if rng.random() < 0.4 else ""
+    return " ".join(part for part in (first, middle, rng.choice(FAMILY)) if part)
+
+
+def _teacher(rng: random.Random) -> str:
+    sex = rng.choice((Sex.L, Sex.P))
+    return f"{_person(rng, sex)}, {rng.choice(TEACHER_TITLES)}"
+
+
+def _phone(rng: random.Random) -> str:
+    return (
+        "08"
+        + rng.choice(("11", "12", "13", "21", "52", "53", "57"))
+        + f"{rng.randrange(10**8):08d}"
+    )
+
+
+@dataclass(frozen=True)
+class _Rombel:
+    grade: Grade
+    name: str
+    teacher: str
+
+
+def _rombels(rng: random.Random, students: int) -> dict[Grade, list[_Rombel]]:
+    per_grade = max(1, -(-students // (3 * CLASS_SIZE)))
+    found: dict[Grade, list[_Rombel]] = {}
+    for grade in (Grade.X, Grade.XI, Grade.XII):
+        found[grade] = [
+            _Rombel(
+                grade,
+                f"{grade.roman} {MAJORS[i % len(MAJORS)]} {i // len(MAJORS) + 1}",
+                _teacher(rng),
+            )
+            for i in range(per_grade)
+        ]
+    return found
+
+
+def demo_student(
+    rng: random.Random,
+    number: int,
+    *,
+    year: AcademicYear,
+    rombel: str,
+    homeroom_teacher: str,
+    today: date,
+    history: tuple[ClassPlacement, ...] = (),
+    grade: Grade = Grade.X,
+) -> StudentDraft:
+    """One realistic student; ``number`` keeps NIS, NISN and NIK unique within a run."""
+    sex = rng.choice((Sex.L, Sex.P))
+    age = 15 + (int(grade) - 10)
+    birth = date(year.start - age, 1, 1) + timedelta(days=rng.randrange(365))
+    family = rng.choice(FAMILY)
+    first = _person(rng, sex).rsplit(" ", 1)[0]
+    entry_year = year.start - (int(grade) - 10)
+    day = birth.day + (40 if sex is Sex.P else 0)
+    born = f"{day:02d}{birth.month:02d}{birth.year % 100:02d}"
+    nik = f"6474{rng.randrange(1, 4):02d}{born}{number % 10000:04d}"
+    no_kk = f"6474{rng.randrange(1, 4):02d}{rng.randrange(10**10):010d}"
+    guardians = [
+        Guardian(
+            f"{_person(rng, Sex.L).rsplit(' ', 1)[0]} {family}", GuardianRelation.AYAH, _phone(rng)
+        ),
+        Guardian(_person(rng, Sex.P), GuardianRelation.IBU, _phone(rng)),
+    ]
+    if rng.random() < 0.08:
+        guardians.append(
+            Guardian(_person(rng, rng.choice((Sex.L, Sex.P))), GuardianRelation.WALI, _phone(rng))
+        )
+    status = StudentStatus.AKTIF
+    status_date = None
+    roll = rng.random()
+    if roll < 0.015:
+        status, status_date = StudentStatus.PINDAH, today - timedelta(days=rng.randrange(1, 120))
+    elif roll < 0.025:
+        status, status_date = StudentStatus.KELUAR, today - timedelta(days=rng.randrange(1, 120))
+    return StudentDraft(
+        name=f"{first} {family}",
+        nis=f"{entry_year % 100:02d}{number:05d}",
+        nisn=f"{birth.year % 1000:03d}{number * 7919 % 10**7:07d}",
+        nik=nik if nik != no_kk else "",
+        no_kk=no_kk,
+        sex=sex,
+        birth_place=rng.choice(PLACES),
+        birth_date=birth,
+        religion=_weighted(rng, RELIGIONS),
+        address=f"{rng.choice(STREETS)} No. {rng.randrange(1, 200)}, RT {rng.randrange(1, 40):02d}",
+        phone=_phone(rng) if rng.random() < 0.8 else "",
+        placements=(*history, ClassPlacement(year, rombel, homeroom_teacher)),
+        guardians=tuple(guardians),
+        status=status,
+        status_date=status_date,
+        notes="",
+    )
+
+
+def _fill_students(session: Session, rng: random.Random, students: int, years: int) -> list[int]:
+    year = TermService(session).current().year
+    today = session.now().astimezone(session.settings().zone).date()
+    per_year = [_rombels(rng, students) for _ in range(years)]
+    grades = (Grade.X, Grade.XI, Grade.XII)
+    db = session.db
+    ids: list[int] = []
+    start = int(db.scalar("SELECT coalesce(max(id), 0) FROM student")) + 1
+    for batch_start in range(0, students, STUDENT_BATCH):
+        with db.transaction():
+            count = min(STUDENT_BATCH, students - batch_start)
+            for offset in range(count):
+                number = start + batch_start + offset
+                grade = grades[(batch_start + offset) % 3]
+                index = rng.randrange(len(per_year[0][grade]))
+                history: list[ClassPlacement] = []
+                for back in range(1, years):
+                    earlier = int(grade) - back
+                    if earlier < int(Grade.X):
+                        break
+                    rombel = per_year[back][Grade(earlier)][index]
+                    history.insert(
+                        0,
+                        ClassPlacement(
+                            AcademicYear(year.start - back), rombel.name, rombel.teacher
+                        ),
+                    )
+                current = per_year[0][grade][index]
+                draft = demo_student(
+                    rng,
+                    number,
+                    year=year,
+                    rombel=current.name,
+                    homeroom_teacher=current.teacher,
+                    today=today,
+                    history=tuple(history),
+                    grade=grade,
+                )
+                ids.append(students_repo.insert_student(db, draft, session.now()))
+            session.audit(AuditKind.DEMO_DATA, detail=f"students={count}")
+    return ids
+
+
+@dataclass
+class _Tally:
+    requests: int = 0
+    screenings: int = 0
+    on_time: int = 0
+    late: int = 0
+    darurat: int = 0
+
+
+def _school_moment(rng: random.Random, day: date, zone: ZoneInfo) -> datetime:
+    local = datetime.combine(day, time(7, 0), tzinfo=zone) + timedelta(
+        minutes=rng.randrange(7 * 60)
+    )
+    return local.astimezone(UTC)
+
+
+def _fill_requests(session: Session, rng: random.Random, student_ids: list[int]) -> _Tally:
+    settings = session.settings()
+    zone = settings.zone
+    policy = scheduling_policy(settings)
+    now = session.now()
+    today = now.astimezone(zone).date()
+    db = session.db
+    made = set(student_ids)
+    active = [
+        int(r[0])
+        for r in db.all("SELECT id FROM student WHERE status = 'aktif' ORDER BY id")
+        if int(r[0]) in made
+    ]
+    tally = _Tally()
+    if not active:
+        return tally
+    wanted = max(5, len(active) // 6)
+    days = [today - timedelta(days=n) for n in range(365, -1, -1)]
+    school_days = [d for d in days if d.weekday() < 6 and not (d.month == 7 and d.day < 10)]
+    # A few requests of the last days, so Beranda has something waiting (one of them late).
+    recent = [d for d in school_days if d >= today - timedelta(days=4)]
+    extra = [_school_moment(rng, rng.choice(recent), zone) for _ in range(6)] if recent else []
+    drawn = [_school_moment(rng, rng.choice(school_days), zone) for _ in range(wanted)]
+    moments = sorted(m for m in extra + drawn if m < now)
+    for batch_start in range(0, len(moments), REQUEST_BATCH):
+        batch = moments[batch_start : batch_start + REQUEST_BATCH]
+        with db.transaction():
+            for received in batch:
+                _one_request(
+                    session,
+                    rng,
+                    student_id=rng.choice(active),
+                    received=received,
+                    policy=policy,
+                    zone=zone,
+                    tally=tally,
+                )
+            session.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
+    return tally
+
+
+def _one_request(
+    session: Session,
+    rng: random.Random,
+    *,
+    student_id: int,
+    received: datetime,
+    policy: SchedulingPolicy,
+    zone: ZoneInfo,
+    tally: _Tally,
+) -> None:
+    db = session.db
+    now = session.now()
+    account = session.account.id
+    source = _weighted(rng, SOURCE_WEIGHTS)
+    urgency = _weighted(rng, ((Urgency.BIASA, 75), (Urgency.SEGERA, 22), (Urgency.DARURAT, 3)))
+    referrer = ""
+    role = ""
+    if source in (RequestSource.WALI_KELAS, RequestSource.GURU_MAPEL, RequestSource.GURU_BK):
+        referrer, role = _teacher(rng), source.label
+    elif source is RequestSource.ORANG_TUA:
+        referrer, role = _person(rng, rng.choice((Sex.L, Sex.P))), "Orang tua"
+    deadline = scheduling_deadline(received, policy, zone)
+    request_id = requests_repo.insert_request(
+        db,
+        NewRequest(
+            student_id=student_id,
+            source=source,
+            referrer_name=referrer,
+            referrer_role=role,
+            received_at=received,
+            recorded_at=received + timedelta(minutes=rng.randrange(2, 10)),
+            backdate_reason="",
+            received_by=account,
+            reason=rng.choice(REASONS),
+            urgency=urgency,
+            deadline_at=deadline,
+        ),
+    )
+    tally.requests += 1
+    status = RequestStatus.DITERIMA
+    assent = Assent.BELUM_DITANYAKAN
+
+    def move(target: RequestStatus, at: datetime, reason: str = "") -> bool:
+        nonlocal status
+        if at > now:
+            return False
+        rules.transition(status, target, assent=assent, reason=reason or None)
+        requests_repo.set_status(
+            db, request_id, status, target, at=at, account_id=account, reason=reason
+        )
+        status = target
+        return True
+
+    # Requests of the last four days may still wait for screening or for a time.
+    waiting = now - received < timedelta(days=4) and rng.random() < 0.8
+    stop_before_screening = waiting and rng.random() < 0.5
+    asked = received + timedelta(minutes=rng.randrange(20, 240))
+    if asked > now:
+        return
+    assent = _weighted(
+        rng, ((Assent.BERSEDIA, 88), (Assent.TIDAK_BERSEDIA, 5), (Assent.BELUM_DITANYAKAN, 7))
+    )
+    if assent is not Assent.BELUM_DITANYAKAN:
+        requests_repo.set_assent(db, request_id, assent, asked.astimezone(zone).date(), "")
+    if assent is Assent.TIDAK_BERSEDIA:
+        move(RequestStatus.DITUTUP, asked, "Siswa belum bersedia mengikuti konseling.")
+        return
+
+    screened = asked + timedelta(minutes=rng.randrange(10, 300))
+    if screened > now or stop_before_screening:
+        return
+    darurat = urgency is Urgency.DARURAT or rng.random() < 0.01
+    risk = (
+        RiskLevel.DARURAT
+        if darurat
+        else _weighted(
+            rng, ((RiskLevel.RENDAH, 40), (RiskLevel.SEDANG, 42), (RiskLevel.TINGGI, 18))
+        )
+    )
+    roll = rng.random()
+    if darurat or roll < 0.7:
+        decision = ServiceKind.KONSELING_INDIVIDUAL
+    elif roll < 0.85:
+        decision = rng.choice(sorted(OTHER_SERVICES))
+    elif roll < 0.9:
+        decision = ServiceKind.ALIH_TANGAN_KASUS
+    else:
+        decision = ServiceKind.TIDAK_PERLU_TINDAK_LANJUT
+    if decision is ServiceKind.KONSELING_INDIVIDUAL and assent is not Assent.BERSEDIA:
+        assent = Assent.BERSEDIA
+        requests_repo.set_assent(db, request_id, assent, asked.astimezone(zone).date(), "")
+    draft = ScreeningDraft(
+        bidang=frozenset(rng.sample(list(Bidang), rng.choice((1, 1, 2)))),
+        symptoms=rng.choice(SYMPTOMS),
+        risk=risk,
+        decision=decision,
+        reason="Sesuai hasil asesmen awal.",
+        causes="Perlu digali lebih lanjut.",
+        referral=Referral(
+            ReferralTarget.PSIKOLOG,
+            "Di luar kewenangan guru BK.",
+            "Ringkasan asesmen awal.",
+            ConsentBasis.PERSETUJUAN_ORANG_TUA,
+        )
+        if decision is ServiceKind.ALIH_TANGAN_KASUS
+        else None,
+    )
+    move(RequestStatus.DISARING, screened, "asesmen awal")
+    screening_repo.insert_screening(db, request_id, draft, at=screened, account_id=account)
+    requests_repo.set_risk(db, request_id, risk.value)
+    tally.screenings += 1
+    if darurat:
+        tally.darurat += 1
+    move(request_status_after(decision), screened, decision.label)
+    if status is not RequestStatus.MENUNGGU_JADWAL:
+        return
+
+    late = rng.random() < 0.12 and not darurat
+    delay = (
+        timedelta(hours=rng.uniform(25, 72))
+        if late
+        else timedelta(minutes=rng.randrange(15, 60 * 20))
+    )
+    agreed = max(screened, received + delay) + timedelta(minutes=1)
+    if agreed > now or waiting:
+        return
+    session_at = _school_moment(
+        rng, (agreed + timedelta(days=rng.randrange(0, 3))).astimezone(zone).date(), zone
+    )
+    session_at = max(session_at, agreed + timedelta(minutes=30))
+    requests_repo.set_schedule(
+        db, request_id, session_at=session_at, agreed_at=agreed, deadline_met=agreed <= deadline
+    )
+    move(RequestStatus.TERJADWAL, agreed)
+    if agreed <= deadline:
+        tally.on_time += 1
+    else:
+        tally.late += 1
+    if session_at + timedelta(minutes=45) <= now and move(RequestStatus.DITANGANI, session_at):
+        done = session_at + timedelta(days=rng.randrange(7, 40))
+        if rng.random() < 0.8:
+            move(RequestStatus.SELESAI, done)
+
+
+def fill_students_and_requests(
+    session: Session, rng: random.Random, *, students: int, years: int
+) -> dict[str, int]:
+    """Add ``students`` students (with ``years`` academic years of rombel history) and a year
+    of requests and screenings; returns what was made."""
+    if students < 0 or years < 1:
+        raise ValueError("students must be >= 0 and years >= 1")
+    ids = _fill_students(session, rng, students, years)
+    tally = _fill_requests(session, rng, ids) if ids else _Tally()
+    return {
+        "students": len(ids),
+        "requests": tally.requests,
+        "screenings": tally.screenings,
+        "on_time": tally.on_time,
+        "late": tally.late,
+        "darurat": tally.darurat,
+    }

@@ -1,0 +1,397 @@
+"""Requests for individual counselling: intake, the student's assent, status moves, scheduling.
+
+Public API (the Permintaan tab and intake dialog code against this)::
+
+    RequestService(session)
+        create(form: RequestForm) -> int          # RequestInvalid / RuleViolation (not aktif)
+        get(request_id: int) -> RequestRecord
+        item(request_id: int, now: datetime | None = None) -> RequestItem
+        list(statuses: Collection[RequestStatus] | None = None, student_id: int | None = None,
+             now: datetime | None = None, newest_first: bool = True) -> list[RequestItem]
+        set_assent(request_id: int, assent: Assent, *, on: date | None = None,
+                   note: str = "") -> RequestStatus      # tidak bersedia closes (note = reason)
+        transition(request_id: int, target: RequestStatus,
+                   reason: str | None = None) -> RequestStatus
+        agree_schedule(request_id: int, at: datetime, *,
+                       agreed_at: datetime | None = None) -> DeadlineState
+        allowed_targets(request_id: int) -> frozenset[RequestStatus]   # what transition() takes
+        events(request_id: int) -> list[RequestEvent]                  # the status history
+        deadline_for(received_at: datetime) -> datetime                # the 1×24 h rule now
+
+    scheduling_policy(settings) -> SchedulingPolicy
+
+The status is moved only through ``domain.requests.transition``: an illegal move raises
+``RuleViolation`` before anything is written. Every move is stored in ``request_event`` (with
+its reason) and audited as "request.status" with "from>to" as detail. ``agree_schedule`` is the
+way to *terjadwal*: ``at`` is the agreed session time, ``agreed_at`` (default now) the moment it
+was agreed, which decides whether the 1×24 h deadline was met. Screening moves (*disaring* and
+the decision) go through ``ScreeningService.record``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bk_desktop.domain import requests as rules
+from bk_desktop.domain.deadlines import (
+    DeadlineState,
+    SchedulingPolicy,
+    countdown_text,
+    deadline_state,
+    scheduling_deadline,
+)
+from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.students import ensure_can_be_served
+from bk_desktop.services.session import Session
+from bk_desktop.services.students import TermService
+from bk_desktop.storage import requests_repo, students_repo
+from bk_desktop.storage.requests_repo import NewRequest, RequestEvent, RequestRecord
+
+__all__ = [
+    "RequestEvent",
+    "RequestForm",
+    "RequestInvalid",
+    "RequestItem",
+    "RequestRecord",
+    "RequestService",
+    "move_request",
+    "scheduling_policy",
+]
+
+BACKDATE_TOLERANCE = timedelta(minutes=15)
+"""Typing a request takes a few minutes; receipt further back than this needs a reason."""
+FUTURE_TOLERANCE = timedelta(minutes=5)
+REASON_MAX = 1000
+WAITING: frozenset[RequestStatus] = frozenset(
+    {RequestStatus.DITERIMA, RequestStatus.DISARING, RequestStatus.MENUNGGU_JADWAL}
+)
+"""Statuses whose 1×24 h clock is still running (no time agreed yet)."""
+
+
+class RequestInvalid(ValidationError):
+    """All problems of an intake form; ``message``/``field`` are the first one's."""
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class RequestForm:
+    """The intake form. ``received_at`` ``None`` means now; an earlier time needs
+    ``backdate_reason``."""
+
+    student_id: int
+    source: RequestSource
+    reason: str
+    urgency: Urgency = Urgency.BIASA
+    referrer_name: str = ""
+    referrer_role: str = ""
+    received_at: datetime | None = None
+    backdate_reason: str = ""
+
+
+@dataclass(frozen=True)
+class RequestItem:
+    """A request as a list shows it: the record, its clock (``None`` once the request left the
+    scheduling path without a time, e.g. dialihkan) and the countdown text."""
+
+    record: RequestRecord
+    deadline: DeadlineState | None
+    countdown: str
+
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.deadline is not None and self.deadline.is_late
+
+
+def scheduling_policy(settings: Settings) -> SchedulingPolicy:
+    return SchedulingPolicy(
+        hours=24,
+        school_days_only=settings.school_days_only,
+        holidays=settings.holiday_dates,
+    )
+
+
+def clock_of(record: RequestRecord, now: datetime) -> tuple[DeadlineState | None, str]:
+    """The request's 1×24 h state at ``now`` and its countdown text."""
+    if record.agreed_at is not None:
+        state = deadline_state(record.deadline_at, now, record.agreed_at)
+    elif record.status in WAITING:
+        state = deadline_state(record.deadline_at, now)
+    else:
+        return None, ""
+    return state, countdown_text(state)
+
+
+def move_request(
+    session: Session, record: RequestRecord, target: RequestStatus, reason: str | None
+) -> RequestStatus:
+    """Check a move with the domain, store it with its history row, and audit it.
+
+    Callers hold the transaction; a refusal raises before anything is written.
+    """
+    rules.transition(record.status, target, assent=record.assent, reason=reason)
+    requests_repo.set_status(
+        session.db,
+        record.id,
+        record.status,
+        target,
+        at=session.now(),
+        account_id=session.account.id,
+        reason=(reason or "").strip(),
+    )
+    session.audit(
+        "request.status",
+        target_kind="request",
+        target_id=str(record.id),
+        detail=f"{record.status.value}>{target.value}",
+    )
+    return target
+
+
+def _aware(value: datetime, field: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError("Waktu harus menyertakan zona waktu.", field)
+
+
+class RequestService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _year(self) -> int:
+        return TermService(self.session).current().year.start
+
+    def _load(self, request_id: int) -> RequestRecord:
+        record = requests_repo.get(self.session.db, request_id, self._year())
+        if record is None:
+            raise KnownError("Permintaan ini tidak ditemukan.")
+        return record
+
+    def deadline_for(self, received_at: datetime) -> datetime:
+        settings = self.session.settings()
+        return scheduling_deadline(received_at, scheduling_policy(settings), settings.zone)
+
+    # -- intake ------------------------------------------------------------------------------
+
+    def create(self, form: RequestForm) -> int:
+        """Record a request; refused for a student who is not aktif, with the reason."""
+        session = self.session
+        db = session.db
+        now = session.now()
+        received_at = form.received_at or now
+        errors: list[ValidationError] = []
+        reason = form.reason.strip()
+        referrer = " ".join(form.referrer_name.split())
+        if not reason:
+            errors.append(ValidationError("Tuliskan alasan singkat permintaan.", "reason"))
+        elif len(reason) > REASON_MAX:
+            errors.append(
+                ValidationError(
+                    f"Alasan permintaan paling panjang {REASON_MAX} karakter; tulis singkat "
+                    "dan faktual.",
+                    "reason",
+                )
+            )
+        if form.source.names_a_referrer and not referrer:
+            errors.append(
+                ValidationError(
+                    f"Tuliskan nama {form.source.label.lower()} yang merujuk siswa.",
+                    "referrer_name",
+                )
+            )
+        _aware(received_at, "received_at")
+        if received_at > now + FUTURE_TOLERANCE:
+            errors.append(
+                ValidationError("Waktu diterima tidak boleh di masa depan.", "received_at")
+            )
+        backdated = now - received_at > BACKDATE_TOLERANCE
+        if backdated and not form.backdate_reason.strip():
+            errors.append(
+                ValidationError(
+                    "Waktu diterima lebih awal dari sekarang; tuliskan alasan pencatatan "
+                    "mundur (mis. diterima lisan saat jam pelajaran).",
+                    "backdate_reason",
+                )
+            )
+        with db.transaction():
+            student = students_repo.load_student(db, form.student_id)
+            if student is None:
+                raise KnownError("Siswa ini tidak ditemukan; pilih siswa dari daftar.")
+            ensure_can_be_served(student)
+            if errors:
+                raise RequestInvalid(errors)
+            request_id = requests_repo.insert_request(
+                db,
+                NewRequest(
+                    student_id=student.id,
+                    source=form.source,
+                    referrer_name=referrer,
+                    referrer_role=" ".join(form.referrer_role.split()),
+                    received_at=received_at,
+                    recorded_at=now,
+                    backdate_reason=form.backdate_reason.strip() if backdated else "",
+                    received_by=session.account.id,
+                    reason=reason,
+                    urgency=form.urgency,
+                    deadline_at=self.deadline_for(received_at),
+                ),
+            )
+            session.audit("request.created", target_kind="request", target_id=str(request_id))
+        return request_id
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def get(self, request_id: int) -> RequestRecord:
+        return self._load(request_id)
+
+    def item(self, request_id: int, now: datetime | None = None) -> RequestItem:
+        record = self._load(request_id)
+        state, text = clock_of(record, now or self.session.now())
+        return RequestItem(record, state, text)
+
+    def list(
+        self,
+        statuses: Collection[RequestStatus] | None = None,
+        student_id: int | None = None,
+        now: datetime | None = None,
+        newest_first: bool = True,
+    ) -> builtins.list[RequestItem]:
+        """Requests with their clocks, newest received first unless asked otherwise."""
+        moment = now or self.session.now()
+        records = requests_repo.find(
+            self.session.db,
+            year=self._year(),
+            statuses=statuses,
+            student_id=student_id,
+            order="received_desc" if newest_first else "received",
+        )
+        items = []
+        for record in records:
+            state, text = clock_of(record, moment)
+            items.append(RequestItem(record, state, text))
+        return items
+
+    def events(self, request_id: int) -> builtins.list[RequestEvent]:
+        self._load(request_id)
+        return requests_repo.events(self.session.db, request_id)
+
+    def allowed_targets(self, request_id: int) -> frozenset[RequestStatus]:
+        """Moves ``transition`` accepts now (terjadwal needs ``agree_schedule``, and the first
+        screening needs ``ScreeningService.record``)."""
+        record = self._load(request_id)
+        targets = rules.allowed_targets(record.status, record.assent) - {RequestStatus.TERJADWAL}
+        if record.status is RequestStatus.DITERIMA:
+            targets -= {RequestStatus.DISARING}
+        return targets
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def transition(
+        self, request_id: int, target: RequestStatus, reason: str | None = None
+    ) -> RequestStatus:
+        """Move a request along the state machine; ``RuleViolation`` says why not."""
+        db = self.session.db
+        with db.transaction():
+            record = self._load(request_id)
+            if target is RequestStatus.TERJADWAL:
+                raise RuleViolation(
+                    "Permintaan menjadi terjadwal saat waktu konseling disepakati; isi jadwalnya."
+                )
+            if record.status is RequestStatus.DITERIMA and target is RequestStatus.DISARING:
+                raise RuleViolation(
+                    "Permintaan disaring dengan mencatat asesmen awal; isi asesmen awalnya."
+                )
+            if record.status is RequestStatus.DITUTUP:
+                student = students_repo.load_student(db, record.student_id)
+                if student is not None:
+                    ensure_can_be_served(student)
+            return move_request(self.session, record, target, reason)
+
+    def set_assent(
+        self, request_id: int, assent: Assent, *, on: date | None = None, note: str = ""
+    ) -> RequestStatus:
+        """Record the student's kesediaan. *Tidak bersedia* closes an open request, with
+        ``note`` as the closing reason; it can be reopened after the assent changes."""
+        session = self.session
+        today = session.now().astimezone(session.settings().zone).date()
+        day = on or today
+        if day > today:
+            raise ValidationError("Tanggal kesediaan tidak boleh di masa depan.", "assent_date")
+        note = note.strip()
+        db = session.db
+        with db.transaction():
+            record = self._load(request_id)
+            if assent is Assent.BELUM_DITANYAKAN and record.status in rules.NEEDS_ASSENT:
+                raise RuleViolation(
+                    "Permintaan yang sudah terjadwal atau ditangani tidak dapat kembali ke "
+                    "“belum ditanyakan”. Bila siswa menarik kesediaannya, catat tidak bersedia."
+                )
+            closes = (
+                assent is Assent.TIDAK_BERSEDIA
+                and RequestStatus.DITUTUP in rules.TRANSITIONS[record.status]
+            )
+            if closes and not note:
+                raise ValidationError(
+                    "Tuliskan catatan mengapa siswa tidak bersedia; permintaan akan ditutup "
+                    "dengan alasan itu.",
+                    "assent_note",
+                )
+            requests_repo.set_assent(db, request_id, assent, day, note)
+            session.audit("request.assent", target_kind="request", target_id=str(request_id))
+            if not closes:
+                return record.status
+            updated = self._load(request_id)
+            return move_request(session, updated, RequestStatus.DITUTUP, note)
+
+    def agree_schedule(
+        self, request_id: int, at: datetime, *, agreed_at: datetime | None = None
+    ) -> DeadlineState:
+        """Record the agreed session time ``at``; the request becomes *terjadwal*.
+
+        The deadline is met when the agreement (``agreed_at``, default now) is not after the
+        request's deadline. Returns the request's deadline state as stored.
+        """
+        session = self.session
+        now = session.now()
+        moment = agreed_at or now
+        _aware(at, "session_at")
+        _aware(moment, "agreed_at")
+        if moment > now + FUTURE_TOLERANCE:
+            raise ValidationError("Waktu kesepakatan tidak boleh di masa depan.", "agreed_at")
+        db = session.db
+        with db.transaction():
+            record = self._load(request_id)
+            # The domain decides first: a wrong status or missing assent writes nothing.
+            rules.transition(record.status, RequestStatus.TERJADWAL, assent=record.assent)
+            if moment < record.received_at:
+                raise ValidationError(
+                    "Waktu kesepakatan tidak boleh sebelum permintaan diterima.", "agreed_at"
+                )
+            if at < record.received_at:
+                raise ValidationError(
+                    "Jadwal konseling tidak boleh sebelum permintaan diterima.", "session_at"
+                )
+            requests_repo.set_schedule(
+                db,
+                request_id,
+                session_at=at,
+                agreed_at=moment,
+                deadline_met=moment <= record.deadline_at,
+            )
+            move_request(session, record, RequestStatus.TERJADWAL, None)
+            stored = self._load(request_id)
+        state, _ = clock_of(stored, now)
+        assert state is not None
+        return state

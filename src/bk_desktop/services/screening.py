@@ -1,0 +1,127 @@
+"""Screening (penyaringan, asesmen awal): the queue of requests waiting for it, and recording it.
+
+Public API (the Penyaringan tab codes against this)::
+
+    ScreeningService(session)
+        queue(now: datetime | None = None) -> list[RequestItem]   # diterima, oldest first
+        record(request_id: int, draft: ScreeningDraft) -> ScreeningOutcome
+        history(request_id: int) -> list[ScreeningRecord]         # oldest first
+        emergency_protocol() -> str                               # Settings.emergency_protocol
+
+``record`` validates the draft (``ScreeningInvalid`` lists every field problem), stores it
+(with the referral for alih tangan kasus), and moves the request in the same transaction:
+to *disaring*, then to the status the decision leads to (``request_status_after``). A move the
+domain refuses (e.g. konseling individual for a student who said *tidak bersedia*) writes
+nothing. A *darurat* risk puts the request at the top of Beranda and the outcome carries the
+school's emergency protocol for the window to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bk_desktop.domain.errors import RuleViolation, ValidationError
+from bk_desktop.domain.requests import RequestStatus
+from bk_desktop.domain.screening import RiskLevel, ScreeningDraft, request_status_after
+from bk_desktop.services.requests import RequestItem, RequestService, clock_of, move_request
+from bk_desktop.services.session import Session
+from bk_desktop.services.students import TermService
+from bk_desktop.storage import requests_repo, screening_repo
+from bk_desktop.storage.screening_repo import ScreeningRecord
+
+__all__ = ["ScreeningInvalid", "ScreeningOutcome", "ScreeningRecord", "ScreeningService"]
+
+# Statuses a screening may be recorded from: the first one, or a new decision.
+SCREENABLE: frozenset[RequestStatus] = frozenset(
+    {
+        RequestStatus.DITERIMA,
+        RequestStatus.DISARING,
+        RequestStatus.MENUNGGU_JADWAL,
+        RequestStatus.DIALIHKAN,
+        RequestStatus.DIRUJUK,
+    }
+)
+
+
+class ScreeningInvalid(ValidationError):
+    """All problems of a screening form; ``message``/``field`` are the first one's."""
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class ScreeningOutcome:
+    screening_id: int
+    status: RequestStatus
+    is_darurat: bool
+    emergency_protocol: str
+    """The school's protocol text when the risk is darurat, else ""."""
+
+
+class ScreeningService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def queue(self, now: datetime | None = None) -> list[RequestItem]:
+        """Requests waiting for screening, oldest received first, with their clocks."""
+        moment = now or self.session.now()
+        records = requests_repo.find(
+            self.session.db,
+            year=TermService(self.session).current().year.start,
+            statuses={RequestStatus.DITERIMA},
+            order="received",
+        )
+        items = []
+        for record in records:
+            state, text = clock_of(record, moment)
+            items.append(RequestItem(record, state, text))
+        return items
+
+    def emergency_protocol(self) -> str:
+        return self.session.settings().emergency_protocol
+
+    def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
+        errors = draft.validate()
+        if errors:
+            raise ScreeningInvalid(errors)
+        session = self.session
+        db = session.db
+        requests = RequestService(session)
+        with db.transaction():
+            record = requests.get(request_id)
+            if record.status not in SCREENABLE:
+                raise RuleViolation(
+                    f"Permintaan berstatus {record.status.label.lower()} tidak dapat disaring."
+                )
+            if record.status is not RequestStatus.DISARING:
+                again = record.status is not RequestStatus.DITERIMA
+                move_request(
+                    session,
+                    record,
+                    RequestStatus.DISARING,
+                    "asesmen ulang" if again else "asesmen awal",
+                )
+                record = requests.get(request_id)
+            screening_id = screening_repo.insert_screening(
+                db, request_id, draft, at=session.now(), account_id=session.account.id
+            )
+            requests_repo.set_risk(db, request_id, draft.risk.value)
+            target = request_status_after(draft.decision)
+            move_request(session, record, target, draft.decision.label)
+            session.audit(
+                "screening.recorded", target_kind="screening", target_id=str(screening_id)
+            )
+        darurat = draft.risk is RiskLevel.DARURAT
+        return ScreeningOutcome(
+            screening_id,
+            target,
+            darurat,
+            self.emergency_protocol() if darurat else "",
+        )
+
+    def history(self, request_id: int) -> list[ScreeningRecord]:
+        return screening_repo.for_request(self.session.db, request_id)

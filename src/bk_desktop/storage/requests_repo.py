@@ -1,0 +1,305 @@
+"""Counselling requests, their status history, and the queries behind the queues."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.storage.database import Database, Row
+from bk_desktop.storage.timefmt import from_text, to_text
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    student_id: int
+    source: RequestSource
+    referrer_name: str
+    referrer_role: str
+    received_at: datetime
+    recorded_at: datetime
+    backdate_reason: str
+    received_by: str
+    reason: str
+    urgency: Urgency
+    deadline_at: datetime
+    status: RequestStatus = RequestStatus.DITERIMA
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """A stored request with the student's name and rombel of the year asked for."""
+
+    id: int
+    student_id: int
+    student_name: str
+    rombel: str
+    source: RequestSource
+    referrer_name: str
+    referrer_role: str
+    received_at: datetime
+    recorded_at: datetime
+    backdate_reason: str
+    received_by: str
+    reason: str
+    urgency: Urgency
+    status: RequestStatus
+    assent: Assent
+    assent_date: date | None
+    assent_note: str
+    deadline_at: datetime
+    agreed_at: datetime | None
+    session_at: datetime | None
+    deadline_met: bool | None
+    risk: str
+
+    @property
+    def is_darurat(self) -> bool:
+        return self.urgency is Urgency.DARURAT or self.risk == "darurat"
+
+
+@dataclass(frozen=True)
+class RequestEvent:
+    id: int
+    request_id: int
+    at: datetime
+    account_id: str | None
+    from_status: RequestStatus | None
+    to_status: RequestStatus
+    reason: str
+
+
+def insert_request(db: Database, new: NewRequest) -> int:
+    cursor = db.execute(
+        "INSERT INTO request (student_id, source, referrer_name, referrer_role, received_at, "
+        "recorded_at, backdate_reason, received_by, reason, urgency, status, deadline_at) "
+        "VALUES (:student_id, :source, :referrer_name, :referrer_role, :received_at, "
+        ":recorded_at, :backdate_reason, :received_by, :reason, :urgency, :status, :deadline_at)",
+        {
+            "student_id": new.student_id,
+            "source": new.source.value,
+            "referrer_name": new.referrer_name,
+            "referrer_role": new.referrer_role,
+            "received_at": to_text(new.received_at),
+            "recorded_at": to_text(new.recorded_at),
+            "backdate_reason": new.backdate_reason,
+            "received_by": new.received_by,
+            "reason": new.reason,
+            "urgency": new.urgency.value,
+            "status": new.status.value,
+            "deadline_at": to_text(new.deadline_at),
+        },
+    )
+    request_id = int(cursor.lastrowid)
+    insert_event(
+        db,
+        request_id,
+        at=new.recorded_at,
+        account_id=new.received_by,
+        from_status=None,
+        to_status=new.status,
+        reason="",
+    )
+    return request_id
+
+
+def insert_event(
+    db: Database,
+    request_id: int,
+    *,
+    at: datetime,
+    account_id: str | None,
+    from_status: RequestStatus | None,
+    to_status: RequestStatus,
+    reason: str,
+) -> None:
+    db.execute(
+        "INSERT INTO request_event (request_id, at, account_id, from_status, to_status, reason) "
+        "VALUES (:rid, :at, :account, :from_status, :to_status, :reason)",
+        {
+            "rid": request_id,
+            "at": to_text(at),
+            "account": account_id,
+            "from_status": "" if from_status is None else from_status.value,
+            "to_status": to_status.value,
+            "reason": reason,
+        },
+    )
+
+
+def set_status(
+    db: Database,
+    request_id: int,
+    current: RequestStatus,
+    target: RequestStatus,
+    *,
+    at: datetime,
+    account_id: str | None,
+    reason: str,
+) -> None:
+    """Store a move the domain allowed; refuses if the stored status is no longer ``current``."""
+    cursor = db.execute(
+        "UPDATE request SET status = :target WHERE id = :id AND status = :current",
+        {"id": request_id, "target": target.value, "current": current.value},
+    )
+    if cursor.rowcount != 1:
+        raise RuntimeError(f"request {request_id} is no longer {current.value}")
+    insert_event(
+        db,
+        request_id,
+        at=at,
+        account_id=account_id,
+        from_status=current,
+        to_status=target,
+        reason=reason,
+    )
+
+
+def set_assent(db: Database, request_id: int, assent: Assent, on: date | None, note: str) -> None:
+    db.execute(
+        "UPDATE request SET assent = :assent, assent_date = :on, assent_note = :note "
+        "WHERE id = :id",
+        {
+            "id": request_id,
+            "assent": assent.value,
+            "on": None if on is None else on.isoformat(),
+            "note": note,
+        },
+    )
+
+
+def set_schedule(
+    db: Database,
+    request_id: int,
+    *,
+    session_at: datetime,
+    agreed_at: datetime | None,
+    deadline_met: bool | None,
+) -> None:
+    """The agreed slot; the first agreement's time and verdict are kept when rescheduling."""
+    db.execute(
+        "UPDATE request SET session_at = :session_at, "
+        "agreed_at = coalesce(agreed_at, :agreed_at), "
+        "deadline_met = coalesce(deadline_met, :met) WHERE id = :id",
+        {
+            "id": request_id,
+            "session_at": to_text(session_at),
+            "agreed_at": None if agreed_at is None else to_text(agreed_at),
+            "met": None if deadline_met is None else int(deadline_met),
+        },
+    )
+
+
+_RISKS = ("", "rendah", "sedang", "tinggi", "darurat")
+
+
+def set_risk(db: Database, request_id: int, risk: str) -> None:
+    """Remember the latest screening's risk for the dashboard."""
+    if risk not in _RISKS:
+        raise ValueError(risk)
+    db.execute("UPDATE request SET risk = :risk WHERE id = :id", {"id": request_id, "risk": risk})
+
+
+_SELECT = (
+    "SELECT r.*, s.name AS student_name, coalesce(c.rombel, '') AS rombel FROM request r "
+    "JOIN student s ON s.id = r.student_id "
+    "LEFT JOIN student_class c ON c.student_id = r.student_id AND c.year_start = :year"
+)
+
+
+def _opt_instant(text: str | None) -> datetime | None:
+    return None if text is None else from_text(text)
+
+
+def _record(row: Row) -> RequestRecord:
+    met = row["deadline_met"]
+    return RequestRecord(
+        id=int(row["id"]),
+        student_id=int(row["student_id"]),
+        student_name=row["student_name"],
+        rombel=row["rombel"],
+        source=RequestSource(row["source"]),
+        referrer_name=row["referrer_name"],
+        referrer_role=row["referrer_role"],
+        received_at=from_text(row["received_at"]),
+        recorded_at=from_text(row["recorded_at"]),
+        backdate_reason=row["backdate_reason"],
+        received_by=row["received_by"],
+        reason=row["reason"],
+        urgency=Urgency(row["urgency"]),
+        status=RequestStatus(row["status"]),
+        assent=Assent(row["assent"]),
+        assent_date=(
+            None if row["assent_date"] is None else date.fromisoformat(row["assent_date"])
+        ),
+        assent_note=row["assent_note"],
+        deadline_at=from_text(row["deadline_at"]),
+        agreed_at=_opt_instant(row["agreed_at"]),
+        session_at=_opt_instant(row["session_at"]),
+        deadline_met=None if met is None else bool(met),
+        risk=row["risk"],
+    )
+
+
+def get(db: Database, request_id: int, year: int) -> RequestRecord | None:
+    row = db.one(_SELECT + " WHERE r.id = :id", {"id": request_id, "year": year})
+    return None if row is None else _record(row)
+
+
+def find(
+    db: Database,
+    *,
+    year: int,
+    statuses: Collection[RequestStatus] | None = None,
+    student_id: int | None = None,
+    order: str = "received",
+    limit: int | None = None,
+) -> list[RequestRecord]:
+    """Requests filtered by status and student; ``order`` is "received" (oldest first),
+    "received_desc" or "deadline" (earliest deadline first)."""
+    params: dict[str, Any] = {"year": year}
+    where: list[str] = []
+    if statuses is not None:
+        names = []
+        for index, status in enumerate(sorted(statuses)):
+            params[f"st{index}"] = status.value
+            names.append(f":st{index}")
+        if not names:
+            return []
+        where.append(f"r.status IN ({', '.join(names)})")
+    if student_id is not None:
+        where.append("r.student_id = :student_id")
+        params["student_id"] = student_id
+    sort = {
+        "received": "r.received_at, r.id",
+        "received_desc": "r.received_at DESC, r.id DESC",
+        "deadline": "r.deadline_at, r.id",
+    }[order]
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {sort}"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [_record(row) for row in db.all(sql, params)]
+
+
+def events(db: Database, request_id: int) -> list[RequestEvent]:
+    return [
+        RequestEvent(
+            id=int(r["id"]),
+            request_id=int(r["request_id"]),
+            at=from_text(r["at"]),
+            account_id=r["account_id"],
+            from_status=RequestStatus(r["from_status"]) if r["from_status"] else None,
+            to_status=RequestStatus(r["to_status"]),
+            reason=r["reason"],
+        )
+        for r in db.all(
+            "SELECT * FROM request_event WHERE request_id = :id ORDER BY id", {"id": request_id}
+        )
+    ]
+
+
+def count(db: Database) -> int:
+    return int(db.scalar("SELECT count(*) FROM request"))

@@ -1,0 +1,200 @@
+"""Screening: the queue, decisions moving the request, darurat on top of Beranda."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.errors import RuleViolation
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.screening import (
+    Bidang,
+    ConsentBasis,
+    Referral,
+    ReferralTarget,
+    RiskLevel,
+    ScreeningDraft,
+    ServiceKind,
+)
+from bk_desktop.domain.students import StudentDraft
+from bk_desktop.services.queues import QueueService
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
+from bk_desktop.services.session import Session
+from bk_desktop.services.students import StudentService
+from bk_desktop.storage import audit_repo
+
+from support import START
+
+
+def new_request(session: Session, name: str = "Ani Lestari", **changes: object) -> int:
+    student_id = StudentService(session).create(StudentDraft(name=name))
+    values: dict[str, object] = {
+        "student_id": student_id,
+        "source": RequestSource.SISWA_SENDIRI,
+        "reason": "Ingin bercerita tentang teman sekelas.",
+    }
+    values.update(changes)
+    return RequestService(session).create(RequestForm(**values))  # type: ignore[arg-type]
+
+
+def screening(
+    decision: ServiceKind, risk: RiskLevel = RiskLevel.SEDANG, **changes: object
+) -> ScreeningDraft:
+    values: dict[str, object] = {
+        "bidang": frozenset({Bidang.SOSIAL, Bidang.PRIBADI}),
+        "symptoms": "Menyendiri saat istirahat.",
+        "causes": "Konflik dengan teman.",
+        "root_cause": "Belum diketahui.",
+        "risk": risk,
+        "decision": decision,
+        "reason": "Perlu konseling lanjutan.",
+    }
+    values.update(changes)
+    return ScreeningDraft(**values)  # type: ignore[arg-type]
+
+
+REFERRAL = Referral(
+    target=ReferralTarget.PSIKOLOG,
+    reason="Gejala kecemasan berat.",
+    shared_information="Ringkasan asesmen awal.",
+    consent_basis=ConsentBasis.PERSETUJUAN_ORANG_TUA,
+)
+
+
+def test_queue_lists_requests_waiting_for_screening_oldest_first(
+    session: Session, clock: FixedClock
+) -> None:
+    first = new_request(session, "Ani")
+    clock.advance(hours=2)
+    second = new_request(session, "Budi")
+    clock.advance(hours=1)
+    third = new_request(session, "Citra")
+    ScreeningService(session).record(third, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    queue = ScreeningService(session).queue()
+    assert [i.id for i in queue] == [first, second]
+    assert queue[0].countdown == "Sisa 21 jam"
+    assert queue[0].record.student_name == "Ani"
+
+
+@pytest.mark.parametrize(
+    ("decision", "status"),
+    [
+        (ServiceKind.KONSELING_INDIVIDUAL, RequestStatus.MENUNGGU_JADWAL),
+        (ServiceKind.BIMBINGAN_KELOMPOK, RequestStatus.DIALIHKAN),
+        (ServiceKind.KUNJUNGAN_RUMAH, RequestStatus.DIALIHKAN),
+        (ServiceKind.ALIH_TANGAN_KASUS, RequestStatus.DIRUJUK),
+        (ServiceKind.TIDAK_PERLU_TINDAK_LANJUT, RequestStatus.SELESAI),
+    ],
+)
+def test_decision_moves_the_request(
+    session: Session, decision: ServiceKind, status: RequestStatus
+) -> None:
+    request_id = new_request(session)
+    referral = REFERRAL if decision is ServiceKind.ALIH_TANGAN_KASUS else None
+    outcome = ScreeningService(session).record(request_id, screening(decision, referral=referral))
+    assert outcome.status is status
+    assert RequestService(session).get(request_id).status is status
+    history = ScreeningService(session).history(request_id)
+    assert len(history) == 1
+    assert history[0].draft.decision is decision
+    assert history[0].draft.bidang == {Bidang.SOSIAL, Bidang.PRIBADI}
+    assert (history[0].referral_id is not None) == (referral is not None)
+    if referral is not None:
+        assert history[0].draft.referral == REFERRAL
+    event = audit_repo.latest(session.db, "screening.recorded")
+    assert event is not None
+    assert event.target_id == str(outcome.screening_id)
+    assert event.detail == ""
+
+
+def test_invalid_screening_lists_its_fields_and_writes_nothing(session: Session) -> None:
+    request_id = new_request(session)
+    with pytest.raises(ScreeningInvalid) as caught:
+        ScreeningService(session).record(
+            request_id,
+            screening(ServiceKind.ALIH_TANGAN_KASUS, bidang=frozenset(), symptoms="", reason=""),
+        )
+    assert {e.field for e in caught.value.errors} == {"bidang", "symptoms", "reason", "referral"}
+    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
+    assert ScreeningService(session).history(request_id) == []
+
+
+def test_refused_move_rolls_back_the_whole_screening(session: Session) -> None:
+    request_id = new_request(session)
+    requests = RequestService(session)
+    screening_service = ScreeningService(session)
+    screening_service.record(request_id, screening(ServiceKind.BIMBINGAN_KELOMPOK))
+    # Refusing while dialihkan records the assent; a dialihkan request cannot be closed.
+    assert (
+        requests.set_assent(request_id, Assent.TIDAK_BERSEDIA, note="Menolak.")
+        is RequestStatus.DIALIHKAN
+    )
+    audits = audit_repo.count(session.db)
+    with pytest.raises(RuleViolation):
+        screening_service.record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    assert requests.get(request_id).status is RequestStatus.DIALIHKAN
+    assert len(screening_service.history(request_id)) == 1
+    assert audit_repo.count(session.db) == audits
+
+
+def test_closed_request_cannot_be_screened(session: Session) -> None:
+    request_id = new_request(session)
+    RequestService(session).transition(request_id, RequestStatus.DITUTUP, "Permintaan ganda.")
+    with pytest.raises(RuleViolation):
+        ScreeningService(session).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+
+
+def test_rescreening_changes_the_decision(session: Session) -> None:
+    request_id = new_request(session)
+    service = ScreeningService(session)
+    service.record(request_id, screening(ServiceKind.BIMBINGAN_KELOMPOK))
+    outcome = service.record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    assert outcome.status is RequestStatus.MENUNGGU_JADWAL
+    assert len(service.history(request_id)) == 2
+
+
+def test_darurat_shows_the_protocol_and_goes_to_the_top_of_beranda(
+    session: Session, clock: FixedClock
+) -> None:
+    old = new_request(session, "Ani")
+    clock.advance(hours=30)  # Ani's request is now overdue
+    fresh = new_request(session, "Budi")
+    clock.advance(minutes=10)
+    urgent = new_request(session, "Citra")
+    outcome = ScreeningService(session).record(
+        urgent, screening(ServiceKind.KONSELING_INDIVIDUAL, RiskLevel.DARURAT)
+    )
+    assert outcome.is_darurat
+    assert outcome.emergency_protocol == session.settings().emergency_protocol
+    assert "112" in outcome.emergency_protocol
+    home = QueueService(session).home()
+    assert [i.request_id for i in home] == [urgent, old, fresh]
+    assert home[0].is_darurat
+    assert home[0].stage == "Menunggu jadwal"
+    assert home[1].is_overdue
+    assert home[1].countdown.startswith("Terlambat 6 jam")
+    assert home[2].stage == "Menunggu penyaringan"
+    summary = QueueService(session).summary()
+    assert (summary.waiting_screening, summary.waiting_schedule) == (2, 1)
+    assert (summary.overdue, summary.darurat) == (1, 1)
+
+
+def test_darurat_urgency_at_intake_also_tops_beranda(session: Session, clock: FixedClock) -> None:
+    overdue = new_request(session, "Ani")
+    clock.advance(hours=26)
+    urgent = new_request(session, "Budi", urgency=Urgency.DARURAT)
+    assert [i.request_id for i in QueueService(session).home()] == [urgent, overdue]
+
+
+def test_beranda_leaves_out_scheduled_and_closed_requests(session: Session) -> None:
+    scheduled = new_request(session, "Ani")
+    requests = RequestService(session)
+    requests.set_assent(scheduled, Assent.BERSEDIA)
+    ScreeningService(session).record(scheduled, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    requests.agree_schedule(scheduled, START + timedelta(hours=4))
+    closed = new_request(session, "Budi")
+    requests.transition(closed, RequestStatus.DITUTUP, "Ganda.")
+    assert QueueService(session).home() == []
