@@ -16,11 +16,18 @@ from bk_desktop.services.backup import (
     RestoreCredentials,
     open_backup,
     restore,
+    restore_damaged,
 )
 from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.storage.backup_archive import read_backup
-from bk_desktop.storage.errors import BackupInvalid, WrongPassword, WrongRecoveryKey
+from bk_desktop.storage.errors import (
+    BackupInvalid,
+    VaultDamaged,
+    WrongPassword,
+    WrongRecoveryKey,
+)
+from bk_desktop.storage.vault import VaultPaths
 
 from support import PASSWORD
 
@@ -196,3 +203,47 @@ def test_backup_status_turns_stale_after_seven_days(
     assert not service.status().is_stale(clock.now())
     clock.advance(days=8)
     assert service.status().is_stale(clock.now())
+
+
+def test_a_damaged_vault_is_rescued_from_its_backup(
+    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+) -> None:
+    session, _ = created
+    account_id = session.account.id
+    backup = BackupService(session).backup(tmp_path / "usb")
+    session.lock()
+    damaged = bytearray(access.paths.database.read_bytes())
+    damaged[5000:5100] = b"\xff" * 100
+    access.paths.database.write_bytes(bytes(damaged))
+    with pytest.raises(VaultDamaged):
+        access.unlock(account_id, PASSWORD)
+    rescued = restore_damaged(
+        access.paths,
+        backup,
+        RestoreCredentials(account_id=account_id, password=PASSWORD),
+        access.clock,
+    )
+    try:
+        assert rescued.session.settings().school_name == "SMA Negeri 1 Bontang"
+        assert [p.name for p in rescued.kept] == ["bk-desktop.vault", "bk-desktop.keys"]
+        assert rescued.kept[0].read_bytes() == bytes(damaged)
+    finally:
+        rescued.session.lock()
+    access.unlock(account_id, PASSWORD).lock()
+
+
+def test_a_backup_is_restored_onto_an_empty_folder(
+    created: tuple[Session, str], tmp_path: Path, clock: FixedClock
+) -> None:
+    session, recovery = created
+    backup = BackupService(session).backup(tmp_path / "usb")
+    new_pc = VaultPaths(tmp_path / "pc-baru")
+    rescued = restore_damaged(
+        new_pc,
+        backup,
+        RestoreCredentials(account_id=session.account.id, recovery_key=recovery),
+        clock,
+    )
+    assert rescued.kept == []
+    assert rescued.session.account.id == session.account.id
+    rescued.session.lock()

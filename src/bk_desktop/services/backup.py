@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.backup_policy import backups_to_keep
+from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.session import Session
 from bk_desktop.storage import accounts_repo, audit_repo
@@ -25,7 +26,7 @@ from bk_desktop.storage.backup_archive import (
     write_backup,
 )
 from bk_desktop.storage.errors import AccountNotFound, ReadOnlyLocation, WrongPassword
-from bk_desktop.storage.vault import Vault, VaultPaths
+from bk_desktop.storage.vault import Vault, VaultPaths, restore_unopened
 
 AUTO_PREFIX = "otomatis"
 MANUAL_PREFIX = "manual"
@@ -182,3 +183,41 @@ def restore(session: Session, path: Path, credentials: RestoreCredentials) -> Se
         vault.close()
         raise
     return restored
+
+
+@dataclass(frozen=True)
+class RescueResult:
+    session: Session
+    kept: list[Path]
+
+
+def restore_damaged(
+    paths: VaultPaths, path: Path, credentials: RestoreCredentials, clock: Clock
+) -> RescueResult:
+    """Restore a backup when the current vault cannot be opened, or onto a new PC.
+
+    The backup is unlocked and verified first; the files of the unusable vault are kept as
+    they were under ``cadangan/rusak-<time>/`` beside it; then the backup takes their place
+    and is opened, signed in as ``credentials.account_id``.
+    """
+    contents, _ = open_backup(path, credentials)
+    account_id = credentials.account_id
+    if account_id not in {a for a, _ in contents.slots.accounts()}:
+        raise AccountNotFound(account_id)
+    keep_in = default_backup_folder(paths) / f"rusak-{_stamp(clock.now())}"
+    kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
+    if credentials.recovery_key:
+        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
+    else:
+        vault = Vault.open_with_password(paths, account_id, credentials.password or "")
+    try:
+        account = accounts_repo.get_account(vault.db, account_id)
+        if account is None:
+            raise AccountNotFound(account_id)
+        session = Session(vault, account, clock)
+        with vault.db.transaction():
+            session.audit(AuditKind.RESTORE, detail=contents.created_at)
+    except BaseException:
+        vault.close()
+        raise
+    return RescueResult(session, kept)

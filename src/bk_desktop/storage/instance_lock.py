@@ -23,7 +23,8 @@ class InstanceLock:
     def acquire(self) -> None:
         if self._handle is not None:
             return
-        handle = self.path.open("a+b")
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        handle = os.fdopen(fd, "r+b")
         try:
             _lock(handle)
         except OSError:

@@ -163,6 +163,39 @@ def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Datab
     return db
 
 
+def restore_unopened(
+    paths: VaultPaths, database: bytes, keyslots: bytes, keep_in: Path
+) -> list[Path]:
+    """Put a verified backup in place of a vault that cannot be opened (or is gone).
+
+    Used when the vault is damaged, its key slots are lost, or the folder is empty (a new PC).
+    Under the instance lock, whatever vault files are there are first copied byte for byte
+    into ``keep_in`` (they are ciphertext; someone may still rescue them), then the backup is
+    staged and committed exactly as an ordinary restore. Returns the copies kept.
+    """
+    ensure_private_dir(paths.folder)
+    lock = InstanceLock(paths.lock)
+    lock.acquire()
+    try:
+        _remove_stray_temp_files(paths.folder)
+        finish_interrupted_restore(paths)
+        kept: list[Path] = []
+        present = [p for p in (paths.database, *paths.sidecars(), paths.keyslots) if p.exists()]
+        if present:
+            ensure_private_dir(keep_in)
+            for original in present:
+                copy = keep_in / original.name
+                atomic_write(copy, original.read_bytes())
+                kept.append(copy)
+        atomic_write(paths.staged_database, database)
+        atomic_write(paths.staged_keyslots, keyslots)
+        atomic_write(paths.restore_marker, b"restore\n")
+        finish_interrupted_restore(paths)
+    finally:
+        lock.release()
+    return kept
+
+
 class Vault:
     """An unlocked vault. ``close()`` drops the key and releases the instance lock."""
 
