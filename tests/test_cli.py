@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from bk_desktop import __version__, cli
-from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.clock import FixedClock, SystemClock
 from bk_desktop.logs import LOG_FILE, stop_logging
 from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
@@ -26,7 +29,7 @@ PASSWORD = "Kopi-Pagi-Bontang-2026"
 NEW_PASSWORD = "Teh-Sore-Samarinda-2027"
 ACCOUNT = "Sari Wulandari"
 CONTENT = "Siti Aminah, NIK 6474010101080001"  # what an exception message might quote
-COMMANDS = ("init", "verify", "backup", "restore", "passwd", "demo-data")
+COMMANDS = ("init", "verify", "backup", "restore", "passwd", "import-students", "demo-data")
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -298,6 +301,237 @@ def test_restore_refuses_a_file_that_is_no_backup(
     assert verify_json(run)["ok"] is True
 
 
+def damage(path: Path) -> None:
+    """Overwrite bytes in the middle of ``path``, as a failing disk or a bad copy would."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\x00" * 64)
+
+
+@pytest.fixture
+def backup_file(run: Run, recovery_key: str, tmp_path: Path) -> Path:
+    """A backup of the vault in <tmp>/data, written to a USB drive."""
+    done = run("backup", str(tmp_path / "usb"), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    return Path(done.stdout.strip())
+
+
+def test_restore_over_a_damaged_vault_keeps_the_damaged_files(
+    run: Run, backup_file: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    damage(data / "bk-desktop.vault")
+    assert run("verify", lines=(PASSWORD,)).returncode == 1
+    done = run("restore", str(backup_file), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert "tidak dapat dibuka" in done.stdout
+    kept = Path(done.stdout.splitlines()[-1].split(": ", 1)[1])
+    assert kept.parent == data / "cadangan"
+    assert kept.name.startswith("rusak-")
+    assert (kept / "bk-desktop.vault").is_file()
+    assert (kept / "bk-desktop.keys").is_file()
+    assert verify_json(run)["ok"] is True
+
+
+def test_restore_when_the_key_file_is_lost(run: Run, backup_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "data" / "bk-desktop.keys").unlink()
+    assert run("verify", lines=(PASSWORD,)).returncode == 1
+    done = run("restore", str(backup_file), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    kept = Path(done.stdout.splitlines()[-1].split(": ", 1)[1])
+    assert sorted(p.name for p in kept.iterdir()) == ["bk-desktop.vault"]
+    assert verify_json(run)["ok"] is True
+
+
+def test_restore_with_the_recovery_key_when_the_key_file_is_damaged(
+    run: Run, backup_file: Path, recovery_key: str, tmp_path: Path
+) -> None:
+    (tmp_path / "data" / "bk-desktop.keys").write_text("{bukan json", encoding="utf-8")
+    done = run("restore", str(backup_file), "--recovery", lines=(recovery_key,))
+    assert done.returncode == 0, done.stderr
+    assert verify_json(run)["ok"] is True
+
+
+def test_restore_onto_a_new_pc(run: Run, backup_file: Path, tmp_path: Path) -> None:
+    new_pc = tmp_path / "komputer-baru"
+    done = run("restore", str(backup_file), lines=(PASSWORD,), data_dir=new_pc)
+    assert done.returncode == 0, done.stderr
+    assert "belum berisi brankas" in done.stdout
+    assert "rusak" not in done.stdout
+    assert not (new_pc / "cadangan").exists()
+    result = verify_json(run, data_dir=new_pc)
+    assert result["ok"] is True
+    assert counts(run, data_dir=new_pc)["accounts"] == 1
+
+
+def test_restore_onto_a_new_pc_with_a_wrong_password_writes_nothing(
+    run: Run, backup_file: Path, tmp_path: Path
+) -> None:
+    new_pc = tmp_path / "komputer-baru"
+    done = run("restore", str(backup_file), lines=("bukan-kata-sandinya",), data_dir=new_pc)
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Kata sandi salah" in done.stderr
+    assert not (new_pc / "bk-desktop.vault").exists()
+
+
+def test_restore_onto_a_new_pc_chooses_among_the_backups_accounts(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    access = VaultAccess(VaultPaths(tmp_path / "data"), SystemClock(), KdfChooser(TEST_PARAMS))
+    session = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
+    try:
+        AccountService(session, KdfChooser(TEST_PARAMS)).add(
+            name="Budi Santoso",
+            role=Role.GURU_BK,
+            password=NEW_PASSWORD,
+            password_repeat=NEW_PASSWORD,
+        )
+    finally:
+        session.lock()
+    backup = tmp_path / "dua-akun.bkbak"
+    done = run("backup", str(backup), "--account", ACCOUNT, lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    new_pc = tmp_path / "komputer-baru"
+
+    done = run("restore", str(backup), lines=(NEW_PASSWORD,), data_dir=new_pc)
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "--account" in done.stderr
+    assert ACCOUNT in done.stderr
+    assert "Budi Santoso" in done.stderr
+
+    done = run(
+        "restore", str(backup), "--account", "budi santoso", lines=(NEW_PASSWORD,), data_dir=new_pc
+    )
+    assert done.returncode == 0, done.stderr
+    verify = run(
+        "verify", "--json", "--account", "Budi Santoso", lines=(NEW_PASSWORD,), data_dir=new_pc
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert json.loads(verify.stdout)["counts"]["accounts"] == 2
+
+
+# -- import-students ---------------------------------------------------------------------------
+
+DAPODIK_HEADER = [
+    "No", "Nama", "NIPD", "JK", "NISN", "Tempat Lahir", "Tanggal\nLahir", "NIK", "Agama",
+    "Alamat", "Data Ayah", None, "Data Ibu", None, "Rombel Saat Ini",
+]  # fmt: skip
+DAPODIK_SUBHEADER = [None] * 10 + ["Nama", "Tahun Lahir", "Nama", "Tahun Lahir", None]
+DapodikRow = tuple[str, str, str | int, str, str]
+
+
+def write_dapodik(path: Path, students: list[DapodikRow]) -> Path:
+    """A "Daftar Peserta Didik" as Dapodik exports it: title rows, a two-row header with the
+    parents' groups, then one row per student (name, NIPD, NISN, sex, rombel)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Daftar Peserta Didik"])
+    sheet.append(["SMA NEGERI 1 BONTANG"])
+    sheet.append(["Kecamatan Bontang Utara, Kota Bontang"])
+    sheet.append(["Tanggal Unduh: 2026-11-28"])
+    sheet.append(DAPODIK_HEADER)
+    sheet.append(DAPODIK_SUBHEADER)
+    for number, (name, nipd, nisn, sex, rombel) in enumerate(students, start=1):
+        sheet.append(
+            [
+                *(number, name, nipd, sex, nisn, "Bontang", "2010-05-17", "", "Islam"),
+                *("Jl. Imam Bonjol", f"Ayah {name}", 1980, f"Ibu {name}", 1982, rombel),
+            ]
+        )
+    book.save(path)
+    return path
+
+
+DAPODIK_STUDENTS: list[DapodikRow] = [
+    ("Ani Lestari", "1001", "0051234567", "P", "X IPA 1"),
+    ("Budi Santoso", "1002", 51234568, "L", "X IPA 2"),  # a number cell: the leading 0 is lost
+    ("Citra Dewi", "1003", "0051234569", "P", "X IPA 1"),
+    ("Ani Lestari (ganda)", "1009", "0051234567", "P", "X IPA 1"),  # the same NISN twice
+]
+
+
+def records(run: Run) -> dict[str, int]:
+    """Record counts without the audit log, which grows with every sign-in."""
+    return {k: v for k, v in counts(run).items() if k != "audit_events"}
+
+
+def test_import_students_dry_run_then_import_then_again(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    path = write_dapodik(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
+    before = records(run)
+
+    dry = run("import-students", str(path), "--dry-run", lines=(PASSWORD,))
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert lines[0].startswith("Berkas: daftar_pd.xlsx (Dapodik)")
+    assert lines[1].startswith("Pratinjau: 3 ditambahkan, 0 diperbarui")
+    assert any("Budi Santoso" in line for line in lines[2:])
+    assert any("Ani Lestari (ganda)" in line for line in lines[2:])
+    assert lines[-1].startswith("Uji coba (--dry-run)")
+    assert dry.stderr == ""
+    assert records(run) == before
+
+    done = run("import-students", str(path), lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Tersimpan: 3 ditambahkan, 0 diperbarui."
+    assert records(run)["students"] == before["students"] + 3
+
+    again = run("import-students", str(path), lines=(PASSWORD,))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[1].startswith("Pratinjau: 0 ditambahkan, 0 diperbarui")
+    assert again.stdout.splitlines()[-1].startswith("Tidak ada perubahan")
+    assert records(run)["students"] == before["students"] + 3
+
+
+def test_import_students_refuses_a_text_file_named_xlsx(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    fake = tmp_path / "daftar_pd.xlsx"
+    fake.write_text("Nama;NISN\nAni Lestari;0051234567\n", encoding="utf-8")
+    done = run("import-students", str(fake), lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert_one_clean_line(done.stderr)
+    assert "daftar_pd.xlsx" in done.stderr
+    assert records(run)["students"] == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (("--preset", "EMIS"), ("“Nama Siswa”", "“NISN”", "“NIK”")),
+        ((), ("kolom pengenal",)),
+    ],
+)
+def test_import_students_names_the_missing_columns(
+    run: Run, recovery_key: str, tmp_path: Path, options: tuple[str, ...], named: tuple[str, ...]
+) -> None:
+    path = tmp_path / "kelas.csv"
+    path.write_text("Nama Lengkap;Kelas\nAni Lestari;X-1\n", encoding="utf-8")
+    done = run("import-students", str(path), *options, lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Kolom berkas tidak cocok" in done.stderr
+    for column in named:
+        assert column in done.stderr
+    assert records(run)["students"] == 0
+
+
+def test_import_students_with_an_unknown_preset(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    path = write_dapodik(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
+    done = run("import-students", str(path), "--preset", "Madrasah", lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Madrasah" in done.stderr
+
+
 # -- passwords -------------------------------------------------------------------------------
 
 
@@ -350,7 +584,14 @@ def test_demo_data_adds_records(run: Run, recovery_key: str) -> None:
     done = run("demo-data", "--years", "1", "--seed", "7", lines=(PASSWORD,))
     assert done.returncode == 0, done.stderr
     assert "peristiwa audit" in done.stdout
-    assert counts(run)["audit_events"] > before + 200
+    assert f"  siswa: {cli.DEMO_STUDENTS:,}".replace(",", ".") in done.stdout
+    missing = [line for line in done.stdout.splitlines() if line.startswith("Belum dibuat")]
+    assert not any("siswa" in line or "pengajuan" in line for line in missing)
+    after = counts(run)
+    assert after["audit_events"] > before + 200
+    assert after["students"] == cli.DEMO_STUDENTS
+    assert after["requests"] > 0
+    assert after["screenings"] > 0
 
 
 def test_demo_data_is_the_same_for_the_same_seed(run: Run, tmp_path: Path) -> None:
@@ -446,6 +687,8 @@ def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path
             assert session.settings().school_name == cli.DEMO_SCHOOL
             assert session.settings().principal_name
             assert int(session.db.scalar("SELECT count(*) FROM audit_event")) > 500
+            assert int(session.db.scalar("SELECT count(*) FROM student")) == cli.DEMO_STUDENTS
+            assert int(session.db.scalar("SELECT count(*) FROM request")) > 0
         finally:
             session.lock()
 

@@ -41,18 +41,22 @@ from bk_desktop.services.backup import (
     backup_folder,
     inspect_backup,
     restore,
+    restore_damaged,
 )
 from bk_desktop.services.demo import MAX_STUDENTS, MAX_YEARS, DemoSummary, fill_demo
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.overview import check_integrity
 from bk_desktop.services.session import Session
-from bk_desktop.storage.backup_archive import SUFFIX
+from bk_desktop.services.student_import import import_students_cli
+from bk_desktop.storage.backup_archive import SUFFIX, BackupContents
 from bk_desktop.storage.errors import (
     AccountNotFound,
     KeySlotsDamaged,
     KeySlotsMissing,
     NotAVault,
+    NoVault,
     VaultDamaged,
+    VaultError,
     VaultExists,
     WrongPassword,
 )
@@ -78,6 +82,8 @@ DEFAULT_SCHOOL = "Nama Sekolah (ubah di Pengaturan)"
 KDF_TARGET_ENV = "BK_DESKTOP_KDF_TARGET"
 MAX_PROBLEMS_SHOWN = 10
 _DAMAGE = (VaultDamaged, KeySlotsDamaged, KeySlotsMissing, NotAVault)
+_UNOPENABLE = (NoVault, *_DAMAGE)
+"""What ``restore`` answers by putting the backup in place without opening the vault first."""
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Mengganti brankas dengan isi cadangan yang sudah diperiksa. Brankas yang sekarang\n"
             "lebih dulu dicadangkan (sebelum-pemulihan-…) agar tidak ada yang hilang.\n"
             "Kata sandi akun membuka brankas sekarang dan cadangan; dengan --recovery,\n"
-            "cadangan dibuka dengan kunci pemulihannya."
+            "cadangan dibuka dengan kunci pemulihannya.\n"
+            "Bila brankas rusak, berkas kuncinya hilang, atau folder data masih kosong\n"
+            "(komputer baru), cadangan dipasang tanpa membuka brankas: akun dipilih dari\n"
+            "cadangan, dan berkas lama yang rusak disimpan di cadangan/rusak-…"
         ),
     )
     restore_cmd.add_argument("src", metavar="CADANGAN", type=Path, help=f"berkas {SUFFIX}")
@@ -290,6 +299,34 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument(
         "--recovery", action="store_true", help="pakai kunci pemulihan (kata sandi terlupa)"
     )
+
+    import_students = commands.add_parser(
+        "import-students",
+        help="impor data siswa dari Dapodik, EMIS, atau berkas .xlsx/.csv lain",
+        description=(
+            "Membaca berkas siswa, lalu menambahkan siswa baru dan memperbarui yang sudah\n"
+            "ada. Unduhan Daftar Peserta Didik dari Dapodik dikenali sendiri; berkas lain\n"
+            "dipetakan menurut judul kolomnya, atau menurut --preset. Siswa dicocokkan\n"
+            "menurut NISN, lalu NIK, lalu nama dan tanggal lahir, sehingga mengimpor berkas\n"
+            "yang sama lagi tidak mengubah apa pun. Rombel dicatat untuk tahun ajaran yang\n"
+            "sedang berjalan. Jumlah dan setiap peringatan dicetak; semua perubahan disimpan\n"
+            "sekaligus, atau tidak sama sekali bila ada yang gagal."
+        ),
+    )
+    import_students.add_argument(
+        "file", metavar="BERKAS", type=Path, help="berkas .xlsx atau .csv berisi data siswa"
+    )
+    import_students.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="hanya tampilkan pratinjau (jumlah dan peringatan); tidak ada yang disimpan",
+    )
+    import_students.add_argument(
+        "--preset",
+        metavar="NAMA",
+        help="pemetaan kolom yang dipakai: EMIS, atau preset yang disimpan di program",
+    )
+    _account_option(import_students)
 
     demo = commands.add_parser(
         "demo-data",
@@ -534,28 +571,21 @@ def _restore(ctx: _Context) -> int:
     source: Path = args.src.expanduser()
     contents = inspect_backup(source)  # a file that is no backup is refused before any prompt
     access = ctx.access()
-    account_id, label = _resolve_account(access, args.account)
-    in_backup = dict(contents.slots.accounts())
-    backup_account = account_id if account_id in in_backup else None
-    if backup_account is None:
-        wanted = label.casefold()
-        backup_account = next((a for a, n in in_backup.items() if n.casefold() == wanted), None)
-    if backup_account is None:
-        raise AccountNotFound(label)
-    session, password = _unlock(ctx, access, label)
+    try:
+        account_id, label = _resolve_account(access, args.account)
+    except _UNOPENABLE as error:
+        return _restore_unopened(ctx, source, contents, error)
+    backup_account = _same_account_in_backup(contents, account_id, label)
+    _refuse_while_waiting(access, account_id)
+    password = ctx.secrets.ask(f"Kata sandi untuk {label}: ")
+    try:
+        session = access.unlock(account_id, password)
+    except _DAMAGE as error:
+        return _restore_unopened(
+            ctx, source, contents, error, account=(backup_account, label), password=password
+        )
     with _signed_in(session):
-        if args.recovery:
-            credentials = RestoreCredentials(
-                backup_account, recovery_key=ctx.secrets.ask("Kunci pemulihan: ")
-            )
-        else:
-            try:
-                contents.slots.unlock_with_password(backup_account, password)
-            except WrongPassword:
-                password = ctx.secrets.ask(
-                    f"Kata sandi {label} berbeda saat cadangan dibuat. Kata sandi di cadangan: "
-                )
-            credentials = RestoreCredentials(backup_account, password=password)
+        credentials = _backup_credentials(ctx, contents, backup_account, label, password)
         folder = backup_folder(session)
         pattern = f"{BEFORE_RESTORE_PREFIX}-*{SUFFIX}"
         earlier = set(folder.glob(pattern))
@@ -568,6 +598,92 @@ def _restore(ctx: _Context) -> int:
     if copies:
         ctx.say(f"Salinan brankas sebelum pemulihan: {copies[-1]}")
     return 0
+
+
+def _restore_unopened(
+    ctx: _Context,
+    source: Path,
+    contents: BackupContents,
+    why: VaultError,
+    *,
+    account: tuple[str, str] | None = None,
+    password: str | None = None,
+) -> int:
+    """Restore when the vault cannot be opened (damaged, key file lost) or is not there yet.
+
+    The account comes from the backup's own key slots (``--account`` or its only account);
+    a password already typed for the unusable vault is tried on the backup before asking
+    again. Nothing is changed until the backup has been unlocked and verified.
+    """
+    log.info("restore without opening the vault: %s", type(why).__name__)
+    account_id, label = account or _choose_backup_account(contents, ctx.args.account)
+    if password is not None:
+        credentials = _backup_credentials(ctx, contents, account_id, label, password)
+    elif ctx.args.recovery:
+        credentials = RestoreCredentials(
+            account_id, recovery_key=ctx.secrets.ask("Kunci pemulihan: ")
+        )
+    else:
+        password = ctx.secrets.ask(f"Kata sandi untuk {label} (di cadangan): ")
+        credentials = RestoreCredentials(account_id, password=password)
+    rescued = restore_damaged(ctx.paths, source, credentials, ctx.clock)
+    rescued.session.lock()
+    if isinstance(why, NoVault):
+        ctx.say(f"Folder {ctx.data_dir} belum berisi brankas; cadangan dipasang di sana.")
+    else:
+        ctx.say("Brankas yang ada tidak dapat dibuka, jadi cadangan dipasang tanpa membukanya.")
+    ctx.say(
+        f"Brankas dipulihkan dari {source} (cadangan {contents.created_at or 'tanpa tanggal'})."
+    )
+    ctx.say("Kata sandi dan kunci pemulihan kini sama seperti saat cadangan dibuat.")
+    if rescued.kept:
+        ctx.say(f"Berkas lama yang tidak dapat dibuka disimpan di: {rescued.kept[0].parent}")
+    return 0
+
+
+def _same_account_in_backup(contents: BackupContents, account_id: str, label: str) -> str:
+    """The backup's id of the account signed in to now: the same id, else the same name."""
+    in_backup = dict(contents.slots.accounts())
+    if account_id in in_backup:
+        return account_id
+    wanted = label.casefold()
+    found = next((a for a, n in in_backup.items() if n.casefold() == wanted), None)
+    if found is None:
+        raise AccountNotFound(label)
+    return found
+
+
+def _choose_backup_account(contents: BackupContents, name: str | None) -> tuple[str, str]:
+    """(id, name) of the backup's account named ``name``, or of its only one."""
+    accounts = contents.slots.accounts()
+    names = ", ".join(label for _, label in accounts)
+    if name:
+        wanted = " ".join(name.split()).casefold()
+        for account_id, label in accounts:
+            if label.casefold() == wanted:
+                return account_id, label
+        raise KnownError(f"Akun '{name}' tidak ada di cadangan ini. Akun di cadangan: {names}.")
+    if len(accounts) == 1:
+        return accounts[0]
+    if not accounts:
+        raise KnownError("Cadangan ini tidak punya akun yang dapat masuk dengan kata sandi.")
+    raise KnownError(f"Cadangan ini punya beberapa akun ({names}). Pilih satu dengan --account.")
+
+
+def _backup_credentials(
+    ctx: _Context, contents: BackupContents, account_id: str, label: str, password: str
+) -> RestoreCredentials:
+    """The recovery key (``--recovery``), or the password that opens the backup's slot: the
+    one typed, or, when it was changed since the backup, the one asked for now."""
+    if ctx.args.recovery:
+        return RestoreCredentials(account_id, recovery_key=ctx.secrets.ask("Kunci pemulihan: "))
+    try:
+        contents.slots.unlock_with_password(account_id, password)
+    except WrongPassword:
+        password = ctx.secrets.ask(
+            f"Kata sandi {label} berbeda saat cadangan dibuat. Kata sandi di cadangan: "
+        )
+    return RestoreCredentials(account_id, password=password)
 
 
 def _passwd(ctx: _Context) -> int:
@@ -589,6 +705,18 @@ def _passwd(ctx: _Context) -> int:
     return 0
 
 
+def _import_students(ctx: _Context) -> int:
+    args = ctx.args
+    session, _ = _unlock(ctx, ctx.access(), args.account)
+    with _signed_in(session):
+        lines = import_students_cli(
+            session, args.file.expanduser(), dry_run=args.dry_run, preset_name=args.preset
+        )
+    for line in lines:
+        ctx.say(line)
+    return 0
+
+
 def _demo_data(ctx: _Context) -> int:
     args = ctx.args
     session, _ = _unlock(ctx, ctx.access(), args.account)
@@ -606,8 +734,6 @@ def _print_summary(ctx: _Context, summary: DemoSummary) -> None:
     if summary.settings_filled:
         filled = ", ".join(SETTING_LABELS.get(k, k) for k in summary.settings_filled)
         ctx.say(f"  pengaturan yang diisi: {filled}")
-    if plan.students and "students" not in {*summary.added, *summary.not_generated}:
-        ctx.say("Siswa contoh belum dibuat: versi ini belum menyimpan data siswa.")
     if summary.not_generated:
         kinds = ", ".join(KIND_LABELS.get(k, k) for k in summary.not_generated)
         ctx.say(f"Belum dibuat oleh versi ini: {kinds}.")
@@ -690,6 +816,7 @@ _COMMANDS: dict[str, Callable[[_Context], int]] = {
     "backup": _backup,
     "restore": _restore,
     "passwd": _passwd,
+    "import-students": _import_students,
     "demo-data": _demo_data,
 }
 

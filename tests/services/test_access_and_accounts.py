@@ -168,3 +168,25 @@ def test_settings_changes_are_validated_and_audited(session: Session) -> None:
         "SELECT detail FROM audit_event WHERE kind = 'settings.changed' ORDER BY id DESC"
     )
     assert detail == "auto_lock_minutes"
+
+
+def test_principal_nip_must_be_eighteen_digits(session: Session) -> None:
+    service = SettingsService(session)
+    current = service.get()
+    with pytest.raises(ValidationError) as caught:
+        service.save(current.__class__(**{**current.to_values(), "principal_nip": "123"}))
+    assert caught.value.field == "principal_nip"
+    printed = "19750101 200003 1 001"
+    service.save(current.__class__(**{**current.to_values(), "principal_nip": printed}))
+    assert service.get().principal_nip == "197501012000031001"
+
+
+def test_profile_edit_refuses_a_taken_name_and_audits_only_changes(session: Session) -> None:
+    service = _accounts(session)
+    service.add(name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER)
+    me = session.account
+    with pytest.raises(ValidationError):
+        service.update_profile(me, name="budi santoso", nip="", nuptk="")
+    before = session.db.scalar("SELECT count(*) FROM audit_event")
+    service.update_profile(me, name=me.name, nip=me.nip, nuptk=me.nuptk)
+    assert session.db.scalar("SELECT count(*) FROM audit_event") == before

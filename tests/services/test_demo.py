@@ -14,19 +14,18 @@ from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.students import Sex
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.demo import (
-    DAYS_PER_BATCH,
+from bk_desktop.services.demo import DAYS_PER_BATCH, SCHOOL_DAYS_PER_YEAR, fill_demo
+from bk_desktop.services.demo_names import (
     LOCAL_PLACES,
     NAME_POOLS,
-    SCHOOL_DAYS_PER_YEAR,
     birth_place,
     civil_servant_nip,
-    fill_demo,
     person_name,
     pick_pool,
     random_birth,
     religion,
 )
+from bk_desktop.services.demo_students import STUDENT_BATCH
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.overview import record_counts
 from bk_desktop.services.session import Session
@@ -48,6 +47,20 @@ def history(session: Session) -> History:
     ]
 
 
+def records(session: Session) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables the students step writes, in a stable order; the account's
+    random id (which differs between vaults) is written as ``<account>``."""
+    tables = ("student", "student_class", "guardian", "request", "request_event", "screening")
+    me = session.account.id
+    return {
+        table: [
+            tuple("<account>" if value == me else value for value in row)
+            for row in session.db.all(f"SELECT * FROM {table} ORDER BY 1, 2")
+        ]
+        for table in tables
+    }
+
+
 def other_vault(tmp_path: Path, clock: FixedClock, name: str) -> Session:
     access = VaultAccess(VaultPaths(tmp_path / name), clock, KdfChooser(TEST_PARAMS))
     session, _ = access.setup(setup_form())
@@ -67,10 +80,14 @@ def test_fill_adds_a_school_history_and_says_how_much(session: Session) -> None:
 def test_the_run_is_marked_in_the_audit_log_first(session: Session) -> None:
     first_id = int(session.db.scalar("SELECT max(id) FROM audit_event")) + 1
     fill_demo(session, students=12, years=1, seed=99)
-    marker = audit_repo.latest(session.db, AuditKind.DEMO_DATA)
-    assert marker is not None
-    assert marker.id == first_id
-    assert marker.detail == "seed=99;students=12;years=1"
+    demo_events = [
+        (event.id, event.detail)
+        for event in audit_repo.recent(session.db, 10_000)
+        if event.kind == AuditKind.DEMO_DATA
+    ]
+    assert min(demo_events) == (first_id, "seed=99;students=12;years=1")
+    # The students step audits each of its batches, with its counts only, after the marker.
+    assert "students=12" in {detail for _, detail in demo_events}
 
 
 def test_only_kinds_with_tables_are_made_and_the_rest_are_named(session: Session) -> None:
@@ -79,6 +96,23 @@ def test_only_kinds_with_tables_are_made_and_the_rest_are_named(session: Session
     assert set(summary.added) <= set(existing)
     assert set(summary.not_generated) <= set(existing)
     assert not set(summary.added) & set(summary.not_generated)
+
+
+def test_students_requests_and_screenings_are_made(session: Session) -> None:
+    summary = fill_demo(session, students=120, years=2, seed=6)
+    assert summary.added["students"] == 120
+    assert summary.added["requests"] > 0
+    assert summary.added["screenings"] > 0
+    assert {"students", "requests", "screenings"}.isdisjoint(summary.not_generated)
+    assert session.db.integrity_problems() == []
+
+
+def test_not_generated_names_only_kinds_no_step_makes(session: Session) -> None:
+    """A run without students still does not claim that students cannot be generated."""
+    summary = fill_demo(session, students=0, years=1, seed=6)
+    assert "students" not in summary.added
+    assert {"students", "requests", "screenings"}.isdisjoint(summary.not_generated)
+    assert set(summary.not_generated) <= set(record_counts(session.db)) - {"accounts"}
 
 
 def test_empty_settings_are_filled_and_the_schools_own_are_kept(session: Session) -> None:
@@ -115,6 +149,8 @@ def test_the_same_seed_gives_the_same_records(
         fill_demo(other, students=50, years=1, seed=42)
         assert history(session)[start:] == history(other)[start:]
         assert session.settings() == other.settings()
+        assert records(session) == records(other)
+        assert len(records(session)["student"]) == 50
     finally:
         other.lock()
 
@@ -128,6 +164,7 @@ def test_another_seed_gives_other_records(
         fill_demo(session, students=50, years=1, seed=1)
         fill_demo(other, students=50, years=1, seed=2)
         assert history(session)[start:] != history(other)[start:]
+        assert records(session)["student"] != records(other)["student"]
     finally:
         other.lock()
 
@@ -169,6 +206,22 @@ def test_an_interrupted_fill_keeps_what_was_committed(session: Session) -> None:
     # The marker, the settings change and exactly the two committed batches of history.
     assert after - before == 2 + reported[-1]
     assert reported[-1] >= 2 * DAYS_PER_BATCH * 3
+    assert session.db.integrity_problems() == []
+    assert not session.db.in_transaction
+
+
+def test_an_interrupted_student_step_keeps_whole_batches(session: Session) -> None:
+    class Stop(Exception):
+        pass
+
+    def progress(kind: str, done: int) -> None:
+        if kind == "students":
+            raise Stop
+
+    with pytest.raises(Stop):
+        fill_demo(session, students=STUDENT_BATCH + 10, years=1, seed=8, progress=progress)
+    assert record_counts(session.db)["students"] == STUDENT_BATCH
+    assert record_counts(session.db)["requests"] == 0
     assert session.db.integrity_problems() == []
     assert not session.db.in_transaction
 

@@ -39,10 +39,11 @@ def validate_account_name(name: str) -> str:
     return cleaned
 
 
-def validate_nip(nip: str) -> str:
+def validate_nip(nip: str, *, field: str = "nip") -> str:
+    """18 digits, spaces allowed as printed ("19750101 200003 1 001"), or empty."""
     digits = re.sub(r"\s", "", nip)
     if digits and (not digits.isdigit() or len(digits) != 18):
-        raise ValidationError("NIP harus 18 digit angka (boleh dikosongkan).", "nip")
+        raise ValidationError("NIP harus 18 digit angka (boleh dikosongkan).", field)
     return digits
 
 

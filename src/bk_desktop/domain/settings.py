@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bk_desktop.domain.academic import AcademicYear, Semester
+from bk_desktop.domain.accounts import validate_nip
 from bk_desktop.domain.errors import ValidationError
 
 DEFAULT_ZONE = "Asia/Makassar"
@@ -90,6 +91,7 @@ class Settings:
                     f"Tanggal libur “{text}” tidak dikenali; tulis seperti 2026-12-25.",
                     "holidays",
                 ) from None
+        principal_nip = validate_nip(self.principal_nip, field="principal_nip")
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:
             raise ValidationError(
@@ -99,6 +101,7 @@ class Settings:
             self,
             school_name=name,
             city=" ".join(self.city.split()),
+            principal_nip=principal_nip,
             holidays=tuple(sorted(holidays)),
             current_term_override=override,
         )

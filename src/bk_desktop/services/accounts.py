@@ -70,6 +70,12 @@ class AccountService:
             nip=validate_nip(nip),
             nuptk=validate_nuptk(nuptk),
         )
+        if changed == account:
+            return account
+        if any(
+            a.id != account.id and a.name.casefold() == changed.name.casefold() for a in self.list()
+        ):
+            raise ValidationError("Sudah ada akun dengan nama ini.", "name")
         db = self.session.db
         with db.transaction():
             accounts_repo.update_account(db, changed)

@@ -5,9 +5,10 @@ seed gives the same records, and adding a step later does not change what the ea
 make. Each step writes in batches, one transaction per batch, so an interrupted run leaves a
 healthy vault holding the batches that were committed.
 
-Only kinds of record that the vault has tables for are made. The name pools below are shaped
-for the student generator that comes with the students' tables: add ``_fill_students`` (and
-later requests, screenings, …) to ``_STEPS`` and draw names with ``person_name``.
+The steps, in order: the school's empty settings, students with their requests and
+screenings (``demo_students``), and the audit history of past school days. Names, places and
+religions of every person come from one set of regional pools (``demo_names``). Kinds of record
+the vault has tables for but no step makes yet are named in ``DemoSummary.not_generated``.
 
 A demo run is marked in the audit log first (``demo_data``, with the seed and sizes), so a vault
 that holds synthetic records always says so, even when the run was interrupted.
@@ -26,6 +27,14 @@ from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import Religion, Sex
 from bk_desktop.services.backup import AUTO_PREFIX
+from bk_desktop.services.demo_names import (
+    STREETS,
+    civil_servant_nip,
+    person_name,
+    pick_pool,
+    random_birth,
+)
+from bk_desktop.services.demo_students import fill_students_and_requests
 from bk_desktop.services.overview import record_counts
 from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
@@ -36,132 +45,7 @@ MAX_YEARS = 10
 SCHOOL_DAYS_PER_YEAR = 230
 DAYS_PER_BATCH = 20
 
-# -- who lives in an East Kalimantan school: name pools by origin ------------------------------
-
-
-@dataclass(frozen=True)
-class NamePool:
-    """Names, home places and religions of one origin, with its share of a Bontang school."""
-
-    origin: str
-    weight: int
-    male: tuple[str, ...]
-    female: tuple[str, ...]
-    family_male: tuple[str, ...]
-    family_female: tuple[str, ...]
-    places: tuple[str, ...]
-    religions: tuple[tuple[Religion, int], ...]
-
-
-NAME_POOLS: tuple[NamePool, ...] = (
-    NamePool(
-        "Bugis-Makassar",
-        30,
-        ("Andi", "Muhammad", "Ahmad", "Syahrul", "Fadli", "Ilham", "Akbar", "Rahmat", "Irfan"),
-        ("Andi", "Nurul", "Nurhaliza", "Fitri", "Ayu", "Rahma", "Aulia", "Wahyuni", "Nurfadilah"),
-        ("Rahman", "Hamzah", "Saleh", "Latif", "Yusuf", "Amiruddin", "Hasanuddin", "Syam"),
-        ("Rahman", "Hamzah", "Safitri", "Amalia", "Ramadhani", "Syam", "Nurhidayah"),
-        ("Makassar", "Bone", "Sengkang", "Parepare", "Sinjai", "Palopo"),
-        ((Religion.ISLAM, 1),),
-    ),
-    NamePool(
-        "Jawa",
-        28,
-        ("Wahyu", "Budi", "Agus", "Dimas", "Bayu", "Eko", "Dwi", "Galih", "Aditya", "Rizky"),
-        ("Siti", "Dewi", "Putri", "Sri", "Rina", "Ayu", "Wulan", "Indah", "Retno", "Dwi"),
-        ("Prasetyo", "Santoso", "Wibowo", "Saputra", "Nugroho", "Setiawan", "Kurniawan"),
-        ("Lestari", "Rahayu", "Wulandari", "Puspitasari", "Anggraini", "Handayani"),
-        ("Surabaya", "Malang", "Yogyakarta", "Semarang", "Kediri", "Madiun"),
-        ((Religion.ISLAM, 90), (Religion.KRISTEN, 6), (Religion.KATOLIK, 4)),
-    ),
-    NamePool(
-        "Banjar",
-        12,
-        ("Muhammad", "Ahmad", "Rizky", "Fahmi", "Gusti", "Rafi", "Hafiz"),
-        ("Siti", "Aulia", "Rahmah", "Fatimah", "Nurul", "Salsabila", "Nor"),
-        ("Noor", "Rahman", "Ramadhan", "Hakim", "Fadillah", "Anshari"),
-        ("Noor", "Fadillah", "Rahmawati", "Hasanah", "Zahra", "Maulida"),
-        ("Banjarmasin", "Martapura", "Barabai", "Kandangan", "Amuntai"),
-        ((Religion.ISLAM, 1),),
-    ),
-    NamePool(
-        "Kutai",
-        6,
-        ("Aji", "Awang", "Muhammad", "Rahmat", "Syarifuddin"),
-        ("Dayang", "Nurul", "Siti", "Aminah", "Rahmi"),
-        ("Kusuma", "Ramadhan", "Syahrani", "Hidayat"),
-        ("Kusuma", "Syahrani", "Aminah", "Rahmawati"),
-        ("Tenggarong", "Samarinda", "Kota Bangun", "Muara Kaman"),
-        ((Religion.ISLAM, 1),),
-    ),
-    NamePool(
-        "Toraja",
-        8,
-        ("Yohanes", "Markus", "Daniel", "Yosua", "Frans", "Ricky"),
-        ("Maria", "Elisabeth", "Debora", "Yuliana", "Ester", "Yesika"),
-        ("Pakiding", "Tandi", "Rante", "Sampe", "Palamba", "Pasanda", "Tangdilintin"),
-        ("Pakiding", "Tandi", "Rante", "Sampe", "Palamba", "Pasanda", "Tangdilintin"),
-        ("Rantepao", "Makale", "Makassar"),
-        ((Religion.KRISTEN, 70), (Religion.KATOLIK, 25), (Religion.KEPERCAYAAN, 5)),
-    ),
-    NamePool(
-        "Batak",
-        5,
-        ("Samuel", "Hotman", "Parulian", "Rudi", "Jonathan", "Fernando"),
-        ("Ruth", "Tiur", "Natalia", "Grace", "Lisbeth", "Sarah"),
-        ("Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Lubis"),
-        ("Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Lubis"),
-        ("Medan", "Tarutung", "Pematangsiantar", "Sibolga"),
-        ((Religion.KRISTEN, 70), (Religion.ISLAM, 20), (Religion.KATOLIK, 10)),
-    ),
-    NamePool(
-        "Dayak",
-        5,
-        ("Yosef", "Agustinus", "Stefanus", "Lukas", "Dedi", "Paulus"),
-        ("Veronika", "Lusia", "Agnes", "Theresia", "Yuli", "Monika"),
-        ("Ding", "Lawing", "Ajang", "Ibau", "Bilung", "Juk"),
-        ("Ding", "Lawing", "Ajang", "Ibau", "Bilung", "Juk"),
-        ("Long Bagun", "Malinau", "Sendawar", "Long Apari"),
-        ((Religion.KATOLIK, 50), (Religion.KRISTEN, 45), (Religion.KEPERCAYAAN, 5)),
-    ),
-    NamePool(
-        "Bali",
-        3,
-        ("I Made", "I Wayan", "I Ketut", "I Komang", "I Putu", "I Gede"),
-        ("Ni Made", "Ni Wayan", "Ni Ketut", "Ni Komang", "Ni Putu", "Ni Luh"),
-        ("Arsana", "Wirawan", "Sudarma", "Adnyana", "Suarjana"),
-        ("Ariani", "Suartini", "Sukmawati", "Dewi", "Lestari"),
-        ("Denpasar", "Singaraja", "Tabanan", "Gianyar"),
-        ((Religion.HINDU, 1),),
-    ),
-    NamePool(
-        "Tionghoa",
-        3,
-        ("Kevin", "Hendra", "Steven", "William", "Jason", "Felix"),
-        ("Jessica", "Cindy", "Melinda", "Angela", "Vanessa", "Clarissa"),
-        ("Wijaya", "Halim", "Gunawan", "Salim", "Tanoto", "Kurniawan"),
-        ("Wijaya", "Halim", "Gunawan", "Salim", "Tanoto", "Kurniawan"),
-        ("Samarinda", "Balikpapan", "Pontianak", "Surabaya"),
-        (
-            (Religion.BUDDHA, 40),
-            (Religion.KRISTEN, 30),
-            (Religion.KATOLIK, 20),
-            (Religion.KHONGHUCU, 10),
-        ),
-    ),
-)
-
-# Where students of a Bontang school were born, when not in their family's home region.
-LOCAL_PLACES = (
-    "Bontang",
-    "Bontang",
-    "Bontang",
-    "Samarinda",
-    "Balikpapan",
-    "Sangatta",
-    "Tenggarong",
-)
-LOCAL_BIRTH_SHARE = 0.7
+# -- the school's town: what the letterhead needs ---------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -179,61 +63,6 @@ CITIES = {
     "Banjarmasin": CityInfo("KALIMANTAN SELATAN", "70111", "0511"),
 }
 DEFAULT_CITY = "Bontang"
-STREETS = (
-    "Jenderal Sudirman",
-    "Ahmad Yani",
-    "Pattimura",
-    "Imam Bonjol",
-    "Cut Nyak Dien",
-    "Ki Hajar Dewantara",
-    "Awang Long",
-    "Brigjend Katamso",
-)
-
-
-def pick_pool(rng: random.Random) -> NamePool:
-    return rng.choices(NAME_POOLS, weights=[p.weight for p in NAME_POOLS])[0]
-
-
-def person_name(rng: random.Random, pool: NamePool, sex: Sex) -> str:
-    """A full name as Dapodik would hold it: one or two given names and a family name."""
-    given = pool.male if sex is Sex.L else pool.female
-    family = pool.family_male if sex is Sex.L else pool.family_female
-    first = rng.choice(given)
-    parts = [first]
-    if rng.random() < 0.35:
-        second = rng.choice(given)
-        if second != first and " " not in second:
-            parts.append(second)
-    parts.append(rng.choice([name for name in family if name not in parts]))
-    return " ".join(parts)
-
-
-def birth_place(rng: random.Random, pool: NamePool) -> str:
-    if rng.random() < LOCAL_BIRTH_SHARE:
-        return rng.choice(LOCAL_PLACES)
-    return rng.choice(pool.places)
-
-
-def religion(rng: random.Random, pool: NamePool) -> Religion:
-    return rng.choices(
-        [choice for choice, _ in pool.religions], weights=[w for _, w in pool.religions]
-    )[0]
-
-
-def civil_servant_nip(rng: random.Random, birth: date, sex: Sex) -> str:
-    """An 18-digit NIP shaped like a real one: birth date, appointment month, sex, serial."""
-    appointed = (birth.year + rng.randint(24, 30), rng.randint(1, 12))
-    return (
-        f"{birth:%Y%m%d}{appointed[0]:04d}{appointed[1]:02d}"
-        f"{1 if sex is Sex.L else 2}{rng.randint(1, 15):03d}"
-    )
-
-
-def random_birth(rng: random.Random, first_year: int, last_year: int) -> date:
-    start = date(first_year, 1, 1)
-    span = (date(last_year, 12, 31) - start).days
-    return start + timedelta(days=rng.randint(0, span))
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -266,7 +95,9 @@ class DemoSummary:
     settings_filled: tuple[str, ...]
     """Settings that were empty and now hold demo values (filled ones are never replaced)."""
     not_generated: tuple[str, ...]
-    """Kinds the vault has tables for that this version of the generator does not make yet."""
+    """Kinds the vault has tables for that this version of the generator does not make yet.
+    It depends on the generator, not on the sizes: a run with ``students=0`` does not list
+    students here."""
 
 
 @dataclass
@@ -309,9 +140,7 @@ def fill_demo(
         step(_Run(session, plan, rng, progress, filled))
     after = record_counts(db)
     added = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
-    not_generated = tuple(
-        k for k in after if k not in {"accounts", "audit_events"} and k not in added
-    )
+    not_generated = tuple(k for k in after if k not in GENERATED_KINDS | {"accounts"})
     return DemoSummary(plan, added, tuple(filled), not_generated)
 
 
@@ -436,8 +265,23 @@ def _one_day(
     return events
 
 
+def _fill_students(run: _Run) -> None:
+    """Students in this year's rombel (with earlier years' rombel), a year of requests."""
+    fill_students_and_requests(
+        run.session,
+        run.rng,
+        students=run.plan.students,
+        years=run.plan.years,
+        progress=run.report,
+    )
+
+
 # Order matters only for what later steps can refer to (students before their requests).
 _STEPS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("settings", _fill_settings),
+    ("students", _fill_students),
     ("audit_history", _fill_audit_history),
 )
+
+GENERATED_KINDS = frozenset({"students", "requests", "screenings", "audit_events"})
+"""The ``verify --json`` kinds the steps above make (when asked for a size above zero)."""

@@ -2,7 +2,8 @@
 
 Public API::
 
-    fill_students_and_requests(session, rng: random.Random, *, students: int, years: int)
+    fill_students_and_requests(session, rng: random.Random, *, students: int, years: int,
+                               progress: Callable[[str, int], None] | None = None)
         -> dict[str, int]     # counts: students, requests, screenings, on_time, late, darurat
     demo_student(rng, number, *, year, rombel, homeroom_teacher, today, history=(), grade=X)
         -> StudentDraft
@@ -12,12 +13,14 @@ parents (and sometimes a guardian) and, when ``years`` > 1, last years' rombel t
 cover the past year on school days and hours; most students say *bersedia*, most requests are
 scheduled within 24 hours, some late, a few are darurat. Every status follows the domain's
 state machine. Rows are written in batches, one transaction each, and each batch is audited as
-``demo_data`` with its counts only.
+``demo_data`` with its counts only; ``progress("students" | "requests", done)`` is called after
+each committed batch. Names, places and religions come from the pools of ``demo_names``.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -43,10 +46,18 @@ from bk_desktop.domain.students import (
     ClassPlacement,
     Guardian,
     GuardianRelation,
-    Religion,
     Sex,
     StudentDraft,
     StudentStatus,
+)
+from bk_desktop.services.demo_names import (
+    STREETS,
+    birth_place,
+    mobile_phone,
+    person_name,
+    pick_pool,
+    religion,
+    teacher_name,
 )
 from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.session import Session
@@ -60,39 +71,7 @@ STUDENT_BATCH = 500
 REQUEST_BATCH = 100
 CLASS_SIZE = 36
 
-MALE = (
-    "Muhammad", "Ahmad", "Andi", "Rizky", "Fajar", "Dimas", "Bayu", "Agus", "Yusuf", "Ilham",
-    "Rahmat", "Hendra", "Arif", "Eko", "Galih", "Aditya", "Reza", "Kevin", "Daniel", "Made",
-    "Wayan", "Syahrul", "Fadli", "Akbar", "Hafiz", "Naufal", "Raka", "Bima", "Yoga", "Teguh",
-)  # fmt: skip
-FEMALE = (
-    "Siti", "Nur", "Ani", "Dewi", "Putri", "Ayu", "Rina", "Fitri", "Aisyah", "Nabila", "Citra",
-    "Sri", "Wulan", "Indah", "Maya", "Anisa", "Salsabila", "Zahra", "Nadia", "Kartika", "Ketut",
-    "Maria", "Grace", "Andi", "Rahma", "Dinda", "Aulia", "Intan", "Tiara", "Amalia",
-)  # fmt: skip
-FAMILY = (
-    "Pratama", "Saputra", "Wijaya", "Santoso", "Hidayat", "Lestari", "Rahmawati", "Kurniawan",
-    "Siregar", "Nasution", "Hasibuan", "Simanjuntak", "Sitompul", "Syahputra", "Ramadhan",
-    "Setiawan", "Nugroho", "Wahyudi", "Susanti", "Handayani", "Rahman", "Hamzah", "Makmur",
-    "Baharuddin", "Pangaribuan", "Tanjung", "Purnomo", "Halim", "Gunawan", "Sulistyo",
-)  # fmt: skip
-PLACES = ("Bontang", "Bontang", "Bontang", "Samarinda", "Balikpapan", "Sangatta", "Makassar")
-STREETS = (
-    "Jl. Imam Bonjol",
-    "Jl. Ahmad Yani",
-    "Jl. MT Haryono",
-    "Jl. Pupuk Raya",
-    "Jl. Awang Long",
-)
-RELIGIONS = (
-    (Religion.ISLAM, 82),
-    (Religion.KRISTEN, 10),
-    (Religion.KATOLIK, 5),
-    (Religion.HINDU, 2),
-    (Religion.BUDDHA, 1),
-)
 MAJORS = ("MIPA", "MIPA", "IPS", "IPS", "Bahasa")
-TEACHER_TITLES = ("S.Pd.", "S.Pd.", "M.Pd.", "S.Si.", "S.S.")
 
 REASONS = (
     "Sering terlambat masuk kelas dalam dua minggu terakhir.",
@@ -127,30 +106,15 @@ SOURCE_WEIGHTS = (
 
 
 T = TypeVar("T")
+Progress = Callable[[str, int], None]
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _person(rng: random.Random, sex: Sex) -> str:
-    pool = MALE if sex is Sex.L else FEMALE
-    first = rng.choice(pool)
-    middle = rng.choice([n for n in pool if n != first]) if rng.random() < 0.4 else ""
-    return " ".join(part for part in (first, middle, rng.choice(FAMILY)) if part)
-
-
-def _teacher(rng: random.Random) -> str:
-    sex = rng.choice((Sex.L, Sex.P))
-    return f"{_person(rng, sex)}, {rng.choice(TEACHER_TITLES)}"
-
-
-def _phone(rng: random.Random) -> str:
-    return (
-        "08"
-        + rng.choice(("11", "12", "13", "21", "52", "53", "57"))
-        + f"{rng.randrange(10**8):08d}"
-    )
+def _address(rng: random.Random) -> str:
+    return f"Jl. {rng.choice(STREETS)} No. {rng.randrange(1, 200)}, RT {rng.randrange(1, 40):02d}"
 
 
 @dataclass(frozen=True)
@@ -168,7 +132,7 @@ def _rombels(rng: random.Random, students: int) -> dict[Grade, list[_Rombel]]:
             _Rombel(
                 grade,
                 f"{grade.roman} {MAJORS[i % len(MAJORS)]} {i // len(MAJORS) + 1}",
-                _teacher(rng),
+                teacher_name(rng),
             )
             for i in range(per_grade)
         ]
@@ -186,27 +150,31 @@ def demo_student(
     history: tuple[ClassPlacement, ...] = (),
     grade: Grade = Grade.X,
 ) -> StudentDraft:
-    """One realistic student; ``number`` keeps NIS, NISN and NIK unique within a run."""
+    """One realistic student; ``number`` keeps NIS, NISN and NIK unique within a run.
+
+    The family comes from one of the regional pools; where the pool's family names are a
+    marga (Batak, Toraja, …) the child carries the father's.
+    """
     sex = rng.choice((Sex.L, Sex.P))
+    pool = pick_pool(rng)
     age = 15 + (int(grade) - 10)
     birth = date(year.start - age, 1, 1) + timedelta(days=rng.randrange(365))
-    family = rng.choice(FAMILY)
-    first = _person(rng, sex).rsplit(" ", 1)[0]
+    name = person_name(rng, pool, sex)
+    father = person_name(rng, pool, Sex.L)
+    if pool.has_clan_names:
+        father = f"{father.rsplit(' ', 1)[0]} {name.rsplit(' ', 1)[1]}"
     entry_year = year.start - (int(grade) - 10)
     day = birth.day + (40 if sex is Sex.P else 0)
     born = f"{day:02d}{birth.month:02d}{birth.year % 100:02d}"
     nik = f"6474{rng.randrange(1, 4):02d}{born}{number % 10000:04d}"
     no_kk = f"6474{rng.randrange(1, 4):02d}{rng.randrange(10**10):010d}"
     guardians = [
-        Guardian(
-            f"{_person(rng, Sex.L).rsplit(' ', 1)[0]} {family}", GuardianRelation.AYAH, _phone(rng)
-        ),
-        Guardian(_person(rng, Sex.P), GuardianRelation.IBU, _phone(rng)),
+        Guardian(father, GuardianRelation.AYAH, mobile_phone(rng)),
+        Guardian(person_name(rng, pool, Sex.P), GuardianRelation.IBU, mobile_phone(rng)),
     ]
     if rng.random() < 0.08:
-        guardians.append(
-            Guardian(_person(rng, rng.choice((Sex.L, Sex.P))), GuardianRelation.WALI, _phone(rng))
-        )
+        guardian = person_name(rng, pool, rng.choice((Sex.L, Sex.P)))
+        guardians.append(Guardian(guardian, GuardianRelation.WALI, mobile_phone(rng)))
     status = StudentStatus.AKTIF
     status_date = None
     roll = rng.random()
@@ -215,17 +183,17 @@ def demo_student(
     elif roll < 0.025:
         status, status_date = StudentStatus.KELUAR, today - timedelta(days=rng.randrange(1, 120))
     return StudentDraft(
-        name=f"{first} {family}",
+        name=name,
         nis=f"{entry_year % 100:02d}{number:05d}",
         nisn=f"{birth.year % 1000:03d}{number * 7919 % 10**7:07d}",
         nik=nik if nik != no_kk else "",
         no_kk=no_kk,
         sex=sex,
-        birth_place=rng.choice(PLACES),
+        birth_place=birth_place(rng, pool),
         birth_date=birth,
-        religion=_weighted(rng, RELIGIONS),
-        address=f"{rng.choice(STREETS)} No. {rng.randrange(1, 200)}, RT {rng.randrange(1, 40):02d}",
-        phone=_phone(rng) if rng.random() < 0.8 else "",
+        religion=religion(rng, pool),
+        address=_address(rng),
+        phone=mobile_phone(rng) if rng.random() < 0.8 else "",
         placements=(*history, ClassPlacement(year, rombel, homeroom_teacher)),
         guardians=tuple(guardians),
         status=status,
@@ -234,7 +202,9 @@ def demo_student(
     )
 
 
-def _fill_students(session: Session, rng: random.Random, students: int, years: int) -> list[int]:
+def _fill_students(
+    session: Session, rng: random.Random, students: int, years: int, progress: Progress | None
+) -> list[int]:
     year = TermService(session).current().year
     today = session.now().astimezone(session.settings().zone).date()
     per_year = [_rombels(rng, students) for _ in range(years)]
@@ -274,6 +244,8 @@ def _fill_students(session: Session, rng: random.Random, students: int, years: i
                 )
                 ids.append(students_repo.insert_student(db, draft, session.now()))
             session.audit(AuditKind.DEMO_DATA, detail=f"students={count}")
+        if progress is not None:
+            progress("students", len(ids))
     return ids
 
 
@@ -293,7 +265,9 @@ def _school_moment(rng: random.Random, day: date, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
-def _fill_requests(session: Session, rng: random.Random, student_ids: list[int]) -> _Tally:
+def _fill_requests(
+    session: Session, rng: random.Random, student_ids: list[int], progress: Progress | None
+) -> _Tally:
     settings = session.settings()
     zone = settings.zone
     policy = scheduling_policy(settings)
@@ -331,6 +305,8 @@ def _fill_requests(session: Session, rng: random.Random, student_ids: list[int])
                     tally=tally,
                 )
             session.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
+        if progress is not None:
+            progress("requests", tally.requests)
     return tally
 
 
@@ -352,9 +328,10 @@ def _one_request(
     referrer = ""
     role = ""
     if source in (RequestSource.WALI_KELAS, RequestSource.GURU_MAPEL, RequestSource.GURU_BK):
-        referrer, role = _teacher(rng), source.label
+        referrer, role = teacher_name(rng), source.label
     elif source is RequestSource.ORANG_TUA:
-        referrer, role = _person(rng, rng.choice((Sex.L, Sex.P))), "Orang tua"
+        parent = person_name(rng, pick_pool(rng), rng.choice((Sex.L, Sex.P)))
+        referrer, role = parent, "Orang tua"
     deadline = scheduling_deadline(received, policy, zone)
     request_id = requests_repo.insert_request(
         db,
@@ -479,14 +456,19 @@ def _one_request(
 
 
 def fill_students_and_requests(
-    session: Session, rng: random.Random, *, students: int, years: int
+    session: Session,
+    rng: random.Random,
+    *,
+    students: int,
+    years: int,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Add ``students`` students (with ``years`` academic years of rombel history) and a year
     of requests and screenings; returns what was made."""
     if students < 0 or years < 1:
         raise ValueError("students must be >= 0 and years >= 1")
-    ids = _fill_students(session, rng, students, years)
-    tally = _fill_requests(session, rng, ids) if ids else _Tally()
+    ids = _fill_students(session, rng, students, years, progress)
+    tally = _fill_requests(session, rng, ids, progress) if ids else _Tally()
     return {
         "students": len(ids),
         "requests": tally.requests,
