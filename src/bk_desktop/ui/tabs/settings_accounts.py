@@ -1,0 +1,412 @@
+"""Pengaturan → Akun guru BK: who can open the vault, and one's own name, NIP and NUPTK."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from bk_desktop.domain.accounts import Account, Role
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.tabs.settings_widgets import (
+    BackgroundRunner,
+    ErrorForm,
+    SettingsPage,
+    button_row,
+    group_layout,
+    named,
+    note_label,
+    password_edit,
+    primary_button,
+    set_status,
+    show_passwords_toggle,
+    status_label,
+)
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def role_text(role: Role) -> str:
+    labels = {
+        Role.GURU_BK: QCoreApplication.translate("SettingsTab", "Guru BK"),
+        Role.KOORDINATOR: QCoreApplication.translate("SettingsTab", "Koordinator BK"),
+    }
+    return labels[role]
+
+
+class AccountsModel(QAbstractTableModel):
+    """The active accounts: name (marking the one signed in), role, NIP."""
+
+    COLUMNS = ("name", "role", "nip")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accounts: list[Account] = []
+        self._own_id = ""
+
+    def set_accounts(self, accounts: list[Account], own_id: str) -> None:
+        self.beginResetModel()
+        self._accounts = list(accounts)
+        self._own_id = own_id
+        self.endResetModel()
+
+    def account_at(self, row: int) -> Account | None:
+        return self._accounts[row] if 0 <= row < len(self._accounts) else None
+
+    def row_of(self, account_id: str) -> int:
+        return next((i for i, a in enumerate(self._accounts) if a.id == account_id), -1)
+
+    def rowCount(self, parent: _ModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._accounts)
+
+    def columnCount(self, parent: _ModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self.COLUMNS)
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._accounts):
+            return None
+        account = self._accounts[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == "name":
+                if account.id == self._own_id:
+                    return self.tr("{name} (Anda)").format(name=account.name)
+                return account.name
+            if column == "role":
+                return role_text(account.role)
+            if not account.nip and role == Qt.ItemDataRole.AccessibleTextRole:
+                return self.tr("NIP tidak diisi")
+            return account.nip or "—"
+        if role == Qt.ItemDataRole.UserRole:
+            return account.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return (self.tr("Nama"), self.tr("Peran"), self.tr("NIP"))[section]
+        return None
+
+
+class AccountsPage(SettingsPage):
+    """The account table with add/remove for a koordinator, and one's own profile."""
+
+    accounts_changed = Signal()
+
+    def __init__(
+        self, context: UiContext, runner: BackgroundRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("Akun guru BK"),
+            self.tr(
+                "Setiap guru BK masuk dengan akun dan kata sandinya sendiri, sehingga tidak ada "
+                "yang perlu berbagi kata sandi. Koordinator BK mengatur akun-akun ini."
+            ),
+            parent,
+        )
+        self._context = context
+        self._runner = runner
+
+        # -- the list ------------------------------------------------------------------------
+        self.model = AccountsModel(self)
+        self.table = named(QTableView(), "accountsTable", self.tr("Daftar akun guru BK"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.empty = QLabel(
+            self.tr("Belum ada akun. Tambahkan akun guru BK dengan formulir di bawah.")
+        )
+        self.empty.setObjectName("accountsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        self.remove_button = primary_button(
+            self.tr("Hapus akun terpilih…"), "accountRemoveButton", self.tr("Hapus akun terpilih")
+        )
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list_status = status_label("accountsStatus")
+        self.role_note = note_label("", "accountsRoleNote")
+        list_group = QGroupBox(self.tr("Daftar akun"))
+        list_layout = group_layout(list_group)
+        list_layout.addWidget(self.list_stack)
+        list_layout.addLayout(button_row(self.remove_button, self.list_status))
+        list_layout.addWidget(self.role_note)
+
+        # -- adding --------------------------------------------------------------------------
+        self.add_name = named(QLineEdit(), "accountName", self.tr("Nama akun baru"))
+        self.add_name.setPlaceholderText(self.tr("nama lengkap dengan gelar"))
+        self.add_role = named(QComboBox(), "accountRole", self.tr("Peran akun baru"))
+        for role in (Role.GURU_BK, Role.KOORDINATOR):
+            self.add_role.addItem(role_text(role), role.value)
+        self.add_nip = named(QLineEdit(), "accountNip", self.tr("NIP akun baru"))
+        self.add_nip.setPlaceholderText(self.tr("18 digit, boleh dikosongkan"))
+        self.add_nuptk = named(QLineEdit(), "accountNuptk", self.tr("NUPTK akun baru"))
+        self.add_nuptk.setPlaceholderText(self.tr("16 digit, boleh dikosongkan"))
+        self.add_password = password_edit("accountPassword", self.tr("Kata sandi akun baru"))
+        self.add_repeat = password_edit(
+            "accountPasswordRepeat", self.tr("Ulangi kata sandi akun baru")
+        )
+        self._add_form = ErrorForm()
+        self._add_form.add_field(self.tr("Nama"), self.add_name, keys=("name",))
+        self._add_form.add_field(
+            self.tr("Peran"),
+            self.add_role,
+            keys=("role",),
+            hint=self.tr(
+                "Koordinator BK dapat menambah dan menghapus akun serta membuat kunci "
+                "pemulihan baru."
+            ),
+        )
+        self._add_form.add_field(self.tr("NIP"), self.add_nip, keys=("nip",))
+        self._add_form.add_field(self.tr("NUPTK"), self.add_nuptk, keys=("nuptk",))
+        self._add_form.add_field(
+            self.tr("Kata sandi awal"),
+            self.add_password,
+            keys=("password",),
+            hint=self.tr(
+                "Paling sedikit 10 karakter. Berikan secara langsung, lalu minta pemilik akun "
+                "menggantinya di Pengaturan → Keamanan."
+            ),
+        )
+        self._add_form.add_field(self.tr("Ulangi kata sandi"), self.add_repeat, keys=("repeat",))
+        self._add_form.addRow(
+            "", show_passwords_toggle((self.add_password, self.add_repeat), "accountPasswordShow")
+        )
+        self.add_button = primary_button(
+            self.tr("Tambah akun"), "accountAddButton", self.tr("Tambah akun guru BK")
+        )
+        self.add_button.clicked.connect(self.add_account)
+        self.add_status = status_label("accountAddStatus")
+        self.add_group = QGroupBox(self.tr("Tambah akun guru BK"))
+        add_layout = group_layout(self.add_group)
+        add_layout.addLayout(self._add_form)
+        add_layout.addLayout(button_row(self.add_button, self.add_status))
+
+        # -- own profile ---------------------------------------------------------------------
+        self.profile_name = named(QLineEdit(), "profileName", self.tr("Nama saya"))
+        self.profile_nip = named(QLineEdit(), "profileNip", self.tr("NIP saya"))
+        self.profile_nuptk = named(QLineEdit(), "profileNuptk", self.tr("NUPTK saya"))
+        self._profile_form = ErrorForm()
+        self._profile_form.add_field(
+            self.tr("Nama"),
+            self.profile_name,
+            keys=("name",),
+            hint=self.tr("Dicetak pada surat dan laporan yang Anda buat."),
+        )
+        self._profile_form.add_field(self.tr("NIP"), self.profile_nip, keys=("nip",))
+        self._profile_form.add_field(self.tr("NUPTK"), self.profile_nuptk, keys=("nuptk",))
+        self.profile_button = primary_button(
+            self.tr("Simpan profil"), "profileSaveButton", self.tr("Simpan profil saya")
+        )
+        self.profile_button.clicked.connect(self.save_profile)
+        self.profile_status = status_label("profileStatus")
+        profile_group = QGroupBox(self.tr("Profil saya"))
+        profile_layout = group_layout(profile_group)
+        profile_layout.addLayout(self._profile_form)
+        profile_layout.addLayout(button_row(self.profile_button, self.profile_status))
+
+        for group in (list_group, self.add_group, profile_group):
+            self.body.addWidget(group)
+        self.finish()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def _is_koordinator(self) -> bool:
+        return self._context.session.account.role is Role.KOORDINATOR
+
+    def refresh(self) -> None:
+        for form in (self._add_form, self._profile_form):
+            form.clear_errors()
+        for label in (self.list_status, self.add_status, self.profile_status):
+            label.clear()
+        self._load_accounts()
+        me = self._context.session.account
+        self.profile_name.setText(me.name)
+        self.profile_nip.setText(me.nip)
+        self.profile_nuptk.setText(me.nuptk)
+        self.add_password.clear()
+        self.add_repeat.clear()
+        koordinator = self._is_koordinator
+        self.add_group.setEnabled(koordinator)
+        if koordinator:
+            self.role_note.setText(
+                self.tr("Akun yang sedang Anda pakai tidak dapat dihapus dari sini.")
+            )
+        else:
+            self.role_note.setText(
+                self.tr(
+                    "Anda masuk sebagai Guru BK. Hanya Koordinator BK yang dapat menambah atau "
+                    "menghapus akun; Anda tetap dapat mengubah profil sendiri di bawah."
+                )
+            )
+        self._update_buttons()
+
+    def _load_accounts(self, select_id: str = "") -> None:
+        accounts = self._context.accounts.list()
+        self.model.set_accounts(accounts, self._context.session.account.id)
+        self.list_stack.setCurrentWidget(self.table if accounts else self.empty)
+        self._fit_table_height(len(accounts))
+        row = self.model.row_of(select_id) if select_id else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def _fit_table_height(self, rows: int) -> None:
+        """Tall enough for the accounts (3 to 8 rows), so the form below stays in view."""
+        shown = min(max(rows, 3), 8)
+        frame = 2 * self.table.frameWidth()
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        height = header + shown * row + frame
+        self.table.setFixedHeight(height)
+        self.list_stack.setFixedHeight(height)
+
+    def _selected(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.account_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        selected = self._selected()
+        self.remove_button.setEnabled(
+            self._is_koordinator
+            and selected is not None
+            and selected.id != self._context.session.account.id
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def remove_selected(self) -> None:
+        account = self._selected()
+        if account is None or not self._is_koordinator:
+            return
+        self.list_status.clear()
+        if not self._context.prompter.confirm(
+            self,
+            self.tr("Hapus akun"),
+            self.tr(
+                "Akun {name} akan dihapus dan tidak dapat membuka brankas lagi. Catatan yang "
+                "pernah dibuatnya tetap tersimpan. Hapus akun ini?"
+            ).format(name=account.name),
+        ):
+            return
+        try:
+            self._context.accounts.remove(account.id)
+        except KnownError as error:
+            self._context.prompter.error(self, self.tr("Hapus akun"), error.message)
+            return
+        self._load_accounts()
+        set_status(self.list_status, self.tr("Akun {name} dihapus.").format(name=account.name))
+        self.accounts_changed.emit()
+
+    def add_account(self) -> None:
+        if not self._is_koordinator:
+            return
+        self._add_form.clear_errors()
+        self.add_status.clear()
+        service = self._context.accounts
+        name = self.add_name.text()
+        role = Role(str(self.add_role.currentData()))
+        nip, nuptk = self.add_nip.text(), self.add_nuptk.text()
+        password, repeat = self.add_password.text(), self.add_repeat.text()
+        self._runner.run(
+            self.tr("Menambah akun…"),
+            lambda: service.add(
+                name=name,
+                role=role,
+                password=password,
+                password_repeat=repeat,
+                nip=nip,
+                nuptk=nuptk,
+            ),
+            self._account_added,
+            self._add_failed,
+        )
+
+    def _account_added(self, account: Account) -> None:
+        for edit in (
+            self.add_name,
+            self.add_nip,
+            self.add_nuptk,
+            self.add_password,
+            self.add_repeat,
+        ):
+            edit.clear()
+        self.add_role.setCurrentIndex(0)
+        self._load_accounts(select_id=account.id)
+        set_status(
+            self.add_status,
+            self.tr("Akun {name} ditambahkan. Minta pemiliknya mengganti kata sandi.").format(
+                name=account.name
+            ),
+        )
+        self.accounts_changed.emit()
+
+    def _add_failed(self, error: KnownError) -> None:
+        if isinstance(error, ValidationError) and self._add_form.show_error(error):
+            set_status(self.add_status, self.tr("Akun belum ditambahkan."), ok=False)
+            return
+        prompter = self._context.prompter
+        self._runner.later(lambda: prompter.error(self, self.tr("Tambah akun"), error.message))
+
+    def save_profile(self) -> None:
+        self._profile_form.clear_errors()
+        self.profile_status.clear()
+        service = self._context.accounts
+        try:
+            me = service.update_profile(
+                self._context.session.account,
+                name=self.profile_name.text(),
+                nip=self.profile_nip.text(),
+                nuptk=self.profile_nuptk.text(),
+            )
+        except ValidationError as error:
+            if not self._profile_form.show_error(error):
+                self._context.prompter.error(self, self.tr("Profil saya"), error.message)
+            return
+        except KnownError as error:
+            self._context.prompter.error(self, self.tr("Profil saya"), error.message)
+            return
+        self.profile_name.setText(me.name)
+        self.profile_nip.setText(me.nip)
+        self.profile_nuptk.setText(me.nuptk)
+        self._load_accounts()
+        set_status(self.profile_status, self.tr("Profil tersimpan."))
+        self.accounts_changed.emit()

@@ -1,0 +1,189 @@
+"""Pengaturan → Identitas sekolah: the name, letterhead lines, principal and time zone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QWidget
+
+from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.settings import Settings
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.tabs.settings_widgets import (
+    ErrorForm,
+    SettingsPage,
+    button_row,
+    named,
+    primary_button,
+    set_status,
+    show_field_error,
+    status_label,
+)
+
+
+class IdentityPage(SettingsPage):
+    """The school as it appears on letters, reports and the Kartu Pemulihan."""
+
+    saved = Signal()
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Identitas sekolah"),
+            self.tr(
+                "Data ini dipakai pada kop surat, laporan, dan surat panggilan. Isi sesuai "
+                "kop surat resmi sekolah."
+            ),
+            parent,
+        )
+        self._context = context
+
+        def line(object_name: str, accessible: str, placeholder: str = "") -> QLineEdit:
+            edit = named(QLineEdit(), object_name, accessible)
+            edit.setPlaceholderText(placeholder)
+            return edit
+
+        self.school_name = line(
+            "settingsSchoolName", self.tr("Nama sekolah"), self.tr("mis. SMA Negeri 1 Bontang")
+        )
+        self.city = line("settingsCity", self.tr("Kota/kabupaten"), self.tr("mis. Bontang"))
+        self.timezone = named(QComboBox(), "settingsTimezone", self.tr("Zona waktu"))
+        for key, label in INDONESIAN_ZONES:
+            self.timezone.addItem(label, key)
+
+        school = QGroupBox(self.tr("Sekolah"))
+        self._school_form = ErrorForm()
+        self._school_form.add_field(
+            self.tr("Nama sekolah"), self.school_name, keys=("school_name",)
+        )
+        self._school_form.add_field(self.tr("Kota/kabupaten"), self.city, keys=("city",))
+        self._school_form.add_field(
+            self.tr("Zona waktu"),
+            self.timezone,
+            keys=("timezone", "zona_waktu"),
+            hint=self.tr("Semua jam (jadwal, batas waktu, laporan) ditampilkan di zona ini."),
+        )
+        school.setLayout(self._school_form)
+
+        self.government_line = line(
+            "settingsGovernmentLine",
+            self.tr("Baris pemerintah"),
+            self.tr("mis. PEMERINTAH PROVINSI KALIMANTAN TIMUR"),
+        )
+        self.agency_line = line(
+            "settingsAgencyLine",
+            self.tr("Baris dinas"),
+            self.tr("mis. DINAS PENDIDIKAN DAN KEBUDAYAAN"),
+        )
+        self.address_line = line(
+            "settingsAddressLine",
+            self.tr("Alamat"),
+            self.tr("mis. Jl. Awang Long No. 1, Bontang · Telp. (0548) 21000"),
+        )
+        letterhead = QGroupBox(self.tr("Kop surat"))
+        self._letterhead_form = ErrorForm()
+        self._letterhead_form.add_field(
+            self.tr("Baris pemerintah"), self.government_line, keys=("government_line",)
+        )
+        self._letterhead_form.add_field(
+            self.tr("Baris dinas"), self.agency_line, keys=("agency_line",)
+        )
+        self._letterhead_form.add_field(
+            self.tr("Alamat"),
+            self.address_line,
+            keys=("address_line",),
+            hint=self.tr("Nama sekolah dicetak di antara baris dinas dan alamat."),
+        )
+        letterhead.setLayout(self._letterhead_form)
+
+        self.principal_name = line(
+            "settingsPrincipalName", self.tr("Nama kepala sekolah"), self.tr("dengan gelar")
+        )
+        self.principal_nip = line(
+            "settingsPrincipalNip", self.tr("NIP kepala sekolah"), self.tr("18 digit angka")
+        )
+        principal = QGroupBox(self.tr("Kepala sekolah"))
+        self._principal_form = ErrorForm()
+        self._principal_form.add_field(
+            self.tr("Nama"), self.principal_name, keys=("principal_name",)
+        )
+        self._principal_form.add_field(self.tr("NIP"), self.principal_nip, keys=("principal_nip",))
+        principal.setLayout(self._principal_form)
+
+        self.save_button = primary_button(
+            self.tr("Simpan"), "settingsSaveButton", self.tr("Simpan identitas sekolah")
+        )
+        self.save_button.setDefault(True)
+        self.status = status_label("settingsSaveStatus")
+        self.save_button.clicked.connect(self.save)
+
+        for group in (school, letterhead, principal):
+            self.body.addWidget(group)
+        self.body.addLayout(button_row(self.save_button, self.status))
+        self.finish()
+
+    @property
+    def _forms(self) -> tuple[ErrorForm, ...]:
+        return (self._school_form, self._letterhead_form, self._principal_form)
+
+    def refresh(self) -> None:
+        self._show(self._context.settings.get())
+        for form in self._forms:
+            form.clear_errors()
+        self.status.clear()
+
+    def _show(self, settings: Settings) -> None:
+        self.school_name.setText(settings.school_name)
+        self.city.setText(settings.city)
+        index = self.timezone.findData(settings.timezone)
+        if index < 0:
+            # A zone chosen elsewhere (e.g. Asia/Pontianak) is kept, not silently replaced.
+            self.timezone.addItem(
+                f"{zone_abbreviation(settings.timezone)} ({settings.timezone})", settings.timezone
+            )
+            index = self.timezone.count() - 1
+        self.timezone.setCurrentIndex(index)
+        self.government_line.setText(settings.government_line)
+        self.agency_line.setText(settings.agency_line)
+        self.address_line.setText(settings.address_line)
+        self.principal_name.setText(settings.principal_name)
+        self.principal_nip.setText(settings.principal_nip)
+
+    def save(self) -> None:
+        for form in self._forms:
+            form.clear_errors()
+        self.status.clear()
+        service = self._context.settings
+        wanted = replace(
+            service.get(),
+            school_name=self.school_name.text(),
+            city=self.city.text(),
+            timezone=str(self.timezone.currentData()),
+            government_line=self.government_line.text().strip(),
+            agency_line=self.agency_line.text().strip(),
+            address_line=self.address_line.text().strip(),
+            principal_name=self.principal_name.text().strip(),
+            principal_nip=self.principal_nip.text().strip(),
+        )
+        try:
+            changed = service.save(wanted)
+        except ValidationError as error:
+            if not show_field_error(self._forms, error):
+                self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
+            else:
+                set_status(
+                    self.status,
+                    self.tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."),
+                    ok=False,
+                )
+            return
+        except KnownError as error:
+            self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
+            return
+        self._show(service.get())
+        if changed:
+            set_status(self.status, self.tr("Tersimpan."))
+            self.saved.emit()
+        else:
+            set_status(self.status, self.tr("Tidak ada yang berubah."))

@@ -1,0 +1,517 @@
+"""Pengaturan → Keamanan: auto-lock, unlock cost, one's own password, the recovery key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.domain.accounts import Role, Strength, password_strength
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.services.session import Session
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.tabs.settings_widgets import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    WARNING_COLOUR,
+    BackgroundRunner,
+    ErrorForm,
+    SettingsPage,
+    WrappingLabel,
+    button_row,
+    group_layout,
+    named,
+    note_label,
+    password_edit,
+    primary_button,
+    set_status,
+    show_passwords_toggle,
+    status_label,
+)
+
+
+class RecoveryCardWriter(Protocol):
+    """What writes the Kartu Pemulihan PDF (``reports.recovery_card.write_recovery_card``).
+
+    Handed in by the composition root: the ui layer may not import ``reports`` itself.
+    """
+
+    def __call__(
+        self,
+        path: Path,
+        *,
+        recovery_key: str,
+        school_name: str,
+        vault_id: str,
+        account_name: str,
+        created_at: datetime,
+        zone: ZoneInfo,
+    ) -> None: ...
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows a new recovery key once and offers to save it as a Kartu Pemulihan PDF."""
+
+    def __init__(
+        self,
+        recovery_key: str,
+        session: Session,
+        prompter: Prompter,
+        writer: RecoveryCardWriter | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryKeyDialog")
+        self.setWindowTitle(self.tr("Kunci pemulihan baru"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._key = recovery_key
+        self._prompter = prompter
+        self._writer = writer
+        settings = session.settings()
+        self._school_name = settings.school_name
+        self._zone = settings.zone
+        self._vault_id = session.vault.vault_id
+        self._account_name = session.account.name
+        self._created_at = session.now()
+        self.saved_to: Path | None = None
+
+        if writer is not None:
+            intro = self.tr(
+                "Kunci pemulihan yang lama sudah tidak berlaku. Kunci baru di bawah ini hanya "
+                "ditampilkan sekali ini. Simpan Kartu Pemulihan (PDF), cetak, simpan kartunya "
+                "di tempat terkunci yang jauh dari komputer ini, lalu hapus berkas PDF-nya."
+            )
+        else:
+            intro = self.tr(
+                "Kunci pemulihan yang lama sudah tidak berlaku. Kunci baru di bawah ini hanya "
+                "ditampilkan sekali ini. Tulis dengan teliti di kertas dan simpan di tempat "
+                "terkunci yang jauh dari komputer ini."
+            )
+        text = WrappingLabel(intro)
+
+        key = named(QLabel(recovery_key), "recoveryKeyText", self.tr("Kunci pemulihan baru"))
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
+        font.setWeight(QFont.Weight.Bold)
+        key.setFont(font)
+        key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        key.setContentsMargins(12, 12, 12, 12)
+        key.setStyleSheet("background: #f2f2f2; border: 1px solid #b0b0b0;")
+
+        self.status = status_label("recoveryCardStatus")
+        self.status.hide()
+        self.save_button = named(
+            QPushButton(self.tr("Simpan Kartu Pemulihan (PDF)…")),
+            "recoveryCardSaveButton",
+            self.tr("Simpan Kartu Pemulihan"),
+        )
+        self.save_button.setVisible(writer is not None)
+        self.save_button.setDefault(writer is not None)
+        self.save_button.clicked.connect(self._save_card)
+        self.close_button = named(
+            QPushButton(self.tr("Tutup")), "recoveryKeyCloseButton", self.tr("Tutup")
+        )
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.close_by_user)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.setContentsMargins(20, 20, 20, 20)
+        layout.addWidget(text)
+        layout.addWidget(key)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+
+    def _save_card(self) -> None:
+        if self._writer is None:
+            return
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = Path(documents or Path.home()) / "Kartu-Pemulihan-bk-desktop.pdf"
+        path = self._prompter.save_file(
+            self, self.tr("Simpan Kartu Pemulihan"), suggested, self.tr("Berkas PDF (*.pdf)")
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            self._writer(
+                path,
+                recovery_key=self._key,
+                school_name=self._school_name,
+                vault_id=self._vault_id,
+                account_name=self._account_name,
+                created_at=self._created_at,
+                zone=self._zone,
+            )
+        except KnownError as error:
+            self._prompter.error(self, self.tr("Kartu Pemulihan"), error.message)
+            return
+        self.saved_to = path
+        self.status.show()
+        set_status(
+            self.status,
+            self.tr("Kartu tersimpan di {path}. Cetak sekarang, lalu hapus berkasnya.").format(
+                path=path
+            ),
+        )
+        self.close_button.setDefault(True)
+
+    def close_by_user(self) -> None:
+        """Closing without saving the card is allowed, but only after saying what it means.
+
+        Only a person's close (Tutup, Esc, the window's X) asks; ``reject()`` itself stays
+        plain, because locking the window rejects every dialog and must not ask anything.
+        """
+        if self.saved_to is None and not self._prompter.confirm(
+            self,
+            self.tr("Tutup kunci pemulihan"),
+            self.tr(
+                "Kunci ini tidak dapat ditampilkan lagi. Bila belum Anda simpan atau catat, "
+                "tidak ada kunci pemulihan yang dapat dipakai sampai Anda membuat yang baru. "
+                "Tetap tutup?"
+            ),
+        ):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_by_user()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.isVisible():
+            event.ignore()
+            self.close_by_user()
+            return
+        super().closeEvent(event)
+
+
+_STRENGTH_COLOURS = {
+    Strength.TOO_WEAK: ERROR_COLOUR,
+    Strength.WEAK: ERROR_COLOUR,
+    Strength.FAIR: WARNING_COLOUR,
+    Strength.STRONG: OK_COLOUR,
+}
+
+
+class SecurityPage(SettingsPage):
+    """Auto-lock minutes and unlock time (settings), own password, the recovery key."""
+
+    saved = Signal()
+
+    def __init__(
+        self,
+        context: UiContext,
+        runner: BackgroundRunner,
+        card_writer: RecoveryCardWriter | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            self.tr("Keamanan"),
+            self.tr(
+                "Catatan konseling adalah data pribadi siswa. Pengaturan ini menjaga agar hanya "
+                "guru BK yang dapat membukanya."
+            ),
+            parent,
+        )
+        self._context = context
+        self._runner = runner
+        self._card_writer = card_writer
+        self.key_dialog: RecoveryKeyDialog | None = None
+
+        # -- settings: auto-lock and unlock time --------------------------------------------
+        self.auto_lock = named(QSpinBox(), "settingsAutoLock", self.tr("Kunci otomatis (menit)"))
+        self.auto_lock.setRange(1, 120)
+        self.auto_lock.setSuffix(self.tr(" menit"))
+        self.kdf_seconds = named(
+            QDoubleSpinBox(), "settingsKdfSeconds", self.tr("Waktu buka brankas (detik)")
+        )
+        self.kdf_seconds.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        self.kdf_seconds.setRange(0.1, 5.0)
+        self.kdf_seconds.setDecimals(1)
+        self.kdf_seconds.setSingleStep(0.1)
+        self.kdf_seconds.setSuffix(self.tr(" detik"))
+        for spin in (self.auto_lock, self.kdf_seconds):
+            spin.setMaximumWidth(160)
+
+        lock_group = QGroupBox(self.tr("Kunci otomatis dan brankas"))
+        self._lock_form = ErrorForm()
+        self._lock_form.add_field(
+            self.tr("Kunci otomatis setelah"),
+            self.auto_lock,
+            keys=("auto_lock_minutes",),
+            hint=self.tr(
+                "Bila komputer tidak dipakai selama ini, semua data disembunyikan dan kata "
+                "sandi harus diketik lagi."
+            ),
+        )
+        self._lock_form.add_field(
+            self.tr("Waktu buka brankas"),
+            self.kdf_seconds,
+            keys=("kdf_target_seconds",),
+            hint=self.tr(
+                "Makin lama, makin sulit kata sandi ditebak bila berkas brankas dicuri. Berlaku "
+                "untuk kata sandi yang diatur mulai sekarang; kata sandi yang sudah ada tetap "
+                "seperti semula sampai diganti."
+            ),
+        )
+        self.save_button = primary_button(
+            self.tr("Simpan"), "settingsSecuritySaveButton", self.tr("Simpan pengaturan keamanan")
+        )
+        self.save_status = status_label("settingsSecurityStatus")
+        self.save_button.clicked.connect(self.save)
+        lock_layout = group_layout(lock_group)
+        lock_layout.addLayout(self._lock_form)
+        lock_layout.addLayout(button_row(self.save_button, self.save_status))
+
+        # -- own password ------------------------------------------------------------------------
+        self.old_password = password_edit("passwordOld", self.tr("Kata sandi lama"))
+        self.new_password = password_edit("passwordNew", self.tr("Kata sandi baru"))
+        self.repeat_password = password_edit("passwordRepeat", self.tr("Ulangi kata sandi baru"))
+        self.strength = QLabel()
+        self.strength.setObjectName("passwordStrength")
+        self.new_password.textChanged.connect(self._show_strength)
+        password_group = QGroupBox(self.tr("Ganti kata sandi saya"))
+        self._password_form = ErrorForm()
+        self._password_form.add_field(
+            self.tr("Kata sandi lama"), self.old_password, keys=("old_password",)
+        )
+        new_row = QWidget()
+        new_layout = QHBoxLayout(new_row)
+        new_layout.setContentsMargins(0, 0, 0, 0)
+        new_layout.addWidget(self.new_password, 1)
+        new_layout.addWidget(self.strength)
+        self.strength.setMinimumWidth(self.strength.fontMetrics().horizontalAdvance("M") * 14)
+        self._password_form.add_field(
+            self.tr("Kata sandi baru"),
+            new_row,
+            buddy=self.new_password,
+            keys=("password",),
+            hint=self.tr(
+                "Paling sedikit 10 karakter. Kalimat pendek yang mudah diingat lebih baik "
+                "daripada kata acak yang pendek."
+            ),
+        )
+        self._password_form.add_field(
+            self.tr("Ulangi kata sandi baru"), self.repeat_password, keys=("repeat",)
+        )
+        self._password_form.addRow(
+            "",
+            show_passwords_toggle(
+                (self.old_password, self.new_password, self.repeat_password), "passwordShow"
+            ),
+        )
+        self.change_button = primary_button(
+            self.tr("Ganti kata sandi"), "changePasswordButton", self.tr("Ganti kata sandi saya")
+        )
+        self.password_status = status_label("changePasswordStatus")
+        self.change_button.clicked.connect(self.change_password)
+        password_layout = group_layout(password_group)
+        password_layout.addLayout(self._password_form)
+        password_layout.addLayout(button_row(self.change_button, self.password_status))
+
+        # -- recovery key --------------------------------------------------------------------
+        recovery_group = QGroupBox(self.tr("Ganti kunci pemulihan"))
+        recovery_intro = note_label(
+            self.tr(
+                "Kunci pemulihan membuka brankas bila semua kata sandi terlupa. Buat kunci baru "
+                "bila Kartu Pemulihan hilang atau mungkin pernah dilihat orang lain; kartu yang "
+                "lama langsung tidak berlaku."
+            )
+        )
+        self.recovery_password = password_edit(
+            "recoveryPassword", self.tr("Kata sandi Anda untuk kunci pemulihan")
+        )
+        self._recovery_form = ErrorForm()
+        self._recovery_form.add_field(
+            self.tr("Kata sandi Anda"), self.recovery_password, keys=("password",)
+        )
+        self.recovery_button = primary_button(
+            self.tr("Buat kunci pemulihan baru…"),
+            "recoveryReplaceButton",
+            self.tr("Buat kunci pemulihan baru"),
+        )
+        self.recovery_button.clicked.connect(self.replace_recovery_key)
+        self.recovery_note = note_label(
+            self.tr("Hanya Koordinator BK yang dapat membuat kunci pemulihan baru."),
+            "recoveryRoleNote",
+        )
+        recovery_layout = group_layout(recovery_group)
+        recovery_layout.addWidget(recovery_intro)
+        recovery_layout.addLayout(self._recovery_form)
+        recovery_layout.addLayout(button_row(self.recovery_button))
+        recovery_layout.addWidget(self.recovery_note)
+
+        for group in (lock_group, password_group, recovery_group):
+            self.body.addWidget(group)
+        self.finish()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        settings = self._context.settings.get()
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.kdf_seconds.setValue(settings.kdf_target_seconds)
+        for edit in (
+            self.old_password,
+            self.new_password,
+            self.repeat_password,
+            self.recovery_password,
+        ):
+            edit.clear()
+        for form in (self._lock_form, self._password_form, self._recovery_form):
+            form.clear_errors()
+        for label in (self.save_status, self.password_status):
+            label.clear()
+        is_koordinator = self._context.session.account.role is Role.KOORDINATOR
+        self.recovery_password.setEnabled(is_koordinator)
+        self.recovery_button.setEnabled(is_koordinator)
+        self.recovery_note.setVisible(not is_koordinator)
+
+    def _show_strength(self, text: str) -> None:
+        if not text:
+            self.strength.clear()
+            return
+        strength = password_strength(text)
+        words = {
+            Strength.TOO_WEAK: self.tr("terlalu lemah"),
+            Strength.WEAK: self.tr("lemah"),
+            Strength.FAIR: self.tr("cukup"),
+            Strength.STRONG: self.tr("kuat"),
+        }
+        self.strength.setStyleSheet(f"color: {_STRENGTH_COLOURS[strength]};")
+        self.strength.setText(self.tr("Kekuatan: {word}").format(word=words[strength]))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self._lock_form.clear_errors()
+        self.save_status.clear()
+        service = self._context.settings
+        wanted = replace(
+            service.get(),
+            auto_lock_minutes=self.auto_lock.value(),
+            kdf_target_seconds=round(self.kdf_seconds.value(), 1),
+        )
+        try:
+            changed = service.save(wanted)
+        except ValidationError as error:
+            if not self._lock_form.show_error(error):
+                self._context.prompter.error(self, self.tr("Keamanan"), error.message)
+            return
+        except KnownError as error:
+            self._context.prompter.error(self, self.tr("Keamanan"), error.message)
+            return
+        if changed:
+            set_status(self.save_status, self.tr("Tersimpan."))
+            self.saved.emit()
+        else:
+            set_status(self.save_status, self.tr("Tidak ada yang berubah."))
+
+    def change_password(self) -> None:
+        self._password_form.clear_errors()
+        self.password_status.clear()
+        service = self._context.accounts
+        old = self.old_password.text()
+        new = self.new_password.text()
+        repeat = self.repeat_password.text()
+        self._runner.run(
+            self.tr("Mengganti kata sandi…"),
+            lambda: service.change_own_password(old, new, repeat),
+            self._password_changed,
+            self._password_failed,
+        )
+
+    def _password_changed(self, _result: None) -> None:
+        for edit in (self.old_password, self.new_password, self.repeat_password):
+            edit.clear()
+        set_status(
+            self.password_status,
+            self.tr("Kata sandi diganti. Pakai kata sandi baru mulai sekarang."),
+        )
+
+    def _password_failed(self, error: KnownError) -> None:
+        if isinstance(error, ValidationError) and self._password_form.show_error(error):
+            if error.field == "old_password":
+                self.old_password.clear()
+                self.old_password.setFocus()
+            set_status(self.password_status, self.tr("Kata sandi belum diganti."), ok=False)
+            return
+        prompter = self._context.prompter
+        self._runner.later(lambda: prompter.error(self, self.tr("Ganti kata sandi"), error.message))
+
+    def replace_recovery_key(self) -> None:
+        self._recovery_form.clear_errors()
+        if self._context.session.account.role is not Role.KOORDINATOR:
+            return
+        if not self._context.prompter.confirm(
+            self,
+            self.tr("Ganti kunci pemulihan"),
+            self.tr(
+                "Kartu Pemulihan yang lama langsung tidak berlaku lagi dan kunci yang baru "
+                "hanya ditampilkan sekali. Siapkan tempat untuk menyimpan atau mencatatnya. "
+                "Lanjutkan?"
+            ),
+        ):
+            return
+        session = self._context.session
+        service = self._context.accounts
+        password = self.recovery_password.text()
+        self._runner.run(
+            self.tr("Membuat kunci pemulihan baru…"),
+            lambda: service.replace_recovery_key(password),
+            lambda key: self._show_key(key, session),
+            self._recovery_failed,
+        )
+
+    def _show_key(self, recovery_key: str, session: Session) -> None:
+        self.recovery_password.clear()
+        dialog = RecoveryKeyDialog(
+            recovery_key, session, self._context.prompter, self._card_writer, self
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(self._forget_key_dialog)
+        self.key_dialog = dialog
+        dialog.open()
+
+    def _forget_key_dialog(self) -> None:
+        self.key_dialog = None
+
+    def _recovery_failed(self, error: KnownError) -> None:
+        if isinstance(error, ValidationError) and self._recovery_form.show_error(error):
+            self.recovery_password.clear()
+            return
+        prompter = self._context.prompter
+        self._runner.later(
+            lambda: prompter.error(self, self.tr("Ganti kunci pemulihan"), error.message)
+        )
+
+
+__all__ = ["RecoveryCardWriter", "RecoveryKeyDialog", "SecurityPage"]

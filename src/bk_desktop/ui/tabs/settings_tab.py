@@ -1,0 +1,99 @@
+"""The "Pengaturan" tab: school identity, security, counsellor accounts, backups.
+
+A list of sections on the left and one page per section on the right. Every change goes
+through the services of the ``UiContext``; slow work (key derivation, backup, restore) runs off
+the window's thread behind a busy indicator.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.tabs.settings_accounts import AccountsPage
+from bk_desktop.ui.tabs.settings_backup import BackupPage
+from bk_desktop.ui.tabs.settings_identity import IdentityPage
+from bk_desktop.ui.tabs.settings_security import RecoveryCardWriter, SecurityPage
+from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner, named
+
+IDENTITY, SECURITY, ACCOUNTS, BACKUP = range(4)
+
+
+class SettingsTab(QWidget):
+    """Pengaturan. ``settings_changed`` fires after a successful save (or a restore).
+
+    ``recovery_card_writer`` is ``reports.recovery_card.write_recovery_card``, handed in by
+    the composition root because ui/ may not import reports/; without it a new recovery key
+    is shown to be written down instead of saved as a PDF.
+    """
+
+    settings_changed = Signal()
+    accounts_changed = Signal()
+
+    def __init__(
+        self,
+        context: UiContext,
+        parent: QWidget | None = None,
+        *,
+        recovery_card_writer: RecoveryCardWriter | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsTab")
+        self._context = context
+        self.runner = BackgroundRunner(self)
+
+        self.identity = IdentityPage(context)
+        self.security = SecurityPage(context, self.runner, recovery_card_writer)
+        self.accounts = AccountsPage(context, self.runner)
+        self.backup = BackupPage(context, self.runner)
+
+        self.sections = named(QListWidget(), "settingsSections", self.tr("Bagian pengaturan"))
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("settingsPages")
+        for title, page in (
+            (self.tr("Identitas sekolah"), self.identity),
+            (self.tr("Keamanan"), self.security),
+            (self.tr("Akun guru BK"), self.accounts),
+            (self.tr("Cadangan"), self.backup),
+        ):
+            self.sections.addItem(title)
+            self.pages.addWidget(page)
+        self.sections.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.sections.setFixedWidth(max(self.sections.sizeHintForColumn(0) + 40, 190))
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.setCurrentRow(IDENTITY)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.sections)
+        layout.addWidget(self.pages, 1)
+
+        self.identity.saved.connect(self.settings_changed)
+        self.security.saved.connect(self.settings_changed)
+        self.backup.saved.connect(self.settings_changed)
+        self.accounts.accounts_changed.connect(self.accounts_changed)
+        self.backup.session_replaced.connect(self._after_restore)
+        self.refresh()
+
+    def show_section(self, index: int) -> None:
+        self.sections.setCurrentRow(index)
+
+    def is_busy(self) -> bool:
+        """True while slow work runs; the window should not lock the vault meanwhile."""
+        return self.runner.is_busy()
+
+    def refresh(self) -> None:
+        """Read everything again from the current session (after unlock, restore, …)."""
+        if not self._context.session.is_open:
+            return
+        self.identity.refresh()
+        self.security.refresh()
+        self.accounts.refresh()
+        self.backup.refresh()
+
+    def _after_restore(self) -> None:
+        self.refresh()
+        self.settings_changed.emit()
+        self.accounts_changed.emit()
