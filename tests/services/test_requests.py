@@ -163,6 +163,19 @@ def test_tidak_bersedia_closes_with_the_reason_and_can_be_reopened(session: Sess
     assert status_audits(session) == ["diterima>ditutup", "ditutup>diterima"]
 
 
+def test_reopening_restarts_the_24_hour_clock(session: Session, clock: FixedClock) -> None:
+    service = RequestService(session)
+    request_id = service.create(form(student(session)))
+    service.set_assent(request_id, Assent.TIDAK_BERSEDIA, note="Belum siap.")
+    clock.advance(days=3)
+    service.set_assent(request_id, Assent.BERSEDIA, note="Sekarang bersedia.")
+    service.transition(request_id, RequestStatus.DITERIMA, "Siswa datang lagi.")
+    item = service.item(request_id)
+    assert item.record.deadline_at == clock.now() + timedelta(hours=24)
+    assert item.deadline is not None
+    assert not item.is_overdue
+
+
 def test_not_willing_student_cannot_be_scheduled(session: Session) -> None:
     service = RequestService(session)
     request_id = service.create(form(student(session)))

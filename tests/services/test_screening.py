@@ -198,3 +198,12 @@ def test_beranda_leaves_out_scheduled_and_closed_requests(session: Session) -> N
     closed = new_request(session, "Budi")
     requests.transition(closed, RequestStatus.DITUTUP, "Ganda.")
     assert QueueService(session).home() == []
+
+
+def test_a_request_sent_back_for_screening_is_queued_again(session: Session) -> None:
+    requests = RequestService(session)
+    request_id = new_request(session)
+    ScreeningService(session).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    assert request_id not in [i.id for i in ScreeningService(session).queue()]
+    requests.transition(request_id, RequestStatus.DISARING, "Perlu asesmen ulang.")
+    assert request_id in [i.id for i in ScreeningService(session).queue()]

@@ -24,8 +24,9 @@ The status is moved only through ``domain.requests.transition``: an illegal move
 ``RuleViolation`` before anything is written. Every move is stored in ``request_event`` (with
 its reason) and audited as "request.status" with "from>to" as detail. ``agree_schedule`` is the
 way to *terjadwal*: ``at`` is the agreed session time, ``agreed_at`` (default now) the moment it
-was agreed, which decides whether the 1×24 h deadline was met. Screening moves (*disaring* and
-the decision) go through ``ScreeningService.record``.
+was agreed, which decides whether the 1×24 h deadline was met. Reopening a closed request
+(*ditutup* → *diterima*) receives it again: its clock restarts from the moment of reopening.
+Screening moves (*disaring* and the decision) go through ``ScreeningService.record``.
 """
 
 from __future__ import annotations
@@ -313,11 +314,16 @@ class RequestService:
                 raise RuleViolation(
                     "Permintaan disaring dengan mencatat asesmen awal; isi asesmen awalnya."
                 )
-            if record.status is RequestStatus.DITUTUP:
+            reopening = record.status is RequestStatus.DITUTUP
+            if reopening:
                 student = students_repo.load_student(db, record.student_id)
                 if student is not None:
                     ensure_can_be_served(student)
-            return move_request(self.session, record, target, reason)
+            moved = move_request(self.session, record, target, reason)
+            if reopening:
+                # Reopening is receiving the request again: the 1×24 h clock starts now.
+                requests_repo.restart_clock(db, request_id, self.deadline_for(self.session.now()))
+            return moved
 
     def set_assent(
         self, request_id: int, assent: Assent, *, on: date | None = None, note: str = ""

@@ -67,12 +67,16 @@ class ScreeningService:
         self.session = session
 
     def queue(self, now: datetime | None = None) -> list[RequestItem]:
-        """Requests waiting for screening, oldest received first, with their clocks."""
+        """Requests waiting for (re-)screening, oldest received first, with their clocks.
+
+        *Disaring* requests are here too: a request sent back from *menunggu jadwal*,
+        *dialihkan* or *dirujuk* waits for a new asesmen.
+        """
         moment = now or self.session.now()
         records = requests_repo.find(
             self.session.db,
             year=TermService(self.session).current().year.start,
-            statuses={RequestStatus.DITERIMA},
+            statuses={RequestStatus.DITERIMA, RequestStatus.DISARING},
             order="received",
         )
         items = []

@@ -192,6 +192,15 @@ def set_schedule(
     )
 
 
+def restart_clock(db: Database, request_id: int, deadline_at: datetime) -> None:
+    """A reopened request is received anew: a fresh deadline and no agreed schedule."""
+    db.execute(
+        "UPDATE request SET deadline_at = :deadline, session_at = NULL, agreed_at = NULL, "
+        "deadline_met = NULL WHERE id = :id",
+        {"id": request_id, "deadline": to_text(deadline_at)},
+    )
+
+
 _RISKS = ("", "rendah", "sedang", "tinggi", "darurat")
 
 
