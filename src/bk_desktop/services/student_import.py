@@ -39,6 +39,7 @@ from bk_desktop.importers.mapping import (
     ColumnMapping,
     DateOrder,
     ImportPreset,
+    TargetField,
 )
 from bk_desktop.importers.plan import ExistingStudentKey, ImportPlan, PlanAction, plan_import
 from bk_desktop.importers.students_import import (
@@ -51,10 +52,19 @@ from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.storage import presets_repo, students_repo
 
+# The importer's values the window hands back and forth are re-exported here, so that ui/
+# depends on services only (docs/architecture.md).
 __all__ = [
+    "BUILTIN_PRESETS",
+    "ColumnMapping",
+    "DateOrder",
+    "ImportPreset",
     "ImportPreview",
     "ImportResult",
+    "ImportWarning",
+    "PreparedFile",
     "StudentImportService",
+    "TargetField",
     "import_students_cli",
 ]
 

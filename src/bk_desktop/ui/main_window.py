@@ -1,0 +1,353 @@
+"""The main window: the tabs while unlocked, the lock panel while locked.
+
+Locking (Ctrl+L, the idle timer) and closing both wait for background work that uses the
+vault (a backup, say) to finish first, because that work holds the open database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressDialog,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.session import Session
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
+from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.setup_wizard import CardWriter
+from bk_desktop.ui.style import icon
+from bk_desktop.ui.tabs.home_tab import HomeTab
+from bk_desktop.ui.tabs.settings_tab import SettingsTab
+from bk_desktop.ui.worker import log_bug, running_tasks, start_task
+
+HOME_TAB, SETTINGS_TAB = 0, 1
+APP_TITLE = "bk-desktop"
+
+
+class MainWindow(QMainWindow):
+    """``lock_interval_ms`` overrides the idle time from the settings (tests use a short one)."""
+
+    def __init__(
+        self,
+        access: VaultAccess,
+        session: Session,
+        *,
+        kdf: KdfChooser,
+        prompter: Prompter,
+        card_writer: CardWriter | None = None,
+        lock_interval_ms: int | None = None,
+        unlock_tick_ms: int = 1000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.access = access
+        self.kdf = kdf
+        self.prompter = prompter
+        self.card_writer = card_writer
+        self.context = self._new_context(session)
+        self.tabs: QTabWidget | None = None
+        self.home_tab: HomeTab | None = None
+        self.settings_tab: SettingsTab | None = None
+        self.lock_panel: LockPanel | None = None
+        self._fixed_interval_ms = lock_interval_ms
+        self._unlock_tick_ms = unlock_tick_ms
+        self._tab_before_lock = HOME_TAB
+        self._retired: list[QWidget] = []
+        self._lock_pending = False
+        self._closing = False
+        self.close_finished = False
+        self.close_progress: QProgressDialog | None = None
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(760, 480)
+        self.resize(1240, 720)
+
+        self.lock_action = QAction(icon("lock"), self.tr("&Kunci"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Kunci sekarang (Ctrl+L): sembunyikan semua data"))
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = QAction(self.tr("&Keluar"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self.tr("&Tentang bk-desktop"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self._show_about)
+        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        file_menu.setObjectName("fileMenu")
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.about_action)
+
+        self.status_account = QLabel(self)
+        self.status_account.setObjectName("statusAccount")
+        self.status_school = QLabel(self)
+        self.status_school.setObjectName("statusSchool")
+        self.statusBar().addWidget(self.status_account)
+        self.statusBar().addPermanentWidget(self.status_school)
+
+        self.inactivity = InactivityTimer(self._lock_interval(), self)
+        self.inactivity.inactivity_detected.connect(self.lock)
+
+        self._build_tabs(HOME_TAB)
+        self.refresh_from_settings()
+        self.inactivity.activate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.inactivity.watch(self.windowHandle())
+
+    # -- building ------------------------------------------------------------------------
+
+    def _new_context(self, session: Session) -> UiContext:
+        return UiContext(session, self.kdf, self.prompter, replace_session=self.replace_session)
+
+    @property
+    def session(self) -> Session:
+        return self.context.session
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_panel is not None
+
+    def _build_tabs(self, index: int) -> None:
+        tabs = QTabWidget(self)
+        tabs.setObjectName("mainTabs")
+        tabs.setDocumentMode(True)
+        self.home_tab = HomeTab(self.context, tabs)
+        self.settings_tab = SettingsTab(self.context, tabs, recovery_card_writer=self.card_writer)
+        self.settings_tab.settings_changed.connect(self._on_settings_changed)
+        tabs.addTab(self.home_tab, self.tr("Beranda"))
+        tabs.addTab(self.settings_tab, self.tr("Pengaturan"))
+        corner = QToolButton(tabs)
+        corner.setObjectName("lockButton")
+        corner.setDefaultAction(self.lock_action)
+        corner.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        corner.setAutoRaise(True)
+        corner.setAccessibleName(self.tr("Kunci"))
+        tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        tabs.setCurrentIndex(index if 0 <= index < tabs.count() else HOME_TAB)
+        tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs = tabs
+        self.setCentralWidget(tabs)
+
+    def _lock_interval(self) -> int:
+        if self._fixed_interval_ms is not None:
+            return self._fixed_interval_ms
+        minutes = self.session.settings().auto_lock_minutes if self.session.is_open else 5
+        return max(1, minutes) * 60_000
+
+    @Slot()
+    def refresh_from_settings(self) -> None:
+        """Title, status bar and idle time from the settings (call after they change)."""
+        if self.is_locked or not self.session.is_open:
+            return
+        settings = self.session.settings()
+        account = self.session.account
+        self.setWindowTitle(f"{APP_TITLE} — {settings.school_name}")
+        self.status_account.setText(
+            self.tr("Masuk sebagai: {name} ({role})").format(
+                name=account.name, role=account.role.label
+            )
+        )
+        self.status_school.setText(settings.school_name)
+        interval = self._lock_interval()
+        if interval != self.inactivity.interval_ms:
+            self.inactivity.set_interval(interval)
+
+    @Slot()
+    def _on_settings_changed(self) -> None:
+        self.refresh_from_settings()
+        if self.home_tab is not None:
+            self.home_tab.refresh()
+
+    def busy(self) -> bool:
+        """Whether background work holds the vault (a backup, a restore, a new password)."""
+        if running_tasks(self):
+            return True
+        return self.settings_tab is not None and self.settings_tab.is_busy()
+
+    def _when_idle(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` again once the background work now running has finished."""
+        for task in running_tasks(self):
+            task.finished.connect(slot)
+        if self.settings_tab is not None and self.settings_tab.is_busy():
+            self.settings_tab.runner.busy_changed.connect(slot)
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        self.refresh_from_settings()
+        if index == HOME_TAB and self.home_tab is not None:
+            self.home_tab.refresh()
+
+    def replace_session(self, session: Session) -> None:
+        """A restore handed back a session on the restored vault: show the restored data."""
+        self.context.session = session
+        if self.home_tab is not None:
+            self.home_tab.refresh()
+        self.refresh_from_settings()
+
+    # -- locking -------------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        """Hide every record, drop the key, and ask for the password again."""
+        if self.is_locked or self._closing:
+            return
+        if self.busy():
+            self._lock_pending = True
+            self._when_idle(self._lock_when_idle)
+            return
+        self._lock_pending = False
+        self.inactivity.deactivate()
+        closed_dialog = close_other_windows(self)
+        self._tab_before_lock = self.tabs.currentIndex() if self.tabs is not None else HOME_TAB
+        old = self.takeCentralWidget()
+        self.tabs = self.home_tab = self.settings_tab = None
+        if old is not None:
+            old.hide()
+            if closed_dialog:
+                # Whoever opened that dialog is still on the stack; delete after unlocking.
+                self._retired.append(old)
+            else:
+                old.deleteLater()
+        account_id = self.session.account.id
+        self.drop_key()
+        self.lock_panel = LockPanel(
+            self.access, account_id=account_id, tick_ms=self._unlock_tick_ms, parent=self
+        )
+        self.lock_panel.unlocked.connect(self._on_unlocked)
+        self.setCentralWidget(self.lock_panel)
+        self.setWindowTitle(self.tr("{app} — Terkunci").format(app=APP_TITLE))
+        self.status_account.setText(self.tr("Terkunci"))
+        self.status_school.setText("")
+        self.lock_action.setEnabled(False)
+        self.lock_panel.setFocus()
+
+    @Slot()
+    def _lock_when_idle(self) -> None:
+        if self._lock_pending and not self.busy():
+            QTimer.singleShot(0, self.lock)
+
+    def drop_key(self) -> None:
+        """Record the lock and forget the vault's key; safe to call when already locked."""
+        session = self.session
+        try:
+            session.lock()
+        except Exception as error:
+            # Recording the lock failed (disk full…): the key must go all the same.
+            if not isinstance(error, KnownError):
+                log_bug(error, "MainWindow.drop_key")
+            session.vault.close()
+
+    @Slot(object)
+    def _on_unlocked(self, session: Session) -> None:
+        for widget in self._retired:
+            widget.deleteLater()
+        self._retired.clear()
+        self.context = self._new_context(session)
+        panel = self.takeCentralWidget()
+        if panel is not None:
+            panel.hide()
+            panel.deleteLater()
+        self.lock_panel = None
+        self._build_tabs(self._tab_before_lock)
+        self.lock_action.setEnabled(True)
+        self.refresh_from_settings()
+        self.inactivity.set_interval(self._lock_interval())
+        self.inactivity.activate()
+
+    # -- closing -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_finished:
+            event.accept()
+            return
+        event.ignore()
+        if self._closing:
+            return
+        if self.busy():
+            self._when_idle(self._close_when_idle)
+            return
+        self._closing = True
+        self.inactivity.deactivate()
+        if self.is_locked or not self.session.is_open:
+            # No key, so no backup; close now (calling close() from here would be ignored).
+            self.close_finished = True
+            event.accept()
+            return
+        progress = QProgressDialog(self)
+        progress.setObjectName("closeBackupProgress")
+        progress.setWindowTitle(self.tr("Menutup bk-desktop"))
+        progress.setLabelText(self.tr("Membuat cadangan otomatis…"))
+        progress.setRange(0, 0)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumWidth(360)
+        progress.show()
+        self.close_progress = progress
+        start_task(
+            self.context.backups.automatic_backup,
+            self,
+            self._on_close_backup_done,
+            self._on_close_backup_failed,
+        )
+
+    @Slot()
+    def _close_when_idle(self) -> None:
+        if not self.busy():
+            QTimer.singleShot(0, self.close)
+
+    def _on_close_backup_done(self, _path: object) -> None:
+        self._finish_close()
+
+    def _on_close_backup_failed(self, error: KnownError) -> None:
+        if self.close_progress is not None:
+            self.close_progress.hide()
+        self.prompter.error(
+            self,
+            self.tr("Cadangan otomatis gagal"),
+            self.tr(
+                "{message}\n\nData tetap aman di brankas. Buat cadangan dari Beranda saat "
+                "bk-desktop dibuka lagi."
+            ).format(message=error.message),
+        )
+        self._finish_close()
+
+    def _finish_close(self) -> None:
+        if self.close_progress is not None:
+            self.close_progress.hide()
+            self.close_progress.deleteLater()
+            self.close_progress = None
+        self.drop_key()
+        self.close_finished = True
+        self.close()
+
+    # -- help ----------------------------------------------------------------------------
+
+    @Slot()
+    def _show_about(self) -> None:
+        self.prompter.info(
+            self,
+            self.tr("Tentang bk-desktop"),
+            self.tr(
+                "bk-desktop: program ruang BK untuk layanan konseling individual. Semua data "
+                "tersimpan terenkripsi di komputer ini dan tidak dikirim ke mana pun."
+            ),
+        )

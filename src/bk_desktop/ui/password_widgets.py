@@ -1,0 +1,137 @@
+"""Password entry: a field with a show/hide toggle, and a strength meter in colour and words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.domain.accounts import MIN_PASSWORD_LENGTH, Strength, password_strength
+from bk_desktop.ui.style import set_role, wrapping_label
+
+_STRENGTH_COLOURS = {
+    Strength.TOO_WEAK: "#b42318",
+    Strength.WEAK: "#c4590f",
+    Strength.FAIR: "#9a7b00",
+    Strength.STRONG: "#1c7a3a",
+}
+
+
+class PasswordField(QWidget):
+    """A password line edit with a "Tampilkan"/"Sembunyikan" button beside it.
+
+    ``object_name`` goes to the line edit itself (what tests and screen readers address);
+    the container and the toggle get ``<name>Field`` and ``<name>Toggle``.
+    """
+
+    text_changed = Signal(str)
+    return_pressed = Signal()
+
+    def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"{object_name}Field")
+        self.line_edit = QLineEdit(self)
+        self.line_edit.setObjectName(object_name)
+        self.line_edit.setAccessibleName(accessible_name)
+        self.line_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName(f"{object_name}Toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setText(self.tr("Tampilkan"))
+        self.toggle.setAccessibleName(self.tr("Tampilkan kata sandi"))
+        self.toggle.setToolTip(self.tr("Tampilkan atau sembunyikan kata sandi yang diketik"))
+        self.toggle.toggled.connect(self._on_toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.line_edit, 1)
+        layout.addWidget(self.toggle)
+        self.setFocusProxy(self.line_edit)
+        self.line_edit.textChanged.connect(self.text_changed)
+        self.line_edit.returnPressed.connect(self.return_pressed)
+
+    def text(self) -> str:
+        return self.line_edit.text()
+
+    def clear(self) -> None:
+        self.line_edit.clear()
+        self.toggle.setChecked(False)
+
+    @Slot(bool)
+    def _on_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.line_edit.setEchoMode(mode)
+        self.toggle.setText(self.tr("Sembunyikan") if shown else self.tr("Tampilkan"))
+        self.toggle.setAccessibleName(
+            self.tr("Sembunyikan kata sandi") if shown else self.tr("Tampilkan kata sandi")
+        )
+
+
+class StrengthMeter(QWidget):
+    """How strong a new password is: a four-step bar plus the word for it (never colour alone)."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(self.tr("Kekuatan kata sandi"))
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName(f"{object_name}Bar")
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.label = wrapping_label(self)
+        self.label.setObjectName(f"{object_name}Label")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label)
+        self.strength: Strength | None = None
+        self.update_for("")
+
+    @Slot(str)
+    def update_for(self, password: str) -> None:
+        if not password:
+            self.strength = None
+            self.bar.setValue(0)
+            self.label.setText(
+                self.tr(
+                    "Minimal {minimum} karakter. Kalimat pendek yang mudah diingat paling baik."
+                ).format(minimum=MIN_PASSWORD_LENGTH)
+            )
+            self.label.setStyleSheet("")
+            set_role(self.label, "muted")
+            self._colour("#b8c1ca")
+            return
+        strength = password_strength(password)
+        self.strength = strength
+        self.bar.setValue(int(strength) + 1)
+        words = self.tr("Kekuatan: {word}").format(word=self._word(strength))
+        if len(password) < MIN_PASSWORD_LENGTH:
+            words += " — " + self.tr("baru {count} dari minimal {minimum} karakter").format(
+                count=len(password), minimum=MIN_PASSWORD_LENGTH
+            )
+        self.label.setText(words)
+        set_role(self.label, "")
+        self.label.setStyleSheet(f"color: {_STRENGTH_COLOURS[strength]}; font-weight: bold;")
+        self._colour(_STRENGTH_COLOURS[strength])
+
+    def _word(self, strength: Strength) -> str:
+        return {
+            Strength.TOO_WEAK: self.tr("Terlalu lemah"),
+            Strength.WEAK: self.tr("Lemah"),
+            Strength.FAIR: self.tr("Cukup"),
+            Strength.STRONG: self.tr("Kuat"),
+        }[strength]
+
+    def _colour(self, colour: str) -> None:
+        self.bar.setStyleSheet(
+            "QProgressBar { border: 1px solid #c4ccd4; border-radius: 3px; background: #eef1f4; }"
+            f"QProgressBar::chunk {{ background: {colour}; border-radius: 2px; }}"
+        )

@@ -1,0 +1,291 @@
+"""The table model behind the Pengajuan list and the Penyaringan queue, and how a clock looks.
+
+Both lists show requests with their 1×24 h clock. The model keeps the ``RequestItem``s the
+service returned and, every half minute, only recomputes the clocks from the records it holds
+(``retime``), so the countdown moves without reading the vault again and without disturbing
+the selection.
+
+A clock is never shown by colour alone (DESIGN.md §5a): each state has its own icon shape
+(a check, a triangle, a cross) and words ("Sisa 5 jam 12 menit", "Terlambat 2 jam").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import QTableView
+
+from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
+from bk_desktop.domain.requests import Urgency
+from bk_desktop.services.requests import RequestItem, clock_of
+from bk_desktop.ui.school_time import short_instant, zone_name
+from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT, icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RequestColumn(Enum):
+    RECEIVED = "received"
+    STUDENT = "student"
+    ROMBEL = "rombel"
+    SOURCE = "source"
+    URGENCY = "urgency"
+    ASSENT = "assent"
+    STATUS = "status"
+    DEADLINE = "deadline"
+
+
+ALL_COLUMNS: tuple[RequestColumn, ...] = tuple(RequestColumn)
+
+
+@dataclass(frozen=True)
+class DeadlineLook:
+    icon_name: str
+    colour: str
+
+
+_LOOKS: dict[DeadlineKind, DeadlineLook] = {
+    DeadlineKind.ON_TIME: DeadlineLook("ok", OK_TEXT),
+    DeadlineKind.DUE_SOON: DeadlineLook("warning", WARNING_TEXT),
+    DeadlineKind.OVERDUE: DeadlineLook("error", ERROR_TEXT),
+    DeadlineKind.MET: DeadlineLook("ok", OK_TEXT),
+    DeadlineKind.MISSED: DeadlineLook("error", ERROR_TEXT),
+}
+
+
+def deadline_look(state: DeadlineState) -> DeadlineLook:
+    return _LOOKS[state.kind]
+
+
+def fit_columns(
+    view: QTableView,
+    optional: Sequence[RequestColumn],
+    student_min_width: int = 160,
+) -> None:
+    """Leave out ``optional`` columns, in that order, while the list is too narrow for all of
+    them (a small screen or 150 % scaling), rather than push the clock out of sight."""
+    model = view.model()
+    assert isinstance(model, RequestTableModel)
+    header = view.horizontalHeader()
+    columns = model.columns
+    for column in optional:
+        header.setSectionHidden(columns.index(column), False)
+    widths = [
+        max(header.sectionSizeHint(i), view.sizeHintForColumn(i)) for i in range(len(columns))
+    ]
+    if RequestColumn.STUDENT in columns:
+        widths[columns.index(RequestColumn.STUDENT)] = student_min_width
+    room = view.viewport().width()
+    for column in optional:
+        if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
+            break
+        header.setSectionHidden(columns.index(column), True)
+
+
+class RequestTableModel(QAbstractTableModel):
+    """Requests as rows, in the order the service gave them; ``ID_ROLE`` holds the id."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(
+        self, columns: Sequence[RequestColumn] = ALL_COLUMNS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._items: list[RequestItem] = []
+        self._zone = ZoneInfo("Asia/Makassar")
+        self._icons: dict[str, QIcon] = {}
+
+    # -- filling ---------------------------------------------------------------------------
+
+    def set_items(self, items: Sequence[RequestItem], zone: ZoneInfo) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._zone = zone
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+
+    def retime(self, now: datetime) -> bool:
+        """Recompute every clock at ``now``; True when a request changed state (e.g. became
+        overdue)."""
+        if not self._items:
+            return False
+        changed_kind = False
+        updated: list[RequestItem] = []
+        for item in self._items:
+            state, text = clock_of(item.record, now)
+            old = item.deadline.kind if item.deadline else None
+            new = state.kind if state else None
+            changed_kind = changed_kind or old != new
+            updated.append(RequestItem(item.record, state, text))
+        self._items = updated
+        if RequestColumn.DEADLINE in self.columns:
+            column = self.columns.index(RequestColumn.DEADLINE)
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._items) - 1, column))
+        return changed_kind
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def items(self) -> list[RequestItem]:
+        return list(self._items)
+
+    def item_at(self, row: int) -> RequestItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, request_id: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.id == request_id:
+                return row
+        return None
+
+    # -- the Qt model ----------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation is not Qt.Orientation.Horizontal
+            or not 0 <= section < len(self.columns)
+            or role != Qt.ItemDataRole.DisplayRole
+        ):
+            return None
+        return self._header(self.columns[section])
+
+    def _header(self, column: RequestColumn) -> str:
+        return {
+            RequestColumn.RECEIVED: self.tr("Diterima ({zone})").format(zone=zone_name(self._zone)),
+            RequestColumn.STUDENT: self.tr("Siswa"),
+            RequestColumn.ROMBEL: self.tr("Kelas"),
+            RequestColumn.SOURCE: self.tr("Sumber"),
+            RequestColumn.URGENCY: self.tr("Urgensi"),
+            RequestColumn.ASSENT: self.tr("Kesediaan"),
+            RequestColumn.STATUS: self.tr("Status"),
+            RequestColumn.DEADLINE: self.tr("Batas 1×24 jam"),
+        }[column]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        item = self.item_at(index.row())
+        if item is None or not 0 <= index.column() < len(self.columns):
+            return None
+        if role == self.ID_ROLE:
+            return item.id
+        column = self.columns[index.column()]
+        if column is RequestColumn.DEADLINE:
+            return self._deadline_data(item, role)
+        if column is RequestColumn.URGENCY:
+            return self._urgency_data(item, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        return None
+
+    def _text(self, item: RequestItem, column: RequestColumn) -> str:
+        record = item.record
+        if column is RequestColumn.RECEIVED:
+            return short_instant(record.received_at, self._zone)
+        if column is RequestColumn.STUDENT:
+            return record.student_name
+        if column is RequestColumn.ROMBEL:
+            return record.rombel or self.tr("—")
+        if column is RequestColumn.SOURCE:
+            return record.source.label
+        if column is RequestColumn.ASSENT:
+            return record.assent.label
+        if column is RequestColumn.STATUS:
+            return record.status.label
+        return ""
+
+    def _tooltip(self, item: RequestItem, column: RequestColumn) -> str | None:
+        record = item.record
+        if column is RequestColumn.RECEIVED:
+            return format_instant(record.received_at, self._zone)
+        if column is RequestColumn.STUDENT:
+            return self.tr("{name}\nDiterima {at}").format(
+                name=record.student_name, at=format_instant(record.received_at, self._zone)
+            )
+        if column is RequestColumn.SOURCE and record.referrer_name:
+            role = f" ({record.referrer_role})" if record.referrer_role else ""
+            return self.tr("Dirujuk oleh {name}{role}").format(name=record.referrer_name, role=role)
+        if column is RequestColumn.ROMBEL and not record.rombel:
+            return self.tr("Siswa belum punya rombel pada tahun ajaran ini.")
+        return None
+
+    def _icon(self, name: str) -> QIcon:
+        if name not in self._icons:
+            self._icons[name] = icon(name)
+        return self._icons[name]
+
+    def _deadline_data(self, item: RequestItem, role: int) -> Any:
+        state = item.deadline
+        if state is None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr("—")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Permintaan ini tidak lagi menunggu jadwal konseling individual.")
+            return None
+        look = deadline_look(state)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.countdown
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.countdown} ({state.kind.label})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(look.icon_name)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(look.colour))
+        if role == Qt.ItemDataRole.FontRole and state.kind in (
+            DeadlineKind.OVERDUE,
+            DeadlineKind.DUE_SOON,
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{state}. Batas: {deadline}").format(
+                state=state.kind.label, deadline=format_instant(state.deadline, self._zone)
+            )
+        return None
+
+    def _urgency_data(self, item: RequestItem, role: int) -> Any:
+        record = item.record
+        urgent = record.urgency is Urgency.DARURAT
+        risky = record.risk == "darurat"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if risky and not urgent:
+                return self.tr("Risiko darurat")
+            return record.urgency.label
+        if not (urgent or risky):
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon("warning")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(ERROR_TEXT))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if risky and not urgent:
+                return self.tr(
+                    "Diterima sebagai {urgency}; asesmen awal menilai risikonya darurat. "
+                    "Tampil paling atas di Beranda."
+                ).format(urgency=record.urgency.label.lower())
+            return self.tr("Darurat: tangani lebih dulu (tampil paling atas di Beranda).")
+        return None

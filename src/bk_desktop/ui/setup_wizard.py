@@ -1,0 +1,521 @@
+"""First start: the school, the first counsellor account, and the recovery key shown once.
+
+The vault is created when page 2 is accepted (that page is a commit page: there is no way
+back once the vault exists). Page 3 shows the recovery key and will not finish until the
+counsellor says it has been kept; the printable card is written through an injected writer,
+because ``ui`` may not import ``reports`` (the composition root hands it in).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from bk_desktop.domain.accounts import (
+    validate_account_name,
+    validate_new_password,
+    validate_nip,
+    validate_nuptk,
+)
+from bk_desktop.domain.dates import INDONESIAN_ZONES
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
+from bk_desktop.services.access import SetupForm, VaultAccess
+from bk_desktop.services.session import Session
+from bk_desktop.ui.password_widgets import PasswordField, StrengthMeter
+from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.style import (
+    icon_label,
+    message_label,
+    monospace_font,
+    set_role,
+    show_message,
+    wrapping_label,
+)
+from bk_desktop.ui.worker import Task, start_task
+
+SCHOOL_PAGE, ACCOUNT_PAGE, KEY_PAGE = 0, 1, 2
+
+# Which provinces keep which time, so a counsellor need not know "UTC+8".
+_ZONE_REGIONS = {
+    "Asia/Jakarta": "Sumatra, Jawa, Kalimantan Barat dan Tengah",
+    "Asia/Makassar": "Kalimantan Timur, Selatan dan Utara, Sulawesi, Bali, NTB, NTT",
+    "Asia/Jayapura": "Maluku dan Papua",
+}
+
+
+class CardWriter(Protocol):
+    """``reports.recovery_card.write_recovery_card``, handed in by the composition root."""
+
+    def __call__(
+        self,
+        path: Path,
+        *,
+        recovery_key: str,
+        school_name: str,
+        vault_id: str,
+        account_name: str,
+        created_at: datetime,
+        zone: ZoneInfo,
+    ) -> None: ...
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(16)
+    form.setVerticalSpacing(8)
+    return form
+
+
+def _line_edit(object_name: str, accessible: str, parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(object_name)
+    edit.setAccessibleName(accessible)
+    return edit
+
+
+class SchoolPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setupSchoolPage")
+        self.setTitle(self.tr("Data sekolah"))
+        self.setSubTitle(
+            self.tr(
+                "Langkah 1 dari 3. Nama sekolah dipakai pada kop surat dan laporan; semuanya "
+                "dapat diubah nanti di Pengaturan."
+            )
+        )
+        self.school_name = _line_edit("setupSchoolName", self.tr("Nama sekolah"), self)
+        self.school_name.setPlaceholderText(self.tr("contoh: SMA Negeri 1 Bontang"))
+        self.school_message = message_label("setupSchoolNameMessage", self)
+        self.city = _line_edit("setupCity", self.tr("Kota atau kabupaten"), self)
+        self.city.setPlaceholderText(self.tr("contoh: Bontang"))
+        self.timezone = QComboBox(self)
+        self.timezone.setObjectName("setupTimezone")
+        self.timezone.setAccessibleName(self.tr("Zona waktu"))
+        for key, label in INDONESIAN_ZONES:
+            self.timezone.addItem(label, key)
+        self.timezone.setCurrentIndex(max(0, self.timezone.findData(DEFAULT_ZONE)))
+        self.zone_hint = wrapping_label(self)
+        self.zone_hint.setObjectName("setupTimezoneHint")
+        set_role(self.zone_hint, "muted")
+        self.timezone.currentIndexChanged.connect(self._update_zone_hint)
+        self._update_zone_hint()
+        self.timezone_message = message_label("setupTimezoneMessage", self)
+
+        welcome = wrapping_label(
+            self,
+            self.tr(
+                "Selamat datang di bk-desktop. Semua catatan konseling akan disimpan "
+                "terenkripsi di komputer ini saja; tidak ada yang dikirim ke internet."
+            ),
+        )
+        welcome.setObjectName("setupWelcome")
+
+        form = _form()
+        form.addRow(self.tr("Nama sekolah"), self.school_name)
+        form.addRow("", self.school_message)
+        form.addRow(self.tr("Kota/kabupaten"), self.city)
+        form.addRow(self.tr("Zona waktu"), self.timezone)
+        form.addRow("", self.zone_hint)
+        form.addRow("", self.timezone_message)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(16)
+        layout.addWidget(welcome)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    @Slot()
+    def _update_zone_hint(self) -> None:
+        regions = _ZONE_REGIONS.get(str(self.timezone.currentData()), "")
+        self.zone_hint.setText(regions)
+        self.zone_hint.setVisible(bool(regions))
+
+    def settings(self) -> Settings:
+        return Settings(
+            school_name=self.school_name.text(),
+            city=self.city.text(),
+            timezone=str(self.timezone.currentData()),
+        )
+
+    def validatePage(self) -> bool:
+        show_message(self.school_message, "")
+        show_message(self.timezone_message, "")
+        try:
+            self.settings().validated()
+        except ValidationError as error:
+            if error.field == "timezone":
+                show_message(self.timezone_message, error.message)
+            else:
+                show_message(self.school_message, error.message)
+                self.school_name.setFocus()
+            return False
+        return True
+
+
+class AccountPage(QWizardPage):
+    """The first account; accepting this page creates the vault in the background."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self._task: Task | None = None
+        self.created = False
+        self.setObjectName("setupAccountPage")
+        self.setTitle(self.tr("Akun guru BK pertama"))
+        self.setSubTitle(
+            self.tr(
+                "Langkah 2 dari 3. Akun ini menjadi Koordinator BK dan nanti dapat menambahkan "
+                "akun guru BK lain."
+            )
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Buat Brankas"))
+
+        self.account_name = _line_edit("setupAccountName", self.tr("Nama lengkap"), self)
+        self.account_name.setPlaceholderText(self.tr("nama dan gelar, seperti pada surat"))
+        self.name_message = message_label("setupAccountNameMessage", self)
+        self.nip = _line_edit("setupNip", self.tr("NIP"), self)
+        self.nip.setPlaceholderText(self.tr("18 digit; boleh dikosongkan"))
+        self.nip_message = message_label("setupNipMessage", self)
+        self.nuptk = _line_edit("setupNuptk", self.tr("NUPTK"), self)
+        self.nuptk.setPlaceholderText(self.tr("16 digit; boleh dikosongkan"))
+        self.nuptk_message = message_label("setupNuptkMessage", self)
+        self.password = PasswordField("setupPassword", self.tr("Kata sandi"), self)
+        self.strength = StrengthMeter("setupStrength", self)
+        self.password.text_changed.connect(self.strength.update_for)
+        self.password_message = message_label("setupPasswordMessage", self)
+        self.repeat = PasswordField("setupPasswordRepeat", self.tr("Ulangi kata sandi"), self)
+        self.repeat_message = message_label("setupPasswordRepeatMessage", self)
+        self.create_message = message_label("setupCreateMessage", self)
+
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("setupBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(10)
+        self.busy_label = QLabel(self.tr("Menyiapkan brankas terenkripsi…"), self)
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy_label)
+        busy_row.addWidget(self.busy, 1)
+        self.busy.hide()
+        self.busy_label.hide()
+
+        form = _form()
+        form.addRow(self.tr("Nama lengkap"), self.account_name)
+        form.addRow("", self.name_message)
+        form.addRow(self.tr("NIP"), self.nip)
+        form.addRow("", self.nip_message)
+        form.addRow(self.tr("NUPTK"), self.nuptk)
+        form.addRow("", self.nuptk_message)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        form.addRow("", self.strength)
+        form.addRow("", self.password_message)
+        form.addRow(self.tr("Ulangi kata sandi"), self.repeat)
+        form.addRow("", self.repeat_message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.create_message)
+        layout.addStretch(1)
+        layout.addLayout(busy_row)
+
+    @property
+    def busy_now(self) -> bool:
+        return self._task is not None
+
+    def _messages(self) -> dict[str, QLabel]:
+        return {
+            "name": self.name_message,
+            "nip": self.nip_message,
+            "nuptk": self.nuptk_message,
+            "password": self.password_message,
+            "repeat": self.repeat_message,
+        }
+
+    def _focus_for(self, field: str) -> QWidget:
+        return {
+            "name": self.account_name,
+            "nip": self.nip,
+            "nuptk": self.nuptk,
+            "password": self.password,
+            "repeat": self.repeat,
+        }.get(field, self.account_name)
+
+    def _show_error(self, error: KnownError) -> None:
+        field = error.field if isinstance(error, ValidationError) else None
+        label = self._messages().get(field or "")
+        if label is None:
+            show_message(self.create_message, error.message)
+            return
+        show_message(label, error.message)
+        self._focus_for(field or "").setFocus()
+
+    def isComplete(self) -> bool:
+        return not self.busy_now
+
+    def validatePage(self) -> bool:
+        if self.created:
+            return True
+        if self.busy_now:
+            return False
+        for label in (*self._messages().values(), self.create_message):
+            show_message(label, "")
+        try:
+            validate_account_name(self.account_name.text())
+            validate_nip(self.nip.text())
+            validate_nuptk(self.nuptk.text())
+            validate_new_password(self.password.text(), self.repeat.text())
+        except ValidationError as error:
+            self._show_error(error)
+            return False
+        self._create()
+        return False
+
+    def _create(self) -> None:
+        school = self._wizard.school_page.settings()
+        form = SetupForm(
+            school_name=school.school_name,
+            city=school.city,
+            timezone=school.timezone,
+            account_name=self.account_name.text(),
+            password=self.password.text(),
+            password_repeat=self.repeat.text(),
+            nip=self.nip.text(),
+            nuptk=self.nuptk.text(),
+        )
+        access = self._wizard.access
+
+        def work() -> tuple[Session, str]:
+            return access.setup(form)
+
+        self._task = start_task(work, self, self._on_created, self._on_failed)
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.account_name, self.nip, self.nuptk, self.password, self.repeat):
+            widget.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.completeChanged.emit()
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            button = self._wizard.button(which)
+            if button is not None:
+                button.setEnabled(not busy)
+
+    def _on_created(self, outcome: tuple[Session, str]) -> None:
+        self._task = None
+        session, recovery_key = outcome
+        self._wizard.session = session
+        self._wizard.recovery_key = recovery_key
+        self.created = True
+        self._set_busy(False)
+        self.password.clear()
+        self.repeat.clear()
+        self._wizard.next()
+
+    def _on_failed(self, error: KnownError) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._show_error(error)
+
+
+class RecoveryKeyPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.card_saved_to: Path | None = None
+        self.setObjectName("setupKeyPage")
+        self.setTitle(self.tr("Kunci pemulihan"))
+        self.setSubTitle(
+            self.tr("Langkah 3 dari 3. Brankas sudah dibuat. Kunci ini hanya ditampilkan sekali.")
+        )
+        intro = wrapping_label(
+            self,
+            self.tr(
+                "Bila semua kata sandi terlupa, data BK hanya dapat dibuka dengan kunci "
+                "pemulihan di bawah ini. Simpan Kartu Pemulihan (PDF), cetak, lalu simpan "
+                "kartunya di tempat terkunci yang jauh dari komputer ini. Siapa pun yang "
+                "memegang kunci ini dapat membuka seluruh catatan konseling."
+            ),
+        )
+
+        self.key = QLabel(self)
+        self.key.setObjectName("setupRecoveryKey")
+        self.key.setAccessibleName(self.tr("Kunci pemulihan"))
+        key_font = monospace_font(18)
+        key_font.setBold(True)
+        self.key.setFont(key_font)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.key.setWordWrap(True)
+        key_frame = QFrame(self)
+        key_frame.setObjectName("setupRecoveryKeyFrame")
+        set_role(key_frame, "card")
+        frame_layout = QVBoxLayout(key_frame)
+        frame_layout.setContentsMargins(16, 14, 16, 14)
+        frame_layout.addWidget(self.key)
+
+        self.save_button = QPushButton(self.tr("Simpan Kartu Pemulihan (PDF)…"), self)
+        self.save_button.setObjectName("setupSaveCardButton")
+        self.save_button.setAccessibleName(self.tr("Simpan Kartu Pemulihan sebagai PDF"))
+        self.save_button.clicked.connect(self.save_card)
+        set_role(self.save_button, "primary")
+        self.card_icon = icon_label("ok", 18, self)
+        self.card_icon.hide()
+        self.card_status = wrapping_label(self)
+        self.card_status.setObjectName("setupCardStatus")
+        self.card_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.card_status, "ok")
+        card_row = QHBoxLayout()
+        card_row.addWidget(self.save_button)
+        card_row.addSpacing(8)
+        card_row.addWidget(self.card_icon)
+        card_row.addWidget(self.card_status, 1)
+
+        self.saved_check = QCheckBox(self.tr("Saya sudah menyimpan kunci pemulihan"), self)
+        self.saved_check.setObjectName("setupKeySavedCheck")
+        self.saved_check.setAccessibleName(self.tr("Saya sudah menyimpan kunci pemulihan"))
+        self.saved_check.toggled.connect(self.completeChanged)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(intro)
+        layout.addWidget(key_frame)
+        layout.addLayout(card_row)
+        layout.addSpacing(10)
+        layout.addWidget(self.saved_check)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.key.setText(self._wizard.recovery_key)
+
+    def isComplete(self) -> bool:
+        return self.saved_check.isChecked()
+
+    @Slot()
+    def save_card(self) -> None:
+        session = self._wizard.session
+        if session is None:
+            return
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = Path(documents or Path.home()) / "Kartu Pemulihan bk-desktop.pdf"
+        path = self._wizard.prompter.save_file(
+            self,
+            self.tr("Simpan Kartu Pemulihan"),
+            suggested,
+            self.tr("Dokumen PDF (*.pdf)"),
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        settings = session.settings()
+        try:
+            self._wizard.card_writer(
+                path,
+                recovery_key=self._wizard.recovery_key,
+                school_name=settings.school_name,
+                vault_id=session.vault.vault_id,
+                account_name=session.account.name,
+                created_at=session.now(),
+                zone=settings.zone,
+            )
+        except KnownError as error:
+            self._wizard.prompter.error(
+                self, self.tr("Kartu Pemulihan tidak tersimpan"), error.message
+            )
+            return
+        self.card_saved_to = path
+        self.card_icon.show()
+        self.card_status.setText(self.tr("Tersimpan di {path}").format(path=path))
+
+
+class SetupWizard(QWizard):
+    """Creates the vault; after ``exec``/``finished`` the open session is in ``session``."""
+
+    def __init__(
+        self,
+        access: VaultAccess,
+        prompter: Prompter,
+        card_writer: CardWriter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.access = access
+        self.prompter = prompter
+        self.card_writer = card_writer
+        self.session: Session | None = None
+        self.recovery_key = ""
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(self.tr("Menyiapkan bk-desktop"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Buat Brankas"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        for which, name in (
+            (QWizard.WizardButton.BackButton, "setupBackButton"),
+            (QWizard.WizardButton.NextButton, "setupNextButton"),
+            (QWizard.WizardButton.CommitButton, "setupCommitButton"),
+            (QWizard.WizardButton.FinishButton, "setupFinishButton"),
+            (QWizard.WizardButton.CancelButton, "setupCancelButton"),
+        ):
+            button = self.button(which)
+            button.setObjectName(name)
+            button.setAccessibleName(self.buttonText(which).strip("<> ").replace("&", ""))
+
+        self.school_page = SchoolPage(self)
+        self.account_page = AccountPage(self)
+        self.key_page = RecoveryKeyPage(self)
+        self.setPage(SCHOOL_PAGE, self.school_page)
+        self.setPage(ACCOUNT_PAGE, self.account_page)
+        self.setPage(KEY_PAGE, self.key_page)
+        self.setStartId(SCHOOL_PAGE)
+        self.currentIdChanged.connect(self._on_page_changed)
+        self.setMinimumSize(640, 470)
+        self.resize(720, 560)
+
+    @Slot(int)
+    def _on_page_changed(self, page_id: int) -> None:
+        # Once the vault exists there is nothing to cancel or go back to.
+        self.setOption(QWizard.WizardOption.NoCancelButton, page_id == KEY_PAGE)
+
+    def reject(self) -> None:
+        if self.session is not None or self.account_page.busy_now:
+            return
+        super().reject()
+
+    def accept(self) -> None:
+        if self.session is None or not self.key_page.isComplete():
+            return
+        super().accept()

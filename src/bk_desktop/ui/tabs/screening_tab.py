@@ -1,0 +1,289 @@
+"""Penyaringan: the queue of requests waiting for their asesmen awal, and the form to record it.
+
+The queue is oldest first, because each request's 1×24 h clock has been running since it was
+received, and shows those clocks. Selecting a request shows the asesmen awal form beside the
+queue; once saved, the request moves on (to the scheduling queue, another service, a referral,
+or done) and leaves this queue, and the next oldest one is selected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.services.requests import RequestItem
+from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
+from bk_desktop.ui.request_table import RequestColumn, RequestTableModel, fit_columns
+from bk_desktop.ui.screening_form import ScreeningForm
+from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.tabs.requests_tab import TICK_MS
+
+# Oldest first is the order itself; the time received is in the student's tooltip and the card.
+QUEUE_COLUMNS = (
+    RequestColumn.STUDENT,
+    RequestColumn.ROMBEL,
+    RequestColumn.URGENCY,
+    RequestColumn.DEADLINE,
+)
+QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
+
+
+class ScreeningTab(QWidget):
+    """The Penyaringan tab. ``requests_changed`` is emitted after every screening saved here."""
+
+    requests_changed = Signal()
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("screeningTab")
+        self._current_id: int | None = None
+
+        # -- the queue ---------------------------------------------------------------------
+        title = QLabel(self.tr("Menunggu penyaringan"), self)
+        set_role(title, "heading")
+        self.count = QLabel(self)
+        self.count.setObjectName("screeningCount")
+        set_role(self.count, "muted")
+
+        self.model = RequestTableModel(QUEUE_COLUMNS, self)
+        self.queue = named(QTableView(self), "screeningQueue", self.tr("Antrean penyaringan"))
+        self.queue.setModel(self.model)
+        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.queue.setAlternatingRowColors(True)
+        self.queue.setWordWrap(False)
+        self.queue.verticalHeader().hide()
+        header = self.queue.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.queue.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.empty = QWidget(self)
+        self.empty.setObjectName("screeningEmptyState")
+        empty_title = QLabel(self.tr("Antrean kosong"), self.empty)
+        set_role(empty_title, "heading")
+        empty_text = wrapping_label(
+            self.empty,
+            self.tr(
+                "Tidak ada permintaan yang menunggu penyaringan. Permintaan baru dicatat di tab "
+                "Pengajuan lewat “Pengajuan baru…”, lalu muncul di sini untuk asesmen awal."
+            ),
+        )
+        empty_text.setObjectName("screeningEmptyText")
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        set_role(empty_text, "muted")
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addStretch(2)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.queue)
+        self.stack.addWidget(self.empty)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(20, 16, 8, 12)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.stack, 1)
+
+        # -- the form ----------------------------------------------------------------------
+        self.message = wrapping_label(self)
+        self.message.setObjectName("screeningMessage")
+        set_role(self.message, "ok")
+        self.message.hide()
+        self.form = ScreeningForm(context, self)
+        self.form.saved.connect(self._on_saved)
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(8, 16, 20, 12)
+        content_layout.setSpacing(10)
+        content_layout.addWidget(self.message)
+        content_layout.addWidget(self.form, 1)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setObjectName("screeningScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("screeningSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 866])
+        splitter.splitterMoved.connect(lambda *_: fit_columns(self.queue, QUEUE_OPTIONAL, 140))
+        self.splitter = splitter
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.timer = QTimer(self)
+        self.timer.setObjectName("screeningCountdownTimer")
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    @property
+    def selected_id(self) -> int | None:
+        rows = self.queue.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(RequestTableModel.ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the queue again; the request being screened stays selected, else the oldest."""
+        session = self.context.session
+        if not session.is_open:
+            return
+        items = ScreeningService(session).queue()
+        keep = self._current_id
+        self.queue.selectionModel().blockSignals(True)
+        try:
+            self.model.set_items(items, session.settings().zone)
+            fit_columns(self.queue, QUEUE_OPTIONAL, 140)
+        finally:
+            self.queue.selectionModel().blockSignals(False)
+        self.count.setText(
+            self.tr("{n} permintaan, yang terlama di atas").format(n=len(items))
+            if items
+            else self.tr("Tidak ada permintaan")
+        )
+        self.stack.setCurrentWidget(self.queue if items else self.empty)
+        if keep is not None and self.model.row_of(keep) is not None:
+            self._select_quietly(keep)
+            self.form.item = self._item(keep)
+        elif items:
+            self._current_id = None
+            self.queue.selectRow(0)
+        else:
+            self._current_id = None
+            self.form.set_request(None)
+
+    def _item(self, request_id: int) -> RequestItem | None:
+        row = self.model.row_of(request_id)
+        return self.model.item_at(row) if row is not None else None
+
+    def _select_quietly(self, request_id: int) -> None:
+        row = self.model.row_of(request_id)
+        if row is None:
+            return
+        selection = self.queue.selectionModel()
+        selection.blockSignals(True)
+        try:
+            selection.select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            selection.setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        finally:
+            selection.blockSignals(False)
+        self.queue.viewport().update()
+
+    def select(self, request_id: int) -> bool:
+        row = self.model.row_of(request_id)
+        if row is None:
+            return False
+        self.queue.selectRow(row)
+        return True
+
+    @Slot()
+    def tick(self) -> None:
+        session = self.context.session
+        if session.is_open:
+            self.model.retime(session.now())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized and self.width() > 0:
+            # A third of the width for the queue, within reason; the form takes the rest.
+            queue = max(320, min(500, self.width() * 36 // 100))
+            self.splitter.setSizes([queue, self.width() - queue])
+            self._sized = True
+        self.timer.start()
+        self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_columns(self.queue, QUEUE_OPTIONAL, 140)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, *_args: object) -> None:
+        chosen = self.selected_id
+        if chosen is None or chosen == self._current_id:
+            return
+        current = self._current_id
+        if current is not None and self.form.is_dirty():
+            name = self.form.item.record.student_name if self.form.item else ""
+            leave = self.context.prompter.confirm(
+                self,
+                self.tr("Asesmen belum disimpan"),
+                self.tr(
+                    "Isian asesmen awal untuk {name} belum disimpan. Buang isian itu dan "
+                    "pindah ke permintaan lain?"
+                ).format(name=name),
+            )
+            if not leave:
+                self._select_quietly(current)
+                return
+        self._current_id = chosen
+        self.form.set_request(self._item(chosen))
+
+    # -- after saving --------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_saved(self, outcome: ScreeningOutcome) -> None:
+        item = self.form.item
+        name = item.record.student_name if item is not None else ""
+        self.message.setText(
+            self.tr("Asesmen awal {name} tersimpan. Status permintaan: {status}.").format(
+                name=name, status=outcome.status.label.lower()
+            )
+        )
+        self.message.show()
+        self._current_id = None
+        self.form.clear()
+        self.refresh()
+        self.requests_changed.emit()
+        if outcome.is_darurat:
+            self.context.prompter.info(
+                self,
+                self.tr("Protokol darurat sekolah"),
+                outcome.emergency_protocol
+                or self.tr("Protokol darurat belum diisi di Pengaturan."),
+            )

@@ -1,0 +1,558 @@
+"""Siswa: the student registry as a searchable list, with add, edit and import.
+
+Typing searches name, NIS, NISN and class as you type (a short pause groups the keystrokes;
+Enter searches at once); the class, grade and status filters apply immediately. The list is an
+id-backed lazy model (``ui.student_table_model``), so 10,000 students cost one id query per
+keystroke and one row query per screenful.
+
+An empty registry shows what to do next instead of an empty table: add a student or import the
+Dapodik list. A search that finds nobody says so and offers to clear the search.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.domain.academic import AcademicYear, Grade
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.students import StudentStatus
+from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.import_wizard import ImportWizard
+from bk_desktop.ui.student_dialog import StudentDialog
+from bk_desktop.ui.student_table_model import (
+    CLASS,
+    NAME,
+    NIS,
+    NISN,
+    SEX,
+    STATUS,
+    StudentTableModel,
+    format_count,
+    status_text,
+)
+from bk_desktop.ui.style import set_role, wrapping_label
+
+SEARCH_DELAY_MS = 120
+"""Keystrokes closer together than this are searched once; a search itself takes ~10 ms."""
+
+LIST_PAGE, EMPTY_PAGE = 0, 1
+TABLE_VIEW, NO_MATCH_VIEW = 0, 1
+
+
+def _named(widget: QWidget, object_name: str, accessible_name: str) -> None:
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+
+
+class StudentsTab(QWidget):
+    """The Siswa tab; ``students_changed`` fires after an add, an edit or an import."""
+
+    students_changed = Signal()
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.dialog: StudentDialog | None = None
+        self.import_wizard: ImportWizard | None = None
+        self.setObjectName("studentsTab")
+        self.model = StudentTableModel(self._service(), self)
+        self._total = 0
+        self._year: AcademicYear | None = None
+        self._rombel_options: list[RombelOption] = []
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self._search_pending = False
+
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("studentPages")
+        self.pages.addWidget(self._list_page())
+        self.pages.addWidget(self._empty_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.addWidget(self.pages)
+        self.refresh()
+
+    def _service(self) -> StudentService:
+        # Built from the context each time: a restore hands the context a new session.
+        return StudentService(self.context.session)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        _named(button, object_name, accessible)
+        button.setAutoDefault(False)
+        return button
+
+    def _list_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("studentListPage")
+
+        self.search = QLineEdit(page)
+        _named(self.search, "studentSearch", self.tr("Cari siswa"))
+        self.search.setPlaceholderText(self.tr("Cari nama, NIS, NISN, atau kelas…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self.search.textChanged.connect(self._on_text_changed)
+        self.search.returnPressed.connect(self.run_search)
+
+        self.rombel_filter = QComboBox(page)
+        _named(self.rombel_filter, "studentRombelFilter", self.tr("Saring menurut kelas"))
+        self.rombel_filter.setMinimumContentsLength(14)
+        self.grade_filter = QComboBox(page)
+        _named(self.grade_filter, "studentGradeFilter", self.tr("Saring menurut tingkat"))
+        self.status_filter = QComboBox(page)
+        _named(self.status_filter, "studentStatusFilter", self.tr("Saring menurut status"))
+        self.status_filter.addItem(self.tr("Semua status"), None)
+        for status in StudentStatus:
+            self.status_filter.addItem(status_text(status), status)
+        for combo in (self.rombel_filter, self.grade_filter, self.status_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.rombel_filter.currentIndexChanged.connect(self._on_filter_chosen)
+        self.grade_filter.currentIndexChanged.connect(self._on_grade_chosen)
+        self.status_filter.currentIndexChanged.connect(self._on_filter_chosen)
+
+        self.add_button = self._button(
+            self.tr("Tambah siswa"), "studentAddButton", self.tr("Tambah siswa")
+        )
+        set_role(self.add_button, "primary")
+        self.edit_button = self._button(
+            self.tr("Ubah"), "studentEditButton", self.tr("Ubah data siswa yang dipilih")
+        )
+        self.import_button = self._button(
+            self.tr("Impor…"), "studentImportButton", self.tr("Impor data siswa dari berkas")
+        )
+        self.add_button.clicked.connect(self.add_student)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.import_button.clicked.connect(self.open_import)
+
+        # Two rows, so that the bar still fits 1366×768 at 150 % (about 910 pixels wide).
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(self.search, 1)
+        actions.addSpacing(12)
+        actions.addWidget(self.add_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.import_button)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        for index, (caption, combo) in enumerate(
+            (
+                (self.tr("Kelas:"), self.rombel_filter),
+                (self.tr("Tingkat:"), self.grade_filter),
+                (self.tr("Status:"), self.status_filter),
+            )
+        ):
+            if index:
+                filters.addSpacing(12)
+            label = QLabel(caption, page)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+
+        self.table = QTableView(page)
+        _named(self.table, "studentTable", self.tr("Daftar siswa"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        vertical = self.table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.table.fontMetrics()
+        # Fixed widths from sample text: sizing to contents would read every row of the list.
+        widths = {
+            NIS: "0000000000000",
+            NISN: "00000000000000",
+            CLASS: "XII MIPA 10 WW",
+            SEX: "L/P WW",
+            STATUS: "Pindah sekolah WW",
+        }
+        for column, sample in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        self.table.activated.connect(self._on_activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.no_match = QWidget(page)
+        self.no_match.setObjectName("studentNoMatch")
+        no_match_text = QLabel(
+            self.tr("Tidak ada siswa yang cocok dengan pencarian atau saringan ini."),
+            self.no_match,
+        )
+        no_match_text.setObjectName("studentNoMatchText")
+        no_match_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(no_match_text, "muted")
+        self.clear_button = self._button(
+            self.tr("Hapus pencarian dan saringan"),
+            "studentClearFiltersButton",
+            self.tr("Hapus pencarian dan saringan"),
+        )
+        self.clear_button.clicked.connect(self.clear_search)
+        no_match_layout = QVBoxLayout(self.no_match)
+        no_match_layout.addStretch(1)
+        no_match_layout.addWidget(no_match_text)
+        no_match_layout.addSpacing(8)
+        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_match_layout.addStretch(2)
+
+        self.views = QStackedWidget(page)
+        self.views.setObjectName("studentViews")
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.no_match)
+
+        self.count_label = QLabel(page)
+        self.count_label.setObjectName("studentCount")
+        self.year_label = QLabel(page)
+        self.year_label.setObjectName("studentYear")
+        set_role(self.year_label, "muted")
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label)
+        foot.addStretch(1)
+        foot.addWidget(self.year_label)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.views, 1)
+        layout.addLayout(foot)
+        return page
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("studentEmptyPage")
+        card = QFrame(page)
+        card.setObjectName("studentEmptyCard")
+        set_role(card, "card")
+        card.setMaximumWidth(620)
+        heading = QLabel(self.tr("Belum ada data siswa."), card)
+        heading.setObjectName("studentEmptyHeading")
+        set_role(heading, "heading")
+        text = wrapping_label(
+            card,
+            self.tr(
+                "Tambahkan siswa atau impor dari Dapodik. Unduh “Daftar Peserta Didik” dari "
+                "aplikasi Dapodik sekolah (.xlsx), lalu pilih Impor dari Dapodik. Berkas EMIS "
+                "atau lembar kerja lain (.xlsx, .csv) juga dapat diimpor."
+            ),
+        )
+        text.setObjectName("studentEmptyText")
+        self.empty_add_button = self._button(
+            self.tr("Tambah siswa"), "studentEmptyAddButton", self.tr("Tambah siswa")
+        )
+        self.empty_import_button = self._button(
+            self.tr("Impor dari Dapodik…"),
+            "studentEmptyImportButton",
+            self.tr("Impor data siswa dari Dapodik"),
+        )
+        set_role(self.empty_import_button, "primary")
+        self.empty_add_button.clicked.connect(self.add_student)
+        self.empty_import_button.clicked.connect(self.open_import)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        buttons.addWidget(self.empty_import_button)
+        buttons.addWidget(self.empty_add_button)
+        buttons.addStretch(1)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(24, 20, 24, 20)
+        card_layout.setSpacing(12)
+        card_layout.addWidget(heading)
+        card_layout.addWidget(text)
+        card_layout.addSpacing(4)
+        card_layout.addLayout(buttons)
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        return page
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._search_pending:
+            self._search_pending = False
+            self.run_search()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Typed just before the tab was left (or the window locked): search when shown again,
+        # never while hidden, when the vault may already be closed.
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._search_pending = True
+        super().hideEvent(event)
+
+    def refresh(self) -> None:
+        """Read the registry again: filter choices, the list (keeping the selected student)."""
+        if not self.context.session.is_open or self.import_wizard is not None:
+            return  # an open import refreshes the list when it closes
+        service = self._service()
+        self.model.service = service
+        self.model.set_suspended(False)
+        try:
+            total = service.count()
+            self._year = service.current_year()
+            rombels = service.rombels(self._year)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Siswa"), error.message)
+            return
+        self._total = total
+        self.year_label.setText(self.tr("Kelas tahun ajaran {year}").format(year=self._year))
+        self._rombel_options = rombels
+        self._fill_grade_filter()
+        self._fill_rombel_filter()
+        self.pages.setCurrentIndex(EMPTY_PAGE if total == 0 else LIST_PAGE)
+        self.run_search(keep=self.selected_id())
+
+    def _fill_grade_filter(self) -> None:
+        chosen = self.grade_filter.currentData()
+        grades = sorted({o.grade for o in self._rombel_options if o.grade is not None})
+        self.grade_filter.blockSignals(True)
+        self.grade_filter.clear()
+        self.grade_filter.addItem(self.tr("Semua tingkat"), None)
+        for grade in grades:
+            self.grade_filter.addItem(self.tr("Kelas {grade}").format(grade=grade.roman), grade)
+        self.grade_filter.setCurrentIndex(max(0, self.grade_filter.findData(chosen)))
+        self.grade_filter.blockSignals(False)
+
+    def _fill_rombel_filter(self) -> None:
+        """The classes of this year, only those of the chosen grade when one is chosen."""
+        chosen = self.rombel_filter.currentData()
+        grade = self._grade()
+        self.rombel_filter.blockSignals(True)
+        self.rombel_filter.clear()
+        self.rombel_filter.addItem(self.tr("Semua kelas"), None)
+        for option in self._rombel_options:
+            if grade is None or option.grade == grade:
+                self.rombel_filter.addItem(
+                    self.tr("{rombel} ({count})").format(
+                        rombel=option.rombel, count=format_count(option.students)
+                    ),
+                    option.rombel,
+                )
+        self.rombel_filter.setCurrentIndex(max(0, self.rombel_filter.findData(chosen)))
+        self.rombel_filter.blockSignals(False)
+
+    # Qt hands enum item data back as plain ints and strings.
+    def _grade(self) -> Grade | None:
+        value = self.grade_filter.currentData()
+        return None if value is None else Grade(value)
+
+    def _status(self) -> StudentStatus | None:
+        value = self.status_filter.currentData()
+        return None if value is None else StudentStatus(value)
+
+    def filters(self) -> StudentFilters:
+        return StudentFilters(
+            rombel=self.rombel_filter.currentData(),
+            grade=self._grade(),
+            status=self._status(),
+        )
+
+    @Slot(str)
+    def _on_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    @Slot(int)
+    def _on_filter_chosen(self, _index: int) -> None:
+        self.run_search()
+
+    @Slot(int)
+    def _on_grade_chosen(self, _index: int) -> None:
+        self._fill_rombel_filter()
+        self.run_search()
+
+    def run_search(self, keep: int | None = None) -> None:
+        """Search now with the typed text and the filters; keep ``keep`` (or the current
+        student) selected when it is still listed."""
+        self._search_timer.stop()
+        if not self.context.session.is_open:
+            return
+        wanted = keep if keep is not None else self.selected_id()
+        try:
+            self.model.search(self.search.text(), self.filters())
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Siswa"), error.message)
+            return
+        shown = self.model.rowCount()
+        self.views.setCurrentIndex(NO_MATCH_VIEW if shown == 0 else TABLE_VIEW)
+        if self._is_filtered():
+            text = self.tr("{shown} dari {total} siswa").format(
+                shown=format_count(shown), total=format_count(self._total)
+            )
+        else:
+            text = self.tr("{total} siswa").format(total=format_count(self._total))
+        self.count_label.setText(text)
+        if wanted is not None:
+            self.select_student(wanted)
+        self._update_buttons()
+
+    def _is_filtered(self) -> bool:
+        return bool(self.search.text().strip()) or self.filters() != StudentFilters()
+
+    @Slot()
+    def clear_search(self) -> None:
+        for combo in (self.grade_filter, self.rombel_filter, self.status_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_rombel_filter()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.run_search()
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        if not self.model.is_sortable(column):
+            # L/P cannot be sorted: put the arrow back where the order really is.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+
+    # -- selection --------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            index = rows[0]
+        elif not index.isValid():
+            return None
+        return self.model.student_id(index.row())
+
+    def select_student(self, student_id: int) -> bool:
+        row = self.model.row_of(student_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    @Slot()
+    def add_student(self) -> None:
+        self._open_dialog(None)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        student_id = self.selected_id()
+        if student_id is not None:
+            self._open_dialog(student_id)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        student_id = self.model.student_id(index.row())
+        if student_id is not None:
+            self._open_dialog(student_id)
+
+    def _open_dialog(self, student_id: int | None) -> None:
+        if self.dialog is not None:
+            return
+        try:
+            dialog = StudentDialog(self._service(), self.context.prompter, student_id, self)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Siswa"), error.message)
+            self.refresh()
+            return
+        dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
+        dialog.finished.connect(self._forget_dialog)
+        self.dialog = dialog
+        dialog.open()
+
+    def _saved(self, student_id: int | None) -> None:
+        if student_id is not None:
+            self.clear_search_if_hidden(student_id)
+        self.refresh()
+        if student_id is not None:
+            self.select_student(student_id)
+        self.students_changed.emit()
+
+    def clear_search_if_hidden(self, student_id: int) -> None:
+        """A student just saved is shown even when the search or filters would hide it."""
+        ids = self.model.service.search_ids(self.search.text(), self.filters())
+        if student_id not in ids:
+            self.clear_search()
+
+    @Slot()
+    def _forget_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    @Slot()
+    def open_import(self) -> None:
+        if self.import_wizard is not None:
+            return
+        wizard = ImportWizard(self.context, self)
+        wizard.students_imported.connect(self._imported)
+        wizard.finished.connect(self._forget_import)
+        self.import_wizard = wizard
+        # The wizard may read and write the vault from a worker thread; the list must not
+        # read rows meanwhile (see ui/import_wizard.py). Modal: no other tab can act either.
+        self.model.set_suspended(True)
+        wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
+        wizard.show()
+
+    @Slot()
+    def _imported(self) -> None:
+        self.students_changed.emit()
+
+    @Slot()
+    def _forget_import(self) -> None:
+        if self.import_wizard is not None:
+            self.import_wizard.deleteLater()
+        self.import_wizard = None
+        self.refresh()
+
+
+__all__ = ["StudentsTab"]

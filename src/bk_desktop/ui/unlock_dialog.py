@@ -1,0 +1,335 @@
+"""Signing in: pick the account, type the password, "Buka".
+
+``UnlockForm`` is the part shared by the start-up dialog and the lock panel of the main
+window. The key derivation runs off the GUI thread; after a few wrong passwords the button
+counts down the wait that ``VaultAccess`` imposes, which survives a restart of the program.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.session import Session
+from bk_desktop.ui.password_widgets import PasswordField
+from bk_desktop.ui.recovery_dialog import RecoveryDialog
+from bk_desktop.ui.style import (
+    fit_height,
+    icon_label,
+    message_label,
+    set_role,
+    show_message,
+    wrapping_label,
+)
+from bk_desktop.ui.worker import Task, start_task
+
+
+def _unbroken(text: str) -> str:
+    return f"<b><nobr>{html.escape(text)}</nobr></b>"
+
+
+class UnlockForm(QWidget):
+    """Account, password, "Buka" and "Lupa kata sandi?"; emits ``unlocked(Session)``."""
+
+    unlocked = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        access: VaultAccess,
+        *,
+        account_id: str | None = None,
+        demo_hint: tuple[str, str] | None = None,
+        tick_ms: int = 1000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.access = access
+        self.recovery_dialog: RecoveryDialog | None = None
+        self._task: Task | None = None
+        self.setObjectName("unlockForm")
+
+        self.demo_note = wrapping_label(self)
+        self.demo_note.setObjectName("unlockDemoHint")
+        self.demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.demo_note, "note")
+        if demo_hint is not None:
+            name, password = demo_hint
+            # Rich text only so that a value never breaks across lines at its hyphens.
+            self.demo_note.setTextFormat(Qt.TextFormat.RichText)
+            self.demo_note.setText(
+                self.tr("Brankas contoh — akun: {name},<br>kata sandi: {password}").format(
+                    name=_unbroken(name), password=_unbroken(password)
+                )
+            )
+        else:
+            self.demo_note.hide()
+
+        self.account = QComboBox(self)
+        self.account.setObjectName("unlockAccount")
+        self.account.setAccessibleName(self.tr("Akun"))
+        self.account.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.password = PasswordField("unlockPassword", self.tr("Kata sandi"), self)
+        self.password.return_pressed.connect(self.try_unlock)
+        self.message = message_label("unlockMessage", self)
+
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("unlockBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(10)
+        self.busy_label = QLabel(self.tr("Membuka brankas…"), self)
+        busy_row = QHBoxLayout()
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        busy_row.addWidget(self.busy_label)
+        busy_row.addWidget(self.busy, 1)
+        self.busy.hide()
+        self.busy_label.hide()
+
+        self.forgot_button = QPushButton(self.tr("Lupa kata sandi?"), self)
+        self.forgot_button.setObjectName("unlockForgotButton")
+        self.forgot_button.setAccessibleName(self.tr("Lupa kata sandi"))
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_role(self.forgot_button, "link")
+        self.forgot_button.clicked.connect(self.open_recovery)
+
+        self.unlock_button = QPushButton(self.tr("Buka"), self)
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setAccessibleName(self.tr("Buka brankas"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAutoDefault(True)
+        self.unlock_button.setMinimumWidth(150)
+        set_role(self.unlock_button, "primary")
+        self.unlock_button.clicked.connect(self.try_unlock)
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.tr("Akun"), self.account)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        form.addRow("", self.message)
+
+        self.button_row = QHBoxLayout()
+        self.button_row.setContentsMargins(0, 0, 0, 0)
+        self.button_row.addWidget(self.forgot_button)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.unlock_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.demo_note)
+        layout.addLayout(form)
+        layout.addLayout(busy_row)
+        layout.addLayout(self.button_row)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(tick_ms)
+        self._tick.timeout.connect(self.update_wait)
+
+        self.reload_accounts(account_id)
+        self.account.currentIndexChanged.connect(self._on_account_changed)
+        self.setFocusProxy(self.password)
+        self.update_wait()
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def busy_now(self) -> bool:
+        return self._task is not None
+
+    def selected_account_id(self) -> str | None:
+        data = self.account.currentData()
+        return str(data) if data else None
+
+    def reload_accounts(self, preselect: str | None = None) -> None:
+        self.account.clear()
+        try:
+            accounts = self.access.accounts()
+        except KnownError as error:
+            self._say(error.message)
+            self.unlock_button.setEnabled(False)
+            return
+        for ident, label in accounts:
+            self.account.addItem(label, ident)
+        if preselect is not None:
+            index = self.account.findData(preselect)
+            if index >= 0:
+                self.account.setCurrentIndex(index)
+
+    @Slot()
+    def update_wait(self) -> None:
+        """Disable "Buka" while the delay after repeated wrong passwords lasts."""
+        if self.busy_now:
+            return
+        account_id = self.selected_account_id()
+        remaining = self.access.wait_needed(account_id) if account_id else None
+        seconds = math.ceil(remaining.total_seconds()) if remaining is not None else 0
+        if seconds > 0:
+            self.unlock_button.setEnabled(False)
+            self.unlock_button.setText(self.tr("Tunggu {seconds} detik…").format(seconds=seconds))
+            if not self._tick.isActive():
+                self._tick.start()
+        else:
+            self._tick.stop()
+            self.unlock_button.setText(self.tr("Buka"))
+            self.unlock_button.setEnabled(account_id is not None)
+
+    def _say(self, text: str) -> None:
+        """Show (or clear) the message under the password; a dialog grows to fit it."""
+        show_message(self.message, text)
+        window = self.window()
+        if isinstance(window, QDialog):
+            fit_height(window)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.account.setEnabled(not busy)
+        self.password.setEnabled(not busy)
+        self.forgot_button.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_changed.emit(busy)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @Slot()
+    def try_unlock(self) -> None:
+        if self.busy_now or not self.unlock_button.isEnabled():
+            return
+        account_id = self.selected_account_id()
+        if account_id is None:
+            return
+        password = self.password.text()
+        if not password:
+            self._say(self.tr("Ketik kata sandi akun ini dulu."))
+            self.password.setFocus()
+            return
+        self._say("")
+        access = self.access
+
+        def work() -> Session:
+            return access.unlock(account_id, password)
+
+        self._set_busy(True)
+        self._task = start_task(work, self, self._on_unlocked, self._on_failed)
+
+    def _on_unlocked(self, session: Session) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.password.clear()
+        self.unlocked.emit(session)
+
+    def _on_failed(self, error: KnownError) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.password.clear()
+        self._say(error.message)
+        self.update_wait()
+        self.password.setFocus()
+
+    @Slot()
+    def _on_account_changed(self) -> None:
+        self._say("")
+        self.update_wait()
+
+    @Slot()
+    def open_recovery(self) -> None:
+        if self.busy_now:
+            return
+        dialog = RecoveryDialog(self.access, self.selected_account_id(), self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.unlocked.connect(self.unlocked)
+        dialog.finished.connect(self._on_recovery_closed)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_recovery_closed(self) -> None:
+        self.recovery_dialog = None
+
+
+class UnlockDialog(QDialog):
+    """The start-up sign-in; ``session`` is set when it is accepted."""
+
+    def __init__(
+        self,
+        access: VaultAccess,
+        *,
+        demo_hint: tuple[str, str] | None = None,
+        tick_ms: int = 1000,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.setObjectName("unlockDialog")
+        self.setWindowTitle(self.tr("Buka bk-desktop"))
+
+        heading = QLabel(self.tr("Buka data BK"), self)
+        heading.setObjectName("unlockHeading")
+        set_role(heading, "heading")
+        intro = wrapping_label(
+            self, self.tr("Data konseling tersimpan terenkripsi. Masuk dengan akun guru BK Anda.")
+        )
+        set_role(intro, "muted")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(12)
+        title_row.addWidget(icon_label("lock", 40, self), 0, Qt.AlignmentFlag.AlignTop)
+        titles = QVBoxLayout()
+        titles.setSpacing(4)
+        titles.addWidget(heading)
+        titles.addWidget(intro)
+        title_row.addLayout(titles, 1)
+
+        self.form = UnlockForm(access, demo_hint=demo_hint, tick_ms=tick_ms, parent=self)
+        self.form.unlocked.connect(self._on_unlocked)
+        self.quit_button = QPushButton(self.tr("Keluar"), self)
+        self.quit_button.setObjectName("unlockQuitButton")
+        self.quit_button.setAccessibleName(self.tr("Keluar dari bk-desktop"))
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.clicked.connect(self.reject)
+        self.form.button_row.insertWidget(2, self.quit_button)
+        self.form.busy_changed.connect(self._on_busy_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(16)
+        layout.addLayout(title_row)
+        layout.addWidget(self.form)
+        self.setMinimumWidth(520)
+        self.adjustSize()
+        self.form.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
+
+    def reject(self) -> None:
+        if self.form.busy_now:  # a key derivation is running; let it finish first
+            return
+        super().reject()
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.quit_button.setEnabled(not busy)
+
+    def _on_unlocked(self, session: Session) -> None:
+        self.session = session
+        self.accept()

@@ -1,0 +1,125 @@
+"""Slow work (key derivation, backups) off the GUI thread, its outcome back on it.
+
+A ``Task`` runs one callable in its own ``QThread``. The thread only stores the outcome;
+``QThread.finished`` is delivered to the task on the GUI thread, which then emits
+``succeeded(result)`` or ``failed(KnownError)``. Anything that is not a ``KnownError`` is a
+bug: it is logged by type and stack only (its message may quote a record) and reported to the
+widget as a ``KnownError`` carrying a generic Indonesian message, so no traceback ever reaches
+the person at the desk.
+
+The thread is parented to the application, not to the widget that asked, so closing a widget
+while its task runs cannot destroy a running thread; the widget simply no longer hears of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from bk_desktop.domain.errors import KnownError
+
+log = logging.getLogger(__name__)
+
+BUG_MESSAGE = (
+    "Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan tetap aman. "
+    "Tutup lalu buka kembali bk-desktop; bila terulang, laporkan kepada petugas TI beserta "
+    "waktu kejadiannya."
+)
+
+
+def bug_error() -> KnownError:
+    """The generic message shown for a bug."""
+    return KnownError(QCoreApplication.translate("Task", BUG_MESSAGE))
+
+
+def log_bug(error: BaseException, where: str) -> None:
+    """Log a bug by its type and where it happened, never by its message or source lines.
+
+    The message may quote a record (a name in an SQL error, a note in a ValueError), so only
+    the exception's type and the file, line and function of each frame are written.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in frames)
+    log.error("Bug in %s: %s\n%s", where, type(error).__name__, stack)
+
+
+class _Thread(QThread):
+    def __init__(self, work: Callable[[], Any], name: str, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._name = name
+        self.result: Any = None
+        self.error: KnownError | None = None
+        self.was_bug = False
+
+    def run(self) -> None:
+        try:
+            self.result = self._work()
+        except KnownError as error:
+            self.error = error
+        except Exception as error:
+            log_bug(error, self._name)
+            self.was_bug = True
+
+
+class Task(QObject):
+    """One piece of background work; connect to the signals before calling ``start``."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        name = getattr(work, "__qualname__", type(work).__name__)
+        self._thread = _Thread(work, name, QCoreApplication.instance())
+        self._thread.finished.connect(self._on_thread_finished)
+        self._thread.finished.connect(self._thread.deleteLater)
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        self._running = True
+        self._thread.start()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self._thread
+        thread.wait()
+        self._running = False
+        try:
+            if thread.was_bug:
+                self.failed.emit(bug_error())
+            elif thread.error is not None:
+                self.failed.emit(thread.error)
+            else:
+                self.succeeded.emit(thread.result)
+        finally:
+            self.finished.emit()
+
+
+def start_task(
+    work: Callable[[], Any],
+    parent: QObject,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[KnownError], None],
+) -> Task:
+    """Run ``work`` in the background and call one of the two handlers on the GUI thread."""
+    task = Task(work, parent)
+    task.succeeded.connect(on_success)
+    task.failed.connect(on_failure)
+    task.finished.connect(task.deleteLater)
+    task.start()
+    return task
+
+
+def running_tasks(root: QObject) -> list[Task]:
+    """The tasks started by ``root`` or any of its descendants that have not finished yet."""
+    return [t for t in root.findChildren(Task) if t.running]

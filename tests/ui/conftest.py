@@ -1,0 +1,179 @@
+"""Fixtures for driving the window like a user: a scripted prompter and widget helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+
+from bk_desktop.reports.recovery_card import write_recovery_card
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.session import Session
+from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.ui.main_window import MainWindow
+
+W = TypeVar("W", bound=QWidget)
+
+# The offscreen platform cannot pass a window's minimum size on and says so whenever a window
+# with a layout is shown: that is the test platform talking, not the program.
+_OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(_OFFSCREEN_NOISE))
+
+
+@dataclass
+class ScriptedPrompter:
+    """Records every question and answers from scripts; an unscripted question fails the test."""
+
+    confirms: list[bool] = field(default_factory=list)
+    files: list[Path | None] = field(default_factory=list)
+    folders: list[Path | None] = field(default_factory=list)
+    calls: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def _kinds(self, kind: str) -> list[tuple[str, str, str]]:
+        return [c for c in self.calls if c[0] == kind]
+
+    @property
+    def errors(self) -> list[tuple[str, str, str]]:
+        return self._kinds("error")
+
+    @property
+    def infos(self) -> list[tuple[str, str, str]]:
+        return self._kinds("info")
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.calls.append(("info", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.calls.append(("error", title, text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.calls.append(("confirm", title, text))
+        assert self.confirms, f"unexpected question: {title}: {text}"
+        return self.confirms.pop(0)
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
+    ) -> Path | None:
+        self.calls.append(("save_file", title, str(suggested)))
+        assert self.files, f"unexpected save dialog: {title}"
+        return self.files.pop(0)
+
+    def open_file(
+        self, parent: QWidget | None, title: str, start: Path, filter_text: str
+    ) -> Path | None:
+        self.calls.append(("open_file", title, filter_text))
+        assert self.files, f"unexpected open dialog: {title}"
+        return self.files.pop(0)
+
+    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        self.calls.append(("choose_folder", title, str(start)))
+        assert self.folders, f"unexpected folder dialog: {title}"
+        return self.folders.pop(0)
+
+
+@pytest.fixture
+def prompter() -> ScriptedPrompter:
+    return ScriptedPrompter()
+
+
+class Gui:
+    """Find widgets by objectName and use them the way a person would."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+
+    def child(self, parent: QWidget, kind: type[W], name: str) -> W:
+        found = parent.findChild(kind, name)
+        assert found is not None, f"no {kind.__name__} named {name}"
+        return found
+
+    def type_into(self, parent: QWidget, name: str, text: str) -> None:
+        edit = self.child(parent, QLineEdit, name)
+        edit.clear()
+        self.qtbot.keyClicks(edit, text)
+
+    def click(self, parent: QWidget, name: str) -> None:
+        button = self.child(parent, QAbstractButton, name)
+        assert button.isEnabled(), f"{name} is disabled"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def press_enter(self, parent: QWidget, name: str) -> None:
+        self.qtbot.keyClick(self.child(parent, QLineEdit, name), Qt.Key.Key_Return)
+
+    def text(self, parent: QWidget, name: str) -> str:
+        return self.child(parent, QLabel, name).text()
+
+    def shown_text(self, parent: QWidget, name: str) -> str:
+        """A label's text when it is showing, else ''."""
+        label = self.child(parent, QLabel, name)
+        return label.text() if label.isVisibleTo(parent) else ""
+
+    def pick(self, parent: QWidget, name: str, data: object) -> None:
+        combo = self.child(parent, QComboBox, name)
+        index = combo.findData(data)
+        assert index >= 0, f"{name} has no item {data!r}"
+        combo.setCurrentIndex(index)
+
+
+@pytest.fixture
+def gui(qtbot) -> Gui:
+    return Gui(qtbot)
+
+
+@pytest.fixture
+def kdf() -> KdfChooser:
+    return KdfChooser(TEST_PARAMS)
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot, access: VaultAccess, session: Session, prompter: ScriptedPrompter, kdf: KdfChooser
+) -> Iterator[WindowFactory]:
+    """Build the main window on the fixture's vault; it is closed (backup, lock) afterwards."""
+    windows: list[MainWindow] = []
+
+    def build(**options: object) -> MainWindow:
+        options.setdefault("unlock_tick_ms", 20)
+        window = MainWindow(
+            access,
+            session,
+            kdf=kdf,
+            prompter=prompter,
+            card_writer=write_recovery_card,
+            **options,  # type: ignore[arg-type]
+        )
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield build
+    # Not handed to qtbot.addWidget: pytest-qt would delete the window before this teardown,
+    # while its closing backup still runs.
+    for window in windows:
+        window.close()
+        qtbot.waitUntil(lambda w=window: w.close_finished, timeout=10_000)
+        assert not window.session.is_open
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()

@@ -1,0 +1,101 @@
+"""The composition root's sign-in: the wizard for a new folder, the unlock dialog otherwise."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from bk_desktop.app import report_bugs_to, sign_in
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.session import Session
+from bk_desktop.ui.setup_wizard import SetupWizard
+from bk_desktop.ui.unlock_dialog import UnlockDialog
+from bk_desktop.ui.worker import BUG_MESSAGE
+
+from support import PASSWORD
+
+
+def when_shown(qtbot, act: Callable[[QWidget], None]) -> None:
+    """Act on the modal dialog that ``exec`` is about to show, once it is there."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, attempt)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_a_new_folder_gets_the_wizard_and_cancelling_it_signs_in_nobody(
+    qtbot, access: VaultAccess, prompter, kdf: KdfChooser
+) -> None:
+    seen: list[QWidget] = []
+
+    def cancel(dialog: QWidget) -> None:
+        seen.append(dialog)
+        dialog.reject()
+
+    when_shown(qtbot, cancel)
+    assert sign_in(access, kdf=kdf, prompter=prompter) is None
+    assert isinstance(seen[0], SetupWizard)
+    assert not access.exists()
+
+
+def test_an_existing_vault_gets_the_unlock_dialog(
+    qtbot, access: VaultAccess, created: tuple[Session, str], prompter, kdf: KdfChooser
+) -> None:
+    created[0].lock()
+    seen: list[QWidget] = []
+
+    def type_password(dialog: QWidget) -> None:
+        seen.append(dialog)
+        assert isinstance(dialog, UnlockDialog)
+        field = dialog.findChild(QLineEdit, "unlockPassword")
+        field.setText(PASSWORD)
+        dialog.form.try_unlock()
+
+    when_shown(qtbot, type_password)
+    session = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=("Sari Wulandari", PASSWORD))
+    assert session is not None and session.is_open
+    assert not seen[0].findChild(QWidget, "unlockDemoHint").isHidden()  # the note was shown
+    session.lock()
+
+
+def test_damaged_key_slots_are_explained_before_any_dialog(
+    access: VaultAccess, created: tuple[Session, str], prompter, kdf: KdfChooser
+) -> None:
+    created[0].lock()
+    access.paths.keyslots.write_text("{ rusak")
+    assert sign_in(access, kdf=kdf, prompter=prompter) is None
+    assert len(prompter.errors) == 1
+    assert "rusak" in prompter.errors[0][2]
+
+
+def test_an_exception_escaping_a_slot_is_logged_and_explained_plainly(
+    prompter, caplog: pytest.LogCaptureFixture
+) -> None:
+    restore = report_bugs_to(prompter)
+    try:
+        try:
+            raise ValueError("Catatan konseling Budi")
+        except ValueError as error:
+            with caplog.at_level(logging.ERROR):
+                sys.excepthook(ValueError, error, error.__traceback__)
+        sys.excepthook(KnownError, KnownError("Disk penuh."), None)
+    finally:
+        restore()
+    assert [(title, text) for _, title, text in prompter.errors] == [
+        ("Kesalahan program", BUG_MESSAGE),
+        ("bk-desktop", "Disk penuh."),
+    ]
+    assert "ValueError" in caplog.text and "Budi" not in caplog.text

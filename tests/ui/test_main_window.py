@@ -1,0 +1,339 @@
+"""The main window: Beranda's tiles, locking by hand and by idleness, closing with a backup."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.dates import format_instant
+from bk_desktop.services.backup import BackupService
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.storage.backup_archive import SUFFIX
+from bk_desktop.ui.lock import LockPanel
+from bk_desktop.ui.main_window import HOME_TAB, SETTINGS_TAB, MainWindow
+
+from support import PASSWORD
+
+SCHOOL = "SMA Negeri 1 Bontang"
+COUNSELLOR = "Sari Wulandari"
+
+
+def visible_texts(window: MainWindow) -> list[tuple[str, str]]:
+    """(objectName, text) of everything a person could read in the window right now."""
+    found: list[tuple[str, str]] = [("windowTitle", window.windowTitle())]
+    widgets = [window, *window.findChildren(QWidget)]
+    for top in QApplication.topLevelWidgets():
+        if top is not window and top.isVisible():
+            widgets += [top, *top.findChildren(QWidget)]
+    for widget in widgets:
+        if not widget.isVisible():
+            continue
+        name = widget.objectName()
+        if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+            found.append((name, widget.text()))
+        elif isinstance(widget, QComboBox):
+            found += [(name, widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QTabWidget):
+            found += [(name, widget.tabText(i)) for i in range(widget.count())]
+        found.append((name, widget.windowTitle()))
+        found.append((name, widget.toolTip()))
+    return found
+
+
+def assert_no_records_visible(window: MainWindow) -> None:
+    leaks = [
+        (name, text)
+        for name, text in visible_texts(window)
+        if (SCHOOL in text or COUNSELLOR in text) and name != "unlockAccount"
+    ]
+    assert leaks == []
+
+
+def unlock(qtbot, gui, window: MainWindow, password: str = PASSWORD) -> None:
+    panel = window.lock_panel
+    assert panel is not None
+    gui.type_into(panel, "unlockPassword", password)
+    gui.click(panel, "unlockButton")
+    qtbot.waitUntil(lambda: not window.is_locked)
+
+
+def press_ctrl_l(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+# -- the window --------------------------------------------------------------------------
+
+
+def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
+    window: MainWindow, gui
+) -> None:
+    assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
+    tabs = window.tabs
+    assert tabs is not None
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Beranda", "Pengaturan"]
+    assert gui.text(window, "statusAccount") == f"Masuk sebagai: {COUNSELLOR} (Koordinator BK)"
+    assert gui.text(window, "statusSchool") == SCHOOL
+
+
+def test_beranda_shows_school_counsellor_size_and_a_missing_backup_warning(
+    window: MainWindow, gui
+) -> None:
+    home = window.home_tab
+    assert home is not None
+    assert gui.text(home, "homeSchoolName") == SCHOOL
+    assert gui.text(home, "homeSchoolCity") == "Bontang"
+    assert gui.text(home, "homeAccountName") == COUNSELLOR
+    assert gui.text(home, "homeAccountRole") == "Koordinator BK"
+    assert re.fullmatch(r"\d+(,\d)? (KB|MB)", gui.text(home, "homeVaultSize"))
+    assert gui.text(home, "homeBackupDate") == "Belum pernah"
+    warning = gui.shown_text(home, "homeBackupWarning")
+    assert "Peringatan" in warning and "belum pernah dicadangkan" in warning
+    assert not gui.child(home, QLabel, "homeBackupStateIcon").pixmap().isNull()
+
+
+def test_a_backup_older_than_seven_days_is_warned_about_in_words(
+    make_window, session: Session, clock: FixedClock, gui
+) -> None:
+    made_at = clock.now()
+    BackupService(session).backup()
+    clock.advance(days=8)
+    window = make_window()
+    home = window.home_tab
+    assert home is not None
+    assert gui.text(home, "homeBackupDate") == format_instant(made_at, "Asia/Makassar")
+    assert gui.text(home, "homeBackupDate") == "Minggu, 29 November 2026 08.30 WITA"
+    assert gui.shown_text(home, "homeBackupAge") == "8 hari yang lalu"
+    warning = gui.shown_text(home, "homeBackupWarning")
+    assert "Peringatan" in warning and "lebih dari 7 hari" in warning
+    assert gui.child(home, QWidget, "homeBackupState").property("stale") is True
+
+
+def test_cadangkan_sekarang_writes_a_backup_and_clears_the_warning(
+    qtbot, window: MainWindow, session: Session, gui
+) -> None:
+    home = window.home_tab
+    assert home is not None
+    gui.click(home, "homeBackupButton")
+    qtbot.waitUntil(lambda: bool(gui.shown_text(home, "homeBackupMessage")))
+    folder = session.vault.paths.folder / "cadangan"
+    written = list(folder.glob(f"*{SUFFIX}"))
+    assert len(written) == 1
+    assert str(written[0]) in gui.shown_text(home, "homeBackupMessage")
+    assert gui.shown_text(home, "homeBackupAge") == "baru saja"
+    assert "Cadangan masih baru" in gui.shown_text(home, "homeBackupWarning")
+    assert gui.child(home, QWidget, "homeBackupState").property("stale") is False
+
+
+def test_changed_settings_reach_the_title_and_the_idle_time(
+    window: MainWindow, session: Session
+) -> None:
+    service = SettingsService(session)
+    service.save(replace(service.get(), school_name="SMA Negeri 2 Bontang", auto_lock_minutes=1))
+    assert window.settings_tab is not None
+    window.settings_tab.settings_changed.emit()
+    assert window.windowTitle() == "bk-desktop — SMA Negeri 2 Bontang"
+    assert window.inactivity.interval_ms == 60_000
+
+
+# -- locking -----------------------------------------------------------------------------
+
+
+def test_ctrl_l_locks_hides_every_record_and_drops_the_key(
+    qtbot, window: MainWindow, session: Session
+) -> None:
+    assert SCHOOL in [text for _, text in visible_texts(window)]
+    press_ctrl_l(qtbot, window)
+    assert window.is_locked
+    assert isinstance(window.centralWidget(), LockPanel)
+    assert not session.is_open
+    assert not session.vault.is_open
+    assert window.tabs is None and window.home_tab is None
+    assert window.windowTitle() == "bk-desktop — Terkunci"
+    assert not window.lock_action.isEnabled()
+    assert_no_records_visible(window)
+    combo = window.lock_panel.form.account
+    assert combo.currentText() == COUNSELLOR  # the same account, ready for the password
+
+
+def test_locking_closes_open_dialogs(qtbot, window: MainWindow) -> None:
+    dialog = QDialog(window)
+    dialog.setWindowTitle(f"Catatan {COUNSELLOR}")
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    window.lock()
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert_no_records_visible(window)
+
+
+def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(qtbot, window: MainWindow, gui) -> None:
+    assert window.tabs is not None
+    window.tabs.setCurrentIndex(SETTINGS_TAB)
+    old_home = window.home_tab
+    window.lock()
+    unlock(qtbot, gui, window)
+    assert window.tabs is not None
+    assert window.tabs.currentIndex() == SETTINGS_TAB
+    assert window.home_tab is not None and window.home_tab is not old_home
+    assert window.session.is_open
+    assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
+    assert gui.text(window.home_tab, "homeSchoolName") == SCHOOL
+    assert window.lock_action.isEnabled() and window.inactivity.active
+
+
+def test_a_wrong_password_on_the_lock_panel_keeps_it_locked(qtbot, window: MainWindow, gui) -> None:
+    window.lock()
+    panel = window.lock_panel
+    assert panel is not None
+    gui.type_into(panel, "unlockPassword", "bukan-kata-sandinya")
+    gui.click(panel, "unlockButton")
+    qtbot.waitUntil(lambda: bool(gui.shown_text(panel, "unlockMessage")))
+    assert window.is_locked
+    assert "Kata sandi salah" in gui.shown_text(panel, "unlockMessage")
+    assert_no_records_visible(window)
+
+
+def test_idle_window_locks_itself_and_shows_no_record(qtbot, make_window, session: Session) -> None:
+    window = make_window(lock_interval_ms=150)
+    assert not window.is_locked
+    qtbot.waitUntil(lambda: window.is_locked, timeout=5_000)
+    assert not session.is_open
+    assert_no_records_visible(window)
+
+
+def test_user_input_restarts_the_idle_timer(qtbot, window: MainWindow) -> None:
+    timer = window.inactivity
+    timer.set_interval(60_000)
+    qtbot.waitUntil(lambda: timer.remaining_ms() < 59_900)
+    home = window.home_tab
+    assert home is not None
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Shift)  # as the system delivers it
+    assert timer.remaining_ms() >= 59_900
+    qtbot.waitUntil(lambda: timer.remaining_ms() < 59_900)
+    qtbot.mouseMove(window.windowHandle(), QPoint(200, 200))
+    assert timer.remaining_ms() >= 59_900
+
+
+def test_lock_waits_for_a_running_backup(qtbot, window: MainWindow, gui) -> None:
+    home = window.home_tab
+    assert home is not None
+    gui.click(home, "homeBackupButton")
+    window.lock()
+    assert not window.is_locked  # the backup still holds the vault
+    qtbot.waitUntil(lambda: window.is_locked)
+    assert not window.session.is_open
+
+
+def test_the_recovery_key_opens_a_locked_window(
+    qtbot, window: MainWindow, created: tuple[Session, str], gui
+) -> None:
+    window.lock()
+    panel = window.lock_panel
+    assert panel is not None
+    gui.click(panel, "unlockForgotButton")
+    recovery = panel.form.recovery_dialog
+    assert recovery is not None
+    gui.type_into(recovery, "recoveryKey", created[1])
+    gui.type_into(recovery, "recoveryPassword", "Hujan-Sore-di-Tanjung-Laut-7")
+    gui.type_into(recovery, "recoveryPasswordRepeat", "Hujan-Sore-di-Tanjung-Laut-7")
+    gui.click(recovery, "recoveryButton")
+    qtbot.waitUntil(lambda: not window.is_locked)
+    assert window.session.is_open
+
+
+# -- closing -----------------------------------------------------------------------------
+
+
+def test_closing_makes_an_automatic_backup_then_locks(
+    qtbot, window: MainWindow, session: Session, prompter
+) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: window.close_finished)
+    assert not window.isVisible()
+    assert not session.is_open
+    written = list((session.vault.paths.folder / "cadangan").glob(f"otomatis-*{SUFFIX}"))
+    assert len(written) == 1
+    assert prompter.errors == []
+
+
+def test_a_failed_automatic_backup_is_explained_and_the_window_still_closes(
+    qtbot, make_window, session: Session, prompter, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("ini berkas, bukan folder")
+    service = SettingsService(session)
+    service.save(replace(service.get(), backup_folder=str(blocker)))
+    window = make_window()
+    window.close()
+    qtbot.waitUntil(lambda: window.close_finished)
+    assert not session.is_open
+    assert len(prompter.errors) == 1
+    title, text = prompter.errors[0][1:]
+    assert title == "Cadangan otomatis gagal"
+    assert "Data tetap aman di brankas" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("index", [HOME_TAB, SETTINGS_TAB])
+def test_nothing_is_clipped_at_1366_by_768(qtbot, window: MainWindow, index: int) -> None:
+    assert window.tabs is not None
+    window.tabs.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible())
+    for label in window.tabs.currentWidget().findChildren(QLabel):
+        if not label.isVisible() or not label.text() or label.wordWrap():
+            continue
+        assert label.width() >= label.sizeHint().width(), label.objectName()
+
+
+def test_a_locked_window_closes_at_once_without_a_backup(
+    window: MainWindow, session: Session
+) -> None:
+    window.lock()
+    window.close()
+    assert window.close_finished and not window.isVisible()
+    assert not list((session.vault.paths.folder / "cadangan").glob(f"*{SUFFIX}"))
+
+
+def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow) -> None:
+    release = threading.Event()
+    tab = window.settings_tab
+    assert tab is not None
+    tab.runner.run("Menunggu…", lambda: release.wait(10), lambda _r: None, lambda _e: None)
+    window.lock()
+    assert not window.is_locked
+    release.set()
+    qtbot.waitUntil(lambda: window.is_locked)
+    assert not window.session.is_open
+
+
+def test_input_in_a_dialog_counts_as_activity_too(qtbot, window: MainWindow) -> None:
+    timer = window.inactivity
+    timer.set_interval(60_000)
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.waitUntil(lambda: timer.remaining_ms() < 59_900)
+    qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Shift)
+    assert timer.remaining_ms() >= 59_900
+    dialog.close()

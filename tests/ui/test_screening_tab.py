@@ -1,0 +1,307 @@
+"""Penyaringan, driven like a user over a real vault; time comes from the fixture's FixedClock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QTableView, QWidget
+
+from bk_desktop.domain.academic import AcademicYear
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.requests import RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.screening import (
+    Bidang,
+    ConsentBasis,
+    ReferralTarget,
+    RiskLevel,
+    ServiceKind,
+)
+from bk_desktop.domain.students import ClassPlacement, StudentDraft
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.queues import QueueService
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.session import Session
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.request_table import RequestTableModel
+from bk_desktop.ui.tabs.screening_tab import ScreeningTab
+
+from conftest import Gui, ScriptedPrompter
+
+PROTOCOL = "1. Jangan tinggalkan siswa sendirian.\n2. Telepon kepala sekolah: 0812-0000-0000."
+
+
+def add_request(
+    session: Session, name: str, hours_ago: float = 0, urgency: Urgency = Urgency.BIASA
+) -> int:
+    year: AcademicYear = TermService(session).current().year
+    student_id = StudentService(session).create(
+        StudentDraft(name=name, placements=(ClassPlacement(year, "X MIPA 1"),))
+    )
+    received = session.now() - timedelta(hours=hours_ago) if hours_ago else None
+    return RequestService(session).create(
+        RequestForm(
+            student_id=student_id,
+            source=RequestSource.SISWA_SENDIRI,
+            reason="Sering terlambat masuk kelas.",
+            urgency=urgency,
+            received_at=received,
+            backdate_reason="Disampaikan lisan" if hours_ago else "",
+        )
+    )
+
+
+@pytest.fixture
+def context(session: Session, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
+    return UiContext(session, kdf, prompter)
+
+
+@pytest.fixture
+def make_tab(qtbot, context: UiContext):
+    def build() -> ScreeningTab:
+        made = ScreeningTab(context)
+        qtbot.addWidget(made)
+        made.resize(1366, 700)
+        made.show()
+        qtbot.waitExposed(made)
+        return made
+
+    return build
+
+
+def queue_ids(tab: ScreeningTab) -> list[int]:
+    view = tab.findChild(QTableView, "screeningQueue")
+    model = view.model()
+    return [model.index(r, 0).data(RequestTableModel.ID_ROLE) for r in range(model.rowCount())]
+
+
+def click_row(qtbot, tab: ScreeningTab, request_id: int) -> None:
+    view = tab.findChild(QTableView, "screeningQueue")
+    row = queue_ids(tab).index(request_id)
+    index = view.model().index(row, 0)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+
+
+def type_text(qtbot, parent: QWidget, name: str, text: str) -> None:
+    box = parent.findChild(QPlainTextEdit, name)
+    assert box is not None, name
+    box.clear()
+    qtbot.keyClicks(box, text)
+
+
+def tick(qtbot, parent: QWidget, name: str) -> None:
+    box = parent.findChild(QCheckBox, name)
+    assert box is not None, name
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert box.isChecked()
+
+
+def shown_error(parent: QWidget, name: str) -> str:
+    label = parent.findChild(QLabel, name)
+    assert label is not None, name
+    return label.text() if label.isVisibleTo(parent) else ""
+
+
+def fill_problem(qtbot, tab: ScreeningTab) -> None:
+    tick(qtbot, tab, "screeningBidangBelajar")
+    tick(qtbot, tab, "screeningBidangPribadi")
+    type_text(qtbot, tab, "screeningSymptoms", "Terlambat tiga kali seminggu, tampak lelah.")
+    type_text(qtbot, tab, "screeningCauses", "Membantu orang tua berjualan sampai malam.")
+
+
+# -- the queue ----------------------------------------------------------------------------
+
+
+def test_queue_is_oldest_first_with_clocks(make_tab, session: Session) -> None:
+    newest = add_request(session, "Citra Dewi")
+    oldest = add_request(session, "Ayu Lestari", hours_ago=5)
+    middle = add_request(session, "Budi Santoso", hours_ago=2)
+    tab = make_tab()
+    assert queue_ids(tab) == [oldest, middle, newest]
+    view = tab.findChild(QTableView, "screeningQueue")
+    clocks = [view.model().index(r, 3).data() for r in range(3)]
+    assert clocks == ["Sisa 19 jam", "Sisa 22 jam", "Sisa 1 hari"]
+    # The oldest is opened for screening straight away.
+    assert tab.selected_id == oldest
+    assert "Ayu Lestari" in tab.findChild(QLabel, "screeningRequestTitle").text()
+
+
+def test_empty_queue_says_where_requests_come_from(make_tab) -> None:
+    tab = make_tab()
+    empty = tab.findChild(QWidget, "screeningEmptyState")
+    assert empty.isVisibleTo(tab)
+    assert "Pengajuan baru" in tab.findChild(QLabel, "screeningEmptyText").text()
+    assert not tab.form.isEnabled()
+
+
+def test_countdowns_move_with_the_clock(make_tab, session: Session, clock: FixedClock) -> None:
+    add_request(session, "Ayu Lestari")
+    tab = make_tab()
+    view = tab.findChild(QTableView, "screeningQueue")
+    clock.advance(hours=25)
+    tab.timer.timeout.emit()
+    assert view.model().index(0, 3).data() == "Terlambat 1 jam"
+
+
+# -- recording a screening ----------------------------------------------------------------
+
+
+def test_konseling_individual_moves_the_request_to_the_scheduling_queue(
+    qtbot, make_tab, session: Session, gui: Gui
+) -> None:
+    first = add_request(session, "Ayu Lestari", hours_ago=1)
+    second = add_request(session, "Budi Santoso")
+    tab = make_tab()
+    fill_problem(qtbot, tab)
+    gui.pick(tab, "screeningRisk", RiskLevel.RENDAH)
+    gui.pick(tab, "screeningDecision", ServiceKind.KONSELING_INDIVIDUAL)
+    assert "menunggu jadwal" in gui.text(tab, "screeningDecisionHint")
+    type_text(qtbot, tab, "screeningReason", "Masalah pribadi, perlu dibicarakan empat mata.")
+    with qtbot.waitSignal(tab.requests_changed):
+        gui.click(tab, "screeningSaveButton")
+
+    assert queue_ids(tab) == [second]
+    assert tab.selected_id == second
+    record = RequestService(session).get(first)
+    assert record.status is RequestStatus.MENUNGGU_JADWAL
+    [screening] = ScreeningService(session).history(first)
+    assert screening.draft.bidang == {Bidang.BELAJAR, Bidang.PRIBADI}
+    assert screening.draft.causes == "Membantu orang tua berjualan sampai malam."
+    assert "menunggu jadwal" in gui.shown_text(tab, "screeningMessage")
+    assert not tab.form.is_dirty()  # the next request starts with an empty form
+
+
+def test_missing_choices_are_all_shown_next_to_their_fields(
+    qtbot, make_tab, session: Session, gui: Gui
+) -> None:
+    request_id = add_request(session, "Ayu Lestari")
+    tab = make_tab()
+    gui.click(tab, "screeningSaveButton")
+    assert "bidang" in shown_error(tab, "screeningBidangError")
+    assert "gejala" in shown_error(tab, "screeningProblemPartsError")
+    assert "risiko" in shown_error(tab, "screeningRiskError")
+    assert "keputusan" in shown_error(tab, "screeningDecisionError").lower()
+    assert "alasan" in shown_error(tab, "screeningReasonError")
+    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
+    assert ScreeningService(session).history(request_id) == []
+
+
+def test_darurat_shows_the_schools_emergency_protocol(
+    qtbot, make_tab, session: Session, gui: Gui, prompter: ScriptedPrompter
+) -> None:
+    service = SettingsService(session)
+    service.save(replace(service.get(), emergency_protocol=PROTOCOL))
+    request_id = add_request(session, "Ayu Lestari")
+    tab = make_tab()
+    protocol = tab.findChild(QLabel, "emergencyProtocol")
+    assert not protocol.isVisibleTo(tab)
+
+    gui.pick(tab, "screeningRisk", RiskLevel.DARURAT)
+    assert protocol.isVisibleTo(tab)
+    assert protocol.text() == PROTOCOL
+
+    gui.pick(tab, "screeningRisk", RiskLevel.SEDANG)
+    assert not protocol.isVisibleTo(tab)
+
+    gui.pick(tab, "screeningRisk", RiskLevel.DARURAT)
+    fill_problem(qtbot, tab)
+    gui.pick(tab, "screeningDecision", ServiceKind.KONSELING_INDIVIDUAL)
+    type_text(qtbot, tab, "screeningReason", "Ada tanda menyakiti diri; ditangani hari ini.")
+    gui.click(tab, "screeningSaveButton")
+    [(_, title, text)] = prompter.infos
+    assert text == PROTOCOL
+    assert "darurat" in title.lower()
+    # Darurat puts the request at the top of Beranda.
+    [top, *_] = QueueService(session).home()
+    assert top.request_id == request_id
+    assert top.is_darurat
+
+
+def test_darurat_cannot_end_without_follow_up(qtbot, make_tab, session: Session, gui: Gui) -> None:
+    add_request(session, "Ayu Lestari")
+    tab = make_tab()
+    fill_problem(qtbot, tab)
+    gui.pick(tab, "screeningRisk", RiskLevel.DARURAT)
+    gui.pick(tab, "screeningDecision", ServiceKind.TIDAK_PERLU_TINDAK_LANJUT)
+    type_text(qtbot, tab, "screeningReason", "Sudah selesai dibicarakan.")
+    gui.click(tab, "screeningSaveButton")
+    assert "tanpa tindak lanjut" in shown_error(tab, "screeningDecisionError")
+
+
+def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
+    qtbot, make_tab, session: Session, gui: Gui
+) -> None:
+    request_id = add_request(session, "Ayu Lestari")
+    tab = make_tab()
+    target = tab.findChild(QWidget, "referralTarget")
+    assert not target.isVisibleTo(tab)
+    fill_problem(qtbot, tab)
+    gui.pick(tab, "screeningRisk", RiskLevel.TINGGI)
+    gui.pick(tab, "screeningDecision", ServiceKind.KONSELING_KELOMPOK)
+    assert not target.isVisibleTo(tab)
+    gui.pick(tab, "screeningDecision", ServiceKind.ALIH_TANGAN_KASUS)
+    assert target.isVisibleTo(tab)
+    gui.pick(tab, "referralTarget", ReferralTarget.LEMBAGA_LAIN)
+    type_text(qtbot, tab, "screeningReason", "Di luar kewenangan guru BK.")
+    gui.click(tab, "screeningSaveButton")
+
+    assert "nama lembaga" in shown_error(tab, "referralTargetNameError")
+    assert "alasan rujukan" in shown_error(tab, "referralReasonError")
+    assert "dibagikan" in shown_error(tab, "referralSharedError")
+    assert "dasar persetujuan" in shown_error(tab, "referralConsentError")
+    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
+
+    # Consent "keadaan darurat" is only for a darurat risk.
+    gui.pick(tab, "referralConsent", ConsentBasis.KEADAAN_DARURAT)
+    gui.click(tab, "screeningSaveButton")
+    assert "risiko darurat" in shown_error(tab, "referralConsentError")
+
+    gui.type_into(tab, "referralTargetName", "Yayasan Pulih Bontang")
+    type_text(qtbot, tab, "referralReason", "Perlu pendampingan psikologis.")
+    type_text(qtbot, tab, "referralShared", "Ringkasan asesmen awal.")
+    gui.pick(tab, "referralConsent", ConsentBasis.PERSETUJUAN_ORANG_TUA)
+    gui.click(tab, "screeningSaveButton")
+    assert RequestService(session).get(request_id).status is RequestStatus.DIRUJUK
+    [screening] = ScreeningService(session).history(request_id)
+    assert screening.draft.referral is not None
+    assert screening.draft.referral.target_name == "Yayasan Pulih Bontang"
+    assert screening.draft.referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
+    assert queue_ids(tab) == []
+
+
+def test_leaving_a_filled_form_asks_first(
+    qtbot, make_tab, session: Session, gui: Gui, prompter: ScriptedPrompter
+) -> None:
+    first = add_request(session, "Ayu Lestari", hours_ago=1)
+    second = add_request(session, "Budi Santoso")
+    tab = make_tab()
+    type_text(qtbot, tab, "screeningSymptoms", "Sering melamun.")
+
+    prompter.confirms.append(False)
+    click_row(qtbot, tab, second)
+    assert tab.selected_id == first
+    assert tab.form.symptoms.toPlainText() == "Sering melamun."
+
+    prompter.confirms.append(True)
+    click_row(qtbot, tab, second)
+    assert tab.selected_id == second
+    assert tab.form.symptoms.toPlainText() == ""
+    assert len([c for c in prompter.calls if c[0] == "confirm"]) == 2
+
+
+def test_a_refresh_keeps_the_form_being_filled(qtbot, make_tab, session: Session) -> None:
+    first = add_request(session, "Ayu Lestari", hours_ago=1)
+    tab = make_tab()
+    type_text(qtbot, tab, "screeningSymptoms", "Sering melamun.")
+    add_request(session, "Budi Santoso", hours_ago=2)  # now older than the one being screened
+    tab.refresh()
+    assert tab.selected_id == first
+    assert tab.form.symptoms.toPlainText() == "Sering melamun."
