@@ -9,7 +9,7 @@ import pytest
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import RuleViolation, ValidationError
-from bk_desktop.services.access import VaultAccess, delay_after
+from bk_desktop.services.access import TooManyAttempts, VaultAccess, delay_after
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.session import Session
@@ -64,11 +64,16 @@ def test_repeated_wrong_passwords_slow_down(
     session.lock()
     waits = []
     for _ in range(6):
+        clock.advance(seconds=access.wait_needed(account_id).total_seconds())
         with pytest.raises(WrongPassword):
             access.unlock(account_id, "bukan-ini")
         waits.append(access.wait_needed(account_id))
     assert waits[0] == timedelta(0)
     assert waits[3] < waits[4] < waits[5]
+    # While the delay runs even the right password is refused, without another failure.
+    with pytest.raises(TooManyAttempts, match="Coba lagi"):
+        access.unlock(account_id, PASSWORD)
+    assert access.wait_needed(account_id) == waits[5]
     clock.advance(seconds=waits[5].total_seconds())
     assert access.wait_needed(account_id) == timedelta(0)
     unlocked = access.unlock(account_id, PASSWORD)

@@ -187,6 +187,7 @@ def test_each_refusal_keeps_the_vault_openable_afterwards(
     for _ in range(3):
         with pytest.raises(WrongPassword):
             access.unlock(account_id, "salah-lagi-salah")
+    access.clock.advance(seconds=access.wait_needed(account_id).total_seconds())  # type: ignore[attr-defined]
     session = access.unlock(account_id, PASSWORD)
     assert session.db.integrity_problems() == []
     kinds = [r["kind"] for r in session.db.all("SELECT kind FROM audit_event ORDER BY id")]

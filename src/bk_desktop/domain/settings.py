@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.academic import AcademicYear, Semester
 from bk_desktop.domain.accounts import validate_nip
+from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import ValidationError
 
 DEFAULT_ZONE = "Asia/Makassar"
-ALLOWED_ZONES = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
+ALLOWED_ZONES = tuple(key for key, _ in INDONESIAN_ZONES)
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,8 @@ class Settings:
         name = " ".join(self.school_name.split())
         if not name:
             raise ValidationError("Nama sekolah wajib diisi.", "school_name")
-        try:
-            ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValidationError("Zona waktu tidak dikenal.", "timezone") from None
+        if self.timezone not in ALLOWED_ZONES:
+            raise ValidationError("Pilih zona waktu WIB, WITA atau WIT.", "timezone")
         if not 1 <= self.auto_lock_minutes <= 120:
             raise ValidationError(
                 "Kunci otomatis harus antara 1 dan 120 menit.", "auto_lock_minutes"

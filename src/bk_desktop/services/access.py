@@ -9,6 +9,7 @@ restarting the program does not reset it.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,7 @@ from bk_desktop.domain.accounts import (
 )
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import Clock
+from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.session import Session
@@ -52,6 +54,15 @@ class SetupForm:
     password_repeat: str
     nip: str = ""
     nuptk: str = ""
+
+
+class TooManyAttempts(KnownError):
+    def __init__(self, wait: timedelta) -> None:
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        super().__init__(
+            f"Terlalu banyak kata sandi salah untuk akun ini. Coba lagi {seconds} detik lagi."
+        )
+        self.wait = wait
 
 
 def delay_after(failures: int) -> timedelta:
@@ -125,6 +136,10 @@ class VaultAccess:
         return max(remaining, timedelta(0))
 
     def unlock(self, account_id: str, password: str) -> Session:
+        """Open the vault as ``account_id``; refused while the growing delay still runs."""
+        wait = self.wait_needed(account_id)
+        if wait > timedelta(0):
+            raise TooManyAttempts(wait)
         try:
             vault = Vault.open_with_password(self.paths, account_id, password)
         except WrongPassword:

@@ -57,6 +57,9 @@ class Session:
         """Record the lock, then drop the key. Safe to call twice."""
         if not self.vault.is_open:
             return
-        with self.db.transaction():
-            self.audit(AuditKind.LOCK)
-        self.vault.close()
+        try:
+            with self.db.transaction():
+                self.audit(AuditKind.LOCK)
+        finally:
+            # Even when the lock cannot be recorded (disk full), the key must go.
+            self.vault.close()
