@@ -32,7 +32,7 @@ from bk_desktop.domain.clock import Clock, SystemClock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import ALLOWED_ZONES, DEFAULT_ZONE
 from bk_desktop.logs import configure_logging
-from bk_desktop.services.access import SetupForm, VaultAccess
+from bk_desktop.services.access import SetupForm, TooManyAttempts, VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.backup import (
     BEFORE_RESTORE_PREFIX,
@@ -473,12 +473,10 @@ def _resolve_account(access: VaultAccess, name: str | None) -> tuple[str, str]:
 
 
 def _refuse_while_waiting(access: VaultAccess, account_id: str) -> None:
+    """Refuse before asking for a password that the service would refuse anyway."""
     wait = access.wait_needed(account_id)
     if wait > timedelta(0):
-        seconds = max(1, int(wait.total_seconds() + 0.999))
-        raise KnownError(
-            f"Terlalu banyak kata sandi salah untuk akun ini. Coba lagi {seconds} detik lagi."
-        )
+        raise TooManyAttempts(wait)
 
 
 def _unlock(ctx: _Context, access: VaultAccess, name: str | None) -> tuple[Session, str]:
