@@ -14,14 +14,27 @@ from pathlib import Path
 
 import pytest
 
+from bk_desktop.domain.requests import RequestSource
+from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
+from bk_desktop.domain.students import StudentDraft
 from bk_desktop.logs import configure_logging
 from bk_desktop.services.backup import BackupService, RestoreCredentials, restore
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.students import StudentService
 
 from support import PASSWORD
 
-SECRETS = ["Rahasia Konseling Zebra", "Anak Pindahan Kanguru", "NIP-SANGAT-RAHASIA-42"]
+SECRETS = [
+    "Rahasia Konseling Zebra",
+    "Anak Pindahan Kanguru",
+    "NIP-SANGAT-RAHASIA-42",
+    "Zulaikha Kenanga Purbasari",
+    "Cerita tentang rumah yang tidak boleh bocor",
+    "Merasa diawasi di kelas Xq7",
+]
 
 
 def _files_under(folder: Path, since: float | None = None) -> list[Path]:
@@ -55,6 +68,7 @@ def test_written_records_never_leave_the_vault_in_plain_text(
     private_temp = tmp_path / "tmp"
     private_temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_temp))
+    monkeypatch.setenv("TMPDIR", str(private_temp))  # SQLite's own temporary files
     log_dir = tmp_path / "log"
     monkeypatch.setenv("BK_DESKTOP_LOG_DIR", str(log_dir))
     configure_logging(log_dir)
@@ -68,11 +82,28 @@ def test_written_records_never_leave_the_vault_in_plain_text(
             emergency_protocol=SECRETS[2],
         )
     )
+    student_id = StudentService(session).create(
+        StudentDraft(name=SECRETS[3], nisn="0012345678", notes=SECRETS[4])
+    )
+    request_id = RequestService(session).create(
+        RequestForm(student_id=student_id, source=RequestSource.SISWA_SENDIRI, reason=SECRETS[5])
+    )
+    ScreeningService(session).record(
+        request_id,
+        ScreeningDraft(
+            bidang=frozenset({Bidang.PRIBADI}),
+            symptoms=SECRETS[5],
+            risk=RiskLevel.SEDANG,
+            decision=ServiceKind.KONSELING_INDIVIDUAL,
+            reason=SECRETS[4],
+        ),
+    )
     backup = BackupService(session).backup(tmp_path / "usb")
     restored = restore(
         session, backup, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
     )
     assert restored.settings().principal_name == SECRETS[0]
+    assert StudentService(restored).get(student_id).name == SECRETS[3]
     restored.lock()
 
     ours = (

@@ -54,6 +54,8 @@ def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{master_key.hex()}'\"")
+    # Sorts, temporary indexes and statement journals stay in memory, never in a temp file.
+    conn.execute("PRAGMA temp_store = MEMORY")
     conn.row_factory = sqlcipher3.Row
     return conn
 
@@ -72,7 +74,6 @@ class Database:
         self.execute("PRAGMA synchronous = FULL")
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA secure_delete = ON")
-        self.execute("PRAGMA temp_store = MEMORY")
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     # -- statements --------------------------------------------------------------------------
