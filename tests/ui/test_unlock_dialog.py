@@ -107,6 +107,7 @@ def test_the_wait_survives_a_restart(
 ) -> None:
     account_id = access.account_id_by_name("Sari Wulandari")
     for _ in range(5):
+        clock.advance(seconds=access.wait_needed(account_id).total_seconds())
         with pytest.raises(WrongPassword):
             access.unlock(account_id, "salah-salah-salah")
     dialog = make_dialog()

@@ -91,6 +91,12 @@ class Settings:
                     "holidays",
                 ) from None
         principal_nip = validate_nip(self.principal_nip, field="principal_nip")
+        if not self.emergency_protocol.strip():
+            raise ValidationError(
+                "Protokol darurat tidak boleh kosong; tulis langkah yang diambil sekolah bila "
+                "seorang siswa dalam bahaya.",
+                "emergency_protocol",
+            )
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:
             raise ValidationError(

@@ -271,6 +271,8 @@ class TermService:
         errors = validate_terms(terms)
         if errors:
             raise errors[0]
+        if sorted(terms, key=lambda t: t.key) == sorted(self.terms(), key=lambda t: t.key):
+            return
         db = self.session.db
         with db.transaction():
             wanted = {t.key for t in terms}
@@ -289,6 +291,8 @@ class TermService:
             key = ""
         else:
             key = term_key(*term)
+        if key == self.session.settings().current_term_override:
+            return
         db = self.session.db
         with db.transaction():
             settings_repo.set_value(db, "current_term_override", key)

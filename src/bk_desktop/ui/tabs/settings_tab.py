@@ -1,4 +1,4 @@
-"""The "Pengaturan" tab: school identity, security, counsellor accounts, backups.
+"""The "Pengaturan" tab: school identity, service rules, security, accounts, backups.
 
 A list of sections on the left and one page per section on the right. Every change goes
 through the services of the ``UiContext``; slow work (key derivation, backup, restore) runs off
@@ -15,9 +15,10 @@ from bk_desktop.ui.tabs.settings_accounts import AccountsPage
 from bk_desktop.ui.tabs.settings_backup import BackupPage
 from bk_desktop.ui.tabs.settings_identity import IdentityPage
 from bk_desktop.ui.tabs.settings_security import RecoveryCardWriter, SecurityPage
+from bk_desktop.ui.tabs.settings_service import ServicePage
 from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner, named
 
-IDENTITY, SECURITY, ACCOUNTS, BACKUP = range(4)
+IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
 
 class SettingsTab(QWidget):
@@ -44,6 +45,7 @@ class SettingsTab(QWidget):
         self.runner = BackgroundRunner(self)
 
         self.identity = IdentityPage(context)
+        self.service = ServicePage(context)
         self.security = SecurityPage(context, self.runner, recovery_card_writer)
         self.accounts = AccountsPage(context, self.runner)
         self.backup = BackupPage(context, self.runner)
@@ -53,6 +55,7 @@ class SettingsTab(QWidget):
         self.pages.setObjectName("settingsPages")
         for title, page in (
             (self.tr("Identitas sekolah"), self.identity),
+            (self.tr("Layanan"), self.service),
             (self.tr("Keamanan"), self.security),
             (self.tr("Akun guru BK"), self.accounts),
             (self.tr("Cadangan"), self.backup),
@@ -71,6 +74,7 @@ class SettingsTab(QWidget):
         layout.addWidget(self.pages, 1)
 
         self.identity.saved.connect(self.settings_changed)
+        self.service.saved.connect(self.settings_changed)
         self.security.saved.connect(self.settings_changed)
         self.backup.saved.connect(self.settings_changed)
         self.accounts.accounts_changed.connect(self.accounts_changed)
@@ -89,6 +93,7 @@ class SettingsTab(QWidget):
         if not self._context.session.is_open:
             return
         self.identity.refresh()
+        self.service.refresh()
         self.security.refresh()
         self.accounts.refresh()
         self.backup.refresh()
