@@ -153,6 +153,35 @@ def open_backup(path: Path, credentials: RestoreCredentials) -> tuple[BackupCont
     return contents, master
 
 
+def _open_restorable(path: Path, credentials: RestoreCredentials) -> BackupContents:
+    """Unlock and verify the backup, and check it knows the account that will sign in."""
+    contents, _ = open_backup(path, credentials)
+    if credentials.account_id not in {a for a, _ in contents.slots.accounts()}:
+        raise AccountNotFound(credentials.account_id)
+    return contents
+
+
+def _sign_in_restored(
+    paths: VaultPaths, credentials: RestoreCredentials, contents: BackupContents, clock: Clock
+) -> Session:
+    """Open the vault that now holds the backup, and record the restore in it."""
+    if credentials.recovery_key:
+        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
+    else:
+        vault = Vault.open_with_password(paths, credentials.account_id, credentials.password or "")
+    try:
+        account = accounts_repo.get_account(vault.db, credentials.account_id)
+        if account is None:
+            raise AccountNotFound(credentials.account_id)
+        session = Session(vault, account, clock)
+        with vault.db.transaction():
+            session.audit(AuditKind.RESTORE, detail=contents.created_at)
+    except BaseException:
+        vault.close()
+        raise
+    return session
+
+
 def restore(session: Session, path: Path, credentials: RestoreCredentials) -> Session:
     """Replace the open vault with a verified backup; returns a session on the restored vault.
 
@@ -160,29 +189,12 @@ def restore(session: Session, path: Path, credentials: RestoreCredentials) -> Se
     (``sebelum-pemulihan-…``) so nothing is lost; then the restore is staged and committed
     and the vault reopened, signed in as ``credentials.account_id``. ``session`` is closed.
     """
-    contents, _ = open_backup(path, credentials)
-    account_id = credentials.account_id or ""
-    if account_id not in {a for a, _ in contents.slots.accounts()}:
-        raise AccountNotFound(account_id)
+    contents = _open_restorable(path, credentials)
     BackupService(session).backup(prefix=BEFORE_RESTORE_PREFIX)
     paths = session.vault.paths
     session.vault.stage_restore(contents.database, contents.slots_bytes)
     session.lock()
-    if credentials.recovery_key:
-        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
-    else:
-        vault = Vault.open_with_password(paths, account_id, credentials.password or "")
-    try:
-        account = accounts_repo.get_account(vault.db, account_id)
-        if account is None:
-            raise AccountNotFound(account_id)
-        restored = Session(vault, account, session.clock)
-        with vault.db.transaction():
-            restored.audit(AuditKind.RESTORE, detail=contents.created_at)
-    except BaseException:
-        vault.close()
-        raise
-    return restored
+    return _sign_in_restored(paths, credentials, contents, session.clock)
 
 
 @dataclass(frozen=True)
@@ -200,24 +212,7 @@ def restore_damaged(
     they were under ``cadangan/rusak-<time>/`` beside it; then the backup takes their place
     and is opened, signed in as ``credentials.account_id``.
     """
-    contents, _ = open_backup(path, credentials)
-    account_id = credentials.account_id
-    if account_id not in {a for a, _ in contents.slots.accounts()}:
-        raise AccountNotFound(account_id)
+    contents = _open_restorable(path, credentials)
     keep_in = default_backup_folder(paths) / f"rusak-{_stamp(clock.now())}"
     kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
-    if credentials.recovery_key:
-        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
-    else:
-        vault = Vault.open_with_password(paths, account_id, credentials.password or "")
-    try:
-        account = accounts_repo.get_account(vault.db, account_id)
-        if account is None:
-            raise AccountNotFound(account_id)
-        session = Session(vault, account, clock)
-        with vault.db.transaction():
-            session.audit(AuditKind.RESTORE, detail=contents.created_at)
-    except BaseException:
-        vault.close()
-        raise
-    return RescueResult(session, kept)
+    return RescueResult(_sign_in_restored(paths, credentials, contents, clock), kept)
