@@ -25,7 +25,6 @@ from bk_desktop.storage.vault import VaultPaths
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.prompter import DialogPrompter, Prompter
-from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.style import apply_style
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 from bk_desktop.ui.worker import bug_error, log_bug
@@ -93,6 +92,9 @@ def sign_in(
 ) -> Session | None:
     """The setup wizard when there is no vault yet, else the unlock dialog; None if abandoned."""
     if not access.exists():
+        # Only the very first start needs the wizard; every other start skips its import.
+        from bk_desktop.ui.setup_wizard import SetupWizard  # noqa: PLC0415
+
         wizard = SetupWizard(access, prompter, write_recovery_card)
         wizard.exec()
         return wizard.session

@@ -9,8 +9,19 @@ from typing import TypeVar
 
 import pytest
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
@@ -127,6 +138,75 @@ class Gui:
         assert index >= 0, f"{name} has no item {data!r}"
         combo.setCurrentIndex(index)
 
+    def open_tab(self, window: MainWindow, index: int) -> QWidget:
+        """Click the title of the tab at ``index``; the tab is built then if it was not yet."""
+        tabs = window.tabs
+        assert tabs is not None, "the window is locked"
+        bar = tabs.tabBar()
+        self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        assert tabs.currentIndex() == index
+        tab = window.tab(index)
+        assert tab is not None and tab.isVisible()
+        return tab
+
+
+def press_ctrl_l(qtbot, window: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+_TEXT_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+)
+
+
+def model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
+    """Every text a model holds: headers, and each cell's display, tooltip and spoken text."""
+    parent = parent or QModelIndex()
+    found: list[str] = []
+    if not parent.isValid():
+        for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
+            count = model.columnCount() if orientation is Qt.Orientation.Horizontal else 0
+            found += [str(model.headerData(i, orientation) or "") for i in range(count)]
+    for row in range(model.rowCount(parent)):
+        for column in range(model.columnCount(parent)):
+            index = model.index(row, column, parent)
+            found += [str(index.data(role) or "") for role in _TEXT_ROLES]
+            if model.rowCount(index) > 0:
+                found += model_texts(model, index)
+    return found
+
+
+def texts_in(window: QWidget) -> list[tuple[str, str]]:
+    """(objectName, text) of every text in the window, shown or not, and in any other visible
+    window: labels, fields, buttons, lists' models, tab titles, tooltips, window titles."""
+    widgets = [window, *window.findChildren(QWidget)]
+    for top in QApplication.topLevelWidgets():
+        if top is not window and top.isVisible():
+            widgets += [top, *top.findChildren(QWidget)]
+    found: list[tuple[str, str]] = []
+    for widget in widgets:
+        name = widget.objectName()
+        if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+            found.append((name, widget.text()))
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            found.append((name, widget.toPlainText()))
+        elif isinstance(widget, QComboBox):
+            found += [(name, widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QTabWidget):
+            found += [(name, widget.tabText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            found += [(name, text) for text in model_texts(widget.model())]
+        found += [
+            (name, widget.windowTitle()),
+            (name, widget.toolTip()),
+            (name, widget.accessibleName()),
+        ]
+    return found
+
 
 @pytest.fixture
 def gui(qtbot) -> Gui:
@@ -159,8 +239,8 @@ def make_window(
             **options,  # type: ignore[arg-type]
         )
         window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):  # a context manager: waits for the show inside it
+            window.show()
         windows.append(window)
         return window
 

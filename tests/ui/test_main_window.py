@@ -1,4 +1,5 @@
-"""The main window: Beranda's tiles, locking by hand and by idleness, closing with a backup."""
+"""The main window: its tabs, Beranda's vault tiles, locking by hand and by idleness, closing
+with a backup."""
 
 from __future__ import annotations
 
@@ -28,8 +29,16 @@ from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.storage.backup_archive import SUFFIX
 from bk_desktop.ui.lock import LockPanel
-from bk_desktop.ui.main_window import HOME_TAB, SETTINGS_TAB, MainWindow
+from bk_desktop.ui.main_window import (
+    HOME_TAB,
+    REQUESTS_TAB,
+    SCREENING_TAB,
+    SETTINGS_TAB,
+    STUDENTS_TAB,
+    MainWindow,
+)
 
+from conftest import press_ctrl_l
 from support import PASSWORD
 
 SCHOOL = "SMA Negeri 1 Bontang"
@@ -75,12 +84,6 @@ def unlock(qtbot, gui, window: MainWindow, password: str = PASSWORD) -> None:
     qtbot.waitUntil(lambda: not window.is_locked)
 
 
-def press_ctrl_l(qtbot, window: MainWindow) -> None:
-    window.activateWindow()
-    qtbot.waitActive(window)
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-
-
 # -- the window --------------------------------------------------------------------------
 
 
@@ -90,9 +93,33 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
     assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
     tabs = window.tabs
     assert tabs is not None
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Beranda", "Pengaturan"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Beranda",
+        "Siswa",
+        "Pengajuan",
+        "Penyaringan",
+        "Pengaturan",
+    ]
     assert gui.text(window, "statusAccount") == f"Masuk sebagai: {COUNSELLOR} (Koordinator BK)"
     assert gui.text(window, "statusSchool") == SCHOOL
+
+
+TAB_NAMES = ["homeTab", "studentsTab", "requestsTab", "screeningTab", "settingsTab"]
+
+
+def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
+    window: MainWindow, gui
+) -> None:
+    built = [name for name in TAB_NAMES if window.findChild(QWidget, name) is not None]
+    assert built == ["homeTab"]
+    assert window.students_tab is None and window.settings_tab is None
+    for index in (REQUESTS_TAB, SETTINGS_TAB, STUDENTS_TAB, SCREENING_TAB):
+        tab = gui.open_tab(window, index)
+        assert tab.objectName() == TAB_NAMES[index]
+        assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
+    again = gui.open_tab(window, REQUESTS_TAB)
+    assert again is window.requests_tab  # built once
+    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 5
 
 
 def test_beranda_shows_school_counsellor_size_and_a_missing_backup_warning(
@@ -145,14 +172,17 @@ def test_cadangkan_sekarang_writes_a_backup_and_clears_the_warning(
 
 
 def test_changed_settings_reach_the_title_and_the_idle_time(
-    window: MainWindow, session: Session
+    window: MainWindow, session: Session, gui
 ) -> None:
     service = SettingsService(session)
     service.save(replace(service.get(), school_name="SMA Negeri 2 Bontang", auto_lock_minutes=1))
+    gui.open_tab(window, SETTINGS_TAB)
     assert window.settings_tab is not None
     window.settings_tab.settings_changed.emit()
     assert window.windowTitle() == "bk-desktop — SMA Negeri 2 Bontang"
     assert window.inactivity.interval_ms == 60_000
+    home = gui.open_tab(window, HOME_TAB)
+    assert gui.text(home, "homeSchoolName") == "SMA Negeri 2 Bontang"
 
 
 # -- locking -----------------------------------------------------------------------------
@@ -178,27 +208,68 @@ def test_ctrl_l_locks_hides_every_record_and_drops_the_key(
 def test_locking_closes_open_dialogs(qtbot, window: MainWindow) -> None:
     dialog = QDialog(window)
     dialog.setWindowTitle(f"Catatan {COUNSELLOR}")
-    dialog.open()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.open()
     window.lock()
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert_no_records_visible(window)
 
 
-def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(qtbot, window: MainWindow, gui) -> None:
-    assert window.tabs is not None
-    window.tabs.setCurrentIndex(SETTINGS_TAB)
+@pytest.mark.parametrize("index", [SETTINGS_TAB, REQUESTS_TAB])
+def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(
+    qtbot, window: MainWindow, gui, index: int
+) -> None:
+    old = gui.open_tab(window, index)
     old_home = window.home_tab
     window.lock()
     unlock(qtbot, gui, window)
     assert window.tabs is not None
-    assert window.tabs.currentIndex() == SETTINGS_TAB
-    assert window.home_tab is not None and window.home_tab is not old_home
+    assert window.tabs.currentIndex() == index
+    current = window.tab(index)
+    assert current is not None and current is not old and current.isVisible()
+    assert window.home_tab is None  # built again when Beranda is opened
     assert window.session.is_open
     assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
-    assert gui.text(window.home_tab, "homeSchoolName") == SCHOOL
+    home = gui.open_tab(window, HOME_TAB)
+    assert home is not old_home
+    assert gui.text(home, "homeSchoolName") == SCHOOL
     assert window.lock_action.isEnabled() and window.inactivity.active
+
+
+def test_locking_closes_a_dialog_of_pengajuan_and_hides_its_records(
+    qtbot, window: MainWindow, gui
+) -> None:
+    requests = gui.open_tab(window, REQUESTS_TAB)
+    gui.click(requests, "requestNewButton")
+    dialog = requests.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    window.lock()
+    assert window.is_locked and not dialog.isVisible()
+    assert_no_records_visible(window)
+    unlock(qtbot, gui, window)
+    assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB
+
+
+def test_lock_waits_for_the_import_wizard_then_closes_it(qtbot, window: MainWindow, gui) -> None:
+    students = gui.open_tab(window, STUDENTS_TAB)
+    gui.click(students, "studentEmptyImportButton")
+    wizard = students.import_wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.isVisible)
+    release = threading.Event()
+    # A step of the wizard holding the vault in its worker thread, as reading a file does.
+    wizard.file_page.run(
+        "Membaca berkas…", lambda: release.wait(10), lambda _r: None, lambda _e: None
+    )
+    window.lock()
+    assert not window.is_locked and wizard.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: window.is_locked)
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+    assert not window.session.is_open
+    assert_no_records_visible(window)
 
 
 def test_a_wrong_password_on_the_lock_panel_keeps_it_locked(qtbot, window: MainWindow, gui) -> None:
@@ -294,12 +365,13 @@ def test_a_failed_automatic_backup_is_explained_and_the_window_still_closes(
     assert "Traceback" not in text
 
 
-@pytest.mark.parametrize("index", [HOME_TAB, SETTINGS_TAB])
-def test_nothing_is_clipped_at_1366_by_768(qtbot, window: MainWindow, index: int) -> None:
-    assert window.tabs is not None
-    window.tabs.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: window.tabs.currentWidget().isVisible())
-    for label in window.tabs.currentWidget().findChildren(QLabel):
+@pytest.mark.parametrize(
+    "index", [HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, SETTINGS_TAB]
+)
+def test_nothing_is_clipped_at_1366_by_768(qtbot, window: MainWindow, gui, index: int) -> None:
+    tab = gui.open_tab(window, index)
+    qtbot.waitUntil(tab.isVisible)
+    for label in tab.findChildren(QLabel):
         if not label.isVisible() or not label.text() or label.wordWrap():
             continue
         assert label.width() >= label.sizeHint().width(), label.objectName()
@@ -314,8 +386,9 @@ def test_a_locked_window_closes_at_once_without_a_backup(
     assert not list((session.vault.paths.folder / "cadangan").glob(f"*{SUFFIX}"))
 
 
-def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow) -> None:
+def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow, gui) -> None:
     release = threading.Event()
+    gui.open_tab(window, SETTINGS_TAB)
     tab = window.settings_tab
     assert tab is not None
     tab.runner.run("Menunggu…", lambda: release.wait(10), lambda _r: None, lambda _e: None)
@@ -332,7 +405,7 @@ def test_input_in_a_dialog_counts_as_activity_too(qtbot, window: MainWindow) -> 
     dialog = QDialog(window)
     dialog.show()
     dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(lambda: timer.remaining_ms() < 59_900)
     qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Shift)
     assert timer.remaining_ms() >= 59_900

@@ -1,12 +1,25 @@
 """The main window: the tabs while unlocked, the lock panel while locked.
 
+The tabs follow the order of the work (Beranda, Siswa, Pengajuan, Penyaringan, Pengaturan) and
+are made when first shown: each tab starts as an empty ``TabPage``, and the first time it is
+shown its module is imported and its widget built inside that page. Start-up therefore pays
+for Beranda alone, and a tab's object name (``requestsTab``…) is the same wherever it is built.
+
+What one tab writes, the others that show it read again: a student saved in Siswa refreshes
+Pengajuan, Penyaringan and Beranda; a request changed in Pengajuan or Penyaringan refreshes
+the other one and Beranda; saved settings refresh every tab built so far, the title and the
+idle time.
+
 Locking (Ctrl+L, the idle timer) and closing both wait for background work that uses the
-vault (a backup, say) to finish first, because that work holds the open database.
+vault (a backup, an import, a new password) to finish first, because that work holds the open
+database. Locking then closes every dialog, destroys every tab and drops the key; unlocking
+builds the tab that was showing, and the others again when they are opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -16,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,14 +40,40 @@ from bk_desktop.services.session import Session
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
-from bk_desktop.ui.setup_wizard import CardWriter
 from bk_desktop.ui.style import icon
-from bk_desktop.ui.tabs.home_tab import HomeTab
-from bk_desktop.ui.tabs.settings_tab import SettingsTab
 from bk_desktop.ui.worker import log_bug, running_tasks, start_task
 
-HOME_TAB, SETTINGS_TAB = 0, 1
+if TYPE_CHECKING:
+    from bk_desktop.ui.setup_wizard import CardWriter
+    from bk_desktop.ui.tabs.home_tab import HomeTab
+    from bk_desktop.ui.tabs.requests_tab import RequestsTab
+    from bk_desktop.ui.tabs.screening_tab import ScreeningTab
+    from bk_desktop.ui.tabs.settings_tab import SettingsTab
+    from bk_desktop.ui.tabs.students_tab import StudentsTab
+
+HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, SETTINGS_TAB = range(5)
+TAB_PAGES = ("homePage", "studentsPage", "requestsPage", "screeningPage", "settingsPage")
+"""Object names of the pages that hold the tabs (``homeTab``… once built)."""
 APP_TITLE = "bk-desktop"
+
+
+class _Refreshable(Protocol):
+    def refresh(self) -> None: ...
+
+
+class TabPage(QWidget):
+    """One page of the tab bar: empty until its tab is first shown, then holding that tab."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def fill(self, content: QWidget) -> None:
+        self._layout.addWidget(content)
+        if self.isVisible():
+            content.show()  # a layout would show it only on the next turn of the event loop
 
 
 class MainWindow(QMainWindow):
@@ -58,8 +98,7 @@ class MainWindow(QMainWindow):
         self.card_writer = card_writer
         self.context = self._new_context(session)
         self.tabs: QTabWidget | None = None
-        self.home_tab: HomeTab | None = None
-        self.settings_tab: SettingsTab | None = None
+        self._built: dict[int, QWidget] = {}
         self.lock_panel: LockPanel | None = None
         self._fixed_interval_ms = lock_interval_ms
         self._unlock_tick_ms = unlock_tick_ms
@@ -126,14 +165,19 @@ class MainWindow(QMainWindow):
         return self.lock_panel is not None
 
     def _build_tabs(self, index: int) -> None:
+        """The tab bar with an empty page per tab; only the tab at ``index`` is built now."""
         tabs = QTabWidget(self)
         tabs.setObjectName("mainTabs")
         tabs.setDocumentMode(True)
-        self.home_tab = HomeTab(self.context, tabs)
-        self.settings_tab = SettingsTab(self.context, tabs, recovery_card_writer=self.card_writer)
-        self.settings_tab.settings_changed.connect(self._on_settings_changed)
-        tabs.addTab(self.home_tab, self.tr("Beranda"))
-        tabs.addTab(self.settings_tab, self.tr("Pengaturan"))
+        titles = (
+            self.tr("Beranda"),
+            self.tr("Siswa"),
+            self.tr("Pengajuan"),
+            self.tr("Penyaringan"),
+            self.tr("Pengaturan"),
+        )
+        for page_name, title in zip(TAB_PAGES, titles, strict=True):
+            tabs.addTab(TabPage(page_name, tabs), title)
         corner = QToolButton(tabs)
         corner.setObjectName("lockButton")
         corner.setDefaultAction(self.lock_action)
@@ -144,7 +188,95 @@ class MainWindow(QMainWindow):
         tabs.setCurrentIndex(index if 0 <= index < tabs.count() else HOME_TAB)
         tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs = tabs
+        self._built = {}
         self.setCentralWidget(tabs)
+        if self.isVisible():
+            tabs.show()  # at once (after unlocking), not on the next turn of the event loop
+        self.tab(tabs.currentIndex())
+
+    def tab(self, index: int) -> QWidget | None:
+        """The tab at ``index``, built now if it has not been yet; None while locked."""
+        if self.tabs is None or not 0 <= index < self.tabs.count():
+            return None
+        built = self._built.get(index)
+        if built is None:
+            page = self.tabs.widget(index)
+            assert isinstance(page, TabPage)
+            built = self._make_tab(index, page)
+            self._built[index] = built
+            page.fill(built)
+        return built
+
+    def show_tab(self, index: int) -> QWidget | None:
+        """Switch to the tab at ``index`` (building it if needed) and return it."""
+        if self.tabs is None:
+            return None
+        self.tabs.setCurrentIndex(index)
+        return self.tab(index)
+
+    # Each tab's module is imported only here, the first time that tab is built: a tab's cost
+    # at start-up is its imports (Qt makes a type's enums on its first use) and its widgets,
+    # and a tab never opened should cost neither.
+    def _make_tab(self, index: int, page: QWidget) -> QWidget:
+        context = self.context
+        if index == HOME_TAB:
+            from bk_desktop.ui.tabs.home_tab import HomeTab  # noqa: PLC0415
+
+            home = HomeTab(context, page)
+            home.request_opened.connect(self.open_request)
+            home.requests_wanted.connect(self.show_requests)
+            return home
+        if index == STUDENTS_TAB:
+            from bk_desktop.ui.tabs.students_tab import StudentsTab  # noqa: PLC0415
+
+            students = StudentsTab(context, page)
+            students.students_changed.connect(self._on_students_changed)
+            return students
+        if index == REQUESTS_TAB:
+            from bk_desktop.ui.tabs.requests_tab import RequestsTab  # noqa: PLC0415
+
+            requests = RequestsTab(context, page)
+            requests.requests_changed.connect(self._on_requests_changed_in_requests)
+            return requests
+        if index == SCREENING_TAB:
+            from bk_desktop.ui.tabs.screening_tab import ScreeningTab  # noqa: PLC0415
+
+            screening = ScreeningTab(context, page)
+            screening.requests_changed.connect(self._on_requests_changed_in_screening)
+            return screening
+        from bk_desktop.ui.tabs.settings_tab import SettingsTab  # noqa: PLC0415
+
+        settings = SettingsTab(context, page, recovery_card_writer=self.card_writer)
+        settings.settings_changed.connect(self._on_settings_changed)
+        settings.accounts_changed.connect(self._on_accounts_changed)
+        return settings
+
+    @property
+    def home_tab(self) -> HomeTab | None:
+        return cast("HomeTab | None", self._built.get(HOME_TAB))
+
+    @property
+    def students_tab(self) -> StudentsTab | None:
+        return cast("StudentsTab | None", self._built.get(STUDENTS_TAB))
+
+    @property
+    def requests_tab(self) -> RequestsTab | None:
+        return cast("RequestsTab | None", self._built.get(REQUESTS_TAB))
+
+    @property
+    def screening_tab(self) -> ScreeningTab | None:
+        return cast("ScreeningTab | None", self._built.get(SCREENING_TAB))
+
+    @property
+    def settings_tab(self) -> SettingsTab | None:
+        return cast("SettingsTab | None", self._built.get(SETTINGS_TAB))
+
+    def _refresh(self, *indexes: int) -> None:
+        """Read again the tabs at ``indexes`` that have been built (the others read when made)."""
+        for index in indexes:
+            built = self._built.get(index)
+            if built is not None:
+                cast(_Refreshable, built).refresh()
 
     def _lock_interval(self) -> int:
         if self._fixed_interval_ms is not None:
@@ -172,34 +304,77 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings_changed(self) -> None:
+        """Zone, school days, holidays and the current term shape every list, not only
+        Beranda: a changed term changes whose class is shown and which requests are this
+        year's."""
         self.refresh_from_settings()
-        if self.home_tab is not None:
-            self.home_tab.refresh()
+        self._refresh(HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB)
+
+    @Slot()
+    def _on_accounts_changed(self) -> None:
+        self.refresh_from_settings()
+        self._refresh(HOME_TAB)
+
+    @Slot()
+    def _on_students_changed(self) -> None:
+        self._refresh(REQUESTS_TAB, SCREENING_TAB, HOME_TAB)
+
+    @Slot()
+    def _on_requests_changed_in_requests(self) -> None:
+        self._refresh(SCREENING_TAB, HOME_TAB)
+
+    @Slot()
+    def _on_requests_changed_in_screening(self) -> None:
+        self._refresh(REQUESTS_TAB, HOME_TAB)
 
     def busy(self) -> bool:
-        """Whether background work holds the vault (a backup, a restore, a new password)."""
+        """Whether background work holds the vault (a backup, an import, a new password)."""
         if running_tasks(self):
             return True
-        return self.settings_tab is not None and self.settings_tab.is_busy()
+        settings = self.settings_tab
+        return settings is not None and settings.is_busy()
 
     def _when_idle(self, slot: Callable[[], None]) -> None:
         """Call ``slot`` again once the background work now running has finished."""
         for task in running_tasks(self):
             task.finished.connect(slot)
-        if self.settings_tab is not None and self.settings_tab.is_busy():
-            self.settings_tab.runner.busy_changed.connect(slot)
+        settings = self.settings_tab
+        if settings is not None and settings.is_busy():
+            settings.runner.busy_changed.connect(slot)
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
+        self.tab(index)
         self.refresh_from_settings()
-        if index == HOME_TAB and self.home_tab is not None:
-            self.home_tab.refresh()
+
+    @Slot()
+    def show_requests(self) -> None:
+        self.show_tab(REQUESTS_TAB)
+
+    @Slot(int, bool)
+    def open_request(self, request_id: int, for_screening: bool) -> None:
+        """Show a request where its next step is taken: Penyaringan's form for one waiting
+        for screening, else Pengajuan's list (on "Semua" when the filter hides it)."""
+        if for_screening:
+            screening = cast("ScreeningTab | None", self.show_tab(SCREENING_TAB))
+            if screening is not None and screening.select(request_id):
+                return
+        requests = cast("RequestsTab | None", self.show_tab(REQUESTS_TAB))
+        if requests is None or requests.select(request_id):
+            return
+        from bk_desktop.ui.tabs.requests_tab import ALL  # noqa: PLC0415
+
+        requests.set_filter(ALL)
+        requests.select(request_id)
 
     def replace_session(self, session: Session) -> None:
-        """A restore handed back a session on the restored vault: show the restored data."""
+        """A restore handed back a session on the restored vault: show the restored data.
+
+        Pengaturan reads itself again after a restore; every other tab built so far is read
+        here (Siswa's list also takes its service from the new session then).
+        """
         self.context.session = session
-        if self.home_tab is not None:
-            self.home_tab.refresh()
+        self._refresh(HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB)
         self.refresh_from_settings()
 
     # -- locking -------------------------------------------------------------------------
@@ -218,7 +393,8 @@ class MainWindow(QMainWindow):
         closed_dialog = close_other_windows(self)
         self._tab_before_lock = self.tabs.currentIndex() if self.tabs is not None else HOME_TAB
         old = self.takeCentralWidget()
-        self.tabs = self.home_tab = self.settings_tab = None
+        self.tabs = None
+        self._built = {}
         if old is not None:
             old.hide()
             if closed_dialog:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 from bk_desktop.domain.dates import format_date, format_time, zone_abbreviation
+from bk_desktop.ui.style import start_weeks_on_monday
 
 DATE_TIME_FORMAT = "dd/MM/yyyy  HH.mm"
 DATE_FORMAT = "dd/MM/yyyy"
@@ -41,6 +42,7 @@ def school_date_time_edit(parent: QWidget | None = None) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_TIME_FORMAT)
+    start_weeks_on_monday(edit)
     return edit
 
 
@@ -48,6 +50,7 @@ def school_date_edit(parent: QWidget | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
+    start_weeks_on_monday(edit)
     return edit
 
 

@@ -1,31 +1,78 @@
-"""Beranda: what the vault looks like today, in tiles to glance at, not text to read."""
+"""Beranda: today at a glance — what waits and how long it may still wait, then the vault.
+
+Counts come first, as tiles: requests waiting for screening, waiting for a schedule, overdue
+and darurat (``QueueService.summary``), and this month's share scheduled within 1×24 h. Below
+them the queue itself (``QueueService.home``): darurat first, then overdue, then by deadline.
+Each row's clock shows its state in a colour *and* an icon and words (DESIGN.md §5a); the
+clocks move every half minute while Beranda is showing. A double click opens the request
+where its next step is taken (Penyaringan or Pengajuan); the main window does the switching.
+
+Beside the queue stay the vault's own tiles: school, account, size and the last backup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QIcon, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from bk_desktop.domain.dates import format_age, format_instant
+from bk_desktop.domain.dates import MONTH_NAMES, format_age, format_instant
+from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.services.backup import STALE_AFTER
 from bk_desktop.services.overview import VaultOverview, overview
+from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService
+from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.style import icon, set_role
+from bk_desktop.ui.request_table import deadline_look
+from bk_desktop.ui.school_time import short_instant, zone_name
+from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
 from bk_desktop.ui.worker import Task, start_task
 
+TICK_MS = 30_000
+"""How often the countdowns move while Beranda is showing."""
+
+WIDE_LAYOUT_MIN = 1120
+"""Below this width (1366 px at 125 % scaling is 1093) the vault's tiles go under the queue."""
+
+DARURAT_BACKGROUND = "#fdecea"
+"""A pale red behind a darurat row; the row also says DARURAT in words, with an icon."""
+
 _UNITS = ("B", "KB", "MB", "GB", "TB")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def format_size(size: int) -> str:
@@ -41,6 +88,237 @@ def format_size(size: int) -> str:
     return f"{text} {_UNITS[unit]}"
 
 
+@dataclass(frozen=True)
+class MonthShare:
+    """Of this month's requests whose 1×24 h outcome is known, how many were scheduled in
+    time. A request still waiting within its time, or one that left the path without a
+    schedule (dialihkan, ditutup before a time), has no outcome yet and is not counted."""
+
+    met: int
+    decided: int
+    month: str
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.decided == 0 else round(100 * self.met / self.decided)
+
+
+def month_share(items: Sequence[RequestItem], now: datetime, zone: ZoneInfo) -> MonthShare:
+    local = now.astimezone(zone)
+    met = decided = 0
+    for item in items:
+        received = item.record.received_at.astimezone(zone)
+        if (received.year, received.month) != (local.year, local.month) or item.deadline is None:
+            continue
+        kind = item.deadline.kind
+        if kind is DeadlineKind.MET:
+            met += 1
+            decided += 1
+        elif kind in (DeadlineKind.MISSED, DeadlineKind.OVERDUE):
+            decided += 1
+    return MonthShare(met, decided, f"{MONTH_NAMES[local.month - 1]} {local.year}")
+
+
+# -- the queue ---------------------------------------------------------------------------------
+
+
+class QueueColumn(Enum):
+    PRIORITY = "priority"
+    STUDENT = "student"
+    ROMBEL = "rombel"
+    STAGE = "stage"
+    RECEIVED = "received"
+    DEADLINE = "deadline"
+
+
+QUEUE_COLUMNS: tuple[QueueColumn, ...] = tuple(QueueColumn)
+OPTIONAL_COLUMNS = (QueueColumn.RECEIVED, QueueColumn.ROMBEL)
+"""Left out in this order when the list is narrow (150 % scaling); the clock always stays."""
+
+
+class QueueModel(QAbstractTableModel):
+    """``HomeItem``s as rows, in the service's order; ``ID_ROLE`` holds the request id."""
+
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[HomeItem] = []
+        self._zone = ZoneInfo("Asia/Makassar")
+        self._icons: dict[str, QIcon] = {}
+        self._headers: list[str] = []
+
+    def set_items(self, items: Sequence[HomeItem], zone: ZoneInfo) -> None:
+        """Show ``items``; when they are the same requests in the same order only the cells
+        change, so the selection and the scroll position stay where the person left them."""
+        new = list(items)
+        same_rows = [i.request_id for i in new] == [i.request_id for i in self._items]
+        if same_rows and zone == self._zone:
+            self._items = new
+            if new:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(new) - 1, len(QUEUE_COLUMNS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._items = new
+        self._zone = zone
+        self._headers = []
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(QUEUE_COLUMNS) - 1)
+
+    @property
+    def items(self) -> list[HomeItem]:
+        return list(self._items)
+
+    def item_at(self, row: int) -> HomeItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, request_id: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.request_id == request_id:
+                return row
+        return None
+
+    # -- the Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(QUEUE_COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation is not Qt.Orientation.Horizontal
+            or not 0 <= section < len(QUEUE_COLUMNS)
+            or role != Qt.ItemDataRole.DisplayRole
+        ):
+            return None
+        if not self._headers:  # asked for hundreds of times while the columns are sized
+            self._headers = [
+                self.tr("Prioritas"),
+                self.tr("Siswa"),
+                self.tr("Kelas"),
+                self.tr("Tahap"),
+                self.tr("Diterima ({zone})").format(zone=zone_name(self._zone)),
+                self.tr("Batas 1×24 jam"),
+            ]
+        return self._headers[section]
+
+    def _icon(self, name: str) -> QIcon:
+        if name not in self._icons:
+            self._icons[name] = icon(name)
+        return self._icons[name]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        item = self.item_at(index.row())
+        if item is None or not 0 <= index.column() < len(QUEUE_COLUMNS):
+            return None
+        if role == self.ID_ROLE:
+            return item.request_id
+        if role == Qt.ItemDataRole.BackgroundRole and item.is_darurat:
+            return QBrush(QColor(DARURAT_BACKGROUND))
+        column = QUEUE_COLUMNS[index.column()]
+        if column is QueueColumn.PRIORITY:
+            return self._priority_data(item, role)
+        if column is QueueColumn.DEADLINE:
+            return self._deadline_data(item, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        return None
+
+    def _text(self, item: HomeItem, column: QueueColumn) -> str:
+        if column is QueueColumn.STUDENT:
+            return item.student_name
+        if column is QueueColumn.ROMBEL:
+            return item.rombel or self.tr("—")
+        if column is QueueColumn.STAGE:
+            return item.stage
+        if column is QueueColumn.RECEIVED:
+            return short_instant(item.received_at, self._zone)
+        return ""
+
+    def _tooltip(self, item: HomeItem, column: QueueColumn) -> str | None:
+        if column is QueueColumn.RECEIVED:
+            return format_instant(item.received_at, self._zone)
+        if column is QueueColumn.STUDENT:
+            where = (
+                self.tr("Penyaringan")
+                if item.status is RequestStatus.DITERIMA
+                else self.tr("Pengajuan")
+            )
+            return self.tr("{name}\nKlik dua kali untuk membukanya di tab {where}.").format(
+                name=item.student_name, where=where
+            )
+        if column is QueueColumn.ROMBEL and not item.rombel:
+            return self.tr("Siswa belum punya rombel pada tahun ajaran ini.")
+        return None
+
+    def _priority_data(self, item: HomeItem, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("DARURAT") if item.is_darurat else item.urgency.label
+        if not item.is_darurat:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon("warning")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(ERROR_TEXT))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Darurat: tangani lebih dulu, ikuti protokol darurat sekolah.")
+        return None
+
+    def _deadline_data(self, item: HomeItem, role: int) -> Any:
+        state = item.deadline
+        look = deadline_look(state)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.countdown
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.countdown} ({state.kind.label})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(look.icon_name)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(look.colour))
+        if role == Qt.ItemDataRole.FontRole and state.kind is not DeadlineKind.ON_TIME:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{state}. Batas: {deadline}").format(
+                state=state.kind.label, deadline=format_instant(state.deadline, self._zone)
+            )
+        return None
+
+
+def fit_queue_columns(view: QTableView, student_min_width: int = 150) -> None:
+    """Leave out the optional columns, in order, while the list is too narrow for them all."""
+    header = view.horizontalHeader()
+    for column in OPTIONAL_COLUMNS:
+        header.setSectionHidden(QUEUE_COLUMNS.index(column), False)
+    widths = [
+        max(header.sectionSizeHint(i), view.sizeHintForColumn(i)) for i in range(len(QUEUE_COLUMNS))
+    ]
+    widths[QUEUE_COLUMNS.index(QueueColumn.STUDENT)] = student_min_width
+    room = view.viewport().width()
+    for column in OPTIONAL_COLUMNS:
+        if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
+            break
+        header.setSectionHidden(QUEUE_COLUMNS.index(column), True)
+
+
+# -- tiles -------------------------------------------------------------------------------------
+
+
 class Tile(QFrame):
     """A white card with a small title and its content below."""
 
@@ -49,13 +327,13 @@ class Tile(QFrame):
         self.setObjectName("tile")
         self.setProperty("tileName", object_name)
         self.setAccessibleName(title)
-        heading = QLabel(title, self)
-        heading.setObjectName(f"{object_name}Title")
-        set_role(heading, "tileTitle")
+        self.heading = QLabel(title, self)
+        self.heading.setObjectName(f"{object_name}Title")
+        set_role(self.heading, "tileTitle")
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 14, 16, 14)
         self.body.setSpacing(6)
-        self.body.addWidget(heading)
+        self.body.addWidget(self.heading)
 
     def value_label(self, object_name: str, role: str = "tileValue") -> QLabel:
         label = QLabel(self)
@@ -67,13 +345,189 @@ class Tile(QFrame):
         return label
 
 
+class CountTile(Tile):
+    """A count with a word under it; ``alert`` counts turn red with an icon when not zero."""
+
+    def __init__(
+        self,
+        object_name: str,
+        title: str,
+        note: str,
+        *,
+        alert_icon: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(object_name, title, parent)
+        self._name = object_name
+        self._alert_icon = alert_icon
+        self.heading.setWordWrap(True)
+        self.value = QLabel(self)
+        self.value.setObjectName(object_name.replace("Tile", "Value"))
+        self.value.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.state_icon = QLabel(self)
+        self.state_icon.setObjectName(object_name.replace("Tile", "Icon"))
+        self.state_icon.setFixedSize(24, 24)
+        self.state_icon.hide()
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.value)
+        row.addWidget(self.state_icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.note = wrapping_label(self, note)
+        self.note.setObjectName(object_name.replace("Tile", "Note"))
+        set_role(self.note, "muted")
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+
+    def show_value(self, text: str, *, alert: bool = False) -> None:
+        self.value.setText(text)
+        colour = ERROR_TEXT if alert else "palette(window-text)"
+        self.value.setStyleSheet(f"font-size: 20pt; font-weight: bold; color: {colour};")
+        self.setProperty("alert", alert)
+        if self._alert_icon is not None and alert:
+            self.state_icon.setPixmap(icon(self._alert_icon).pixmap(24, 24))
+            self.state_icon.show()
+        else:
+            self.state_icon.hide()
+        self.setAccessibleName(f"{self.heading.text()}: {text}")
+
+
+# -- the tab -----------------------------------------------------------------------------------
+
+
 class HomeTab(QWidget):
+    """Beranda. ``request_opened(id, for_screening)`` asks the window to open a request in
+    Penyaringan (``True``) or Pengajuan; ``requests_wanted`` asks for the Pengajuan tab."""
+
+    request_opened = Signal(int, bool)
+    requests_wanted = Signal()
+
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._task: Task | None = None
+        self._stale = True
         self.setObjectName("homeTab")
 
+        # -- today's counts --------------------------------------------------------------
+        self.count_screening = CountTile(
+            "homeCountScreeningTile",
+            self.tr("Menunggu penyaringan"),
+            self.tr("belum diasesmen awal"),
+            parent=self,
+        )
+        self.count_schedule = CountTile(
+            "homeCountScheduleTile",
+            self.tr("Menunggu jadwal"),
+            self.tr("jadwal belum disepakati"),
+            parent=self,
+        )
+        self.count_overdue = CountTile(
+            "homeCountOverdueTile",
+            self.tr("Terlambat"),
+            self.tr("melewati batas 1×24 jam"),
+            alert_icon="error",
+            parent=self,
+        )
+        self.count_darurat = CountTile(
+            "homeCountDaruratTile",
+            self.tr("Darurat"),
+            self.tr("tangani lebih dulu"),
+            alert_icon="warning",
+            parent=self,
+        )
+        self.share = CountTile("homeShareTile", self.tr("Terjadwal ≤ 1×24 jam"), "", parent=self)
+        counts = QHBoxLayout()
+        counts.setSpacing(16)
+        for tile in (
+            self.count_screening,
+            self.count_schedule,
+            self.count_overdue,
+            self.count_darurat,
+            self.share,
+        ):
+            counts.addWidget(tile, 1)
+
+        # -- the queue -------------------------------------------------------------------
+        queue_card = QFrame(self)
+        queue_card.setObjectName("homeQueueCard")
+        set_role(queue_card, "card")
+        queue_title = QLabel(self.tr("Permintaan yang menunggu"), queue_card)
+        queue_title.setObjectName("homeQueueTitle")
+        set_role(queue_title, "heading")
+        queue_hint = wrapping_label(
+            queue_card,
+            self.tr(
+                "Darurat paling atas, lalu yang terlambat, lalu menurut batas waktunya. Klik dua "
+                "kali untuk membuka permintaan di tab tempat langkah berikutnya dicatat."
+            ),
+        )
+        queue_hint.setObjectName("homeQueueHint")
+        set_role(queue_hint, "muted")
+
+        self.model = QueueModel(self)
+        self.table = QTableView(queue_card)
+        self.table.setObjectName("homeQueue")
+        self.table.setAccessibleName(self.tr("Permintaan yang menunggu"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            QUEUE_COLUMNS.index(QueueColumn.STUDENT), QHeaderView.ResizeMode.Stretch
+        )
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        self.table.activated.connect(self._on_activated)
+
+        self.empty = QWidget(queue_card)
+        self.empty.setObjectName("homeQueueEmpty")
+        empty_icon = QLabel(self.empty)
+        empty_icon.setPixmap(icon("ok").pixmap(32, 32))
+        empty_icon.setFixedSize(32, 32)
+        # A plain wrapped label across the card's width: it asks the layout for the height
+        # of the lines it needs there (centred in a narrower box it kept the first line only).
+        self.empty_text = QLabel(
+            self.tr(
+                "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
+            ),
+            self.empty,
+        )
+        self.empty_text.setObjectName("homeQueueEmptyText")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_button = QPushButton(self.tr("Buka Pengajuan"), self.empty)
+        self.empty_button.setObjectName("homeQueueEmptyButton")
+        self.empty_button.setAccessibleName(self.tr("Buka tab Pengajuan"))
+        self.empty_button.setAutoDefault(False)
+        self.empty_button.clicked.connect(self.requests_wanted)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(empty_icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addSpacing(6)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+
+        self.queue_stack = QStackedWidget(queue_card)
+        self.queue_stack.setObjectName("homeQueueStack")
+        self.queue_stack.addWidget(self.table)
+        self.queue_stack.addWidget(self.empty)
+        self.queue_stack.setMinimumHeight(200)
+        queue_layout = QVBoxLayout(queue_card)
+        queue_layout.setContentsMargins(16, 14, 16, 14)
+        queue_layout.setSpacing(6)
+        queue_layout.addWidget(queue_title)
+        queue_layout.addWidget(queue_hint)
+        queue_layout.addWidget(self.queue_stack, 1)
+
+        # -- the vault -------------------------------------------------------------------
         school = Tile("homeSchoolTile", self.tr("Sekolah"), self)
         self.school_name = school.value_label("homeSchoolName")
         self.school_city = school.value_label("homeSchoolCity", "muted")
@@ -136,23 +590,32 @@ class HomeTab(QWidget):
         backup.body.addSpacing(4)
         backup.body.addLayout(button_row)
         backup.body.addWidget(self.backup_message)
+        backup.body.addStretch(1)
 
-        grid = QGridLayout()
-        grid.setSpacing(16)
-        grid.addWidget(school, 0, 0)
-        grid.addWidget(account, 0, 1)
-        grid.addWidget(size, 0, 2)
-        grid.addWidget(backup, 1, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        # The vault's tiles sit beside the queue on a wide window and under it on a narrow one
+        # (125 % and 150 % scaling), so the queue keeps room for the students' names.
+        self._vault_tiles = (school, account, size, backup)
+        self._side_box = QWidget(self)
+        self._side_box.setObjectName("homeVaultTiles")
+        self._side = QGridLayout(self._side_box)
+        self._side.setContentsMargins(0, 0, 0, 0)
+        self._side.setSpacing(16)
+        self._side.setColumnStretch(0, 1)
+        self._side.setColumnStretch(1, 1)
+        self._queue_card = queue_card
+        self._below = QGridLayout()
+        self._below.setSpacing(16)
+        self._below.addWidget(queue_card, 0, 0)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
 
         content = QWidget(self)
         content.setObjectName("homeContent")
         inner = QVBoxLayout(content)
         inner.setContentsMargins(24, 20, 24, 20)
         inner.setSpacing(16)
-        inner.addLayout(grid)
-        inner.addStretch(1)
+        inner.addLayout(counts)
+        inner.addLayout(self._below, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("homeScroll")
         scroll.setWidgetResizable(True)
@@ -162,16 +625,26 @@ class HomeTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+        self.timer = QTimer(self)
+        self.timer.setObjectName("homeCountdownTimer")
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
         self.overview: VaultOverview | None = None
+        self.summary: HomeSummary | None = None
         self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Read the overview again and show it."""
+        """Read everything again now when Beranda is showing, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
         if not self.context.session.is_open:
             return
+        self._stale = False
         info = overview(self.context.session)
         self.overview = info
         settings = info.settings
@@ -181,6 +654,94 @@ class HomeTab(QWidget):
         self.account_role.setText(info.account.role.label)
         self.vault_size.setText(format_size(info.vault_bytes))
         self._show_backup(info)
+        self._show_share(info.now, settings.zone)
+        self._show_queue(info.now, settings.zone)
+
+    @Slot()
+    def tick(self) -> None:
+        """Move the clocks on: the queue and its counts are read again (a request may have
+        just become overdue, which moves it up)."""
+        session = self.context.session
+        if session.is_open and self.isVisible():
+            self._show_queue(session.now(), session.settings().zone)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        self._stale = True
+        super().hideEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(wide=event.size().width() >= WIDE_LAYOUT_MIN)
+        self._fit_columns()
+
+    def _arrange(self, *, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        school, account, size, backup = self._vault_tiles
+        for tile in self._vault_tiles:
+            self._side.removeWidget(tile)
+        self._side.addWidget(school, 0, 0)
+        self._side.addWidget(account, 0, 1)
+        if wide:
+            self._side.addWidget(size, 1, 0, 1, 2)
+            self._side.addWidget(backup, 2, 0, 1, 2)
+        else:
+            self._side.addWidget(size, 1, 0)
+            self._side.addWidget(backup, 1, 1, 2, 1)
+        self._side.setRowStretch(2, 1)
+        self._below.removeWidget(self._side_box)
+        if wide:
+            self._below.addWidget(self._side_box, 0, 1)
+            self._below.setColumnStretch(0, 2)
+            self._below.setColumnStretch(1, 1)
+            self._below.setRowStretch(0, 1)
+            self._below.setRowStretch(1, 0)
+        else:
+            self._below.addWidget(self._side_box, 1, 0)
+            self._below.setColumnStretch(0, 1)
+            self._below.setColumnStretch(1, 0)
+            self._below.setRowStretch(0, 1)
+            self._below.setRowStretch(1, 0)
+        self.queue_stack.setMinimumHeight(200 if wide else 320)
+
+    def _fit_columns(self) -> None:
+        if self.model.rowCount() and self.isVisible():
+            fit_queue_columns(self.table)
+
+    def _show_queue(self, now: datetime, zone: ZoneInfo) -> None:
+        queues = QueueService(self.context.session)
+        items = queues.home(now)
+        summary = queues.summary(now)
+        self.summary = summary
+        self.count_screening.show_value(str(summary.waiting_screening))
+        self.count_schedule.show_value(str(summary.waiting_schedule))
+        self.count_overdue.show_value(str(summary.overdue), alert=summary.overdue > 0)
+        self.count_darurat.show_value(str(summary.darurat), alert=summary.darurat > 0)
+        self.model.set_items(items, zone)
+        self.queue_stack.setCurrentWidget(self.table if items else self.empty)
+        self._fit_columns()
+
+    def _show_share(self, now: datetime, zone: ZoneInfo) -> None:
+        share = month_share(RequestService(self.context.session).list(now=now), now, zone)
+        percent = share.percent
+        if percent is None:
+            self.share.show_value(self.tr("—"))
+            self.share.note.setText(self.tr("belum ada data {month}").format(month=share.month))
+        else:
+            self.share.show_value(f"{percent}%")
+            self.share.note.setText(
+                self.tr("{met} dari {decided} permintaan {month}").format(
+                    met=share.met, decided=share.decided, month=share.month
+                )
+            )
 
     def _show_backup(self, info: VaultOverview) -> None:
         last = info.backup.last_at
@@ -224,6 +785,29 @@ class HomeTab(QWidget):
             self.tr("Folder cadangan: {folder}").format(folder=info.backup.folder)
         )
 
+    # -- opening a request -------------------------------------------------------------------
+
+    @property
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(QueueModel.ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    def select(self, request_id: int) -> bool:
+        row = self.model.row_of(request_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        item = self.model.item_at(index.row())
+        if item is not None:
+            self.request_opened.emit(item.request_id, item.status is RequestStatus.DITERIMA)
+
     # -- backing up ------------------------------------------------------------------------
 
     @property
@@ -253,3 +837,6 @@ class HomeTab(QWidget):
         self.backup_button.setEnabled(True)
         self.backup_busy.hide()
         self.context.prompter.error(self, self.tr("Cadangan gagal"), error.message)
+
+
+__all__ = ["HomeTab", "MonthShare", "QueueModel", "format_size", "month_share"]

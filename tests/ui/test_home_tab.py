@@ -1,0 +1,404 @@
+"""Beranda's "today": counts, the waiting queue with its clocks, and opening a request from it.
+
+Requests are made through the services over the fixture's real vault; time comes from the
+fixture's ``FixedClock`` (Minggu, 29 November 2026 08.30 WITA) and is moved, never waited for.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
+
+from bk_desktop.domain.academic import AcademicYear
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.requests import Assent, RequestSource, Urgency
+from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
+from bk_desktop.domain.students import ClassPlacement, StudentDraft
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.session import Session
+from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.ui.main_window import (
+    HOME_TAB,
+    REQUESTS_TAB,
+    SCREENING_TAB,
+    STUDENTS_TAB,
+    MainWindow,
+)
+from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT
+from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab, QueueColumn, QueueModel
+
+from conftest import Gui, press_ctrl_l, texts_in
+
+COLUMNS = list(QueueColumn)
+
+
+# -- building blocks ---------------------------------------------------------------------------
+
+
+def add_student(session: Session, name: str, rombel: str = "X MIPA 1") -> int:
+    year: AcademicYear = TermService(session).current().year
+    return StudentService(session).create(
+        StudentDraft(name=name, placements=(ClassPlacement(year, rombel),))
+    )
+
+
+def add_request(session: Session, student_id: int, urgency: Urgency = Urgency.BIASA) -> int:
+    return RequestService(session).create(
+        RequestForm(
+            student_id=student_id,
+            source=RequestSource.SISWA_SENDIRI,
+            reason="Sering terlambat masuk kelas.",
+            urgency=urgency,
+        )
+    )
+
+
+def screen_for_counselling(session: Session, request_id: int) -> None:
+    ScreeningService(session).record(
+        request_id,
+        ScreeningDraft(
+            bidang=frozenset({Bidang.BELAJAR}),
+            symptoms="Sering terlambat.",
+            risk=RiskLevel.RENDAH,
+            decision=ServiceKind.KONSELING_INDIVIDUAL,
+            reason="Perlu dibicarakan empat mata.",
+        ),
+    )
+
+
+def home_of(window: MainWindow) -> HomeTab:
+    home = window.home_tab
+    assert home is not None
+    return home
+
+
+def queue(home: HomeTab) -> QTableView:
+    found = home.findChild(QTableView, "homeQueue")
+    assert found is not None
+    return found
+
+
+def cell(home: HomeTab, row: int, column: QueueColumn, role: int = 0) -> object:
+    return (
+        queue(home)
+        .model()
+        .index(row, COLUMNS.index(column))
+        .data(role or Qt.ItemDataRole.DisplayRole)
+    )
+
+
+def rows(home: HomeTab) -> list[tuple[str, ...]]:
+    model = queue(home).model()
+    return [
+        tuple(str(model.index(r, c).data()) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def count(home: HomeTab, name: str) -> str:
+    label = home.findChild(QLabel, f"homeCount{name}Value")
+    assert label is not None
+    return label.text()
+
+
+def colour(home: HomeTab, row: int, column: QueueColumn) -> str:
+    brush = cell(home, row, column, Qt.ItemDataRole.ForegroundRole)
+    return brush.color().name()  # type: ignore[attr-defined]
+
+
+def double_click(qtbot, view: QTableView, row: int) -> None:
+    index = view.model().index(row, COLUMNS.index(QueueColumn.STUDENT))
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    # A person's double click begins with a click: Qt's test double click alone is taken for a
+    # lone press by the item view, which then sees no double click on the pressed row.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+# -- the queue ---------------------------------------------------------------------------------
+
+
+def test_a_new_request_shows_on_beranda_with_its_countdown(session: Session, make_window) -> None:
+    ani = add_student(session, "Ani Lestari", "X MIPA 2")
+    add_request(session, ani)
+    home = home_of(make_window())
+    assert rows(home) == [
+        (
+            "Biasa",
+            "Ani Lestari",
+            "X MIPA 2",
+            "Menunggu penyaringan",
+            "29 November 2026 08.30",
+            "Sisa 1 hari",
+        )
+    ]
+    header = queue(home).model().headerData(COLUMNS.index(QueueColumn.RECEIVED), Qt.Horizontal)
+    assert header == "Diterima (WITA)"
+    assert colour(home, 0, QueueColumn.DEADLINE) == OK_TEXT
+    decoration = cell(home, 0, QueueColumn.DEADLINE, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(decoration, QIcon) and not decoration.isNull()
+    spoken = cell(home, 0, QueueColumn.DEADLINE, Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "Sisa 1 hari (Dalam batas waktu)"
+    assert (count(home, "Screening"), count(home, "Schedule")) == ("1", "0")
+    assert (count(home, "Overdue"), count(home, "Darurat")) == ("0", "0")
+    assert home.findChild(QWidget, "homeQueueEmpty").isHidden()
+
+
+def test_the_countdown_turns_amber_then_red_and_says_terlambat(
+    session: Session, clock: FixedClock, make_window
+) -> None:
+    add_request(session, add_student(session, "Budi Santoso"))
+    home = home_of(make_window())
+
+    clock.advance(hours=23)
+    home.tick()
+    assert cell(home, 0, QueueColumn.DEADLINE) == "Sisa 1 jam"
+    assert colour(home, 0, QueueColumn.DEADLINE) == WARNING_TEXT
+
+    clock.advance(hours=2)  # 25 hours after it was received
+    home.refresh()
+    assert cell(home, 0, QueueColumn.DEADLINE) == "Terlambat 1 jam"
+    assert colour(home, 0, QueueColumn.DEADLINE) == ERROR_TEXT
+    tip = cell(home, 0, QueueColumn.DEADLINE, Qt.ItemDataRole.ToolTipRole)
+    assert str(tip).startswith("Terlambat. Batas: Senin, 30 November 2026 08.30 WITA")
+    assert count(home, "Overdue") == "1"
+    overdue_tile = home.findChild(QWidget, "homeCountOverdueIcon")
+    assert overdue_tile is not None and overdue_tile.isVisible()  # red with an icon, not alone
+
+
+def test_darurat_comes_first_then_overdue_then_by_deadline(
+    session: Session, clock: FixedClock, make_window
+) -> None:
+    late = add_request(session, add_student(session, "Citra Dewi"))
+    clock.advance(hours=20)
+    soon = add_request(session, add_student(session, "Dewi Kartika"))
+    clock.advance(hours=2)
+    urgent = add_request(session, add_student(session, "Eko Prasetyo"), Urgency.DARURAT)
+    clock.advance(hours=3)  # Citra's 24 hours are over; Dewi's and Eko's are not
+    home = home_of(make_window())
+    model = queue(home).model()
+    order = [model.index(r, 0).data(QueueModel.ID_ROLE) for r in range(model.rowCount())]
+    assert order == [urgent, late, soon]
+    assert cell(home, 0, QueueColumn.PRIORITY) == "DARURAT"
+    assert colour(home, 0, QueueColumn.PRIORITY) == ERROR_TEXT
+    marker = cell(home, 0, QueueColumn.PRIORITY, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(marker, QIcon) and not marker.isNull()
+    assert cell(home, 0, QueueColumn.STUDENT, Qt.ItemDataRole.BackgroundRole) is not None
+    assert cell(home, 1, QueueColumn.STUDENT, Qt.ItemDataRole.BackgroundRole) is None
+    assert str(cell(home, 1, QueueColumn.DEADLINE)).startswith("Terlambat")
+    assert count(home, "Darurat") == "1"
+    assert count(home, "Overdue") == "1"
+
+
+def test_the_clocks_tick_only_while_beranda_is_showing(
+    session: Session, clock: FixedClock, make_window, gui: Gui
+) -> None:
+    add_request(session, add_student(session, "Fajar Nugroho"))
+    window = make_window()
+    home = home_of(window)
+    assert home.timer.isActive() and home.timer.interval() == TICK_MS
+    clock.advance(minutes=30)
+    home.timer.timeout.emit()  # what the timer does every half minute
+    assert cell(home, 0, QueueColumn.DEADLINE) == "Sisa 23 jam 30 menit"
+    gui.open_tab(window, STUDENTS_TAB)
+    assert not home.timer.isActive()
+    gui.open_tab(window, HOME_TAB)
+    assert home.timer.isActive()
+
+
+def test_on_a_narrow_window_the_vault_tiles_go_under_the_queue(
+    qtbot, session: Session, make_window
+) -> None:
+    add_request(session, add_student(session, "Gita Permata Sari Ningrum"))
+    window = make_window()
+    home = home_of(window)
+    card = home.findChild(QWidget, "homeQueueCard")
+    tiles = home.findChild(QWidget, "homeVaultTiles")
+    assert tiles.x() > card.x() and tiles.y() == card.y()  # beside it at 1366 px
+    window.resize(1000, 700)  # 1366 px at 150 % scaling is about 910 wide
+    qtbot.waitUntil(lambda: tiles.y() > card.y() + card.height() - 1)
+    name = queue(home).visualRect(queue(home).model().index(0, COLUMNS.index(QueueColumn.STUDENT)))
+    shown = queue(home).fontMetrics().horizontalAdvance("Gita Permata Sari Ningrum")
+    assert name.width() > shown  # the name is not cut short
+
+
+def test_the_queue_keeps_the_selected_request_when_the_clocks_move(
+    qtbot, session: Session, clock: FixedClock, make_window
+) -> None:
+    add_request(session, add_student(session, "Gita Permata"))
+    second = add_request(session, add_student(session, "Hadi Wijaya"))
+    home = home_of(make_window())
+    assert home.select(second)
+    clock.advance(minutes=5)
+    home.tick()
+    assert home.selected_id == second
+
+
+def test_an_empty_queue_says_what_to_do_and_opens_pengajuan(qtbot, make_window, gui: Gui) -> None:
+    window = make_window()
+    home = home_of(window)
+    assert gui.shown_text(home, "homeQueueEmptyText") == (
+        "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
+    )
+    text = gui.child(home, QLabel, "homeQueueEmptyText")
+    assert text.height() >= text.heightForWidth(text.width())  # every line of it shows
+    assert count(home, "Screening") == "0"
+    gui.click(home, "homeQueueEmptyButton")
+    assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB
+    assert window.requests_tab is not None and window.requests_tab.isVisible()
+
+
+def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
+    qtbot, session: Session, make_window
+) -> None:
+    add_request(session, add_student(session, "Indah Sari"))
+    wanted = add_request(session, add_student(session, "Joko Susilo"))
+    window = make_window()
+    home = home_of(window)
+    double_click(qtbot, queue(home), home.model.row_of(wanted) or 0)
+    assert window.tabs is not None and window.tabs.currentIndex() == SCREENING_TAB
+    screening = window.screening_tab
+    assert screening is not None and screening.selected_id == wanted
+
+
+def test_double_click_opens_a_request_waiting_for_a_schedule_in_pengajuan(
+    qtbot, session: Session, make_window
+) -> None:
+    waiting = add_request(session, add_student(session, "Kartika Putri"))
+    screen_for_counselling(session, waiting)
+    window = make_window()
+    home = home_of(window)
+    assert cell(home, 0, QueueColumn.STAGE) == "Menunggu jadwal"
+    assert count(home, "Schedule") == "1"
+    double_click(qtbot, queue(home), 0)
+    assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB
+    requests = window.requests_tab
+    assert requests is not None and requests.selected_id == waiting
+
+
+def test_this_months_share_scheduled_within_24_hours(
+    session: Session, clock: FixedClock, make_window, gui: Gui
+) -> None:
+    service = RequestService(session)
+    on_time = add_request(session, add_student(session, "Lina Marlina"))
+    late = add_request(session, add_student(session, "Made Wirawan"))
+    for request_id in (on_time, late):
+        screen_for_counselling(session, request_id)
+        service.set_assent(request_id, Assent.BERSEDIA)
+    service.agree_schedule(on_time, clock.now() + timedelta(days=2))
+    clock.advance(hours=30)
+    service.agree_schedule(late, clock.now() + timedelta(days=1))
+    home = home_of(make_window())
+    assert gui.text(home, "homeShareValue") == "50%"
+    assert gui.text(home, "homeShareNote") == "1 dari 2 permintaan November 2026"
+
+
+def test_the_share_says_when_there_is_nothing_to_count_yet(make_window, gui: Gui) -> None:
+    home = home_of(make_window())
+    assert gui.text(home, "homeShareValue") == "—"
+    assert gui.text(home, "homeShareNote") == "belum ada data November 2026"
+
+
+def test_the_queue_model_is_a_well_behaved_qt_model(
+    qtmodeltester, session: Session, make_window
+) -> None:
+    add_request(session, add_student(session, "Nanda Pratama"))
+    add_request(session, add_student(session, "Oki Setiawan"), Urgency.DARURAT)
+    home = home_of(make_window())
+    qtmodeltester.check(home.model)
+
+
+# -- what the other tabs tell Beranda ----------------------------------------------------------
+
+
+def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
+    session: Session, make_window, gui: Gui
+) -> None:
+    student = add_student(session, "Putri Ayu")
+    window = make_window()
+    screening = gui.open_tab(window, SCREENING_TAB)
+    requests = window.tab(REQUESTS_TAB)  # built, not shown: Beranda stays in front
+    assert requests is not None
+    gui.open_tab(window, HOME_TAB)
+    home = home_of(window)
+    assert rows(home) == []
+    made = add_request(session, student)
+    requests.requests_changed.emit()  # what Pengajuan says after "Pengajuan baru…" is saved
+    assert [r[1] for r in rows(home)] == ["Putri Ayu"]
+    assert count(home, "Screening") == "1"
+    assert screening.model.row_of(made) is not None  # Penyaringan read again, while hidden
+
+
+def test_a_screening_saved_in_penyaringan_reaches_beranda_and_pengajuan(
+    session: Session, make_window, gui: Gui
+) -> None:
+    request_id = add_request(session, add_student(session, "Rudi Hartono"))
+    window = make_window()
+    requests = gui.open_tab(window, REQUESTS_TAB)
+    screening = window.tab(SCREENING_TAB)
+    assert screening is not None
+    gui.open_tab(window, HOME_TAB)
+    home = home_of(window)
+    screen_for_counselling(session, request_id)
+    screening.requests_changed.emit()
+    assert cell(home, 0, QueueColumn.STAGE) == "Menunggu jadwal"
+    row = requests.model.row_of(request_id)
+    assert row is not None
+    assert requests.model.item_at(row).record.status.label == "Menunggu jadwal"
+
+
+def test_a_student_saved_in_siswa_reaches_beranda(session: Session, make_window, gui: Gui) -> None:
+    student = add_student(session, "Sinta Maharani")
+    add_request(session, student)
+    window = make_window()
+    students = window.tab(STUDENTS_TAB)
+    assert students is not None
+    home = home_of(window)
+    year = TermService(session).current().year
+    StudentService(session).update(
+        student,
+        StudentDraft(name="Sinta M. Harahap", placements=(ClassPlacement(year, "X MIPA 1"),)),
+    )
+    students.students_changed.emit()
+    assert [r[1] for r in rows(home)] == ["Sinta M. Harahap"]
+
+
+# -- locking -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", [HOME_TAB, SCREENING_TAB])
+def test_locking_leaves_no_name_anywhere_and_unlocking_returns_to_the_tab(
+    qtbot, session: Session, make_window, gui: Gui, index: int
+) -> None:
+    add_request(session, add_student(session, "Taufik Hidayat"), Urgency.DARURAT)
+    window = make_window()
+    for tab in (STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, HOME_TAB):
+        gui.open_tab(window, tab)
+    gui.open_tab(window, index)
+    school = session.settings().school_name
+    assert any("Taufik Hidayat" in text for _, text in texts_in(window))
+
+    press_ctrl_l(qtbot, window)
+    assert window.is_locked
+    leaks = [
+        (name, text)
+        for name, text in texts_in(window)
+        if "Taufik" in text or "Hidayat" in text or school in text
+    ]
+    assert leaks == []
+
+    panel = window.lock_panel
+    assert panel is not None
+    gui.type_into(panel, "unlockPassword", "Kopi-Pagi-Bontang-2026")
+    gui.click(panel, "unlockButton")
+    qtbot.waitUntil(lambda: not window.is_locked)
+    assert window.tabs is not None and window.tabs.currentIndex() == index
+    shown = window.tab(index)
+    assert shown is not None and shown.isVisible()
