@@ -207,3 +207,6 @@ def test_a_request_sent_back_for_screening_is_queued_again(session: Session) -> 
     assert request_id not in [i.id for i in ScreeningService(session).queue()]
     requests.transition(request_id, RequestStatus.DISARING, "Perlu asesmen ulang.")
     assert request_id in [i.id for i in ScreeningService(session).queue()]
+    [home] = [i for i in QueueService(session).home() if i.request_id == request_id]
+    assert home.stage == "Menunggu penyaringan"
+    assert QueueService(session).summary().waiting_screening == 1

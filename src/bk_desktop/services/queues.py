@@ -17,7 +17,7 @@ from datetime import datetime
 
 from bk_desktop.domain.deadlines import DeadlineState
 from bk_desktop.domain.requests import RequestStatus, Urgency
-from bk_desktop.services.requests import WAITING, clock_of
+from bk_desktop.services.requests import AWAITING_SCREENING, WAITING, clock_of
 from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import requests_repo
@@ -44,6 +44,11 @@ class HomeItem:
     @property
     def is_overdue(self) -> bool:
         return self.deadline.is_late
+
+    @property
+    def waits_for_screening(self) -> bool:
+        """Received, or sent back for a new asesmen: the next step is in Penyaringan."""
+        return self.status in AWAITING_SCREENING
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class QueueService:
                     rombel=record.rombel,
                     status=record.status,
                     stage="Menunggu penyaringan"
-                    if record.status is RequestStatus.DITERIMA
+                    if record.status in AWAITING_SCREENING
                     else "Menunggu jadwal",
                     urgency=record.urgency,
                     is_darurat=record.is_darurat,
@@ -96,8 +101,8 @@ class QueueService:
     def summary(self, now: datetime | None = None) -> HomeSummary:
         items = self.home(now)
         return HomeSummary(
-            waiting_screening=sum(1 for i in items if i.status is RequestStatus.DITERIMA),
-            waiting_schedule=sum(1 for i in items if i.status is not RequestStatus.DITERIMA),
+            waiting_screening=sum(1 for i in items if i.waits_for_screening),
+            waiting_schedule=sum(1 for i in items if not i.waits_for_screening),
             overdue=sum(1 for i in items if i.is_overdue),
             darurat=sum(1 for i in items if i.is_darurat),
         )

@@ -72,6 +72,10 @@ WAITING: frozenset[RequestStatus] = frozenset(
     {RequestStatus.DITERIMA, RequestStatus.DISARING, RequestStatus.MENUNGGU_JADWAL}
 )
 """Statuses whose 1×24 h clock is still running (no time agreed yet)."""
+AWAITING_SCREENING: frozenset[RequestStatus] = frozenset(
+    {RequestStatus.DITERIMA, RequestStatus.DISARING}
+)
+"""Received, or sent back for a new asesmen: the next step is in Penyaringan."""
 
 
 class RequestInvalid(ValidationError):

@@ -25,7 +25,13 @@ from datetime import datetime
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import RiskLevel, ScreeningDraft, request_status_after
-from bk_desktop.services.requests import RequestItem, RequestService, clock_of, move_request
+from bk_desktop.services.requests import (
+    AWAITING_SCREENING,
+    RequestItem,
+    RequestService,
+    clock_of,
+    move_request,
+)
 from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import requests_repo, screening_repo
@@ -76,7 +82,7 @@ class ScreeningService:
         records = requests_repo.find(
             self.session.db,
             year=TermService(self.session).current().year.start,
-            statuses={RequestStatus.DITERIMA, RequestStatus.DISARING},
+            statuses=AWAITING_SCREENING,
             order="received",
         )
         items = []

@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.dates import MONTH_NAMES, format_age, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.services.backup import STALE_AFTER
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService
@@ -249,11 +248,7 @@ class QueueModel(QAbstractTableModel):
         if column is QueueColumn.RECEIVED:
             return format_instant(item.received_at, self._zone)
         if column is QueueColumn.STUDENT:
-            where = (
-                self.tr("Penyaringan")
-                if item.status is RequestStatus.DITERIMA
-                else self.tr("Pengajuan")
-            )
+            where = self.tr("Penyaringan") if item.waits_for_screening else self.tr("Pengajuan")
             return self.tr("{name}\nKlik dua kali untuk membukanya di tab {where}.").format(
                 name=item.student_name, where=where
             )
@@ -806,7 +801,7 @@ class HomeTab(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         item = self.model.item_at(index.row())
         if item is not None:
-            self.request_opened.emit(item.request_id, item.status is RequestStatus.DITERIMA)
+            self.request_opened.emit(item.request_id, item.waits_for_screening)
 
     # -- backing up ------------------------------------------------------------------------
 
