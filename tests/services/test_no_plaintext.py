@@ -7,6 +7,7 @@ in the temp folder are searched for them, in UTF-8 and UTF-16 (as Windows might 
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from dataclasses import replace
@@ -38,13 +39,17 @@ SECRETS = [
 
 
 def _files_under(folder: Path, since: float | None = None) -> list[Path]:
+    """Every file below ``folder``; folders that vanish while walking (other runs' temp
+    folders) are skipped."""
     found = []
-    for path in folder.rglob("*"):
-        try:
-            if path.is_file() and (since is None or path.stat().st_mtime >= since):
-                found.append(path)
-        except OSError:
-            continue
+    for root, _, names in os.walk(folder, onerror=lambda _error: None):
+        for name in names:
+            path = Path(root) / name
+            try:
+                if path.is_file() and (since is None or path.stat().st_mtime >= since):
+                    found.append(path)
+            except OSError:
+                continue
     return found
 
 
