@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from bk_desktop import __version__, cli
@@ -24,6 +23,8 @@ from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
+
+from dapodik_files import write_dapodik
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 NEW_PASSWORD = "Teh-Sore-Samarinda-2027"
@@ -423,27 +424,17 @@ DAPODIK_SUBHEADER = [None] * 10 + ["Nama", "Tahun Lahir", "Nama", "Tahun Lahir",
 DapodikRow = tuple[str, str, str | int, str, str]
 
 
-def write_dapodik(path: Path, students: list[DapodikRow]) -> Path:
-    """A "Daftar Peserta Didik" as Dapodik exports it: title rows, a two-row header with the
-    parents' groups, then one row per student (name, NIPD, NISN, sex, rombel)."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["Daftar Peserta Didik"])
-    sheet.append(["SMA NEGERI 1 BONTANG"])
-    sheet.append(["Kecamatan Bontang Utara, Kota Bontang"])
-    sheet.append(["Tanggal Unduh: 2026-11-28"])
-    sheet.append(DAPODIK_HEADER)
-    sheet.append(DAPODIK_SUBHEADER)
-    for number, (name, nipd, nisn, sex, rombel) in enumerate(students, start=1):
-        sheet.append(
-            [
-                *(number, name, nipd, sex, nisn, "Bontang", "2010-05-17", "", "Islam"),
-                *("Jl. Imam Bonjol", f"Ayah {name}", 1980, f"Ibu {name}", 1982, rombel),
-            ]
-        )
-    book.save(path)
-    return path
+def dapodik_file(path: Path, students: list[DapodikRow]) -> Path:
+    """A "Daftar Peserta Didik" as Dapodik exports it, one row per student (name, NIPD, NISN,
+    sex, rombel)."""
+    rows = [
+        [
+            *(number, name, nipd, sex, nisn, "Bontang", "2010-05-17", "", "Islam"),
+            *("Jl. Imam Bonjol", f"Ayah {name}", 1980, f"Ibu {name}", 1982, rombel),
+        ]
+        for number, (name, nipd, nisn, sex, rombel) in enumerate(students, start=1)
+    ]
+    return write_dapodik(path, DAPODIK_HEADER, DAPODIK_SUBHEADER, rows)
 
 
 DAPODIK_STUDENTS: list[DapodikRow] = [
@@ -462,7 +453,7 @@ def records(run: Run) -> dict[str, int]:
 def test_import_students_dry_run_then_import_then_again(
     run: Run, recovery_key: str, tmp_path: Path
 ) -> None:
-    path = write_dapodik(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
+    path = dapodik_file(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
     before = records(run)
 
     dry = run("import-students", str(path), "--dry-run", lines=(PASSWORD,))
@@ -525,7 +516,7 @@ def test_import_students_names_the_missing_columns(
 def test_import_students_with_an_unknown_preset(
     run: Run, recovery_key: str, tmp_path: Path
 ) -> None:
-    path = write_dapodik(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
+    path = dapodik_file(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
     done = run("import-students", str(path), "--preset", "Madrasah", lines=(PASSWORD,))
     assert done.returncode == 1
     assert_one_clean_line(done.stderr)

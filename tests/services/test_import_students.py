@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from bk_desktop.domain.academic import AcademicYear
@@ -17,6 +15,8 @@ from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import StudentImportService, import_students_cli
 from bk_desktop.services.students import StudentFilters, StudentService
 from bk_desktop.storage import audit_repo
+
+from dapodik_files import write_dapodik
 
 HEADER = [
     "No",
@@ -86,22 +86,6 @@ def dapodik_row(
     ]
 
 
-def write_dapodik(path: Path, rows: Sequence[Sequence[Cell]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["Daftar Peserta Didik"])
-    sheet.append(["SMA NEGERI 1 BONTANG"])
-    sheet.append(["Kecamatan Bontang Utara, Kota Bontang"])
-    sheet.append(["Tanggal Unduh: 2026-11-28"])
-    sheet.append(HEADER)
-    sheet.append(SUB)
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
-    return path
-
-
 ROWS = [
     dapodik_row(1, "Ani Lestari", "1001", "0051234567", nik="6474015705100001"),
     dapodik_row(2, "Budi Santoso", "1002", 51234568, sex="L", rombel="X IPA 2"),
@@ -113,7 +97,7 @@ ROWS = [
 
 @pytest.fixture
 def dapodik(tmp_path: Path) -> Path:
-    return write_dapodik(tmp_path / "daftar_pd.xlsx", ROWS)
+    return write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, ROWS)
 
 
 def students(session: Session) -> int:
@@ -191,7 +175,7 @@ def test_a_failure_mid_apply_writes_nothing(
     session: Session, dapodik: Path, tmp_path: Path
 ) -> None:
     rows = [dapodik_row(n, f"Siswa {n}", str(5000 + n), f"00{60000000 + n}") for n in range(1, 61)]
-    big = write_dapodik(tmp_path / "besar.xlsx", rows)
+    big = write_dapodik(tmp_path / "besar.xlsx", HEADER, SUB, rows)
     service = StudentImportService(session)
     audits = audit_repo.count(session.db)
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from PySide6.QtCore import QTimer
@@ -43,6 +41,8 @@ from bk_desktop.ui.import_wizard import (
 )
 from bk_desktop.ui.tabs.students_tab import StudentsTab
 
+from dapodik_files import write_dapodik
+
 YEAR = AcademicYear(2026)
 
 # -- a Dapodik "Daftar Peserta Didik" export, as the school downloads it -----------------------
@@ -72,19 +72,6 @@ def pupil(
         *("Bontang Utara", "081234567890", f"Ayah {name}", "Wiraswasta", f"Ibu {name}", "IRT"),
         *(rombel, ""),
     ]
-
-
-def write_dapodik(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Daftar PD")
-    for title in ("Daftar Peserta Didik", "SMA NEGERI 1 BONTANG", "Kota Bontang", "Unduhan"):
-        sheet.append([title])
-    sheet.append(HEADER)
-    sheet.append(SUB)
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
-    return path
 
 
 def filler(count: int, start: int = 100) -> list[list[Any]]:
@@ -155,7 +142,7 @@ def listed(tab: StudentsTab) -> list[str]:
 def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progress(
     qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
 ) -> None:
-    path = write_dapodik(tmp_path / "daftar_pd.xlsx", NAMED + filler(55))
+    path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED + filler(55))
     wizard = open_wizard(qtbot, gui, tab)
     assert wizard.isModal()
     choose(qtbot, gui, wizard, prompter, path, PREVIEW_PAGE)  # Dapodik: no mapping step
@@ -206,7 +193,7 @@ def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progres
 def test_a_large_file_imports_without_freezing_the_window(
     qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
 ) -> None:
-    path = write_dapodik(tmp_path / "besar.xlsx", filler(2000))
+    path = write_dapodik(tmp_path / "besar.xlsx", HEADER, SUB, filler(2000))
     wizard = open_wizard(qtbot, gui, tab)
     # Each tick of a timer records whether background work was running at that moment: a
     # window doing the work on its own thread would never see a tick while busy.
@@ -240,7 +227,7 @@ def test_a_large_file_imports_without_freezing_the_window(
 def test_cancel_on_the_preview_writes_nothing(
     qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
 ) -> None:
-    path = write_dapodik(tmp_path / "daftar_pd.xlsx", NAMED)
+    path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED)
     wizard = open_wizard(qtbot, gui, tab)
     choose(qtbot, gui, wizard, prompter, path, PREVIEW_PAGE)
     gui.click(wizard, "importCancelButton")
@@ -413,7 +400,7 @@ def test_the_empty_state_opens_the_import(qtbot, gui, context: UiContext) -> Non
 
 
 def test_the_warnings_model_is_a_well_behaved_model(qtmodeltester, session, tmp_path) -> None:
-    path = write_dapodik(tmp_path / "daftar_pd.xlsx", NAMED)
+    path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED)
     preview = StudentImportService(session).preview(path)
     model = WarningsModel()
     model.set_warnings(preview.warnings)

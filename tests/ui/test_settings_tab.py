@@ -6,7 +6,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from pytestqt.modeltest import ModelTester
@@ -45,9 +44,8 @@ from bk_desktop.ui.tabs.settings_accounts import AccountsModel
 from bk_desktop.ui.tabs.settings_tab import ACCOUNTS, BACKUP, SECURITY, SettingsTab
 from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner
 
+from conftest import Gui, ScriptedPrompter
 from support import PASSWORD
-
-W = TypeVar("W", bound=QWidget)
 
 # The offscreen platform cannot pass a window's minimum size on, and says so whenever a window
 # with a layout is shown; that is the test platform talking, not the tab.
@@ -58,57 +56,6 @@ GURU_PASSWORD = "Teh-Manis-Kantin-Sekolah-9"
 
 
 @dataclass
-class ScriptedPrompter:
-    """Records every question and answers from scripts; an unscripted question fails."""
-
-    confirms: list[bool] = field(default_factory=list)
-    files: list[Path | None] = field(default_factory=list)
-    folders: list[Path | None] = field(default_factory=list)
-    calls: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def _kinds(self, kind: str) -> list[tuple[str, str, str]]:
-        return [c for c in self.calls if c[0] == kind]
-
-    @property
-    def errors(self) -> list[tuple[str, str, str]]:
-        return self._kinds("error")
-
-    @property
-    def infos(self) -> list[tuple[str, str, str]]:
-        return self._kinds("info")
-
-    def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        self.calls.append(("info", title, text))
-
-    def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        self.calls.append(("error", title, text))
-
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        self.calls.append(("confirm", title, text))
-        assert self.confirms, f"unexpected question: {title}: {text}"
-        return self.confirms.pop(0)
-
-    def save_file(
-        self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
-    ) -> Path | None:
-        self.calls.append(("save_file", title, str(suggested)))
-        assert self.files, f"unexpected save dialog: {title}"
-        return self.files.pop(0)
-
-    def open_file(
-        self, parent: QWidget | None, title: str, start: Path, filter_text: str
-    ) -> Path | None:
-        self.calls.append(("open_file", title, filter_text))
-        assert self.files, f"unexpected open dialog: {title}"
-        return self.files.pop(0)
-
-    def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        self.calls.append(("choose_folder", title, str(start)))
-        assert self.folders, f"unexpected folder dialog: {title}"
-        return self.folders.pop(0)
-
-
-@dataclass
 class Replacements:
     """What ``context.replace_session`` was handed, and whether it was open then."""
 
@@ -116,11 +63,6 @@ class Replacements:
 
     def __call__(self, new: Session) -> None:
         self.sessions.append((new, new.is_open))
-
-
-@pytest.fixture
-def prompter() -> ScriptedPrompter:
-    return ScriptedPrompter()
 
 
 @pytest.fixture
@@ -150,27 +92,10 @@ def tab(qtbot: QtBot, context: UiContext) -> SettingsTab:
     return make_tab(qtbot, context)
 
 
-def child(parent: QWidget, kind: type[W], name: str) -> W:
-    found = parent.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name}"
-    return found
-
-
-def type_into(qtbot: QtBot, parent: QWidget, name: str, text: str) -> None:
-    edit = child(parent, QLineEdit, name)
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-
-
-def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
-    button = child(parent, QAbstractButton, name)
-    assert button.isEnabled(), f"{name} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def error_text(parent: QWidget, field_name: str) -> str:
     """The message under a field, or '' when none is showing."""
-    label = child(parent, QLabel, f"{field_name}Error")
+    label = parent.findChild(QLabel, f"{field_name}Error")
+    assert label is not None, f"no error label under {field_name}"
     return label.text() if label.isVisibleTo(parent) else ""
 
 
@@ -181,8 +106,8 @@ def wait_idle(qtbot: QtBot, tab: SettingsTab) -> None:
     qtbot.waitUntil(lambda: not tab.is_busy(), timeout=SLOW_MS)
 
 
-def table_names(tab: SettingsTab) -> list[str]:
-    model = child(tab, QTableView, "accountsTable").model()
+def table_names(gui: Gui, tab: SettingsTab) -> list[str]:
+    model = gui.child(tab, QTableView, "accountsTable").model()
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
@@ -190,13 +115,13 @@ def table_names(tab: SettingsTab) -> list[str]:
 
 
 def test_saving_the_school_name_stores_it_and_records_an_audit_event(
-    qtbot: QtBot, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
 ) -> None:
-    type_into(qtbot, tab, "settingsSchoolName", "SMA Negeri 2 Bontang")
-    type_into(qtbot, tab, "settingsPrincipalName", "Drs. H. Ahmad Yani, M.Pd.")
-    child(tab, QComboBox, "settingsTimezone").setCurrentIndex(0)  # WIB
+    gui.type_into(tab, "settingsSchoolName", "SMA Negeri 2 Bontang")
+    gui.type_into(tab, "settingsPrincipalName", "Drs. H. Ahmad Yani, M.Pd.")
+    gui.child(tab, QComboBox, "settingsTimezone").setCurrentIndex(0)  # WIB
     with qtbot.waitSignal(tab.settings_changed):
-        click(qtbot, tab, "settingsSaveButton")
+        gui.click(tab, "settingsSaveButton")
 
     stored = SettingsService(session).get()
     assert stored.school_name == "SMA Negeri 2 Bontang"
@@ -205,16 +130,16 @@ def test_saving_the_school_name_stores_it_and_records_an_audit_event(
     event = audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED)
     assert event is not None
     assert "school_name" in event.detail
-    assert child(tab, QLabel, "settingsSaveStatus").text() == "Tersimpan."
+    assert gui.child(tab, QLabel, "settingsSaveStatus").text() == "Tersimpan."
 
 
 def test_an_empty_school_name_is_shown_under_the_field_and_nothing_is_stored(
-    qtbot: QtBot, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
 ) -> None:
-    type_into(qtbot, tab, "settingsSchoolName", "   ")
-    type_into(qtbot, tab, "settingsCity", "Samarinda")
+    gui.type_into(tab, "settingsSchoolName", "   ")
+    gui.type_into(tab, "settingsCity", "Samarinda")
     with qtbot.assertNotEmitted(tab.settings_changed):
-        click(qtbot, tab, "settingsSaveButton")
+        gui.click(tab, "settingsSaveButton")
 
     assert error_text(tab, "settingsSchoolName") == "Nama sekolah wajib diisi."
     assert prompter.errors == []
@@ -222,21 +147,21 @@ def test_an_empty_school_name_is_shown_under_the_field_and_nothing_is_stored(
     assert (stored.school_name, stored.city) == ("SMA Negeri 1 Bontang", "Bontang")
     assert audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED) is None
 
-    type_into(qtbot, tab, "settingsSchoolName", "SMA Negeri 1 Bontang")
-    click(qtbot, tab, "settingsSaveButton")
+    gui.type_into(tab, "settingsSchoolName", "SMA Negeri 1 Bontang")
+    gui.click(tab, "settingsSaveButton")
     assert error_text(tab, "settingsSchoolName") == ""
     assert SettingsService(session).get().city == "Samarinda"
 
 
 def test_auto_lock_minutes_are_saved_and_announced(
-    qtbot: QtBot, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
 ) -> None:
     tab.show_section(SECURITY)
-    spin = child(tab, QSpinBox, "settingsAutoLock")
+    spin = gui.child(tab, QSpinBox, "settingsAutoLock")
     assert (spin.minimum(), spin.maximum()) == (1, 120)
     spin.setValue(15)
     with qtbot.waitSignal(tab.settings_changed):
-        click(qtbot, tab, "settingsSecuritySaveButton")
+        gui.click(tab, "settingsSecuritySaveButton")
     assert SettingsService(session).get().auto_lock_minutes == 15
 
 
@@ -244,33 +169,33 @@ def test_auto_lock_minutes_are_saved_and_announced(
 
 
 def test_a_wrong_old_password_is_shown_under_its_field(
-    qtbot: QtBot, tab: SettingsTab, session: Session, access: VaultAccess
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, access: VaultAccess
 ) -> None:
     tab.show_section(SECURITY)
-    type_into(qtbot, tab, "passwordOld", "bukan-kata-sandinya")
-    type_into(qtbot, tab, "passwordNew", NEW_PASSWORD)
-    type_into(qtbot, tab, "passwordRepeat", NEW_PASSWORD)
-    click(qtbot, tab, "changePasswordButton")
+    gui.type_into(tab, "passwordOld", "bukan-kata-sandinya")
+    gui.type_into(tab, "passwordNew", NEW_PASSWORD)
+    gui.type_into(tab, "passwordRepeat", NEW_PASSWORD)
+    gui.click(tab, "changePasswordButton")
     wait_idle(qtbot, tab)
 
     assert error_text(tab, "passwordOld") == "Kata sandi lama salah."
-    assert child(tab, QLineEdit, "passwordOld").text() == ""
+    assert gui.child(tab, QLineEdit, "passwordOld").text() == ""
     session.lock()
     access.unlock(session.account.id, PASSWORD).lock()
 
 
 def test_a_changed_password_opens_the_vault_after_locking(
-    qtbot: QtBot, tab: SettingsTab, session: Session, access: VaultAccess
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, access: VaultAccess
 ) -> None:
     tab.show_section(SECURITY)
-    type_into(qtbot, tab, "passwordOld", PASSWORD)
-    type_into(qtbot, tab, "passwordNew", NEW_PASSWORD)
-    type_into(qtbot, tab, "passwordRepeat", NEW_PASSWORD)
-    click(qtbot, tab, "changePasswordButton")
+    gui.type_into(tab, "passwordOld", PASSWORD)
+    gui.type_into(tab, "passwordNew", NEW_PASSWORD)
+    gui.type_into(tab, "passwordRepeat", NEW_PASSWORD)
+    gui.click(tab, "changePasswordButton")
     wait_idle(qtbot, tab)
 
-    assert "diganti" in child(tab, QLabel, "changePasswordStatus").text()
-    assert child(tab, QLineEdit, "passwordNew").text() == ""
+    assert "diganti" in gui.child(tab, QLabel, "changePasswordStatus").text()
+    assert gui.child(tab, QLineEdit, "passwordNew").text() == ""
     account_id = session.account.id
     session.lock()
     with pytest.raises(WrongPassword):
@@ -282,34 +207,34 @@ def test_a_changed_password_opens_the_vault_after_locking(
 
 
 def test_a_koordinator_adds_a_guru_bk_and_removes_the_account(
-    qtbot: QtBot, tab: SettingsTab, access: VaultAccess, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, access: VaultAccess, prompter: ScriptedPrompter
 ) -> None:
     tab.show_section(ACCOUNTS)
-    type_into(qtbot, tab, "accountName", "Budi Santoso, S.Pd.")
-    type_into(qtbot, tab, "accountNip", "198203152006041007")
-    type_into(qtbot, tab, "accountPassword", GURU_PASSWORD)
-    type_into(qtbot, tab, "accountPasswordRepeat", GURU_PASSWORD)
-    assert child(tab, QComboBox, "accountRole").currentData() == Role.GURU_BK.value
-    click(qtbot, tab, "accountAddButton")
+    gui.type_into(tab, "accountName", "Budi Santoso, S.Pd.")
+    gui.type_into(tab, "accountNip", "198203152006041007")
+    gui.type_into(tab, "accountPassword", GURU_PASSWORD)
+    gui.type_into(tab, "accountPasswordRepeat", GURU_PASSWORD)
+    assert gui.child(tab, QComboBox, "accountRole").currentData() == Role.GURU_BK.value
+    gui.click(tab, "accountAddButton")
     wait_idle(qtbot, tab)
 
-    assert "Budi Santoso, S.Pd." in table_names(tab)
+    assert "Budi Santoso, S.Pd." in table_names(gui, tab)
     assert "Budi Santoso, S.Pd." in [name for _, name in access.accounts()]
-    table = child(tab, QTableView, "accountsTable")
-    row = table_names(tab).index("Budi Santoso, S.Pd.")
+    table = gui.child(tab, QTableView, "accountsTable")
+    row = table_names(gui, tab).index("Budi Santoso, S.Pd.")
     assert table.model().index(row, 1).data() == "Guru BK"
     assert table.model().index(row, 2).data() == "198203152006041007"
 
     table.selectRow(row)
     prompter.confirms.append(True)
-    click(qtbot, tab, "accountRemoveButton")
+    gui.click(tab, "accountRemoveButton")
     assert prompter.calls[-1][0] == "confirm"
-    assert "Budi Santoso, S.Pd." not in table_names(tab)
+    assert "Budi Santoso, S.Pd." not in table_names(gui, tab)
     assert "Budi Santoso, S.Pd." not in [name for _, name in access.accounts()]
 
 
 def test_declining_the_removal_keeps_the_account(
-    qtbot: QtBot, tab: SettingsTab, session: Session, context: UiContext, prompter: ScriptedPrompter
+    gui: Gui, tab: SettingsTab, session: Session, context: UiContext, prompter: ScriptedPrompter
 ) -> None:
     AccountService(session, context.kdf).add(
         name="Budi Santoso",
@@ -319,31 +244,31 @@ def test_declining_the_removal_keeps_the_account(
     )
     tab.refresh()
     tab.show_section(ACCOUNTS)
-    table = child(tab, QTableView, "accountsTable")
-    own_row = table_names(tab).index(f"{session.account.name} (Anda)")
+    table = gui.child(tab, QTableView, "accountsTable")
+    own_row = table_names(gui, tab).index(f"{session.account.name} (Anda)")
     table.selectRow(own_row)
-    assert not child(tab, QPushButton, "accountRemoveButton").isEnabled()
+    assert not gui.child(tab, QPushButton, "accountRemoveButton").isEnabled()
 
-    table.selectRow(table_names(tab).index("Budi Santoso"))
+    table.selectRow(table_names(gui, tab).index("Budi Santoso"))
     prompter.confirms.append(False)
-    click(qtbot, tab, "accountRemoveButton")
-    assert "Budi Santoso" in table_names(tab)
+    gui.click(tab, "accountRemoveButton")
+    assert "Budi Santoso" in table_names(gui, tab)
 
 
-def test_a_bad_nip_is_shown_under_the_nip_field(qtbot: QtBot, tab: SettingsTab) -> None:
+def test_a_bad_nip_is_shown_under_the_nip_field(qtbot: QtBot, gui: Gui, tab: SettingsTab) -> None:
     tab.show_section(ACCOUNTS)
-    type_into(qtbot, tab, "accountName", "Budi Santoso")
-    type_into(qtbot, tab, "accountNip", "12345")
-    type_into(qtbot, tab, "accountPassword", GURU_PASSWORD)
-    type_into(qtbot, tab, "accountPasswordRepeat", GURU_PASSWORD)
-    click(qtbot, tab, "accountAddButton")
+    gui.type_into(tab, "accountName", "Budi Santoso")
+    gui.type_into(tab, "accountNip", "12345")
+    gui.type_into(tab, "accountPassword", GURU_PASSWORD)
+    gui.type_into(tab, "accountPasswordRepeat", GURU_PASSWORD)
+    gui.click(tab, "accountAddButton")
     wait_idle(qtbot, tab)
     assert "18 digit" in error_text(tab, "accountNip")
-    assert "Budi Santoso" not in table_names(tab)
+    assert "Budi Santoso" not in table_names(gui, tab)
 
 
 def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
-    qtbot: QtBot, session: Session, access: VaultAccess, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, session: Session, access: VaultAccess, prompter: ScriptedPrompter
 ) -> None:
     guru = AccountService(session, KdfChooser(TEST_PARAMS)).add(
         name="Budi Santoso",
@@ -357,23 +282,23 @@ def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
     try:
         tab = make_tab(qtbot, context)
         tab.show_section(ACCOUNTS)
-        assert not child(tab, QPushButton, "accountAddButton").isEnabled()
-        assert not child(tab, QLineEdit, "accountName").isEnabled()
-        table = child(tab, QTableView, "accountsTable")
+        assert not gui.child(tab, QPushButton, "accountAddButton").isEnabled()
+        assert not gui.child(tab, QLineEdit, "accountName").isEnabled()
+        table = gui.child(tab, QTableView, "accountsTable")
         for row in range(table.model().rowCount()):
             table.selectRow(row)
-            assert not child(tab, QPushButton, "accountRemoveButton").isEnabled()
-        note = child(tab, QLabel, "accountsRoleNote")
+            assert not gui.child(tab, QPushButton, "accountRemoveButton").isEnabled()
+        note = gui.child(tab, QLabel, "accountsRoleNote")
         assert note.isVisibleTo(tab)
         assert "Hanya Koordinator BK" in note.text()
         tab.show_section(SECURITY)
-        assert not child(tab, QPushButton, "recoveryReplaceButton").isEnabled()
+        assert not gui.child(tab, QPushButton, "recoveryReplaceButton").isEnabled()
 
         tab.show_section(ACCOUNTS)
-        type_into(qtbot, tab, "profileNuptk", "1234567890123456")
-        click(qtbot, tab, "profileSaveButton")
+        gui.type_into(tab, "profileNuptk", "1234567890123456")
+        gui.click(tab, "profileSaveButton")
         assert guru_session.account.nuptk == "1234567890123456"
-        assert "Budi Santoso (Anda)" in table_names(tab)
+        assert "Budi Santoso (Anda)" in table_names(gui, tab)
     finally:
         guru_session.lock()
 
@@ -393,6 +318,7 @@ def test_the_accounts_model_is_a_well_behaved_model(
 
 def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
     qtbot: QtBot,
+    gui: Gui,
     tab: SettingsTab,
     session: Session,
     access: VaultAccess,
@@ -402,25 +328,25 @@ def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
 ) -> None:
     old_key = created[1]
     tab.show_section(SECURITY)
-    type_into(qtbot, tab, "recoveryPassword", PASSWORD)
+    gui.type_into(tab, "recoveryPassword", PASSWORD)
     prompter.confirms.append(True)
-    click(qtbot, tab, "recoveryReplaceButton")
+    gui.click(tab, "recoveryReplaceButton")
     qtbot.waitUntil(lambda: tab.security.key_dialog is not None, timeout=SLOW_MS)
     dialog = tab.security.key_dialog
     assert dialog is not None
-    new_key = child(dialog, QLabel, "recoveryKeyText").text()
+    new_key = gui.child(dialog, QLabel, "recoveryKeyText").text()
     assert new_key and new_key != old_key
 
     prompter.confirms.append(False)  # "Tetap tutup?" — no, go back
-    click(qtbot, dialog, "recoveryKeyCloseButton")
+    gui.click(dialog, "recoveryKeyCloseButton")
     assert dialog.isVisible()
 
     prompter.files.append(tmp_path / "kartu")
-    click(qtbot, dialog, "recoveryCardSaveButton")
+    gui.click(dialog, "recoveryCardSaveButton")
     card = tmp_path / "kartu.pdf"
     assert card.read_bytes().startswith(b"%PDF")
     with qtbot.waitSignal(dialog.finished):
-        click(qtbot, dialog, "recoveryKeyCloseButton")
+        gui.click(dialog, "recoveryKeyCloseButton")
     assert prompter.errors == []
 
     account_id = session.account.id
@@ -431,12 +357,12 @@ def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
 
 
 def test_locking_closes_the_key_dialog_without_asking(
-    qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter
 ) -> None:
     tab.show_section(SECURITY)
-    type_into(qtbot, tab, "recoveryPassword", PASSWORD)
+    gui.type_into(tab, "recoveryPassword", PASSWORD)
     prompter.confirms.append(True)
-    click(qtbot, tab, "recoveryReplaceButton")
+    gui.click(tab, "recoveryReplaceButton")
     qtbot.waitUntil(lambda: tab.security.key_dialog is not None, timeout=SLOW_MS)
     dialog = tab.security.key_dialog
     assert dialog is not None
@@ -451,12 +377,12 @@ def test_locking_closes_the_key_dialog_without_asking(
 
 
 def test_a_wrong_password_makes_no_new_recovery_key(
-    qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter
 ) -> None:
     tab.show_section(SECURITY)
-    type_into(qtbot, tab, "recoveryPassword", "salah-sama-sekali")
+    gui.type_into(tab, "recoveryPassword", "salah-sama-sekali")
     prompter.confirms.append(True)
-    click(qtbot, tab, "recoveryReplaceButton")
+    gui.click(tab, "recoveryReplaceButton")
     wait_idle(qtbot, tab)
     assert error_text(tab, "recoveryPassword") == "Kata sandi salah."
     assert tab.security.key_dialog is None
@@ -465,13 +391,14 @@ def test_a_wrong_password_makes_no_new_recovery_key(
 # -- backups ----------------------------------------------------------------------------
 
 
-def make_backup(qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter, folder: Path) -> Path:
+def make_backup(gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter, folder: Path) -> Path:
+    qtbot = gui.qtbot
     tab.show_section(BACKUP)
     prompter.folders.append(folder)
     with qtbot.waitSignal(tab.settings_changed):
-        click(qtbot, tab, "backupChooseFolderButton")
-    assert child(tab, QLineEdit, "backupFolder").text() == str(folder)
-    click(qtbot, tab, "backupNowButton")
+        gui.click(tab, "backupChooseFolderButton")
+    assert gui.child(tab, QLineEdit, "backupFolder").text() == str(folder)
+    gui.click(tab, "backupNowButton")
     qtbot.waitUntil(lambda: len(prompter.infos) == 1, timeout=SLOW_MS)
     wait_idle(qtbot, tab)
     written = list(folder.glob("*.bkbak"))
@@ -481,56 +408,57 @@ def make_backup(qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter, fold
 
 
 def test_backup_now_writes_a_backup_into_the_chosen_folder(
-    qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter, clock: FixedClock, tmp_path: Path
+    gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter, clock: FixedClock, tmp_path: Path
 ) -> None:
     tab.show_section(BACKUP)
-    assert "belum pernah" in child(tab, QLabel, "backupWarning").text()
+    assert "belum pernah" in gui.child(tab, QLabel, "backupWarning").text()
 
-    make_backup(qtbot, tab, prompter, tmp_path / "flashdisk")
+    make_backup(gui, tab, prompter, tmp_path / "flashdisk")
 
-    assert child(tab, QLabel, "backupLast").text() == (
+    assert gui.child(tab, QLabel, "backupLast").text() == (
         "Minggu, 29 November 2026 08.30 WITA (baru saja)"
     )
-    assert child(tab, QLabel, "backupWarning").text().startswith("Baik:")
+    assert gui.child(tab, QLabel, "backupWarning").text().startswith("Baik:")
     clock.advance(days=8)
     tab.refresh()
-    assert "8 hari yang lalu" in child(tab, QLabel, "backupLast").text()
-    warning = child(tab, QLabel, "backupWarning").text()
+    assert "8 hari yang lalu" in gui.child(tab, QLabel, "backupLast").text()
+    warning = gui.child(tab, QLabel, "backupWarning").text()
     assert warning.startswith("Peringatan:") and "lebih dari 7 hari" in warning
 
 
 def test_the_backup_folder_goes_back_to_the_default(
-    qtbot: QtBot, tab: SettingsTab, session: Session, prompter: ScriptedPrompter, tmp_path: Path
+    gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     tab.show_section(BACKUP)
-    default = child(tab, QLineEdit, "backupFolder").text()
-    assert not child(tab, QPushButton, "backupDefaultFolderButton").isEnabled()
+    default = gui.child(tab, QLineEdit, "backupFolder").text()
+    assert not gui.child(tab, QPushButton, "backupDefaultFolderButton").isEnabled()
     prompter.folders.append(tmp_path / "usb")
-    click(qtbot, tab, "backupChooseFolderButton")
+    gui.click(tab, "backupChooseFolderButton")
     assert SettingsService(session).get().backup_folder == str(tmp_path / "usb")
-    click(qtbot, tab, "backupDefaultFolderButton")
+    gui.click(tab, "backupDefaultFolderButton")
     assert SettingsService(session).get().backup_folder == ""
-    assert child(tab, QLineEdit, "backupFolder").text() == default
+    assert gui.child(tab, QLineEdit, "backupFolder").text() == default
 
 
 def open_restore_dialog(
-    qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter, backup: Path
+    gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter, backup: Path
 ) -> QDialog:
     prompter.files.append(backup)
-    click(qtbot, tab, "restoreButton")
+    gui.click(tab, "restoreButton")
     dialog = tab.backup.restore_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
 
-def rename_school(qtbot: QtBot, tab: SettingsTab, name: str) -> None:
+def rename_school(gui: Gui, tab: SettingsTab, name: str) -> None:
     tab.show_section(0)
-    type_into(qtbot, tab, "settingsSchoolName", name)
-    click(qtbot, tab, "settingsSaveButton")
+    gui.type_into(tab, "settingsSchoolName", name)
+    gui.click(tab, "settingsSaveButton")
 
 
 def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     qtbot: QtBot,
+    gui: Gui,
     tab: SettingsTab,
     context: UiContext,
     session: Session,
@@ -538,18 +466,18 @@ def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     replacements: Replacements,
     tmp_path: Path,
 ) -> None:
-    backup = make_backup(qtbot, tab, prompter, tmp_path / "flashdisk")
-    rename_school(qtbot, tab, "SMA Negeri 9 Samarinda")
+    backup = make_backup(gui, tab, prompter, tmp_path / "flashdisk")
+    rename_school(gui, tab, "SMA Negeri 9 Samarinda")
     assert SettingsService(session).get().school_name == "SMA Negeri 9 Samarinda"
 
     tab.show_section(BACKUP)
-    dialog = open_restore_dialog(qtbot, tab, prompter, backup)
-    accounts = child(dialog, QComboBox, "restoreAccount")
+    dialog = open_restore_dialog(gui, tab, prompter, backup)
+    accounts = gui.child(dialog, QComboBox, "restoreAccount")
     assert accounts.currentText() == "Sari Wulandari"
-    type_into(qtbot, dialog, "restorePassword", PASSWORD)
+    gui.type_into(dialog, "restorePassword", PASSWORD)
     prompter.confirms.append(True)
     with qtbot.waitSignal(tab.settings_changed):
-        click(qtbot, dialog, "restoreOkButton")
+        gui.click(dialog, "restoreOkButton")
         qtbot.waitUntil(lambda: bool(replacements.sessions), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
 
@@ -559,28 +487,29 @@ def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     assert context.session is restored
     assert not session.is_open
     assert SettingsService(restored).get().school_name == "SMA Negeri 1 Bontang"
-    assert child(tab, QLineEdit, "settingsSchoolName").text() == "SMA Negeri 1 Bontang"
+    assert gui.child(tab, QLineEdit, "settingsSchoolName").text() == "SMA Negeri 1 Bontang"
     assert prompter.infos[-1][1] == "Brankas dipulihkan"
     assert list((tmp_path / "flashdisk").glob("sebelum-pemulihan-*.bkbak"))
 
 
 def test_restore_with_the_recovery_key_signs_in_as_the_chosen_account(
     qtbot: QtBot,
+    gui: Gui,
     tab: SettingsTab,
     created: tuple[Session, str],
     prompter: ScriptedPrompter,
     replacements: Replacements,
     tmp_path: Path,
 ) -> None:
-    backup = make_backup(qtbot, tab, prompter, tmp_path / "flashdisk")
-    dialog = open_restore_dialog(qtbot, tab, prompter, backup)
-    click(qtbot, dialog, "restoreUseRecovery")
-    assert not child(dialog, QLineEdit, "restorePassword").isEnabled()
-    click(qtbot, dialog, "restoreOkButton")  # empty key: refused in the dialog
+    backup = make_backup(gui, tab, prompter, tmp_path / "flashdisk")
+    dialog = open_restore_dialog(gui, tab, prompter, backup)
+    gui.click(dialog, "restoreUseRecovery")
+    assert not gui.child(dialog, QLineEdit, "restorePassword").isEnabled()
+    gui.click(dialog, "restoreOkButton")  # empty key: refused in the dialog
     assert error_text(dialog, "restoreRecoveryKey")
-    type_into(qtbot, dialog, "restoreRecoveryKey", created[1].lower())
+    gui.type_into(dialog, "restoreRecoveryKey", created[1].lower())
     prompter.confirms.append(True)
-    click(qtbot, dialog, "restoreOkButton")
+    gui.click(dialog, "restoreOkButton")
     qtbot.waitUntil(lambda: bool(replacements.sessions), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
     restored, was_open = replacements.sessions[0]
@@ -590,6 +519,7 @@ def test_restore_with_the_recovery_key_signs_in_as_the_chosen_account(
 
 def test_restore_with_a_wrong_password_shows_an_error_and_changes_nothing(
     qtbot: QtBot,
+    gui: Gui,
     tab: SettingsTab,
     context: UiContext,
     session: Session,
@@ -597,13 +527,13 @@ def test_restore_with_a_wrong_password_shows_an_error_and_changes_nothing(
     replacements: Replacements,
     tmp_path: Path,
 ) -> None:
-    backup = make_backup(qtbot, tab, prompter, tmp_path / "flashdisk")
-    rename_school(qtbot, tab, "SMA Negeri 9 Samarinda")
+    backup = make_backup(gui, tab, prompter, tmp_path / "flashdisk")
+    rename_school(gui, tab, "SMA Negeri 9 Samarinda")
     tab.show_section(BACKUP)
-    dialog = open_restore_dialog(qtbot, tab, prompter, backup)
-    type_into(qtbot, dialog, "restorePassword", "bukan-kata-sandinya")
+    dialog = open_restore_dialog(gui, tab, prompter, backup)
+    gui.type_into(dialog, "restorePassword", "bukan-kata-sandinya")
     prompter.confirms.append(True)
-    click(qtbot, dialog, "restoreOkButton")
+    gui.click(dialog, "restoreOkButton")
     qtbot.waitUntil(lambda: bool(prompter.errors), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
 
@@ -615,13 +545,13 @@ def test_restore_with_a_wrong_password_shows_an_error_and_changes_nothing(
 
 
 def test_a_file_that_is_not_a_backup_is_refused_before_any_question(
-    qtbot: QtBot, tab: SettingsTab, prompter: ScriptedPrompter, tmp_path: Path
+    gui: Gui, tab: SettingsTab, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     bogus = tmp_path / "tugas.bkbak"
     bogus.write_text("bukan cadangan", encoding="utf-8")
     tab.show_section(BACKUP)
     prompter.files.append(bogus)
-    click(qtbot, tab, "restoreButton")
+    gui.click(tab, "restoreButton")
     assert tab.backup.restore_dialog is None
     assert "tidak dapat dipakai" in prompter.errors[0][2]
 

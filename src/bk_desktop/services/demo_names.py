@@ -48,6 +48,21 @@ class NamePool:
     places: tuple[str, ...]
     religions: tuple[tuple[Religion, int], ...]
 
+    @classmethod
+    def with_clan_names(
+        cls,
+        origin: str,
+        weight: int,
+        *,
+        male: tuple[str, ...],
+        female: tuple[str, ...],
+        clans: tuple[str, ...],
+        places: tuple[str, ...],
+        religions: tuple[tuple[Religion, int], ...],
+    ) -> NamePool:
+        """A pool whose sons and daughters carry the same family (marga, clan) names."""
+        return cls(origin, weight, male, female, clans, clans, places, religions)
+
     @property
     def has_clan_names(self) -> bool:
         """Whether sons and daughters share one list of family names: a marga or clan name
@@ -96,35 +111,32 @@ NAME_POOLS: tuple[NamePool, ...] = (
         ("Tenggarong", "Samarinda", "Kota Bangun", "Muara Kaman"),
         ((Religion.ISLAM, 1),),
     ),
-    NamePool(
+    NamePool.with_clan_names(
         "Toraja",
         8,
-        ("Yohanes", "Markus", "Daniel", "Yosua", "Frans", "Ricky"),
-        ("Maria", "Elisabeth", "Debora", "Yuliana", "Ester", "Yesika"),
-        ("Pakiding", "Tandi", "Rante", "Sampe", "Palamba", "Pasanda", "Tangdilintin"),
-        ("Pakiding", "Tandi", "Rante", "Sampe", "Palamba", "Pasanda", "Tangdilintin"),
-        ("Rantepao", "Makale", "Makassar"),
-        ((Religion.KRISTEN, 70), (Religion.KATOLIK, 25), (Religion.KEPERCAYAAN, 5)),
+        male=("Yohanes", "Markus", "Daniel", "Yosua", "Frans", "Ricky"),
+        female=("Maria", "Elisabeth", "Debora", "Yuliana", "Ester", "Yesika"),
+        clans=("Pakiding", "Tandi", "Rante", "Sampe", "Palamba", "Pasanda", "Tangdilintin"),
+        places=("Rantepao", "Makale", "Makassar"),
+        religions=((Religion.KRISTEN, 70), (Religion.KATOLIK, 25), (Religion.KEPERCAYAAN, 5)),
     ),
-    NamePool(
+    NamePool.with_clan_names(
         "Batak",
         5,
-        ("Samuel", "Hotman", "Parulian", "Rudi", "Jonathan", "Fernando"),
-        ("Ruth", "Tiur", "Natalia", "Grace", "Lisbeth", "Sarah"),
-        ("Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Lubis"),
-        ("Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Lubis"),
-        ("Medan", "Tarutung", "Pematangsiantar", "Sibolga"),
-        ((Religion.KRISTEN, 70), (Religion.ISLAM, 20), (Religion.KATOLIK, 10)),
+        male=("Samuel", "Hotman", "Parulian", "Rudi", "Jonathan", "Fernando"),
+        female=("Ruth", "Tiur", "Natalia", "Grace", "Lisbeth", "Sarah"),
+        clans=("Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Hutapea", "Lubis"),
+        places=("Medan", "Tarutung", "Pematangsiantar", "Sibolga"),
+        religions=((Religion.KRISTEN, 70), (Religion.ISLAM, 20), (Religion.KATOLIK, 10)),
     ),
-    NamePool(
+    NamePool.with_clan_names(
         "Dayak",
         5,
-        ("Yosef", "Agustinus", "Stefanus", "Lukas", "Dedi", "Paulus"),
-        ("Veronika", "Lusia", "Agnes", "Theresia", "Yuli", "Monika"),
-        ("Ding", "Lawing", "Ajang", "Ibau", "Bilung", "Juk"),
-        ("Ding", "Lawing", "Ajang", "Ibau", "Bilung", "Juk"),
-        ("Long Bagun", "Malinau", "Sendawar", "Long Apari"),
-        ((Religion.KATOLIK, 50), (Religion.KRISTEN, 45), (Religion.KEPERCAYAAN, 5)),
+        male=("Yosef", "Agustinus", "Stefanus", "Lukas", "Dedi", "Paulus"),
+        female=("Veronika", "Lusia", "Agnes", "Theresia", "Yuli", "Monika"),
+        clans=("Ding", "Lawing", "Ajang", "Ibau", "Bilung", "Juk"),
+        places=("Long Bagun", "Malinau", "Sendawar", "Long Apari"),
+        religions=((Religion.KATOLIK, 50), (Religion.KRISTEN, 45), (Religion.KEPERCAYAAN, 5)),
     ),
     NamePool(
         "Bali",
@@ -136,15 +148,14 @@ NAME_POOLS: tuple[NamePool, ...] = (
         ("Denpasar", "Singaraja", "Tabanan", "Gianyar"),
         ((Religion.HINDU, 1),),
     ),
-    NamePool(
+    NamePool.with_clan_names(
         "Tionghoa",
         3,
-        ("Kevin", "Hendra", "Steven", "William", "Jason", "Felix"),
-        ("Jessica", "Cindy", "Melinda", "Angela", "Vanessa", "Clarissa"),
-        ("Wijaya", "Halim", "Gunawan", "Salim", "Tanoto", "Kurniawan"),
-        ("Wijaya", "Halim", "Gunawan", "Salim", "Tanoto", "Kurniawan"),
-        ("Samarinda", "Balikpapan", "Pontianak", "Surabaya"),
-        (
+        male=("Kevin", "Hendra", "Steven", "William", "Jason", "Felix"),
+        female=("Jessica", "Cindy", "Melinda", "Angela", "Vanessa", "Clarissa"),
+        clans=("Wijaya", "Halim", "Gunawan", "Salim", "Tanoto", "Kurniawan"),
+        places=("Samarinda", "Balikpapan", "Pontianak", "Surabaya"),
+        religions=(
             (Religion.BUDDHA, 40),
             (Religion.KRISTEN, 30),
             (Religion.KATOLIK, 20),

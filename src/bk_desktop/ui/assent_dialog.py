@@ -27,8 +27,13 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import Assent, RequestStatus
 from bk_desktop.services.requests import RequestRecord, RequestService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named
-from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.field_form import (
+    FieldForm,
+    chosen,
+    dialog_layout,
+    named,
+    save_cancel_buttons,
+)
 from bk_desktop.ui.school_time import qdate, school_date_edit
 from bk_desktop.ui.style import fit_height, icon, set_role, wrapping_label
 
@@ -50,24 +55,52 @@ def request_heading(parent: QWidget, record: RequestRecord, subtitle: str) -> QW
     return box
 
 
-class AssentDialog(QDialog):
-    """Records the assent of one request; ``status`` is the request's status afterwards."""
+class RequestFormDialog(QDialog):
+    """A modal form about one request (kesediaan, jadwal, status): the student as heading,
+    the form, "Simpan" and "Batal". Subclasses build ``form`` and save through ``requests``."""
+
+    form: FieldForm
 
     def __init__(
-        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
+        self,
+        context: UiContext,
+        record: RequestRecord,
+        parent: QWidget | None,
+        *,
+        object_name: str,
+        min_width: int,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.record = record
         self.requests = RequestService(context.session)
+        self.setObjectName(object_name)
+        self.setModal(True)
+        self.setMinimumWidth(min_width)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # a hint or an error line adds a row
+
+    def refuse(self, error: KnownError, key: str = "") -> None:
+        """Show a refusal under the input it is about (``key``, else the error's own field),
+        or in a message box titled like the dialog when no input here is about it."""
+        if not self.form.place(error, key):
+            self.context.prompter.error(self, self.windowTitle(), error.message)
+
+
+class AssentDialog(RequestFormDialog):
+    """Records the assent of one request; ``status`` is the request's status afterwards."""
+
+    def __init__(
+        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, record, parent, object_name="assentDialog", min_width=600)
+        self.setWindowTitle(self.tr("Kesediaan siswa"))
         self.status: RequestStatus | None = None
         session = context.session
         zone = session.settings().zone
         today = session.now().astimezone(zone).date()
-        self.setObjectName("assentDialog")
-        self.setWindowTitle(self.tr("Kesediaan siswa"))
-        self.setModal(True)
-        self.setMinimumWidth(600)
 
         heading = request_heading(
             self,
@@ -116,38 +149,13 @@ class AssentDialog(QDialog):
             self.tr("Catatan"), self.note, keys=("assent_note",), parent=self
         )
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        set_button_texts(buttons)
-        self.save_button = named(
-            buttons.button(QDialogButtonBox.StandardButton.Save),
-            "assentSaveButton",
-            self.tr("Simpan kesediaan"),
-        )
-        self.save_button.setDefault(True)
-        named(
-            buttons.button(QDialogButtonBox.StandardButton.Cancel),
-            "assentCancelButton",
-            self.tr("Batal"),
-        )
+        buttons = save_cancel_buttons(self, "assentSaveButton", self.tr("Simpan kesediaan"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.closes_box)
-        layout.addWidget(buttons)
+        dialog_layout(self, heading, self.form, self.closes_box, buttons)
 
         self.assent.currentIndexChanged.connect(self._on_assent)
         self._on_assent()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
 
     @property
     def chosen(self) -> Assent:
@@ -198,16 +206,12 @@ class AssentDialog(QDialog):
                 on=date(day.year(), day.month(), day.day()),
                 note=self.note.toPlainText(),
             )
-        except ValidationError as error:
-            if not self.form.show_error(error.field or "", error.message):
-                self.context.prompter.error(self, self.tr("Kesediaan siswa"), error.message)
-            if error.field == "assent_note":
-                self.note.setFocus()
-            return
         except RuleViolation as refused:
-            self.form.show_error("assent", refused.message)
+            self.form.place(refused, "assent")
             return
         except KnownError as error:
-            self.context.prompter.error(self, self.tr("Kesediaan siswa"), error.message)
+            self.refuse(error)
+            if isinstance(error, ValidationError) and error.field == "assent_note":
+                self.note.setFocus()
             return
         self.accept()

@@ -1,4 +1,5 @@
-"""A two-column form (labels on the left) whose inputs show their own errors underneath.
+"""A two-column form (labels on the left) whose inputs show their own errors underneath, and
+the dialog around such a form: heading, form, "Simpan" and "Batal".
 
 The services answer a bad form with ``ValidationError``s tagged by field name ("reason",
 "referral.shared_information", …). ``FieldForm`` maps those names to the inputs, so every
@@ -12,9 +13,19 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
-from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.ui.i18n import set_button_texts
 from bk_desktop.ui.style import message_label, set_role, show_message, wrapping_label
 
 W = TypeVar("W", bound=QWidget)
@@ -116,6 +127,15 @@ class FieldForm(QFormLayout):
         self.setRowVisible(label, bool(message))
         return True
 
+    def place(self, error: KnownError, key: str = "") -> bool:
+        """Show ``error`` under the input for ``key`` (by default a ``ValidationError``'s own
+        field); False when no input here belongs to it, so the caller says it elsewhere."""
+        if not key:
+            if not isinstance(error, ValidationError) or not error.field:
+                return False
+            key = error.field
+        return self.show_error(key, error.message)
+
     def show_errors(self, errors: Iterable[ValidationError]) -> list[ValidationError]:
         """Show each error under its input; returns the ones no input here belongs to."""
         left: list[ValidationError] = []
@@ -135,3 +155,34 @@ class FieldForm(QFormLayout):
         for caption in self.captions:
             caption.setMinimumWidth(wanted)
         return wanted
+
+
+def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -> QDialogButtonBox:
+    """The dialog's "Simpan" (its default button) and "Batal", which rejects it.
+
+    "Batal" is named after "Simpan": "statusSaveButton" gives "statusCancelButton". The caller
+    connects ``accepted`` to its own save, which closes the dialog only when the save worked.
+    """
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    set_button_texts(buttons)
+    save = named(buttons.button(QDialogButtonBox.StandardButton.Save), save_name, save_accessible)
+    save.setDefault(True)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    named(cancel, f"{save_name.removesuffix('SaveButton')}CancelButton", cancel.text())
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def dialog_layout(dialog: QDialog, *parts: QWidget | QLayout) -> QVBoxLayout:
+    """Stack a dialog's parts (heading, form, notes, buttons) from top to bottom."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(20, 16, 20, 16)
+    layout.setSpacing(12)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return layout

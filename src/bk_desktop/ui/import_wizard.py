@@ -64,6 +64,7 @@ from bk_desktop.services.student_import import (
     StudentImportService,
 )
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_dialog import fit_to_screen
 from bk_desktop.ui.student_table_model import format_count
@@ -111,11 +112,6 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("notes", "Catatan"),
 )
 REQUIRED_FIELDS = frozenset({"name"})
-
-
-def _named(widget: QWidget, object_name: str, accessible_name: str) -> None:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
 
 
 def field_object_name(key: str) -> str:
@@ -176,8 +172,10 @@ class _ProgressRelay(QObject):
 class _WorkPage(QWizardPage):
     """A page that may run one background step, with a busy line at its foot."""
 
-    def __init__(self, wizard: ImportWizard, name: str) -> None:
+    def __init__(self, wizard: ImportWizard, name: str, title: str, subtitle: str) -> None:
         super().__init__(wizard)
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
         self._wizard = wizard
         self._task: Task | None = None
         self._advance = False
@@ -247,13 +245,14 @@ class _WorkPage(QWizardPage):
 
 class FilePage(_WorkPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, "importFilePage")
-        self.setTitle(_tr("Pilih berkas"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            "importFilePage",
+            _tr("Pilih berkas"),
             _tr(
                 "Langkah 1. Belum ada data yang disimpan sampai Anda memeriksa pratinjau dan "
                 "menekan Impor sekarang."
-            )
+            ),
         )
         intro = wrapping_label(
             self,
@@ -265,11 +264,11 @@ class FilePage(_WorkPage):
             ),
         )
         self.path = QLineEdit(self)
-        _named(self.path, "importFilePath", _tr("Berkas yang akan diimpor"))
+        named(self.path, "importFilePath", _tr("Berkas yang akan diimpor"))
         self.path.setPlaceholderText(_tr("Belum ada berkas dipilih"))
         self.path.textChanged.connect(self._on_path_changed)
         self.choose = QPushButton(_tr("Pilih berkas…"), self)
-        _named(self.choose, "importChooseFileButton", _tr("Pilih berkas"))
+        named(self.choose, "importChooseFileButton", _tr("Pilih berkas"))
         self.choose.setAutoDefault(False)
         self.choose.clicked.connect(self.choose_file)
         row = QHBoxLayout()
@@ -369,22 +368,23 @@ class FilePage(_WorkPage):
 
 class MappingPage(_WorkPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, "importMappingPage")
-        self.setTitle(_tr("Cocokkan kolom"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            "importMappingPage",
+            _tr("Cocokkan kolom"),
             _tr(
                 "Langkah 2. Berkas ini bukan unduhan Dapodik. Pilih kolom berkas untuk setiap "
                 "data siswa; tebakan dari judul kolom sudah diisi."
-            )
+            ),
         )
         self._headers: tuple[str, ...] = ()
         self._applying = False
 
         self.preset = QComboBox(self)
-        _named(self.preset, "importPresetCombo", _tr("Preset pemetaan"))
+        named(self.preset, "importPresetCombo", _tr("Preset pemetaan"))
         self.preset.currentIndexChanged.connect(self._on_preset_chosen)
         self.date_order = QComboBox(self)
-        _named(self.date_order, "importDateOrder", _tr("Urutan tanggal"))
+        named(self.date_order, "importDateOrder", _tr("Urutan tanggal"))
         self.date_order.addItem(_tr("hari-bulan-tahun (31-12-2010)"), DateOrder.DAY_FIRST)
         self.date_order.addItem(_tr("bulan-hari-tahun (12-31-2010)"), DateOrder.MONTH_FIRST)
         top = QHBoxLayout()
@@ -415,7 +415,7 @@ class MappingPage(_WorkPage):
             row = position if position < half else position - half
             caption = QLabel(self._caption(target))
             combo = QComboBox()
-            _named(combo, field_object_name(target), self.labels[target])
+            named(combo, field_object_name(target), self.labels[target])
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -454,10 +454,10 @@ class MappingPage(_WorkPage):
         set_role(legend, "muted")
 
         self.preset_name = QLineEdit(self)
-        _named(self.preset_name, "importPresetName", _tr("Nama preset baru"))
+        named(self.preset_name, "importPresetName", _tr("Nama preset baru"))
         self.preset_name.setPlaceholderText(_tr("nama preset, mis. EMIS MTs kami"))
         self.save_preset_button = QPushButton(_tr("Simpan sebagai preset"), self)
-        _named(
+        named(
             self.save_preset_button,
             "importSavePresetButton",
             _tr("Simpan pemetaan sebagai preset"),
@@ -693,13 +693,14 @@ class _CountTile(QFrame):
 
 class PreviewPage(_WorkPage):
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard, "importPreviewPage")
-        self.setTitle(_tr("Pratinjau"))
-        self.setSubTitle(
+        super().__init__(
+            wizard,
+            "importPreviewPage",
+            _tr("Pratinjau"),
             _tr(
                 "Langkah 3. Belum ada yang disimpan. Periksa angka dan peringatan di bawah, "
                 "lalu tekan Impor sekarang."
-            )
+            ),
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _tr("Impor sekarang"))
@@ -725,7 +726,7 @@ class PreviewPage(_WorkPage):
         set_role(self.warnings_heading, "warning")
         self.warnings_model = WarningsModel(self)
         self.table = QTableView(self)
-        _named(self.table, "importWarningsTable", _tr("Peringatan impor"))
+        named(self.table, "importWarningsTable", _tr("Peringatan impor"))
         self.table.setModel(self.warnings_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -931,7 +932,7 @@ class ImportWizard(QWizard):
         self.preview: ImportPreview | None = None
         self.result_: ImportResult | None = None
         self._busy = False
-        _named(self, "importWizard", _tr("Impor data siswa"))
+        named(self, "importWizard", _tr("Impor data siswa"))
         self.setWindowTitle(_tr("Impor data siswa"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -945,7 +946,7 @@ class ImportWizard(QWizard):
         }
         for which, (text, name) in texts.items():
             self.setButtonText(which, text)
-            _named(self.button(which), name, text.strip("<> "))
+            named(self.button(which), name, text.strip("<> "))
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)

@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.ui.style import icon_label, set_role, wrapping_label
-from bk_desktop.ui.unlock_dialog import UnlockForm
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.unlock_dialog import UnlockForm, lock_heading
 
 # What counts as the person being at the keyboard (not paint, timers or focus changes).
 _ACTIVITY = frozenset(
@@ -177,26 +176,17 @@ class LockPanel(QWidget):
         card.setMaximumWidth(560)
         card.setMinimumWidth(460)
 
-        heading = QLabel(self.tr("bk-desktop terkunci"), card)
-        heading.setObjectName("lockHeading")
-        set_role(heading, "heading")
-        text = wrapping_label(
+        title_row = lock_heading(
             card,
+            "lock",
+            self.tr("bk-desktop terkunci"),
             self.tr(
                 "Data disembunyikan dan kunci brankas sudah dilepas dari memori. Masukkan kata "
                 "sandi untuk melanjutkan pekerjaan."
             ),
+            icon_size=44,
+            spacing=14,
         )
-        text.setObjectName("lockText")
-        set_role(text, "muted")
-        title_row = QHBoxLayout()
-        title_row.setSpacing(14)
-        title_row.addWidget(icon_label("lock", 44, card), 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
-        titles.setSpacing(4)
-        titles.addWidget(heading)
-        titles.addWidget(text)
-        title_row.addLayout(titles, 1)
 
         self.form = UnlockForm(access, account_id=account_id, tick_ms=tick_ms, parent=card)
         self.form.unlocked.connect(self.unlocked)

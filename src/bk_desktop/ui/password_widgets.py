@@ -1,10 +1,13 @@
-"""Password entry: a field with a show/hide toggle, and a strength meter in colour and words."""
+"""Password entry: a field with a show/hide toggle, a strength meter in colour and words, and
+the rows of a new password (typed twice, measured, each with its message line)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QToolButton,
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.accounts import MIN_PASSWORD_LENGTH, Strength, password_strength
-from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.style import message_label, set_role, wrapping_label
 
 _STRENGTH_COLOURS = {
     Strength.TOO_WEAK: "#b42318",
@@ -135,3 +138,45 @@ class StrengthMeter(QWidget):
             "QProgressBar { border: 1px solid #c4ccd4; border-radius: 3px; background: #eef1f4; }"
             f"QProgressBar::chunk {{ background: {colour}; border-radius: 2px; }}"
         )
+
+
+class NewPasswordRows:
+    """A new password and its repetition, with the strength meter and a message line under
+    each; ``messages`` maps the ``ValidationError`` fields "password" and "repeat" to them.
+
+    Every object name starts with ``prefix``: "<prefix>Password", "<prefix>Strength",
+    "<prefix>PasswordMessage", "<prefix>PasswordRepeat", and the repetition's message line
+    "<prefix>PasswordRepeatMessage" unless ``repeat_message_name`` says otherwise.
+    """
+
+    def __init__(
+        self, parent: QWidget, prefix: str, caption: str, repeat_message_name: str = ""
+    ) -> None:
+        self.caption = caption
+        self.password = PasswordField(f"{prefix}Password", caption, parent)
+        self.strength = StrengthMeter(f"{prefix}Strength", parent)
+        self.password.text_changed.connect(self.strength.update_for)
+        self.password_message = message_label(f"{prefix}PasswordMessage", parent)
+        self.repeat = PasswordField(
+            f"{prefix}PasswordRepeat",
+            parent.tr("Ulangi {caption}").format(caption=caption.lower()),
+            parent,
+        )
+        self.repeat_message = message_label(
+            repeat_message_name or f"{prefix}PasswordRepeatMessage", parent
+        )
+        self.messages: dict[str, QLabel] = {
+            "password": self.password_message,
+            "repeat": self.repeat_message,
+        }
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.caption, self.password)
+        form.addRow("", self.strength)
+        form.addRow("", self.password_message)
+        form.addRow(self.password.tr("Ulangi kata sandi"), self.repeat)
+        form.addRow("", self.repeat_message)
+
+    def clear(self) -> None:
+        self.password.clear()
+        self.repeat.clear()

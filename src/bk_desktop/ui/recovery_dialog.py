@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from bk_desktop.domain.accounts import validate_new_password
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.session import Session
-from bk_desktop.ui.password_widgets import PasswordField, StrengthMeter
+from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.style import (
     fit_height,
     message_label,
@@ -32,7 +31,7 @@ from bk_desktop.ui.style import (
     show_message,
     wrapping_label,
 )
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.worker import BusyLine, Task, start_task
 
 
 class RecoveryDialog(QDialog):
@@ -80,14 +79,13 @@ class RecoveryDialog(QDialog):
         self.key.setToolTip(self.tr("Ketik persis seperti tertulis pada Kartu Pemulihan"))
         self.key_message = message_label("recoveryKeyMessage", self)
 
-        self.password = PasswordField("recoveryPassword", self.tr("Kata sandi baru"), self)
-        self.strength = StrengthMeter("recoveryStrength", self)
-        self.password.text_changed.connect(self.strength.update_for)
-        self.password_message = message_label("recoveryPasswordMessage", self)
-        self.repeat = PasswordField(
-            "recoveryPasswordRepeat", self.tr("Ulangi kata sandi baru"), self
+        self.new_password = NewPasswordRows(
+            self,
+            "recovery",
+            self.tr("Kata sandi baru"),
+            repeat_message_name="recoveryRepeatMessage",
         )
-        self.repeat_message = message_label("recoveryRepeatMessage", self)
+        self.password, self.repeat = self.new_password.password, self.new_password.repeat
         self.repeat.return_pressed.connect(self._submit)
 
         form = QFormLayout()
@@ -97,23 +95,9 @@ class RecoveryDialog(QDialog):
         form.addRow(self.tr("Akun"), self.account)
         form.addRow(self.tr("Kunci pemulihan"), self.key)
         form.addRow("", self.key_message)
-        form.addRow(self.tr("Kata sandi baru"), self.password)
-        form.addRow("", self.strength)
-        form.addRow("", self.password_message)
-        form.addRow(self.tr("Ulangi kata sandi"), self.repeat)
-        form.addRow("", self.repeat_message)
+        self.new_password.add_to(form)
 
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("recoveryBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setFormat("")
-        self.busy.setMaximumHeight(10)
-        self.busy_label = QLabel(self.tr("Memeriksa kunci pemulihan…"), self)
-        busy_row = QHBoxLayout()
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy, 1)
-        self.busy.hide()
-        self.busy_label.hide()
+        self.busy = BusyLine(self, "recoveryBusy", self.tr("Memeriksa kunci pemulihan…"))
 
         self.cancel_button = QPushButton(self.tr("Batal"), self)
         self.cancel_button.setObjectName("recoveryCancelButton")
@@ -135,7 +119,7 @@ class RecoveryDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addLayout(busy_row)
+        layout.addLayout(self.busy)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
@@ -159,7 +143,7 @@ class RecoveryDialog(QDialog):
         fit_height(self)
 
     def _clear_messages(self) -> None:
-        for label in (self.key_message, self.password_message, self.repeat_message):
+        for label in (self.key_message, *self.new_password.messages.values()):
             show_message(label, "")
         fit_height(self)
 
@@ -168,8 +152,7 @@ class RecoveryDialog(QDialog):
             widget.setEnabled(not busy)
         self.submit_button.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
-        self.busy.setVisible(busy)
-        self.busy_label.setVisible(busy)
+        self.busy.show_busy(busy)
 
     @Slot()
     def _submit(self) -> None:
@@ -212,10 +195,10 @@ class RecoveryDialog(QDialog):
     def _show_error(self, error: KnownError) -> None:
         field = error.field if isinstance(error, ValidationError) else None
         if field == "repeat":
-            self._say(self.repeat_message, error.message)
+            self._say(self.new_password.repeat_message, error.message)
             self.repeat.setFocus()
         elif field == "password":
-            self._say(self.password_message, error.message)
+            self._say(self.new_password.password_message, error.message)
             self.password.setFocus()
         else:
             self._say(self.key_message, error.message)

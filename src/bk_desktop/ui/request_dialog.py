@@ -38,8 +38,7 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named
-from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.field_form import FieldForm, chosen, named, save_cancel_buttons
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role, wrapping_label
@@ -180,24 +179,10 @@ class RequestDialog(QDialog):
         self.form = form
         form.set_field_visible(self.backdate_reason, False)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        set_button_texts(buttons)
-        self.save_button = named(
-            buttons.button(QDialogButtonBox.StandardButton.Save),
-            "requestSaveButton",
-            self.tr("Simpan pengajuan"),
-        )
-        self.save_button.setDefault(True)
+        buttons = save_cancel_buttons(self, "requestSaveButton", self.tr("Simpan pengajuan"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setAutoDefault(True)
-        named(
-            buttons.button(QDialogButtonBox.StandardButton.Cancel),
-            "requestCancelButton",
-            self.tr("Batal"),
-        )
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
 
         # The form scrolls rather than leave the screen: at 150 % scaling a 1366×768 screen
         # is only about 510 points high, and every error line adds a row.

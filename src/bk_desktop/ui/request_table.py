@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
 from bk_desktop.domain.requests import Urgency
 from bk_desktop.services.requests import RequestItem, clock_of
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.school_time import short_instant, zone_name
 from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT, icon
 
@@ -63,6 +64,39 @@ _LOOKS: dict[DeadlineKind, DeadlineLook] = {
 
 def deadline_look(state: DeadlineState) -> DeadlineLook:
     return _LOOKS[state.kind]
+
+
+def selected_request_id(view: QTableView) -> int | None:
+    """The id of the request selected in a view of a ``RequestTableModel``, if any."""
+    rows = view.selectionModel().selectedRows()
+    if not rows:
+        return None
+    value = rows[0].data(RequestTableModel.ID_ROLE)
+    return value if isinstance(value, int) else None
+
+
+def request_view(
+    parent: QWidget,
+    model: RequestTableModel,
+    object_name: str,
+    accessible_name: str,
+    stretch: RequestColumn,
+) -> QTableView:
+    """A list of requests to pick one from: whole rows, one at a time, never edited in place;
+    the columns fit their contents and ``stretch`` takes the width that is left."""
+    view = named(QTableView(parent), object_name, accessible_name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(model.columns.index(stretch), QHeaderView.ResizeMode.Stretch)
+    header.setHighlightSections(False)
+    return view
 
 
 def fit_columns(
@@ -146,6 +180,10 @@ class RequestTableModel(QAbstractTableModel):
             if item.id == request_id:
                 return row
         return None
+
+    def item_of(self, request_id: int) -> RequestItem | None:
+        row = self.row_of(request_id)
+        return self.item_at(row) if row is not None else None
 
     # -- the Qt model ----------------------------------------------------------------------
 

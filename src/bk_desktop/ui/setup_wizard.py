@@ -8,12 +8,9 @@ because ``ui`` may not import ``reports`` (the composition root hands it in).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import Protocol
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,7 +37,8 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.session import Session
-from bk_desktop.ui.password_widgets import PasswordField, StrengthMeter
+from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
+from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import (
     icon_label,
@@ -51,7 +48,7 @@ from bk_desktop.ui.style import (
     show_message,
     wrapping_label,
 )
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.worker import BusyLine, Task, start_task
 
 SCHOOL_PAGE, ACCOUNT_PAGE, KEY_PAGE = 0, 1, 2
 
@@ -61,22 +58,6 @@ _ZONE_REGIONS = {
     "Asia/Makassar": "Kalimantan Timur, Selatan dan Utara, Sulawesi, Bali, NTB, NTT",
     "Asia/Jayapura": "Maluku dan Papua",
 }
-
-
-class CardWriter(Protocol):
-    """``reports.recovery_card.write_recovery_card``, handed in by the composition root."""
-
-    def __call__(
-        self,
-        path: Path,
-        *,
-        recovery_key: str,
-        school_name: str,
-        vault_id: str,
-        account_name: str,
-        created_at: datetime,
-        zone: ZoneInfo,
-    ) -> None: ...
 
 
 def _form() -> QFormLayout:
@@ -203,25 +184,11 @@ class AccountPage(QWizardPage):
         self.nuptk = _line_edit("setupNuptk", self.tr("NUPTK"), self)
         self.nuptk.setPlaceholderText(self.tr("16 digit; boleh dikosongkan"))
         self.nuptk_message = message_label("setupNuptkMessage", self)
-        self.password = PasswordField("setupPassword", self.tr("Kata sandi"), self)
-        self.strength = StrengthMeter("setupStrength", self)
-        self.password.text_changed.connect(self.strength.update_for)
-        self.password_message = message_label("setupPasswordMessage", self)
-        self.repeat = PasswordField("setupPasswordRepeat", self.tr("Ulangi kata sandi"), self)
-        self.repeat_message = message_label("setupPasswordRepeatMessage", self)
+        self.new_password = NewPasswordRows(self, "setup", self.tr("Kata sandi"))
+        self.password, self.repeat = self.new_password.password, self.new_password.repeat
         self.create_message = message_label("setupCreateMessage", self)
 
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("setupBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(10)
-        self.busy_label = QLabel(self.tr("Menyiapkan brankas terenkripsi…"), self)
-        busy_row = QHBoxLayout()
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy, 1)
-        self.busy.hide()
-        self.busy_label.hide()
+        self.busy = BusyLine(self, "setupBusy", self.tr("Menyiapkan brankas terenkripsi…"))
 
         form = _form()
         form.addRow(self.tr("Nama lengkap"), self.account_name)
@@ -230,16 +197,12 @@ class AccountPage(QWizardPage):
         form.addRow("", self.nip_message)
         form.addRow(self.tr("NUPTK"), self.nuptk)
         form.addRow("", self.nuptk_message)
-        form.addRow(self.tr("Kata sandi"), self.password)
-        form.addRow("", self.strength)
-        form.addRow("", self.password_message)
-        form.addRow(self.tr("Ulangi kata sandi"), self.repeat)
-        form.addRow("", self.repeat_message)
+        self.new_password.add_to(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.create_message)
         layout.addStretch(1)
-        layout.addLayout(busy_row)
+        layout.addLayout(self.busy)
 
     @property
     def busy_now(self) -> bool:
@@ -250,8 +213,7 @@ class AccountPage(QWizardPage):
             "name": self.name_message,
             "nip": self.nip_message,
             "nuptk": self.nuptk_message,
-            "password": self.password_message,
-            "repeat": self.repeat_message,
+            **self.new_password.messages,
         }
 
     def _focus_for(self, field: str) -> QWidget:
@@ -316,8 +278,7 @@ class AccountPage(QWizardPage):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.account_name, self.nip, self.nuptk, self.password, self.repeat):
             widget.setEnabled(not busy)
-        self.busy.setVisible(busy)
-        self.busy_label.setVisible(busy)
+        self.busy.show_busy(busy)
         self.completeChanged.emit()
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             button = self._wizard.button(which)
@@ -331,8 +292,7 @@ class AccountPage(QWizardPage):
         self._wizard.recovery_key = recovery_key
         self.created = True
         self._set_busy(False)
-        self.password.clear()
-        self.repeat.clear()
+        self.new_password.clear()
         self._wizard.next()
 
     def _on_failed(self, error: KnownError) -> None:
@@ -422,35 +382,9 @@ class RecoveryKeyPage(QWizardPage):
         session = self._wizard.session
         if session is None:
             return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = Path(documents or Path.home()) / "Kartu Pemulihan bk-desktop.pdf"
-        path = self._wizard.prompter.save_file(
-            self,
-            self.tr("Simpan Kartu Pemulihan"),
-            suggested,
-            self.tr("Dokumen PDF (*.pdf)"),
-        )
+        card = RecoveryCard.of(session, self._wizard.recovery_key)
+        path = save_recovery_card(self, self._wizard.prompter, self._wizard.card_writer, card)
         if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        settings = session.settings()
-        try:
-            self._wizard.card_writer(
-                path,
-                recovery_key=self._wizard.recovery_key,
-                school_name=settings.school_name,
-                vault_id=session.vault.vault_id,
-                account_name=session.account.name,
-                created_at=session.now(),
-                zone=settings.zone,
-            )
-        except KnownError as error:
-            self._wizard.prompter.error(
-                self, self.tr("Kartu Pemulihan tidak tersimpan"), error.message
-            )
             return
         self.card_saved_to = path
         self.card_icon.show()
@@ -519,3 +453,16 @@ class SetupWizard(QWizard):
         if self.session is None or not self.key_page.isComplete():
             return
         super().accept()
+
+
+# ``CardWriter`` is named here too: the main window takes the writer it hands this wizard.
+__all__ = [
+    "ACCOUNT_PAGE",
+    "KEY_PAGE",
+    "SCHOOL_PAGE",
+    "AccountPage",
+    "CardWriter",
+    "RecoveryKeyPage",
+    "SchoolPage",
+    "SetupWizard",
+]

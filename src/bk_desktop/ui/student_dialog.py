@@ -54,6 +54,7 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.students import StudentInvalid, StudentService
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
 from bk_desktop.ui.style import message_label, set_role, show_message
@@ -80,11 +81,6 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         width = min(width, room.width() - 40)
         height = min(height, room.height() - 60)
     window.resize(width, height)
-
-
-def _named(widget: QWidget, object_name: str, accessible_name: str) -> None:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
 
 
 def _form() -> QFormLayout:
@@ -169,12 +165,12 @@ class StudentDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Simpan"))
-        _named(self.save_button, "studentDialogSaveButton", self.tr("Simpan data siswa"))
+        named(self.save_button, "studentDialogSaveButton", self.tr("Simpan data siswa"))
         self.save_button.setDefault(True)
         set_role(self.save_button, "primary")
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Batal"))
-        _named(cancel, "studentDialogCancelButton", self.tr("Batal"))
+        named(cancel, "studentDialogCancelButton", self.tr("Batal"))
         self.save_button.clicked.connect(self.save)
         cancel.clicked.connect(self.ask_to_close)
 
@@ -201,14 +197,14 @@ class StudentDialog(QDialog):
 
     def _line(self, object_name: str, accessible: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
-        _named(edit, object_name, accessible)
+        named(edit, object_name, accessible)
         edit.setPlaceholderText(placeholder)
         self._inputs.append(edit)
         return edit
 
     def _combo(self, object_name: str, accessible: str) -> QComboBox:
         combo = QComboBox()
-        _named(combo, object_name, accessible)
+        named(combo, object_name, accessible)
         self._inputs.append(combo)
         return combo
 
@@ -416,7 +412,7 @@ class StudentDialog(QDialog):
     def _notes_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Catatan"))
         self.notes = QPlainTextEdit()
-        _named(self.notes, "studentDialogNotes", self.tr("Catatan"))
+        named(self.notes, "studentDialogNotes", self.tr("Catatan"))
         self.notes.setTabChangesFocus(True)
         line = self.notes.fontMetrics().lineSpacing()
         self.notes.setFixedHeight(line * 3 + 16)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,11 +36,33 @@ from bk_desktop.ui.style import (
     show_message,
     wrapping_label,
 )
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.worker import BusyLine, Task, start_task
 
 
 def _unbroken(text: str) -> str:
     return f"<b><nobr>{html.escape(text)}</nobr></b>"
+
+
+def lock_heading(
+    parent: QWidget, name: str, title: str, text: str, *, icon_size: int, spacing: int
+) -> QHBoxLayout:
+    """The lock beside a heading and a quieter sentence under it ("<name>Heading",
+    "<name>Text"): the top of the start-up dialog and of the locked window."""
+    heading = QLabel(title, parent)
+    heading.setObjectName(f"{name}Heading")
+    set_role(heading, "heading")
+    below = wrapping_label(parent, text)
+    below.setObjectName(f"{name}Text")
+    set_role(below, "muted")
+    row = QHBoxLayout()
+    row.setSpacing(spacing)
+    row.addWidget(icon_label("lock", icon_size, parent), 0, Qt.AlignmentFlag.AlignTop)
+    titles = QVBoxLayout()
+    titles.setSpacing(4)
+    titles.addWidget(heading)
+    titles.addWidget(below)
+    row.addLayout(titles, 1)
+    return row
 
 
 class UnlockForm(QWidget):
@@ -89,18 +110,7 @@ class UnlockForm(QWidget):
         self.password.return_pressed.connect(self.try_unlock)
         self.message = message_label("unlockMessage", self)
 
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("unlockBusy")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(10)
-        self.busy_label = QLabel(self.tr("Membuka brankas…"), self)
-        busy_row = QHBoxLayout()
-        busy_row.setContentsMargins(0, 0, 0, 0)
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy, 1)
-        self.busy.hide()
-        self.busy_label.hide()
+        self.busy = BusyLine(self, "unlockBusy", self.tr("Membuka brankas…"))
 
         self.forgot_button = QPushButton(self.tr("Lupa kata sandi?"), self)
         self.forgot_button.setObjectName("unlockForgotButton")
@@ -137,7 +147,7 @@ class UnlockForm(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.demo_note)
         layout.addLayout(form)
-        layout.addLayout(busy_row)
+        layout.addLayout(self.busy)
         layout.addLayout(self.button_row)
 
         self._tick = QTimer(self)
@@ -204,8 +214,7 @@ class UnlockForm(QWidget):
         self.password.setEnabled(not busy)
         self.forgot_button.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
-        self.busy.setVisible(busy)
-        self.busy_label.setVisible(busy)
+        self.busy.show_busy(busy)
         self.busy_changed.emit(busy)
 
     # -- actions ---------------------------------------------------------------------------
@@ -282,21 +291,14 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlockDialog")
         self.setWindowTitle(self.tr("Buka bk-desktop"))
 
-        heading = QLabel(self.tr("Buka data BK"), self)
-        heading.setObjectName("unlockHeading")
-        set_role(heading, "heading")
-        intro = wrapping_label(
-            self, self.tr("Data konseling tersimpan terenkripsi. Masuk dengan akun guru BK Anda.")
+        title_row = lock_heading(
+            self,
+            "unlock",
+            self.tr("Buka data BK"),
+            self.tr("Data konseling tersimpan terenkripsi. Masuk dengan akun guru BK Anda."),
+            icon_size=40,
+            spacing=12,
         )
-        set_role(intro, "muted")
-        title_row = QHBoxLayout()
-        title_row.setSpacing(12)
-        title_row.addWidget(icon_label("lock", 40, self), 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
-        titles.setSpacing(4)
-        titles.addWidget(heading)
-        titles.addWidget(intro)
-        title_row.addLayout(titles, 1)
 
         self.form = UnlockForm(access, demo_hint=demo_hint, tick_ms=tick_ms, parent=self)
         self.form.unlocked.connect(self._on_unlocked)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from bk_desktop.domain.errors import KnownError
 
@@ -36,25 +37,29 @@ def bug_error() -> KnownError:
     return KnownError(QCoreApplication.translate("Task", BUG_MESSAGE))
 
 
-def log_bug(error: BaseException, where: str) -> None:
-    """Log a bug by its type and where it happened, never by its message or source lines.
+def describe_bug(error: BaseException) -> str:
+    """A bug by its type and where it happened, never by its message or source lines.
 
     The message may quote a record (a name in an SQL error, a note in a ValueError), so only
-    the exception's type and the file, line and function of each frame are written.
+    the exception's type and the file, line and function of each frame are kept.
     """
     frames = traceback.extract_tb(error.__traceback__)
     stack = "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in frames)
-    log.error("Bug in %s: %s\n%s", where, type(error).__name__, stack)
+    return f"{type(error).__name__}\n{stack}"
+
+
+def log_bug(error: BaseException, where: str) -> None:
+    log.error("Bug in %s: %s", where, describe_bug(error))
 
 
 class _Thread(QThread):
     def __init__(self, work: Callable[[], Any], name: str, parent: QObject | None) -> None:
         super().__init__(parent)
         self._work = work
-        self._name = name
+        self.name = name
         self.result: Any = None
         self.error: KnownError | None = None
-        self.was_bug = False
+        self.bug: str | None = None
 
     def run(self) -> None:
         try:
@@ -62,8 +67,8 @@ class _Thread(QThread):
         except KnownError as error:
             self.error = error
         except Exception as error:
-            log_bug(error, self._name)
-            self.was_bug = True
+            # Described here, logged on the GUI thread: the worker does as little as it can.
+            self.bug = describe_bug(error)
 
 
 class Task(QObject):
@@ -95,7 +100,8 @@ class Task(QObject):
         thread.wait()
         self._running = False
         try:
-            if thread.was_bug:
+            if thread.bug is not None:
+                log.error("Bug in %s: %s", thread.name, thread.bug)
                 self.failed.emit(bug_error())
             elif thread.error is not None:
                 self.failed.emit(thread.error)
@@ -123,3 +129,24 @@ def start_task(
 def running_tasks(root: QObject) -> list[Task]:
     """The tasks started by ``root`` or any of its descendants that have not finished yet."""
     return [t for t in root.findChildren(Task) if t.running]
+
+
+class BusyLine(QHBoxLayout):
+    """What a form shows while its task runs: a line saying what happens and an endless bar
+    (``object_name``); both hidden until ``show_busy(True)``."""
+
+    def __init__(self, parent: QWidget, object_name: str, text: str) -> None:
+        super().__init__()
+        self.label = QLabel(text, parent)
+        self.bar = QProgressBar(parent)
+        self.bar.setObjectName(object_name)
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.addWidget(self.label)
+        self.addWidget(self.bar, 1)
+        self.show_busy(False)
+
+    def show_busy(self, busy: bool) -> None:
+        self.label.setVisible(busy)
+        self.bar.setVisible(busy)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.dates import format_date, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
-from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
+from bk_desktop.domain.errors import KnownError, RuleViolation
 from bk_desktop.domain.requests import Assent, RequestStatus
 from bk_desktop.services.requests import (
     FUTURE_TOLERANCE,
@@ -47,19 +46,31 @@ from bk_desktop.services.requests import (
     RequestRecord,
     RequestService,
 )
-from bk_desktop.ui.assent_dialog import AssentDialog, request_heading
+from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog, request_heading
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named
+from bk_desktop.ui.field_form import (
+    FieldForm,
+    chosen,
+    dialog_layout,
+    named,
+    save_cancel_buttons,
+)
 from bk_desktop.ui.i18n import set_button_texts
 from bk_desktop.ui.request_dialog import RequestDialog
-from bk_desktop.ui.request_table import RequestColumn, RequestTableModel, fit_columns
+from bk_desktop.ui.request_table import (
+    RequestColumn,
+    RequestTableModel,
+    fit_columns,
+    request_view,
+    selected_request_id,
+)
 from bk_desktop.ui.school_time import (
     instant_of,
     next_quarter_hour,
     school_date_time_edit,
     wall_clock,
 )
-from bk_desktop.ui.style import ACCENT, ACCENT_DARK, fit_height, icon, set_role, wrapping_label
+from bk_desktop.ui.style import ACCENT, ACCENT_DARK, icon, set_role, wrapping_label
 
 TICK_MS = 30_000
 """How often the countdowns move."""
@@ -82,37 +93,18 @@ def needs_reason(current: RequestStatus, target: RequestStatus, assent: Assent) 
     return False
 
 
-def _buttons(dialog: QDialog, save_name: str, save_accessible: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    set_button_texts(buttons)
-    save = named(buttons.button(QDialogButtonBox.StandardButton.Save), save_name, save_accessible)
-    save.setDefault(True)
-    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    named(cancel, f"{save_name.removesuffix('SaveButton')}CancelButton", cancel.text())
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class ScheduleDialog(QDialog):
+class ScheduleDialog(RequestFormDialog):
     """Sepakati jadwal: the agreed session time, and the moment it was agreed."""
 
     def __init__(
         self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.record = record
-        self.requests = RequestService(context.session)
+        super().__init__(context, record, parent, object_name="scheduleDialog", min_width=620)
+        self.setWindowTitle(self.tr("Sepakati jadwal"))
         self.zone = context.session.settings().zone
         self.outcome: DeadlineKind | None = None
         self._agreed_touched = False
         now = context.session.now()
-        self.setObjectName("scheduleDialog")
-        self.setWindowTitle(self.tr("Sepakati jadwal"))
-        self.setModal(True)
-        self.setMinimumWidth(620)
 
         heading = request_heading(
             self,
@@ -152,23 +144,12 @@ class ScheduleDialog(QDialog):
         )
         self.form.add(self.tr("Disepakati pada"), self.agreed_at, keys=("agreed_at",), parent=self)
 
-        buttons = _buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
+        buttons = save_cancel_buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
         buttons.accepted.connect(self.save)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addLayout(self.form)
-        layout.addLayout(verdict_row)
-        layout.addWidget(buttons)
+        dialog_layout(self, heading, self.form, verdict_row, buttons)
 
         self.agreed_at.dateTimeChanged.connect(self._on_agreed_changed)
         self._show_verdict()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
 
     @Slot()
     def _on_agreed_changed(self) -> None:
@@ -205,18 +186,14 @@ class ScheduleDialog(QDialog):
                 instant_of(self.session_at, self.zone),
                 agreed_at=instant_of(self.agreed_at, self.zone) if self._agreed_touched else None,
             )
-        except ValidationError as error:
-            if not self.form.show_error(error.field or "", error.message):
-                self.context.prompter.error(self, self.tr("Sepakati jadwal"), error.message)
-            return
         except KnownError as error:
-            self.context.prompter.error(self, self.tr("Sepakati jadwal"), error.message)
+            self.refuse(error)
             return
         self.outcome = state.kind
         self.accept()
 
 
-class StatusDialog(QDialog):
+class StatusDialog(RequestFormDialog):
     """Ubah status: only the moves the state machine allows now, with a reason where needed."""
 
     def __init__(
@@ -226,15 +203,9 @@ class StatusDialog(QDialog):
         targets: frozenset[RequestStatus],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.record = record
-        self.requests = RequestService(context.session)
-        self.status: RequestStatus | None = None
-        self.setObjectName("statusDialog")
+        super().__init__(context, record, parent, object_name="statusDialog", min_width=560)
         self.setWindowTitle(self.tr("Ubah status"))
-        self.setModal(True)
-        self.setMinimumWidth(560)
+        self.status: RequestStatus | None = None
 
         heading = request_heading(
             self,
@@ -258,22 +229,12 @@ class StatusDialog(QDialog):
         )
         self.reason_caption.setObjectName("statusReasonCaption")
 
-        buttons = _buttons(self, "statusSaveButton", self.tr("Simpan status"))
+        buttons = save_cancel_buttons(self, "statusSaveButton", self.tr("Simpan status"))
         buttons.accepted.connect(self.save)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addLayout(self.form)
-        layout.addWidget(buttons)
+        dialog_layout(self, heading, self.form, buttons)
 
         self.target.currentIndexChanged.connect(self._on_target)
         self._on_target()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
 
     @property
     def chosen(self) -> RequestStatus | None:
@@ -312,8 +273,7 @@ class StatusDialog(QDialog):
         try:
             self.status = self.requests.transition(self.record.id, target, reason or None)
         except KnownError as error:
-            if not self.form.show_error("status", error.message):
-                self.context.prompter.error(self, self.tr("Ubah status"), error.message)
+            self.refuse(error, "status")
             return
         self.accept()
 
@@ -380,12 +340,7 @@ class HistoryDialog(QDialog):
         )
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        dialog_layout(self, heading, table, buttons).setStretchFactor(table, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -484,18 +439,13 @@ class RequestsTab(QWidget):
 
         # -- the list ----------------------------------------------------------------------
         self.model = RequestTableModel(parent=self)
-        self.table = named(QTableView(self), "requestTable", self.tr("Daftar pengajuan"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.table = request_view(
+            self,
+            self.model,
+            "requestTable",
+            self.tr("Daftar pengajuan"),
+            stretch=RequestColumn.STUDENT,
+        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.empty = QWidget(self)
@@ -604,11 +554,7 @@ class RequestsTab(QWidget):
 
     @property
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        value = rows[0].data(RequestTableModel.ID_ROLE)
-        return value if isinstance(value, int) else None
+        return selected_request_id(self.table)
 
     @Slot()
     def refresh(self) -> None:
@@ -716,8 +662,7 @@ class RequestsTab(QWidget):
         request_id = self.selected_id
         record = None
         if request_id is not None:
-            row = self.model.row_of(request_id)
-            item = self.model.item_at(row) if row is not None else None
+            item = self.model.item_of(request_id)
             record = item.record if item is not None else None
         self._selected = record
         self._update_actions(record)
@@ -772,8 +717,7 @@ class RequestsTab(QWidget):
             values["Schedule"].setText(format_instant(record.session_at, zone))
         else:
             values["Schedule"].setText(self.tr("Belum disepakati"))
-        row = self.model.row_of(record.id)
-        item = self.model.item_at(row) if row is not None else None
+        item = self.model.item_of(record.id)
         deadline = format_instant(record.deadline_at, zone)
         if item is not None and item.countdown:
             deadline = self.tr("{deadline} — {clock}").format(

@@ -11,23 +11,24 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.request_table import RequestColumn, RequestTableModel, fit_columns
+from bk_desktop.ui.request_table import (
+    RequestColumn,
+    RequestTableModel,
+    fit_columns,
+    request_view,
+    selected_request_id,
+)
 from bk_desktop.ui.screening_form import ScreeningForm
 from bk_desktop.ui.style import set_role, wrapping_label
 from bk_desktop.ui.tabs.requests_tab import TICK_MS
@@ -61,18 +62,13 @@ class ScreeningTab(QWidget):
         set_role(self.count, "muted")
 
         self.model = RequestTableModel(QUEUE_COLUMNS, self)
-        self.queue = named(QTableView(self), "screeningQueue", self.tr("Antrean penyaringan"))
-        self.queue.setModel(self.model)
-        self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue.setAlternatingRowColors(True)
-        self.queue.setWordWrap(False)
-        self.queue.verticalHeader().hide()
-        header = self.queue.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        self.queue = request_view(
+            self,
+            self.model,
+            "screeningQueue",
+            self.tr("Antrean penyaringan"),
+            stretch=RequestColumn.STUDENT,
+        )
         self.queue.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.empty = QWidget(self)
@@ -152,11 +148,7 @@ class ScreeningTab(QWidget):
 
     @property
     def selected_id(self) -> int | None:
-        rows = self.queue.selectionModel().selectedRows()
-        if not rows:
-            return None
-        value = rows[0].data(RequestTableModel.ID_ROLE)
-        return value if isinstance(value, int) else None
+        return selected_request_id(self.queue)
 
     @Slot()
     def refresh(self) -> None:
@@ -180,17 +172,13 @@ class ScreeningTab(QWidget):
         self.stack.setCurrentWidget(self.queue if items else self.empty)
         if keep is not None and self.model.row_of(keep) is not None:
             self._select_quietly(keep)
-            self.form.item = self._item(keep)
+            self.form.item = self.model.item_of(keep)
         elif items:
             self._current_id = None
             self.queue.selectRow(0)
         else:
             self._current_id = None
             self.form.set_request(None)
-
-    def _item(self, request_id: int) -> RequestItem | None:
-        row = self.model.row_of(request_id)
-        return self.model.item_at(row) if row is not None else None
 
     def _select_quietly(self, request_id: int) -> None:
         row = self.model.row_of(request_id)
@@ -262,7 +250,7 @@ class ScreeningTab(QWidget):
                 self._select_quietly(current)
                 return
         self._current_id = chosen
-        self.form.set_request(self._item(chosen))
+        self.form.set_request(self.model.item_of(chosen))
 
     # -- after saving --------------------------------------------------------------------------
 

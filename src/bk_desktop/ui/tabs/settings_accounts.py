@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -11,27 +10,24 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QStackedWidget,
-    QTableView,
     QWidget,
 )
 
 from bk_desktop.domain.accounts import Account, Role
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_widgets import (
     BackgroundRunner,
     ErrorForm,
+    RecordList,
+    RecordsModel,
     SettingsPage,
     button_row,
     group_layout,
-    named,
     note_label,
     password_edit,
     primary_button,
@@ -51,42 +47,29 @@ def role_text(role: Role) -> str:
     return labels[role]
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(RecordsModel[Account]):
     """The active accounts: name (marking the one signed in), role, NIP."""
 
     COLUMNS = ("name", "role", "nip")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._accounts: list[Account] = []
         self._own_id = ""
 
-    def set_accounts(self, accounts: list[Account], own_id: str) -> None:
-        self.beginResetModel()
-        self._accounts = list(accounts)
-        self._own_id = own_id
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Nama"), self.tr("Peran"), self.tr("NIP"))
 
-    def account_at(self, row: int) -> Account | None:
-        return self._accounts[row] if 0 <= row < len(self._accounts) else None
+    def set_accounts(self, accounts: list[Account], own_id: str) -> None:
+        self._own_id = own_id
+        self._reset(accounts)
 
     def row_of(self, account_id: str) -> int:
-        return next((i for i, a in enumerate(self._accounts) if a.id == account_id), -1)
-
-    def rowCount(self, parent: _ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return len(self._accounts)
-
-    def columnCount(self, parent: _ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return len(self.COLUMNS)
+        return self.row_where(lambda a: a.id == account_id)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._accounts):
+        account = self.record_of(index)
+        if account is None:
             return None
-        account = self._accounts[index.row()]
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == "name":
@@ -100,17 +83,6 @@ class AccountsModel(QAbstractTableModel):
             return account.nip or "—"
         if role == Qt.ItemDataRole.UserRole:
             return account.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return (self.tr("Nama"), self.tr("Peran"), self.tr("NIP"))[section]
         return None
 
 
@@ -135,27 +107,18 @@ class AccountsPage(SettingsPage):
 
         # -- the list ------------------------------------------------------------------------
         self.model = AccountsModel(self)
-        self.table = named(QTableView(), "accountsTable", self.tr("Daftar akun guru BK"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.empty = QLabel(
-            self.tr("Belum ada akun. Tambahkan akun guru BK dengan formulir di bawah.")
+        self.accounts_list = RecordList(
+            self.model,
+            ("accountsTable", self.tr("Daftar akun guru BK")),
+            (
+                "accountsEmpty",
+                self.tr("Belum ada akun. Tambahkan akun guru BK dengan formulir di bawah."),
+            ),
+            rows=(3, 8),
+            stretch=(0,),
         )
-        self.empty.setObjectName("accountsEmpty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
+        self.table = self.accounts_list.table
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.remove_button = primary_button(
             self.tr("Hapus akun terpilih…"), "accountRemoveButton", self.tr("Hapus akun terpilih")
@@ -165,7 +128,7 @@ class AccountsPage(SettingsPage):
         self.role_note = note_label("", "accountsRoleNote")
         list_group = QGroupBox(self.tr("Daftar akun"))
         list_layout = group_layout(list_group)
-        list_layout.addWidget(self.list_stack)
+        list_layout.addWidget(self.accounts_list)
         list_layout.addLayout(button_row(self.remove_button, self.list_status))
         list_layout.addWidget(self.role_note)
 
@@ -280,31 +243,13 @@ class AccountsPage(SettingsPage):
         self._update_buttons()
 
     def _load_accounts(self, select_id: str = "") -> None:
-        accounts = self._context.accounts.list()
-        self.model.set_accounts(accounts, self._context.session.account.id)
-        self.list_stack.setCurrentWidget(self.table if accounts else self.empty)
-        self._fit_table_height(len(accounts))
-        row = self.model.row_of(select_id) if select_id else -1
-        if row >= 0:
-            self.table.selectRow(row)
+        self.model.set_accounts(self._context.accounts.list(), self._context.session.account.id)
+        if select_id:
+            self.accounts_list.select(self.model.row_of(select_id))
         self._update_buttons()
 
-    def _fit_table_height(self, rows: int) -> None:
-        """Tall enough for the accounts (3 to 8 rows), so the form below stays in view."""
-        shown = min(max(rows, 3), 8)
-        frame = 2 * self.table.frameWidth()
-        header = self.table.horizontalHeader().sizeHint().height()
-        row = self.table.verticalHeader().defaultSectionSize()
-        height = header + shown * row + frame
-        self.table.setFixedHeight(height)
-        self.list_stack.setFixedHeight(height)
-
-    def _selected(self) -> Account | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.account_at(rows[0].row()) if rows else None
-
     def _update_buttons(self) -> None:
-        selected = self._selected()
+        selected = self.accounts_list.selected()
         self.remove_button.setEnabled(
             self._is_koordinator
             and selected is not None
@@ -314,7 +259,7 @@ class AccountsPage(SettingsPage):
     # -- actions -----------------------------------------------------------------------------
 
     def remove_selected(self) -> None:
-        account = self._selected()
+        account = self.accounts_list.selected()
         if account is None or not self._is_koordinator:
             return
         self.list_status.clear()

@@ -19,6 +19,7 @@ from bk_desktop.services.backup import (
 )
 from bk_desktop.services.session import Session
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_restore import RestoreDialog, backup_created_text
 from bk_desktop.ui.tabs.settings_widgets import (
     OK_COLOUR,
@@ -29,7 +30,6 @@ from bk_desktop.ui.tabs.settings_widgets import (
     WrappingLabel,
     button_row,
     group_layout,
-    named,
     note_label,
     primary_button,
 )
@@ -46,7 +46,6 @@ def _existing_folder(folder: Path) -> Path:
 class BackupPage(SettingsPage):
     """The backup folder (a setting), the last backup's age, and the two big buttons."""
 
-    saved = Signal()
     session_replaced = Signal()
 
     def __init__(

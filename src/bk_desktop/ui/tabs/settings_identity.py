@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QWidget
 
 from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
-from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_widgets import (
     ErrorForm,
     SettingsPage,
     button_row,
-    named,
     primary_button,
-    set_status,
     show_field_error,
     status_label,
 )
@@ -25,8 +22,6 @@ from bk_desktop.ui.tabs.settings_widgets import (
 
 class IdentityPage(SettingsPage):
     """The school as it appears on letters, reports and the Kartu Pemulihan."""
-
-    saved = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -166,24 +161,11 @@ class IdentityPage(SettingsPage):
             principal_name=self.principal_name.text().strip(),
             principal_nip=self.principal_nip.text().strip(),
         )
-        try:
-            changed = service.save(wanted)
-        except ValidationError as error:
-            if not show_field_error(self._forms, error):
-                self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
-            else:
-                set_status(
-                    self.status,
-                    self.tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."),
-                    ok=False,
-                )
-            return
-        except KnownError as error:
-            self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
-            return
-        self._show(service.get())
-        if changed:
-            set_status(self.status, self.tr("Tersimpan."))
-            self.saved.emit()
-        else:
-            set_status(self.status, self.tr("Tidak ada yang berubah."))
+        if self.save_settings(
+            self._context,
+            wanted,
+            status=self.status,
+            show_error=lambda error: show_field_error(self._forms, error),
+            title=self.tr("Pengaturan"),
+        ):
+            self._show(service.get())

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.services.backup import RestoreCredentials
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_widgets import (
     ErrorForm,
     WrappingLabel,
-    named,
     note_label,
     password_edit,
 )

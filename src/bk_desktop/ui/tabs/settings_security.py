@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Protocol
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,22 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.accounts import Role, Strength, password_strength
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.session import Session
+from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
+from bk_desktop.ui.password_widgets import StrengthMeter
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.tabs.settings_widgets import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    WARNING_COLOUR,
     BackgroundRunner,
     ErrorForm,
     SettingsPage,
     WrappingLabel,
     button_row,
     group_layout,
-    named,
     note_label,
     password_edit,
     primary_button,
@@ -45,25 +41,6 @@ from bk_desktop.ui.tabs.settings_widgets import (
     show_passwords_toggle,
     status_label,
 )
-
-
-class RecoveryCardWriter(Protocol):
-    """What writes the Kartu Pemulihan PDF (``reports.recovery_card.write_recovery_card``).
-
-    Handed in by the composition root: the ui layer may not import ``reports`` itself.
-    """
-
-    def __call__(
-        self,
-        path: Path,
-        *,
-        recovery_key: str,
-        school_name: str,
-        vault_id: str,
-        account_name: str,
-        created_at: datetime,
-        zone: ZoneInfo,
-    ) -> None: ...
 
 
 class RecoveryKeyDialog(QDialog):
@@ -74,22 +51,16 @@ class RecoveryKeyDialog(QDialog):
         recovery_key: str,
         session: Session,
         prompter: Prompter,
-        writer: RecoveryCardWriter | None,
+        writer: CardWriter | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryKeyDialog")
         self.setWindowTitle(self.tr("Kunci pemulihan baru"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._key = recovery_key
+        self._card = RecoveryCard.of(session, recovery_key)
         self._prompter = prompter
         self._writer = writer
-        settings = session.settings()
-        self._school_name = settings.school_name
-        self._zone = settings.zone
-        self._vault_id = session.vault.vault_id
-        self._account_name = session.account.name
-        self._created_at = session.now()
         self.saved_to: Path | None = None
 
         if writer is not None:
@@ -147,29 +118,8 @@ class RecoveryKeyDialog(QDialog):
     def _save_card(self) -> None:
         if self._writer is None:
             return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = Path(documents or Path.home()) / "Kartu-Pemulihan-bk-desktop.pdf"
-        path = self._prompter.save_file(
-            self, self.tr("Simpan Kartu Pemulihan"), suggested, self.tr("Berkas PDF (*.pdf)")
-        )
+        path = save_recovery_card(self, self._prompter, self._writer, self._card)
         if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
-            self._writer(
-                path,
-                recovery_key=self._key,
-                school_name=self._school_name,
-                vault_id=self._vault_id,
-                account_name=self._account_name,
-                created_at=self._created_at,
-                zone=self._zone,
-            )
-        except KnownError as error:
-            self._prompter.error(self, self.tr("Kartu Pemulihan"), error.message)
             return
         self.saved_to = path
         self.status.show()
@@ -213,24 +163,14 @@ class RecoveryKeyDialog(QDialog):
         super().closeEvent(event)
 
 
-_STRENGTH_COLOURS = {
-    Strength.TOO_WEAK: ERROR_COLOUR,
-    Strength.WEAK: ERROR_COLOUR,
-    Strength.FAIR: WARNING_COLOUR,
-    Strength.STRONG: OK_COLOUR,
-}
-
-
 class SecurityPage(SettingsPage):
     """Auto-lock minutes and unlock time (settings), own password, the recovery key."""
-
-    saved = Signal()
 
     def __init__(
         self,
         context: UiContext,
         runner: BackgroundRunner,
-        card_writer: RecoveryCardWriter | None,
+        card_writer: CardWriter | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -295,29 +235,15 @@ class SecurityPage(SettingsPage):
         self.old_password = password_edit("passwordOld", self.tr("Kata sandi lama"))
         self.new_password = password_edit("passwordNew", self.tr("Kata sandi baru"))
         self.repeat_password = password_edit("passwordRepeat", self.tr("Ulangi kata sandi baru"))
-        self.strength = QLabel()
-        self.strength.setObjectName("passwordStrength")
-        self.new_password.textChanged.connect(self._show_strength)
+        self.strength = StrengthMeter("passwordStrength")
+        self.new_password.textChanged.connect(self.strength.update_for)
         password_group = QGroupBox(self.tr("Ganti kata sandi saya"))
         self._password_form = ErrorForm()
         self._password_form.add_field(
             self.tr("Kata sandi lama"), self.old_password, keys=("old_password",)
         )
-        new_row = QWidget()
-        new_layout = QHBoxLayout(new_row)
-        new_layout.setContentsMargins(0, 0, 0, 0)
-        new_layout.addWidget(self.new_password, 1)
-        new_layout.addWidget(self.strength)
-        self.strength.setMinimumWidth(self.strength.fontMetrics().horizontalAdvance("M") * 14)
         self._password_form.add_field(
-            self.tr("Kata sandi baru"),
-            new_row,
-            buddy=self.new_password,
-            keys=("password",),
-            hint=self.tr(
-                "Paling sedikit 10 karakter. Kalimat pendek yang mudah diingat lebih baik "
-                "daripada kata acak yang pendek."
-            ),
+            self.tr("Kata sandi baru"), self.new_password, keys=("password",), hint=self.strength
         )
         self._password_form.add_field(
             self.tr("Ulangi kata sandi baru"), self.repeat_password, keys=("repeat",)
@@ -395,20 +321,6 @@ class SecurityPage(SettingsPage):
         self.recovery_button.setEnabled(is_koordinator)
         self.recovery_note.setVisible(not is_koordinator)
 
-    def _show_strength(self, text: str) -> None:
-        if not text:
-            self.strength.clear()
-            return
-        strength = password_strength(text)
-        words = {
-            Strength.TOO_WEAK: self.tr("terlalu lemah"),
-            Strength.WEAK: self.tr("lemah"),
-            Strength.FAIR: self.tr("cukup"),
-            Strength.STRONG: self.tr("kuat"),
-        }
-        self.strength.setStyleSheet(f"color: {_STRENGTH_COLOURS[strength]};")
-        self.strength.setText(self.tr("Kekuatan: {word}").format(word=words[strength]))
-
     # -- actions -----------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -420,20 +332,14 @@ class SecurityPage(SettingsPage):
             auto_lock_minutes=self.auto_lock.value(),
             kdf_target_seconds=round(self.kdf_seconds.value(), 1),
         )
-        try:
-            changed = service.save(wanted)
-        except ValidationError as error:
-            if not self._lock_form.show_error(error):
-                self._context.prompter.error(self, self.tr("Keamanan"), error.message)
-            return
-        except KnownError as error:
-            self._context.prompter.error(self, self.tr("Keamanan"), error.message)
-            return
-        if changed:
-            set_status(self.save_status, self.tr("Tersimpan."))
-            self.saved.emit()
-        else:
-            set_status(self.save_status, self.tr("Tidak ada yang berubah."))
+        self.save_settings(
+            self._context,
+            wanted,
+            status=self.save_status,
+            show_error=self._lock_form.show_error,
+            title=self.tr("Keamanan"),
+            note_refusal=False,
+        )
 
     def change_password(self) -> None:
         self._password_form.clear_errors()
@@ -514,4 +420,4 @@ class SecurityPage(SettingsPage):
         )
 
 
-__all__ = ["RecoveryCardWriter", "RecoveryKeyDialog", "SecurityPage"]
+__all__ = ["RecoveryKeyDialog", "SecurityPage"]

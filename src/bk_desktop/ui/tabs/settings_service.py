@@ -8,18 +8,15 @@ finds a student in danger.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -30,14 +27,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QStackedWidget,
-    QTableView,
     QWidget,
 )
 
@@ -47,18 +42,21 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings, parse_term_key, term_key
 from bk_desktop.services.students import TermService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.school_time import qdate, school_date_edit
 from bk_desktop.ui.style import start_weeks_on_monday
 from bk_desktop.ui.tabs.settings_widgets import (
     ERROR_COLOUR,
     WARNING_COLOUR,
     ErrorForm,
+    RecordList,
+    RecordsModel,
     SettingsPage,
     WrappingLabel,
     button_row,
     group_layout,
-    named,
     note_label,
+    note_refused,
     primary_button,
     set_status,
     status_label,
@@ -83,50 +81,37 @@ def _dates_text(dates: SemesterDates) -> str:
     return f"{format_date(dates.start)} – {format_date(dates.end)}"
 
 
-class TermsModel(QAbstractTableModel):
+class TermsModel(RecordsModel[Term]):
     """The configured semesters, by start date; the one now current is in bold."""
 
     COLUMNS = ("year", "semester", "start", "end")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._terms: list[Term] = []
         self._current: TermKey | None = None
 
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Tahun ajaran"), self.tr("Semester"), self.tr("Mulai"), self.tr("Selesai"))
+
     def set_terms(self, terms: list[Term], current: TermKey | None) -> None:
-        self.beginResetModel()
-        self._terms = list(terms)
         self._current = current
-        self.endResetModel()
+        self._reset(terms)
 
     def set_current(self, current: TermKey | None) -> None:
         if current != self._current:
             self._current = current
-            if self._terms:
+            if self._records:
                 self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._terms) - 1, len(self.COLUMNS) - 1)
+                    self.index(0, 0), self.index(len(self._records) - 1, len(self.COLUMNS) - 1)
                 )
 
-    def term_at(self, row: int) -> Term | None:
-        return self._terms[row] if 0 <= row < len(self._terms) else None
-
     def row_of(self, key: TermKey) -> int:
-        return next((i for i, t in enumerate(self._terms) if t.key == key), -1)
-
-    def rowCount(self, parent: _ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return len(self._terms)
-
-    def columnCount(self, parent: _ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return len(self.COLUMNS)
+        return self.row_where(lambda t: t.key == key)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._terms):
+        term = self.record_of(index)
+        if term is None:
             return None
-        term = self._terms[index.row()]
         column = self.COLUMNS[index.column()]
         is_current = term.key == self._current
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -145,22 +130,6 @@ class TermsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.UserRole:
             return term_key(term.year, term.semester)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return (
-                self.tr("Tahun ajaran"),
-                self.tr("Semester"),
-                self.tr("Mulai"),
-                self.tr("Selesai"),
-            )[section]
         return None
 
 
@@ -198,8 +167,6 @@ def _date_edit(object_name: str, accessible_name: str) -> QDateEdit:
 
 class ServicePage(SettingsPage):
     """Semesters and the current one, the 1×24 h clock's school days, the emergency protocol."""
-
-    saved = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -268,27 +235,17 @@ class ServicePage(SettingsPage):
         )
 
         self.terms_model = TermsModel(self)
-        self.terms_table = named(
-            QTableView(), "serviceTermsTable", self.tr("Daftar semester dan tanggalnya")
+        self.terms_list = RecordList(
+            self.terms_model,
+            ("serviceTermsTable", self.tr("Daftar semester dan tanggalnya")),
+            (
+                "serviceTermsEmpty",
+                self.tr("Belum ada semester yang diatur. Tanggal bawaan yang dipakai."),
+            ),
+            rows=(2, 6),
         )
-        self.terms_table.setModel(self.terms_model)
-        self.terms_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.terms_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.terms_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.terms_table.setAlternatingRowColors(True)
-        self.terms_table.verticalHeader().setVisible(False)
-        header = self.terms_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.terms_table = self.terms_list.table
         self.terms_table.selectionModel().selectionChanged.connect(self._term_selected)
-        self.terms_empty = QLabel(
-            self.tr("Belum ada semester yang diatur. Tanggal bawaan yang dipakai.")
-        )
-        self.terms_empty.setObjectName("serviceTermsEmpty")
-        self.terms_empty.setWordWrap(True)
-        self.terms_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.terms_stack = QStackedWidget()
-        self.terms_stack.addWidget(self.terms_table)
-        self.terms_stack.addWidget(self.terms_empty)
 
         self.term_new_button = primary_button(
             self.tr("Semester baru"), "serviceTermNewButton", self.tr("Isi semester baru")
@@ -339,7 +296,7 @@ class ServicePage(SettingsPage):
         layout.addSpacing(6)
         layout.addWidget(dates_heading)
         layout.addWidget(dates_note)
-        layout.addWidget(self.terms_stack)
+        layout.addWidget(self.terms_list)
         layout.addLayout(
             button_row(self.term_new_button, self.term_remove_button, self.terms_status)
         )
@@ -546,23 +503,11 @@ class ServicePage(SettingsPage):
         terms = self._terms.terms()
         current = self._terms.current()
         self.terms_model.set_terms(terms, current.key)
-        self.terms_stack.setCurrentWidget(self.terms_table if terms else self.terms_empty)
-        self._fit_table_height(len(terms))
-        row = self.terms_model.row_of(select) if select is not None else -1
-        if row >= 0:
-            self.terms_table.selectRow(row)
+        if select is not None:
+            self.terms_list.select(self.terms_model.row_of(select))
         self._fill_choice(terms)
         self._show_current()
         self._update_term_buttons()
-
-    def _fit_table_height(self, rows: int) -> None:
-        shown = min(max(rows, 2), 6)
-        frame = 2 * self.terms_table.frameWidth()
-        header = self.terms_table.horizontalHeader().sizeHint().height()
-        row = self.terms_table.verticalHeader().defaultSectionSize()
-        height = header + shown * row + frame
-        self.terms_table.setFixedHeight(height)
-        self.terms_stack.setFixedHeight(height)
 
     def _fill_choice(self, terms: list[Term]) -> None:
         """Automatic, then every term one could mean: the configured ones, today's, the chosen."""
@@ -605,12 +550,8 @@ class ServicePage(SettingsPage):
 
     # -- semesters -------------------------------------------------------------------------
 
-    def _selected_term(self) -> Term | None:
-        rows = self.terms_table.selectionModel().selectedRows()
-        return self.terms_model.term_at(rows[0].row()) if rows else None
-
     def _update_term_buttons(self) -> None:
-        self.term_remove_button.setEnabled(self._selected_term() is not None)
+        self.term_remove_button.setEnabled(self.terms_list.selected() is not None)
 
     def _form_dates(self) -> tuple[date, date]:
         return _py_date(self.term_start.date()), _py_date(self.term_end.date())
@@ -623,7 +564,7 @@ class ServicePage(SettingsPage):
 
     def _term_selected(self) -> None:
         self._update_term_buttons()
-        term = self._selected_term()
+        term = self.terms_list.selected()
         if term is None:
             return
         self._term_form.clear_errors()
@@ -678,11 +619,7 @@ class ServicePage(SettingsPage):
 
     def _term_refused(self, error: ValidationError) -> None:
         if self._term_form.show_error(error):
-            set_status(
-                self.term_status,
-                self.tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."),
-                ok=False,
-            )
+            note_refused(self.term_status)
         else:
             self._context.prompter.error(self, self.tr("Semester"), error.message)
 
@@ -722,7 +659,7 @@ class ServicePage(SettingsPage):
         self.saved.emit()
 
     def remove_selected_term(self) -> None:
-        term = self._selected_term()
+        term = self.terms_list.selected()
         if term is None:
             return
         self.terms_status.clear()
@@ -858,7 +795,13 @@ class ServicePage(SettingsPage):
             school_days_only=self.school_days_only.isChecked(),
             holidays=tuple(day.isoformat() for day in sorted(self._holidays)),
         )
-        if self._save_settings(wanted, self._deadline_form.show_error, self.deadline_status):
+        if self.save_settings(
+            self._context,
+            wanted,
+            status=self.deadline_status,
+            show_error=self._deadline_form.show_error,
+            title=self.tr("Pengaturan"),
+        ):
             self._holidays = set(self._context.settings.get().holiday_dates)
             self._show_holidays()
 
@@ -899,39 +842,14 @@ class ServicePage(SettingsPage):
             self.protocol.setFocus()
             return
         wanted = replace(self._context.settings.get(), emergency_protocol=text)
-        if self._save_settings(wanted, self._show_protocol_error, self.protocol_status):
+        if self.save_settings(
+            self._context,
+            wanted,
+            status=self.protocol_status,
+            show_error=self._show_protocol_error,
+            title=self.tr("Pengaturan"),
+        ):
             self.protocol.setPlainText(self._context.settings.get().emergency_protocol)
-
-    # -- saving settings -------------------------------------------------------------------
-
-    def _save_settings(
-        self,
-        wanted: Settings,
-        show_error: Callable[[ValidationError], bool],
-        status: QLabel,
-    ) -> bool:
-        """Save through the service; True when stored (changed or not)."""
-        try:
-            changed = self._context.settings.save(wanted)
-        except ValidationError as error:
-            if show_error(error):
-                set_status(
-                    status,
-                    self.tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."),
-                    ok=False,
-                )
-            else:
-                self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
-            return False
-        except KnownError as error:
-            self._context.prompter.error(self, self.tr("Pengaturan"), error.message)
-            return False
-        if changed:
-            set_status(status, self.tr("Tersimpan."))
-            self.saved.emit()
-        else:
-            set_status(status, self.tr("Tidak ada yang berubah."))
-        return True
 
 
 __all__ = ["ServicePage", "TermsModel"]

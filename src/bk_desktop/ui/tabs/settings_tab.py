@@ -10,13 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
+from bk_desktop.ui.card_writer import CardWriter
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_accounts import AccountsPage
 from bk_desktop.ui.tabs.settings_backup import BackupPage
 from bk_desktop.ui.tabs.settings_identity import IdentityPage
-from bk_desktop.ui.tabs.settings_security import RecoveryCardWriter, SecurityPage
+from bk_desktop.ui.tabs.settings_security import SecurityPage
 from bk_desktop.ui.tabs.settings_service import ServicePage
-from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner, named
+from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner
 
 IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
@@ -37,7 +39,7 @@ class SettingsTab(QWidget):
         context: UiContext,
         parent: QWidget | None = None,
         *,
-        recovery_card_writer: RecoveryCardWriter | None = None,
+        recovery_card_writer: CardWriter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsTab")

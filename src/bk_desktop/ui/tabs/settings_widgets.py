@@ -1,36 +1,56 @@
 """Pieces the Pengaturan pages share.
 
 A two-column form whose inputs show their own error underneath, a password box, a page
-scaffold, and a runner that does slow work (key derivation, backups, restore) off the window's
-thread behind a busy indicator, so the window never freezes.
+scaffold that saves settings the same way on every page, a table of records that gives way to a
+sentence while there are none, and a runner that does slow work (key derivation, backups,
+restore) off the window's thread behind a busy indicator, so the window never freezes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.settings import Settings
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 
 T = TypeVar("T")
-W = TypeVar("W", bound=QWidget)
+R = TypeVar("R")
+_ModelIndex = QModelIndex | QPersistentModelIndex
 
 # Colours are always paired with words: the text of an error or warning says what it is.
 ERROR_COLOUR = "#a1261b"
@@ -42,13 +62,6 @@ PAGE_MAX_WIDTH = 860
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsTab", text)
-
-
-def named(widget: W, object_name: str, accessible_name: str) -> W:
-    """Give a widget a user acts on its stable objectName and an accessible name."""
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
-    return widget
 
 
 class WrappingLabel(QLabel):
@@ -167,15 +180,20 @@ class ErrorForm(QFormLayout):
         field: QWidget,
         *,
         keys: Iterable[str] = (),
-        hint: str = "",
+        hint: str | QWidget = "",
         buddy: QWidget | None = None,
     ) -> None:
-        """Add ``label: field``; ``keys`` are the ValidationError.field names shown under it."""
+        """Add ``label: field``; ``keys`` are the ValidationError.field names shown under it.
+
+        ``hint`` is a sentence under the input, or a widget that says more about it (such as
+        a strength meter)."""
         caption = QLabel(label)
         caption.setBuddy(buddy or field)
         self.captions.append(caption)
         self.addRow(caption, field)
-        if hint:
+        if isinstance(hint, QWidget):
+            self.addRow("", hint)
+        elif hint:
             self.addRow("", note_label(hint))
         keys = list(keys)
         if keys:
@@ -207,7 +225,12 @@ def show_field_error(forms: Iterable[ErrorForm], error: ValidationError) -> bool
 
 
 class SettingsPage(QScrollArea):
-    """One page of Pengaturan: a title, a sentence on what it is for, then its groups."""
+    """One page of Pengaturan: a title, a sentence on what it is for, then its groups.
+
+    ``saved`` fires after the page stored a change to the school's settings.
+    """
+
+    saved = Signal()
 
     def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,6 +264,160 @@ class SettingsPage(QScrollArea):
         for caption in captions:
             caption.setMinimumWidth(width)
         self.body.addStretch(1)
+
+    def save_settings(
+        self,
+        context: UiContext,
+        wanted: Settings,
+        *,
+        status: QLabel,
+        show_error: Callable[[ValidationError], bool],
+        title: str,
+        note_refusal: bool = True,
+    ) -> bool:
+        """Store ``wanted`` and say in ``status`` what came of it; True when stored (changed
+        or not). A refused value is shown under its input (with a line in ``status`` too,
+        unless ``note_refusal`` is off), any other refusal in a message box titled ``title``."""
+        try:
+            changed = context.settings.save(wanted)
+        except ValidationError as error:
+            if not show_error(error):
+                context.prompter.error(self, title, error.message)
+            elif note_refusal:
+                note_refused(status)
+            return False
+        except KnownError as error:
+            context.prompter.error(self, title, error.message)
+            return False
+        if changed:
+            set_status(status, _tr("Tersimpan."))
+            self.saved.emit()
+        else:
+            set_status(status, _tr("Tidak ada yang berubah."))
+        return True
+
+
+def note_refused(status: QLabel) -> None:
+    """The line beside a Save button when an input's value was refused (shown under it)."""
+    set_status(status, _tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."), ok=False)
+
+
+class RecordsModel(QAbstractTableModel, Generic[R]):
+    """Records held in a list, one row each, read-only; a subclass says what a cell shows
+    (``data``) and names its columns (``headers``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[R] = []
+
+    def headers(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def _reset(self, records: Iterable[R]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record_at(self, row: int) -> R | None:
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+    def row_where(self, test: Callable[[R], bool]) -> int:
+        """The first row whose record passes ``test``, or -1."""
+        return next((i for i, r in enumerate(self._records) if test(r)), -1)
+
+    def record_of(self, index: _ModelIndex) -> R | None:
+        """The record of an index's row, or None for an invalid index."""
+        return self.record_at(index.row()) if index.isValid() else None
+
+    def rowCount(self, parent: _ModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._records)
+
+    def columnCount(self, parent: _ModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        headers = self.headers()
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(headers)
+        ):
+            return headers[section]
+        return None
+
+
+class RecordList(QStackedWidget, Generic[R]):
+    """The table of a ``RecordsModel``, or a sentence in its place while it has no rows.
+
+    It follows the model by itself and is as tall as ``rows`` (fewest, most) rows, so that
+    the form under it stays in view; a longer list scrolls.
+    """
+
+    def __init__(
+        self,
+        model: RecordsModel[R],
+        name: tuple[str, str],
+        empty: tuple[str, str],
+        *,
+        rows: tuple[int, int],
+        stretch: Sequence[int] = (),
+    ) -> None:
+        """``name`` and ``empty`` are (objectName, text) of the table and of the sentence;
+        the columns in ``stretch`` share the width, the others fit their contents (all
+        stretch when none is given)."""
+        super().__init__()
+        self.model = model
+        self._rows = rows
+        self.table = named(QTableView(), *name)
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        if stretch:
+            for column in range(model.columnCount()):
+                mode = QHeaderView.ResizeMode.Stretch
+                if column not in stretch:
+                    mode = QHeaderView.ResizeMode.ResizeToContents
+                header.setSectionResizeMode(column, mode)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        empty_name, empty_text = empty
+        self.empty = QLabel(empty_text)
+        self.empty.setObjectName(empty_name)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addWidget(self.table)
+        self.addWidget(self.empty)
+        model.modelReset.connect(self._follow_model)
+
+    def selected(self) -> R | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None
+
+    def select(self, row: int) -> None:
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _follow_model(self) -> None:
+        count = self.model.rowCount()
+        self.setCurrentWidget(self.table if count else self.empty)
+        fewest, most = self._rows
+        shown = min(max(count, fewest), most)
+        frame = 2 * self.table.frameWidth()
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        height = header + shown * row + frame
+        self.table.setFixedHeight(height)
+        self.setFixedHeight(height)
 
 
 class _Job(QThread):

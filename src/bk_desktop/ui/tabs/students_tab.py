@@ -33,6 +33,7 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.field_form import named
 from bk_desktop.ui.import_wizard import ImportWizard
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
@@ -53,11 +54,6 @@ SEARCH_DELAY_MS = 120
 
 LIST_PAGE, EMPTY_PAGE = 0, 1
 TABLE_VIEW, NO_MATCH_VIEW = 0, 1
-
-
-def _named(widget: QWidget, object_name: str, accessible_name: str) -> None:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
 
 
 class StudentsTab(QWidget):
@@ -99,7 +95,7 @@ class StudentsTab(QWidget):
 
     def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
         button = QPushButton(text, self)
-        _named(button, object_name, accessible)
+        named(button, object_name, accessible)
         button.setAutoDefault(False)
         return button
 
@@ -108,7 +104,7 @@ class StudentsTab(QWidget):
         page.setObjectName("studentListPage")
 
         self.search = QLineEdit(page)
-        _named(self.search, "studentSearch", self.tr("Cari siswa"))
+        named(self.search, "studentSearch", self.tr("Cari siswa"))
         self.search.setPlaceholderText(self.tr("Cari nama, NIS, NISN, atau kelas…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
@@ -116,12 +112,12 @@ class StudentsTab(QWidget):
         self.search.returnPressed.connect(self.run_search)
 
         self.rombel_filter = QComboBox(page)
-        _named(self.rombel_filter, "studentRombelFilter", self.tr("Saring menurut kelas"))
+        named(self.rombel_filter, "studentRombelFilter", self.tr("Saring menurut kelas"))
         self.rombel_filter.setMinimumContentsLength(14)
         self.grade_filter = QComboBox(page)
-        _named(self.grade_filter, "studentGradeFilter", self.tr("Saring menurut tingkat"))
+        named(self.grade_filter, "studentGradeFilter", self.tr("Saring menurut tingkat"))
         self.status_filter = QComboBox(page)
-        _named(self.status_filter, "studentStatusFilter", self.tr("Saring menurut status"))
+        named(self.status_filter, "studentStatusFilter", self.tr("Saring menurut status"))
         self.status_filter.addItem(self.tr("Semua status"), None)
         for status in StudentStatus:
             self.status_filter.addItem(status_text(status), status)
@@ -171,7 +167,7 @@ class StudentsTab(QWidget):
         filters.addStretch(1)
 
         self.table = QTableView(page)
-        _named(self.table, "studentTable", self.tr("Daftar siswa"))
+        named(self.table, "studentTable", self.tr("Daftar siswa"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
