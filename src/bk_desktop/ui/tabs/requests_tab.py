@@ -419,8 +419,11 @@ class RequestsTab(QWidget):
             choice.setToolTip(tip)
             choice.setProperty("filterKey", key)
             choice.setChecked(key == OPEN)
+            # Never squeezed: a clipped "erbuk" says nothing.
+            choice.setMinimumWidth(choice.sizeHint().width())
             self.filters.addButton(choice)
             filter_row.addWidget(choice)
+        filter_row.addStretch(1)
         self.filters.buttonClicked.connect(self._on_filter)
 
         toolbar = QHBoxLayout()
@@ -435,7 +438,6 @@ class RequestsTab(QWidget):
         ):
             toolbar.addWidget(action)
         toolbar.addStretch(1)
-        toolbar.addWidget(filter_box)
 
         # -- the list ----------------------------------------------------------------------
         self.model = RequestTableModel(parent=self)
@@ -535,6 +537,9 @@ class RequestsTab(QWidget):
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(10)
         layout.addLayout(toolbar)
+        # The filter has a row of its own so that neither it nor the actions are clipped
+        # at 150 % on a 1366×768 screen.
+        layout.addWidget(filter_box)
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.details)
