@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from bk_desktop.domain.dates import format_instant
@@ -27,10 +26,9 @@ from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
 from bk_desktop.domain.requests import Urgency
 from bk_desktop.services.requests import RequestItem, clock_of
 from bk_desktop.ui.field_form import named
+from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.school_time import short_instant, zone_name
-from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT, icon
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT
 
 
 class RequestColumn(Enum):
@@ -124,28 +122,16 @@ def fit_columns(
         header.setSectionHidden(columns.index(column), True)
 
 
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(ItemListModel[RequestItem]):
     """Requests as rows, in the order the service gave them; ``ID_ROLE`` holds the id."""
-
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(
         self, columns: Sequence[RequestColumn] = ALL_COLUMNS, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(lambda item: item.id, len(columns), parent)
         self.columns = tuple(columns)
-        self._items: list[RequestItem] = []
-        self._zone = ZoneInfo("Asia/Makassar")
-        self._icons: dict[str, QIcon] = {}
 
     # -- filling ---------------------------------------------------------------------------
-
-    def set_items(self, items: Sequence[RequestItem], zone: ZoneInfo) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self._zone = zone
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
 
     def retime(self, now: datetime) -> bool:
         """Recompute every clock at ``now``; True when a request changed state (e.g. became
@@ -168,43 +154,13 @@ class RequestTableModel(QAbstractTableModel):
 
     # -- reading ---------------------------------------------------------------------------
 
-    @property
-    def items(self) -> list[RequestItem]:
-        return list(self._items)
-
-    def item_at(self, row: int) -> RequestItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def row_of(self, request_id: int) -> int | None:
-        for row, item in enumerate(self._items):
-            if item.id == request_id:
-                return row
-        return None
-
     def item_of(self, request_id: int) -> RequestItem | None:
         row = self.row_of(request_id)
         return self.item_at(row) if row is not None else None
 
     # -- the Qt model ----------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is not Qt.Orientation.Horizontal
-            or not 0 <= section < len(self.columns)
-            or role != Qt.ItemDataRole.DisplayRole
-        ):
-            return None
-        return self._header(self.columns[section])
-
-    def _header(self, column: RequestColumn) -> str:
+    def _header_text(self, section: int) -> str:
         return {
             RequestColumn.RECEIVED: self.tr("Diterima ({zone})").format(zone=zone_name(self._zone)),
             RequestColumn.STUDENT: self.tr("Siswa"),
@@ -214,17 +170,10 @@ class RequestTableModel(QAbstractTableModel):
             RequestColumn.ASSENT: self.tr("Kesediaan"),
             RequestColumn.STATUS: self.tr("Status"),
             RequestColumn.DEADLINE: self.tr("Batas 1×24 jam"),
-        }[column]
+        }[self.columns[section]]
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None or not 0 <= index.column() < len(self.columns):
-            return None
-        if role == self.ID_ROLE:
-            return item.id
-        column = self.columns[index.column()]
+    def _cell_data(self, item: RequestItem, column_index: int, role: int) -> Any:
+        column = self.columns[column_index]
         if column is RequestColumn.DEADLINE:
             return self._deadline_data(item, role)
         if column is RequestColumn.URGENCY:
@@ -265,11 +214,6 @@ class RequestTableModel(QAbstractTableModel):
         if column is RequestColumn.ROMBEL and not record.rombel:
             return self.tr("Siswa belum punya rombel pada tahun ajaran ini.")
         return None
-
-    def _icon(self, name: str) -> QIcon:
-        if name not in self._icons:
-            self._icons[name] = icon(name)
-        return self._icons[name]
 
     def _deadline_data(self, item: RequestItem, role: int) -> Any:
         state = item.deadline

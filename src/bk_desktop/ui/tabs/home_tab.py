@@ -21,16 +21,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QIcon, QResizeEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +53,7 @@ from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService
 from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.request_table import deadline_look
 from bk_desktop.ui.school_time import short_instant, zone_name
 from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
@@ -70,8 +69,6 @@ DARURAT_BACKGROUND = "#fdecea"
 """A pale red behind a darurat row; the row also says DARURAT in words, with an icon."""
 
 _UNITS = ("B", "KB", "MB", "GB", "TB")
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def format_size(size: int) -> str:
@@ -135,16 +132,11 @@ OPTIONAL_COLUMNS = (QueueColumn.RECEIVED, QueueColumn.ROMBEL)
 """Left out in this order when the list is narrow (150 % scaling); the clock always stays."""
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(ItemListModel[HomeItem]):
     """``HomeItem``s as rows, in the service's order; ``ID_ROLE`` holds the request id."""
 
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[HomeItem] = []
-        self._zone = ZoneInfo("Asia/Makassar")
-        self._icons: dict[str, QIcon] = {}
+        super().__init__(lambda item: item.request_id, len(QUEUE_COLUMNS), parent)
         self._headers: list[str] = []
 
     def set_items(self, items: Sequence[HomeItem], zone: ZoneInfo) -> None:
@@ -159,43 +151,14 @@ class QueueModel(QAbstractTableModel):
                     self.index(0, 0), self.index(len(new) - 1, len(QUEUE_COLUMNS) - 1)
                 )
             return
-        self.beginResetModel()
-        self._items = new
-        self._zone = zone
+        super().set_items(new, zone)
+
+    def _forget_headers(self) -> None:
         self._headers = []
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(QUEUE_COLUMNS) - 1)
-
-    @property
-    def items(self) -> list[HomeItem]:
-        return list(self._items)
-
-    def item_at(self, row: int) -> HomeItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def row_of(self, request_id: int) -> int | None:
-        for row, item in enumerate(self._items):
-            if item.request_id == request_id:
-                return row
-        return None
 
     # -- the Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(QUEUE_COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation is not Qt.Orientation.Horizontal
-            or not 0 <= section < len(QUEUE_COLUMNS)
-            or role != Qt.ItemDataRole.DisplayRole
-        ):
-            return None
+    def _header_text(self, section: int) -> str:
         if not self._headers:  # asked for hundreds of times while the columns are sized
             self._headers = [
                 self.tr("Prioritas"),
@@ -207,22 +170,10 @@ class QueueModel(QAbstractTableModel):
             ]
         return self._headers[section]
 
-    def _icon(self, name: str) -> QIcon:
-        if name not in self._icons:
-            self._icons[name] = icon(name)
-        return self._icons[name]
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None or not 0 <= index.column() < len(QUEUE_COLUMNS):
-            return None
-        if role == self.ID_ROLE:
-            return item.request_id
+    def _cell_data(self, item: HomeItem, column_index: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and item.is_darurat:
             return QBrush(QColor(DARURAT_BACKGROUND))
-        column = QUEUE_COLUMNS[index.column()]
+        column = QUEUE_COLUMNS[column_index]
         if column is QueueColumn.PRIORITY:
             return self._priority_data(item, role)
         if column is QueueColumn.DEADLINE:
