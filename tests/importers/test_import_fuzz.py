@@ -57,7 +57,13 @@ def _run_everything(grid: Grid) -> None:
             )
         except KnownError:
             continue
-        plan_import(parsed, [])
+        plan = plan_import(parsed, [])
+        # Against an empty registry nothing can be updated or unchanged, every usable row is
+        # accounted for, and every warning names its row in words a person can read.
+        assert plan.updated == 0
+        assert plan.unchanged == 0
+        assert plan.added <= len(parsed.rows)
+        assert all(w.row_number >= 1 and w.message.strip() for w in plan.warnings)
 
 
 def _tables(grid: Grid) -> list:  # type: ignore[type-arg]

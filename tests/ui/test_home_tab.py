@@ -313,6 +313,7 @@ def test_the_queue_model_is_a_well_behaved_qt_model(
     add_request(session, add_student(session, "Oki Setiawan"), Urgency.DARURAT)
     home = home_of(make_window())
     qtmodeltester.check(home.model)
+    assert home.model.rowCount() == 2
 
 
 # -- what the other tabs tell Beranda ----------------------------------------------------------

@@ -309,8 +309,10 @@ def test_the_accounts_model_is_a_well_behaved_model(
     model = AccountsModel()
     model.set_accounts(context.accounts.list(), session.account.id)
     qtmodeltester.check(model)
+    assert model.rowCount() == 1
     model.set_accounts([], session.account.id)
     qtmodeltester.check(model)
+    assert model.rowCount() == 0
 
 
 # -- recovery key -------------------------------------------------------------------------

@@ -518,10 +518,13 @@ def test_closing_with_typed_changes_asks_first(
 
 
 def test_the_window_lock_closes_the_dialog_without_asking(qtbot, gui, tab: StudentsTab) -> None:
+    before = StudentService(tab.context.session).count()
     dialog = open_dialog(qtbot, gui, tab)
     gui.type_into(dialog, "studentDialogName", "Fajar Nugraha")
     with qtbot.waitSignal(dialog.finished):
         dialog.reject()  # what the lock does; an unscripted question would fail the test
+    assert not dialog.isVisible()
+    assert StudentService(tab.context.session).count() == before  # nothing half-saved
 
 
 # -- every control a user acts on can be found and named ----------------------------------------
@@ -559,3 +562,4 @@ def test_a_search_typed_just_before_leaving_the_tab_runs_when_it_is_shown_again(
     tab.hide()
     tab.show()
     qtbot.waitUntil(lambda: names(tab) == ["Ani Lestari"])
+    assert gui.child(tab, QLineEdit, "studentSearch").text() == "ani"

@@ -78,6 +78,7 @@ def test_enter_in_the_password_field_unlocks(qtbot, gui, make_dialog, locked: st
     gui.type_into(dialog, "unlockPassword", PASSWORD)
     gui.press_enter(dialog, "unlockPassword")
     qtbot.waitUntil(lambda: dialog.session is not None)
+    assert dialog.session.is_open
 
 
 def test_repeated_failures_disable_buka_with_a_countdown_until_the_wait_is_over(

@@ -27,6 +27,10 @@ class ItemListModel(QAbstractTableModel, Generic[T]):
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+    # What each model says for itself: a column's title, and a cell's value for a role.
+    _header_text: Callable[[int], str]
+    _cell_data: Callable[[T, int, int], Any]
+
     def __init__(
         self, id_of: Callable[[T], int], column_count: int, parent: QObject | None = None
     ) -> None:
@@ -93,12 +97,6 @@ class ItemListModel(QAbstractTableModel, Generic[T]):
         if role == self.ID_ROLE:
             return self._id_of(item)
         return self._cell_data(item, index.column(), role)
-
-    def _header_text(self, section: int) -> str:
-        raise NotImplementedError
-
-    def _cell_data(self, item: T, column_index: int, role: int) -> Any:
-        raise NotImplementedError
 
     def _icon(self, name: str) -> QIcon:
         if name not in self._icons:

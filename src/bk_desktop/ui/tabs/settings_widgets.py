@@ -306,12 +306,12 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
     """Records held in a list, one row each, read-only; a subclass says what a cell shows
     (``data``) and names its columns (``headers``)."""
 
+    headers: Callable[[], Sequence[str]]
+    """The column titles, in order; each subclass names its own."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._records: list[R] = []
-
-    def headers(self) -> Sequence[str]:
-        raise NotImplementedError
 
     def _reset(self, records: Iterable[R]) -> None:
         self.beginResetModel()
