@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
@@ -32,29 +31,13 @@ from bk_desktop.ui.worker import bug_error, log_bug
 APP_NAME = "bk-desktop"
 
 
-def write_recovery_card(
-    path: Path,
-    *,
-    recovery_key: str,
-    school_name: str,
-    vault_id: str,
-    account_name: str,
-    created_at: datetime,
-    zone: ZoneInfo,
-) -> None:
-    """``reports.recovery_card.write_recovery_card``, imported only when a card is saved."""
+def write_recovery_card(path: Path, **details: Any) -> None:
+    """``reports.recovery_card.write_recovery_card``, imported only when a card is saved
+    (its signature is the ``CardWriter`` protocol of ``ui/card_writer.py``)."""
     # reportlab costs about a tenth of a second to import, a sixth of the whole start-up.
     from bk_desktop.reports.recovery_card import write_recovery_card as write  # noqa: PLC0415
 
-    write(
-        path,
-        recovery_key=recovery_key,
-        school_name=school_name,
-        vault_id=vault_id,
-        account_name=account_name,
-        created_at=created_at,
-        zone=zone,
-    )
+    write(path, **details)
 
 
 def indonesian_locale() -> QLocale:

@@ -22,7 +22,7 @@ from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import requests_repo
 
-__all__ = ["HomeItem", "HomeSummary", "QueueService"]
+__all__ = ["HomeItem", "HomeSummary", "QueueService", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,14 @@ class QueueService:
         return items
 
     def summary(self, now: datetime | None = None) -> HomeSummary:
-        items = self.home(now)
-        return HomeSummary(
-            waiting_screening=sum(1 for i in items if i.waits_for_screening),
-            waiting_schedule=sum(1 for i in items if not i.waits_for_screening),
-            overdue=sum(1 for i in items if i.is_overdue),
-            darurat=sum(1 for i in items if i.is_darurat),
-        )
+        return summarise(self.home(now))
+
+
+def summarise(items: list[HomeItem]) -> HomeSummary:
+    """The counts Beranda's tiles show, from the queue it already read."""
+    return HomeSummary(
+        waiting_screening=sum(1 for i in items if i.waits_for_screening),
+        waiting_schedule=sum(1 for i in items if not i.waits_for_screening),
+        overdue=sum(1 for i in items if i.is_overdue),
+        darurat=sum(1 for i in items if i.is_darurat),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bk_desktop.domain.accounts import Account
@@ -19,6 +19,7 @@ class Session:
     vault: Vault
     account: Account
     clock: Clock
+    _settings: Settings | None = field(default=None, init=False, repr=False)
 
     @property
     def db(self) -> Database:
@@ -28,7 +29,14 @@ class Session:
         return self.clock.now()
 
     def settings(self) -> Settings:
-        return settings_repo.load_settings(self.db)
+        """The school's settings, read once; every service that writes them calls
+        ``forget_settings`` so the next read sees the change."""
+        if self._settings is None:
+            self._settings = settings_repo.load_settings(self.db)
+        return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
 
     def audit(
         self,

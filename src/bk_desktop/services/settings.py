@@ -19,8 +19,11 @@ class SettingsService:
         """Validate and store; returns the names of the settings that changed."""
         cleaned = settings.validated()
         db = self.session.db
-        with db.transaction():
-            changed = settings_repo.save_settings(db, cleaned)
-            if changed:
-                self.session.audit(AuditKind.SETTINGS_CHANGED, detail=",".join(sorted(changed)))
+        try:
+            with db.transaction():
+                changed = settings_repo.save_settings(db, cleaned)
+                if changed:
+                    self.session.audit(AuditKind.SETTINGS_CHANGED, detail=",".join(sorted(changed)))
+        finally:
+            self.session.forget_settings()
         return changed

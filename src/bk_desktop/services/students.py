@@ -294,6 +294,9 @@ class TermService:
         if key == self.session.settings().current_term_override:
             return
         db = self.session.db
-        with db.transaction():
-            settings_repo.set_value(db, "current_term_override", key)
-            self.session.audit("settings.changed", detail="current_term_override")
+        try:
+            with db.transaction():
+                settings_repo.set_value(db, "current_term_override", key)
+                self.session.audit("settings.changed", detail="current_term_override")
+        finally:
+            self.session.forget_settings()

@@ -50,7 +50,7 @@ from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.backup import STALE_AFTER
 from bk_desktop.services.overview import VaultOverview, overview
-from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService
+from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summarise
 from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
@@ -663,9 +663,8 @@ class HomeTab(QWidget):
             fit_queue_columns(self.table)
 
     def _show_queue(self, now: datetime, zone: ZoneInfo) -> None:
-        queues = QueueService(self.context.session)
-        items = queues.home(now)
-        summary = queues.summary(now)
+        items = QueueService(self.context.session).home(now)
+        summary = summarise(items)
         self.summary = summary
         self.count_screening.show_value(str(summary.waiting_screening))
         self.count_schedule.show_value(str(summary.waiting_schedule))

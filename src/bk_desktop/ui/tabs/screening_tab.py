@@ -143,6 +143,8 @@ class ScreeningTab(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.refresh()
+        # Read just now; a later show reads again only after the tab was hidden.
+        self._stale = False
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -220,7 +222,8 @@ class ScreeningTab(QWidget):
             self.splitter.setSizes([queue, self.width() - queue])
             self._sized = True
         self.timer.start()
-        self.refresh()
+        if self._stale:
+            self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -228,6 +231,7 @@ class ScreeningTab(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
+        self._stale = True
         super().hideEvent(event)
 
     @Slot(QItemSelection, QItemSelection)
