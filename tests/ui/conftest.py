@@ -28,6 +28,7 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.session import Session
 from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
@@ -216,6 +217,12 @@ def gui(qtbot) -> Gui:
 @pytest.fixture
 def kdf() -> KdfChooser:
     return KdfChooser(TEST_PARAMS)
+
+
+@pytest.fixture
+def context(session: Session, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
+    """What a tab is handed, on the fixture's vault (a test file may override it)."""
+    return UiContext(session, kdf, prompter)
 
 
 WindowFactory = Callable[..., MainWindow]

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.importers.mapping import TargetField
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import StudentImportService
 from bk_desktop.services.students import StudentService
-from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.import_wizard import (
     FIELDS,
@@ -85,11 +83,6 @@ NAMED = [
     pupil(4, "Dewi Kartika", nisn="0041234570", rombel="XI IPS 1"),
     pupil(5, "Ani Lestari (ganda)", nisn="0051234567"),  # the same NISN again: skipped
 ]
-
-
-@pytest.fixture
-def context(session: Session, prompter) -> UiContext:
-    return UiContext(session, KdfChooser(TEST_PARAMS), prompter)
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, StudentDraft, StudentStatus
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.session import Session
@@ -85,11 +84,6 @@ def screen_for_counselling(session: Session, request_id: int) -> None:
             reason="Perlu dibicarakan empat mata.",
         ),
     )
-
-
-@pytest.fixture
-def context(session: Session, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
-    return UiContext(session, kdf, prompter)
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from bk_desktop.domain.screening import (
     ServiceKind,
 )
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
@@ -55,11 +54,6 @@ def add_request(
             backdate_reason="Disampaikan lisan" if hours_ago else "",
         )
     )
-
-
-@pytest.fixture
-def context(session: Session, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
-    return UiContext(session, kdf, prompter)
 
 
 @pytest.fixture

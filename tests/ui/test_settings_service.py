@@ -29,14 +29,12 @@ from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.requests import RequestSource
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.storage import audit_repo
-from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.tabs.settings_service import TermsModel
 from bk_desktop.ui.tabs.settings_tab import SERVICE, SettingsTab
@@ -46,11 +44,6 @@ from conftest import Gui, ScriptedPrompter
 WITA = ZoneInfo("Asia/Makassar")
 YEAR = AcademicYear(2026)
 GENAP = Term(YEAR, Semester.GENAP, SemesterDates(date(2027, 1, 4), date(2027, 6, 26)))
-
-
-@pytest.fixture
-def context(session: Session, prompter: ScriptedPrompter) -> UiContext:
-    return UiContext(session, KdfChooser(TEST_PARAMS), prompter)
 
 
 @pytest.fixture

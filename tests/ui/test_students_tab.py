@@ -30,10 +30,8 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.demo_students import demo_student
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService
-from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
@@ -102,11 +100,6 @@ SCHOOL = [
     ),
     StudentDraft(name="Eko Prasetyo", nis="0999", sex=Sex.L),
 ]
-
-
-@pytest.fixture
-def context(session: Session, prompter) -> UiContext:
-    return UiContext(session, KdfChooser(TEST_PARAMS), prompter)
 
 
 def add_school(session: Session) -> dict[str, int]:
