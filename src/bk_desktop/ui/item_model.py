@@ -98,7 +98,13 @@ class ItemListModel(QAbstractTableModel, Generic[T]):
             return self._id_of(item)
         return self._cell_data(item, index.column(), role)
 
-    def _icon(self, name: str) -> QIcon:
+    @property
+    def zone(self) -> ZoneInfo:
+        """The school's zone the times in this list are shown in."""
+        return self._zone
+
+    def status_icon(self, name: str) -> QIcon:
+        """A bundled icon, loaded once per model."""
         if name not in self._icons:
             self._icons[name] = icon(name)
         return self._icons[name]

@@ -64,6 +64,32 @@ def deadline_look(state: DeadlineState) -> DeadlineLook:
     return _LOOKS[state.kind]
 
 
+_PRESSING = frozenset({DeadlineKind.OVERDUE, DeadlineKind.DUE_SOON})
+
+
+def clock_cell(model: ItemListModel[Any], state: DeadlineState, countdown: str, role: int) -> Any:
+    """A 1×24 h clock cell for any list of requests: the countdown in words, its icon and
+    colour, bold while pressing, the deadline itself in the tooltip."""
+    look = deadline_look(state)
+    if role == Qt.ItemDataRole.DisplayRole:
+        return countdown
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return f"{countdown} ({state.kind.label})"
+    if role == Qt.ItemDataRole.DecorationRole:
+        return model.status_icon(look.icon_name)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(look.colour))
+    if role == Qt.ItemDataRole.FontRole and state.kind in _PRESSING:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return model.tr("{state}. Batas: {deadline}").format(
+            state=state.kind.label, deadline=format_instant(state.deadline, model.zone)
+        )
+    return None
+
+
 def selected_request_id(view: QTableView) -> int | None:
     """The id of the request selected in a view of a ``RequestTableModel``, if any."""
     rows = view.selectionModel().selectedRows()
@@ -223,27 +249,7 @@ class RequestTableModel(ItemListModel[RequestItem]):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr("Permintaan ini tidak lagi menunggu jadwal konseling individual.")
             return None
-        look = deadline_look(state)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return item.countdown
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.countdown} ({state.kind.label})"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(look.icon_name)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(look.colour))
-        if role == Qt.ItemDataRole.FontRole and state.kind in (
-            DeadlineKind.OVERDUE,
-            DeadlineKind.DUE_SOON,
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{state}. Batas: {deadline}").format(
-                state=state.kind.label, deadline=format_instant(state.deadline, self._zone)
-            )
-        return None
+        return clock_cell(self, state, item.countdown, role)
 
     def _urgency_data(self, item: RequestItem, role: int) -> Any:
         record = item.record
@@ -256,7 +262,7 @@ class RequestTableModel(ItemListModel[RequestItem]):
         if not (urgent or risky):
             return None
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon("warning")
+            return self.status_icon("warning")
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(ERROR_TEXT))
         if role == Qt.ItemDataRole.FontRole:

@@ -54,7 +54,7 @@ from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summ
 from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
-from bk_desktop.ui.request_table import deadline_look
+from bk_desktop.ui.request_table import clock_cell
 from bk_desktop.ui.school_time import short_instant, zone_name
 from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
 from bk_desktop.ui.worker import Task, start_task
@@ -213,7 +213,7 @@ class QueueModel(ItemListModel[HomeItem]):
         if not item.is_darurat:
             return None
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon("warning")
+            return self.status_icon("warning")
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(ERROR_TEXT))
         if role == Qt.ItemDataRole.FontRole:
@@ -225,25 +225,8 @@ class QueueModel(ItemListModel[HomeItem]):
         return None
 
     def _deadline_data(self, item: HomeItem, role: int) -> Any:
-        state = item.deadline
-        look = deadline_look(state)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return item.countdown
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.countdown} ({state.kind.label})"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(look.icon_name)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(look.colour))
-        if role == Qt.ItemDataRole.FontRole and state.kind is not DeadlineKind.ON_TIME:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{state}. Batas: {deadline}").format(
-                state=state.kind.label, deadline=format_instant(state.deadline, self._zone)
-            )
-        return None
+        # Items here are still waiting, so "pressing" (bold) is every kind but on time.
+        return clock_cell(self, item.deadline, item.countdown, role)
 
 
 def fit_queue_columns(view: QTableView, student_min_width: int = 150) -> None:
