@@ -31,21 +31,41 @@ def _project_hash() -> str:
     return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def ensure_environment() -> Path:
+def _installed() -> tuple[str, str]:
+    """(pyproject hash, "user" or "dev") of the last install, or empty strings."""
+    if not STAMP.exists():
+        return "", ""
+    words = STAMP.read_text(encoding="utf-8").split()
+    return (words[0], words[1]) if len(words) == 2 else ("", "")
+
+
+def ensure_environment(kind: str = "user") -> Path:
+    """Create ``.venv`` if needed and install the program; ``kind="dev"`` adds the dev tools.
+
+    The user's command installs only what the program needs; the test command adds ruff, mypy,
+    pytest and the rest. A dev install also serves the user's command, so nothing is
+    reinstalled when a developer starts the program. pip prints its progress: a first run takes
+    a few minutes on a school connection and must not look frozen.
+    """
     python = _venv_python()
     if not python.exists():
         print("Menyiapkan lingkungan Python (.venv) untuk pertama kali…", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = _project_hash()
-    if not STAMP.exists() or STAMP.read_text(encoding="utf-8").strip() != wanted:
-        print("Memasang paket yang dibutuhkan…", flush=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=False
-        )
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True
-        )
-        STAMP.write_text(wanted + "\n", encoding="utf-8")
+    have_hash, have_kind = _installed()
+    if have_hash == wanted and have_kind in {kind, "dev"}:
+        return python
+    print("Memasang paket yang dibutuhkan (sekali saja; mungkin beberapa menit)…", flush=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--upgrade", "pip"],
+        check=False,
+    )
+    target = f"{ROOT}[dev]" if kind == "dev" else str(ROOT)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-e", target],
+        check=True,
+    )
+    STAMP.write_text(f"{wanted} {kind}\n", encoding="utf-8")
     return python
 
 
@@ -66,9 +86,9 @@ def run_tests(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    python = ensure_environment()
     if argv[:1] == ["test"]:
-        return run_tests(python, argv[1:])
+        return run_tests(ensure_environment("dev"), argv[1:])
+    python = ensure_environment("user")
     return subprocess.run([str(python), "-m", "bk_desktop", *argv], check=False).returncode
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "bk_desktop"
 
 # layer -> project layers it may import
+# ``files`` is neutral: the shipped resources and the atomic file write, usable from anywhere.
 ALLOWED: dict[str, set[str]] = {
-    "domain": {"domain"},
-    "storage": {"storage", "domain"},
-    "reports": {"reports", "domain"},
-    "importers": {"importers", "domain"},
-    "services": {"services", "domain", "storage", "reports", "importers"},
-    "ui": {"ui", "services", "domain"},
+    "files": {"files"},
+    "domain": {"domain", "files"},
+    "storage": {"storage", "domain", "files"},
+    "reports": {"reports", "domain", "files"},
+    "importers": {"importers", "domain", "files"},
+    "services": {"services", "domain", "storage", "reports", "importers", "files"},
+    "ui": {"ui", "services", "domain", "files"},
 }
 
 
@@ -61,3 +63,20 @@ def test_layers_import_only_downwards() -> None:
 def test_the_check_sees_every_layer() -> None:
     layers = {_layer(p) for p in PACKAGE.rglob("*.py")}
     assert set(ALLOWED) <= layers
+
+
+def _walks_up(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(
+        (isinstance(node, ast.Name) and node.id == "__file__")
+        or (isinstance(node, ast.Constant) and node.value == "_MEIPASS")
+        for node in ast.walk(tree)
+    )
+
+
+def test_nothing_finds_files_by_walking_up_from_its_source() -> None:
+    """Shipped files are package data found through ``files.resources``, never via a checkout."""
+    offenders = [
+        str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py") if _walks_up(path)
+    ]
+    assert offenders == []

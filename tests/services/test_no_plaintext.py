@@ -1,4 +1,5 @@
-"""Nothing a counsellor writes appears in plain text outside the vault (DESIGN.md §3).
+"""Nothing a counsellor writes appears in plain text outside the vault (docs/architecture.md,
+“Confidentiality”).
 
 Known strings are written through the services, a backup and a restore are made, and then
 every file of the data folder, the backup folder, the log folder and the files the run left

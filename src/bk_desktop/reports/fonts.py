@@ -7,7 +7,6 @@ DejaVu fonts ship in ``resources/fonts`` (license beside them) and are embedded 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from reportlab.lib.utils import simpleSplit
@@ -15,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.files.resources import resource_path
 
 FONT_FAMILY = "DejaVuSans"
 FONT_REGULAR = "DejaVuSans"
@@ -36,15 +36,8 @@ _FONT_FILES: dict[str, str] = {
 
 
 def fonts_dir() -> Path:
-    """Where the font files are: inside a PyInstaller bundle, or in the source checkout.
-
-    The checkout path is fixed relative to this file (``src/bk_desktop/reports/fonts.py`` →
-    ``resources/fonts``), so it works from an editable install and from tests alike.
-    """
-    bundle = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and isinstance(bundle, str):
-        return Path(bundle) / "resources" / "fonts"
-    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
+    """The shipped font files (package data, found like every other resource)."""
+    return resource_path("fonts")
 
 
 def register_fonts() -> None:

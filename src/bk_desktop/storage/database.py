@@ -28,7 +28,7 @@ class Row(Protocol):
 Params = Mapping[str, Any]
 
 # The vault's page cache: enough to hold a school's records, so scans cost no more than on a
-# plain file (DESIGN.md §8). Negative numbers are KiB.
+# plain file (docs/architecture.md, “Speed and memory”). Negative numbers are KiB.
 CACHE_KIB = 64 * 1024
 
 

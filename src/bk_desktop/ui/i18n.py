@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
 
-from bk_desktop.ui.style import resources_dir
+from bk_desktop.files.resources import resource_path
 
 StandardButton = QDialogButtonBox.StandardButton
 
@@ -103,7 +103,7 @@ def install_translations(app: QCoreApplication) -> list[QTranslator]:
     qt_texts = QtTextsTranslator(app)
     app.installTranslator(qt_texts)
     installed.append(qt_texts)
-    folder = resources_dir() / "translations"
+    folder = resource_path("translations")
     if folder.is_dir():
         translator = QTranslator(app)
         if translator.load(QLocale(), "bk-desktop", "_", str(folder)):

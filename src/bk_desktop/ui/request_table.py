@@ -5,8 +5,8 @@ service returned and, every half minute, only recomputes the clocks from the rec
 (``retime``), so the countdown moves without reading the vault again and without disturbing
 the selection.
 
-A clock is never shown by colour alone (DESIGN.md §5a): each state has its own icon shape
-(a check, a triangle, a cross) and words ("Sisa 5 jam 12 menit", "Terlambat 2 jam").
+A clock is never shown by colour alone (docs/architecture.md, “Look and feel”): each state has its
+own icon shape (a check, a triangle, a cross) and words ("Sisa 5 jam 12 menit", "Terlambat 2 jam").
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
 """The one look of the program: Fusion, a light palette with an accent colour, bundled icons.
 
-Colours that carry a status are always paired with an icon and words (DESIGN.md §5a), so the
-helpers here hand out icons and "role" properties rather than bare colours.
+Colours that carry a status are always paired with an icon and words (docs/architecture.md, “Look
+and feel”), so the helpers here hand out icons and "role" properties rather than bare colours.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QResizeEvent
@@ -19,6 +16,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from bk_desktop.files.resources import resource_path
 
 ACCENT = "#1d6f8a"
 ACCENT_DARK = "#15536a"
@@ -75,17 +74,9 @@ QPushButton[role="primary"]:disabled {{
 """
 
 
-def resources_dir() -> Path:
-    """The ``resources`` folder: inside a PyInstaller bundle, or beside ``src`` in a checkout."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and isinstance(bundle, str):
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
-
-
 def icon(name: str) -> QIcon:
     """One of the bundled SVG icons (``resources/icons/<name>.svg``)."""
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
 
 
 def icon_label(name: str, size: int = 20, parent: QWidget | None = None) -> QLabel:
@@ -245,7 +236,7 @@ def apply_style(app: QApplication) -> None:
     """Fusion with the light palette, the stylesheet roles and the bundled fonts."""
     app.setStyle("Fusion")
     app.setPalette(light_palette())
-    fonts = resources_dir() / "fonts"
+    fonts = resource_path("fonts")
     for name in ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf"):
         path = fonts / name
         if path.exists():

@@ -1,11 +1,11 @@
 """Beranda: today at a glance — what waits and how long it may still wait, then the vault.
 
-Counts come first, as tiles: requests waiting for screening, waiting for a schedule, overdue
-and darurat (``QueueService.summary``), and this month's share scheduled within 1×24 h. Below
-them the queue itself (``QueueService.home``): darurat first, then overdue, then by deadline.
-Each row's clock shows its state in a colour *and* an icon and words (DESIGN.md §5a); the
-clocks move every half minute while Beranda is showing. A double click opens the request
-where its next step is taken (Penyaringan or Pengajuan); the main window does the switching.
+Counts come first, as tiles: requests waiting for screening, waiting for a schedule, overdue and
+darurat (``QueueService.summary``), and this month's share scheduled within 1×24 h. Below them the
+queue itself (``QueueService.home``): darurat first, then overdue, then by deadline. Each row's
+clock shows its state in a colour *and* an icon and words (docs/architecture.md, “Look and feel”);
+the clocks move every half minute while Beranda is showing. A double click opens the request where
+its next step is taken (Penyaringan or Pengajuan); the main window does the switching.
 
 Beside the queue stay the vault's own tiles: school, account, size and the last backup.
 """
