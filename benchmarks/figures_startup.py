@@ -55,7 +55,7 @@ def _make_vault(folder: Path) -> None:
         FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC)),
         KdfChooser(TEST_PARAMS),
     )
-    session, _ = access.setup(
+    workspace, _ = access.setup(
         SetupForm(
             school_name="SMA Negeri 1 Bontang",
             city="Bontang",
@@ -65,7 +65,7 @@ def _make_vault(folder: Path) -> None:
             password_repeat=PASSWORD,
         )
     )
-    session.lock()
+    workspace.lock()
 
 
 def _run_child(mode: str, folder: Path) -> float:
@@ -165,8 +165,8 @@ def _child_real(folder: Path) -> int:
     kdf = KdfChooser(TEST_PARAMS)
     access = VaultAccess(VaultPaths(folder), SystemClock(), kdf)
     account_id = access.accounts()[0][0]
-    session = access.unlock(account_id, PASSWORD)
-    window = build_main_window(access, session, kdf=kdf, prompter=DialogPrompter())
+    workspace = access.unlock(account_id, PASSWORD)
+    window = build_main_window(access, workspace, kdf=kdf, prompter=DialogPrompter())
     window.resize(WIDTH, HEIGHT)
 
     def painted() -> None:

@@ -31,9 +31,9 @@ from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.demo_students import demo_student, fill_students_and_requests
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import StudentImportService
 from bk_desktop.services.students import StudentService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import students_repo
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
@@ -45,12 +45,12 @@ SCREENFUL = 40
 REPEATS = 15
 
 
-def _session(folder: Path) -> Session:
+def _workspace(folder: Path) -> Workspace:
     access = VaultAccess(VaultPaths(folder), FixedClock(NOW), KdfChooser(TEST_PARAMS))
-    session, _ = access.setup(
+    workspace, _ = access.setup(
         SetupForm("SMA Negeri 1 Bontang", "Bontang", "Asia/Makassar", "Sari", PASSWORD, PASSWORD)
     )
-    return session
+    return workspace
 
 
 def _median_ms(action: Callable[[], object]) -> float:
@@ -68,10 +68,10 @@ def _keystrokes() -> list[str]:
 
 
 def student_search_10k(folder: Path) -> dict[str, object]:
-    session = _session(folder)
+    workspace = _workspace(folder)
     try:
-        fill_students_and_requests(session, random.Random(2026), students=10_000, years=1)
-        service = StudentService(session)
+        fill_students_and_requests(workspace, random.Random(2026), students=10_000, years=1)
+        service = StudentService(workspace)
         values, floors = [], []
         for text in _keystrokes():
 
@@ -82,14 +82,14 @@ def student_search_10k(folder: Path) -> dict[str, object]:
             sql, params = students_repo.search_sql(service.query(text))
 
             def bare(sql: str = sql, params: dict[str, object] = params) -> None:
-                session.db.execute(sql, params).fetchall()
+                workspace.db.execute(sql, params).fetchall()
 
             values.append(_median_ms(keystroke))
             floors.append(_median_ms(bare))
         value, floor = statistics.fmean(values), statistics.fmean(floors)
         return {"value": value, "unit": "ms", "floor": floor, "ratio": value / floor}
     finally:
-        session.lock()
+        workspace.lock()
 
 
 HEADER = [
@@ -135,9 +135,9 @@ def write_dapodik(path: Path, rows: int, seed: int = 2000) -> Path:
 
 def import_dapodik_2000(folder: Path) -> dict[str, object]:
     path = write_dapodik(folder / "daftar_pd.xlsx", 2000)
-    session = _session(folder / "vault")
+    workspace = _workspace(folder / "vault")
     try:
-        service = StudentImportService(session)
+        service = StudentImportService(workspace)
         start = time.perf_counter()
         preview = service.preview(path)
         result = service.apply(preview, lambda done, total: None)
@@ -146,7 +146,7 @@ def import_dapodik_2000(folder: Path) -> dict[str, object]:
             raise RuntimeError(f"expected 2000 additions, got {result.summary()}")
         return {"value": seconds, "unit": "s", "floor": None, "ratio": None}
     finally:
-        session.lock()
+        workspace.lock()
 
 
 def measure() -> dict[str, dict[str, object]]:

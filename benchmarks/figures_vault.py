@@ -28,7 +28,7 @@ from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.settings import Settings
 from bk_desktop.services.demo import fill_demo
 from bk_desktop.services.overview import overview, record_counts
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, migrations, settings_repo
 from bk_desktop.storage.database import Database, connect_raw
 from bk_desktop.storage.instance_lock import InstanceLock
@@ -90,10 +90,10 @@ def _open(paths: VaultPaths, key: bytes | None) -> Database:
     return db
 
 
-def _session(paths: VaultPaths, db: Database, key: bytes | None, account: Account) -> Session:
-    """A session around an already open database (the key slots play no part here)."""
+def _workspace(paths: VaultPaths, db: Database, key: bytes | None, account: Account) -> Workspace:
+    """A workspace around an already open database (the key slots play no part here)."""
     vault = Vault(paths, db, KeySlots.new(), key or bytes(32), InstanceLock(paths.lock))
-    return Session(vault, account, FixedClock(NOW))
+    return Workspace(vault, account, FixedClock(NOW))
 
 
 def _workload(folder: Path, key: bytes | None) -> tuple[float, float]:
@@ -109,7 +109,7 @@ def _workload(folder: Path, key: bytes | None) -> tuple[float, float]:
         settings_repo.save_settings(db, Settings(school_name="SMA Negeri Contoh", city="Bontang"))
         accounts_repo.insert_account(db, account, NOW)
     fill_demo(
-        _session(paths, db, key, account),
+        _workspace(paths, db, key, account),
         students=DEMO_STUDENTS,
         years=DEMO_YEARS,
         seed=DEMO_SEED,
@@ -119,10 +119,10 @@ def _workload(folder: Path, key: bytes | None) -> tuple[float, float]:
 
     start = time.perf_counter()
     db = _open(paths, key)
-    session = _session(paths, db, key, account)
+    workspace = _workspace(paths, db, key, account)
     for _ in range(QUERY_ROUNDS):
         record_counts(db)
-        overview(session)
+        overview(workspace)
         for kind in AuditKind:
             audit_repo.latest(db, kind)
         audit_repo.recent(db, 200)

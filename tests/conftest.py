@@ -11,7 +11,7 @@ import pytest
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
 
@@ -43,13 +43,13 @@ def access(tmp_path: Path, clock: FixedClock) -> VaultAccess:
 
 
 @pytest.fixture
-def created(access: VaultAccess) -> Iterator[tuple[Session, str]]:
-    """A fresh vault: the open session and its recovery key. Locked after the test."""
-    session, recovery = access.setup(setup_form())
-    yield session, recovery
-    session.lock()
+def created(access: VaultAccess) -> Iterator[tuple[Workspace, str]]:
+    """A fresh vault: the open workspace and its recovery key. Locked after the test."""
+    workspace, recovery = access.setup(setup_form())
+    yield workspace, recovery
+    workspace.lock()
 
 
 @pytest.fixture
-def session(created: tuple[Session, str]) -> Session:
+def workspace(created: tuple[Workspace, str]) -> Workspace:
     return created[0]

@@ -381,16 +381,16 @@ def test_restore_onto_a_new_pc_chooses_among_the_backups_accounts(
     run: Run, recovery_key: str, tmp_path: Path
 ) -> None:
     access = VaultAccess(VaultPaths(tmp_path / "data"), SystemClock(), KdfChooser(TEST_PARAMS))
-    session = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
+    workspace = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
     try:
-        AccountService(session, KdfChooser(TEST_PARAMS)).add(
+        AccountService(workspace, KdfChooser(TEST_PARAMS)).add(
             name="Budi Santoso",
             role=Role.GURU_BK,
             password=NEW_PASSWORD,
             password_repeat=NEW_PASSWORD,
         )
     finally:
-        session.lock()
+        workspace.lock()
     backup = tmp_path / "dua-akun.bkbak"
     done = run("backup", str(backup), "--account", ACCOUNT, lines=(PASSWORD,))
     assert done.returncode == 0, done.stderr
@@ -673,15 +673,15 @@ def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path
         (cli.DEMO_ACCOUNT, cli.DEMO_PASSWORD),
         (cli.DEMO_SECOND_ACCOUNT, cli.DEMO_SECOND_PASSWORD),
     ):
-        session = access.unlock(access.account_id_by_name(name), password)
+        workspace = access.unlock(access.account_id_by_name(name), password)
         try:
-            assert session.settings().school_name == cli.DEMO_SCHOOL
-            assert session.settings().principal_name
-            assert int(session.db.scalar("SELECT count(*) FROM audit_event")) > 500
-            assert int(session.db.scalar("SELECT count(*) FROM student")) == cli.DEMO_STUDENTS
-            assert int(session.db.scalar("SELECT count(*) FROM request")) > 0
+            assert workspace.settings().school_name == cli.DEMO_SCHOOL
+            assert workspace.settings().principal_name
+            assert int(workspace.db.scalar("SELECT count(*) FROM audit_event")) > 500
+            assert int(workspace.db.scalar("SELECT count(*) FROM student")) == cli.DEMO_STUDENTS
+            assert int(workspace.db.scalar("SELECT count(*) FROM request")) > 0
         finally:
-            session.lock()
+            workspace.lock()
 
 
 def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:

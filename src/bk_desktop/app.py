@@ -19,7 +19,7 @@ from bk_desktop.domain.clock import Clock, SystemClock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.vault import VaultPaths
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.main_window import MainWindow
@@ -61,9 +61,11 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def build_main_window(
-    access: VaultAccess, session: Session, *, kdf: KdfChooser, prompter: Prompter
+    access: VaultAccess, workspace: Workspace, *, kdf: KdfChooser, prompter: Prompter
 ) -> MainWindow:
-    return MainWindow(access, session, kdf=kdf, prompter=prompter, card_writer=write_recovery_card)
+    return MainWindow(
+        access, workspace, kdf=kdf, prompter=prompter, card_writer=write_recovery_card
+    )
 
 
 def sign_in(
@@ -72,7 +74,7 @@ def sign_in(
     kdf: KdfChooser,
     prompter: Prompter,
     demo_hint: tuple[str, str] | None = None,
-) -> Session | None:
+) -> Workspace | None:
     """The setup wizard when there is no vault yet, else the unlock dialog; None if abandoned."""
     if not access.exists():
         # Only the very first start needs the wizard; every other start skips its import.
@@ -80,7 +82,7 @@ def sign_in(
 
         wizard = SetupWizard(access, prompter, write_recovery_card)
         wizard.exec()
-        return wizard.session
+        return wizard.workspace
     try:
         access.accounts()
     except KnownError as error:
@@ -88,7 +90,7 @@ def sign_in(
         return None
     dialog = UnlockDialog(access, demo_hint=demo_hint)
     dialog.exec()
-    return dialog.session
+    return dialog.workspace
 
 
 def report_bugs_to(prompter: Prompter) -> Callable[[], None]:
@@ -136,10 +138,10 @@ def run_gui(
     restore_hook = report_bugs_to(prompter)
     access = VaultAccess(paths, clock or SystemClock(), kdf)
     try:
-        session = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=demo_hint)
-        if session is None:
+        workspace = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=demo_hint)
+        if workspace is None:
             return 0
-        window = build_main_window(access, session, kdf=kdf, prompter=prompter)
+        window = build_main_window(access, workspace, kdf=kdf, prompter=prompter)
         window.show()
         try:
             return app.exec()

@@ -46,8 +46,8 @@ from bk_desktop.services.backup import (
 from bk_desktop.services.demo import MAX_STUDENTS, MAX_YEARS, DemoSummary, fill_demo
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.overview import check_integrity
-from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import import_students_cli
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.backup_archive import SUFFIX, BackupContents
 from bk_desktop.storage.errors import (
     AccountNotFound,
@@ -479,8 +479,8 @@ def _refuse_while_waiting(access: VaultAccess, account_id: str) -> None:
         raise TooManyAttempts(wait)
 
 
-def _unlock(ctx: _Context, access: VaultAccess, name: str | None) -> tuple[Session, str]:
-    """Sign in by password; returns the session and the password (some commands reuse it)."""
+def _unlock(ctx: _Context, access: VaultAccess, name: str | None) -> tuple[Workspace, str]:
+    """Sign in by password; returns the workspace and the password (some commands reuse it)."""
     account_id, label = _resolve_account(access, name)
     _refuse_while_waiting(access, account_id)
     password = ctx.secrets.ask(f"Kata sandi untuk {label}: ")
@@ -488,17 +488,17 @@ def _unlock(ctx: _Context, access: VaultAccess, name: str | None) -> tuple[Sessi
 
 
 @contextlib.contextmanager
-def _signed_in(session: Session) -> Iterator[Session]:
-    """Lock the session afterwards, also when the command failed (the lock is recorded)."""
+def _signed_in(workspace: Workspace) -> Iterator[Workspace]:
+    """Lock the workspace afterwards, also when the command failed (the lock is recorded)."""
     try:
-        yield session
+        yield workspace
     except BaseException:
         with contextlib.suppress(Exception):
-            session.lock()
-        if session.is_open:
-            session.vault.close()
+            workspace.lock()
+        if workspace.is_open:
+            workspace.vault.close()
         raise
-    session.lock()
+    workspace.lock()
 
 
 def _init(ctx: _Context) -> int:
@@ -517,10 +517,10 @@ def _init(ctx: _Context) -> int:
         password=password,
         password_repeat=repeat,
     )
-    session, recovery = access.setup(form)
-    session.lock()
+    workspace, recovery = access.setup(form)
+    workspace.lock()
     ctx.say(f"Brankas dibuat di {ctx.data_dir}.")
-    ctx.say(f"Akun Koordinator BK: {session.account.name}")
+    ctx.say(f"Akun Koordinator BK: {workspace.account.name}")
     ctx.say("Catat kunci pemulihan di bawah ini dan simpan di tempat aman, terpisah dari komputer.")
     ctx.say("Kunci ini hanya ditampilkan sekali; dengannya kata sandi yang terlupa dapat diganti.")
     ctx.say(f"Kunci pemulihan: {recovery}")
@@ -531,13 +531,13 @@ def _verify(ctx: _Context) -> int:
     args = ctx.args
     access = ctx.access()
     try:
-        session, _ = _unlock(ctx, access, args.account)
+        workspace, _ = _unlock(ctx, access, args.account)
     except _DAMAGE as error:
         if args.json:
             ctx.say(json.dumps({"ok": False, "counts": {}, "problems": [error.message]}))
         raise
-    with _signed_in(session):
-        report = check_integrity(session)
+    with _signed_in(workspace):
+        report = check_integrity(workspace)
     if args.json:
         ctx.say(json.dumps({"ok": report.ok, "counts": report.counts, "problems": report.problems}))
     else:
@@ -557,9 +557,9 @@ def _verify(ctx: _Context) -> int:
 
 
 def _backup(ctx: _Context) -> int:
-    session, _ = _unlock(ctx, ctx.access(), ctx.args.account)
-    with _signed_in(session):
-        path = BackupService(session).backup(ctx.args.dest.expanduser())
+    workspace, _ = _unlock(ctx, ctx.access(), ctx.args.account)
+    with _signed_in(workspace):
+        path = BackupService(workspace).backup(ctx.args.dest.expanduser())
     ctx.say(str(path))
     return 0
 
@@ -577,17 +577,17 @@ def _restore(ctx: _Context) -> int:
     _refuse_while_waiting(access, account_id)
     password = ctx.secrets.ask(f"Kata sandi untuk {label}: ")
     try:
-        session = access.unlock(account_id, password)
+        workspace = access.unlock(account_id, password)
     except _DAMAGE as error:
         return _restore_unopened(
             ctx, source, contents, error, account=(backup_account, label), password=password
         )
-    with _signed_in(session):
+    with _signed_in(workspace):
         credentials = _backup_credentials(ctx, contents, backup_account, label, password)
-        folder = backup_folder(session)
+        folder = backup_folder(workspace)
         pattern = f"{BEFORE_RESTORE_PREFIX}-*{SUFFIX}"
         earlier = set(folder.glob(pattern))
-        restored = restore(session, source, credentials)
+        restored = restore(workspace, source, credentials)
     restored.lock()
     ctx.say(
         f"Brankas dipulihkan dari {source} (cadangan {contents.created_at or 'tanpa tanggal'})."
@@ -625,7 +625,7 @@ def _restore_unopened(
         password = ctx.secrets.ask(f"Kata sandi untuk {label} (di cadangan): ")
         credentials = RestoreCredentials(account_id, password=password)
     rescued = restore_damaged(ctx.paths, source, credentials, ctx.clock)
-    rescued.session.lock()
+    rescued.workspace.lock()
     if isinstance(why, NoVault):
         ctx.say(f"Folder {ctx.data_dir} belum berisi brankas; cadangan dipasang di sana.")
     else:
@@ -695,20 +695,20 @@ def _passwd(ctx: _Context) -> int:
     else:
         _refuse_while_waiting(access, account_id)
         old = ctx.secrets.ask(f"Kata sandi lama untuk {label}: ")
-        with _signed_in(access.unlock(account_id, old)) as session:
+        with _signed_in(access.unlock(account_id, old)) as workspace:
             new = ctx.secrets.ask(f"Kata sandi baru untuk {label}: ")
             repeat = ctx.secrets.ask("Ulangi kata sandi: ")
-            AccountService(session, ctx.kdf).change_own_password(old, new, repeat)
+            AccountService(workspace, ctx.kdf).change_own_password(old, new, repeat)
     ctx.say(f"Kata sandi akun {label} sudah diganti.")
     return 0
 
 
 def _import_students(ctx: _Context) -> int:
     args = ctx.args
-    session, _ = _unlock(ctx, ctx.access(), args.account)
-    with _signed_in(session):
+    workspace, _ = _unlock(ctx, ctx.access(), args.account)
+    with _signed_in(workspace):
         lines = import_students_cli(
-            session, args.file.expanduser(), dry_run=args.dry_run, preset_name=args.preset
+            workspace, args.file.expanduser(), dry_run=args.dry_run, preset_name=args.preset
         )
     for line in lines:
         ctx.say(line)
@@ -717,9 +717,9 @@ def _import_students(ctx: _Context) -> int:
 
 def _demo_data(ctx: _Context) -> int:
     args = ctx.args
-    session, _ = _unlock(ctx, ctx.access(), args.account)
-    with _signed_in(session):
-        summary = fill_demo(session, students=args.students, years=args.years, seed=args.seed)
+    workspace, _ = _unlock(ctx, ctx.access(), args.account)
+    with _signed_in(workspace):
+        summary = fill_demo(workspace, students=args.students, years=args.years, seed=args.seed)
     _print_summary(ctx, summary)
     return 0
 
@@ -775,7 +775,7 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
     if building.folder.exists():
         shutil.rmtree(building.folder)
     access = VaultAccess(building, clock, kdf)
-    session, recovery = access.setup(
+    workspace, recovery = access.setup(
         SetupForm(
             school_name=DEMO_SCHOOL,
             city=DEMO_CITY,
@@ -785,14 +785,14 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
             password_repeat=DEMO_PASSWORD,
         )
     )
-    with _signed_in(session):
-        AccountService(session, kdf).add(
+    with _signed_in(workspace):
+        AccountService(workspace, kdf).add(
             name=DEMO_SECOND_ACCOUNT,
             role=Role.GURU_BK,
             password=DEMO_SECOND_PASSWORD,
             password_repeat=DEMO_SECOND_PASSWORD,
         )
-        fill_demo(session, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
+        fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
     building.folder.replace(paths.folder)
     return paths, recovery
 

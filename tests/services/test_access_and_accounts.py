@@ -12,8 +12,8 @@ from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.services.access import TooManyAttempts, VaultAccess, delay_after
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.errors import VaultExists, WrongPassword
 from bk_desktop.storage.kdf import TEST_PARAMS
 
@@ -22,8 +22,8 @@ from support import PASSWORD, setup_form
 OTHER = "Teh-Manis-Sore-2026"
 
 
-def _accounts(session: Session) -> AccountService:
-    return AccountService(session, KdfChooser(TEST_PARAMS))
+def _accounts(workspace: Workspace) -> AccountService:
+    return AccountService(workspace, KdfChooser(TEST_PARAMS))
 
 
 @pytest.mark.parametrize(
@@ -45,23 +45,23 @@ def test_setup_refuses_bad_input_and_creates_nothing(
     assert not access.exists()
 
 
-def test_setup_twice_is_refused(created: tuple[Session, str], access: VaultAccess) -> None:
+def test_setup_twice_is_refused(created: tuple[Workspace, str], access: VaultAccess) -> None:
     with pytest.raises(VaultExists):
         access.setup(setup_form())
 
 
-def test_first_account_is_koordinator_and_setup_is_audited(session: Session) -> None:
-    assert session.account.role is Role.KOORDINATOR
-    kinds = [r["kind"] for r in session.db.all("SELECT kind FROM audit_event ORDER BY id")]
+def test_first_account_is_koordinator_and_setup_is_audited(workspace: Workspace) -> None:
+    assert workspace.account.role is Role.KOORDINATOR
+    kinds = [r["kind"] for r in workspace.db.all("SELECT kind FROM audit_event ORDER BY id")]
     assert kinds[:2] == ["vault.created", "unlock.ok"] or kinds[0] == "vault.created"
 
 
 def test_repeated_wrong_passwords_slow_down(
-    created: tuple[Session, str], access: VaultAccess, clock: FixedClock
+    created: tuple[Workspace, str], access: VaultAccess, clock: FixedClock
 ) -> None:
-    session, _ = created
-    account_id = session.account.id
-    session.lock()
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
     waits = []
     for _ in range(6):
         clock.advance(seconds=access.wait_needed(account_id).total_seconds())
@@ -88,11 +88,11 @@ def test_delay_is_capped() -> None:
 
 
 def test_recovery_key_sets_a_new_password(
-    created: tuple[Session, str], access: VaultAccess
+    created: tuple[Workspace, str], access: VaultAccess
 ) -> None:
-    session, recovery = created
-    account_id = session.account.id
-    session.lock()
+    workspace, recovery = created
+    account_id = workspace.account.id
+    workspace.lock()
     reset = access.reset_password_with_recovery(recovery, account_id, OTHER, OTHER)
     kinds = [r["kind"] for r in reset.db.all("SELECT kind FROM audit_event")]
     assert "password.reset" in kinds
@@ -103,30 +103,30 @@ def test_recovery_key_sets_a_new_password(
 
 
 def test_koordinator_adds_and_removes_a_guru_bk(
-    created: tuple[Session, str], access: VaultAccess
+    created: tuple[Workspace, str], access: VaultAccess
 ) -> None:
-    session, _ = created
-    budi = _accounts(session).add(
+    workspace, _ = created
+    budi = _accounts(workspace).add(
         name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
     )
     assert [name for _, name in access.accounts()] == ["Sari Wulandari", "Budi Santoso"]
     with pytest.raises(ValidationError):
-        _accounts(session).add(
+        _accounts(workspace).add(
             name="budi santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
         )
-    _accounts(session).remove(budi.id)
+    _accounts(workspace).remove(budi.id)
     assert [name for _, name in access.accounts()] == ["Sari Wulandari"]
-    assert [a.name for a in _accounts(session).list()] == ["Sari Wulandari"]
+    assert [a.name for a in _accounts(workspace).list()] == ["Sari Wulandari"]
 
 
 def test_guru_bk_cannot_manage_accounts_but_changes_own_password(
-    created: tuple[Session, str], access: VaultAccess
+    created: tuple[Workspace, str], access: VaultAccess
 ) -> None:
-    session, _ = created
-    budi = _accounts(session).add(
+    workspace, _ = created
+    budi = _accounts(workspace).add(
         name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER
     )
-    session.lock()
+    workspace.lock()
     as_budi = access.unlock(budi.id, OTHER)
     with pytest.raises(RuleViolation):
         _accounts(as_budi).add(
@@ -142,26 +142,26 @@ def test_guru_bk_cannot_manage_accounts_but_changes_own_password(
     access.unlock(budi.id, "Baru-Lagi-2026!").lock()
 
 
-def test_last_koordinator_and_self_cannot_be_removed(session: Session) -> None:
+def test_last_koordinator_and_self_cannot_be_removed(workspace: Workspace) -> None:
     with pytest.raises(RuleViolation):
-        _accounts(session).remove(session.account.id)
+        _accounts(workspace).remove(workspace.account.id)
 
 
 def test_replacing_the_recovery_key_retires_the_old_one(
-    created: tuple[Session, str], access: VaultAccess
+    created: tuple[Workspace, str], access: VaultAccess
 ) -> None:
-    session, old = created
-    new = _accounts(session).replace_recovery_key(PASSWORD)
+    workspace, old = created
+    new = _accounts(workspace).replace_recovery_key(PASSWORD)
     assert new != old
-    account_id = session.account.id
-    session.lock()
+    account_id = workspace.account.id
+    workspace.lock()
     with pytest.raises(Exception, match="Kunci pemulihan tidak cocok"):
         access.reset_password_with_recovery(old, account_id, OTHER, OTHER)
     access.reset_password_with_recovery(new, account_id, OTHER, OTHER).lock()
 
 
-def test_settings_changes_are_validated_and_audited(session: Session) -> None:
-    service = SettingsService(session)
+def test_settings_changes_are_validated_and_audited(workspace: Workspace) -> None:
+    service = SettingsService(workspace)
     current = service.get()
     bad = current.__class__(**{**current.to_values(), "auto_lock_minutes": 0})
     with pytest.raises(ValidationError):
@@ -169,14 +169,14 @@ def test_settings_changes_are_validated_and_audited(session: Session) -> None:
     good = current.__class__(**{**current.to_values(), "auto_lock_minutes": 10, "city": "Bontang "})
     assert service.save(good) == ["auto_lock_minutes"]
     assert service.get().auto_lock_minutes == 10
-    detail = session.db.scalar(
+    detail = workspace.db.scalar(
         "SELECT detail FROM audit_event WHERE kind = 'settings.changed' ORDER BY id DESC"
     )
     assert detail == "auto_lock_minutes"
 
 
-def test_principal_nip_must_be_eighteen_digits(session: Session) -> None:
-    service = SettingsService(session)
+def test_principal_nip_must_be_eighteen_digits(workspace: Workspace) -> None:
+    service = SettingsService(workspace)
     current = service.get()
     with pytest.raises(ValidationError) as caught:
         service.save(current.__class__(**{**current.to_values(), "principal_nip": "123"}))
@@ -186,12 +186,12 @@ def test_principal_nip_must_be_eighteen_digits(session: Session) -> None:
     assert service.get().principal_nip == "197501012000031001"
 
 
-def test_profile_edit_refuses_a_taken_name_and_audits_only_changes(session: Session) -> None:
-    service = _accounts(session)
+def test_profile_edit_refuses_a_taken_name_and_audits_only_changes(workspace: Workspace) -> None:
+    service = _accounts(workspace)
     service.add(name="Budi Santoso", role=Role.GURU_BK, password=OTHER, password_repeat=OTHER)
-    me = session.account
+    me = workspace.account
     with pytest.raises(ValidationError):
         service.update_profile(me, name="budi santoso", nip="", nuptk="")
-    before = session.db.scalar("SELECT count(*) FROM audit_event")
+    before = workspace.db.scalar("SELECT count(*) FROM audit_event")
     service.update_profile(me, name=me.name, nip=me.nip, nuptk=me.nuptk)
-    assert session.db.scalar("SELECT count(*) FROM audit_event") == before
+    assert workspace.db.scalar("SELECT count(*) FROM audit_event") == before

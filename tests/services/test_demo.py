@@ -28,8 +28,8 @@ from bk_desktop.services.demo_names import (
 from bk_desktop.services.demo_students import STUDENT_BATCH
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.overview import record_counts
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
@@ -39,50 +39,50 @@ from support import setup_form
 History = list[tuple[str, datetime, str]]
 
 
-def history(session: Session) -> History:
-    rows = session.db.all("SELECT kind, at, detail FROM audit_event ORDER BY id")
+def history(workspace: Workspace) -> History:
+    rows = workspace.db.all("SELECT kind, at, detail FROM audit_event ORDER BY id")
     return [
         (r["kind"], datetime.fromisoformat(r["at"].replace("Z", "+00:00")), r["detail"])
         for r in rows
     ]
 
 
-def records(session: Session) -> dict[str, list[tuple[object, ...]]]:
+def records(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the tables the students step writes, in a stable order; the account's
     random id (which differs between vaults) is written as ``<account>``."""
     tables = ("student", "student_class", "guardian", "request", "request_event", "screening")
-    me = session.account.id
+    me = workspace.account.id
     return {
         table: [
             tuple("<account>" if value == me else value for value in row)
-            for row in session.db.all(f"SELECT * FROM {table} ORDER BY 1, 2")
+            for row in workspace.db.all(f"SELECT * FROM {table} ORDER BY 1, 2")
         ]
         for table in tables
     }
 
 
-def other_vault(tmp_path: Path, clock: FixedClock, name: str) -> Session:
+def other_vault(tmp_path: Path, clock: FixedClock, name: str) -> Workspace:
     access = VaultAccess(VaultPaths(tmp_path / name), clock, KdfChooser(TEST_PARAMS))
-    session, _ = access.setup(setup_form())
-    return session
+    workspace, _ = access.setup(setup_form())
+    return workspace
 
 
-def test_fill_adds_a_school_history_and_says_how_much(session: Session) -> None:
-    before = record_counts(session.db)["audit_events"]
-    summary = fill_demo(session, students=100, years=1, seed=1)
-    after = record_counts(session.db)["audit_events"]
+def test_fill_adds_a_school_history_and_says_how_much(workspace: Workspace) -> None:
+    before = record_counts(workspace.db)["audit_events"]
+    summary = fill_demo(workspace, students=100, years=1, seed=1)
+    after = record_counts(workspace.db)["audit_events"]
     assert summary.added["audit_events"] == after - before
     # At least an unlock, a lock and a backup on each school day.
     assert after - before > 3 * SCHOOL_DAYS_PER_YEAR
-    assert session.db.integrity_problems() == []
+    assert workspace.db.integrity_problems() == []
 
 
-def test_the_run_is_marked_in_the_audit_log_first(session: Session) -> None:
-    first_id = int(session.db.scalar("SELECT max(id) FROM audit_event")) + 1
-    fill_demo(session, students=12, years=1, seed=99)
+def test_the_run_is_marked_in_the_audit_log_first(workspace: Workspace) -> None:
+    first_id = int(workspace.db.scalar("SELECT max(id) FROM audit_event")) + 1
+    fill_demo(workspace, students=12, years=1, seed=99)
     demo_events = [
         (event.id, event.detail)
-        for event in audit_repo.recent(session.db, 10_000)
+        for event in audit_repo.recent(workspace.db, 10_000)
         if event.kind == AuditKind.DEMO_DATA
     ]
     assert min(demo_events) == (first_id, "seed=99;students=12;years=1")
@@ -90,35 +90,35 @@ def test_the_run_is_marked_in_the_audit_log_first(session: Session) -> None:
     assert "students=12" in {detail for _, detail in demo_events}
 
 
-def test_only_kinds_with_tables_are_made_and_the_rest_are_named(session: Session) -> None:
-    summary = fill_demo(session, students=10, years=1, seed=1)
-    existing = record_counts(session.db)
+def test_only_kinds_with_tables_are_made_and_the_rest_are_named(workspace: Workspace) -> None:
+    summary = fill_demo(workspace, students=10, years=1, seed=1)
+    existing = record_counts(workspace.db)
     assert set(summary.added) <= set(existing)
     assert set(summary.not_generated) <= set(existing)
     assert not set(summary.added) & set(summary.not_generated)
 
 
-def test_students_requests_and_screenings_are_made(session: Session) -> None:
-    summary = fill_demo(session, students=120, years=2, seed=6)
+def test_students_requests_and_screenings_are_made(workspace: Workspace) -> None:
+    summary = fill_demo(workspace, students=120, years=2, seed=6)
     assert summary.added["students"] == 120
     assert summary.added["requests"] > 0
     assert summary.added["screenings"] > 0
     assert {"students", "requests", "screenings"}.isdisjoint(summary.not_generated)
-    assert session.db.integrity_problems() == []
+    assert workspace.db.integrity_problems() == []
 
 
-def test_not_generated_names_only_kinds_no_step_makes(session: Session) -> None:
+def test_not_generated_names_only_kinds_no_step_makes(workspace: Workspace) -> None:
     """A run without students still does not claim that students cannot be generated."""
-    summary = fill_demo(session, students=0, years=1, seed=6)
+    summary = fill_demo(workspace, students=0, years=1, seed=6)
     assert "students" not in summary.added
     assert {"students", "requests", "screenings"}.isdisjoint(summary.not_generated)
-    assert set(summary.not_generated) <= set(record_counts(session.db)) - {"accounts"}
+    assert set(summary.not_generated) <= set(record_counts(workspace.db)) - {"accounts"}
 
 
-def test_empty_settings_are_filled_and_the_schools_own_are_kept(session: Session) -> None:
-    service = SettingsService(session)
+def test_empty_settings_are_filled_and_the_schools_own_are_kept(workspace: Workspace) -> None:
+    service = SettingsService(workspace)
     own = service.get()
-    summary = fill_demo(session, students=0, years=1, seed=3)
+    summary = fill_demo(workspace, students=0, years=1, seed=3)
     filled = service.get()
     assert filled.school_name == own.school_name == "SMA Negeri 1 Bontang"
     assert filled.city == "Bontang"
@@ -133,50 +133,50 @@ def test_empty_settings_are_filled_and_the_schools_own_are_kept(session: Session
         "principal_name",
         "principal_nip",
     }
-    again = fill_demo(session, students=0, years=1, seed=4)
+    again = fill_demo(workspace, students=0, years=1, seed=4)
     assert again.settings_filled == ()
     assert service.get() == filled
 
 
 def test_the_same_seed_gives_the_same_records(
-    session: Session, tmp_path: Path, clock: FixedClock
+    workspace: Workspace, tmp_path: Path, clock: FixedClock
 ) -> None:
     other = other_vault(tmp_path, clock, "other")
     try:
-        start = len(history(session))
+        start = len(history(workspace))
         assert len(history(other)) == start
-        fill_demo(session, students=50, years=1, seed=42)
+        fill_demo(workspace, students=50, years=1, seed=42)
         fill_demo(other, students=50, years=1, seed=42)
-        assert history(session)[start:] == history(other)[start:]
-        assert session.settings() == other.settings()
-        assert records(session) == records(other)
-        assert len(records(session)["student"]) == 50
+        assert history(workspace)[start:] == history(other)[start:]
+        assert workspace.settings() == other.settings()
+        assert records(workspace) == records(other)
+        assert len(records(workspace)["student"]) == 50
     finally:
         other.lock()
 
 
 def test_another_seed_gives_other_records(
-    session: Session, tmp_path: Path, clock: FixedClock
+    workspace: Workspace, tmp_path: Path, clock: FixedClock
 ) -> None:
     other = other_vault(tmp_path, clock, "other")
     try:
-        start = len(history(session))
-        fill_demo(session, students=50, years=1, seed=1)
+        start = len(history(workspace))
+        fill_demo(workspace, students=50, years=1, seed=1)
         fill_demo(other, students=50, years=1, seed=2)
-        assert history(session)[start:] != history(other)[start:]
-        assert records(session)["student"] != records(other)["student"]
+        assert history(workspace)[start:] != history(other)[start:]
+        assert records(workspace)["student"] != records(other)["student"]
     finally:
         other.lock()
 
 
-def test_history_lies_in_school_hours_on_past_school_days(session: Session) -> None:
-    start = len(history(session))
-    fill_demo(session, students=0, years=2, seed=5)
-    zone = session.settings().zone
-    today = session.now().astimezone(zone).date()
+def test_history_lies_in_school_hours_on_past_school_days(workspace: Workspace) -> None:
+    start = len(history(workspace))
+    fill_demo(workspace, students=0, years=2, seed=5)
+    zone = workspace.settings().zone
+    today = workspace.now().astimezone(zone).date()
     synthetic = [
         (kind, at.astimezone(zone))
-        for kind, at, detail in history(session)[start:]
+        for kind, at, detail in history(workspace)[start:]
         if kind != AuditKind.DEMO_DATA and kind != AuditKind.SETTINGS_CHANGED
     ]
     days = {at.date() for _, at in synthetic}
@@ -187,7 +187,7 @@ def test_history_lies_in_school_hours_on_past_school_days(session: Session) -> N
     assert min(days) > date(today.year - 3, today.month, 1)
 
 
-def test_an_interrupted_fill_keeps_what_was_committed(session: Session) -> None:
+def test_an_interrupted_fill_keeps_what_was_committed(workspace: Workspace) -> None:
     reported: list[int] = []
 
     class Stop(Exception):
@@ -199,18 +199,18 @@ def test_an_interrupted_fill_keeps_what_was_committed(session: Session) -> None:
             if len(reported) == 2:
                 raise Stop
 
-    before = record_counts(session.db)["audit_events"]
+    before = record_counts(workspace.db)["audit_events"]
     with pytest.raises(Stop):
-        fill_demo(session, students=0, years=1, seed=8, progress=progress)
-    after = record_counts(session.db)["audit_events"]
+        fill_demo(workspace, students=0, years=1, seed=8, progress=progress)
+    after = record_counts(workspace.db)["audit_events"]
     # The marker, the settings change and exactly the two committed batches of history.
     assert after - before == 2 + reported[-1]
     assert reported[-1] >= 2 * DAYS_PER_BATCH * 3
-    assert session.db.integrity_problems() == []
-    assert not session.db.in_transaction
+    assert workspace.db.integrity_problems() == []
+    assert not workspace.db.in_transaction
 
 
-def test_an_interrupted_student_step_keeps_whole_batches(session: Session) -> None:
+def test_an_interrupted_student_step_keeps_whole_batches(workspace: Workspace) -> None:
     class Stop(Exception):
         pass
 
@@ -219,19 +219,21 @@ def test_an_interrupted_student_step_keeps_whole_batches(session: Session) -> No
             raise Stop
 
     with pytest.raises(Stop):
-        fill_demo(session, students=STUDENT_BATCH + 10, years=1, seed=8, progress=progress)
-    assert record_counts(session.db)["students"] == STUDENT_BATCH
-    assert record_counts(session.db)["requests"] == 0
-    assert session.db.integrity_problems() == []
-    assert not session.db.in_transaction
+        fill_demo(workspace, students=STUDENT_BATCH + 10, years=1, seed=8, progress=progress)
+    assert record_counts(workspace.db)["students"] == STUDENT_BATCH
+    assert record_counts(workspace.db)["requests"] == 0
+    assert workspace.db.integrity_problems() == []
+    assert not workspace.db.in_transaction
 
 
 @pytest.mark.parametrize(("students", "years"), [(-1, 1), (20_001, 1), (10, 0), (10, 11)])
-def test_sizes_outside_the_limits_are_refused(session: Session, students: int, years: int) -> None:
-    before = record_counts(session.db)
+def test_sizes_outside_the_limits_are_refused(
+    workspace: Workspace, students: int, years: int
+) -> None:
+    before = record_counts(workspace.db)
     with pytest.raises(ValidationError):
-        fill_demo(session, students=students, years=years, seed=1)
-    assert record_counts(session.db) == before
+        fill_demo(workspace, students=students, years=years, seed=1)
+    assert record_counts(workspace.db) == before
 
 
 def test_names_and_places_look_indonesian() -> None:

@@ -11,9 +11,9 @@ from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.students import ClassPlacement, Sex, StudentDraft
 from bk_desktop.importers.mapping import ColumnMapping, DateOrder, ImportPreset, TargetField
-from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import StudentImportService, import_students_cli
 from bk_desktop.services.students import StudentFilters, StudentService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 
 from dapodik_files import write_dapodik
@@ -100,14 +100,14 @@ def dapodik(tmp_path: Path) -> Path:
     return write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, ROWS)
 
 
-def students(session: Session) -> int:
-    return StudentService(session).count()
+def students(workspace: Workspace) -> int:
+    return StudentService(workspace).count()
 
 
 def test_preview_counts_and_names_every_warning_without_writing(
-    session: Session, dapodik: Path
+    workspace: Workspace, dapodik: Path
 ) -> None:
-    service = StudentService(session)
+    service = StudentService(workspace)
     existing = service.create(
         StudentDraft(
             name="Dewi Kartika",
@@ -115,8 +115,8 @@ def test_preview_counts_and_names_every_warning_without_writing(
             placements=(ClassPlacement(AcademicYear(2025), "X IPS 1"),),
         )
     )
-    audits = audit_repo.count(session.db)
-    preview = StudentImportService(session).preview(dapodik)
+    audits = audit_repo.count(workspace.db)
+    preview = StudentImportService(workspace).preview(dapodik)
     assert preview.is_dapodik
     assert preview.academic_year == AcademicYear(2026)
     assert (preview.added, preview.updated, preview.unchanged, preview.skipped) == (3, 1, 0, 1)
@@ -125,21 +125,23 @@ def test_preview_counts_and_names_every_warning_without_writing(
     assert any(t.startswith("Baris 9 – Citra Dewi: NIK tersimpan sebagai angka") for t in texts)
     assert any(t.startswith("Baris 11 – Ani Lestari (ganda): NISN") for t in texts)
     assert preview.summary().startswith("3 ditambahkan, 1 diperbarui")
-    assert students(session) == 1
-    assert audit_repo.count(session.db) == audits
+    assert students(workspace) == 1
+    assert audit_repo.count(workspace.db) == audits
     update = next(r for r in preview.plan.rows if r.student_id == existing)
     assert update.matched_by == "NISN"
 
 
-def test_apply_writes_students_with_classes_and_guardians(session: Session, dapodik: Path) -> None:
-    service = StudentImportService(session)
+def test_apply_writes_students_with_classes_and_guardians(
+    workspace: Workspace, dapodik: Path
+) -> None:
+    service = StudentImportService(workspace)
     calls: list[tuple[int, int]] = []
     result = service.apply(
         service.preview(dapodik), lambda done, total: calls.append((done, total))
     )
     assert (result.added, result.updated, result.skipped, result.written) == (4, 0, 1, True)
     assert calls[-1] == (4, 4)
-    registry = StudentService(session)
+    registry = StudentService(workspace)
     budi = registry.get(registry.search_ids("budi")[0])
     assert budi.nisn == "0051234568"
     assert budi.sex is Sex.L
@@ -149,35 +151,35 @@ def test_apply_writes_students_with_classes_and_guardians(session: Session, dapo
     assert citra.birth_date == date(2010, 5, 17)
     assert citra.nik == ""
     assert len(registry.search_ids(filters=StudentFilters(rombel="X IPA 1"))) == 2
-    kinds = [e.kind for e in audit_repo.recent(session.db)]
+    kinds = [e.kind for e in audit_repo.recent(workspace.db)]
     assert kinds.count("student.created") == 4
-    event = audit_repo.latest(session.db, "student.import")
+    event = audit_repo.latest(workspace.db, "student.import")
     assert event is not None
     assert event.detail == "added=4,updated=0"
 
 
-def test_reimporting_the_same_file_changes_nothing(session: Session, dapodik: Path) -> None:
-    service = StudentImportService(session)
+def test_reimporting_the_same_file_changes_nothing(workspace: Workspace, dapodik: Path) -> None:
+    service = StudentImportService(workspace)
     service.apply(service.preview(dapodik))
-    before = session.db.all("SELECT * FROM student ORDER BY id")
-    audits = audit_repo.count(session.db)
+    before = workspace.db.all("SELECT * FROM student ORDER BY id")
+    audits = audit_repo.count(workspace.db)
     again = service.preview(dapodik)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
     result = service.apply(again)
     assert not result.written
-    assert [tuple(r) for r in session.db.all("SELECT * FROM student ORDER BY id")] == [
+    assert [tuple(r) for r in workspace.db.all("SELECT * FROM student ORDER BY id")] == [
         tuple(r) for r in before
     ]
-    assert audit_repo.count(session.db) == audits
+    assert audit_repo.count(workspace.db) == audits
 
 
 def test_a_failure_mid_apply_writes_nothing(
-    session: Session, dapodik: Path, tmp_path: Path
+    workspace: Workspace, dapodik: Path, tmp_path: Path
 ) -> None:
     rows = [dapodik_row(n, f"Siswa {n}", str(5000 + n), f"00{60000000 + n}") for n in range(1, 61)]
     big = write_dapodik(tmp_path / "besar.xlsx", HEADER, SUB, rows)
-    service = StudentImportService(session)
-    audits = audit_repo.count(session.db)
+    service = StudentImportService(workspace)
+    audits = audit_repo.count(workspace.db)
 
     def explode(done: int, total: int) -> None:
         if done >= 50:
@@ -185,29 +187,29 @@ def test_a_failure_mid_apply_writes_nothing(
 
     with pytest.raises(RuntimeError):
         service.apply(service.preview(big), explode)
-    assert students(session) == 0
-    assert audit_repo.count(session.db) == audits
-    assert int(session.db.scalar("SELECT count(*) FROM student_class")) == 0
+    assert students(workspace) == 0
+    assert audit_repo.count(workspace.db) == audits
+    assert int(workspace.db.scalar("SELECT count(*) FROM student_class")) == 0
 
 
 def test_a_preview_made_before_the_registry_changed_is_refused(
-    session: Session, dapodik: Path
+    workspace: Workspace, dapodik: Path
 ) -> None:
-    service = StudentImportService(session)
+    service = StudentImportService(workspace)
     preview = service.preview(dapodik)
-    StudentService(session).create(StudentDraft(name="Eka Putri"))
+    StudentService(workspace).create(StudentDraft(name="Eka Putri"))
     with pytest.raises(KnownError, match="pratinjau ulang"):
         service.apply(preview)
-    assert students(session) == 1
+    assert students(workspace) == 1
 
 
 def test_a_file_without_identity_columns_is_refused_with_the_reason(
-    session: Session, tmp_path: Path
+    workspace: Workspace, tmp_path: Path
 ) -> None:
     path = tmp_path / "kelas.csv"
     path.write_text("Nama;Kelas\nAni;X-1\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="kolom pengenal"):
-        StudentImportService(session).preview(path)
+        StudentImportService(workspace).preview(path)
 
 
 EMIS_LIKE = (
@@ -217,10 +219,10 @@ EMIS_LIKE = (
 )
 
 
-def test_presets_are_saved_listed_used_and_deleted(session: Session, tmp_path: Path) -> None:
+def test_presets_are_saved_listed_used_and_deleted(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "emis.csv"
     path.write_text(EMIS_LIKE, encoding="utf-8")
-    service = StudentImportService(session)
+    service = StudentImportService(workspace)
     preset = ImportPreset(
         name="Madrasah kami",
         mapping=ColumnMapping(
@@ -243,7 +245,7 @@ def test_presets_are_saved_listed_used_and_deleted(session: Session, tmp_path: P
     assert preview.preset_name == "Madrasah kami"
     assert (preview.added, len(preview.warnings)) == (2, 0)
     service.apply(preview)
-    registry = StudentService(session)
+    registry = StudentService(workspace)
     nur = registry.get(registry.search_ids("aisyah")[0])
     assert (nur.sex, nur.birth_date, nur.nis) == (Sex.P, date(2010, 11, 21), "121264740001180002")
     assert nur.placements[0].rombel == "VII B"
@@ -255,16 +257,18 @@ def test_presets_are_saved_listed_used_and_deleted(session: Session, tmp_path: P
         service.delete_preset("EMIS")
     with pytest.raises(ValidationError):
         service.save_preset(ImportPreset("emis", preset.mapping))
-    kinds = [e.kind for e in audit_repo.recent(session.db)]
+    kinds = [e.kind for e in audit_repo.recent(workspace.db)]
     assert {"import_preset.saved", "import_preset.deleted"} <= set(kinds)
 
 
-def test_an_explicit_mapping_from_the_mapping_step_wins(session: Session, tmp_path: Path) -> None:
+def test_an_explicit_mapping_from_the_mapping_step_wins(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     path = tmp_path / "daftar.csv"
     path.write_text(
         "Siswa,Nomor Induk Nasional,Lahir\nAni Lestari,0051234567,17-05-2010\n", encoding="utf-8"
     )
-    service = StudentImportService(session)
+    service = StudentImportService(workspace)
     prepared = service.prepare(path)
     assert TargetField.NAME not in prepared.mapping.columns
     mapping = (
@@ -277,16 +281,18 @@ def test_an_explicit_mapping_from_the_mapping_step_wins(session: Session, tmp_pa
     assert preview.plan.rows[0].result.nisn == "0051234567"
 
 
-def test_cli_dry_run_prints_the_preview_and_writes_nothing(session: Session, dapodik: Path) -> None:
-    lines = import_students_cli(session, dapodik, dry_run=True, preset_name=None)
+def test_cli_dry_run_prints_the_preview_and_writes_nothing(
+    workspace: Workspace, dapodik: Path
+) -> None:
+    lines = import_students_cli(workspace, dapodik, dry_run=True, preset_name=None)
     assert lines[0].startswith("Berkas: daftar_pd.xlsx (Dapodik)")
     assert lines[1].startswith("Pratinjau: 4 ditambahkan")
     assert any("Budi Santoso" in line for line in lines)
     assert lines[-1].startswith("Uji coba")
-    assert students(session) == 0
-    lines = import_students_cli(session, dapodik, dry_run=False, preset_name=None)
+    assert students(workspace) == 0
+    lines = import_students_cli(workspace, dapodik, dry_run=False, preset_name=None)
     assert lines[-1] == "Tersimpan: 4 ditambahkan, 0 diperbarui."
-    lines = import_students_cli(session, dapodik, dry_run=False, preset_name=None)
+    lines = import_students_cli(workspace, dapodik, dry_run=False, preset_name=None)
     assert lines[-1].startswith("Tidak ada perubahan")
     with pytest.raises(KnownError):
-        import_students_cli(session, dapodik, dry_run=True, preset_name="Tidak ada")
+        import_students_cli(workspace, dapodik, dry_run=True, preset_name="Tidak ada")

@@ -23,9 +23,9 @@ from bk_desktop.logs import configure_logging
 from bk_desktop.services.backup import BackupService, RestoreCredentials, restore
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService
+from bk_desktop.services.workspace import Workspace
 
 from support import PASSWORD
 
@@ -67,7 +67,7 @@ def _leaks(paths: list[Path], words: list[str]) -> list[str]:
 
 
 def test_written_records_never_leave_the_vault_in_plain_text(
-    created: tuple[Session, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    created: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started = time.time() - 1
     system_temp = Path(tempfile.gettempdir())
@@ -78,8 +78,8 @@ def test_written_records_never_leave_the_vault_in_plain_text(
     log_dir = tmp_path / "log"
     monkeypatch.setenv("BK_DESKTOP_LOG_DIR", str(log_dir))
     configure_logging(log_dir)
-    session, _ = created
-    service = SettingsService(session)
+    workspace, _ = created
+    service = SettingsService(workspace)
     service.save(
         replace(
             service.get(),
@@ -88,13 +88,13 @@ def test_written_records_never_leave_the_vault_in_plain_text(
             emergency_protocol=SECRETS[2],
         )
     )
-    student_id = StudentService(session).create(
+    student_id = StudentService(workspace).create(
         StudentDraft(name=SECRETS[3], nisn="0012345678", notes=SECRETS[4])
     )
-    request_id = RequestService(session).create(
+    request_id = RequestService(workspace).create(
         RequestForm(student_id=student_id, source=RequestSource.SISWA_SENDIRI, reason=SECRETS[5])
     )
-    ScreeningService(session).record(
+    ScreeningService(workspace).record(
         request_id,
         ScreeningDraft(
             bidang=frozenset({Bidang.PRIBADI}),
@@ -104,9 +104,9 @@ def test_written_records_never_leave_the_vault_in_plain_text(
             reason=SECRETS[4],
         ),
     )
-    backup = BackupService(session).backup(tmp_path / "usb")
+    backup = BackupService(workspace).backup(tmp_path / "usb")
     restored = restore(
-        session, backup, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+        workspace, backup, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
     )
     assert restored.settings().principal_name == SECRETS[0]
     assert StudentService(restored).get(student_id).name == SECRETS[3]

@@ -22,22 +22,22 @@ from bk_desktop.domain.students import StudentDraft
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 
 from support import START
 
 
-def new_request(session: Session, name: str = "Ani Lestari", **changes: object) -> int:
-    student_id = StudentService(session).create(StudentDraft(name=name))
+def new_request(workspace: Workspace, name: str = "Ani Lestari", **changes: object) -> int:
+    student_id = StudentService(workspace).create(StudentDraft(name=name))
     values: dict[str, object] = {
         "student_id": student_id,
         "source": RequestSource.SISWA_SENDIRI,
         "reason": "Ingin bercerita tentang teman sekelas.",
     }
     values.update(changes)
-    return RequestService(session).create(RequestForm(**values))  # type: ignore[arg-type]
+    return RequestService(workspace).create(RequestForm(**values))  # type: ignore[arg-type]
 
 
 def screening(
@@ -65,15 +65,15 @@ REFERRAL = Referral(
 
 
 def test_queue_lists_requests_waiting_for_screening_oldest_first(
-    session: Session, clock: FixedClock
+    workspace: Workspace, clock: FixedClock
 ) -> None:
-    first = new_request(session, "Ani")
+    first = new_request(workspace, "Ani")
     clock.advance(hours=2)
-    second = new_request(session, "Budi")
+    second = new_request(workspace, "Budi")
     clock.advance(hours=1)
-    third = new_request(session, "Citra")
-    ScreeningService(session).record(third, screening(ServiceKind.KONSELING_INDIVIDUAL))
-    queue = ScreeningService(session).queue()
+    third = new_request(workspace, "Citra")
+    ScreeningService(workspace).record(third, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    queue = ScreeningService(workspace).queue()
     assert [i.id for i in queue] == [first, second]
     assert queue[0].countdown == "Sisa 21 jam"
     assert queue[0].record.student_name == "Ani"
@@ -90,66 +90,66 @@ def test_queue_lists_requests_waiting_for_screening_oldest_first(
     ],
 )
 def test_decision_moves_the_request(
-    session: Session, decision: ServiceKind, status: RequestStatus
+    workspace: Workspace, decision: ServiceKind, status: RequestStatus
 ) -> None:
-    request_id = new_request(session)
+    request_id = new_request(workspace)
     referral = REFERRAL if decision is ServiceKind.ALIH_TANGAN_KASUS else None
-    outcome = ScreeningService(session).record(request_id, screening(decision, referral=referral))
+    outcome = ScreeningService(workspace).record(request_id, screening(decision, referral=referral))
     assert outcome.status is status
-    assert RequestService(session).get(request_id).status is status
-    history = ScreeningService(session).history(request_id)
+    assert RequestService(workspace).get(request_id).status is status
+    history = ScreeningService(workspace).history(request_id)
     assert len(history) == 1
     assert history[0].draft.decision is decision
     assert history[0].draft.bidang == {Bidang.SOSIAL, Bidang.PRIBADI}
     assert (history[0].referral_id is not None) == (referral is not None)
     if referral is not None:
         assert history[0].draft.referral == REFERRAL
-    event = audit_repo.latest(session.db, "screening.recorded")
+    event = audit_repo.latest(workspace.db, "screening.recorded")
     assert event is not None
     assert event.target_id == str(outcome.screening_id)
     assert event.detail == ""
 
 
-def test_invalid_screening_lists_its_fields_and_writes_nothing(session: Session) -> None:
-    request_id = new_request(session)
+def test_invalid_screening_lists_its_fields_and_writes_nothing(workspace: Workspace) -> None:
+    request_id = new_request(workspace)
     with pytest.raises(ScreeningInvalid) as caught:
-        ScreeningService(session).record(
+        ScreeningService(workspace).record(
             request_id,
             screening(ServiceKind.ALIH_TANGAN_KASUS, bidang=frozenset(), symptoms="", reason=""),
         )
     assert {e.field for e in caught.value.errors} == {"bidang", "symptoms", "reason", "referral"}
-    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
-    assert ScreeningService(session).history(request_id) == []
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
+    assert ScreeningService(workspace).history(request_id) == []
 
 
-def test_refused_move_rolls_back_the_whole_screening(session: Session) -> None:
-    request_id = new_request(session)
-    requests = RequestService(session)
-    screening_service = ScreeningService(session)
+def test_refused_move_rolls_back_the_whole_screening(workspace: Workspace) -> None:
+    request_id = new_request(workspace)
+    requests = RequestService(workspace)
+    screening_service = ScreeningService(workspace)
     screening_service.record(request_id, screening(ServiceKind.BIMBINGAN_KELOMPOK))
     # Refusing while dialihkan records the assent; a dialihkan request cannot be closed.
     assert (
         requests.set_assent(request_id, Assent.TIDAK_BERSEDIA, note="Menolak.")
         is RequestStatus.DIALIHKAN
     )
-    audits = audit_repo.count(session.db)
+    audits = audit_repo.count(workspace.db)
     with pytest.raises(RuleViolation):
         screening_service.record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
     assert requests.get(request_id).status is RequestStatus.DIALIHKAN
     assert len(screening_service.history(request_id)) == 1
-    assert audit_repo.count(session.db) == audits
+    assert audit_repo.count(workspace.db) == audits
 
 
-def test_closed_request_cannot_be_screened(session: Session) -> None:
-    request_id = new_request(session)
-    RequestService(session).transition(request_id, RequestStatus.DITUTUP, "Permintaan ganda.")
+def test_closed_request_cannot_be_screened(workspace: Workspace) -> None:
+    request_id = new_request(workspace)
+    RequestService(workspace).transition(request_id, RequestStatus.DITUTUP, "Permintaan ganda.")
     with pytest.raises(RuleViolation):
-        ScreeningService(session).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+        ScreeningService(workspace).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
 
 
-def test_rescreening_changes_the_decision(session: Session) -> None:
-    request_id = new_request(session)
-    service = ScreeningService(session)
+def test_rescreening_changes_the_decision(workspace: Workspace) -> None:
+    request_id = new_request(workspace)
+    service = ScreeningService(workspace)
     service.record(request_id, screening(ServiceKind.BIMBINGAN_KELOMPOK))
     outcome = service.record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
     assert outcome.status is RequestStatus.MENUNGGU_JADWAL
@@ -157,56 +157,58 @@ def test_rescreening_changes_the_decision(session: Session) -> None:
 
 
 def test_darurat_shows_the_protocol_and_goes_to_the_top_of_beranda(
-    session: Session, clock: FixedClock
+    workspace: Workspace, clock: FixedClock
 ) -> None:
-    old = new_request(session, "Ani")
+    old = new_request(workspace, "Ani")
     clock.advance(hours=30)  # Ani's request is now overdue
-    fresh = new_request(session, "Budi")
+    fresh = new_request(workspace, "Budi")
     clock.advance(minutes=10)
-    urgent = new_request(session, "Citra")
-    outcome = ScreeningService(session).record(
+    urgent = new_request(workspace, "Citra")
+    outcome = ScreeningService(workspace).record(
         urgent, screening(ServiceKind.KONSELING_INDIVIDUAL, RiskLevel.DARURAT)
     )
     assert outcome.is_darurat
-    assert outcome.emergency_protocol == session.settings().emergency_protocol
+    assert outcome.emergency_protocol == workspace.settings().emergency_protocol
     assert "112" in outcome.emergency_protocol
-    home = QueueService(session).home()
+    home = QueueService(workspace).home()
     assert [i.request_id for i in home] == [urgent, old, fresh]
     assert home[0].is_darurat
     assert home[0].stage == "Menunggu jadwal"
     assert home[1].is_overdue
     assert home[1].countdown.startswith("Terlambat 6 jam")
     assert home[2].stage == "Menunggu penyaringan"
-    summary = QueueService(session).summary()
+    summary = QueueService(workspace).summary()
     assert (summary.waiting_screening, summary.waiting_schedule) == (2, 1)
     assert (summary.overdue, summary.darurat) == (1, 1)
 
 
-def test_darurat_urgency_at_intake_also_tops_beranda(session: Session, clock: FixedClock) -> None:
-    overdue = new_request(session, "Ani")
+def test_darurat_urgency_at_intake_also_tops_beranda(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    overdue = new_request(workspace, "Ani")
     clock.advance(hours=26)
-    urgent = new_request(session, "Budi", urgency=Urgency.DARURAT)
-    assert [i.request_id for i in QueueService(session).home()] == [urgent, overdue]
+    urgent = new_request(workspace, "Budi", urgency=Urgency.DARURAT)
+    assert [i.request_id for i in QueueService(workspace).home()] == [urgent, overdue]
 
 
-def test_beranda_leaves_out_scheduled_and_closed_requests(session: Session) -> None:
-    scheduled = new_request(session, "Ani")
-    requests = RequestService(session)
+def test_beranda_leaves_out_scheduled_and_closed_requests(workspace: Workspace) -> None:
+    scheduled = new_request(workspace, "Ani")
+    requests = RequestService(workspace)
     requests.set_assent(scheduled, Assent.BERSEDIA)
-    ScreeningService(session).record(scheduled, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    ScreeningService(workspace).record(scheduled, screening(ServiceKind.KONSELING_INDIVIDUAL))
     requests.agree_schedule(scheduled, START + timedelta(hours=4))
-    closed = new_request(session, "Budi")
+    closed = new_request(workspace, "Budi")
     requests.transition(closed, RequestStatus.DITUTUP, "Ganda.")
-    assert QueueService(session).home() == []
+    assert QueueService(workspace).home() == []
 
 
-def test_a_request_sent_back_for_screening_is_queued_again(session: Session) -> None:
-    requests = RequestService(session)
-    request_id = new_request(session)
-    ScreeningService(session).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
-    assert request_id not in [i.id for i in ScreeningService(session).queue()]
+def test_a_request_sent_back_for_screening_is_queued_again(workspace: Workspace) -> None:
+    requests = RequestService(workspace)
+    request_id = new_request(workspace)
+    ScreeningService(workspace).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
+    assert request_id not in [i.id for i in ScreeningService(workspace).queue()]
     requests.transition(request_id, RequestStatus.DISARING, "Perlu asesmen ulang.")
-    assert request_id in [i.id for i in ScreeningService(session).queue()]
-    [home] = [i for i in QueueService(session).home() if i.request_id == request_id]
+    assert request_id in [i.id for i in ScreeningService(workspace).queue()]
+    [home] = [i for i in QueueService(workspace).home() if i.request_id == request_id]
     assert home.stage == "Menunggu penyaringan"
-    assert QueueService(session).summary().waiting_screening == 1
+    assert QueueService(workspace).summary().waiting_screening == 1

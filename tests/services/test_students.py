@@ -17,7 +17,6 @@ from bk_desktop.domain.students import (
     StudentDraft,
     StudentStatus,
 )
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import (
     StudentFilters,
     StudentInvalid,
@@ -25,6 +24,7 @@ from bk_desktop.services.students import (
     StudentSort,
     TermService,
 )
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 
 YEAR = AcademicYear(2026)
@@ -43,12 +43,12 @@ def draft(name: str = "Ani Lestari", rombel: str = "X IPA 1", **changes: object)
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def audit_kinds(session: Session) -> list[str]:
-    return [e.kind for e in audit_repo.recent(session.db)]
+def audit_kinds(workspace: Workspace) -> list[str]:
+    return [e.kind for e in audit_repo.recent(workspace.db)]
 
 
-def test_add_student_stores_everything_and_audits_without_content(session: Session) -> None:
-    service = StudentService(session)
+def test_add_student_stores_everything_and_audits_without_content(workspace: Workspace) -> None:
+    service = StudentService(workspace)
     student_id = service.create(draft(nis=" 2026 001 ", nisn="0051234567", nik="6474011705100001"))
     student = service.get(student_id)
     assert student.name == "Ani Lestari"
@@ -57,7 +57,7 @@ def test_add_student_stores_everything_and_audits_without_content(session: Sessi
     assert student.placements[0].rombel == "X IPA 1"
     assert student.placements[0].grade is Grade.X
     assert student.guardians[0].name == "Siti Aminah"
-    event = audit_repo.latest(session.db, "student.created")
+    event = audit_repo.latest(workspace.db, "student.created")
     assert event is not None
     assert event.target_id == str(student_id)
     assert "Ani" not in event.detail
@@ -79,9 +79,9 @@ def test_add_student_stores_everything_and_audits_without_content(session: Sessi
     ],
 )
 def test_each_invalid_field_is_refused_with_its_field(
-    session: Session, changes: dict[str, object], field: str
+    workspace: Workspace, changes: dict[str, object], field: str
 ) -> None:
-    service = StudentService(session)
+    service = StudentService(workspace)
     with pytest.raises(StudentInvalid) as caught:
         service.create(draft(**changes))
     assert field in {e.field for e in caught.value.errors}
@@ -89,14 +89,14 @@ def test_each_invalid_field_is_refused_with_its_field(
     assert service.count() == 0
 
 
-def test_all_problems_are_reported_at_once(session: Session) -> None:
+def test_all_problems_are_reported_at_once(workspace: Workspace) -> None:
     with pytest.raises(StudentInvalid) as caught:
-        StudentService(session).create(draft(name="", nisn="1", phone="x"))
+        StudentService(workspace).create(draft(name="", nisn="1", phone="x"))
     assert {e.field for e in caught.value.errors} >= {"name", "nisn", "phone"}
 
 
-def test_duplicate_nis_is_refused_but_the_same_student_may_keep_it(session: Session) -> None:
-    service = StudentService(session)
+def test_duplicate_nis_is_refused_but_the_same_student_may_keep_it(workspace: Workspace) -> None:
+    service = StudentService(workspace)
     first = service.create(draft(nis="1001"))
     with pytest.raises(StudentInvalid) as caught:
         service.create(draft(name="Budi", nis="1001"))
@@ -106,32 +106,32 @@ def test_duplicate_nis_is_refused_but_the_same_student_may_keep_it(session: Sess
     assert service.get(first).notes == "catatan"
 
 
-def test_duplicate_nisn_and_nik_are_refused(session: Session) -> None:
-    service = StudentService(session)
+def test_duplicate_nisn_and_nik_are_refused(workspace: Workspace) -> None:
+    service = StudentService(workspace)
     service.create(draft(nisn="0051234567", nik="6474011705100001"))
     with pytest.raises(StudentInvalid) as caught:
         service.create(draft(name="Budi", nisn="0051234567", nik="6474011705100001"))
     assert {e.field for e in caught.value.errors} == {"nisn", "nik"}
 
 
-def test_update_audits_changed_field_names_only(session: Session) -> None:
-    service = StudentService(session)
+def test_update_audits_changed_field_names_only(workspace: Workspace) -> None:
+    service = StudentService(workspace)
     student_id = service.create(draft())
     service.update(
         student_id,
         draft(status=StudentStatus.PINDAH, status_date=date(2026, 11, 1), notes="rahasia"),
     )
-    event = audit_repo.latest(session.db, "student.updated")
+    event = audit_repo.latest(workspace.db, "student.updated")
     assert event is not None
     assert set(event.detail.split(",")) == {"status", "status_date", "notes"}
     assert "rahasia" not in event.detail
-    before = audit_repo.count(session.db)
+    before = audit_repo.count(workspace.db)
     service.update(student_id, service.get(student_id))
-    assert audit_repo.count(session.db) == before
+    assert audit_repo.count(workspace.db) == before
 
 
-def test_failed_update_writes_nothing(session: Session) -> None:
-    service = StudentService(session)
+def test_failed_update_writes_nothing(workspace: Workspace) -> None:
+    service = StudentService(workspace)
     student_id = service.create(draft())
     with pytest.raises(StudentInvalid):
         service.update(student_id, draft(name=""))
@@ -139,8 +139,8 @@ def test_failed_update_writes_nothing(session: Session) -> None:
 
 
 @pytest.fixture
-def school(session: Session) -> dict[str, int]:
-    service = StudentService(session)
+def school(workspace: Workspace) -> dict[str, int]:
+    service = StudentService(workspace)
     return {
         "ani": service.create(draft("Ani Lestari", "X IPA 1", nis="1001", nisn="0051234567")),
         "budi": service.create(draft("Budi Santoso", "X IPA 2", nis="1002", sex=Sex.L)),
@@ -171,17 +171,17 @@ def names(service: StudentService, ids: list[int]) -> list[str]:
 
 
 def test_search_by_name_word_start_ignores_case_and_punctuation(
-    session: Session, school: dict[str, int]
+    workspace: Workspace, school: dict[str, int]
 ) -> None:
-    service = StudentService(session)
+    service = StudentService(workspace)
     assert names(service, service.search_ids("ani")) == ["Ani Lestari"]
     assert names(service, service.search_ids("DANIEL")) == ["Muh. Daniel Pratama"]
     assert names(service, service.search_ids("muh daniel")) == ["Muh. Daniel Pratama"]
     assert service.search_ids("lestari budi") == []
 
 
-def test_search_by_nis_nisn_and_class(session: Session, school: dict[str, int]) -> None:
-    service = StudentService(session)
+def test_search_by_nis_nisn_and_class(workspace: Workspace, school: dict[str, int]) -> None:
+    service = StudentService(workspace)
     assert service.search_ids("1002") == [school["budi"]]
     assert service.search_ids("005123") == [school["ani"]]
     assert service.search_ids("10") == [school["ani"], school["budi"], school["eka"]]
@@ -191,8 +191,8 @@ def test_search_by_nis_nisn_and_class(session: Session, school: dict[str, int]) 
     assert school["eka"] not in service.search_ids("ipa 1")
 
 
-def test_filters_by_class_grade_and_status(session: Session, school: dict[str, int]) -> None:
-    service = StudentService(session)
+def test_filters_by_class_grade_and_status(workspace: Workspace, school: dict[str, int]) -> None:
+    service = StudentService(workspace)
     assert service.search_ids(filters=StudentFilters(rombel="X IPA 1")) == [school["ani"]]
     assert service.search_ids(filters=StudentFilters(grade=Grade.X)) == [
         school["ani"],
@@ -208,8 +208,8 @@ def test_filters_by_class_grade_and_status(session: Session, school: dict[str, i
     assert last_year == [school["eka"]]
 
 
-def test_sorting(session: Session, school: dict[str, int]) -> None:
-    service = StudentService(session)
+def test_sorting(workspace: Workspace, school: dict[str, int]) -> None:
+    service = StudentService(workspace)
     by_name = service.search_ids()
     assert names(service, by_name)[0] == "Ani Lestari"
     assert service.search_ids(descending=True) == list(reversed(by_name))
@@ -227,9 +227,9 @@ def test_sorting(session: Session, school: dict[str, int]) -> None:
 
 
 def test_rows_fetch_only_the_ids_asked_in_their_order(
-    session: Session, school: dict[str, int]
+    workspace: Workspace, school: dict[str, int]
 ) -> None:
-    service = StudentService(session)
+    service = StudentService(workspace)
     rows = service.rows([school["citra"], school["ani"], 999_999])
     assert [r.id for r in rows] == [school["citra"], school["ani"]]
     assert rows[0].rombel == "XI IPS 1"
@@ -238,8 +238,8 @@ def test_rows_fetch_only_the_ids_asked_in_their_order(
     assert service.rows([school["eka"]])[0].rombel == ""
 
 
-def test_rombel_options_for_the_filter(session: Session, school: dict[str, int]) -> None:
-    options = StudentService(session).rombels()
+def test_rombel_options_for_the_filter(workspace: Workspace, school: dict[str, int]) -> None:
+    options = StudentService(workspace).rombels()
     assert [(o.rombel, o.grade, o.students) for o in options] == [
         ("X IPA 1", Grade.X, 1),
         ("X IPA 2", Grade.X, 1),
@@ -249,9 +249,9 @@ def test_rombel_options_for_the_filter(session: Session, school: dict[str, int])
 
 
 def test_current_term_follows_the_date_the_school_terms_and_the_override(
-    session: Session,
+    workspace: Workspace,
 ) -> None:
-    terms = TermService(session)
+    terms = TermService(workspace)
     assert terms.current().key == (YEAR, Semester.GANJIL)
     school_ganjil = Term(
         YEAR, Semester.GANJIL, SemesterDates(date(2026, 7, 13), date(2026, 12, 19))
@@ -262,14 +262,14 @@ def test_current_term_follows_the_date_the_school_terms_and_the_override(
     assert terms.current() == school_ganjil
     terms.choose_current(school_genap)
     assert terms.current() == school_genap
-    assert session.settings().current_term_override == "2026/2027 genap"
+    assert workspace.settings().current_term_override == "2026/2027 genap"
     terms.choose_current(None)
     assert terms.current() == school_ganjil
-    assert "academic_term.changed" in audit_kinds(session)
+    assert "academic_term.changed" in audit_kinds(workspace)
 
 
-def test_overlapping_terms_are_refused(session: Session) -> None:
-    terms = TermService(session)
+def test_overlapping_terms_are_refused(workspace: Workspace) -> None:
+    terms = TermService(workspace)
     bad = [
         Term(YEAR, Semester.GANJIL, SemesterDates(date(2026, 7, 1), date(2027, 1, 10))),
         Term(YEAR, Semester.GENAP, SemesterDates(date(2027, 1, 4), date(2027, 6, 26))),

@@ -18,8 +18,8 @@ from bk_desktop.services.backup import (
     restore,
     restore_damaged,
 )
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.backup_archive import read_backup
 from bk_desktop.storage.errors import (
     BackupInvalid,
@@ -33,42 +33,42 @@ from support import PASSWORD
 
 
 def test_backup_opens_with_the_password_and_the_recovery_key(
-    created: tuple[Session, str], tmp_path: Path
+    created: tuple[Workspace, str], tmp_path: Path
 ) -> None:
-    session, recovery = created
-    path = BackupService(session).backup(tmp_path / "usb")
+    workspace, recovery = created
+    path = BackupService(workspace).backup(tmp_path / "usb")
     assert path.parent == tmp_path / "usb"
     by_password, master = open_backup(
-        path, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+        path, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
     )
-    assert master == session.vault.master_key
+    assert master == workspace.vault.master_key
     _, master2 = open_backup(
-        path, RestoreCredentials(account_id=session.account.id, recovery_key=recovery)
+        path, RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery)
     )
     assert master2 == master
-    assert by_password.manifest["vault_id"] == session.vault.vault_id
+    assert by_password.manifest["vault_id"] == workspace.vault.vault_id
 
 
-def test_backup_refuses_wrong_secrets(created: tuple[Session, str], tmp_path: Path) -> None:
-    session, _ = created
-    path = BackupService(session).backup(tmp_path)
+def test_backup_refuses_wrong_secrets(created: tuple[Workspace, str], tmp_path: Path) -> None:
+    workspace, _ = created
+    path = BackupService(workspace).backup(tmp_path)
     with pytest.raises(WrongPassword):
-        open_backup(path, RestoreCredentials(account_id=session.account.id, password="salah"))
+        open_backup(path, RestoreCredentials(account_id=workspace.account.id, password="salah"))
     with pytest.raises(WrongRecoveryKey):
         open_backup(
             path,
             RestoreCredentials(
-                account_id=session.account.id,
+                account_id=workspace.account.id,
                 recovery_key="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
             ),
         )
 
 
 def test_a_damaged_backup_is_refused_with_its_name(
-    created: tuple[Session, str], tmp_path: Path
+    created: tuple[Workspace, str], tmp_path: Path
 ) -> None:
-    session, _ = created
-    path = BackupService(session).backup(tmp_path)
+    workspace, _ = created
+    path = BackupService(workspace).backup(tmp_path)
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
     data[middle : middle + 32] = b"\x00" * 32
@@ -81,14 +81,14 @@ def test_a_damaged_backup_is_refused_with_its_name(
         read_backup(tmp_path / "bukan.bkbak")
 
 
-def test_backup_contains_only_ciphertext(created: tuple[Session, str], tmp_path: Path) -> None:
-    session, _ = created
-    SettingsService(session).save(
-        session.settings().__class__(
-            **{**session.settings().to_values(), "principal_name": "Drs. Rahasia Sekali"}
+def test_backup_contains_only_ciphertext(created: tuple[Workspace, str], tmp_path: Path) -> None:
+    workspace, _ = created
+    SettingsService(workspace).save(
+        workspace.settings().__class__(
+            **{**workspace.settings().to_values(), "principal_name": "Drs. Rahasia Sekali"}
         )
     )
-    path = BackupService(session).backup(tmp_path)
+    path = BackupService(workspace).backup(tmp_path)
     with zipfile.ZipFile(path) as zf:
         assert zf.namelist() == ["manifest.json", "bk-desktop.keys", "bk-desktop.vault"]
     assert b"Rahasia Sekali" not in path.read_bytes()
@@ -96,24 +96,24 @@ def test_backup_contains_only_ciphertext(created: tuple[Session, str], tmp_path:
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_vault(
-    created: tuple[Session, str], tmp_path: Path
+    created: tuple[Workspace, str], tmp_path: Path
 ) -> None:
-    session, _ = created
-    backup = BackupService(session).backup(tmp_path / "usb")
-    changed = session.settings().__class__(
-        **{**session.settings().to_values(), "school_name": "SMA Sesudah Cadangan"}
+    workspace, _ = created
+    backup = BackupService(workspace).backup(tmp_path / "usb")
+    changed = workspace.settings().__class__(
+        **{**workspace.settings().to_values(), "school_name": "SMA Sesudah Cadangan"}
     )
-    SettingsService(session).save(changed)
+    SettingsService(workspace).save(changed)
     restored = restore(
-        session, backup, RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+        workspace, backup, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
     )
     try:
-        assert not session.vault.is_open
+        assert not workspace.vault.is_open
         assert restored.settings().school_name == "SMA Negeri 1 Bontang"
         kept = list(restored.vault.paths.folder.glob("cadangan/sebelum-pemulihan-*.bkbak"))
         assert len(kept) == 1
         _, master = open_backup(
-            kept[0], RestoreCredentials(account_id=session.account.id, password=PASSWORD)
+            kept[0], RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
         )
         assert master == restored.vault.master_key
         kinds = [r["kind"] for r in restored.db.all("SELECT kind FROM audit_event")]
@@ -123,33 +123,35 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_vault(
 
 
 def test_a_failed_restore_leaves_the_vault_as_it_was(
-    created: tuple[Session, str], tmp_path: Path
+    created: tuple[Workspace, str], tmp_path: Path
 ) -> None:
-    session, _ = created
-    backup = BackupService(session).backup(tmp_path)
-    session.db.checkpoint()
-    before = session.vault.paths.database.read_bytes()
+    workspace, _ = created
+    backup = BackupService(workspace).backup(tmp_path)
+    workspace.db.checkpoint()
+    before = workspace.vault.paths.database.read_bytes()
     with pytest.raises(WrongPassword):
-        restore(session, backup, RestoreCredentials(account_id=session.account.id, password="x"))
-    assert session.vault.is_open
-    session.db.checkpoint()
-    assert session.vault.paths.database.read_bytes() == before
+        restore(
+            workspace, backup, RestoreCredentials(account_id=workspace.account.id, password="x")
+        )
+    assert workspace.vault.is_open
+    workspace.db.checkpoint()
+    assert workspace.vault.paths.database.read_bytes() == before
 
 
 def test_interrupted_restore_completes_or_is_discarded(
-    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+    created: tuple[Workspace, str], access: VaultAccess, tmp_path: Path
 ) -> None:
-    session, _ = created
-    account_id = session.account.id
-    backup = BackupService(session).backup(tmp_path)
+    workspace, _ = created
+    account_id = workspace.account.id
+    backup = BackupService(workspace).backup(tmp_path)
     contents = read_backup(backup)
-    SettingsService(session).save(
-        session.settings().__class__(**{**session.settings().to_values(), "city": "Samarinda"})
+    SettingsService(workspace).save(
+        workspace.settings().__class__(**{**workspace.settings().to_values(), "city": "Samarinda"})
     )
     # Staged without the marker (crash before the commit point): discarded on next open.
-    paths = session.vault.paths
+    paths = workspace.vault.paths
     paths.staged_database.write_bytes(contents.database)
-    session.lock()
+    workspace.lock()
     again = access.unlock(account_id, PASSWORD)
     assert again.settings().city == "Samarinda"
     assert not paths.staged_database.exists()
@@ -163,20 +165,20 @@ def test_interrupted_restore_completes_or_is_discarded(
 
 
 def test_automatic_backups_are_thinned_to_daily_weekly_monthly(
-    created: tuple[Session, str], clock: FixedClock, tmp_path: Path
+    created: tuple[Workspace, str], clock: FixedClock, tmp_path: Path
 ) -> None:
-    session, _ = created
+    workspace, _ = created
     folder = tmp_path / "auto"
     folder.mkdir()
     for path in [folder / f"otomatis-2025{m:02d}01-070000.bkbak" for m in range(1, 13)]:
         path.write_bytes(b"")
     (folder / "manual-20250101-070000.bkbak").write_bytes(b"")
-    removed = BackupService(session).thin(folder)
+    removed = BackupService(workspace).thin(folder)
     assert {p.name for p in removed} == set()  # 12 monthly copies are all kept
     for day in range(40):
         stamp = (clock.now() - timedelta(days=day)).strftime("%Y%m%d-%H%M%S")
         (folder / f"otomatis-{stamp}.bkbak").write_bytes(b"")
-    BackupService(session).thin(folder)
+    BackupService(workspace).thin(folder)
     left = sorted(p.name for p in folder.iterdir())
     assert "manual-20250101-070000.bkbak" in left
     assert len([n for n in left if n.startswith("otomatis")]) <= 7 + 4 + 12
@@ -194,10 +196,10 @@ def test_retention_keeps_newest_of_each_period() -> None:
 
 
 def test_backup_status_turns_stale_after_seven_days(
-    created: tuple[Session, str], clock: FixedClock
+    created: tuple[Workspace, str], clock: FixedClock
 ) -> None:
-    session, _ = created
-    service = BackupService(session)
+    workspace, _ = created
+    service = BackupService(workspace)
     assert service.status().is_stale(clock.now())
     service.backup()
     assert not service.status().is_stale(clock.now())
@@ -206,12 +208,12 @@ def test_backup_status_turns_stale_after_seven_days(
 
 
 def test_a_damaged_vault_is_rescued_from_its_backup(
-    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+    created: tuple[Workspace, str], access: VaultAccess, tmp_path: Path
 ) -> None:
-    session, _ = created
-    account_id = session.account.id
-    backup = BackupService(session).backup(tmp_path / "usb")
-    session.lock()
+    workspace, _ = created
+    account_id = workspace.account.id
+    backup = BackupService(workspace).backup(tmp_path / "usb")
+    workspace.lock()
     damaged = bytearray(access.paths.database.read_bytes())
     damaged[5000:5100] = b"\xff" * 100
     access.paths.database.write_bytes(bytes(damaged))
@@ -224,26 +226,26 @@ def test_a_damaged_vault_is_rescued_from_its_backup(
         access.clock,
     )
     try:
-        assert rescued.session.settings().school_name == "SMA Negeri 1 Bontang"
+        assert rescued.workspace.settings().school_name == "SMA Negeri 1 Bontang"
         assert [p.name for p in rescued.kept] == ["bk-desktop.vault", "bk-desktop.keys"]
         assert rescued.kept[0].read_bytes() == bytes(damaged)
     finally:
-        rescued.session.lock()
+        rescued.workspace.lock()
     access.unlock(account_id, PASSWORD).lock()
 
 
 def test_a_backup_is_restored_onto_an_empty_folder(
-    created: tuple[Session, str], tmp_path: Path, clock: FixedClock
+    created: tuple[Workspace, str], tmp_path: Path, clock: FixedClock
 ) -> None:
-    session, recovery = created
-    backup = BackupService(session).backup(tmp_path / "usb")
+    workspace, recovery = created
+    backup = BackupService(workspace).backup(tmp_path / "usb")
     new_pc = VaultPaths(tmp_path / "pc-baru")
     rescued = restore_damaged(
         new_pc,
         backup,
-        RestoreCredentials(account_id=session.account.id, recovery_key=recovery),
+        RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery),
         clock,
     )
     assert rescued.kept == []
-    assert rescued.session.account.id == session.account.id
-    rescued.session.lock()
+    assert rescued.workspace.account.id == workspace.account.id
+    rescued.workspace.lock()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.errors import WrongPassword
 from bk_desktop.storage.kdf import TEST_PARAMS
 
@@ -46,11 +46,11 @@ _WRITER = textwrap.dedent(
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_killed_writer_loses_no_committed_row(
-    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+    created: tuple[Workspace, str], access: VaultAccess, tmp_path: Path
 ) -> None:
-    session, _ = created
-    account_id = session.account.id
-    session.lock()
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
     script = tmp_path / "writer.py"
     script.write_text(_WRITER)
     committed_total = 0
@@ -109,11 +109,11 @@ _PASSWORD_CHANGER = textwrap.dedent(
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_password_change_killed_midway_leaves_old_or_new_password_working(
-    created: tuple[Session, str], access: VaultAccess, tmp_path: Path
+    created: tuple[Workspace, str], access: VaultAccess, tmp_path: Path
 ) -> None:
-    session, _ = created
-    account_id = session.account.id
-    session.lock()
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
     script = tmp_path / "changer.py"
     script.write_text(_PASSWORD_CHANGER)
     new = "Password-Baru-Sekali-77"

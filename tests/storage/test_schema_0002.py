@@ -6,7 +6,7 @@ import pytest
 import sqlcipher3
 
 from bk_desktop.services.overview import record_counts
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import migrations
 
 TABLES = {
@@ -22,8 +22,8 @@ TABLES = {
 }
 
 
-def test_step_two_creates_strict_tables(session: Session) -> None:
-    db = session.db
+def test_step_two_creates_strict_tables(workspace: Workspace) -> None:
+    db = workspace.db
     assert migrations.current_version(db) >= 2
     rows = {r["name"]: r["sql"] for r in db.all("SELECT name, sql FROM sqlite_master")}
     for table in TABLES:
@@ -31,15 +31,15 @@ def test_step_two_creates_strict_tables(session: Session) -> None:
         assert "STRICT" in rows[table]
 
 
-def test_counts_include_students_requests_and_screenings(session: Session) -> None:
-    counts = record_counts(session.db)
+def test_counts_include_students_requests_and_screenings(workspace: Workspace) -> None:
+    counts = record_counts(workspace.db)
     assert counts["students"] == 0
     assert counts["requests"] == 0
     assert counts["screenings"] == 0
 
 
-def test_nis_is_unique_but_blank_nis_may_repeat(session: Session) -> None:
-    db = session.db
+def test_nis_is_unique_but_blank_nis_may_repeat(workspace: Workspace) -> None:
+    db = workspace.db
     insert = (
         "INSERT INTO student (name, name_key, nis, search_text, created_at, updated_at) "
         "VALUES (:name, :name, :nis, '', 'x', 'x')"
@@ -51,8 +51,8 @@ def test_nis_is_unique_but_blank_nis_may_repeat(session: Session) -> None:
         db.execute(insert, {"name": "d", "nis": "123"})
 
 
-def test_strict_columns_refuse_wrong_types_and_values(session: Session) -> None:
-    db = session.db
+def test_strict_columns_refuse_wrong_types_and_values(workspace: Workspace) -> None:
+    db = workspace.db
     with pytest.raises(sqlcipher3.IntegrityError):
         db.execute(
             "INSERT INTO student (name, name_key, status, search_text, created_at, updated_at) "
@@ -65,8 +65,8 @@ def test_strict_columns_refuse_wrong_types_and_values(session: Session) -> None:
         )
 
 
-def test_search_and_queue_queries_use_indexes(session: Session) -> None:
-    db = session.db
+def test_search_and_queue_queries_use_indexes(workspace: Workspace) -> None:
+    db = workspace.db
     plan = " ".join(
         str(r[3])
         for r in db.all(

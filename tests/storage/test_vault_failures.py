@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import migrations
 from bk_desktop.storage.database import connect_raw
 from bk_desktop.storage.errors import (
@@ -38,11 +38,11 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def closed_vault(created: tuple[Session, str], access: VaultAccess) -> tuple[VaultAccess, str]:
+def closed_vault(created: tuple[Workspace, str], access: VaultAccess) -> tuple[VaultAccess, str]:
     """A vault with one committed audit trail, closed cleanly; returns access and account id."""
-    session, _ = created
-    account_id = session.account.id
-    session.lock()
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
     return access, account_id
 
 
@@ -147,9 +147,9 @@ def test_a_vault_from_a_newer_version_is_refused(
     closed_vault: tuple[VaultAccess, str], tmp_path: Path
 ) -> None:
     access, account_id = closed_vault
-    session = access.unlock(account_id, PASSWORD)
-    master = session.vault.master_key
-    session.lock()
+    workspace = access.unlock(account_id, PASSWORD)
+    master = workspace.vault.master_key
+    workspace.lock()
     conn = connect_raw(access.paths.database, master)
     conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
     conn.close()
@@ -158,13 +158,13 @@ def test_a_vault_from_a_newer_version_is_refused(
 
 
 def test_a_second_program_on_the_same_vault_is_refused(
-    created: tuple[Session, str], access: VaultAccess
+    created: tuple[Workspace, str], access: VaultAccess
 ) -> None:
-    session, _ = created
+    workspace, _ = created
     with pytest.raises(VaultInUse) as caught:
-        access.unlock(session.account.id, PASSWORD)
+        access.unlock(workspace.account.id, PASSWORD)
     assert "sedang dibuka" in caught.value.message
-    assert session.vault.is_open
+    assert workspace.vault.is_open
 
 
 def test_wrong_recovery_key_is_refused(closed_vault: tuple[VaultAccess, str]) -> None:
@@ -188,9 +188,9 @@ def test_each_refusal_keeps_the_vault_openable_afterwards(
         with pytest.raises(WrongPassword):
             access.unlock(account_id, "salah-lagi-salah")
     access.clock.advance(seconds=access.wait_needed(account_id).total_seconds())  # type: ignore[attr-defined]
-    session = access.unlock(account_id, PASSWORD)
-    assert session.db.integrity_problems() == []
-    kinds = [r["kind"] for r in session.db.all("SELECT kind FROM audit_event ORDER BY id")]
+    workspace = access.unlock(account_id, PASSWORD)
+    assert workspace.db.integrity_problems() == []
+    kinds = [r["kind"] for r in workspace.db.all("SELECT kind FROM audit_event ORDER BY id")]
     assert kinds.count("unlock.failed") == 3
-    session.lock()
+    workspace.lock()
     assert Vault.list_accounts(access.paths) != []

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
@@ -220,9 +220,9 @@ def kdf() -> KdfChooser:
 
 
 @pytest.fixture
-def context(session: Session, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
+def context(workspace: Workspace, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
     """What a tab is handed, on the fixture's vault (a test file may override it)."""
-    return UiContext(session, kdf, prompter)
+    return UiContext(workspace, kdf, prompter)
 
 
 WindowFactory = Callable[..., MainWindow]
@@ -230,7 +230,7 @@ WindowFactory = Callable[..., MainWindow]
 
 @pytest.fixture
 def make_window(
-    qtbot, access: VaultAccess, session: Session, prompter: ScriptedPrompter, kdf: KdfChooser
+    qtbot, access: VaultAccess, workspace: Workspace, prompter: ScriptedPrompter, kdf: KdfChooser
 ) -> Iterator[WindowFactory]:
     """Build the main window on the fixture's vault; it is closed (backup, lock) afterwards."""
     windows: list[MainWindow] = []
@@ -239,7 +239,7 @@ def make_window(
         options.setdefault("unlock_tick_ms", 20)
         window = MainWindow(
             access,
-            session,
+            workspace,
             kdf=kdf,
             prompter=prompter,
             card_writer=write_recovery_card,
@@ -257,7 +257,7 @@ def make_window(
     for window in windows:
         window.close()
         qtbot.waitUntil(lambda w=window: w.close_finished, timeout=10_000)
-        assert not window.session.is_open
+        assert not window.workspace.is_open
         window.deleteLater()
 
 

@@ -15,7 +15,7 @@ from bk_desktop.app import report_bugs_to, sign_in
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 from bk_desktop.ui.worker import BUG_MESSAGE
@@ -52,7 +52,7 @@ def test_a_new_folder_gets_the_wizard_and_cancelling_it_signs_in_nobody(
 
 
 def test_an_existing_vault_gets_the_unlock_dialog(
-    qtbot, access: VaultAccess, created: tuple[Session, str], prompter, kdf: KdfChooser
+    qtbot, access: VaultAccess, created: tuple[Workspace, str], prompter, kdf: KdfChooser
 ) -> None:
     created[0].lock()
     seen: list[QWidget] = []
@@ -65,14 +65,14 @@ def test_an_existing_vault_gets_the_unlock_dialog(
         dialog.form.try_unlock()
 
     when_shown(qtbot, type_password)
-    session = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=("Sari Wulandari", PASSWORD))
-    assert session is not None and session.is_open
+    workspace = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=("Sari Wulandari", PASSWORD))
+    assert workspace is not None and workspace.is_open
     assert not seen[0].findChild(QWidget, "unlockDemoHint").isHidden()  # the note was shown
-    session.lock()
+    workspace.lock()
 
 
 def test_damaged_key_slots_are_explained_before_any_dialog(
-    access: VaultAccess, created: tuple[Session, str], prompter, kdf: KdfChooser
+    access: VaultAccess, created: tuple[Workspace, str], prompter, kdf: KdfChooser
 ) -> None:
     created[0].lock()
     access.paths.keyslots.write_text("{ rusak")

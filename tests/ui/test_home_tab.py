@@ -21,8 +21,8 @@ from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, Servi
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.main_window import (
     HOME_TAB,
     REQUESTS_TAB,
@@ -41,15 +41,15 @@ COLUMNS = list(QueueColumn)
 # -- building blocks ---------------------------------------------------------------------------
 
 
-def add_student(session: Session, name: str, rombel: str = "X MIPA 1") -> int:
-    year: AcademicYear = TermService(session).current().year
-    return StudentService(session).create(
+def add_student(workspace: Workspace, name: str, rombel: str = "X MIPA 1") -> int:
+    year: AcademicYear = TermService(workspace).current().year
+    return StudentService(workspace).create(
         StudentDraft(name=name, placements=(ClassPlacement(year, rombel),))
     )
 
 
-def add_request(session: Session, student_id: int, urgency: Urgency = Urgency.BIASA) -> int:
-    return RequestService(session).create(
+def add_request(workspace: Workspace, student_id: int, urgency: Urgency = Urgency.BIASA) -> int:
+    return RequestService(workspace).create(
         RequestForm(
             student_id=student_id,
             source=RequestSource.SISWA_SENDIRI,
@@ -59,8 +59,8 @@ def add_request(session: Session, student_id: int, urgency: Urgency = Urgency.BI
     )
 
 
-def screen_for_counselling(session: Session, request_id: int) -> None:
-    ScreeningService(session).record(
+def screen_for_counselling(workspace: Workspace, request_id: int) -> None:
+    ScreeningService(workspace).record(
         request_id,
         ScreeningDraft(
             bidang=frozenset({Bidang.BELAJAR}),
@@ -125,9 +125,11 @@ def double_click(qtbot, view: QTableView, row: int) -> None:
 # -- the queue ---------------------------------------------------------------------------------
 
 
-def test_a_new_request_shows_on_beranda_with_its_countdown(session: Session, make_window) -> None:
-    ani = add_student(session, "Ani Lestari", "X MIPA 2")
-    add_request(session, ani)
+def test_a_new_request_shows_on_beranda_with_its_countdown(
+    workspace: Workspace, make_window
+) -> None:
+    ani = add_student(workspace, "Ani Lestari", "X MIPA 2")
+    add_request(workspace, ani)
     home = home_of(make_window())
     assert rows(home) == [
         (
@@ -152,9 +154,9 @@ def test_a_new_request_shows_on_beranda_with_its_countdown(session: Session, mak
 
 
 def test_the_countdown_turns_amber_then_red_and_says_terlambat(
-    session: Session, clock: FixedClock, make_window
+    workspace: Workspace, clock: FixedClock, make_window
 ) -> None:
-    add_request(session, add_student(session, "Budi Santoso"))
+    add_request(workspace, add_student(workspace, "Budi Santoso"))
     home = home_of(make_window())
 
     clock.advance(hours=23)
@@ -174,13 +176,13 @@ def test_the_countdown_turns_amber_then_red_and_says_terlambat(
 
 
 def test_darurat_comes_first_then_overdue_then_by_deadline(
-    session: Session, clock: FixedClock, make_window
+    workspace: Workspace, clock: FixedClock, make_window
 ) -> None:
-    late = add_request(session, add_student(session, "Citra Dewi"))
+    late = add_request(workspace, add_student(workspace, "Citra Dewi"))
     clock.advance(hours=20)
-    soon = add_request(session, add_student(session, "Dewi Kartika"))
+    soon = add_request(workspace, add_student(workspace, "Dewi Kartika"))
     clock.advance(hours=2)
-    urgent = add_request(session, add_student(session, "Eko Prasetyo"), Urgency.DARURAT)
+    urgent = add_request(workspace, add_student(workspace, "Eko Prasetyo"), Urgency.DARURAT)
     clock.advance(hours=3)  # Citra's 24 hours are over; Dewi's and Eko's are not
     home = home_of(make_window())
     model = queue(home).model()
@@ -198,9 +200,9 @@ def test_darurat_comes_first_then_overdue_then_by_deadline(
 
 
 def test_the_clocks_tick_only_while_beranda_is_showing(
-    session: Session, clock: FixedClock, make_window, gui: Gui
+    workspace: Workspace, clock: FixedClock, make_window, gui: Gui
 ) -> None:
-    add_request(session, add_student(session, "Fajar Nugroho"))
+    add_request(workspace, add_student(workspace, "Fajar Nugroho"))
     window = make_window()
     home = home_of(window)
     assert home.timer.isActive() and home.timer.interval() == TICK_MS
@@ -214,9 +216,9 @@ def test_the_clocks_tick_only_while_beranda_is_showing(
 
 
 def test_on_a_narrow_window_the_vault_tiles_go_under_the_queue(
-    qtbot, session: Session, make_window
+    qtbot, workspace: Workspace, make_window
 ) -> None:
-    add_request(session, add_student(session, "Gita Permata Sari Ningrum"))
+    add_request(workspace, add_student(workspace, "Gita Permata Sari Ningrum"))
     window = make_window()
     home = home_of(window)
     card = home.findChild(QWidget, "homeQueueCard")
@@ -230,10 +232,10 @@ def test_on_a_narrow_window_the_vault_tiles_go_under_the_queue(
 
 
 def test_the_queue_keeps_the_selected_request_when_the_clocks_move(
-    qtbot, session: Session, clock: FixedClock, make_window
+    qtbot, workspace: Workspace, clock: FixedClock, make_window
 ) -> None:
-    add_request(session, add_student(session, "Gita Permata"))
-    second = add_request(session, add_student(session, "Hadi Wijaya"))
+    add_request(workspace, add_student(workspace, "Gita Permata"))
+    second = add_request(workspace, add_student(workspace, "Hadi Wijaya"))
     home = home_of(make_window())
     assert home.select(second)
     clock.advance(minutes=5)
@@ -256,10 +258,10 @@ def test_an_empty_queue_says_what_to_do_and_opens_pengajuan(qtbot, make_window, 
 
 
 def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
-    qtbot, session: Session, make_window
+    qtbot, workspace: Workspace, make_window
 ) -> None:
-    add_request(session, add_student(session, "Indah Sari"))
-    wanted = add_request(session, add_student(session, "Joko Susilo"))
+    add_request(workspace, add_student(workspace, "Indah Sari"))
+    wanted = add_request(workspace, add_student(workspace, "Joko Susilo"))
     window = make_window()
     home = home_of(window)
     double_click(qtbot, queue(home), home.model.row_of(wanted) or 0)
@@ -269,10 +271,10 @@ def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
 
 
 def test_double_click_opens_a_request_waiting_for_a_schedule_in_pengajuan(
-    qtbot, session: Session, make_window
+    qtbot, workspace: Workspace, make_window
 ) -> None:
-    waiting = add_request(session, add_student(session, "Kartika Putri"))
-    screen_for_counselling(session, waiting)
+    waiting = add_request(workspace, add_student(workspace, "Kartika Putri"))
+    screen_for_counselling(workspace, waiting)
     window = make_window()
     home = home_of(window)
     assert cell(home, 0, QueueColumn.STAGE) == "Menunggu jadwal"
@@ -284,13 +286,13 @@ def test_double_click_opens_a_request_waiting_for_a_schedule_in_pengajuan(
 
 
 def test_this_months_share_scheduled_within_24_hours(
-    session: Session, clock: FixedClock, make_window, gui: Gui
+    workspace: Workspace, clock: FixedClock, make_window, gui: Gui
 ) -> None:
-    service = RequestService(session)
-    on_time = add_request(session, add_student(session, "Lina Marlina"))
-    late = add_request(session, add_student(session, "Made Wirawan"))
+    service = RequestService(workspace)
+    on_time = add_request(workspace, add_student(workspace, "Lina Marlina"))
+    late = add_request(workspace, add_student(workspace, "Made Wirawan"))
     for request_id in (on_time, late):
-        screen_for_counselling(session, request_id)
+        screen_for_counselling(workspace, request_id)
         service.set_assent(request_id, Assent.BERSEDIA)
     service.agree_schedule(on_time, clock.now() + timedelta(days=2))
     clock.advance(hours=30)
@@ -307,10 +309,10 @@ def test_the_share_says_when_there_is_nothing_to_count_yet(make_window, gui: Gui
 
 
 def test_the_queue_model_is_a_well_behaved_qt_model(
-    qtmodeltester, session: Session, make_window
+    qtmodeltester, workspace: Workspace, make_window
 ) -> None:
-    add_request(session, add_student(session, "Nanda Pratama"))
-    add_request(session, add_student(session, "Oki Setiawan"), Urgency.DARURAT)
+    add_request(workspace, add_student(workspace, "Nanda Pratama"))
+    add_request(workspace, add_student(workspace, "Oki Setiawan"), Urgency.DARURAT)
     home = home_of(make_window())
     qtmodeltester.check(home.model)
     assert home.model.rowCount() == 2
@@ -320,9 +322,9 @@ def test_the_queue_model_is_a_well_behaved_qt_model(
 
 
 def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
-    session: Session, make_window, gui: Gui
+    workspace: Workspace, make_window, gui: Gui
 ) -> None:
-    student = add_student(session, "Putri Ayu")
+    student = add_student(workspace, "Putri Ayu")
     window = make_window()
     screening = gui.open_tab(window, SCREENING_TAB)
     requests = window.tab(REQUESTS_TAB)  # built, not shown: Beranda stays in front
@@ -330,7 +332,7 @@ def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
     gui.open_tab(window, HOME_TAB)
     home = home_of(window)
     assert rows(home) == []
-    made = add_request(session, student)
+    made = add_request(workspace, student)
     requests.requests_changed.emit()  # what Pengajuan says after "Pengajuan baru…" is saved
     assert [r[1] for r in rows(home)] == ["Putri Ayu"]
     assert count(home, "Screening") == "1"
@@ -338,16 +340,16 @@ def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
 
 
 def test_a_screening_saved_in_penyaringan_reaches_beranda_and_pengajuan(
-    session: Session, make_window, gui: Gui
+    workspace: Workspace, make_window, gui: Gui
 ) -> None:
-    request_id = add_request(session, add_student(session, "Rudi Hartono"))
+    request_id = add_request(workspace, add_student(workspace, "Rudi Hartono"))
     window = make_window()
     requests = gui.open_tab(window, REQUESTS_TAB)
     screening = window.tab(SCREENING_TAB)
     assert screening is not None
     gui.open_tab(window, HOME_TAB)
     home = home_of(window)
-    screen_for_counselling(session, request_id)
+    screen_for_counselling(workspace, request_id)
     screening.requests_changed.emit()
     assert cell(home, 0, QueueColumn.STAGE) == "Menunggu jadwal"
     row = requests.model.row_of(request_id)
@@ -355,15 +357,17 @@ def test_a_screening_saved_in_penyaringan_reaches_beranda_and_pengajuan(
     assert requests.model.item_at(row).record.status.label == "Menunggu jadwal"
 
 
-def test_a_student_saved_in_siswa_reaches_beranda(session: Session, make_window, gui: Gui) -> None:
-    student = add_student(session, "Sinta Maharani")
-    add_request(session, student)
+def test_a_student_saved_in_siswa_reaches_beranda(
+    workspace: Workspace, make_window, gui: Gui
+) -> None:
+    student = add_student(workspace, "Sinta Maharani")
+    add_request(workspace, student)
     window = make_window()
     students = window.tab(STUDENTS_TAB)
     assert students is not None
     home = home_of(window)
-    year = TermService(session).current().year
-    StudentService(session).update(
+    year = TermService(workspace).current().year
+    StudentService(workspace).update(
         student,
         StudentDraft(name="Sinta M. Harahap", placements=(ClassPlacement(year, "X MIPA 1"),)),
     )
@@ -376,14 +380,14 @@ def test_a_student_saved_in_siswa_reaches_beranda(session: Session, make_window,
 
 @pytest.mark.parametrize("index", [HOME_TAB, SCREENING_TAB])
 def test_locking_leaves_no_name_anywhere_and_unlocking_returns_to_the_tab(
-    qtbot, session: Session, make_window, gui: Gui, index: int
+    qtbot, workspace: Workspace, make_window, gui: Gui, index: int
 ) -> None:
-    add_request(session, add_student(session, "Taufik Hidayat"), Urgency.DARURAT)
+    add_request(workspace, add_student(workspace, "Taufik Hidayat"), Urgency.DARURAT)
     window = make_window()
     for tab in (STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, HOME_TAB):
         gui.open_tab(window, tab)
     gui.open_tab(window, index)
-    school = session.settings().school_name
+    school = workspace.settings().school_name
     assert any("Taufik Hidayat" in text for _, text in texts_in(window))
 
     press_ctrl_l(qtbot, window)

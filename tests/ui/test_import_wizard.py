@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.importers.mapping import TargetField
-from bk_desktop.services.session import Session
 from bk_desktop.services.student_import import StudentImportService
 from bk_desktop.services.students import StudentService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.import_wizard import (
     FIELDS,
@@ -86,8 +86,8 @@ NAMED = [
 
 
 @pytest.fixture
-def tab(qtbot, session: Session, context: UiContext) -> StudentsTab:
-    StudentService(session).create(
+def tab(qtbot, workspace: Workspace, context: UiContext) -> StudentsTab:
+    StudentService(workspace).create(
         StudentDraft(
             name="Dewi Kartika",
             nisn="0041234570",
@@ -133,7 +133,7 @@ def listed(tab: StudentsTab) -> list[str]:
 
 
 def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progress(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED + filler(55))
     wizard = open_wizard(qtbot, gui, tab)
@@ -159,7 +159,7 @@ def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progres
     budi = next(r for r in rows if r[1] == "Budi Santoso")
     assert "kehilangan angka 0" in budi[2]
     assert gui.text(wizard, "importWarningsHeading").startswith(f"{len(rows)} peringatan")
-    assert StudentService(session).count() == 1  # nothing written by the preview
+    assert StudentService(workspace).count() == 1  # nothing written by the preview
 
     progress: list[tuple[int, int]] = []
     wizard.progressed.connect(lambda done, total: progress.append((done, total)))
@@ -176,15 +176,15 @@ def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progres
 
     gui.click(wizard, "importFinishButton")
     qtbot.waitUntil(lambda: tab.import_wizard is None)
-    assert StudentService(session).count() == 59
+    assert StudentService(workspace).count() == 59
     assert "Budi Santoso" in listed(tab)
     assert gui.text(tab, "studentCount") == "59 siswa"
-    budi_id = StudentService(session).search_ids("budi")[0]
-    assert StudentService(session).get(budi_id).nisn == "0051234568"
+    budi_id = StudentService(workspace).search_ids("budi")[0]
+    assert StudentService(workspace).get(budi_id).nisn == "0051234568"
 
 
 def test_a_large_file_imports_without_freezing_the_window(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = write_dapodik(tmp_path / "besar.xlsx", HEADER, SUB, filler(2000))
     wizard = open_wizard(qtbot, gui, tab)
@@ -213,19 +213,19 @@ def test_a_large_file_imports_without_freezing_the_window(
     assert any(ticks)  # …and while it was written
     assert progress[-1] == (2000, 2000)
     assert len(progress) == 2000 // 25  # every 25 rows reached the bar
-    assert StudentService(session).count() == 2001
+    assert StudentService(workspace).count() == 2001
     assert gui.text(wizard, "importResultSummary") == "2.000 siswa ditambahkan, 0 diperbarui."
 
 
 def test_cancel_on_the_preview_writes_nothing(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED)
     wizard = open_wizard(qtbot, gui, tab)
     choose(qtbot, gui, wizard, prompter, path, PREVIEW_PAGE)
     gui.click(wizard, "importCancelButton")
     qtbot.waitUntil(lambda: tab.import_wizard is None)
-    assert StudentService(session).count() == 1
+    assert StudentService(workspace).count() == 1
     assert listed(tab) == ["Dewi Kartika"]
 
 
@@ -239,7 +239,7 @@ CLASS_LIST = (
 
 
 def test_a_csv_with_unknown_headers_is_mapped_by_hand_and_saved_as_a_preset(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = tmp_path / "kelas_x1.csv"
     path.write_text(CLASS_LIST, encoding="utf-8")
@@ -264,7 +264,7 @@ def test_a_csv_with_unknown_headers_is_mapped_by_hand_and_saved_as_a_preset(
     gui.type_into(wizard, "importPresetName", "Daftar wali kelas")
     gui.click(wizard, "importSavePresetButton")
     assert "tersimpan" in gui.shown_text(wizard, "importPresetStatus")
-    saved = StudentImportService(session).preset("Daftar wali kelas")
+    saved = StudentImportService(workspace).preset("Daftar wali kelas")
     assert saved.mapping.columns[TargetField.NAME] == "Siswa"
     assert saved.mapping.columns[TargetField.ROMBEL] == "Rombongan"
     assert gui.child(wizard, QComboBox, "importPresetCombo").currentText() == "Daftar wali kelas"
@@ -277,7 +277,7 @@ def test_a_csv_with_unknown_headers_is_mapped_by_hand_and_saved_as_a_preset(
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE)
     gui.click(wizard, "importFinishButton")
     qtbot.waitUntil(lambda: tab.import_wizard is None)
-    ani = StudentService(session).get(StudentService(session).search_ids("ani")[0])
+    ani = StudentService(workspace).get(StudentService(workspace).search_ids("ani")[0])
     assert (ani.nisn, ani.birth_date) == ("0051234567", date(2010, 5, 17))
     assert ani.placement_in(YEAR) == ClassPlacement(YEAR, "X-1")
 
@@ -291,7 +291,7 @@ def test_a_csv_with_unknown_headers_is_mapped_by_hand_and_saved_as_a_preset(
 
 
 def test_saving_a_preset_needs_a_name_and_asks_before_replacing_one(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = tmp_path / "kelas.csv"
     path.write_text(CLASS_LIST, encoding="utf-8")
@@ -309,7 +309,7 @@ def test_saving_a_preset_needs_a_name_and_asks_before_replacing_one(
     gui.pick(wizard, "importMapNisn", "Nomor Induk Nasional")
     prompter.confirms.append(False)  # "Ganti preset?" — no
     gui.click(wizard, "importSavePresetButton")
-    service = StudentImportService(session)
+    service = StudentImportService(workspace)
     assert TargetField.NISN not in service.preset("Kelas saya").mapping.columns
     prompter.confirms.append(True)
     gui.click(wizard, "importSavePresetButton")
@@ -318,7 +318,7 @@ def test_saving_a_preset_needs_a_name_and_asks_before_replacing_one(
 
 
 def test_an_emis_file_is_read_with_the_built_in_preset(
-    qtbot, gui, tab: StudentsTab, session: Session, prompter, tmp_path: Path
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     path = tmp_path / "emis.csv"
     path.write_text(
@@ -357,7 +357,7 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_first_page(
     qtbot,
     gui,
     tab: StudentsTab,
-    session: Session,
+    workspace: Workspace,
     prompter,
     tmp_path: Path,
     name: str,
@@ -369,7 +369,7 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_first_page(
     wizard = open_wizard(qtbot, gui, tab)
     choose(qtbot, gui, wizard, prompter, path, FILE_PAGE)
     assert message in gui.shown_text(wizard, "importFileError")
-    assert StudentService(session).count() == 1
+    assert StudentService(workspace).count() == 1
 
     gui.type_into(wizard, "importFilePath", str(tmp_path / "tidak_ada.xlsx"))
     assert gui.shown_text(wizard, "importFileError") == ""  # a new file: the old message goes
@@ -392,9 +392,9 @@ def test_the_empty_state_opens_the_import(qtbot, gui, context: UiContext) -> Non
 # -- models and names --------------------------------------------------------------------------
 
 
-def test_the_warnings_model_is_a_well_behaved_model(qtmodeltester, session, tmp_path) -> None:
+def test_the_warnings_model_is_a_well_behaved_model(qtmodeltester, workspace, tmp_path) -> None:
     path = write_dapodik(tmp_path / "daftar_pd.xlsx", HEADER, SUB, NAMED)
-    preview = StudentImportService(session).preview(path)
+    preview = StudentImportService(workspace).preview(path)
     model = WarningsModel()
     model.set_warnings(preview.warnings)
     assert model.rowCount() == len(preview.warnings) > 0

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.services.backup import BackupService
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.backup_archive import SUFFIX
 from bk_desktop.ui.lock import LockPanel
 from bk_desktop.ui.main_window import (
@@ -139,10 +139,10 @@ def test_beranda_shows_school_counsellor_size_and_a_missing_backup_warning(
 
 
 def test_a_backup_older_than_seven_days_is_warned_about_in_words(
-    make_window, session: Session, clock: FixedClock, gui
+    make_window, workspace: Workspace, clock: FixedClock, gui
 ) -> None:
     made_at = clock.now()
-    BackupService(session).backup()
+    BackupService(workspace).backup()
     clock.advance(days=8)
     window = make_window()
     home = window.home_tab
@@ -156,13 +156,13 @@ def test_a_backup_older_than_seven_days_is_warned_about_in_words(
 
 
 def test_cadangkan_sekarang_writes_a_backup_and_clears_the_warning(
-    qtbot, window: MainWindow, session: Session, gui
+    qtbot, window: MainWindow, workspace: Workspace, gui
 ) -> None:
     home = window.home_tab
     assert home is not None
     gui.click(home, "homeBackupButton")
     qtbot.waitUntil(lambda: bool(gui.shown_text(home, "homeBackupMessage")))
-    folder = session.vault.paths.folder / "cadangan"
+    folder = workspace.vault.paths.folder / "cadangan"
     written = list(folder.glob(f"*{SUFFIX}"))
     assert len(written) == 1
     assert str(written[0]) in gui.shown_text(home, "homeBackupMessage")
@@ -172,9 +172,9 @@ def test_cadangkan_sekarang_writes_a_backup_and_clears_the_warning(
 
 
 def test_changed_settings_reach_the_title_and_the_idle_time(
-    window: MainWindow, session: Session, gui
+    window: MainWindow, workspace: Workspace, gui
 ) -> None:
-    service = SettingsService(session)
+    service = SettingsService(workspace)
     service.save(replace(service.get(), school_name="SMA Negeri 2 Bontang", auto_lock_minutes=1))
     gui.open_tab(window, SETTINGS_TAB)
     assert window.settings_tab is not None
@@ -189,14 +189,14 @@ def test_changed_settings_reach_the_title_and_the_idle_time(
 
 
 def test_ctrl_l_locks_hides_every_record_and_drops_the_key(
-    qtbot, window: MainWindow, session: Session
+    qtbot, window: MainWindow, workspace: Workspace
 ) -> None:
     assert SCHOOL in [text for _, text in visible_texts(window)]
     press_ctrl_l(qtbot, window)
     assert window.is_locked
     assert isinstance(window.centralWidget(), LockPanel)
-    assert not session.is_open
-    assert not session.vault.is_open
+    assert not workspace.is_open
+    assert not workspace.vault.is_open
     assert window.tabs is None and window.home_tab is None
     assert window.windowTitle() == "bk-desktop — Terkunci"
     assert not window.lock_action.isEnabled()
@@ -229,7 +229,7 @@ def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(
     current = window.tab(index)
     assert current is not None and current is not old and current.isVisible()
     assert window.home_tab is None  # built again when Beranda is opened
-    assert window.session.is_open
+    assert window.workspace.is_open
     assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
     home = gui.open_tab(window, HOME_TAB)
     assert home is not old_home
@@ -268,7 +268,7 @@ def test_lock_waits_for_the_import_wizard_then_closes_it(qtbot, window: MainWind
     release.set()
     qtbot.waitUntil(lambda: window.is_locked)
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
-    assert not window.session.is_open
+    assert not window.workspace.is_open
     assert_no_records_visible(window)
 
 
@@ -284,11 +284,13 @@ def test_a_wrong_password_on_the_lock_panel_keeps_it_locked(qtbot, window: MainW
     assert_no_records_visible(window)
 
 
-def test_idle_window_locks_itself_and_shows_no_record(qtbot, make_window, session: Session) -> None:
+def test_idle_window_locks_itself_and_shows_no_record(
+    qtbot, make_window, workspace: Workspace
+) -> None:
     window = make_window(lock_interval_ms=150)
     assert not window.is_locked
     qtbot.waitUntil(lambda: window.is_locked, timeout=5_000)
-    assert not session.is_open
+    assert not workspace.is_open
     assert_no_records_visible(window)
 
 
@@ -312,11 +314,11 @@ def test_lock_waits_for_a_running_backup(qtbot, window: MainWindow, gui) -> None
     window.lock()
     assert not window.is_locked  # the backup still holds the vault
     qtbot.waitUntil(lambda: window.is_locked)
-    assert not window.session.is_open
+    assert not window.workspace.is_open
 
 
 def test_the_recovery_key_opens_a_locked_window(
-    qtbot, window: MainWindow, created: tuple[Session, str], gui
+    qtbot, window: MainWindow, created: tuple[Workspace, str], gui
 ) -> None:
     window.lock()
     panel = window.lock_panel
@@ -329,35 +331,35 @@ def test_the_recovery_key_opens_a_locked_window(
     gui.type_into(recovery, "recoveryPasswordRepeat", "Hujan-Sore-di-Tanjung-Laut-7")
     gui.click(recovery, "recoveryButton")
     qtbot.waitUntil(lambda: not window.is_locked)
-    assert window.session.is_open
+    assert window.workspace.is_open
 
 
 # -- closing -----------------------------------------------------------------------------
 
 
 def test_closing_makes_an_automatic_backup_then_locks(
-    qtbot, window: MainWindow, session: Session, prompter
+    qtbot, window: MainWindow, workspace: Workspace, prompter
 ) -> None:
     window.close()
     qtbot.waitUntil(lambda: window.close_finished)
     assert not window.isVisible()
-    assert not session.is_open
-    written = list((session.vault.paths.folder / "cadangan").glob(f"otomatis-*{SUFFIX}"))
+    assert not workspace.is_open
+    written = list((workspace.vault.paths.folder / "cadangan").glob(f"otomatis-*{SUFFIX}"))
     assert len(written) == 1
     assert prompter.errors == []
 
 
 def test_a_failed_automatic_backup_is_explained_and_the_window_still_closes(
-    qtbot, make_window, session: Session, prompter, tmp_path: Path
+    qtbot, make_window, workspace: Workspace, prompter, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "bukan-folder"
     blocker.write_text("ini berkas, bukan folder")
-    service = SettingsService(session)
+    service = SettingsService(workspace)
     service.save(replace(service.get(), backup_folder=str(blocker)))
     window = make_window()
     window.close()
     qtbot.waitUntil(lambda: window.close_finished)
-    assert not session.is_open
+    assert not workspace.is_open
     assert len(prompter.errors) == 1
     title, text = prompter.errors[0][1:]
     assert title == "Cadangan otomatis gagal"
@@ -378,12 +380,12 @@ def test_nothing_is_clipped_at_1366_by_768(qtbot, window: MainWindow, gui, index
 
 
 def test_a_locked_window_closes_at_once_without_a_backup(
-    window: MainWindow, session: Session
+    window: MainWindow, workspace: Workspace
 ) -> None:
     window.lock()
     window.close()
     assert window.close_finished and not window.isVisible()
-    assert not list((session.vault.paths.folder / "cadangan").glob(f"*{SUFFIX}"))
+    assert not list((workspace.vault.paths.folder / "cadangan").glob(f"*{SUFFIX}"))
 
 
 def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow, gui) -> None:
@@ -396,7 +398,7 @@ def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow, gu
     assert not window.is_locked
     release.set()
     qtbot.waitUntil(lambda: window.is_locked)
-    assert not window.session.is_open
+    assert not window.workspace.is_open
 
 
 def test_input_in_a_dialog_counts_as_activity_too(qtbot, window: MainWindow) -> None:

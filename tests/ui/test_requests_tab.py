@@ -27,8 +27,8 @@ from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, Servi
 from bk_desktop.domain.students import ClassPlacement, StudentDraft, StudentStatus
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import RequestColumn, RequestTableModel
@@ -46,14 +46,14 @@ DEADLINE_COLUMN = list(RequestColumn).index(RequestColumn.DEADLINE)
 
 
 def add_student(
-    session: Session,
+    workspace: Workspace,
     name: str,
     rombel: str = "X MIPA 1",
     status: StudentStatus = StudentStatus.AKTIF,
     status_date: date | None = None,
 ) -> int:
-    year: AcademicYear = TermService(session).current().year
-    return StudentService(session).create(
+    year: AcademicYear = TermService(workspace).current().year
+    return StudentService(workspace).create(
         StudentDraft(
             name=name,
             placements=(ClassPlacement(year, rombel),),
@@ -63,18 +63,18 @@ def add_student(
     )
 
 
-def add_request(session: Session, student_id: int, **changes: object) -> int:
+def add_request(workspace: Workspace, student_id: int, **changes: object) -> int:
     values: dict[str, object] = {
         "student_id": student_id,
         "source": RequestSource.SISWA_SENDIRI,
         "reason": "Sering terlambat masuk kelas.",
     }
     values.update(changes)
-    return RequestService(session).create(RequestForm(**values))  # type: ignore[arg-type]
+    return RequestService(workspace).create(RequestForm(**values))  # type: ignore[arg-type]
 
 
-def screen_for_counselling(session: Session, request_id: int) -> None:
-    ScreeningService(session).record(
+def screen_for_counselling(workspace: Workspace, request_id: int) -> None:
+    ScreeningService(workspace).record(
         request_id,
         ScreeningDraft(
             bidang=frozenset({Bidang.BELAJAR}),
@@ -157,10 +157,10 @@ def combo_items(parent: QWidget, name: str) -> list[str]:
 
 
 def test_register_request_by_typing_and_clicking(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    add_student(session, "Ayu Lestari", "XI IPS 2")
-    add_student(session, "Budi Santoso")
+    add_student(workspace, "Ayu Lestari", "XI IPS 2")
+    add_student(workspace, "Budi Santoso")
     tab.refresh()
     assert tab.findChild(QWidget, "requestEmptyState").isVisibleTo(tab)
 
@@ -186,14 +186,14 @@ def test_register_request_by_typing_and_clicking(
         gui.click(dialog, "requestSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
 
-    [item] = RequestService(session).list()
+    [item] = RequestService(workspace).list()
     record = item.record
     assert record.student_name == "Ayu Lestari"
     assert record.source is RequestSource.WALI_KELAS
     assert record.referrer_name == "Drs. Hendra Saputra"
     assert record.referrer_role == "Wali kelas XI IPS 2"
     assert record.urgency is Urgency.SEGERA
-    assert record.received_at == session.now()
+    assert record.received_at == workspace.now()
     assert record.backdate_reason == ""
     assert tab.selected_id == record.id
     assert cell(tab, 0, RequestColumn.STUDENT) == "Ayu Lestari"
@@ -215,9 +215,9 @@ def test_source_without_referrer_disables_the_referrer_fields(
 
 
 def test_missing_referrer_and_reason_are_shown_next_to_their_fields(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    add_student(session, "Ayu Lestari")
+    add_student(workspace, "Ayu Lestari")
     dialog = open_dialog(qtbot, gui, tab, "requestNewButton")
     gui.click(dialog, "requestSaveButton")
     assert "Pilih siswa" in shown_error(dialog, "requestStudentError")
@@ -230,14 +230,14 @@ def test_missing_referrer_and_reason_are_shown_next_to_their_fields(
     assert "guru mata pelajaran" in shown_error(dialog, "requestReferrerNameError")
     assert "alasan singkat" in shown_error(dialog, "requestReasonError")
     assert dialog.isVisible()
-    assert RequestService(session).list() == []
+    assert RequestService(workspace).list() == []
 
 
 def test_lulus_student_shows_the_reason_and_nothing_is_saved(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
     add_student(
-        session, "Citra Dewi", "XII IPA 1", StudentStatus.LULUS, status_date=date(2026, 6, 20)
+        workspace, "Citra Dewi", "XII IPA 1", StudentStatus.LULUS, status_date=date(2026, 6, 20)
     )
     dialog = open_dialog(qtbot, gui, tab, "requestNewButton")
     gui.type_into(dialog, "requestStudentSearch", "citra")
@@ -252,19 +252,19 @@ def test_lulus_student_shows_the_reason_and_nothing_is_saved(
     assert not dialog.findChild(QPushButton, "requestSaveButton").isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert RequestService(session).list() == []
+    assert RequestService(workspace).list() == []
 
 
 def test_backdated_entry_needs_a_reason_next_to_the_field(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    add_student(session, "Ayu Lestari")
+    add_student(workspace, "Ayu Lestari")
     dialog = open_dialog(qtbot, gui, tab, "requestNewButton")
     click_row(qtbot, dialog.findChild(QTableView, "requestStudentResults"), 0)
     type_text(qtbot, dialog, "requestReason", "Disampaikan lisan oleh wali kelas.")
     received = dialog.findChild(QDateTimeEdit, "requestReceivedAt")
-    zone = session.settings().zone
-    earlier = session.now() - timedelta(hours=3)
+    zone = workspace.settings().zone
+    earlier = workspace.now() - timedelta(hours=3)
     received.setDateTime(wall_clock(earlier, zone))  # as picked in its calendar and time
     backdate = dialog.findChild(QLineEdit, "requestBackdateReason")
     assert backdate.isVisibleTo(dialog)
@@ -273,24 +273,26 @@ def test_backdated_entry_needs_a_reason_next_to_the_field(
     gui.click(dialog, "requestSaveButton")
     assert "alasan pencatatan mundur" in shown_error(dialog, "requestBackdateReasonError")
     assert dialog.isVisible()
-    assert RequestService(session).list() == []
+    assert RequestService(workspace).list() == []
 
     gui.type_into(dialog, "requestBackdateReason", "Diterima lisan saat jam pelajaran.")
     gui.click(dialog, "requestSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
-    [item] = RequestService(session).list()
+    [item] = RequestService(workspace).list()
     assert item.record.received_at == earlier
     assert item.record.backdate_reason == "Diterima lisan saat jam pelajaran."
     assert item.record.deadline_at == earlier + timedelta(hours=24)
 
 
 def test_a_few_minutes_back_needs_no_reason(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    add_student(session, "Ayu Lestari")
+    add_student(workspace, "Ayu Lestari")
     dialog = open_dialog(qtbot, gui, tab, "requestNewButton")
     received = dialog.findChild(QDateTimeEdit, "requestReceivedAt")
-    received.setDateTime(wall_clock(session.now() - timedelta(minutes=10), session.settings().zone))
+    received.setDateTime(
+        wall_clock(workspace.now() - timedelta(minutes=10), workspace.settings().zone)
+    )
     assert not dialog.findChild(QLineEdit, "requestBackdateReason").isVisibleTo(dialog)
 
 
@@ -298,9 +300,9 @@ def test_a_few_minutes_back_needs_no_reason(
 
 
 def test_countdown_is_shown_and_turns_overdue(
-    tab: RequestsTab, session: Session, clock: FixedClock, gui: Gui
+    tab: RequestsTab, workspace: Workspace, clock: FixedClock, gui: Gui
 ) -> None:
-    add_request(session, add_student(session, "Ayu Lestari"))
+    add_request(workspace, add_student(workspace, "Ayu Lestari"))
     tab.refresh()
     assert cell(tab, 0, RequestColumn.DEADLINE) == "Sisa 1 hari"
 
@@ -329,9 +331,9 @@ def test_countdown_is_shown_and_turns_overdue(
 
 
 def test_the_timer_moves_the_countdown_every_half_minute(
-    tab: RequestsTab, session: Session, clock: FixedClock
+    tab: RequestsTab, workspace: Workspace, clock: FixedClock
 ) -> None:
-    add_request(session, add_student(session, "Ayu Lestari"))
+    add_request(workspace, add_student(workspace, "Ayu Lestari"))
     tab.refresh()
     assert tab.timer.interval() == TICK_MS == 30_000
     assert tab.timer.isActive()
@@ -341,9 +343,9 @@ def test_the_timer_moves_the_countdown_every_half_minute(
 
 
 def test_overdue_filter_follows_the_clock(
-    tab: RequestsTab, session: Session, clock: FixedClock, gui: Gui
+    tab: RequestsTab, workspace: Workspace, clock: FixedClock, gui: Gui
 ) -> None:
-    add_request(session, add_student(session, "Ayu Lestari"))
+    add_request(workspace, add_student(workspace, "Ayu Lestari"))
     gui.click(tab, "requestFilterOverdue")
     assert table(tab).model().rowCount() == 0
     assert "terlambat" in gui.text(tab, "requestEmptyTitle")
@@ -356,9 +358,9 @@ def test_overdue_filter_follows_the_clock(
 
 
 def test_tidak_bersedia_closes_the_request_and_it_can_be_reopened(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    request_id = add_request(session, add_student(session, "Ayu Lestari"))
+    request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
     tab.refresh()
     select_request(qtbot, tab, request_id)
 
@@ -369,12 +371,12 @@ def test_tidak_bersedia_closes_the_request_and_it_can_be_reopened(
     assert "buka kembali" in explanation
     gui.click(dialog, "assentSaveButton")
     assert "permintaan akan ditutup" in shown_error(dialog, "assentNoteError")
-    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
 
     type_text(qtbot, dialog, "assentNote", "Siswa belum mau bercerita.")
     gui.click(dialog, "assentSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
-    record = RequestService(session).get(request_id)
+    record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.DITUTUP
     assert record.assent is Assent.TIDAK_BERSEDIA
     assert tab.selected_id == request_id  # the list switched to "Semua" to keep it in sight
@@ -395,9 +397,9 @@ def test_tidak_bersedia_closes_the_request_and_it_can_be_reopened(
     type_text(qtbot, dialog, "statusReason", "Siswa kini bersedia.")
     gui.click(dialog, "statusSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
-    record = RequestService(session).get(request_id)
+    record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.DITERIMA
-    events = RequestService(session).events(request_id)
+    events = RequestService(workspace).events(request_id)
     assert [e.to_status for e in events] == [
         RequestStatus.DITERIMA,
         RequestStatus.DITUTUP,
@@ -413,59 +415,59 @@ def test_agreeing_a_schedule_within_24_hours_records_met(
     qtbot,
     gui: Gui,
     tab: RequestsTab,
-    session: Session,
+    workspace: Workspace,
     clock: FixedClock,
     prompter: ScriptedPrompter,
 ) -> None:
-    request_id = add_request(session, add_student(session, "Ayu Lestari"))
-    screen_for_counselling(session, request_id)
-    RequestService(session).set_assent(request_id, Assent.BERSEDIA)
+    request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    screen_for_counselling(workspace, request_id)
+    RequestService(workspace).set_assent(request_id, Assent.BERSEDIA)
     clock.advance(hours=3)
     tab.refresh()
     select_request(qtbot, tab, request_id)
 
     dialog = open_dialog(qtbot, gui, tab, "agreeScheduleButton")
-    zone = session.settings().zone
-    session_at = session.now() + timedelta(days=1, hours=1)  # the session itself is later
+    zone = workspace.settings().zone
+    session_at = workspace.now() + timedelta(days=1, hours=1)  # the workspace itself is later
     dialog.findChild(QDateTimeEdit, "agreeScheduleAt").setDateTime(wall_clock(session_at, zone))
     assert "Tepat waktu" in gui.text(dialog, "agreeScheduleVerdict")
     gui.click(dialog, "agreeScheduleSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
 
-    record = RequestService(session).get(request_id)
+    record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.deadline_met is True
-    assert record.agreed_at == session.now()
+    assert record.agreed_at == workspace.now()
     assert record.session_at == session_at.replace(second=0, microsecond=0)
     [(_, _title, text)] = prompter.infos
     assert "terpenuhi" in text
     assert cell(tab, 0, RequestColumn.DEADLINE) == "Terjadwal tepat waktu"
-    assert RequestService(session).item(request_id).deadline.kind is DeadlineKind.MET
+    assert RequestService(workspace).item(request_id).deadline.kind is DeadlineKind.MET
 
 
 def test_scheduling_without_assent_says_why(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session, prompter: ScriptedPrompter
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
-    request_id = add_request(session, add_student(session, "Ayu Lestari"))
-    screen_for_counselling(session, request_id)
+    request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    screen_for_counselling(workspace, request_id)
     tab.refresh()
     select_request(qtbot, tab, request_id)
     gui.click(tab, "agreeScheduleButton")
     [(_, _, text)] = prompter.errors
     assert "Kesediaan siswa belum ditanyakan" in text
     assert tab.dialog is None
-    assert RequestService(session).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
+    assert RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
 
 
 # -- the state machine --------------------------------------------------------------------
 
 
 def test_illegal_transitions_are_not_offered(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    fresh = add_request(session, add_student(session, "Ayu Lestari"))
-    waiting = add_request(session, add_student(session, "Budi Santoso"))
-    screen_for_counselling(session, waiting)
+    fresh = add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    waiting = add_request(workspace, add_student(workspace, "Budi Santoso"))
+    screen_for_counselling(workspace, waiting)
     tab.refresh()
 
     select_request(qtbot, tab, fresh)
@@ -484,14 +486,16 @@ def test_illegal_transitions_are_not_offered(
     gui.pick(dialog, "statusTargetCombo", RequestStatus.DISARING)
     gui.click(dialog, "statusSaveButton")  # no reason needed for this move
     qtbot.waitUntil(lambda: tab.dialog is None)
-    assert RequestService(session).get(waiting).status is RequestStatus.DISARING
+    assert RequestService(workspace).get(waiting).status is RequestStatus.DISARING
 
 
 def test_history_lists_every_move_with_its_reason(
-    qtbot, gui: Gui, tab: RequestsTab, session: Session
+    qtbot, gui: Gui, tab: RequestsTab, workspace: Workspace
 ) -> None:
-    request_id = add_request(session, add_student(session, "Ayu Lestari"))
-    RequestService(session).transition(request_id, RequestStatus.DITUTUP, "Dobel dengan yang lain")
+    request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    RequestService(workspace).transition(
+        request_id, RequestStatus.DITUTUP, "Dobel dengan yang lain"
+    )
     gui.click(tab, "requestFilterAll")
     select_request(qtbot, tab, request_id)
     dialog = open_dialog(qtbot, gui, tab, "requestHistoryButton")
@@ -505,27 +509,27 @@ def test_history_lists_every_move_with_its_reason(
 
 
 def test_request_table_model_passes_the_model_tester(
-    qtmodeltester, session: Session, clock: FixedClock
+    qtmodeltester, workspace: Workspace, clock: FixedClock
 ) -> None:
-    ids = [add_student(session, name) for name in ("Ayu Lestari", "Budi Santoso")]
-    add_request(session, ids[0], urgency=Urgency.DARURAT)
-    add_request(session, ids[1], source=RequestSource.ORANG_TUA, referrer_name="Ibu Ani")
+    ids = [add_student(workspace, name) for name in ("Ayu Lestari", "Budi Santoso")]
+    add_request(workspace, ids[0], urgency=Urgency.DARURAT)
+    add_request(workspace, ids[1], source=RequestSource.ORANG_TUA, referrer_name="Ibu Ani")
     model = RequestTableModel()
-    model.set_items(RequestService(session).list(), session.settings().zone)
+    model.set_items(RequestService(workspace).list(), workspace.settings().zone)
     qtmodeltester.check(model)
     clock.advance(hours=30)
-    assert model.retime(session.now())
+    assert model.retime(workspace.now())
     qtmodeltester.check(model)
-    model.set_items([], session.settings().zone)
+    model.set_items([], workspace.settings().zone)
     qtmodeltester.check(model)
     assert model.index(0, 0, QModelIndex()).isValid() is False
 
 
-def test_student_results_model_passes_the_model_tester(qtmodeltester, session: Session) -> None:
+def test_student_results_model_passes_the_model_tester(qtmodeltester, workspace: Workspace) -> None:
     for number in range(120):  # more than one page, so fetchMore is exercised
-        add_student(session, f"Siswa Nomor {number:03d}")
-    model = StudentResultsModel(StudentService(session))
-    model.set_ids(StudentService(session).search_ids(""))
+        add_student(workspace, f"Siswa Nomor {number:03d}")
+    model = StudentResultsModel(StudentService(workspace))
+    model.set_ids(StudentService(workspace).search_ids(""))
     assert model.rowCount() == 50
     qtmodeltester.check(model)
     while model.canFetchMore(QModelIndex()):

@@ -24,9 +24,9 @@ from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.request_table import RequestTableModel
 from bk_desktop.ui.tabs.screening_tab import ScreeningTab
@@ -37,14 +37,14 @@ PROTOCOL = "1. Jangan tinggalkan siswa sendirian.\n2. Telepon kepala sekolah: 08
 
 
 def add_request(
-    session: Session, name: str, hours_ago: float = 0, urgency: Urgency = Urgency.BIASA
+    workspace: Workspace, name: str, hours_ago: float = 0, urgency: Urgency = Urgency.BIASA
 ) -> int:
-    year: AcademicYear = TermService(session).current().year
-    student_id = StudentService(session).create(
+    year: AcademicYear = TermService(workspace).current().year
+    student_id = StudentService(workspace).create(
         StudentDraft(name=name, placements=(ClassPlacement(year, "X MIPA 1"),))
     )
-    received = session.now() - timedelta(hours=hours_ago) if hours_ago else None
-    return RequestService(session).create(
+    received = workspace.now() - timedelta(hours=hours_ago) if hours_ago else None
+    return RequestService(workspace).create(
         RequestForm(
             student_id=student_id,
             source=RequestSource.SISWA_SENDIRI,
@@ -114,10 +114,10 @@ def fill_problem(qtbot, tab: ScreeningTab) -> None:
 # -- the queue ----------------------------------------------------------------------------
 
 
-def test_queue_is_oldest_first_with_clocks(make_tab, session: Session) -> None:
-    newest = add_request(session, "Citra Dewi")
-    oldest = add_request(session, "Ayu Lestari", hours_ago=5)
-    middle = add_request(session, "Budi Santoso", hours_ago=2)
+def test_queue_is_oldest_first_with_clocks(make_tab, workspace: Workspace) -> None:
+    newest = add_request(workspace, "Citra Dewi")
+    oldest = add_request(workspace, "Ayu Lestari", hours_ago=5)
+    middle = add_request(workspace, "Budi Santoso", hours_ago=2)
     tab = make_tab()
     assert queue_ids(tab) == [oldest, middle, newest]
     view = tab.findChild(QTableView, "screeningQueue")
@@ -136,8 +136,8 @@ def test_empty_queue_says_where_requests_come_from(make_tab) -> None:
     assert not tab.form.isEnabled()
 
 
-def test_countdowns_move_with_the_clock(make_tab, session: Session, clock: FixedClock) -> None:
-    add_request(session, "Ayu Lestari")
+def test_countdowns_move_with_the_clock(make_tab, workspace: Workspace, clock: FixedClock) -> None:
+    add_request(workspace, "Ayu Lestari")
     tab = make_tab()
     view = tab.findChild(QTableView, "screeningQueue")
     clock.advance(hours=25)
@@ -149,10 +149,10 @@ def test_countdowns_move_with_the_clock(make_tab, session: Session, clock: Fixed
 
 
 def test_konseling_individual_moves_the_request_to_the_scheduling_queue(
-    qtbot, make_tab, session: Session, gui: Gui
+    qtbot, make_tab, workspace: Workspace, gui: Gui
 ) -> None:
-    first = add_request(session, "Ayu Lestari", hours_ago=1)
-    second = add_request(session, "Budi Santoso")
+    first = add_request(workspace, "Ayu Lestari", hours_ago=1)
+    second = add_request(workspace, "Budi Santoso")
     tab = make_tab()
     fill_problem(qtbot, tab)
     gui.pick(tab, "screeningRisk", RiskLevel.RENDAH)
@@ -164,9 +164,9 @@ def test_konseling_individual_moves_the_request_to_the_scheduling_queue(
 
     assert queue_ids(tab) == [second]
     assert tab.selected_id == second
-    record = RequestService(session).get(first)
+    record = RequestService(workspace).get(first)
     assert record.status is RequestStatus.MENUNGGU_JADWAL
-    [screening] = ScreeningService(session).history(first)
+    [screening] = ScreeningService(workspace).history(first)
     assert screening.draft.bidang == {Bidang.BELAJAR, Bidang.PRIBADI}
     assert screening.draft.causes == "Membantu orang tua berjualan sampai malam."
     assert "menunggu jadwal" in gui.shown_text(tab, "screeningMessage")
@@ -174,9 +174,9 @@ def test_konseling_individual_moves_the_request_to_the_scheduling_queue(
 
 
 def test_missing_choices_are_all_shown_next_to_their_fields(
-    qtbot, make_tab, session: Session, gui: Gui
+    qtbot, make_tab, workspace: Workspace, gui: Gui
 ) -> None:
-    request_id = add_request(session, "Ayu Lestari")
+    request_id = add_request(workspace, "Ayu Lestari")
     tab = make_tab()
     gui.click(tab, "screeningSaveButton")
     assert "bidang" in shown_error(tab, "screeningBidangError")
@@ -184,16 +184,16 @@ def test_missing_choices_are_all_shown_next_to_their_fields(
     assert "risiko" in shown_error(tab, "screeningRiskError")
     assert "keputusan" in shown_error(tab, "screeningDecisionError").lower()
     assert "alasan" in shown_error(tab, "screeningReasonError")
-    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
-    assert ScreeningService(session).history(request_id) == []
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
+    assert ScreeningService(workspace).history(request_id) == []
 
 
 def test_darurat_shows_the_schools_emergency_protocol(
-    qtbot, make_tab, session: Session, gui: Gui, prompter: ScriptedPrompter
+    qtbot, make_tab, workspace: Workspace, gui: Gui, prompter: ScriptedPrompter
 ) -> None:
-    service = SettingsService(session)
+    service = SettingsService(workspace)
     service.save(replace(service.get(), emergency_protocol=PROTOCOL))
-    request_id = add_request(session, "Ayu Lestari")
+    request_id = add_request(workspace, "Ayu Lestari")
     tab = make_tab()
     protocol = tab.findChild(QLabel, "emergencyProtocol")
     assert not protocol.isVisibleTo(tab)
@@ -214,13 +214,15 @@ def test_darurat_shows_the_schools_emergency_protocol(
     assert text == PROTOCOL
     assert "darurat" in title.lower()
     # Darurat puts the request at the top of Beranda.
-    [top, *_] = QueueService(session).home()
+    [top, *_] = QueueService(workspace).home()
     assert top.request_id == request_id
     assert top.is_darurat
 
 
-def test_darurat_cannot_end_without_follow_up(qtbot, make_tab, session: Session, gui: Gui) -> None:
-    add_request(session, "Ayu Lestari")
+def test_darurat_cannot_end_without_follow_up(
+    qtbot, make_tab, workspace: Workspace, gui: Gui
+) -> None:
+    add_request(workspace, "Ayu Lestari")
     tab = make_tab()
     fill_problem(qtbot, tab)
     gui.pick(tab, "screeningRisk", RiskLevel.DARURAT)
@@ -231,9 +233,9 @@ def test_darurat_cannot_end_without_follow_up(qtbot, make_tab, session: Session,
 
 
 def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
-    qtbot, make_tab, session: Session, gui: Gui
+    qtbot, make_tab, workspace: Workspace, gui: Gui
 ) -> None:
-    request_id = add_request(session, "Ayu Lestari")
+    request_id = add_request(workspace, "Ayu Lestari")
     tab = make_tab()
     target = tab.findChild(QWidget, "referralTarget")
     assert not target.isVisibleTo(tab)
@@ -251,7 +253,7 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
     assert "alasan rujukan" in shown_error(tab, "referralReasonError")
     assert "dibagikan" in shown_error(tab, "referralSharedError")
     assert "dasar persetujuan" in shown_error(tab, "referralConsentError")
-    assert RequestService(session).get(request_id).status is RequestStatus.DITERIMA
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
 
     # Consent "keadaan darurat" is only for a darurat risk.
     gui.pick(tab, "referralConsent", ConsentBasis.KEADAAN_DARURAT)
@@ -263,8 +265,8 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
     type_text(qtbot, tab, "referralShared", "Ringkasan asesmen awal.")
     gui.pick(tab, "referralConsent", ConsentBasis.PERSETUJUAN_ORANG_TUA)
     gui.click(tab, "screeningSaveButton")
-    assert RequestService(session).get(request_id).status is RequestStatus.DIRUJUK
-    [screening] = ScreeningService(session).history(request_id)
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DIRUJUK
+    [screening] = ScreeningService(workspace).history(request_id)
     assert screening.draft.referral is not None
     assert screening.draft.referral.target_name == "Yayasan Pulih Bontang"
     assert screening.draft.referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
@@ -272,10 +274,10 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
 
 
 def test_leaving_a_filled_form_asks_first(
-    qtbot, make_tab, session: Session, gui: Gui, prompter: ScriptedPrompter
+    qtbot, make_tab, workspace: Workspace, gui: Gui, prompter: ScriptedPrompter
 ) -> None:
-    first = add_request(session, "Ayu Lestari", hours_ago=1)
-    second = add_request(session, "Budi Santoso")
+    first = add_request(workspace, "Ayu Lestari", hours_ago=1)
+    second = add_request(workspace, "Budi Santoso")
     tab = make_tab()
     type_text(qtbot, tab, "screeningSymptoms", "Sering melamun.")
 
@@ -291,11 +293,11 @@ def test_leaving_a_filled_form_asks_first(
     assert len([c for c in prompter.calls if c[0] == "confirm"]) == 2
 
 
-def test_a_refresh_keeps_the_form_being_filled(qtbot, make_tab, session: Session) -> None:
-    first = add_request(session, "Ayu Lestari", hours_ago=1)
+def test_a_refresh_keeps_the_form_being_filled(qtbot, make_tab, workspace: Workspace) -> None:
+    first = add_request(workspace, "Ayu Lestari", hours_ago=1)
     tab = make_tab()
     type_text(qtbot, tab, "screeningSymptoms", "Sering melamun.")
-    add_request(session, "Budi Santoso", hours_ago=2)  # now older than the one being screened
+    add_request(workspace, "Budi Santoso", hours_ago=2)  # now older than the one being screened
     tab.refresh()
     assert tab.selected_id == first
     assert tab.form.symptoms.toPlainText() == "Sering melamun."

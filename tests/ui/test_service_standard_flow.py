@@ -25,8 +25,8 @@ from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urg
 from bk_desktop.domain.screening import RiskLevel, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.requests import RequestService
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.main_window import HOME_TAB, REQUESTS_TAB, SCREENING_TAB, MainWindow
 from bk_desktop.ui.request_table import RequestTableModel
 from bk_desktop.ui.school_time import wall_clock
@@ -75,10 +75,10 @@ def open_dialog(qtbot, gui: Gui, tab: QWidget, button: str) -> QDialog:
 
 
 def test_a_referral_is_screened_scheduled_and_leaves_beranda(
-    qtbot, gui: Gui, window: MainWindow, session: Session, prompter: ScriptedPrompter
+    qtbot, gui: Gui, window: MainWindow, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
-    year = TermService(session).current().year
-    StudentService(session).create(
+    year = TermService(workspace).current().year
+    StudentService(workspace).create(
         StudentDraft(name="Ayu Lestari", placements=(ClassPlacement(year, "XI IPS 2"),))
     )
 
@@ -99,7 +99,7 @@ def test_a_referral_is_screened_scheduled_and_leaves_beranda(
     gui.pick(dialog, "requestUrgency", Urgency.BIASA)
     gui.click(dialog, "requestSaveButton")
     qtbot.waitUntil(lambda: requests_tab.dialog is None)  # type: ignore[attr-defined]
-    [item] = RequestService(session).list()
+    [item] = RequestService(workspace).list()
     request_id = item.id
     assert item.record.status is RequestStatus.DITERIMA
 
@@ -120,7 +120,7 @@ def test_a_referral_is_screened_scheduled_and_leaves_beranda(
     type_text(qtbot, screening_tab, "screeningReason", "Perlu dibicarakan empat mata.")
     gui.click(screening_tab, "screeningSaveButton")
     qtbot.waitUntil(
-        lambda: RequestService(session).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
+        lambda: RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
     )
 
     # Beranda follows: now waiting for a schedule.
@@ -137,14 +137,14 @@ def test_a_referral_is_screened_scheduled_and_leaves_beranda(
     gui.click(dialog, "assentSaveButton")
     qtbot.waitUntil(lambda: requests_tab.dialog is None)  # type: ignore[attr-defined]
     dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
-    session_at = session.now() + timedelta(days=1)
+    session_at = workspace.now() + timedelta(days=1)
     dialog.findChild(QDateTimeEdit, "agreeScheduleAt").setDateTime(
-        wall_clock(session_at, session.settings().zone)
+        wall_clock(session_at, workspace.settings().zone)
     )
     gui.click(dialog, "agreeScheduleSaveButton")
     qtbot.waitUntil(lambda: requests_tab.dialog is None)  # type: ignore[attr-defined]
 
-    record = RequestService(session).get(request_id)
+    record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.deadline_met is True
     assert prompter.errors == []

@@ -31,9 +31,9 @@ from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.tabs.settings_service import TermsModel
@@ -74,23 +74,23 @@ def fill_term(gui: Gui, tab: SettingsTab, year: str, semester: Semester, start: 
     set_date(gui, tab, "serviceTermEnd", end)
 
 
-def add_student(session: Session) -> int:
-    year = TermService(session).current().year
-    return StudentService(session).create(
+def add_student(workspace: Workspace) -> int:
+    year = TermService(workspace).current().year
+    return StudentService(workspace).create(
         StudentDraft(name="Rina Kartika", placements=(ClassPlacement(year, "X MIPA 1"),))
     )
 
 
-def receive_request(session: Session, student_id: int) -> datetime:
+def receive_request(workspace: Workspace, student_id: int) -> datetime:
     """A request received now; its deadline as stored, on the school's clock."""
-    request_id = RequestService(session).create(
+    request_id = RequestService(workspace).create(
         RequestForm(
             student_id=student_id,
             source=RequestSource.SISWA_SENDIRI,
             reason="Sering terlambat masuk kelas.",
         )
     )
-    return RequestService(session).get(request_id).deadline_at.astimezone(WITA)
+    return RequestService(workspace).get(request_id).deadline_at.astimezone(WITA)
 
 
 def move_to(clock: FixedClock, local: datetime) -> None:
@@ -110,7 +110,7 @@ def test_layanan_is_the_section_after_the_school_identity(tab: SettingsTab) -> N
 
 
 def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weekend(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, clock: FixedClock
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     gui.click(tab, "serviceSchoolDaysOnly")
     assert gui.text(tab, "serviceDeadlineStatus") == "Belum disimpan."
@@ -120,21 +120,21 @@ def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weeken
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(tab, "serviceDeadlineSaveButton")
 
-    stored = SettingsService(session).get()
+    stored = SettingsService(workspace).get()
     assert stored.school_days_only
     assert stored.holidays == ("2026-12-14",)
     assert gui.text(tab, "serviceDeadlineStatus") == "Tersimpan."
-    student = add_student(session)
+    student = add_student(workspace)
 
     move_to(clock, datetime(2026, 12, 4, 10, 0, tzinfo=WITA))  # Jumat
-    assert receive_request(session, student) == datetime(2026, 12, 7, 10, 0, tzinfo=WITA)
+    assert receive_request(workspace, student) == datetime(2026, 12, 7, 10, 0, tzinfo=WITA)
 
     move_to(clock, datetime(2026, 12, 11, 10, 0, tzinfo=WITA))  # Jumat before the holiday
-    assert receive_request(session, student) == datetime(2026, 12, 15, 10, 0, tzinfo=WITA)
+    assert receive_request(workspace, student) == datetime(2026, 12, 15, 10, 0, tzinfo=WITA)
 
 
 def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
     for day in (date(2026, 12, 25), date(2026, 12, 24), date(2027, 1, 1)):
         set_date(gui, tab, "serviceHolidayDate", day)
@@ -147,7 +147,7 @@ def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(
     holidays.item(1).setSelected(True)
     gui.click(tab, "serviceHolidayRemoveButton")
     gui.click(tab, "serviceDeadlineSaveButton")
-    assert SettingsService(session).get().holidays == ("2026-12-24", "2027-01-01")
+    assert SettingsService(workspace).get().holidays == ("2026-12-24", "2027-01-01")
 
 
 def test_a_holiday_range_skips_the_weekend_and_refuses_an_end_before_its_start(
@@ -174,7 +174,7 @@ PROTOCOL = "1. Dampingi siswa.\n2. Telepon Bu Kepala Sekolah di 0812-0000-1111."
 
 
 def test_the_saved_emergency_protocol_is_what_screening_shows(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
     box = gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol")
     assert box.toPlainText() == Settings().emergency_protocol
@@ -187,14 +187,14 @@ def test_the_saved_emergency_protocol_is_what_screening_shows(
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(tab, "serviceProtocolSaveButton")
 
-    assert ScreeningService(session).emergency_protocol() == PROTOCOL
+    assert ScreeningService(workspace).emergency_protocol() == PROTOCOL
     assert box.toPlainText() == PROTOCOL
-    event = audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED)
+    event = audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED)
     assert event is not None and event.detail == "emergency_protocol"
 
 
 def test_an_empty_emergency_protocol_is_refused_under_the_box(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol").setPlainText(" \n\t\n")
     with qtbot.assertNotEmitted(tab.settings_changed):
@@ -202,8 +202,8 @@ def test_an_empty_emergency_protocol_is_refused_under_the_box(
 
     assert "tidak boleh kosong" in error_text(tab, "serviceEmergencyProtocol")
     assert prompter.calls == []
-    assert ScreeningService(session).emergency_protocol() == Settings().emergency_protocol
-    assert audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED) is None
+    assert ScreeningService(workspace).emergency_protocol() == Settings().emergency_protocol
+    assert audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED) is None
 
     gui.click(tab, "serviceProtocolDefaultButton")
     assert error_text(tab, "serviceEmergencyProtocol") == ""
@@ -213,9 +213,9 @@ def test_an_empty_emergency_protocol_is_refused_under_the_box(
 
 
 def test_a_configured_term_chosen_as_current_is_the_current_term(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
-    terms = TermService(session)
+    terms = TermService(workspace)
     assert terms.current() == Term.default(YEAR, Semester.GANJIL)  # 29 November 2026
     assert "otomatis" in gui.text(tab, "serviceCurrentTerm")
 
@@ -239,11 +239,11 @@ def test_a_configured_term_chosen_as_current_is_the_current_term(
     gui.pick(tab, "serviceTermChoice", "")
     gui.click(tab, "serviceTermApplyButton")
     assert terms.current() == Term.default(YEAR, Semester.GANJIL)
-    assert SettingsService(session).get().current_term_override == ""
+    assert SettingsService(workspace).get().current_term_override == ""
 
 
 def test_a_term_that_ends_before_it_starts_is_shown_at_the_end_date_and_not_stored(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     fill_term(gui, tab, "2026/2027", Semester.GANJIL, date(2026, 12, 19), date(2026, 7, 13))
     with qtbot.assertNotEmitted(tab.settings_changed):
@@ -254,18 +254,18 @@ def test_a_term_that_ends_before_it_starts_is_shown_at_the_end_date_and_not_stor
     )
     assert gui.text(tab, "serviceTermStatus").startswith("Belum tersimpan")
     assert prompter.calls == []
-    assert TermService(session).terms() == []
+    assert TermService(workspace).terms() == []
 
     set_date(gui, tab, "serviceTermEnd", date(2026, 12, 24))
     gui.click(tab, "serviceTermSaveButton")
     assert error_text(tab, "serviceTermEnd") == ""
-    assert TermService(session).terms()[0].dates.end == date(2026, 12, 24)
+    assert TermService(workspace).terms()[0].dates.end == date(2026, 12, 24)
 
 
 def test_year_mistakes_and_overlaps_are_shown_beside_their_fields(
-    gui: Gui, tab: SettingsTab, session: Session
+    gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
-    TermService(session).save_terms([GENAP])
+    TermService(workspace).save_terms([GENAP])
     tab.refresh()
     fill_term(gui, tab, "2026-2028", Semester.GANJIL, date(2026, 7, 13), date(2026, 12, 19))
     gui.click(tab, "serviceTermSaveButton")
@@ -280,7 +280,7 @@ def test_year_mistakes_and_overlaps_are_shown_beside_their_fields(
     fill_term(gui, tab, "2026/2027", Semester.GENAP, date(2027, 1, 11), date(2027, 6, 19))
     gui.click(tab, "serviceTermSaveButton")
     assert "sudah ada di daftar" in error_text(tab, "serviceTermYear")
-    assert TermService(session).terms() == [GENAP]
+    assert TermService(workspace).terms() == [GENAP]
 
 
 def test_a_new_term_starts_from_the_default_dates_of_the_year_typed(
@@ -300,23 +300,23 @@ def test_a_new_term_starts_from_the_default_dates_of_the_year_typed(
 
 
 def test_selecting_a_term_edits_its_dates_and_it_can_be_removed(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
-    TermService(session).save_terms([GENAP])
+    TermService(workspace).save_terms([GENAP])
     tab.refresh()
     table = gui.child(tab, QTableView, "serviceTermsTable")
     table.selectRow(0)
     assert gui.text(tab, "serviceTermFormTitle") == "Mengubah Semester Genap 2026/2027"
     set_date(gui, tab, "serviceTermEnd", date(2027, 6, 19))
     gui.click(tab, "serviceTermSaveButton")
-    assert TermService(session).terms()[0].dates.end == date(2027, 6, 19)
+    assert TermService(workspace).terms()[0].dates.end == date(2027, 6, 19)
 
     table.selectRow(0)
     prompter.confirms.append(True)
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(tab, "serviceTermRemoveButton")
     assert "4 Januari 2027 – 19 Juni 2027" in prompter.calls[-1][2]
-    assert TermService(session).terms() == []
+    assert TermService(workspace).terms() == []
     assert gui.child(tab, QLabel, "serviceTermsEmpty").isVisibleTo(tab)
 
 
@@ -357,16 +357,16 @@ def test_every_control_on_the_page_has_an_object_name_and_an_accessible_name(
 
 
 def test_saving_with_no_change_says_so_and_records_nothing(
-    gui: Gui, tab: SettingsTab, session: Session
+    gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
-    with_before = audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED)
+    with_before = audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED)
     gui.click(tab, "serviceDeadlineSaveButton")
     gui.click(tab, "serviceProtocolSaveButton")
     gui.click(tab, "serviceTermApplyButton")
     assert gui.text(tab, "serviceDeadlineStatus") == "Tidak ada yang berubah."
     assert gui.text(tab, "serviceProtocolStatus") == "Tidak ada yang berubah."
     assert gui.text(tab, "serviceTermChoiceStatus") == "Tidak ada yang berubah."
-    assert audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED) == with_before
+    assert audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED) == with_before
 
 
 def test_the_current_term_line_follows_the_date_when_the_page_is_shown_again(

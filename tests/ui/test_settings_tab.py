@@ -34,8 +34,8 @@ from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.errors import WrongPassword, WrongRecoveryKey
 from bk_desktop.storage.kdf import TEST_PARAMS
@@ -59,10 +59,10 @@ GURU_PASSWORD = "Teh-Manis-Kantin-Sekolah-9"
 class Replacements:
     """What ``context.replace_session`` was handed, and whether it was open then."""
 
-    sessions: list[tuple[Session, bool]] = field(default_factory=list)
+    workspaces: list[tuple[Workspace, bool]] = field(default_factory=list)
 
-    def __call__(self, new: Session) -> None:
-        self.sessions.append((new, new.is_open))
+    def __call__(self, new: Workspace) -> None:
+        self.workspaces.append((new, new.is_open))
 
 
 @pytest.fixture
@@ -72,11 +72,11 @@ def replacements() -> Replacements:
 
 @pytest.fixture
 def context(
-    session: Session, prompter: ScriptedPrompter, replacements: Replacements
+    workspace: Workspace, prompter: ScriptedPrompter, replacements: Replacements
 ) -> Iterator[UiContext]:
-    ctx = UiContext(session, KdfChooser(TEST_PARAMS), prompter, replace_session=replacements)
+    ctx = UiContext(workspace, KdfChooser(TEST_PARAMS), prompter, replace_session=replacements)
     yield ctx
-    ctx.session.lock()  # a restore leaves the context on a session the fixture does not know
+    ctx.workspace.lock()  # a restore leaves the context on a workspace the fixture does not know
 
 
 def make_tab(qtbot: QtBot, context: UiContext) -> SettingsTab:
@@ -115,7 +115,7 @@ def table_names(gui: Gui, tab: SettingsTab) -> list[str]:
 
 
 def test_saving_the_school_name_stores_it_and_records_an_audit_event(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
     gui.type_into(tab, "settingsSchoolName", "SMA Negeri 2 Bontang")
     gui.type_into(tab, "settingsPrincipalName", "Drs. H. Ahmad Yani, M.Pd.")
@@ -123,18 +123,18 @@ def test_saving_the_school_name_stores_it_and_records_an_audit_event(
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(tab, "settingsSaveButton")
 
-    stored = SettingsService(session).get()
+    stored = SettingsService(workspace).get()
     assert stored.school_name == "SMA Negeri 2 Bontang"
     assert stored.principal_name == "Drs. H. Ahmad Yani, M.Pd."
     assert stored.timezone == "Asia/Jakarta"
-    event = audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED)
+    event = audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED)
     assert event is not None
     assert "school_name" in event.detail
     assert gui.child(tab, QLabel, "settingsSaveStatus").text() == "Tersimpan."
 
 
 def test_an_empty_school_name_is_shown_under_the_field_and_nothing_is_stored(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     gui.type_into(tab, "settingsSchoolName", "   ")
     gui.type_into(tab, "settingsCity", "Samarinda")
@@ -143,18 +143,18 @@ def test_an_empty_school_name_is_shown_under_the_field_and_nothing_is_stored(
 
     assert error_text(tab, "settingsSchoolName") == "Nama sekolah wajib diisi."
     assert prompter.errors == []
-    stored = SettingsService(session).get()
+    stored = SettingsService(workspace).get()
     assert (stored.school_name, stored.city) == ("SMA Negeri 1 Bontang", "Bontang")
-    assert audit_repo.latest(session.db, AuditKind.SETTINGS_CHANGED) is None
+    assert audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED) is None
 
     gui.type_into(tab, "settingsSchoolName", "SMA Negeri 1 Bontang")
     gui.click(tab, "settingsSaveButton")
     assert error_text(tab, "settingsSchoolName") == ""
-    assert SettingsService(session).get().city == "Samarinda"
+    assert SettingsService(workspace).get().city == "Samarinda"
 
 
 def test_auto_lock_minutes_are_saved_and_announced(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
 ) -> None:
     tab.show_section(SECURITY)
     spin = gui.child(tab, QSpinBox, "settingsAutoLock")
@@ -162,14 +162,14 @@ def test_auto_lock_minutes_are_saved_and_announced(
     spin.setValue(15)
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(tab, "settingsSecuritySaveButton")
-    assert SettingsService(session).get().auto_lock_minutes == 15
+    assert SettingsService(workspace).get().auto_lock_minutes == 15
 
 
 # -- own password -------------------------------------------------------------------------
 
 
 def test_a_wrong_old_password_is_shown_under_its_field(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, access: VaultAccess
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, access: VaultAccess
 ) -> None:
     tab.show_section(SECURITY)
     gui.type_into(tab, "passwordOld", "bukan-kata-sandinya")
@@ -180,12 +180,12 @@ def test_a_wrong_old_password_is_shown_under_its_field(
 
     assert error_text(tab, "passwordOld") == "Kata sandi lama salah."
     assert gui.child(tab, QLineEdit, "passwordOld").text() == ""
-    session.lock()
-    access.unlock(session.account.id, PASSWORD).lock()
+    workspace.lock()
+    access.unlock(workspace.account.id, PASSWORD).lock()
 
 
 def test_a_changed_password_opens_the_vault_after_locking(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, session: Session, access: VaultAccess
+    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, access: VaultAccess
 ) -> None:
     tab.show_section(SECURITY)
     gui.type_into(tab, "passwordOld", PASSWORD)
@@ -196,8 +196,8 @@ def test_a_changed_password_opens_the_vault_after_locking(
 
     assert "diganti" in gui.child(tab, QLabel, "changePasswordStatus").text()
     assert gui.child(tab, QLineEdit, "passwordNew").text() == ""
-    account_id = session.account.id
-    session.lock()
+    account_id = workspace.account.id
+    workspace.lock()
     with pytest.raises(WrongPassword):
         access.unlock(account_id, PASSWORD)
     access.unlock(account_id, NEW_PASSWORD).lock()
@@ -234,9 +234,9 @@ def test_a_koordinator_adds_a_guru_bk_and_removes_the_account(
 
 
 def test_declining_the_removal_keeps_the_account(
-    gui: Gui, tab: SettingsTab, session: Session, context: UiContext, prompter: ScriptedPrompter
+    gui: Gui, tab: SettingsTab, workspace: Workspace, context: UiContext, prompter: ScriptedPrompter
 ) -> None:
-    AccountService(session, context.kdf).add(
+    AccountService(workspace, context.kdf).add(
         name="Budi Santoso",
         role=Role.GURU_BK,
         password=GURU_PASSWORD,
@@ -245,7 +245,7 @@ def test_declining_the_removal_keeps_the_account(
     tab.refresh()
     tab.show_section(ACCOUNTS)
     table = gui.child(tab, QTableView, "accountsTable")
-    own_row = table_names(gui, tab).index(f"{session.account.name} (Anda)")
+    own_row = table_names(gui, tab).index(f"{workspace.account.name} (Anda)")
     table.selectRow(own_row)
     assert not gui.child(tab, QPushButton, "accountRemoveButton").isEnabled()
 
@@ -268,15 +268,15 @@ def test_a_bad_nip_is_shown_under_the_nip_field(qtbot: QtBot, gui: Gui, tab: Set
 
 
 def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
-    qtbot: QtBot, gui: Gui, session: Session, access: VaultAccess, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, workspace: Workspace, access: VaultAccess, prompter: ScriptedPrompter
 ) -> None:
-    guru = AccountService(session, KdfChooser(TEST_PARAMS)).add(
+    guru = AccountService(workspace, KdfChooser(TEST_PARAMS)).add(
         name="Budi Santoso",
         role=Role.GURU_BK,
         password=GURU_PASSWORD,
         password_repeat=GURU_PASSWORD,
     )
-    session.lock()
+    workspace.lock()
     guru_session = access.unlock(guru.id, GURU_PASSWORD)
     context = UiContext(guru_session, KdfChooser(TEST_PARAMS), prompter)
     try:
@@ -304,13 +304,13 @@ def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
 
 
 def test_the_accounts_model_is_a_well_behaved_model(
-    qtmodeltester: ModelTester, session: Session, context: UiContext
+    qtmodeltester: ModelTester, workspace: Workspace, context: UiContext
 ) -> None:
     model = AccountsModel()
-    model.set_accounts(context.accounts.list(), session.account.id)
+    model.set_accounts(context.accounts.list(), workspace.account.id)
     qtmodeltester.check(model)
     assert model.rowCount() == 1
-    model.set_accounts([], session.account.id)
+    model.set_accounts([], workspace.account.id)
     qtmodeltester.check(model)
     assert model.rowCount() == 0
 
@@ -322,9 +322,9 @@ def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
     qtbot: QtBot,
     gui: Gui,
     tab: SettingsTab,
-    session: Session,
+    workspace: Workspace,
     access: VaultAccess,
-    created: tuple[Session, str],
+    created: tuple[Workspace, str],
     prompter: ScriptedPrompter,
     tmp_path: Path,
 ) -> None:
@@ -351,8 +351,8 @@ def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
         gui.click(dialog, "recoveryKeyCloseButton")
     assert prompter.errors == []
 
-    account_id = session.account.id
-    session.lock()
+    account_id = workspace.account.id
+    workspace.lock()
     with pytest.raises(WrongRecoveryKey):
         access.reset_password_with_recovery(old_key, account_id, NEW_PASSWORD, NEW_PASSWORD)
     access.reset_password_with_recovery(new_key, account_id, NEW_PASSWORD, NEW_PASSWORD).lock()
@@ -429,16 +429,16 @@ def test_backup_now_writes_a_backup_into_the_chosen_folder(
 
 
 def test_the_backup_folder_goes_back_to_the_default(
-    gui: Gui, tab: SettingsTab, session: Session, prompter: ScriptedPrompter, tmp_path: Path
+    gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
     tab.show_section(BACKUP)
     default = gui.child(tab, QLineEdit, "backupFolder").text()
     assert not gui.child(tab, QPushButton, "backupDefaultFolderButton").isEnabled()
     prompter.folders.append(tmp_path / "usb")
     gui.click(tab, "backupChooseFolderButton")
-    assert SettingsService(session).get().backup_folder == str(tmp_path / "usb")
+    assert SettingsService(workspace).get().backup_folder == str(tmp_path / "usb")
     gui.click(tab, "backupDefaultFolderButton")
-    assert SettingsService(session).get().backup_folder == ""
+    assert SettingsService(workspace).get().backup_folder == ""
     assert gui.child(tab, QLineEdit, "backupFolder").text() == default
 
 
@@ -463,14 +463,14 @@ def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     gui: Gui,
     tab: SettingsTab,
     context: UiContext,
-    session: Session,
+    workspace: Workspace,
     prompter: ScriptedPrompter,
     replacements: Replacements,
     tmp_path: Path,
 ) -> None:
     backup = make_backup(gui, tab, prompter, tmp_path / "flashdisk")
     rename_school(gui, tab, "SMA Negeri 9 Samarinda")
-    assert SettingsService(session).get().school_name == "SMA Negeri 9 Samarinda"
+    assert SettingsService(workspace).get().school_name == "SMA Negeri 9 Samarinda"
 
     tab.show_section(BACKUP)
     dialog = open_restore_dialog(gui, tab, prompter, backup)
@@ -480,14 +480,14 @@ def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     prompter.confirms.append(True)
     with qtbot.waitSignal(tab.settings_changed):
         gui.click(dialog, "restoreOkButton")
-        qtbot.waitUntil(lambda: bool(replacements.sessions), timeout=SLOW_MS)
+        qtbot.waitUntil(lambda: bool(replacements.workspaces), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
 
     assert "sebelum-pemulihan" in prompter.calls[-2][2]  # the confirmation said so
-    restored, was_open = replacements.sessions[0]
+    restored, was_open = replacements.workspaces[0]
     assert was_open
-    assert context.session is restored
-    assert not session.is_open
+    assert context.workspace is restored
+    assert not workspace.is_open
     assert SettingsService(restored).get().school_name == "SMA Negeri 1 Bontang"
     assert gui.child(tab, QLineEdit, "settingsSchoolName").text() == "SMA Negeri 1 Bontang"
     assert prompter.infos[-1][1] == "Brankas dipulihkan"
@@ -498,7 +498,7 @@ def test_restore_with_the_recovery_key_signs_in_as_the_chosen_account(
     qtbot: QtBot,
     gui: Gui,
     tab: SettingsTab,
-    created: tuple[Session, str],
+    created: tuple[Workspace, str],
     prompter: ScriptedPrompter,
     replacements: Replacements,
     tmp_path: Path,
@@ -512,9 +512,9 @@ def test_restore_with_the_recovery_key_signs_in_as_the_chosen_account(
     gui.type_into(dialog, "restoreRecoveryKey", created[1].lower())
     prompter.confirms.append(True)
     gui.click(dialog, "restoreOkButton")
-    qtbot.waitUntil(lambda: bool(replacements.sessions), timeout=SLOW_MS)
+    qtbot.waitUntil(lambda: bool(replacements.workspaces), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
-    restored, was_open = replacements.sessions[0]
+    restored, was_open = replacements.workspaces[0]
     assert was_open
     assert restored.account.id == created[0].account.id
 
@@ -524,7 +524,7 @@ def test_restore_with_a_wrong_password_shows_an_error_and_changes_nothing(
     gui: Gui,
     tab: SettingsTab,
     context: UiContext,
-    session: Session,
+    workspace: Workspace,
     prompter: ScriptedPrompter,
     replacements: Replacements,
     tmp_path: Path,
@@ -540,9 +540,9 @@ def test_restore_with_a_wrong_password_shows_an_error_and_changes_nothing(
     wait_idle(qtbot, tab)
 
     assert "Kata sandi salah" in prompter.errors[0][2]
-    assert replacements.sessions == []
-    assert context.session is session and session.is_open
-    assert SettingsService(session).get().school_name == "SMA Negeri 9 Samarinda"
+    assert replacements.workspaces == []
+    assert context.workspace is workspace and workspace.is_open
+    assert SettingsService(workspace).get().school_name == "SMA Negeri 9 Samarinda"
     assert not list((tmp_path / "flashdisk").glob("sebelum-pemulihan-*.bkbak"))
 
 

@@ -26,8 +26,8 @@ def wizard(qtbot, access: VaultAccess, prompter) -> SetupWizard:
     wizard.show()
     qtbot.waitExposed(wizard)
     yield wizard
-    if wizard.session is not None:
-        wizard.session.lock()
+    if wizard.workspace is not None:
+        wizard.workspace.lock()
 
 
 def fill_school(gui, wizard: SetupWizard) -> None:
@@ -68,10 +68,10 @@ def test_wizard_creates_the_vault_and_a_recovery_card_that_holds_the_key(
     create_vault(qtbot, gui, wizard)
 
     assert access.exists()
-    assert wizard.session is not None and wizard.session.is_open
-    assert wizard.session.settings().school_name == "SMA Negeri 1 Bontang"
-    assert wizard.session.settings().timezone == "Asia/Makassar"
-    assert wizard.session.account.role.label == "Koordinator BK"
+    assert wizard.workspace is not None and wizard.workspace.is_open
+    assert wizard.workspace.settings().school_name == "SMA Negeri 1 Bontang"
+    assert wizard.workspace.settings().timezone == "Asia/Makassar"
+    assert wizard.workspace.account.role.label == "Koordinator BK"
     key = gui.text(wizard, "setupRecoveryKey")
     assert key == wizard.recovery_key and len(key) > 20
 

@@ -30,8 +30,8 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.demo_students import demo_student
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
@@ -102,13 +102,13 @@ SCHOOL = [
 ]
 
 
-def add_school(session: Session) -> dict[str, int]:
-    service = StudentService(session)
+def add_school(workspace: Workspace) -> dict[str, int]:
+    service = StudentService(workspace)
     return {draft.name: service.create(draft) for draft in SCHOOL}
 
 
-def add_many(session: Session, count: int) -> None:
-    service = StudentService(session)
+def add_many(workspace: Workspace, count: int) -> None:
+    service = StudentService(workspace)
     rng = random.Random(count)
     for number in range(1, count + 1):
         grade = (Grade.X, Grade.XI, Grade.XII)[number % 3]
@@ -135,8 +135,8 @@ def make_tab(qtbot, context: UiContext) -> StudentsTab:
 
 
 @pytest.fixture
-def tab(qtbot, session: Session, context: UiContext) -> StudentsTab:
-    add_school(session)
+def tab(qtbot, workspace: Workspace, context: UiContext) -> StudentsTab:
+    add_school(workspace)
     return make_tab(qtbot, context)
 
 
@@ -184,9 +184,9 @@ def error_below(dialog: StudentDialog, field: str) -> str:
 # -- the model ---------------------------------------------------------------------------------
 
 
-def test_the_student_model_is_a_well_behaved_model(qtmodeltester, session: Session) -> None:
-    add_many(session, 300)
-    model = StudentTableModel(StudentService(session))
+def test_the_student_model_is_a_well_behaved_model(qtmodeltester, workspace: Workspace) -> None:
+    add_many(workspace, 300)
+    model = StudentTableModel(StudentService(workspace))
     model.search("")
     assert model.rowCount() == 300
     qtmodeltester.check(model)
@@ -200,9 +200,9 @@ def test_the_student_model_is_a_well_behaved_model(qtmodeltester, session: Sessi
 
 
 def test_only_the_rows_shown_are_read_from_the_vault(
-    qtbot, session: Session, context: UiContext
+    qtbot, workspace: Workspace, context: UiContext
 ) -> None:
-    add_many(session, 300)
+    add_many(workspace, 300)
     tab = make_tab(qtbot, context)
     view = table(tab)
     qtbot.waitUntil(lambda: tab.model.blocks_read == 1)
@@ -341,7 +341,7 @@ def test_an_empty_vault_says_what_to_do_next(qtbot, gui, context: UiContext) -> 
 
 @completer_popup_noise
 def test_a_student_typed_into_the_dialog_is_stored_and_listed(
-    qtbot, gui, tab: StudentsTab, session: Session
+    qtbot, gui, tab: StudentsTab, workspace: Workspace
 ) -> None:
     dialog = open_dialog(qtbot, gui, tab)
     assert dialog.windowTitle() == "Tambah siswa"
@@ -369,7 +369,7 @@ def test_a_student_typed_into_the_dialog_is_stored_and_listed(
     assert gui.text(tab, "studentCount") == "6 siswa"
     new_id = tab.selected_id()
     assert new_id is not None
-    stored = StudentService(session).get(new_id)
+    stored = StudentService(workspace).get(new_id)
     assert stored.name == "Fajar Nugraha"
     assert (stored.nis, stored.nisn, stored.sex) == ("1004", "0061234567", Sex.L)
     assert stored.birth_date == date(2010, 5, 17)
@@ -379,7 +379,7 @@ def test_a_student_typed_into_the_dialog_is_stored_and_listed(
 
 
 def test_a_bad_nisn_is_shown_next_to_the_field_and_nothing_is_stored(
-    qtbot, gui, tab: StudentsTab, session: Session
+    qtbot, gui, tab: StudentsTab, workspace: Workspace
 ) -> None:
     dialog = open_dialog(qtbot, gui, tab)
     gui.type_into(dialog, "studentDialogName", "Fajar Nugraha")
@@ -389,13 +389,13 @@ def test_a_bad_nisn_is_shown_next_to_the_field_and_nothing_is_stored(
     assert error_below(dialog, "studentDialogNisn") == NISN_MESSAGE
     assert error_below(dialog, "studentDialogName") == ""
     assert dialog.isVisible()
-    assert StudentService(session).count() == len(SCHOOL)
+    assert StudentService(workspace).count() == len(SCHOOL)
     assert gui.shown_text(dialog, "studentDialogMessage").startswith("Belum tersimpan.")
 
     gui.type_into(dialog, "studentDialogNisn", "0061234567")  # fixed: now it saves
     gui.click(dialog, "studentDialogSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
-    assert StudentService(session).count() == len(SCHOOL) + 1
+    assert StudentService(workspace).count() == len(SCHOOL) + 1
 
 
 @pytest.mark.parametrize(
@@ -426,7 +426,13 @@ def test_a_bad_nisn_is_shown_next_to_the_field_and_nothing_is_stored(
     ],
 )
 def test_each_problem_is_shown_by_its_own_field(
-    qtbot, gui, tab: StudentsTab, session: Session, typed: dict[str, str], field: str, message: str
+    qtbot,
+    gui,
+    tab: StudentsTab,
+    workspace: Workspace,
+    typed: dict[str, str],
+    field: str,
+    message: str,
 ) -> None:
     dialog = open_dialog(qtbot, gui, tab)
     gui.type_into(dialog, "studentDialogName", "Fajar Nugraha")
@@ -436,7 +442,7 @@ def test_each_problem_is_shown_by_its_own_field(
     assert error_below(dialog, field).splitlines()[0] == message
     if "studentDialogNisn" in typed:  # an unreadable date is reported with everything else
         assert error_below(dialog, "studentDialogNisn") == NISN_MESSAGE
-    assert StudentService(session).count() == len(SCHOOL)
+    assert StudentService(workspace).count() == len(SCHOOL)
 
 
 def test_a_status_other_than_aktif_needs_its_date(qtbot, gui, tab: StudentsTab) -> None:
@@ -454,7 +460,7 @@ def test_a_status_other_than_aktif_needs_its_date(qtbot, gui, tab: StudentsTab) 
 
 @completer_popup_noise
 def test_double_clicking_a_student_opens_it_and_the_edit_is_saved(
-    qtbot, gui, tab: StudentsTab, session: Session
+    qtbot, gui, tab: StudentsTab, workspace: Workspace
 ) -> None:
     view = table(tab)
     row = names(tab).index("Budi Santoso")
@@ -479,7 +485,7 @@ def test_double_clicking_a_student_opens_it_and_the_edit_is_saved(
     row = names(tab).index("Budi Santoso")
     assert column(tab, STATUS)[row] == "Keluar"
     assert column(tab, CLASS)[row] == "X MIPA 3"
-    budi = StudentService(session).get(tab.model.student_id(row) or 0)
+    budi = StudentService(workspace).get(tab.model.student_id(row) or 0)
     assert (budi.status, budi.status_date) == (StudentStatus.KELUAR, date(2026, 11, 2))
     assert budi.guardians == SCHOOL[1].guardians  # untouched rows stay as they were
 
@@ -496,7 +502,7 @@ def test_ubah_edits_the_selected_student(qtbot, gui, tab: StudentsTab) -> None:
 
 
 def test_closing_with_typed_changes_asks_first(
-    qtbot, gui, tab: StudentsTab, prompter, session: Session
+    qtbot, gui, tab: StudentsTab, prompter, workspace: Workspace
 ) -> None:
     dialog = open_dialog(qtbot, gui, tab)
     gui.type_into(dialog, "studentDialogName", "Fajar Nugraha")
@@ -507,17 +513,17 @@ def test_closing_with_typed_changes_asks_first(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.dialog is None)
     assert [c[1] for c in prompter.calls] == ["Buang perubahan?"] * 2
-    assert StudentService(session).count() == len(SCHOOL)
+    assert StudentService(workspace).count() == len(SCHOOL)
 
 
 def test_the_window_lock_closes_the_dialog_without_asking(qtbot, gui, tab: StudentsTab) -> None:
-    before = StudentService(tab.context.session).count()
+    before = StudentService(tab.context.workspace).count()
     dialog = open_dialog(qtbot, gui, tab)
     gui.type_into(dialog, "studentDialogName", "Fajar Nugraha")
     with qtbot.waitSignal(dialog.finished):
         dialog.reject()  # what the lock does; an unscripted question would fail the test
     assert not dialog.isVisible()
-    assert StudentService(tab.context.session).count() == before  # nothing half-saved
+    assert StudentService(tab.context.workspace).count() == before  # nothing half-saved
 
 
 # -- every control a user acts on can be found and named ----------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.errors import WrongPassword
 from bk_desktop.ui.recovery_dialog import RecoveryDialog
 from bk_desktop.ui.unlock_dialog import UnlockDialog
@@ -20,10 +20,10 @@ NEW_PASSWORD = "Hujan-Sore-di-Tanjung-Laut-7"
 
 
 @pytest.fixture
-def locked(created: tuple[Session, str]) -> str:
+def locked(created: tuple[Workspace, str]) -> str:
     """A vault that exists and is closed; returns its recovery key."""
-    session, recovery = created
-    session.lock()
+    workspace, recovery = created
+    workspace.lock()
     return recovery
 
 
@@ -41,8 +41,8 @@ def make_dialog(qtbot, access: VaultAccess):
 
     yield build
     for dialog in dialogs:
-        if dialog.session is not None:
-            dialog.session.lock()
+        if dialog.workspace is not None:
+            dialog.workspace.lock()
 
 
 def attempt(qtbot, gui, dialog: UnlockDialog, password: str) -> None:
@@ -65,20 +65,20 @@ def test_wrong_password_says_so_under_the_field_and_clears_it_then_right_one_ope
     attempt(qtbot, gui, dialog, "Kopi-Sore-Bontang-2026")
     assert "Kata sandi salah" in gui.shown_text(dialog, "unlockMessage")
     assert gui.child(dialog, QLineEdit, "unlockPassword").text() == ""
-    assert dialog.isVisible() and dialog.session is None
+    assert dialog.isVisible() and dialog.workspace is None
 
     attempt(qtbot, gui, dialog, PASSWORD)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.session is not None and dialog.session.is_open
-    assert dialog.session.account.name == "Sari Wulandari"
+    assert dialog.workspace is not None and dialog.workspace.is_open
+    assert dialog.workspace.account.name == "Sari Wulandari"
 
 
 def test_enter_in_the_password_field_unlocks(qtbot, gui, make_dialog, locked: str) -> None:
     dialog = make_dialog()
     gui.type_into(dialog, "unlockPassword", PASSWORD)
     gui.press_enter(dialog, "unlockPassword")
-    qtbot.waitUntil(lambda: dialog.session is not None)
-    assert dialog.session.is_open
+    qtbot.waitUntil(lambda: dialog.workspace is not None)
+    assert dialog.workspace.is_open
 
 
 def test_repeated_failures_disable_buka_with_a_countdown_until_the_wait_is_over(
@@ -92,7 +92,7 @@ def test_repeated_failures_disable_buka_with_a_countdown_until_the_wait_is_over(
     assert button.text() == "Tunggu 2 detik…"
     gui.type_into(dialog, "unlockPassword", PASSWORD)
     gui.press_enter(dialog, "unlockPassword")  # Enter does not get round the wait
-    assert not dialog.form.busy_now and dialog.session is None
+    assert not dialog.form.busy_now and dialog.workspace is None
 
     clock.advance(seconds=1)
     qtbot.waitUntil(lambda: button.text() == "Tunggu 1 detik…")
@@ -100,7 +100,7 @@ def test_repeated_failures_disable_buka_with_a_countdown_until_the_wait_is_over(
     qtbot.waitUntil(button.isEnabled)
     assert button.text() == "Buka"
     attempt(qtbot, gui, dialog, PASSWORD)
-    assert dialog.session is not None
+    assert dialog.workspace is not None
 
 
 def test_the_wait_survives_a_restart(
@@ -120,12 +120,12 @@ def test_the_wait_survives_a_restart(
 
 
 def test_a_vault_held_by_another_program_gives_its_message_not_a_traceback(
-    qtbot, gui, make_dialog, created: tuple[Session, str]
+    qtbot, gui, make_dialog, created: tuple[Workspace, str]
 ) -> None:
-    dialog = make_dialog()  # the fixture's session still holds the vault
+    dialog = make_dialog()  # the fixture's workspace still holds the vault
     attempt(qtbot, gui, dialog, PASSWORD)
     assert "sedang dibuka oleh program bk-desktop lain" in gui.shown_text(dialog, "unlockMessage")
-    assert dialog.session is None
+    assert dialog.workspace is None
 
 
 def test_demo_hint_is_shown_on_the_dialog(gui, make_dialog, locked: str) -> None:
@@ -162,12 +162,12 @@ def test_recovery_key_sets_a_new_password_and_signs_in(
     assert gui.text(recovery, "recoveryStrengthLabel") == "Kekuatan: Kuat"
     gui.type_into(recovery, "recoveryPasswordRepeat", NEW_PASSWORD)
     gui.click(recovery, "recoveryButton")
-    qtbot.waitUntil(lambda: dialog.session is not None)
+    qtbot.waitUntil(lambda: dialog.workspace is not None)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.form.recovery_dialog is None  # closed (and deleted)
 
-    account_id = dialog.session.account.id
-    dialog.session.lock()
+    account_id = dialog.workspace.account.id
+    dialog.workspace.lock()
     with pytest.raises(WrongPassword):
         access.unlock(account_id, PASSWORD)
     access.unlock(account_id, NEW_PASSWORD).lock()
@@ -184,7 +184,7 @@ def test_a_wrong_recovery_key_is_named_under_the_key_field(
     gui.click(recovery, "recoveryButton")
     qtbot.waitUntil(lambda: bool(gui.shown_text(recovery, "recoveryKeyMessage")))
     assert "Kunci pemulihan tidak cocok" in gui.shown_text(recovery, "recoveryKeyMessage")
-    assert recovery.isVisible() and dialog.session is None
+    assert recovery.isVisible() and dialog.workspace is None
 
 
 def test_mismatched_new_passwords_are_refused_before_anything_is_tried(

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from bk_desktop.domain.changes import NOTHING, Change, Changes
+
 
 class AuditKind(enum.StrEnum):
     VAULT_CREATED = "vault.created"
@@ -24,10 +26,26 @@ class AuditKind(enum.StrEnum):
     SETTINGS_CHANGED = "settings.changed"
     INTEGRITY_CHECK = "integrity.check"
     DEMO_DATA = "demo_data"
+    ACADEMIC_TERM_CHANGED = "academic_term.changed"
+    STUDENT_CREATED = "student.created"
+    STUDENT_UPDATED = "student.updated"
+    STUDENT_IMPORT = "student.import"
+    IMPORT_PRESET_SAVED = "import_preset.saved"
+    IMPORT_PRESET_DELETED = "import_preset.deleted"
+    REQUEST_CREATED = "request.created"
+    REQUEST_ASSENT = "request.assent"
+    REQUEST_STATUS = "request.status"
+    SCREENING_RECORDED = "screening.recorded"
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self, self.value)
+        """The Indonesian words the audit view shows for this kind."""
+        return _LABELS[self]
+
+    @property
+    def changes(self) -> Changes:
+        """Which kinds of records an event of this kind changes (for the change notice)."""
+        return _CHANGES.get(self, NOTHING)
 
 
 _LABELS = {
@@ -47,6 +65,41 @@ _LABELS = {
     AuditKind.SETTINGS_CHANGED: "Pengaturan diubah",
     AuditKind.INTEGRITY_CHECK: "Pemeriksaan keutuhan",
     AuditKind.DEMO_DATA: "Data contoh dibuat",
+    AuditKind.ACADEMIC_TERM_CHANGED: "Tahun ajaran/semester diubah",
+    AuditKind.STUDENT_CREATED: "Siswa ditambahkan",
+    AuditKind.STUDENT_UPDATED: "Data siswa diubah",
+    AuditKind.STUDENT_IMPORT: "Siswa diimpor",
+    AuditKind.IMPORT_PRESET_SAVED: "Pola impor disimpan",
+    AuditKind.IMPORT_PRESET_DELETED: "Pola impor dihapus",
+    AuditKind.REQUEST_CREATED: "Permohonan konseling dicatat",
+    AuditKind.REQUEST_ASSENT: "Kesediaan siswa dicatat",
+    AuditKind.REQUEST_STATUS: "Status permohonan diubah",
+    AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
+}
+
+_EVERYTHING: Changes = frozenset(Change)
+
+_CHANGES: dict[AuditKind, Changes] = {
+    AuditKind.BACKUP: frozenset({Change.VAULT}),
+    AuditKind.RESTORE: _EVERYTHING,
+    AuditKind.INTEGRITY_CHECK: frozenset({Change.VAULT}),
+    AuditKind.DEMO_DATA: _EVERYTHING,
+    AuditKind.ACCOUNT_ADDED: frozenset({Change.ACCOUNTS}),
+    AuditKind.ACCOUNT_REMOVED: frozenset({Change.ACCOUNTS}),
+    AuditKind.ACCOUNT_CHANGED: frozenset({Change.ACCOUNTS}),
+    AuditKind.RECOVERY_KEY_REPLACED: frozenset({Change.ACCOUNTS}),
+    AuditKind.SETTINGS_CHANGED: frozenset({Change.SETTINGS}),
+    # The current term decides the classes shown, the request clock and the month figures.
+    AuditKind.ACADEMIC_TERM_CHANGED: frozenset({Change.SETTINGS, Change.STUDENTS}),
+    AuditKind.STUDENT_CREATED: frozenset({Change.STUDENTS}),
+    AuditKind.STUDENT_UPDATED: frozenset({Change.STUDENTS, Change.REQUESTS}),
+    AuditKind.STUDENT_IMPORT: frozenset({Change.STUDENTS, Change.REQUESTS}),
+    AuditKind.IMPORT_PRESET_SAVED: frozenset({Change.SETTINGS}),
+    AuditKind.IMPORT_PRESET_DELETED: frozenset({Change.SETTINGS}),
+    AuditKind.REQUEST_CREATED: frozenset({Change.REQUESTS}),
+    AuditKind.REQUEST_ASSENT: frozenset({Change.REQUESTS}),
+    AuditKind.REQUEST_STATUS: frozenset({Change.REQUESTS}),
+    AuditKind.SCREENING_RECORDED: frozenset({Change.SCREENINGS, Change.REQUESTS}),
 }
 
 

@@ -28,7 +28,7 @@ from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, settings_repo
 from bk_desktop.storage.atomic import atomic_write
 from bk_desktop.storage.database import Database
@@ -97,7 +97,7 @@ class VaultAccess:
 
     # -- setup ---------------------------------------------------------------------------------
 
-    def setup(self, form: SetupForm) -> tuple[Session, str]:
+    def setup(self, form: SetupForm) -> tuple[Workspace, str]:
         """Create the vault with its first (koordinator) account; returns the recovery key."""
         settings = Settings(
             school_name=form.school_name, city=form.city, timezone=form.timezone
@@ -122,7 +122,7 @@ class VaultAccess:
             kdf=self.kdf.params(settings.kdf_target_seconds),
             initialise=initialise,
         )
-        return Session(vault, account, self.clock), recovery
+        return Workspace(vault, account, self.clock), recovery
 
     # -- unlocking -------------------------------------------------------------------------
 
@@ -135,7 +135,7 @@ class VaultAccess:
         remaining = last + delay_after(len(attempts)) - self.clock.now()
         return max(remaining, timedelta(0))
 
-    def unlock(self, account_id: str, password: str) -> Session:
+    def unlock(self, account_id: str, password: str) -> Workspace:
         """Open the vault as ``account_id``; refused while the growing delay still runs."""
         wait = self.wait_needed(account_id)
         if wait > timedelta(0):
@@ -149,7 +149,7 @@ class VaultAccess:
 
     def reset_password_with_recovery(
         self, recovery_key: str, account_id: str, password: str, repeat: str
-    ) -> Session:
+    ) -> Workspace:
         """Open with the recovery key and give ``account_id`` a new password."""
         validate_new_password(password, repeat)
         try:
@@ -170,17 +170,17 @@ class VaultAccess:
         except BaseException:
             vault.close()
             raise
-        session = self._start(vault, account_id, AuditKind.UNLOCK_RECOVERY)
-        with session.db.transaction():
-            session.audit(AuditKind.PASSWORD_RESET, target_kind="account", target_id=account_id)
-        return session
+        workspace = self._start(vault, account_id, AuditKind.UNLOCK_RECOVERY)
+        with workspace.db.transaction():
+            workspace.audit(AuditKind.PASSWORD_RESET, target_kind="account", target_id=account_id)
+        return workspace
 
-    def _start(self, vault: Vault, account_id: str, kind: AuditKind) -> Session:
+    def _start(self, vault: Vault, account_id: str, kind: AuditKind) -> Workspace:
         try:
             account = accounts_repo.get_account(vault.db, account_id)
             if account is None or not account.active:
                 raise AccountNotFound(account_id)
-            session = Session(vault, account, self.clock)
+            workspace = Workspace(vault, account, self.clock)
             with vault.db.transaction():
                 for failure in self._failures():
                     audit_repo.record(
@@ -189,12 +189,12 @@ class VaultAccess:
                         at=from_text(failure["at"]),
                         account_id=failure["account_id"],
                     )
-                session.audit(kind)
+                workspace.audit(kind)
         except BaseException:
             vault.close()
             raise
         self._failures_path.unlink(missing_ok=True)
-        return session
+        return workspace
 
     # -- the failure record --------------------------------------------------------------
 

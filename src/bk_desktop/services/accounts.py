@@ -15,22 +15,22 @@ from bk_desktop.domain.accounts import (
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo
 from bk_desktop.storage.errors import WrongPassword
 from bk_desktop.storage.kdf import KdfParams
 
 
 class AccountService:
-    def __init__(self, session: Session, kdf: KdfChooser) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace, kdf: KdfChooser) -> None:
+        self.workspace = workspace
         self.kdf = kdf
 
     def list(self) -> list[Account]:
-        return accounts_repo.list_accounts(self.session.db)
+        return accounts_repo.list_accounts(self.workspace.db)
 
     def _require_koordinator(self) -> None:
-        if self.session.account.role is not Role.KOORDINATOR:
+        if self.workspace.account.role is not Role.KOORDINATOR:
             raise RuleViolation("Hanya Koordinator BK yang dapat mengatur akun guru BK lain.")
 
     def add(
@@ -51,17 +51,19 @@ class AccountService:
         account = Account(
             uuid.uuid4().hex, cleaned, role, nip=validate_nip(nip), nuptk=validate_nuptk(nuptk)
         )
-        db = self.session.db
+        db = self.workspace.db
         # The row first, then the slot: a crash between them leaves an account that cannot
         # sign in yet (harmless), never a slot that signs in to nobody.
         with db.transaction():
-            accounts_repo.insert_account(db, account, self.session.now())
-            self.session.audit(AuditKind.ACCOUNT_ADDED, target_kind="account", target_id=account.id)
-        self.session.vault.set_password(account.id, account.name, password, self._kdf())
+            accounts_repo.insert_account(db, account, self.workspace.now())
+            self.workspace.audit(
+                AuditKind.ACCOUNT_ADDED, target_kind="account", target_id=account.id
+            )
+        self.workspace.vault.set_password(account.id, account.name, password, self._kdf())
         return account
 
     def update_profile(self, account: Account, *, name: str, nip: str, nuptk: str) -> Account:
-        if account.id != self.session.account.id:
+        if account.id != self.workspace.account.id:
             self._require_koordinator()
         changed = Account(
             account.id,
@@ -76,20 +78,20 @@ class AccountService:
             a.id != account.id and a.name.casefold() == changed.name.casefold() for a in self.list()
         ):
             raise ValidationError("Sudah ada akun dengan nama ini.", "name")
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             accounts_repo.update_account(db, changed)
-            self.session.audit(
+            self.workspace.audit(
                 AuditKind.ACCOUNT_CHANGED, target_kind="account", target_id=account.id
             )
-        self.session.vault.rename_account(account.id, changed.name)
-        if account.id == self.session.account.id:
-            self.session.account = changed
+        self.workspace.vault.rename_account(account.id, changed.name)
+        if account.id == self.workspace.account.id:
+            self.workspace.account = changed
         return changed
 
     def remove(self, account_id: str) -> None:
         self._require_koordinator()
-        if account_id == self.session.account.id:
+        if account_id == self.workspace.account.id:
             raise RuleViolation("Akun yang sedang dipakai tidak dapat dihapus.")
         accounts = self.list()
         target = next((a for a in accounts if a.id == account_id), None)
@@ -99,38 +101,38 @@ class AccountService:
         if target.role is Role.KOORDINATOR and len(coordinators) <= 1:
             raise RuleViolation("Harus ada paling sedikit satu Koordinator BK.")
         # The slot first: once it is gone the account cannot sign in, whatever happens next.
-        self.session.vault.remove_account(account_id)
-        db = self.session.db
+        self.workspace.vault.remove_account(account_id)
+        db = self.workspace.db
         with db.transaction():
-            accounts_repo.deactivate_account(db, account_id, self.session.now())
-            self.session.audit(
+            accounts_repo.deactivate_account(db, account_id, self.workspace.now())
+            self.workspace.audit(
                 AuditKind.ACCOUNT_REMOVED, target_kind="account", target_id=account_id
             )
 
     def change_own_password(self, old: str, new: str, repeat: str) -> None:
-        me = self.session.account
+        me = self.workspace.account
         try:
-            self.session.vault.check_password(me.id, old)
+            self.workspace.vault.check_password(me.id, old)
         except WrongPassword:
             raise ValidationError("Kata sandi lama salah.", "old_password") from None
         validate_new_password(new, repeat)
         if new == old:
             raise ValidationError("Kata sandi baru harus berbeda dari yang lama.", "password")
-        self.session.vault.set_password(me.id, me.name, new, self._kdf())
-        with self.session.db.transaction():
-            self.session.audit(AuditKind.PASSWORD_CHANGED, target_kind="account", target_id=me.id)
+        self.workspace.vault.set_password(me.id, me.name, new, self._kdf())
+        with self.workspace.db.transaction():
+            self.workspace.audit(AuditKind.PASSWORD_CHANGED, target_kind="account", target_id=me.id)
 
     def replace_recovery_key(self, password: str) -> str:
         """A new recovery key (the old card stops working); needs the caller's password."""
         self._require_koordinator()
         try:
-            self.session.vault.check_password(self.session.account.id, password)
+            self.workspace.vault.check_password(self.workspace.account.id, password)
         except WrongPassword:
             raise ValidationError("Kata sandi salah.", "password") from None
-        key = self.session.vault.replace_recovery_key(self._kdf())
-        with self.session.db.transaction():
-            self.session.audit(AuditKind.RECOVERY_KEY_REPLACED)
+        key = self.workspace.vault.replace_recovery_key(self._kdf())
+        with self.workspace.db.transaction():
+            self.workspace.audit(AuditKind.RECOVERY_KEY_REPLACED)
         return key
 
     def _kdf(self) -> KdfParams:
-        return self.kdf.params(self.session.settings().kdf_target_seconds)
+        return self.kdf.params(self.workspace.settings().kdf_target_seconds)

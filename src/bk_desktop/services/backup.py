@@ -16,7 +16,7 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.backup_policy import backups_to_keep
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo
 from bk_desktop.storage.backup_archive import (
     SUFFIX,
@@ -63,9 +63,9 @@ def default_backup_folder(paths: VaultPaths) -> Path:
     return paths.folder / "cadangan"
 
 
-def backup_folder(session: Session) -> Path:
-    chosen = session.settings().backup_folder.strip()
-    return Path(chosen) if chosen else default_backup_folder(session.vault.paths)
+def backup_folder(workspace: Workspace) -> Path:
+    chosen = workspace.settings().backup_folder.strip()
+    return Path(chosen) if chosen else default_backup_folder(workspace.vault.paths)
 
 
 def _stamp(moment: datetime) -> str:
@@ -73,8 +73,8 @@ def _stamp(moment: datetime) -> str:
 
 
 class BackupService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     def status(self) -> BackupStatus:
         """The newest backup known from the audit log or found in the backup folder.
@@ -82,21 +82,21 @@ class BackupService:
         Both are asked because a restore brings back an audit log that predates the backups
         made since, and a USB folder may be unplugged.
         """
-        folder = backup_folder(self.session)
-        event = audit_repo.latest(self.session.db, AuditKind.BACKUP)
+        folder = backup_folder(self.workspace)
+        event = audit_repo.latest(self.workspace.db, AuditKind.BACKUP)
         known = [event.at] if event else []
         known += [when for _, when in _stamped_backups(folder)]
         return BackupStatus(max(known, default=None), folder)
 
     def backup(self, destination: Path | None = None, *, prefix: str = MANUAL_PREFIX) -> Path:
         """Write a verified backup; ``destination`` may be a folder or a file name."""
-        now = self.session.now()
+        now = self.workspace.now()
         if destination is None:
-            destination = backup_folder(self.session)
+            destination = backup_folder(self.workspace)
         if destination.suffix != SUFFIX:
             destination = destination / f"{prefix}-{_stamp(now)}{SUFFIX}"
         try:
-            path = write_backup(self.session.vault, destination, created_at=now)
+            path = write_backup(self.workspace.vault, destination, created_at=now)
         except PermissionError:
             raise ReadOnlyLocation(str(destination.parent)) from None
         except OSError as error:
@@ -104,8 +104,8 @@ class BackupService:
                 f"Cadangan tidak dapat ditulis ke {destination.parent}: {error.strerror}. "
                 "Periksa apakah flashdisk masih terpasang dan masih ada ruang."
             ) from None
-        with self.session.db.transaction():
-            self.session.audit(AuditKind.BACKUP, detail=prefix)
+        with self.workspace.db.transaction():
+            self.workspace.audit(AuditKind.BACKUP, detail=prefix)
         return path
 
     def automatic_backup(self) -> Path:
@@ -163,7 +163,7 @@ def _open_restorable(path: Path, credentials: RestoreCredentials) -> BackupConte
 
 def _sign_in_restored(
     paths: VaultPaths, credentials: RestoreCredentials, contents: BackupContents, clock: Clock
-) -> Session:
+) -> Workspace:
     """Open the vault that now holds the backup, and record the restore in it."""
     if credentials.recovery_key:
         vault = Vault.open_with_recovery(paths, credentials.recovery_key)
@@ -173,33 +173,33 @@ def _sign_in_restored(
         account = accounts_repo.get_account(vault.db, credentials.account_id)
         if account is None:
             raise AccountNotFound(credentials.account_id)
-        session = Session(vault, account, clock)
+        workspace = Workspace(vault, account, clock)
         with vault.db.transaction():
-            session.audit(AuditKind.RESTORE, detail=contents.created_at)
+            workspace.audit(AuditKind.RESTORE, detail=contents.created_at)
     except BaseException:
         vault.close()
         raise
-    return session
+    return workspace
 
 
-def restore(session: Session, path: Path, credentials: RestoreCredentials) -> Session:
-    """Replace the open vault with a verified backup; returns a session on the restored vault.
+def restore(workspace: Workspace, path: Path, credentials: RestoreCredentials) -> Workspace:
+    """Replace the open vault with a verified backup; returns a workspace on the restored vault.
 
     The backup is unlocked and checked first; then the current vault is itself backed up
     (``sebelum-pemulihan-…``) so nothing is lost; then the restore is staged and committed
-    and the vault reopened, signed in as ``credentials.account_id``. ``session`` is closed.
+    and the vault reopened, signed in as ``credentials.account_id``. ``workspace`` is closed.
     """
     contents = _open_restorable(path, credentials)
-    BackupService(session).backup(prefix=BEFORE_RESTORE_PREFIX)
-    paths = session.vault.paths
-    session.vault.stage_restore(contents.database, contents.slots_bytes)
-    session.lock()
-    return _sign_in_restored(paths, credentials, contents, session.clock)
+    BackupService(workspace).backup(prefix=BEFORE_RESTORE_PREFIX)
+    paths = workspace.vault.paths
+    workspace.vault.stage_restore(contents.database, contents.slots_bytes)
+    workspace.lock()
+    return _sign_in_restored(paths, credentials, contents, workspace.clock)
 
 
 @dataclass(frozen=True)
 class RescueResult:
-    session: Session
+    workspace: Workspace
     kept: list[Path]
 
 

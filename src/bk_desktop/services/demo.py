@@ -36,8 +36,8 @@ from bk_desktop.services.demo_names import (
 )
 from bk_desktop.services.demo_students import fill_students_and_requests
 from bk_desktop.services.overview import record_counts
-from bk_desktop.services.session import Session
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo
 
 MAX_STUDENTS = 20_000
@@ -102,7 +102,7 @@ class DemoSummary:
 
 @dataclass
 class _Run:
-    session: Session
+    workspace: Workspace
     plan: DemoPlan
     rng: random.Random
     progress: Progress | None
@@ -118,7 +118,7 @@ class _Run:
 
 
 def fill_demo(
-    session: Session,
+    workspace: Workspace,
     *,
     students: int,
     years: int,
@@ -127,17 +127,17 @@ def fill_demo(
 ) -> DemoSummary:
     """Add synthetic records to the open vault; the school's own settings are kept."""
     plan = DemoPlan(students, years, seed).validated()
-    db = session.db
+    db = workspace.db
     before = record_counts(db)
     with db.transaction():
-        session.audit(
+        workspace.audit(
             AuditKind.DEMO_DATA,
             detail=f"seed={plan.seed};students={plan.students};years={plan.years}",
         )
     filled: list[str] = []
     for name, step in _STEPS:
         rng = random.Random(f"{plan.seed}/{name}")  # noqa: S311 - synthetic data, not secrets
-        step(_Run(session, plan, rng, progress, filled))
+        step(_Run(workspace, plan, rng, progress, filled))
     after = record_counts(db)
     added = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
     not_generated = tuple(k for k in after if k not in GENERATED_KINDS | {"accounts"})
@@ -146,7 +146,7 @@ def fill_demo(
 
 def _fill_settings(run: _Run) -> None:
     """Letterhead, principal and city, only where the school has not written its own."""
-    service = SettingsService(run.session)
+    service = SettingsService(run.workspace)
     current = service.get()
     rng = run.rng
     city = current.city or DEFAULT_CITY
@@ -203,13 +203,13 @@ def _fill_audit_history(run: _Run) -> None:
     The audit log is what the program itself writes; the history gives Beranda and the
     backup reminder realistic material, and the benchmarks a log of a school's size.
     """
-    session, rng = run.session, run.rng
-    db = session.db
-    zone = session.settings().zone
-    me = session.account.id
+    workspace, rng = run.workspace, run.rng
+    db = workspace.db
+    zone = workspace.settings().zone
+    me = workspace.account.id
     others = [a.id for a in accounts_repo.list_accounts(db) if a.id != me]
     days = _school_days(
-        session.now().astimezone(zone).date(), run.plan.years * SCHOOL_DAYS_PER_YEAR
+        workspace.now().astimezone(zone).date(), run.plan.years * SCHOOL_DAYS_PER_YEAR
     )
     written = 0
     last_month: tuple[int, int] | None = None
@@ -268,7 +268,7 @@ def _one_day(
 def _fill_students(run: _Run) -> None:
     """Students in this year's rombel (with earlier years' rombel), a year of requests."""
     fill_students_and_requests(
-        run.session,
+        run.workspace,
         run.rng,
         students=run.plan.students,
         years=run.plan.years,

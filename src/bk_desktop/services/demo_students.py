@@ -2,7 +2,7 @@
 
 Public API::
 
-    fill_students_and_requests(session, rng: random.Random, *, students: int, years: int,
+    fill_students_and_requests(workspace, rng: random.Random, *, students: int, years: int,
                                progress: Callable[[str, int], None] | None = None)
         -> dict[str, int]     # counts: students, requests, screenings, on_time, late, darurat
     demo_student(rng, number, *, year, rombel, homeroom_teacher, today, history=(), grade=X)
@@ -60,8 +60,8 @@ from bk_desktop.services.demo_names import (
     teacher_name,
 )
 from bk_desktop.services.requests import scheduling_policy
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, screening_repo, students_repo
 from bk_desktop.storage.requests_repo import NewRequest
 
@@ -203,13 +203,13 @@ def demo_student(
 
 
 def _fill_students(
-    session: Session, rng: random.Random, students: int, years: int, progress: Progress | None
+    workspace: Workspace, rng: random.Random, students: int, years: int, progress: Progress | None
 ) -> list[int]:
-    year = TermService(session).current().year
-    today = session.now().astimezone(session.settings().zone).date()
+    year = TermService(workspace).current().year
+    today = workspace.now().astimezone(workspace.settings().zone).date()
     per_year = [_rombels(rng, students) for _ in range(years)]
     grades = (Grade.X, Grade.XI, Grade.XII)
-    db = session.db
+    db = workspace.db
     ids: list[int] = []
     start = int(db.scalar("SELECT coalesce(max(id), 0) FROM student")) + 1
     for batch_start in range(0, students, STUDENT_BATCH):
@@ -242,8 +242,8 @@ def _fill_students(
                     history=tuple(history),
                     grade=grade,
                 )
-                ids.append(students_repo.insert_student(db, draft, session.now()))
-            session.audit(AuditKind.DEMO_DATA, detail=f"students={count}")
+                ids.append(students_repo.insert_student(db, draft, workspace.now()))
+            workspace.audit(AuditKind.DEMO_DATA, detail=f"students={count}")
         if progress is not None:
             progress("students", len(ids))
     return ids
@@ -266,14 +266,14 @@ def _school_moment(rng: random.Random, day: date, zone: ZoneInfo) -> datetime:
 
 
 def _fill_requests(
-    session: Session, rng: random.Random, student_ids: list[int], progress: Progress | None
+    workspace: Workspace, rng: random.Random, student_ids: list[int], progress: Progress | None
 ) -> _Tally:
-    settings = session.settings()
+    settings = workspace.settings()
     zone = settings.zone
     policy = scheduling_policy(settings)
-    now = session.now()
+    now = workspace.now()
     today = now.astimezone(zone).date()
-    db = session.db
+    db = workspace.db
     made = set(student_ids)
     active = [
         int(r[0])
@@ -296,7 +296,7 @@ def _fill_requests(
         with db.transaction():
             for received in batch:
                 _one_request(
-                    session,
+                    workspace,
                     rng,
                     student_id=rng.choice(active),
                     received=received,
@@ -304,14 +304,14 @@ def _fill_requests(
                     zone=zone,
                     tally=tally,
                 )
-            session.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
+            workspace.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
         if progress is not None:
             progress("requests", tally.requests)
     return tally
 
 
 def _one_request(
-    session: Session,
+    workspace: Workspace,
     rng: random.Random,
     *,
     student_id: int,
@@ -320,9 +320,9 @@ def _one_request(
     zone: ZoneInfo,
     tally: _Tally,
 ) -> None:
-    db = session.db
-    now = session.now()
-    account = session.account.id
+    db = workspace.db
+    now = workspace.now()
+    account = workspace.account.id
     source = _weighted(rng, SOURCE_WEIGHTS)
     urgency = _weighted(rng, ((Urgency.BIASA, 75), (Urgency.SEGERA, 22), (Urgency.DARURAT, 3)))
     referrer = ""
@@ -456,7 +456,7 @@ def _one_request(
 
 
 def fill_students_and_requests(
-    session: Session,
+    workspace: Workspace,
     rng: random.Random,
     *,
     students: int,
@@ -467,8 +467,8 @@ def fill_students_and_requests(
     of requests and screenings; returns what was made."""
     if students < 0 or years < 1:
         raise ValueError("students must be >= 0 and years >= 1")
-    ids = _fill_students(session, rng, students, years, progress)
-    tally = _fill_requests(session, rng, ids, progress) if ids else _Tally()
+    ids = _fill_students(workspace, rng, students, years, progress)
+    tally = _fill_requests(workspace, rng, ids, progress) if ids else _Tally()
     return {
         "students": len(ids),
         "requests": tally.requests,

@@ -9,7 +9,7 @@ from bk_desktop.domain.accounts import Account
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.settings import Settings
 from bk_desktop.services.backup import BackupService, BackupStatus
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.database import Database
 
@@ -50,11 +50,15 @@ class VaultOverview:
         return self.backup.is_stale(self.now)
 
 
-def overview(session: Session) -> VaultOverview:
-    paths = session.vault.paths
+def overview(workspace: Workspace) -> VaultOverview:
+    paths = workspace.vault.paths
     size = sum(p.stat().st_size for p in (paths.database, *paths.sidecars()) if p.exists())
     return VaultOverview(
-        session.settings(), session.account, size, BackupService(session).status(), session.now()
+        workspace.settings(),
+        workspace.account,
+        size,
+        BackupService(workspace).status(),
+        workspace.now(),
     )
 
 
@@ -65,14 +69,14 @@ class IntegrityReport:
     counts: dict[str, int]
 
 
-def check_integrity(session: Session) -> IntegrityReport:
-    problems = session.db.integrity_problems()
-    counts = record_counts(session.db)
-    with session.db.transaction():
-        session.audit(AuditKind.INTEGRITY_CHECK, detail="ok" if not problems else "rusak")
+def check_integrity(workspace: Workspace) -> IntegrityReport:
+    problems = workspace.db.integrity_problems()
+    counts = record_counts(workspace.db)
+    with workspace.db.transaction():
+        workspace.audit(AuditKind.INTEGRITY_CHECK, detail="ok" if not problems else "rusak")
     return IntegrityReport(not problems, problems, counts)
 
 
-def last_event_at(session: Session, kind: AuditKind) -> datetime | None:
-    event = audit_repo.latest(session.db, kind)
+def last_event_at(workspace: Workspace, kind: AuditKind) -> datetime | None:
+    event = audit_repo.latest(workspace.db, kind)
     return None if event is None else event.at

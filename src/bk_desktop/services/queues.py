@@ -2,7 +2,7 @@
 
 Public API::
 
-    QueueService(session)
+    QueueService(workspace)
         home(now: datetime | None = None) -> list[HomeItem]
         summary(now: datetime | None = None) -> HomeSummary
 
@@ -18,8 +18,8 @@ from datetime import datetime
 from bk_desktop.domain.deadlines import DeadlineState
 from bk_desktop.domain.requests import RequestStatus, Urgency
 from bk_desktop.services.requests import AWAITING_SCREENING, WAITING, clock_of
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo
 
 __all__ = ["HomeItem", "HomeSummary", "QueueService", "summarise"]
@@ -60,14 +60,14 @@ class HomeSummary:
 
 
 class QueueService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     def home(self, now: datetime | None = None) -> list[HomeItem]:
-        moment = now or self.session.now()
+        moment = now or self.workspace.now()
         records = requests_repo.find(
-            self.session.db,
-            year=TermService(self.session).current().year.start,
+            self.workspace.db,
+            year=TermService(self.workspace).current().year.start,
             statuses=WAITING,
             order="deadline",
         )

@@ -2,7 +2,7 @@
 
 Public API (the Permintaan tab and intake dialog code against this)::
 
-    RequestService(session)
+    RequestService(workspace)
         create(form: RequestForm) -> int          # RequestInvalid / RuleViolation (not aktif)
         get(request_id: int) -> RequestRecord
         item(request_id: int, now: datetime | None = None) -> RequestItem
@@ -22,7 +22,7 @@ Public API (the Permintaan tab and intake dialog code against this)::
 
 The status is moved only through ``domain.requests.transition``: an illegal move raises
 ``RuleViolation`` before anything is written. Every move is stored in ``request_event`` (with
-its reason) and audited as "request.status" with "from>to" as detail. ``agree_schedule`` is the
+its reason) and audited as ``REQUEST_STATUS`` with "from>to" as detail. ``agree_schedule`` is the
 way to *terjadwal*: ``at`` is the agreed session time, ``agreed_at`` (default now) the moment it
 was agreed, which decides whether the 1×24 h deadline was met. Reopening a closed request
 (*ditutup* → *diterima*) receives it again: its clock restarts from the moment of reopening.
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bk_desktop.domain import requests as rules
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.deadlines import (
     DeadlineState,
     SchedulingPolicy,
@@ -48,8 +49,8 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ensure_can_be_served
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, students_repo
 from bk_desktop.storage.requests_repo import NewRequest, RequestEvent, RequestRecord
 
@@ -139,7 +140,7 @@ def clock_of(record: RequestRecord, now: datetime) -> tuple[DeadlineState | None
 
 
 def move_request(
-    session: Session, record: RequestRecord, target: RequestStatus, reason: str | None
+    workspace: Workspace, record: RequestRecord, target: RequestStatus, reason: str | None
 ) -> RequestStatus:
     """Check a move with the domain, store it with its history row, and audit it.
 
@@ -147,16 +148,16 @@ def move_request(
     """
     rules.transition(record.status, target, assent=record.assent, reason=reason)
     requests_repo.set_status(
-        session.db,
+        workspace.db,
         record.id,
         record.status,
         target,
-        at=session.now(),
-        account_id=session.account.id,
+        at=workspace.now(),
+        account_id=workspace.account.id,
         reason=(reason or "").strip(),
     )
-    session.audit(
-        "request.status",
+    workspace.audit(
+        AuditKind.REQUEST_STATUS,
         target_kind="request",
         target_id=str(record.id),
         detail=f"{record.status.value}>{target.value}",
@@ -170,31 +171,31 @@ def _aware(value: datetime, field: str) -> None:
 
 
 class RequestService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _year(self) -> int:
-        return TermService(self.session).current().year.start
+        return TermService(self.workspace).current().year.start
 
     def _load(self, request_id: int) -> RequestRecord:
-        record = requests_repo.get(self.session.db, request_id, self._year())
+        record = requests_repo.get(self.workspace.db, request_id, self._year())
         if record is None:
             raise KnownError("Permintaan ini tidak ditemukan.")
         return record
 
     def deadline_for(self, received_at: datetime) -> datetime:
-        settings = self.session.settings()
+        settings = self.workspace.settings()
         return scheduling_deadline(received_at, scheduling_policy(settings), settings.zone)
 
     # -- intake ------------------------------------------------------------------------------
 
     def create(self, form: RequestForm) -> int:
         """Record a request; refused for a student who is not aktif, with the reason."""
-        session = self.session
-        db = session.db
-        now = session.now()
+        workspace = self.workspace
+        db = workspace.db
+        now = workspace.now()
         received_at = form.received_at or now
         errors: list[ValidationError] = []
         reason = form.reason.strip()
@@ -247,13 +248,15 @@ class RequestService:
                     received_at=received_at,
                     recorded_at=now,
                     backdate_reason=form.backdate_reason.strip() if backdated else "",
-                    received_by=session.account.id,
+                    received_by=workspace.account.id,
                     reason=reason,
                     urgency=form.urgency,
                     deadline_at=self.deadline_for(received_at),
                 ),
             )
-            session.audit("request.created", target_kind="request", target_id=str(request_id))
+            workspace.audit(
+                AuditKind.REQUEST_CREATED, target_kind="request", target_id=str(request_id)
+            )
         return request_id
 
     # -- reads -------------------------------------------------------------------------------
@@ -263,7 +266,7 @@ class RequestService:
 
     def item(self, request_id: int, now: datetime | None = None) -> RequestItem:
         record = self._load(request_id)
-        state, text = clock_of(record, now or self.session.now())
+        state, text = clock_of(record, now or self.workspace.now())
         return RequestItem(record, state, text)
 
     def list(
@@ -274,9 +277,9 @@ class RequestService:
         newest_first: bool = True,
     ) -> builtins.list[RequestItem]:
         """Requests with their clocks, newest received first unless asked otherwise."""
-        moment = now or self.session.now()
+        moment = now or self.workspace.now()
         records = requests_repo.find(
-            self.session.db,
+            self.workspace.db,
             year=self._year(),
             statuses=statuses,
             student_id=student_id,
@@ -290,7 +293,7 @@ class RequestService:
 
     def events(self, request_id: int) -> builtins.list[RequestEvent]:
         self._load(request_id)
-        return requests_repo.events(self.session.db, request_id)
+        return requests_repo.events(self.workspace.db, request_id)
 
     def allowed_targets(self, request_id: int) -> frozenset[RequestStatus]:
         """Moves ``transition`` accepts now (terjadwal needs ``agree_schedule``, and the first
@@ -307,7 +310,7 @@ class RequestService:
         self, request_id: int, target: RequestStatus, reason: str | None = None
     ) -> RequestStatus:
         """Move a request along the state machine; ``RuleViolation`` says why not."""
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             record = self._load(request_id)
             if target is RequestStatus.TERJADWAL:
@@ -323,10 +326,10 @@ class RequestService:
                 student = students_repo.load_student(db, record.student_id)
                 if student is not None:
                     ensure_can_be_served(student)
-            moved = move_request(self.session, record, target, reason)
+            moved = move_request(self.workspace, record, target, reason)
             if reopening:
                 # Reopening is receiving the request again: the 1×24 h clock starts now.
-                requests_repo.restart_clock(db, request_id, self.deadline_for(self.session.now()))
+                requests_repo.restart_clock(db, request_id, self.deadline_for(self.workspace.now()))
             return moved
 
     def set_assent(
@@ -334,13 +337,13 @@ class RequestService:
     ) -> RequestStatus:
         """Record the student's kesediaan. *Tidak bersedia* closes an open request, with
         ``note`` as the closing reason; it can be reopened after the assent changes."""
-        session = self.session
-        today = session.now().astimezone(session.settings().zone).date()
+        workspace = self.workspace
+        today = workspace.now().astimezone(workspace.settings().zone).date()
         day = on or today
         if day > today:
             raise ValidationError("Tanggal kesediaan tidak boleh di masa depan.", "assent_date")
         note = note.strip()
-        db = session.db
+        db = workspace.db
         with db.transaction():
             record = self._load(request_id)
             if assent is Assent.BELUM_DITANYAKAN and record.status in rules.NEEDS_ASSENT:
@@ -359,11 +362,13 @@ class RequestService:
                     "assent_note",
                 )
             requests_repo.set_assent(db, request_id, assent, day, note)
-            session.audit("request.assent", target_kind="request", target_id=str(request_id))
+            workspace.audit(
+                AuditKind.REQUEST_ASSENT, target_kind="request", target_id=str(request_id)
+            )
             if not closes:
                 return record.status
             updated = self._load(request_id)
-            return move_request(session, updated, RequestStatus.DITUTUP, note)
+            return move_request(workspace, updated, RequestStatus.DITUTUP, note)
 
     def agree_schedule(
         self, request_id: int, at: datetime, *, agreed_at: datetime | None = None
@@ -373,14 +378,14 @@ class RequestService:
         The deadline is met when the agreement (``agreed_at``, default now) is not after the
         request's deadline. Returns the request's deadline state as stored.
         """
-        session = self.session
-        now = session.now()
+        workspace = self.workspace
+        now = workspace.now()
         moment = agreed_at or now
         _aware(at, "session_at")
         _aware(moment, "agreed_at")
         if moment > now + FUTURE_TOLERANCE:
             raise ValidationError("Waktu kesepakatan tidak boleh di masa depan.", "agreed_at")
-        db = session.db
+        db = workspace.db
         with db.transaction():
             record = self._load(request_id)
             # The domain decides first: a wrong status or missing assent writes nothing.
@@ -400,7 +405,7 @@ class RequestService:
                 agreed_at=moment,
                 deadline_met=moment <= record.deadline_at,
             )
-            move_request(session, record, RequestStatus.TERJADWAL, None)
+            move_request(workspace, record, RequestStatus.TERJADWAL, None)
             stored = self._load(request_id)
         state, _ = clock_of(stored, now)
         assert state is not None

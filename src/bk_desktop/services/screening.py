@@ -2,7 +2,7 @@
 
 Public API (the Penyaringan tab codes against this)::
 
-    ScreeningService(session)
+    ScreeningService(workspace)
         queue(now: datetime | None = None) -> list[RequestItem]   # diterima, oldest first
         record(request_id: int, draft: ScreeningDraft) -> ScreeningOutcome
         history(request_id: int) -> list[ScreeningRecord]         # oldest first
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import RiskLevel, ScreeningDraft, request_status_after
@@ -32,8 +33,8 @@ from bk_desktop.services.requests import (
     clock_of,
     move_request,
 )
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, screening_repo
 from bk_desktop.storage.screening_repo import ScreeningRecord
 
@@ -69,8 +70,8 @@ class ScreeningOutcome:
 
 
 class ScreeningService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     def queue(self, now: datetime | None = None) -> list[RequestItem]:
         """Requests waiting for (re-)screening, oldest received first, with their clocks.
@@ -78,10 +79,10 @@ class ScreeningService:
         *Disaring* requests are here too: a request sent back from *menunggu jadwal*,
         *dialihkan* or *dirujuk* waits for a new asesmen.
         """
-        moment = now or self.session.now()
+        moment = now or self.workspace.now()
         records = requests_repo.find(
-            self.session.db,
-            year=TermService(self.session).current().year.start,
+            self.workspace.db,
+            year=TermService(self.workspace).current().year.start,
             statuses=AWAITING_SCREENING,
             order="received",
         )
@@ -92,15 +93,15 @@ class ScreeningService:
         return items
 
     def emergency_protocol(self) -> str:
-        return self.session.settings().emergency_protocol
+        return self.workspace.settings().emergency_protocol
 
     def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
         errors = draft.validate()
         if errors:
             raise ScreeningInvalid(errors)
-        session = self.session
-        db = session.db
-        requests = RequestService(session)
+        workspace = self.workspace
+        db = workspace.db
+        requests = RequestService(workspace)
         with db.transaction():
             record = requests.get(request_id)
             if record.status not in SCREENABLE:
@@ -110,20 +111,20 @@ class ScreeningService:
             if record.status is not RequestStatus.DISARING:
                 again = record.status is not RequestStatus.DITERIMA
                 move_request(
-                    session,
+                    workspace,
                     record,
                     RequestStatus.DISARING,
                     "asesmen ulang" if again else "asesmen awal",
                 )
                 record = requests.get(request_id)
             screening_id = screening_repo.insert_screening(
-                db, request_id, draft, at=session.now(), account_id=session.account.id
+                db, request_id, draft, at=workspace.now(), account_id=workspace.account.id
             )
             requests_repo.set_risk(db, request_id, draft.risk.value)
             target = request_status_after(draft.decision)
-            move_request(session, record, target, draft.decision.label)
-            session.audit(
-                "screening.recorded", target_kind="screening", target_id=str(screening_id)
+            move_request(workspace, record, target, draft.decision.label)
+            workspace.audit(
+                AuditKind.SCREENING_RECORDED, target_kind="screening", target_id=str(screening_id)
             )
         darurat = draft.risk is RiskLevel.DARURAT
         return ScreeningOutcome(
@@ -134,4 +135,4 @@ class ScreeningService:
         )
 
     def history(self, request_id: int) -> list[ScreeningRecord]:
-        return screening_repo.for_request(self.session.db, request_id)
+        return screening_repo.for_request(self.workspace.db, request_id)

@@ -2,7 +2,7 @@
 
 Public API (the import window and ``bk-desktop import-students`` code against this)::
 
-    StudentImportService(session)
+    StudentImportService(workspace)
         prepare(path: Path, preset: ImportPreset | str | None = None) -> PreparedFile
             # the file read, Dapodik recognised, columns guessed: for the mapping step
         preview(path: Path, preset: ImportPreset | str | None = None,
@@ -16,7 +16,7 @@ Public API (the import window and ``bk-desktop import-students`` code against th
         save_preset(preset: ImportPreset) -> None
         delete_preset(name: str) -> None
 
-    import_students_cli(session, path, *, dry_run, preset_name) -> list[str]
+    import_students_cli(workspace, path, *, dry_run, preset_name) -> list[str]
 
 Students are matched by NISN, else NIK, else name and birth date (``importers.plan``); a
 matched student is updated only with values that differ, so importing the same file again
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bk_desktop.domain.academic import AcademicYear
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.importers.mapping import (
     BUILTIN_PRESETS,
@@ -48,8 +49,8 @@ from bk_desktop.importers.students_import import (
     drafts_from_table,
     prepare_file,
 )
-from bk_desktop.services.session import Session
 from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import presets_repo, students_repo
 
 # The importer's values the window hands back and forth are re-exported here, so that ui/
@@ -131,15 +132,15 @@ class ImportResult:
 
 
 class StudentImportService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     # -- presets -------------------------------------------------------------------------------
 
     def presets(self) -> list[ImportPreset]:
         """Built-in presets, then the saved ones by name; a damaged saved one is left out."""
         found = list(BUILTIN_PRESETS)
-        for _name, data in presets_repo.load_all(self.session.db):
+        for _name, data in presets_repo.load_all(self.workspace.db):
             try:
                 found.append(ImportPreset.from_dict(data))
             except ValidationError:
@@ -151,7 +152,7 @@ class StudentImportService:
         for builtin in BUILTIN_PRESETS:
             if builtin.name.casefold() == wanted:
                 return builtin
-        data = presets_repo.load(self.session.db, name.strip())
+        data = presets_repo.load(self.workspace.db, name.strip())
         if data is None:
             raise KnownError(f"Preset impor “{name.strip()}” tidak ada.")
         return ImportPreset.from_dict(data)
@@ -170,19 +171,19 @@ class StudentImportService:
         data = preset.to_dict()
         data["name"] = name
         ImportPreset.from_dict(data)  # what is saved must load again
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
-            presets_repo.save(db, name, data, self.session.now())
-            self.session.audit("import_preset.saved", target_kind="import_preset")
+            presets_repo.save(db, name, data, self.workspace.now())
+            self.workspace.audit(AuditKind.IMPORT_PRESET_SAVED, target_kind="import_preset")
 
     def delete_preset(self, name: str) -> None:
         if any(b.name.casefold() == name.strip().casefold() for b in BUILTIN_PRESETS):
             raise KnownError("Preset bawaan tidak dapat dihapus.")
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             if not presets_repo.delete(db, name.strip()):
                 raise KnownError(f"Preset impor “{name.strip()}” tidak ada.")
-            self.session.audit("import_preset.deleted", target_kind="import_preset")
+            self.workspace.audit(AuditKind.IMPORT_PRESET_DELETED, target_kind="import_preset")
 
     def _resolve(self, preset: ImportPreset | str | None) -> ImportPreset | None:
         return self.preset(preset) if isinstance(preset, str) else preset
@@ -201,16 +202,16 @@ class StudentImportService:
         """Read, map and match the file against the registry; nothing is written."""
         chosen = self._resolve(preset)
         prepared = prepare_file(path, chosen)
-        year = TermService(self.session).current().year
+        year = TermService(self.workspace).current().year
         parsed = drafts_from_table(
             prepared.table,
             mapping or prepared.mapping,
-            today=StudentService(self.session).today(),
+            today=StudentService(self.workspace).today(),
             academic_year=year,
             sex_codes=chosen.sex_lookup() if chosen is not None else None,
             date_order=chosen.date_format if chosen is not None else DateOrder.DAY_FIRST,
         )
-        db = self.session.db
+        db = self.workspace.db
         marker = students_repo.change_marker(db)
         existing = [ExistingStudentKey.of(s) for s in students_repo.load_students(db)]
         return ImportPreview(
@@ -243,9 +244,9 @@ class StudentImportService:
             if progress is not None:
                 progress(0, 0)
             return result
-        session = self.session
-        db = session.db
-        now = session.now()
+        workspace = self.workspace
+        db = workspace.db
+        now = workspace.now()
         total = len(work)
         with db.transaction():
             if students_repo.change_marker(db) != preview.registry_marker:
@@ -256,19 +257,19 @@ class StudentImportService:
             for done, row in enumerate(work, start=1):
                 if row.action is PlanAction.ADD:
                     student_id = students_repo.insert_student(db, row.result, now)
-                    kind = "student.created"
+                    kind = AuditKind.STUDENT_CREATED
                 else:
                     assert row.student_id is not None
                     student_id = row.student_id
                     students_repo.update_student(db, student_id, row.result, now)
-                    kind = "student.updated"
-                session.audit(
+                    kind = AuditKind.STUDENT_UPDATED
+                workspace.audit(
                     kind, target_kind="student", target_id=str(student_id), detail="import"
                 )
                 if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                     progress(done, total)
-            session.audit(
-                "student.import",
+            workspace.audit(
+                AuditKind.STUDENT_IMPORT,
                 target_kind="student",
                 detail=f"added={plan.added},updated={plan.updated}",
             )
@@ -276,10 +277,10 @@ class StudentImportService:
 
 
 def import_students_cli(
-    session: Session, path: Path, *, dry_run: bool, preset_name: str | None
+    workspace: Workspace, path: Path, *, dry_run: bool, preset_name: str | None
 ) -> list[str]:
     """What ``bk-desktop import-students`` prints, one line each; ``KnownError`` on failure."""
-    service = StudentImportService(session)
+    service = StudentImportService(workspace)
     preview = service.preview(path, preset_name)
     kind = "Dapodik" if preview.is_dapodik else (preview.preset_name or "pemetaan otomatis")
     lines = [

@@ -2,7 +2,7 @@
 
 Public API (the Siswa tab and Pengaturan code against this)::
 
-    StudentService(session)
+    StudentService(workspace)
         create(draft: StudentDraft) -> int                       # raises StudentInvalid
         update(student_id: int, draft: StudentDraft) -> None     # raises StudentInvalid
         get(student_id: int) -> Student                          # KnownError if unknown
@@ -12,7 +12,7 @@ Public API (the Siswa tab and Pengaturan code against this)::
         rombels(year: AcademicYear | None = None) -> list[RombelOption]
         count() -> int
 
-    TermService(session)
+    TermService(workspace)
         current() -> Term                      # today's term, or the one chosen in Pengaturan
         terms() -> list[Term]                  # configured by the school, by start date
         save_terms(terms: Sequence[Term]) -> None   # replaces all; ValidationError("terms")
@@ -38,6 +38,7 @@ from bk_desktop.domain.academic import (
     current_term,
     validate_terms,
 )
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.identifiers import normalize_nik, normalize_nis, normalize_nisn
 from bk_desktop.domain.settings import parse_term_key, term_key
@@ -48,7 +49,7 @@ from bk_desktop.domain.students import (
     StudentDraft,
     StudentStatus,
 )
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import settings_repo, students_repo
 from bk_desktop.storage.students_repo import StudentQuery, StudentRow, StudentSort
 
@@ -120,19 +121,19 @@ def _student_fields() -> tuple[str, ...]:
 
 
 class StudentService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     # -- helpers shared with the other student services ------------------------------------
 
     def today(self) -> date:
-        return self.session.now().astimezone(self.session.settings().zone).date()
+        return self.workspace.now().astimezone(self.workspace.settings().zone).date()
 
     def current_year(self) -> AcademicYear:
-        return TermService(self.session).current().year
+        return TermService(self.workspace).current().year
 
     def _problems(self, draft: StudentDraft, student_id: int | None) -> list[ValidationError]:
-        db = self.session.db
+        db = self.workspace.db
         taken_nis: set[str] = set()
         if draft.nis:
             owner = students_repo.owner_of(db, "nis", draft.nis)
@@ -154,19 +155,21 @@ class StudentService:
     def create(self, draft: StudentDraft) -> int:
         """Register a student; ``StudentInvalid`` lists every problem (duplicate NIS too)."""
         clean = normalized(draft)
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             errors = self._problems(clean, None)
             if errors:
                 raise StudentInvalid(errors)
-            student_id = students_repo.insert_student(db, clean, self.session.now())
-            self.session.audit("student.created", target_kind="student", target_id=str(student_id))
+            student_id = students_repo.insert_student(db, clean, self.workspace.now())
+            self.workspace.audit(
+                AuditKind.STUDENT_CREATED, target_kind="student", target_id=str(student_id)
+            )
         return student_id
 
     def update(self, student_id: int, draft: StudentDraft) -> None:
         """Store an edited student; the audit names the changed fields, never their values."""
         clean = normalized(draft)
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             current = students_repo.load_student(db, student_id)
             if current is None:
@@ -179,9 +182,9 @@ class StudentService:
             ]
             if not changed:
                 return
-            students_repo.update_student(db, student_id, clean, self.session.now())
-            self.session.audit(
-                "student.updated",
+            students_repo.update_student(db, student_id, clean, self.workspace.now())
+            self.workspace.audit(
+                AuditKind.STUDENT_UPDATED,
                 target_kind="student",
                 target_id=str(student_id),
                 detail=",".join(changed),
@@ -190,7 +193,7 @@ class StudentService:
     # -- reads -------------------------------------------------------------------------------
 
     def get(self, student_id: int) -> Student:
-        student = students_repo.load_student(self.session.db, student_id)
+        student = students_repo.load_student(self.workspace.db, student_id)
         if student is None:
             raise KnownError("Siswa ini tidak ditemukan; mungkin sudah dihapus.")
         return student
@@ -224,38 +227,38 @@ class StudentService:
         """Ids of the students matching every typed word (start of a word of the name, NIS,
         NISN or rombel) and the filters, in display order."""
         return students_repo.search_ids(
-            self.session.db, self.query(text, filters, sort, descending)
+            self.workspace.db, self.query(text, filters, sort, descending)
         )
 
     def rows(self, ids: Sequence[int], year: AcademicYear | None = None) -> list[StudentRow]:
         """The rows of ``ids`` (those a view shows), in the given order."""
-        return students_repo.rows(self.session.db, ids, year or self.current_year())
+        return students_repo.rows(self.workspace.db, ids, year or self.current_year())
 
     def rombels(self, year: AcademicYear | None = None) -> list[RombelOption]:
         """The classes of a year with their grade and size, for the class filter."""
         return [
             RombelOption(name, grade, size)
             for name, grade, size in students_repo.rombels(
-                self.session.db, year or self.current_year()
+                self.workspace.db, year or self.current_year()
             )
         ]
 
     def count(self) -> int:
-        return students_repo.count(self.session.db)
+        return students_repo.count(self.workspace.db)
 
 
 class TermService:
     """Semesters as the school dated them, and which one is current."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
 
     def terms(self) -> list[Term]:
-        return students_repo.load_terms(self.session.db)
+        return students_repo.load_terms(self.workspace.db)
 
     def current(self) -> Term:
         """The term chosen in Pengaturan, else the one today's date (school zone) falls in."""
-        settings = self.session.settings()
+        settings = self.workspace.settings()
         configured = self.terms()
         chosen = parse_term_key(settings.current_term_override)
         if chosen is not None:
@@ -263,7 +266,7 @@ class TermService:
                 if term.key == chosen:
                     return term
             return Term.default(*chosen)
-        today = self.session.now().astimezone(settings.zone).date()
+        today = self.workspace.now().astimezone(settings.zone).date()
         return current_term(today, configured)
 
     def save_terms(self, terms: Sequence[Term]) -> None:
@@ -273,7 +276,7 @@ class TermService:
             raise errors[0]
         if sorted(terms, key=lambda t: t.key) == sorted(self.terms(), key=lambda t: t.key):
             return
-        db = self.session.db
+        db = self.workspace.db
         with db.transaction():
             wanted = {t.key for t in terms}
             for old in students_repo.load_terms(db):
@@ -281,7 +284,7 @@ class TermService:
                     students_repo.delete_term(db, old.year, old.semester)
             for term in terms:
                 students_repo.save_term(db, term)
-            self.session.audit("academic_term.changed", detail=str(len(terms)))
+            self.workspace.audit(AuditKind.ACADEMIC_TERM_CHANGED, detail=str(len(terms)))
 
     def choose_current(self, term: Term | tuple[AcademicYear, Semester] | None) -> None:
         """Fix the current term by hand (Pengaturan), or ``None`` to derive it from the date."""
@@ -291,12 +294,9 @@ class TermService:
             key = ""
         else:
             key = term_key(*term)
-        if key == self.session.settings().current_term_override:
+        if key == self.workspace.settings().current_term_override:
             return
-        db = self.session.db
-        try:
-            with db.transaction():
-                settings_repo.set_value(db, "current_term_override", key)
-                self.session.audit("settings.changed", detail="current_term_override")
-        finally:
-            self.session.forget_settings()
+        db = self.workspace.db
+        with db.transaction():
+            settings_repo.set_value(db, "current_term_override", key)
+            self.workspace.audit(AuditKind.SETTINGS_CHANGED, detail="current_term_override")

@@ -8,7 +8,7 @@ on (disk full, read-only folder, damaged file) or are re-raised as bugs.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -67,6 +67,17 @@ class Database:
         self._conn = conn
         self.path = path
         self._depth = 0
+        self._on_end: list[Callable[[bool], None]] = []
+
+    def on_transaction_end(self, listener: Callable[[bool], None]) -> None:
+        """Call ``listener(committed)`` whenever an outermost transaction ends.
+
+        The workspace uses this to send its change notice only for what was committed."""
+        self._on_end.append(listener)
+
+    def _ended(self, committed: bool) -> None:
+        for listener in self._on_end:
+            listener(committed)
 
     def configure(self) -> None:
         """Pragmas for a vault that is known to be readable (never before that is checked)."""
@@ -135,6 +146,7 @@ class Database:
             self._depth = 0
             with contextlib.suppress(sqlcipher3.Error):
                 self._conn.execute("ROLLBACK")
+            self._ended(committed=False)
             raise
         self._depth = 0
         try:
@@ -142,7 +154,9 @@ class Database:
         except BaseException:
             with contextlib.suppress(sqlcipher3.Error):
                 self._conn.execute("ROLLBACK")
+            self._ended(committed=False)
             raise
+        self._ended(committed=True)
 
     @property
     def in_transaction(self) -> bool:

@@ -73,7 +73,7 @@ class RequestFormDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.record = record
-        self.requests = RequestService(context.session)
+        self.requests = RequestService(context.workspace)
         self.setObjectName(object_name)
         self.setModal(True)
         self.setMinimumWidth(min_width)
@@ -98,9 +98,9 @@ class AssentDialog(RequestFormDialog):
         super().__init__(context, record, parent, object_name="assentDialog", min_width=600)
         self.setWindowTitle(self.tr("Kesediaan siswa"))
         self.status: RequestStatus | None = None
-        session = context.session
-        zone = session.settings().zone
-        today = session.now().astimezone(zone).date()
+        workspace = context.workspace
+        zone = workspace.settings().zone
+        today = workspace.now().astimezone(zone).date()
 
         heading = request_heading(
             self,

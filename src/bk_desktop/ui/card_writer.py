@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.prompter import Prompter
 
 SUGGESTED_NAME = "Kartu Pemulihan bk-desktop.pdf"
@@ -51,15 +51,15 @@ class RecoveryCard:
     zone: ZoneInfo
 
     @classmethod
-    def of(cls, session: Session, recovery_key: str) -> RecoveryCard:
-        """The card of ``recovery_key``, as of now, for the session's account."""
-        settings = session.settings()
+    def of(cls, workspace: Workspace, recovery_key: str) -> RecoveryCard:
+        """The card of ``recovery_key``, as of now, for the workspace's account."""
+        settings = workspace.settings()
         return cls(
             recovery_key=recovery_key,
             school_name=settings.school_name,
-            vault_id=session.vault.vault_id,
-            account_name=session.account.name,
-            created_at=session.now(),
+            vault_id=workspace.vault.vault_id,
+            account_name=workspace.account.name,
+            created_at=workspace.now(),
             zone=settings.zone,
         )
 

@@ -924,7 +924,7 @@ class ImportWizard(QWizard):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = StudentImportService(context.session)
+        self.service = StudentImportService(context.workspace)
         self.prompter: Prompter = context.prompter
         self.path: Path | None = None
         self.prepared: PreparedFile | None = None

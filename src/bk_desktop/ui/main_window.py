@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         access: VaultAccess,
-        session: Session,
+        workspace: Workspace,
         *,
         kdf: KdfChooser,
         prompter: Prompter,
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self.prompter = prompter
         self.card_writer = card_writer
-        self.context = self._new_context(session)
+        self.context = self._new_context(workspace)
         self.tabs: QTabWidget | None = None
         self._built: dict[int, QWidget] = {}
         self.lock_panel: LockPanel | None = None
@@ -153,12 +153,12 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
 
-    def _new_context(self, session: Session) -> UiContext:
-        return UiContext(session, self.kdf, self.prompter, replace_session=self.replace_session)
+    def _new_context(self, workspace: Workspace) -> UiContext:
+        return UiContext(workspace, self.kdf, self.prompter, replace_session=self.replace_session)
 
     @property
-    def session(self) -> Session:
-        return self.context.session
+    def workspace(self) -> Workspace:
+        return self.context.workspace
 
     @property
     def is_locked(self) -> bool:
@@ -281,16 +281,16 @@ class MainWindow(QMainWindow):
     def _lock_interval(self) -> int:
         if self._fixed_interval_ms is not None:
             return self._fixed_interval_ms
-        minutes = self.session.settings().auto_lock_minutes if self.session.is_open else 5
+        minutes = self.workspace.settings().auto_lock_minutes if self.workspace.is_open else 5
         return max(1, minutes) * 60_000
 
     @Slot()
     def refresh_from_settings(self) -> None:
         """Title, status bar and idle time from the settings (call after they change)."""
-        if self.is_locked or not self.session.is_open:
+        if self.is_locked or not self.workspace.is_open:
             return
-        settings = self.session.settings()
-        account = self.session.account
+        settings = self.workspace.settings()
+        account = self.workspace.account
         self.setWindowTitle(f"{APP_TITLE} — {settings.school_name}")
         self.status_account.setText(
             self.tr("Masuk sebagai: {name} ({role})").format(
@@ -367,13 +367,13 @@ class MainWindow(QMainWindow):
         requests.set_filter(ALL)
         requests.select(request_id)
 
-    def replace_session(self, session: Session) -> None:
-        """A restore handed back a session on the restored vault: show the restored data.
+    def replace_session(self, workspace: Workspace) -> None:
+        """A restore handed back a workspace on the restored vault: show the restored data.
 
         Pengaturan reads itself again after a restore; every other tab built so far is read
-        here (Siswa's list also takes its service from the new session then).
+        here (Siswa's list also takes its service from the new workspace then).
         """
-        self.context.session = session
+        self.context.workspace = workspace
         self._refresh(HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB)
         self.refresh_from_settings()
 
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
                 self._retired.append(old)
             else:
                 old.deleteLater()
-        account_id = self.session.account.id
+        account_id = self.workspace.account.id
         self.drop_key()
         self.lock_panel = LockPanel(
             self.access, account_id=account_id, tick_ms=self._unlock_tick_ms, parent=self
@@ -422,21 +422,21 @@ class MainWindow(QMainWindow):
 
     def drop_key(self) -> None:
         """Record the lock and forget the vault's key; safe to call when already locked."""
-        session = self.session
+        workspace = self.workspace
         try:
-            session.lock()
+            workspace.lock()
         except Exception as error:
             # Recording the lock failed (disk full…): the key must go all the same.
             if not isinstance(error, KnownError):
                 log_bug(error, "MainWindow.drop_key")
-            session.vault.close()
+            workspace.vault.close()
 
     @Slot(object)
-    def _on_unlocked(self, session: Session) -> None:
+    def _on_unlocked(self, workspace: Workspace) -> None:
         for widget in self._retired:
             widget.deleteLater()
         self._retired.clear()
-        self.context = self._new_context(session)
+        self.context = self._new_context(workspace)
         panel = self.takeCentralWidget()
         if panel is not None:
             panel.hide()
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.inactivity.deactivate()
-        if self.is_locked or not self.session.is_open:
+        if self.is_locked or not self.workspace.is_open:
             # No key, so no backup; close now (calling close() from here would be ignored).
             self.close_finished = True
             event.accept()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.accounts import validate_new_password
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.style import (
     fit_height,
@@ -35,7 +35,7 @@ from bk_desktop.ui.worker import BusyLine, Task, start_task
 
 
 class RecoveryDialog(QDialog):
-    """Asks for the recovery key and a new password; on success hands back a session."""
+    """Asks for the recovery key and a new password; on success hands back a workspace."""
 
     unlocked = Signal(object)
 
@@ -44,7 +44,7 @@ class RecoveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.access = access
-        self.session: Session | None = None
+        self.workspace: Workspace | None = None
         self._task: Task | None = None
         self.setObjectName("recoveryDialog")
         self.setWindowTitle(self.tr("Lupa kata sandi"))
@@ -186,7 +186,7 @@ class RecoveryDialog(QDialog):
             return
         access = self.access
 
-        def work() -> Session:
+        def work() -> Workspace:
             return access.reset_password_with_recovery(key, account_id, password, repeat)
 
         self._set_busy(True)
@@ -204,11 +204,11 @@ class RecoveryDialog(QDialog):
             self._say(self.key_message, error.message)
             self.key.setFocus()
 
-    def _on_done(self, session: Session) -> None:
+    def _on_done(self, workspace: Workspace) -> None:
         self._task = None
         self._set_busy(False)
-        self.session = session
-        self.unlocked.emit(session)
+        self.workspace = workspace
+        self.unlocked.emit(workspace)
         self.accept()
 
     def _on_failed(self, error: KnownError) -> None:

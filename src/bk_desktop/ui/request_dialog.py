@@ -50,9 +50,9 @@ class RequestDialog(QDialog):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        session = context.session
-        self.requests = RequestService(session)
-        self.zone = session.settings().zone
+        workspace = context.workspace
+        self.requests = RequestService(workspace)
+        self.zone = workspace.settings().zone
         self.request_id: int | None = None
         self._received_touched = False
         self._suggested_role = ""
@@ -70,7 +70,7 @@ class RequestDialog(QDialog):
         )
         set_role(intro, "muted")
 
-        self.picker = StudentPicker(StudentService(session), "requestStudent", self)
+        self.picker = StudentPicker(StudentService(workspace), "requestStudent", self)
         self.picker.picked.connect(self._on_picked)
 
         self.source = named(QComboBox(self), "requestSource", self.tr("Sumber permintaan"))
@@ -83,7 +83,7 @@ class RequestDialog(QDialog):
         )
         self.source.currentIndexChanged.connect(self._on_source)
 
-        now = session.now()
+        now = workspace.now()
         self.received_at = named(
             school_date_time_edit(self), "requestReceivedAt", self.tr("Diterima pada")
         )
@@ -107,7 +107,7 @@ class RequestDialog(QDialog):
             self.tr("mis. disampaikan lisan oleh wali kelas saat jam pelajaran")
         )
 
-        self.received_by = named(QLabel(session.account.name, self), "requestReceivedBy", "")
+        self.received_by = named(QLabel(workspace.account.name, self), "requestReceivedBy", "")
         self.received_by.setAccessibleName(self.tr("Diterima oleh"))
 
         self.reason = named(QPlainTextEdit(self), "requestReason", self.tr("Alasan permintaan"))
@@ -291,7 +291,7 @@ class RequestDialog(QDialog):
         if not self._received_touched:
             return False
         moment = instant_of(self.received_at, self.zone)
-        return self.context.session.now() - moment > BACKDATE_TOLERANCE
+        return self.context.workspace.now() - moment > BACKDATE_TOLERANCE
 
     # -- saving --------------------------------------------------------------------------------
 

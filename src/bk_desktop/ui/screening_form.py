@@ -390,7 +390,7 @@ class ScreeningForm(QWidget):
             self.summary_reason.clear()
             return
         record = item.record
-        zone = self.context.session.settings().zone
+        zone = self.context.workspace.settings().zone
         self.summary_title.setText(
             self.tr("{name} ({rombel})").format(
                 name=record.student_name, rombel=record.rombel or self.tr("tanpa kelas")
@@ -459,7 +459,7 @@ class ScreeningForm(QWidget):
     def _on_risk(self) -> None:
         darurat = chosen(self.risk, RiskLevel) is RiskLevel.DARURAT
         if darurat:
-            protocol = ScreeningService(self.context.session).emergency_protocol().strip()
+            protocol = ScreeningService(self.context.workspace).emergency_protocol().strip()
             self.protocol.setText(
                 protocol
                 or self.tr(
@@ -568,7 +568,7 @@ class ScreeningForm(QWidget):
             self._show(problems)
             return
         try:
-            outcome = ScreeningService(self.context.session).record(item.id, draft)
+            outcome = ScreeningService(self.context.workspace).record(item.id, draft)
         except ScreeningInvalid as invalid:
             self._show(invalid.errors)
             return

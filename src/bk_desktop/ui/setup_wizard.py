@@ -36,7 +36,7 @@ from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.services.access import SetupForm, VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
 from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
@@ -269,7 +269,7 @@ class AccountPage(QWizardPage):
         )
         access = self._wizard.access
 
-        def work() -> tuple[Session, str]:
+        def work() -> tuple[Workspace, str]:
             return access.setup(form)
 
         self._task = start_task(work, self, self._on_created, self._on_failed)
@@ -285,10 +285,10 @@ class AccountPage(QWizardPage):
             if button is not None:
                 button.setEnabled(not busy)
 
-    def _on_created(self, outcome: tuple[Session, str]) -> None:
+    def _on_created(self, outcome: tuple[Workspace, str]) -> None:
         self._task = None
-        session, recovery_key = outcome
-        self._wizard.session = session
+        workspace, recovery_key = outcome
+        self._wizard.workspace = workspace
         self._wizard.recovery_key = recovery_key
         self.created = True
         self._set_busy(False)
@@ -379,10 +379,10 @@ class RecoveryKeyPage(QWizardPage):
 
     @Slot()
     def save_card(self) -> None:
-        session = self._wizard.session
-        if session is None:
+        workspace = self._wizard.workspace
+        if workspace is None:
             return
-        card = RecoveryCard.of(session, self._wizard.recovery_key)
+        card = RecoveryCard.of(workspace, self._wizard.recovery_key)
         path = save_recovery_card(self, self._wizard.prompter, self._wizard.card_writer, card)
         if path is None:
             return
@@ -392,7 +392,7 @@ class RecoveryKeyPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Creates the vault; after ``exec``/``finished`` the open session is in ``session``."""
+    """Creates the vault; after ``exec``/``finished`` the open workspace is in ``workspace``."""
 
     def __init__(
         self,
@@ -405,7 +405,7 @@ class SetupWizard(QWizard):
         self.access = access
         self.prompter = prompter
         self.card_writer = card_writer
-        self.session: Session | None = None
+        self.workspace: Workspace | None = None
         self.recovery_key = ""
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("Menyiapkan bk-desktop"))
@@ -445,12 +445,12 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, page_id == KEY_PAGE)
 
     def reject(self) -> None:
-        if self.session is not None or self.account_page.busy_now:
+        if self.workspace is not None or self.account_page.busy_now:
             return
         super().reject()
 
     def accept(self) -> None:
-        if self.session is None or not self.key_page.isComplete():
+        if self.workspace is None or not self.key_page.isComplete():
             return
         super().accept()
 

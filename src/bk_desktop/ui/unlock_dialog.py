@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.password_widgets import PasswordField
 from bk_desktop.ui.recovery_dialog import RecoveryDialog
 from bk_desktop.ui.style import (
@@ -66,7 +66,7 @@ def lock_heading(
 
 
 class UnlockForm(QWidget):
-    """Account, password, "Buka" and "Lupa kata sandi?"; emits ``unlocked(Session)``."""
+    """Account, password, "Buka" and "Lupa kata sandi?"; emits ``unlocked(Workspace)``."""
 
     unlocked = Signal(object)
     busy_changed = Signal(bool)
@@ -234,17 +234,17 @@ class UnlockForm(QWidget):
         self._say("")
         access = self.access
 
-        def work() -> Session:
+        def work() -> Workspace:
             return access.unlock(account_id, password)
 
         self._set_busy(True)
         self._task = start_task(work, self, self._on_unlocked, self._on_failed)
 
-    def _on_unlocked(self, session: Session) -> None:
+    def _on_unlocked(self, workspace: Workspace) -> None:
         self._task = None
         self._set_busy(False)
         self.password.clear()
-        self.unlocked.emit(session)
+        self.unlocked.emit(workspace)
 
     def _on_failed(self, error: KnownError) -> None:
         self._task = None
@@ -276,7 +276,7 @@ class UnlockForm(QWidget):
 
 
 class UnlockDialog(QDialog):
-    """The start-up sign-in; ``session`` is set when it is accepted."""
+    """The start-up sign-in; ``workspace`` is set when it is accepted."""
 
     def __init__(
         self,
@@ -287,7 +287,7 @@ class UnlockDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session: Session | None = None
+        self.workspace: Workspace | None = None
         self.setObjectName("unlockDialog")
         self.setWindowTitle(self.tr("Buka bk-desktop"))
 
@@ -332,6 +332,6 @@ class UnlockDialog(QDialog):
     def _on_busy_changed(self, busy: bool) -> None:
         self.quit_button.setEnabled(not busy)
 
-    def _on_unlocked(self, session: Session) -> None:
-        self.session = session
+    def _on_unlocked(self, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.accept()

@@ -571,10 +571,10 @@ class HomeTab(QWidget):
         if not self.isVisible():
             self._stale = True
             return
-        if not self.context.session.is_open:
+        if not self.context.workspace.is_open:
             return
         self._stale = False
-        info = overview(self.context.session)
+        info = overview(self.context.workspace)
         self.overview = info
         settings = info.settings
         self.school_name.setText(settings.school_name)
@@ -590,9 +590,9 @@ class HomeTab(QWidget):
     def tick(self) -> None:
         """Move the clocks on: the queue and its counts are read again (a request may have
         just become overdue, which moves it up)."""
-        session = self.context.session
-        if session.is_open and self.isVisible():
-            self._show_queue(session.now(), session.settings().zone)
+        workspace = self.context.workspace
+        if workspace.is_open and self.isVisible():
+            self._show_queue(workspace.now(), workspace.settings().zone)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -646,7 +646,7 @@ class HomeTab(QWidget):
             fit_queue_columns(self.table)
 
     def _show_queue(self, now: datetime, zone: ZoneInfo) -> None:
-        items = QueueService(self.context.session).home(now)
+        items = QueueService(self.context.workspace).home(now)
         summary = summarise(items)
         self.summary = summary
         self.count_screening.show_value(str(summary.waiting_screening))
@@ -658,7 +658,7 @@ class HomeTab(QWidget):
         self._fit_columns()
 
     def _show_share(self, now: datetime, zone: ZoneInfo) -> None:
-        share = month_share(RequestService(self.context.session).list(now=now), now, zone)
+        share = month_share(RequestService(self.context.workspace).list(now=now), now, zone)
         percent = share.percent
         if percent is None:
             self.share.show_value(self.tr("—"))

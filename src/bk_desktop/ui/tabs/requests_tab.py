@@ -101,10 +101,10 @@ class ScheduleDialog(RequestFormDialog):
     ) -> None:
         super().__init__(context, record, parent, object_name="scheduleDialog", min_width=620)
         self.setWindowTitle(self.tr("Sepakati jadwal"))
-        self.zone = context.session.settings().zone
+        self.zone = context.workspace.settings().zone
         self.outcome: DeadlineKind | None = None
         self._agreed_touched = False
-        now = context.session.now()
+        now = context.workspace.now()
 
         heading = request_heading(
             self,
@@ -159,11 +159,11 @@ class ScheduleDialog(RequestFormDialog):
     def _agreed_moment(self) -> datetime:
         if self._agreed_touched:
             return instant_of(self.agreed_at, self.zone)
-        return self.context.session.now()
+        return self.context.workspace.now()
 
     def _show_verdict(self) -> None:
         state = deadline_state(
-            self.record.deadline_at, self.context.session.now(), self._agreed_moment()
+            self.record.deadline_at, self.context.workspace.now(), self._agreed_moment()
         )
         if state.kind is DeadlineKind.MET:
             text = self.tr("Tepat waktu: jadwal disepakati dalam batas 1×24 jam.")
@@ -288,10 +288,10 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Riwayat pengajuan"))
         self.setMinimumSize(820, 360)
-        session = context.session
-        zone = session.settings().zone
+        workspace = context.workspace
+        zone = workspace.settings().zone
         names = {account.id: account.name for account in context.accounts.list()}
-        events = RequestService(session).events(record.id)
+        events = RequestService(workspace).events(record.id)
 
         heading = request_heading(
             self,
@@ -557,7 +557,7 @@ class RequestsTab(QWidget):
 
     @property
     def requests(self) -> RequestService:
-        return RequestService(self.context.session)
+        return RequestService(self.context.workspace)
 
     @property
     def selected_id(self) -> int | None:
@@ -566,11 +566,11 @@ class RequestsTab(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the requests again, keeping the selected one selected."""
-        session = self.context.session
-        if not session.is_open:
+        workspace = self.context.workspace
+        if not workspace.is_open:
             return
         keep = self.selected_id
-        zone = session.settings().zone
+        zone = workspace.settings().zone
         service = self.requests
         if self._filter == OPEN:
             items = service.list(statuses=rules.OPEN_STATUSES)
@@ -631,13 +631,13 @@ class RequestsTab(QWidget):
     def tick(self) -> None:
         """Move the countdowns on. Under "Terlambat" the list itself depends on the time (a
         request not shown may just have become late), so it is read again."""
-        session = self.context.session
-        if not session.is_open:
+        workspace = self.context.workspace
+        if not workspace.is_open:
             return
         if self._filter == OVERDUE:
             self.refresh()
             return
-        self.model.retime(session.now())
+        self.model.retime(workspace.now())
         if self._selected is not None:
             self._show_details(self._selected)
 
@@ -699,7 +699,7 @@ class RequestsTab(QWidget):
                 form.setRowVisible(form_row, record is not None)
         if record is None:
             return
-        zone = self.context.session.settings().zone
+        zone = self.context.workspace.settings().zone
         values = self.detail_values
         values["Reason"].setText(record.reason)
         if record.referrer_name:
@@ -772,7 +772,7 @@ class RequestsTab(QWidget):
             self.set_filter(ALL)
             self.select(request_id)
         record = self.requests.get(request_id)
-        zone = self.context.session.settings().zone
+        zone = self.context.workspace.settings().zone
         self._say(
             self.tr(
                 "Pengajuan untuk {name} tersimpan. Jadwal perlu disepakati paling lambat "
@@ -833,7 +833,7 @@ class RequestsTab(QWidget):
         self.refresh()
         self.select(record.id)
         stored = self.requests.get(record.id)
-        zone = self.context.session.settings().zone
+        zone = self.context.workspace.settings().zone
         when = format_instant(stored.session_at, zone) if stored.session_at else ""
         if outcome is DeadlineKind.MET:
             verdict = self.tr("Batas 1×24 jam terpenuhi.")

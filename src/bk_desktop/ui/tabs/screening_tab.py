@@ -155,14 +155,14 @@ class ScreeningTab(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the queue again; the request being screened stays selected, else the oldest."""
-        session = self.context.session
-        if not session.is_open:
+        workspace = self.context.workspace
+        if not workspace.is_open:
             return
-        items = ScreeningService(session).queue()
+        items = ScreeningService(workspace).queue()
         keep = self._current_id
         self.queue.selectionModel().blockSignals(True)
         try:
-            self.model.set_items(items, session.settings().zone)
+            self.model.set_items(items, workspace.settings().zone)
             fit_columns(self.queue, QUEUE_OPTIONAL, 140)
         finally:
             self.queue.selectionModel().blockSignals(False)
@@ -210,9 +210,9 @@ class ScreeningTab(QWidget):
 
     @Slot()
     def tick(self) -> None:
-        session = self.context.session
-        if session.is_open:
-            self.model.retime(session.now())
+        workspace = self.context.workspace
+        if workspace.is_open:
+            self.model.retime(workspace.now())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

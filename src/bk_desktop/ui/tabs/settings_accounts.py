@@ -213,7 +213,7 @@ class AccountsPage(SettingsPage):
 
     @property
     def _is_koordinator(self) -> bool:
-        return self._context.session.account.role is Role.KOORDINATOR
+        return self._context.workspace.account.role is Role.KOORDINATOR
 
     def refresh(self) -> None:
         for form in (self._add_form, self._profile_form):
@@ -221,7 +221,7 @@ class AccountsPage(SettingsPage):
         for label in (self.list_status, self.add_status, self.profile_status):
             label.clear()
         self._load_accounts()
-        me = self._context.session.account
+        me = self._context.workspace.account
         self.profile_name.setText(me.name)
         self.profile_nip.setText(me.nip)
         self.profile_nuptk.setText(me.nuptk)
@@ -243,7 +243,7 @@ class AccountsPage(SettingsPage):
         self._update_buttons()
 
     def _load_accounts(self, select_id: str = "") -> None:
-        self.model.set_accounts(self._context.accounts.list(), self._context.session.account.id)
+        self.model.set_accounts(self._context.accounts.list(), self._context.workspace.account.id)
         if select_id:
             self.accounts_list.select(self.model.row_of(select_id))
         self._update_buttons()
@@ -253,7 +253,7 @@ class AccountsPage(SettingsPage):
         self.remove_button.setEnabled(
             self._is_koordinator
             and selected is not None
-            and selected.id != self._context.session.account.id
+            and selected.id != self._context.workspace.account.id
         )
 
     # -- actions -----------------------------------------------------------------------------
@@ -337,7 +337,7 @@ class AccountsPage(SettingsPage):
         service = self._context.accounts
         try:
             me = service.update_profile(
-                self._context.session.account,
+                self._context.workspace.account,
                 name=self.profile_name.text(),
                 nip=self.profile_nip.text(),
                 nuptk=self.profile_nuptk.text(),

@@ -17,7 +17,7 @@ from bk_desktop.services.backup import (
     inspect_backup,
     restore,
 )
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.field_form import named
 from bk_desktop.ui.tabs.settings_restore import RestoreDialog, backup_created_text
@@ -131,8 +131,8 @@ class BackupPage(SettingsPage):
     # -- loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        session = self._context.session
-        settings = session.settings()
+        workspace = self._context.workspace
+        settings = workspace.settings()
         status = self._context.backups.status()
         self.folder.setText(str(status.folder))
         self.folder.setToolTip(str(status.folder))
@@ -152,7 +152,7 @@ class BackupPage(SettingsPage):
                     "flashdisk atau folder lain agar cadangan selamat bila komputer rusak."
                 )
             )
-        now = session.now()
+        now = workspace.now()
         days = STALE_AFTER.days
         if status.last_at is None:
             self.last.setText(self.tr("Belum ada cadangan."))
@@ -254,7 +254,7 @@ class BackupPage(SettingsPage):
         except KnownError as error:
             prompter.error(self, self.tr("Pulihkan dari cadangan"), error.message)
             return
-        zone = self._context.session.settings().zone
+        zone = self._context.workspace.settings().zone
         dialog = RestoreDialog(
             path, contents.created_at, contents.slots.accounts(), zone, parent=self
         )
@@ -270,7 +270,7 @@ class BackupPage(SettingsPage):
             dialog.deleteLater()
 
     def _confirm_restore(self, path: Path, created: str, credentials: RestoreCredentials) -> None:
-        session = self._context.session
+        workspace = self._context.workspace
         if not self._context.prompter.confirm(
             self,
             self.tr("Pulihkan brankas"),
@@ -289,13 +289,13 @@ class BackupPage(SettingsPage):
             return
         self._runner.run(
             self.tr("Memulihkan brankas dari cadangan…"),
-            lambda: restore(session, path, credentials),
+            lambda: restore(workspace, path, credentials),
             lambda restored: self._restored(restored, path),
             self._restore_failed,
         )
 
-    def _restored(self, restored: Session, path: Path) -> None:
-        self._context.session = restored
+    def _restored(self, restored: Workspace, path: Path) -> None:
+        self._context.workspace = restored
         self._context.replace_session(restored)
         self.session_replaced.emit()
         text = self.tr(
@@ -307,11 +307,11 @@ class BackupPage(SettingsPage):
 
     def _restore_failed(self, error: KnownError) -> None:
         message = error.message
-        if not self._context.session.is_open:
+        if not self._context.workspace.is_open:
             message += " " + self.tr(
                 "Brankas sudah dikunci selama pemulihan; tutup lalu buka lagi program ini."
             )
-        if self._context.session.is_open:
+        if self._context.workspace.is_open:
             self.refresh()
         prompter = self._context.prompter
         self._runner.later(lambda: prompter.error(self, self.tr("Pulihkan dari cadangan"), message))

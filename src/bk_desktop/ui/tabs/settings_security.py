@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.errors import KnownError, ValidationError
-from bk_desktop.services.session import Session
+from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.field_form import named
@@ -49,7 +49,7 @@ class RecoveryKeyDialog(QDialog):
     def __init__(
         self,
         recovery_key: str,
-        session: Session,
+        workspace: Workspace,
         prompter: Prompter,
         writer: CardWriter | None,
         parent: QWidget | None = None,
@@ -58,7 +58,7 @@ class RecoveryKeyDialog(QDialog):
         self.setObjectName("recoveryKeyDialog")
         self.setWindowTitle(self.tr("Kunci pemulihan baru"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._card = RecoveryCard.of(session, recovery_key)
+        self._card = RecoveryCard.of(workspace, recovery_key)
         self._prompter = prompter
         self._writer = writer
         self.saved_to: Path | None = None
@@ -316,7 +316,7 @@ class SecurityPage(SettingsPage):
             form.clear_errors()
         for label in (self.save_status, self.password_status):
             label.clear()
-        is_koordinator = self._context.session.account.role is Role.KOORDINATOR
+        is_koordinator = self._context.workspace.account.role is Role.KOORDINATOR
         self.recovery_password.setEnabled(is_koordinator)
         self.recovery_button.setEnabled(is_koordinator)
         self.recovery_note.setVisible(not is_koordinator)
@@ -375,7 +375,7 @@ class SecurityPage(SettingsPage):
 
     def replace_recovery_key(self) -> None:
         self._recovery_form.clear_errors()
-        if self._context.session.account.role is not Role.KOORDINATOR:
+        if self._context.workspace.account.role is not Role.KOORDINATOR:
             return
         if not self._context.prompter.confirm(
             self,
@@ -387,20 +387,20 @@ class SecurityPage(SettingsPage):
             ),
         ):
             return
-        session = self._context.session
+        workspace = self._context.workspace
         service = self._context.accounts
         password = self.recovery_password.text()
         self._runner.run(
             self.tr("Membuat kunci pemulihan baru…"),
             lambda: service.replace_recovery_key(password),
-            lambda key: self._show_key(key, session),
+            lambda key: self._show_key(key, workspace),
             self._recovery_failed,
         )
 
-    def _show_key(self, recovery_key: str, session: Session) -> None:
+    def _show_key(self, recovery_key: str, workspace: Workspace) -> None:
         self.recovery_password.clear()
         dialog = RecoveryKeyDialog(
-            recovery_key, session, self._context.prompter, self._card_writer, self
+            recovery_key, workspace, self._context.prompter, self._card_writer, self
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.destroyed.connect(self._forget_key_dialog)

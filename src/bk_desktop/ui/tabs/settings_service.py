@@ -459,11 +459,11 @@ class ServicePage(SettingsPage):
 
     @property
     def _terms(self) -> TermService:
-        return TermService(self._context.session)
+        return TermService(self._context.workspace)
 
     def _today(self, settings: Settings | None = None) -> date:
         settings = settings or self._context.settings.get()
-        return self._context.session.now().astimezone(settings.zone).date()
+        return self._context.workspace.now().astimezone(settings.zone).date()
 
     def refresh(self) -> None:
         """Read everything again; edits not yet saved are dropped."""
@@ -496,7 +496,7 @@ class ServicePage(SettingsPage):
     def showEvent(self, event: QShowEvent) -> None:
         # The date moves on while the window stays open: say again which term today is in.
         super().showEvent(event)
-        if self._context.session.is_open:
+        if self._context.workspace.is_open:
             self._show_current()
 
     def _load_terms(self, select: TermKey | None = None) -> None:

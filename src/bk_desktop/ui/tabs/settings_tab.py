@@ -91,8 +91,8 @@ class SettingsTab(QWidget):
         return self.runner.is_busy()
 
     def refresh(self) -> None:
-        """Read everything again from the current session (after unlock, restore, …)."""
-        if not self._context.session.is_open:
+        """Read everything again from the current workspace (after unlock, restore, …)."""
+        if not self._context.workspace.is_open:
             return
         self.identity.refresh()
         self.service.refresh()

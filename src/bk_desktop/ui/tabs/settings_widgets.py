@@ -445,7 +445,7 @@ class BackgroundRunner(QObject):
 
     The handlers run while the runner still counts as busy, so that a lock waiting for the
     work (the window asks ``is_busy``/``busy_changed``) never lands between the work and its
-    bookkeeping, e.g. between a restore and the hand-over of the restored session. They must
+    bookkeeping, e.g. between a restore and the hand-over of the restored workspace. They must
     not block: a message box goes through ``later`` and opens once the runner is idle, where
     a lock may close it like any other dialog.
     """

@@ -88,8 +88,8 @@ class StudentsTab(QWidget):
         self.refresh()
 
     def _service(self) -> StudentService:
-        # Built from the context each time: a restore hands the context a new session.
-        return StudentService(self.context.session)
+        # Built from the context each time: a restore hands the context a new workspace.
+        return StudentService(self.context.workspace)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -318,7 +318,7 @@ class StudentsTab(QWidget):
 
     def refresh(self) -> None:
         """Read the registry again: filter choices, the list (keeping the selected student)."""
-        if not self.context.session.is_open or self.import_wizard is not None:
+        if not self.context.workspace.is_open or self.import_wizard is not None:
             return  # an open import refreshes the list when it closes
         service = self._service()
         self.model.service = service
@@ -400,7 +400,7 @@ class StudentsTab(QWidget):
         """Search now with the typed text and the filters; keep ``keep`` (or the current
         student) selected when it is still listed."""
         self._search_timer.stop()
-        if not self.context.session.is_open:
+        if not self.context.workspace.is_open:
             return
         wanted = keep if keep is not None else self.selected_id()
         try:
