@@ -318,7 +318,7 @@ def test_the_queue_model_is_a_well_behaved_qt_model(
     assert home.model.rowCount() == 2
 
 
-# -- what the other tabs tell Beranda ----------------------------------------------------------
+# -- change notices: what a write elsewhere does to Beranda and the other tabs ------------------
 
 
 def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
@@ -332,11 +332,12 @@ def test_a_request_saved_in_pengajuan_reaches_beranda_and_penyaringan(
     gui.open_tab(window, HOME_TAB)
     home = home_of(window)
     assert rows(home) == []
-    made = add_request(workspace, student)
-    requests.requests_changed.emit()  # what Pengajuan says after "Pengajuan baru…" is saved
-    assert [r[1] for r in rows(home)] == ["Putri Ayu"]
+    made = add_request(workspace, student)  # the write's change notice does the rest
+    assert [r[1] for r in rows(home)] == ["Putri Ayu"]  # Beranda is showing: read at once
     assert count(home, "Screening") == "1"
-    assert screening.model.row_of(made) is not None  # Penyaringan read again, while hidden
+    assert screening.model.row_of(made) is None  # hidden: not read behind the user's back…
+    gui.open_tab(window, SCREENING_TAB)
+    assert screening.model.row_of(made) is not None  # …but as soon as it is shown
 
 
 def test_a_screening_saved_in_penyaringan_reaches_beranda_and_pengajuan(
@@ -350,8 +351,8 @@ def test_a_screening_saved_in_penyaringan_reaches_beranda_and_pengajuan(
     gui.open_tab(window, HOME_TAB)
     home = home_of(window)
     screen_for_counselling(workspace, request_id)
-    screening.requests_changed.emit()
     assert cell(home, 0, QueueColumn.STAGE) == "Menunggu jadwal"
+    gui.open_tab(window, REQUESTS_TAB)
     row = requests.model.row_of(request_id)
     assert row is not None
     assert requests.model.item_at(row).record.status.label == "Menunggu jadwal"
@@ -371,7 +372,6 @@ def test_a_student_saved_in_siswa_reaches_beranda(
         student,
         StudentDraft(name="Sinta M. Harahap", placements=(ClassPlacement(year, "X MIPA 1"),)),
     )
-    students.students_changed.emit()
     assert [r[1] for r in rows(home)] == ["Sinta M. Harahap"]
 
 

@@ -5,10 +5,11 @@ are made when first shown: each tab starts as an empty ``TabPage``, and the firs
 shown its module is imported and its widget built inside that page. Start-up therefore pays
 for Beranda alone, and a tab's object name (``requestsTab``…) is the same wherever it is built.
 
-What one tab writes, the others that show it read again: a student saved in Siswa refreshes
-Pengajuan, Penyaringan and Beranda; a request changed in Pengajuan or Penyaringan refreshes
-the other one and Beranda; saved settings refresh every tab built so far, the title and the
-idle time.
+The tabs are the rows of ``ui/tab_table.py``. Nobody wires which tab re-reads after which
+write: every committed write sends a change notice naming the kinds of records it changed
+(``Workspace.subscribe``, brought to the GUI thread by ``ChangeHub``), and each built tab whose
+row shows one of those kinds is read again — at once if it is showing, else when it is next
+shown. A notice that names none of a tab's kinds costs that tab nothing.
 
 Locking (Ctrl+L, the idle timer) and closing both wait for background work that uses the
 vault (a backup, an import, a new password) to finish first, because that work holds the open
@@ -19,7 +20,7 @@ builds the tab that was showing, and the others again when they are opened.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -33,14 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.domain.changes import Change, Changes
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import icon
+from bk_desktop.ui.tab_table import TABS, TabKey, TabSpec, index_of, tabs_for
 from bk_desktop.ui.worker import log_bug, running_tasks, start_task
 
 if TYPE_CHECKING:
@@ -51,10 +55,16 @@ if TYPE_CHECKING:
     from bk_desktop.ui.tabs.settings_tab import SettingsTab
     from bk_desktop.ui.tabs.students_tab import StudentsTab
 
-HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, SETTINGS_TAB = range(5)
-TAB_PAGES = ("homePage", "studentsPage", "requestsPage", "screeningPage", "settingsPage")
+HOME_TAB = index_of(TabKey.HOME)
+STUDENTS_TAB = index_of(TabKey.STUDENTS)
+REQUESTS_TAB = index_of(TabKey.REQUESTS)
+SCREENING_TAB = index_of(TabKey.SCREENING)
+SETTINGS_TAB = index_of(TabKey.SETTINGS)
+TAB_PAGES = tuple(spec.page_name for spec in TABS)
 """Object names of the pages that hold the tabs (``homeTab``… once built)."""
 APP_TITLE = "bk-desktop"
+
+T = TypeVar("T", bound=QWidget)
 
 
 class _Refreshable(Protocol):
@@ -96,9 +106,12 @@ class MainWindow(QMainWindow):
         self.kdf = kdf
         self.prompter = prompter
         self.card_writer = card_writer
-        self.context = self._new_context(workspace)
         self.tabs: QTabWidget | None = None
+        self._specs: tuple[TabSpec, ...] = ()
         self._built: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
+        self.changes = ChangeHub(self)
+        self.changes.changed.connect(self._on_changes)
         self.lock_panel: LockPanel | None = None
         self._fixed_interval_ms = lock_interval_ms
         self._unlock_tick_ms = unlock_tick_ms
@@ -108,6 +121,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.close_finished = False
         self.close_progress: QProgressDialog | None = None
+        self.context = self._new_context(workspace)
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 480)
         self.resize(1240, 720)
@@ -132,6 +146,14 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.about_action)
+        self._tab_actions: list[QAction] = []
+        for number in range(1, 10):
+            action = QAction(self)
+            action.setObjectName(f"showTab{number}Action")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, i=number - 1: self._show_nth(i))
+            self.addAction(action)
+            self._tab_actions.append(action)
 
         self.status_account = QLabel(self)
         self.status_account.setObjectName("statusAccount")
@@ -154,6 +176,7 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------
 
     def _new_context(self, workspace: Workspace) -> UiContext:
+        self.changes.attach(workspace)
         return UiContext(workspace, self.kdf, self.prompter, replace_session=self.replace_session)
 
     @property
@@ -169,15 +192,11 @@ class MainWindow(QMainWindow):
         tabs = QTabWidget(self)
         tabs.setObjectName("mainTabs")
         tabs.setDocumentMode(True)
-        titles = (
-            self.tr("Beranda"),
-            self.tr("Siswa"),
-            self.tr("Pengajuan"),
-            self.tr("Penyaringan"),
-            self.tr("Pengaturan"),
-        )
-        for page_name, title in zip(TAB_PAGES, titles, strict=True):
-            tabs.addTab(TabPage(page_name, tabs), title)
+        self._specs = tabs_for(self.workspace.account.role)
+        for number, spec in enumerate(self._specs, start=1):
+            position = tabs.addTab(TabPage(spec.page_name, tabs), icon(spec.icon), spec.title())
+            if number <= len(self._tab_actions):
+                tabs.setTabToolTip(position, f"{spec.title()} (Ctrl+{number})")
         corner = QToolButton(tabs)
         corner.setObjectName("lockButton")
         corner.setDefaultAction(self.lock_action)
@@ -189,6 +208,7 @@ class MainWindow(QMainWindow):
         tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs = tabs
         self._built = {}
+        self._stale = set()
         self.setCentralWidget(tabs)
         if self.isVisible():
             tabs.show()  # at once (after unlocking), not on the next turn of the event loop
@@ -214,42 +234,20 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         return self.tab(index)
 
-    # Each tab's module is imported only here, the first time that tab is built: a tab's cost
-    # at start-up is its imports (Qt makes a type's enums on its first use) and its widgets,
-    # and a tab never opened should cost neither.
     def _make_tab(self, index: int, page: QWidget) -> QWidget:
-        context = self.context
-        if index == HOME_TAB:
-            from bk_desktop.ui.tabs.home_tab import HomeTab  # noqa: PLC0415
+        return self._specs[index].build(self, page)
 
-            home = HomeTab(context, page)
-            home.request_opened.connect(self.open_request)
-            home.requests_wanted.connect(self.show_requests)
-            return home
-        if index == STUDENTS_TAB:
-            from bk_desktop.ui.tabs.students_tab import StudentsTab  # noqa: PLC0415
+    def _show_nth(self, index: int) -> None:
+        """Ctrl+1…9: the tab at that position, if there is one and the window is unlocked."""
+        if self.tabs is not None and 0 <= index < self.tabs.count():
+            self.show_tab(index)
 
-            students = StudentsTab(context, page)
-            students.students_changed.connect(self._on_students_changed)
-            return students
-        if index == REQUESTS_TAB:
-            from bk_desktop.ui.tabs.requests_tab import RequestsTab  # noqa: PLC0415
-
-            requests = RequestsTab(context, page)
-            requests.requests_changed.connect(self._on_requests_changed_in_requests)
-            return requests
-        if index == SCREENING_TAB:
-            from bk_desktop.ui.tabs.screening_tab import ScreeningTab  # noqa: PLC0415
-
-            screening = ScreeningTab(context, page)
-            screening.requests_changed.connect(self._on_requests_changed_in_screening)
-            return screening
-        from bk_desktop.ui.tabs.settings_tab import SettingsTab  # noqa: PLC0415
-
-        settings = SettingsTab(context, page, recovery_card_writer=self.card_writer)
-        settings.settings_changed.connect(self._on_settings_changed)
-        settings.accounts_changed.connect(self._on_accounts_changed)
-        return settings
+    def tab_of(self, kind: type[T]) -> T | None:
+        """The built tab of class ``kind``, or None if it has not been built (or is locked)."""
+        for widget in self._built.values():
+            if isinstance(widget, kind):
+                return widget
+        return None
 
     @property
     def home_tab(self) -> HomeTab | None:
@@ -276,7 +274,24 @@ class MainWindow(QMainWindow):
         for index in indexes:
             built = self._built.get(index)
             if built is not None:
+                self._stale.discard(index)
                 cast(_Refreshable, built).refresh()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """A write committed: built tabs that show what changed are read again, the showing
+        one now and the others when they are next shown."""
+        if self.tabs is None or not self.workspace.is_open:
+            return
+        if changes & {Change.SETTINGS, Change.ACCOUNTS}:
+            self.refresh_from_settings()
+        current = self.tabs.currentIndex()
+        for index in list(self._built):
+            spec = self._specs[index]
+            if spec.shows & changes and (index == current or not spec.reads_when_shown):
+                self._stale.add(index)
+        if current in self._stale:
+            self._refresh(current)
 
     def _lock_interval(self) -> int:
         if self._fixed_interval_ms is not None:
@@ -302,31 +317,6 @@ class MainWindow(QMainWindow):
         if interval != self.inactivity.interval_ms:
             self.inactivity.set_interval(interval)
 
-    @Slot()
-    def _on_settings_changed(self) -> None:
-        """Zone, school days, holidays and the current term shape every list, not only
-        Beranda: a changed term changes whose class is shown and which requests are this
-        year's."""
-        self.refresh_from_settings()
-        self._refresh(HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB)
-
-    @Slot()
-    def _on_accounts_changed(self) -> None:
-        self.refresh_from_settings()
-        self._refresh(HOME_TAB)
-
-    @Slot()
-    def _on_students_changed(self) -> None:
-        self._refresh(REQUESTS_TAB, SCREENING_TAB, HOME_TAB)
-
-    @Slot()
-    def _on_requests_changed_in_requests(self) -> None:
-        self._refresh(SCREENING_TAB, HOME_TAB)
-
-    @Slot()
-    def _on_requests_changed_in_screening(self) -> None:
-        self._refresh(REQUESTS_TAB, HOME_TAB)
-
     def busy(self) -> bool:
         """Whether background work holds the vault (a backup, an import, a new password)."""
         if running_tasks(self):
@@ -345,6 +335,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
         self.tab(index)
+        if index in self._stale:
+            self._refresh(index)
         self.refresh_from_settings()
 
     @Slot()
@@ -374,8 +366,12 @@ class MainWindow(QMainWindow):
         here (Siswa's list also takes its service from the new workspace then).
         """
         self.context.workspace = workspace
-        self._refresh(HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB)
+        self.changes.attach(workspace)
+        self._refresh(*(i for i in self._built if i != self._settings_index()))
         self.refresh_from_settings()
+
+    def _settings_index(self) -> int:
+        return next((i for i, spec in enumerate(self._specs) if spec.key is TabKey.SETTINGS), -1)
 
     # -- locking -------------------------------------------------------------------------
 
@@ -395,6 +391,7 @@ class MainWindow(QMainWindow):
         old = self.takeCentralWidget()
         self.tabs = None
         self._built = {}
+        self._stale = set()
         if old is not None:
             old.hide()
             if closed_dialog:

@@ -550,8 +550,6 @@ class RequestsTab(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.refresh()
-        # Read just now; a later show reads again only after the tab was hidden.
-        self._stale = False
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -644,12 +642,9 @@ class RequestsTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.timer.start()
-        if self._stale:
-            self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
-        self._stale = True
         super().hideEvent(event)
 
     @Slot()

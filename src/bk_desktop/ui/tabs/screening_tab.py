@@ -143,8 +143,6 @@ class ScreeningTab(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.refresh()
-        # Read just now; a later show reads again only after the tab was hidden.
-        self._stale = False
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -222,8 +220,6 @@ class ScreeningTab(QWidget):
             self.splitter.setSizes([queue, self.width() - queue])
             self._sized = True
         self.timer.start()
-        if self._stale:
-            self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -231,7 +227,6 @@ class ScreeningTab(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
-        self._stale = True
         super().hideEvent(event)
 
     @Slot(QItemSelection, QItemSelection)

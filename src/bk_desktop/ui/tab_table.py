@@ -1,0 +1,163 @@
+"""The one table of the main window's tabs: adding a tab is adding a row here.
+
+A row says everything the window needs about a tab: its key, the page's object name, its title,
+icon and shortcut (Ctrl+1… by position), how to build it (a factory that imports the tab's
+module only when the tab is first shown), which kinds of records it shows (it is read again
+after a change notice naming one of them) and who may see it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.changes import Change, Changes
+
+if TYPE_CHECKING:
+    from bk_desktop.ui.main_window import MainWindow
+
+
+class TabKey(enum.StrEnum):
+    HOME = "home"
+    STUDENTS = "students"
+    REQUESTS = "requests"
+    SCREENING = "screening"
+    SETTINGS = "settings"
+
+
+Factory = Callable[["MainWindow", QWidget], QWidget]
+
+EVERY_ROLE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: TabKey
+    page_name: str
+    # The untranslated title; ``title()`` translates it in the main window's context.
+    source_title: str
+    icon: str
+    build: Factory
+    shows: Changes
+    roles: frozenset[Role] = EVERY_ROLE
+    # A tab whose own clock makes it read everything whenever it is shown (Beranda: counts and
+    # deadlines move with time) needs no stale mark from the window while hidden.
+    reads_when_shown: bool = False
+
+    def title(self) -> str:
+        return QCoreApplication.translate("MainWindow", self.source_title)
+
+
+# -- factories: each imports its tab's module only when the tab is first built ---------------
+# A tab's cost at start-up is its imports (Qt makes a type's enums on first use) and its
+# widgets; a tab never opened should cost neither.
+
+
+def _home(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.home_tab import HomeTab  # noqa: PLC0415
+
+    home = HomeTab(window.context, page)
+    home.request_opened.connect(window.open_request)
+    home.requests_wanted.connect(window.show_requests)
+    return home
+
+
+def _students(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.students_tab import StudentsTab  # noqa: PLC0415
+
+    return StudentsTab(window.context, page)
+
+
+def _requests(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.requests_tab import RequestsTab  # noqa: PLC0415
+
+    return RequestsTab(window.context, page)
+
+
+def _screening(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.screening_tab import ScreeningTab  # noqa: PLC0415
+
+    return ScreeningTab(window.context, page)
+
+
+def _settings(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.settings_tab import SettingsTab  # noqa: PLC0415
+
+    return SettingsTab(window.context, page, recovery_card_writer=window.card_writer)
+
+
+# The current term, the zone and the school days shape every list (whose class is shown, which
+# requests are this year's, every clock), so every list shows SETTINGS too. Pengaturan is the
+# editor of those records: it reads them when built and after a restore, never behind the
+# back of a half-edited form.
+TABS: tuple[TabSpec, ...] = (
+    TabSpec(
+        TabKey.HOME,
+        "homePage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Beranda")),
+        "tab-home",
+        _home,
+        frozenset(
+            {
+                Change.STUDENTS,
+                Change.REQUESTS,
+                Change.SCREENINGS,
+                Change.SESSIONS,
+                Change.CASES,
+                Change.COMPLAINTS,
+                Change.SETTINGS,
+                Change.ACCOUNTS,
+                Change.VAULT,
+            }
+        ),
+        reads_when_shown=True,
+    ),
+    TabSpec(
+        TabKey.STUDENTS,
+        "studentsPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Siswa")),
+        "tab-students",
+        _students,
+        frozenset({Change.STUDENTS, Change.SETTINGS}),
+    ),
+    TabSpec(
+        TabKey.REQUESTS,
+        "requestsPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Pengajuan")),
+        "tab-intake",
+        _requests,
+        frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+    ),
+    TabSpec(
+        TabKey.SCREENING,
+        "screeningPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Penyaringan")),
+        "tab-screening",
+        _screening,
+        frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+    ),
+    TabSpec(
+        TabKey.SETTINGS,
+        "settingsPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Pengaturan")),
+        "tab-settings",
+        _settings,
+        frozenset(),
+    ),
+)
+
+
+def tabs_for(role: Role) -> tuple[TabSpec, ...]:
+    """The rows ``role`` may see, in the table's order."""
+    return tuple(spec for spec in TABS if role in spec.roles)
+
+
+def index_of(key: TabKey) -> int:
+    """Position of ``key`` in the full table (every role sees every tab so far)."""
+    return next(i for i, spec in enumerate(TABS) if spec.key is key)
