@@ -304,3 +304,27 @@ def test_any_text_parses_or_raises_validation_error(text: str) -> None:
         assert exc.message
     else:
         assert isinstance(result, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jum'at, 4 Desember 2026",
+        "Jum’at, 4 Desember 2026",  # typographic apostrophe, as word processors write it
+        "Jumʼat, 4 Desember 2026",
+        "jumat 4 Desember 2026",
+    ],
+)
+def test_friday_is_read_with_any_apostrophe(text: str) -> None:
+    assert parse_indonesian_date(text) == date(2026, 12, 4)
+
+
+def test_ahad_is_read_as_sunday_and_still_checked() -> None:
+    assert parse_indonesian_date("Ahad, 6 Desember 2026") == date(2026, 12, 6)
+    with pytest.raises(ValidationError, match="jatuh pada hari Senin"):
+        parse_indonesian_date("Ahad, 7 Desember 2026")
+
+
+def test_arabic_indic_digits_are_not_a_date() -> None:
+    with pytest.raises(ValidationError):
+        parse_indonesian_date("٠٤-١٢-٢٠٢٦")

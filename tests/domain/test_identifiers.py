@@ -16,6 +16,7 @@ from bk_desktop.domain.identifiers import (
     nis_error,
     nisn_error,
     no_kk_error,
+    normalize_nik,
     normalize_nis,
     normalize_nisn,
 )
@@ -61,3 +62,12 @@ def test_nis_is_free_text_but_not_absurdly_long() -> None:
     assert normalize_nis("  12 345 ") == "12 345"
     assert nis_error("2026.10.001") is None
     assert nis_error("x" * 31) is not None
+
+
+@pytest.mark.parametrize("digits", ["٠٠٥١٢٣٤٥٦٧", "０051234567", "００５１２３４５６７"])
+def test_only_ascii_digits_make_a_nisn(digits: str) -> None:
+    assert nisn_error(normalize_nisn(digits)) is not None
+
+
+def test_only_ascii_digits_make_a_nik() -> None:
+    assert nik_error(normalize_nik("٦٤٧٤٠١٠١٠١٠٨٠٠٠١")) is not None

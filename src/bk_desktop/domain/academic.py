@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from bk_desktop.domain.errors import ValidationError
 
-_YEAR_TEXT = re.compile(r"\s*(\d{4})\s*[/\-–]\s*(\d{4})\s*")
+_YEAR_TEXT = re.compile(r"\s*([0-9]{4})\s*[/\-–]\s*([0-9]{4})\s*")
 _MIN_YEAR = 1950
 _MAX_YEAR = 2200
 
@@ -211,8 +211,8 @@ _ROMAN = {grade.name: grade for grade in Grade}
 # Words that may precede the grade: "Kelas 3A", "Kls. X-1", "Tingkat XI".
 _PREFIX = re.compile(r"^\s*(?:KELAS|KLS|TINGKAT|ROMBEL)(?![A-Z])[.:]?\s*")
 _TOKEN = re.compile(r"[0-9A-Z]+")
-_LEADING_NUMBER = re.compile(r"(\d+)(?:\D.*)?")
-_GLUED_ROMAN = re.compile(r"([IVX]+)([A-Z]?)(\d*)")
+_LEADING_NUMBER = re.compile(r"([0-9]+)(?:[^0-9].*)?")
+_GLUED_ROMAN = re.compile(r"([IVX]+)([A-Z]?)([0-9]*)")
 
 
 def grade_from_rombel(name: str) -> Grade | None:

@@ -189,6 +189,9 @@ _MONTH_WORDS: dict[str, int] = {
 
 _DAY_WORDS: dict[str, int] = {name.lower(): index for index, name in enumerate(DAY_NAMES)}
 _DAY_WORDS["jum'at"] = 4
+_DAY_WORDS["ahad"] = 6  # madrasah calendars say Ahad for Minggu
+# Apostrophes people and word processors type in "Jum'at": typographic ’, modifier ʼ, backtick.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
 # Digits are spelled [0-9]: \d would also take Arabic-Indic digits, which int() accepts.
 _NUMERIC_DMY = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
@@ -207,7 +210,7 @@ def parse_indonesian_date(text: str) -> date:
     which must then be the right day). Day first always: a school never writes month first,
     and guessing would turn 03-04 into March. Two-digit years are refused for the same reason.
     """
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(text.translate(_APOSTROPHES).split())
     if not cleaned:
         raise ValidationError(f"Tanggal belum diisi. {_FORMAT_HINT}")
 

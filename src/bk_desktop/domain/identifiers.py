@@ -28,7 +28,8 @@ NIS_TOO_LONG_MESSAGE = f"NIS/NIPD paling panjang {NIS_MAX_LENGTH} karakter."
 
 # Separators people type or copy along with the digits; removing them cannot change a number.
 _DIGIT_SEPARATORS = re.compile(r"[\s.\-\u00a0]+")
-_DIGITS = re.compile(r"\d+")
+# ASCII digits only: \d would also take Arabic-Indic and other Unicode digits.
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def normalize_digits(raw: str) -> str:

@@ -142,7 +142,7 @@ class ClassPlacement:
         return grade_from_rombel(self.rombel)
 
 
-_PHONE = re.compile(r"\+?[\d\s\-().]+")
+_PHONE = re.compile(r"\+?[0-9\s\-().]+")
 _MIN_PHONE_DIGITS = 8
 _MAX_PHONE_DIGITS = 15
 PHONE_MESSAGE = "Nomor telepon berisi 8–15 angka (boleh diawali +, boleh ada spasi atau tanda -)."
