@@ -136,3 +136,34 @@ def test_grade_knows_its_school_level() -> None:
     assert Grade.VIII.jenjang == "SMP/MTs"
     assert Grade.XI.jenjang == "SMA/SMK/MA"
     assert Grade.XI.roman == "XI"
+
+
+def test_swapped_semesters_are_refused() -> None:
+    year = AcademicYear(2026)
+    ganjil = Term(year, Semester.GANJIL, SemesterDates(date(2026, 7, 13), date(2026, 12, 19)))
+    genap = Term(year, Semester.GENAP, SemesterDates(date(2026, 7, 13), date(2026, 12, 19)))
+    messages = [error.message for error in validate_terms([ganjil, genap])]
+    assert any("tertukar" in m for m in messages)
+
+
+def test_a_ganjil_dated_before_its_year_is_refused() -> None:
+    early = Term(
+        AcademicYear(2026), Semester.GANJIL, SemesterDates(date(2026, 1, 5), date(2026, 6, 20))
+    )
+    (error,) = validate_terms([early])
+    assert "sebelum tahun ajarannya" in error.message
+
+
+def test_a_genap_ending_in_the_first_year_is_refused() -> None:
+    wrong = Term(
+        AcademicYear(2026), Semester.GENAP, SemesterDates(date(2026, 7, 1), date(2026, 12, 19))
+    )
+    messages = [error.message for error in validate_terms([wrong])]
+    assert any("Genap berakhir" in m for m in messages)
+
+
+def test_early_starts_and_madrasah_calendars_are_accepted() -> None:
+    year = AcademicYear(2026)
+    ganjil = Term(year, Semester.GANJIL, SemesterDates(date(2026, 6, 15), date(2026, 12, 12)))
+    genap = Term(year, Semester.GENAP, SemesterDates(date(2027, 1, 4), date(2027, 7, 3)))
+    assert validate_terms([ganjil, genap]) == []

@@ -145,6 +145,21 @@ def validate_terms(terms: Sequence[Term]) -> list[ValidationError]:
                     "terms",
                 ),
             )
+        elif problem := _semester_half_problem(term):
+            errors.append(ValidationError(problem, "terms"))
+    by_year: dict[AcademicYear, dict[Semester, Term]] = {}
+    for term in terms:
+        by_year.setdefault(term.year, {})[term.semester] = term
+    for year, halves in sorted(by_year.items(), key=lambda item: item[0].start):
+        ganjil, genap = halves.get(Semester.GANJIL), halves.get(Semester.GENAP)
+        if ganjil is not None and genap is not None and genap.dates.start <= ganjil.dates.end:
+            errors.append(
+                ValidationError(
+                    f"Pada tahun ajaran {year}, semester Ganjil harus selesai sebelum semester "
+                    "Genap dimulai. Periksa apakah tanggal kedua semester tertukar.",
+                    "terms",
+                ),
+            )
     ordered = sorted(terms, key=lambda t: t.dates.start)
     for before, after in pairwise(ordered):
         if after.dates.start <= before.dates.end:
@@ -155,6 +170,31 @@ def validate_terms(terms: Sequence[Term]) -> list[ValidationError]:
                 ),
             )
     return errors
+
+
+# How far a school may move a semester from the default calendar (1 July / 1 January): a
+# madrasah or a school that starts early still starts Ganjil in the second half of the first
+# year and ends Genap in the second year.
+_GANJIL_EARLIEST_MONTH = 6
+_GENAP_LATEST_MONTH = 8
+
+
+def _semester_half_problem(term: Term) -> str | None:
+    """Why a semester's dates cannot belong to its half of the year, or None."""
+    year = term.year
+    if term.semester is Semester.GANJIL:
+        if term.dates.start < date(year.start, _GANJIL_EARLIEST_MONTH, 1):
+            return (
+                f"Semester Ganjil {year} dimulai {term.dates.start:%d-%m-%Y}, sebelum tahun "
+                f"ajarannya. Ganjil dimulai pada pertengahan tahun {year.start} (Juni–Juli)."
+            )
+        return None
+    if term.dates.end.year != year.end or term.dates.end.month > _GENAP_LATEST_MONTH:
+        return (
+            f"Semester Genap {year} berakhir {term.dates.end:%d-%m-%Y}. Genap berakhir pada "
+            f"pertengahan tahun {year.end} (Juni–Juli)."
+        )
+    return None
 
 
 def current_term(today: date, configured_terms: Sequence[Term] = ()) -> Term:
