@@ -152,11 +152,11 @@ def validate_terms(terms: Sequence[Term]) -> list[ValidationError]:
         by_year.setdefault(term.year, {})[term.semester] = term
     for year, halves in sorted(by_year.items(), key=lambda item: item[0].start):
         ganjil, genap = halves.get(Semester.GANJIL), halves.get(Semester.GENAP)
-        if ganjil is not None and genap is not None and genap.dates.start <= ganjil.dates.end:
+        if ganjil is not None and genap is not None and genap.dates.start <= ganjil.dates.start:
             errors.append(
                 ValidationError(
-                    f"Pada tahun ajaran {year}, semester Ganjil harus selesai sebelum semester "
-                    "Genap dimulai. Periksa apakah tanggal kedua semester tertukar.",
+                    f"Pada tahun ajaran {year}, semester Genap dimulai sebelum semester Ganjil. "
+                    "Periksa apakah tanggal kedua semester tertukar.",
                     "terms",
                 ),
             )
