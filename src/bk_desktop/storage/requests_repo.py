@@ -230,13 +230,23 @@ def find(
     year: int,
     statuses: Collection[RequestStatus] | None = None,
     student_id: int | None = None,
+    received: tuple[datetime, datetime] | None = None,
     order: str = "received",
     limit: int | None = None,
 ) -> list[RequestRecord]:
-    """Requests filtered by status and student; ``order`` is "received" (oldest first),
-    "received_desc" or "deadline" (earliest deadline first)."""
+    """Requests filtered by status, student and time of receipt; ``order`` is "received"
+    (oldest first), "received_desc" or "deadline" (earliest deadline first).
+
+    ``received`` is a half-open range ``[start, end)`` of instants, compared in SQL on the
+    stored text (fixed-width UTC, so text order is time order): only those rows are read.
+    """
     params: dict[str, Any] = {"year": year}
     where: list[str] = []
+    if received is not None:
+        start, end = received
+        where.append("r.received_at >= :received_from AND r.received_at < :received_before")
+        params["received_from"] = to_text(start)
+        params["received_before"] = to_text(end)
     if statuses is not None:
         names = []
         for index, status in enumerate(sorted(statuses)):
