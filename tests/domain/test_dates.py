@@ -20,6 +20,7 @@ from bk_desktop.domain.dates import (
     format_long_date,
     format_time,
     format_time_range,
+    month_bounds,
     parse_indonesian_date,
     to_local,
     zone_abbreviation,
@@ -328,3 +329,35 @@ def test_ahad_is_read_as_sunday_and_still_checked() -> None:
 def test_arabic_indic_digits_are_not_a_date() -> None:
     with pytest.raises(ValidationError):
         parse_indonesian_date("٠٤-١٢-٢٠٢٦")
+
+
+def test_month_bounds_are_the_local_month_in_utc() -> None:
+    start, end = month_bounds(2026, 11, "Asia/Makassar")
+    assert start == datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
+    assert end == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+
+
+def test_month_edges_follow_the_school_clock_not_utc() -> None:
+    zone = ZoneInfo("Asia/Makassar")
+    start, end = month_bounds(2026, 11, zone)
+    inside = (
+        datetime(2026, 11, 1, 7, 30, tzinfo=zone),  # 31 October 23.30 UTC
+        datetime(2026, 11, 30, 23, 30, tzinfo=zone),  # the last evening of the month
+    )
+    outside = (
+        datetime(2026, 10, 31, 23, 59, tzinfo=zone),
+        datetime(2026, 12, 1, 7, 30, tzinfo=zone),  # still 30 November in UTC
+    )
+    assert all(start <= moment < end for moment in inside)
+    assert not any(start <= moment < end for moment in outside)
+
+
+def test_december_ends_at_new_year_in_the_school_zone() -> None:
+    start, end = month_bounds(2026, 12, "Asia/Jayapura")
+    assert start == datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    assert end == datetime(2026, 12, 31, 15, 0, tzinfo=UTC)
+
+
+def test_month_bounds_refuse_a_month_that_does_not_exist() -> None:
+    with pytest.raises(ValueError):
+        month_bounds(2026, 13, "Asia/Jakarta")

@@ -16,6 +16,8 @@ from bk_desktop.domain.deadlines import (
     complaint_policy,
     countdown_text,
     deadline_state,
+    month_share,
+    scheduled_in_time,
     scheduling_deadline,
 )
 
@@ -161,3 +163,44 @@ def test_school_day_deadline_never_comes_before_the_calendar_one(
     deadline = scheduling_deadline(received, policy, zone)
     assert deadline >= received + timedelta(hours=hours)
     assert policy.is_school_day((deadline - timedelta(microseconds=1)).astimezone(zone).date())
+
+
+# -- was the promise kept (Beranda's month share) ---------------------------------------------
+
+DUE = datetime(2026, 11, 30, 0, 30, tzinfo=UTC)
+
+
+def test_agreement_by_the_deadline_kept_the_promise() -> None:
+    assert scheduled_in_time(deadline_state(DUE, DUE, scheduled_at=DUE)) is True
+
+
+def test_agreement_after_the_deadline_broke_it() -> None:
+    late = DUE + timedelta(minutes=1)
+    assert scheduled_in_time(deadline_state(DUE, late, scheduled_at=late)) is False
+
+
+def test_still_waiting_past_the_deadline_already_broke_it() -> None:
+    assert scheduled_in_time(deadline_state(DUE, DUE + timedelta(minutes=1))) is False
+
+
+@pytest.mark.parametrize("left", [timedelta(hours=5), timedelta(minutes=30)])
+def test_still_waiting_within_the_time_cannot_be_told_yet(left: timedelta) -> None:
+    assert scheduled_in_time(deadline_state(DUE, DUE - left)) is None
+
+
+def test_request_that_left_the_path_without_a_time_is_not_measured() -> None:
+    assert scheduled_in_time(None) is None
+
+
+def test_month_share_counts_only_what_can_be_told() -> None:
+    share = month_share(2026, 11, [True, False, None, True, None])
+    assert (share.met, share.decided) == (2, 3)
+    assert share.share == pytest.approx(2 / 3)
+    assert share.percent == 67
+    assert share.month_label == "November 2026"
+
+
+def test_month_with_nothing_to_measure_has_no_share_rather_than_zero() -> None:
+    share = month_share(2027, 1, [None, None])
+    assert (share.met, share.decided, share.share, share.percent) == (0, 0, None, None)
+    assert share.month_label == "Januari 2027"

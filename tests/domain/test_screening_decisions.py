@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
+    EMERGENCY_PROTOCOL_MISSING,
     OTHER_SERVICES,
     Bidang,
     ConsentBasis,
     Referral,
+    ReferralStatus,
     ReferralTarget,
     RiskLevel,
     ScreeningDraft,
     ServiceKind,
+    emergency_protocol_text,
     request_status_after,
+    validate_choices,
 )
 
 
@@ -118,3 +124,65 @@ def test_other_services_cover_the_domain_vocabulary() -> None:
     for expected in ("Konseling kelompok", "Bimbingan klasikal", "Kunjungan rumah", "Mediasi"):
         assert expected in labels
     assert ServiceKind.KONSELING_INDIVIDUAL not in OTHER_SERVICES
+
+
+# -- a form still being filled in ------------------------------------------------------------
+
+
+def _fill(**changes: object) -> Callable[[RiskLevel, ServiceKind], ScreeningDraft]:
+    """What a form does: its own fields, with the risk and decision it is given."""
+
+    def fill(risk: RiskLevel, decision: ServiceKind) -> ScreeningDraft:
+        return _screening(risk=risk, decision=decision, **changes)
+
+    return fill
+
+
+def test_complete_choices_give_the_draft_and_its_own_verdict() -> None:
+    draft, problems = validate_choices(RiskLevel.SEDANG, ServiceKind.MEDIASI, _fill())
+    assert draft is not None and draft.decision is ServiceKind.MEDIASI
+    assert problems == []
+
+
+def test_missing_risk_and_decision_are_problems_of_their_own() -> None:
+    draft, problems = validate_choices(None, None, _fill())
+    assert draft is None
+    assert [(e.field, e.message) for e in problems] == [
+        ("risk", "Pilih tingkat risiko."),
+        ("decision", "Pilih keputusan layanan."),
+    ]
+
+
+def test_the_rest_of_the_form_is_checked_before_risk_and_decision_are_chosen() -> None:
+    _, problems = validate_choices(None, None, _fill(symptoms=" ", bidang=frozenset()))
+    assert {e.field for e in problems} == {"risk", "decision", "symptoms", "bidang"}
+
+
+def test_a_stand_in_never_invents_a_verdict_about_the_decision() -> None:
+    # Darurat with "no follow-up" is refused, but here the risk is only a stand-in.
+    _, problems = validate_choices(None, ServiceKind.TIDAK_PERLU_TINDAK_LANJUT, _fill())
+    assert [e.field for e in problems] == ["risk"]
+
+
+def test_a_referral_without_consent_is_judged_once_the_real_risk_is_chosen() -> None:
+    emergency = _referral(consent_basis=ConsentBasis.KEADAAN_DARURAT)
+    fill = _fill(referral=emergency)
+    _, pending = validate_choices(None, ServiceKind.ALIH_TANGAN_KASUS, fill)
+    assert [e.field for e in pending] == ["risk"]
+    _, chosen = validate_choices(RiskLevel.SEDANG, ServiceKind.ALIH_TANGAN_KASUS, fill)
+    assert [e.field for e in chosen] == ["referral.consent_basis"]
+
+
+def test_a_new_referral_is_only_planned() -> None:
+    assert _referral().status is ReferralStatus.DIRENCANAKAN
+
+
+def test_the_schools_protocol_is_shown_as_written() -> None:
+    assert emergency_protocol_text("1. Amankan siswa.\n") == "1. Amankan siswa."
+
+
+@pytest.mark.parametrize("stored", ["", "  \n "])
+def test_a_missing_protocol_is_replaced_by_the_steps_no_school_leaves_out(stored: str) -> None:
+    text = emergency_protocol_text(stored)
+    assert text == EMERGENCY_PROTOCOL_MISSING
+    assert "Amankan siswa" in text and "Pengaturan" in text

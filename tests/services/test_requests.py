@@ -104,6 +104,13 @@ def test_referrer_and_reason_are_required(workspace: Workspace) -> None:
     assert {e.field for e in caught.value.errors} == {"referrer_name", "reason"}
 
 
+def test_a_named_referrer_needs_a_role_or_relation(workspace: Workspace) -> None:
+    with pytest.raises(RequestInvalid) as caught:
+        RequestService(workspace).create(form(student(workspace), referrer_role="  "))
+    assert [e.field for e in caught.value.errors] == ["referrer_role"]
+    assert rows(workspace, "request") == 0
+
+
 def test_self_referral_needs_no_referrer(workspace: Workspace) -> None:
     service = RequestService(workspace)
     request_id = service.create(

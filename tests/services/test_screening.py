@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import (
+    EMERGENCY_PROTOCOL_MISSING,
     Bidang,
     ConsentBasis,
     Referral,
@@ -24,7 +26,7 @@ from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
 from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import audit_repo
+from bk_desktop.storage import audit_repo, settings_repo
 
 from support import START
 
@@ -212,3 +214,30 @@ def test_a_request_sent_back_for_screening_is_queued_again(workspace: Workspace)
     [home] = [i for i in QueueService(workspace).home() if i.request_id == request_id]
     assert home.stage == "Menunggu penyaringan"
     assert QueueService(workspace).summary().waiting_screening == 1
+
+
+def test_request_carries_no_risk_until_screened_then_the_latest_one(workspace: Workspace) -> None:
+    requests = RequestService(workspace)
+    request_id = new_request(workspace)
+    assert requests.get(request_id).risk is None
+    ScreeningService(workspace).record(
+        request_id, screening(ServiceKind.KONSELING_INDIVIDUAL, RiskLevel.TINGGI)
+    )
+    assert requests.get(request_id).risk is RiskLevel.TINGGI
+    assert not requests.get(request_id).is_darurat
+    ScreeningService(workspace).record(
+        request_id, screening(ServiceKind.KONSELING_INDIVIDUAL, RiskLevel.DARURAT)
+    )
+    assert requests.get(request_id).risk is RiskLevel.DARURAT
+    assert requests.get(request_id).is_darurat
+
+
+def test_a_vault_without_a_protocol_still_shows_the_steps_to_take(workspace: Workspace) -> None:
+    # An older vault could hold an empty protocol; Pengaturan no longer lets one be saved.
+    with workspace.db.transaction():
+        settings_repo.set_value(workspace.db, "emergency_protocol", "")
+        workspace.audit(AuditKind.SETTINGS_CHANGED, target_kind="settings")
+    outcome = ScreeningService(workspace).record(
+        new_request(workspace), screening(ServiceKind.KONSELING_INDIVIDUAL, RiskLevel.DARURAT)
+    )
+    assert outcome.emergency_protocol == EMERGENCY_PROTOCOL_MISSING

@@ -513,7 +513,13 @@ def test_request_table_model_passes_the_model_tester(
 ) -> None:
     ids = [add_student(workspace, name) for name in ("Ayu Lestari", "Budi Santoso")]
     add_request(workspace, ids[0], urgency=Urgency.DARURAT)
-    add_request(workspace, ids[1], source=RequestSource.ORANG_TUA, referrer_name="Ibu Ani")
+    add_request(
+        workspace,
+        ids[1],
+        source=RequestSource.ORANG_TUA,
+        referrer_name="Ibu Ani",
+        referrer_role="Ibu kandung",
+    )
     model = RequestTableModel()
     model.set_items(RequestService(workspace).list(), workspace.settings().zone)
     qtmodeltester.check(model)

@@ -11,7 +11,7 @@ Instants are stored as aware UTC datetimes; the school's zone is applied only wh
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bk_desktop.domain.errors import ValidationError
@@ -122,6 +122,21 @@ def to_local(instant: datetime, zone: ZoneInfo | str) -> datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("to_local needs an aware datetime (stored instants are UTC)")
     return instant.astimezone(_as_zone(zone))
+
+
+def month_bounds(year: int, month: int, zone: ZoneInfo | str) -> tuple[datetime, datetime]:
+    """The local calendar month as a half-open range of UTC instants ``[start, end)``.
+
+    "This month" at a school in WITA begins at 00.00 WITA on the 1st, which is 16.00 UTC the
+    day before, so a request at 23.30 WITA on the 31st still belongs to the month it was
+    received in locally although UTC has already moved on.
+    """
+    if not 1 <= month <= 12:
+        raise ValueError("month must be 1..12")
+    local = _as_zone(zone)
+    first = datetime(year, month, 1, tzinfo=local)
+    following = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=local)
+    return first.astimezone(UTC), following.astimezone(UTC)
 
 
 def format_instant(instant_utc: datetime, zone: ZoneInfo | str) -> str:
@@ -260,6 +275,7 @@ __all__ = [
     "format_long_date",
     "format_time",
     "format_time_range",
+    "month_bounds",
     "parse_indonesian_date",
     "to_local",
     "zone_abbreviation",

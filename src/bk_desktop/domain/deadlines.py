@@ -12,9 +12,12 @@ a guessed zone is off by up to two hours in Indonesia (WIB/WITA/WIT).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+
+from bk_desktop.domain.dates import MONTH_NAMES
 
 DUE_SOON = timedelta(hours=2)
 _MAX_SKIPPED_DAYS = 3660  # ten years of holidays in a row means the settings are broken
@@ -162,6 +165,63 @@ def deadline_state(
     else:
         kind = DeadlineKind.ON_TIME
     return DeadlineState(kind, deadline.astimezone(UTC), left)
+
+
+def scheduled_in_time(state: DeadlineState | None) -> bool | None:
+    """Whether the 1×24 h promise was kept, as far as it can be told.
+
+    ``True`` when a time was agreed by the deadline; ``False`` when it was agreed late, or when
+    the request still waits although its deadline has passed (that promise is already broken,
+    whatever comes later). ``None`` while it cannot be told: still waiting within its time, or
+    the request left the scheduling path without an agreed time (``state`` is ``None``).
+    """
+    if state is None:
+        return None
+    if state.kind is DeadlineKind.MET:
+        return True
+    if state.kind in (DeadlineKind.MISSED, DeadlineKind.OVERDUE):
+        return False
+    return None
+
+
+@dataclass(frozen=True)
+class MonthShare:
+    """Of one month's requests whose 1×24 h outcome is known, how many were scheduled in time.
+
+    The month is the school's local calendar month of *receipt*. ``decided`` counts the
+    requests ``scheduled_in_time`` can judge; ``share`` is ``None`` when there is nothing to
+    measure yet, so a new month reads "no data", not "0 %".
+    """
+
+    year: int
+    month: int
+    met: int
+    decided: int
+
+    @property
+    def share(self) -> float | None:
+        return None if self.decided == 0 else self.met / self.decided
+
+    @property
+    def percent(self) -> int | None:
+        share = self.share
+        return None if share is None else round(100 * share)
+
+    @property
+    def month_label(self) -> str:
+        """ "November 2026"."""
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+
+def month_share(year: int, month: int, outcomes: Iterable[bool | None]) -> MonthShare:
+    """Count the ``scheduled_in_time`` answers of one month's requests."""
+    met = decided = 0
+    for outcome in outcomes:
+        if outcome is None:
+            continue
+        decided += 1
+        met += outcome
+    return MonthShare(year, month, met, decided)
 
 
 def _duration_text(span: timedelta) -> str:

@@ -36,17 +36,28 @@ ditutup             diterima            reopened, e.g. the student later became 
 shortcut from ``diterima`` to scheduling, because screening is a required step (Prosedur 2).
 
 Two guards rest on assent (asas kesukarelaan): a student who has not said *bersedia* cannot be
-scheduled or counselled, and one who said *tidak bersedia* cannot even wait for a slot. Closing
-and reopening need a reason, because both are decisions someone must be able to account for.
+scheduled or counselled, and one who said *tidak bersedia* cannot even wait for a slot — saying
+so closes a request that may still be closed (``assent_closes``). Closing and reopening need a
+reason (``needs_reason``), because both are decisions someone must be able to account for.
+
+A stored request is a domain record (``RequestRecord``): typed fields only (its risk is a
+``RiskLevel`` or ``None``, never text), and the rules about one request — is it darurat, where
+does its 1×24 h clock stand — are its properties here, so storage only converts text to enums
+and the UI only shows the answers. Cases, counselling sessions and complaints take the same
+shape: a frozen record in their own domain module with the rules beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
+from bk_desktop.domain.deadlines import DeadlineState, deadline_state
 from bk_desktop.domain.errors import RuleViolation
+from bk_desktop.domain.risk import RiskLevel
 
 
 class RequestSource(StrEnum):
@@ -170,6 +181,12 @@ OPEN_STATUSES: frozenset[RequestStatus] = frozenset(
     {_S.DITERIMA, _S.DISARING, _S.MENUNGGU_JADWAL, _S.TERJADWAL, _S.DITANGANI}
 )
 
+WAITING: frozenset[RequestStatus] = frozenset({_S.DITERIMA, _S.DISARING, _S.MENUNGGU_JADWAL})
+"""Statuses whose 1×24 h clock is still running (no time agreed yet)."""
+
+AWAITING_SCREENING: frozenset[RequestStatus] = frozenset({_S.DITERIMA, _S.DISARING})
+"""Received, or sent back for a new asesmen: the next step is in Penyaringan."""
+
 # Statuses that put the student in front of the counsellor: assent must be given.
 NEEDS_ASSENT: frozenset[RequestStatus] = frozenset({_S.TERJADWAL, _S.DITANGANI})
 # Statuses that keep the request on the individual-counselling path: a refusal blocks them.
@@ -178,8 +195,23 @@ BLOCKED_BY_REFUSAL: frozenset[RequestStatus] = frozenset(
 )
 
 
-def _reason_needed(current: RequestStatus, target: RequestStatus) -> bool:
+def needs_reason(current: RequestStatus, target: RequestStatus) -> bool:
+    """Whether moving from ``current`` to ``target`` must be explained: closing and reopening.
+
+    Both are decisions someone must be able to account for later; every other move explains
+    itself (a screening decision, an agreed time). A form asks this before it offers the field.
+    """
     return target is _S.DITUTUP or current is _S.DITUTUP
+
+
+def assent_closes(assent: Assent, status: RequestStatus) -> bool:
+    """Whether recording ``assent`` closes a request that stands at ``status``.
+
+    Counselling is voluntary, so *tidak bersedia* ends every request that may still be closed;
+    one already closed or finished keeps its status and the refusal is only recorded. The note
+    on the refusal becomes the closing reason, so it is required exactly when this is true.
+    """
+    return assent is Assent.TIDAK_BERSEDIA and _S.DITUTUP in TRANSITIONS[status]
 
 
 def allowed_targets(current: RequestStatus, assent: Assent) -> frozenset[RequestStatus]:
@@ -228,17 +260,122 @@ def transition(
     ``RuleViolation`` with an Indonesian message for a move outside ``TRANSITIONS``, a move the
     student's assent does not allow, or a closing/reopening without a reason.
     """
+    problem = move_problem(current, target, assent=assent, reason=reason)
+    if problem is not None:
+        raise RuleViolation(problem)
+    return target
+
+
+def move_problem(
+    current: RequestStatus,
+    target: RequestStatus,
+    *,
+    assent: Assent,
+    reason: str | None = None,
+) -> str | None:
+    """Why ``transition`` would refuse this move (Indonesian, for the user), or ``None``.
+
+    A form that wants to say *why* a move is not offered asks this instead of trying the move
+    and catching the refusal.
+    """
     if target is current:
-        raise RuleViolation(f"Permintaan sudah berstatus {current.label.lower()}.")
+        return f"Permintaan sudah berstatus {current.label.lower()}."
     if target not in TRANSITIONS[current]:
-        raise RuleViolation(
+        return (
             f"Permintaan berstatus {current.label.lower()} tidak dapat diubah menjadi "
             f"{target.label.lower()}."
         )
     problem = _assent_problem(current, target, assent)
     if problem is not None:
-        raise RuleViolation(problem)
-    if _reason_needed(current, target) and not (reason and reason.strip()):
+        return problem
+    if needs_reason(current, target) and not (reason and reason.strip()):
         action = "membuka kembali" if current is _S.DITUTUP else "menutup"
-        raise RuleViolation(f"Tuliskan alasan untuk {action} permintaan ini.")
-    return target
+        return f"Tuliskan alasan untuk {action} permintaan ini."
+    return None
+
+
+# -- intake --------------------------------------------------------------------------------------
+
+BACKDATE_TOLERANCE = timedelta(minutes=15)
+"""Typing a request takes a few minutes; receipt further back than this needs a reason."""
+
+FUTURE_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the clock a time may be entered (a PC clock a few minutes slow)."""
+
+
+def is_backdated(received_at: datetime, now: datetime) -> bool:
+    """Whether a request received at ``received_at`` is being recorded late enough that the
+    record must say why (Prosedur 1: the 1×24 h clock starts at receipt, not at typing)."""
+    return now - received_at > BACKDATE_TOLERANCE
+
+
+# -- the stored request ----------------------------------------------------------------------
+
+
+def is_darurat(urgency: Urgency, risk: RiskLevel | None) -> bool:
+    """A request goes first when it was received as darurat *or* a screening judged its risk
+    darurat; either alone is enough, and a later lower risk does not undo the urgency."""
+    return urgency is Urgency.DARURAT or risk is RiskLevel.DARURAT
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """A stored request with the student's name and rombel of the year asked for.
+
+    ``risk`` is the latest screening's risk, ``None`` before the first screening.
+    ``agreed_at`` is when a session time was first agreed (it decides the 1×24 h verdict,
+    ``deadline_met``); ``session_at`` is the agreed time itself.
+    """
+
+    id: int
+    student_id: int
+    student_name: str
+    rombel: str
+    source: RequestSource
+    referrer_name: str
+    referrer_role: str
+    received_at: datetime
+    recorded_at: datetime
+    backdate_reason: str
+    received_by: str
+    reason: str
+    urgency: Urgency
+    status: RequestStatus
+    assent: Assent
+    assent_date: date | None
+    assent_note: str
+    deadline_at: datetime
+    agreed_at: datetime | None
+    session_at: datetime | None
+    deadline_met: bool | None
+    risk: RiskLevel | None
+
+    @property
+    def is_darurat(self) -> bool:
+        return is_darurat(self.urgency, self.risk)
+
+    def clock(self, now: datetime) -> DeadlineState | None:
+        """Where the request stands against its 1×24 h deadline at ``now``.
+
+        Once a time was agreed the agreement is judged (met or missed) whatever happened
+        after; a request still waiting is judged against ``now``; one that left the scheduling
+        path without a time (dialihkan, dirujuk, ditutup, selesai) has no clock: ``None``.
+        """
+        if self.agreed_at is not None:
+            return deadline_state(self.deadline_at, now, self.agreed_at)
+        if self.status in WAITING:
+            return deadline_state(self.deadline_at, now)
+        return None
+
+
+@dataclass(frozen=True)
+class RequestEvent:
+    """One line of a request's status history: who moved it, when, from where and why."""
+
+    id: int
+    request_id: int
+    at: datetime
+    account_id: str | None
+    from_status: RequestStatus | None
+    to_status: RequestStatus
+    reason: str

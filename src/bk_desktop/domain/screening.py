@@ -22,12 +22,13 @@ Which request status a decision leads to (``request_status_after``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.requests import RequestStatus
+from bk_desktop.domain.risk import RiskLevel
 
 
 class Bidang(StrEnum):
@@ -35,17 +36,6 @@ class Bidang(StrEnum):
     SOSIAL = "sosial"
     BELAJAR = "belajar"
     KARIER = "karier"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class RiskLevel(StrEnum):
-    RENDAH = "rendah"
-    SEDANG = "sedang"
-    TINGGI = "tinggi"
-    DARURAT = "darurat"
 
     @property
     def label(self) -> str:
@@ -157,6 +147,13 @@ class ConsentBasis(StrEnum):
         }[self]
 
 
+DEFAULT_REFERRAL_TARGET = ReferralTarget.PSIKOLOG
+"""The target a new referral form starts with: the most common one for a school."""
+
+NEW_REFERRAL_STATUS = ReferralStatus.DIRENCANAKAN
+"""A referral decided at screening is only planned; the letter is sent afterwards."""
+
+
 @dataclass(frozen=True)
 class Referral:
     """Alih tangan kasus: to whom, why, what is shared and on which consent."""
@@ -166,7 +163,7 @@ class Referral:
     shared_information: str
     consent_basis: ConsentBasis | None
     target_name: str = ""
-    status: ReferralStatus = ReferralStatus.DIRENCANAKAN
+    status: ReferralStatus = NEW_REFERRAL_STATUS
 
 
 @dataclass(frozen=True)
@@ -271,3 +268,71 @@ def request_status_after(decision: ServiceKind) -> RequestStatus:
     if decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT:
         return RequestStatus.SELESAI
     return RequestStatus.DIALIHKAN
+
+
+# -- a form still being filled in ------------------------------------------------------------
+
+STAND_IN_RISK = RiskLevel.DARURAT
+"""Checks the rest of a form whose risk is not chosen yet: darurat forbids nothing the
+counsellor may still choose (it allows every decision but one, and every consent basis)."""
+
+STAND_IN_DECISION = ServiceKind.KONSELING_INDIVIDUAL
+"""Checks the rest of a form whose decision is not chosen yet: it needs no referral data."""
+
+
+def validate_choices(
+    risk: RiskLevel | None,
+    decision: ServiceKind | None,
+    fill: Callable[[RiskLevel, ServiceKind], ScreeningDraft],
+) -> tuple[ScreeningDraft | None, list[ValidationError]]:
+    """Every problem of a screening form at once, even before risk and decision are chosen.
+
+    ``fill`` builds the draft from the form with the given risk and decision. With both
+    chosen this is ``(draft, draft.validate())``. Otherwise there is no draft, the missing
+    choices are problems of their own, and the rest of the form is checked with the stand-ins
+    above; the verdicts about the decision are left out, because they would rest on a stand-in.
+    """
+    if risk is not None and decision is not None:
+        draft = fill(risk, decision)
+        return draft, draft.validate()
+    own: list[ValidationError] = []
+    if risk is None:
+        own.append(ValidationError("Pilih tingkat risiko.", "risk"))
+    if decision is None:
+        own.append(ValidationError("Pilih keputusan layanan.", "decision"))
+    stand_in = fill(risk or STAND_IN_RISK, decision or STAND_IN_DECISION)
+    return None, own + [e for e in stand_in.validate() if e.field != "decision"]
+
+
+EMERGENCY_PROTOCOL_MISSING = (
+    "Protokol darurat sekolah belum diisi. Amankan siswa, hubungi kepala sekolah dan orang "
+    "tua/wali, lalu isi protokolnya di Pengaturan."
+)
+"""What to do when a vault holds no protocol (the settings refuse an empty one, an old or
+damaged vault may still have none): the few steps no school would leave out, and the fix."""
+
+
+def emergency_protocol_text(protocol: str) -> str:
+    """The protocol to show at a darurat risk: the school's own, never an empty box."""
+    return protocol.strip() or EMERGENCY_PROTOCOL_MISSING
+
+
+__all__ = [
+    "DEFAULT_REFERRAL_TARGET",
+    "EMERGENCY_PROTOCOL_MISSING",
+    "NEW_REFERRAL_STATUS",
+    "OTHER_SERVICES",
+    "STAND_IN_DECISION",
+    "STAND_IN_RISK",
+    "Bidang",
+    "ConsentBasis",
+    "Referral",
+    "ReferralStatus",
+    "ReferralTarget",
+    "RiskLevel",  # lives in domain.risk; a screening is where it is first judged
+    "ScreeningDraft",
+    "ServiceKind",
+    "emergency_protocol_text",
+    "request_status_after",
+    "validate_choices",
+]

@@ -420,7 +420,7 @@ def _one_request(
     )
     move(RequestStatus.DISARING, screened, "asesmen awal")
     screening_repo.insert_screening(db, request_id, draft, at=screened, account_id=account)
-    requests_repo.set_risk(db, request_id, risk.value)
+    requests_repo.set_risk(db, request_id, risk)
     tally.screenings += 1
     if darurat:
         tally.darurat += 1

@@ -5,9 +5,14 @@ Public API::
     QueueService(workspace)
         home(now: datetime | None = None) -> list[HomeItem]
         summary(now: datetime | None = None) -> HomeSummary
+        month_share(now: datetime | None = None) -> MonthShare
 
 Order of ``home``: darurat first (an urgency or a screening risk of darurat), then by deadline,
 so overdue requests come before the ones still on time; ties by receipt.
+
+``month_share`` measures the 1×24 h promise over the requests *received* in the school's local
+calendar month of ``now``: the repository reads only that month (a range on ``received_at``),
+and ``domain.deadlines.scheduled_in_time`` decides for each whether it was kept.
 """
 
 from __future__ import annotations
@@ -15,14 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bk_desktop.domain.deadlines import DeadlineState
-from bk_desktop.domain.requests import RequestStatus, Urgency
-from bk_desktop.services.requests import AWAITING_SCREENING, WAITING, clock_of
+from bk_desktop.domain.dates import month_bounds
+from bk_desktop.domain.deadlines import DeadlineState, MonthShare, month_share, scheduled_in_time
+from bk_desktop.domain.requests import AWAITING_SCREENING, WAITING, RequestStatus, Urgency
+from bk_desktop.services.requests import clock_of
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo
 
-__all__ = ["HomeItem", "HomeSummary", "QueueService", "summarise"]
+__all__ = ["HomeItem", "HomeSummary", "MonthShare", "QueueService", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,21 @@ class QueueService:
 
     def summary(self, now: datetime | None = None) -> HomeSummary:
         return summarise(self.home(now))
+
+    def month_share(self, now: datetime | None = None) -> MonthShare:
+        """This month's share of requests scheduled within 1×24 h, in the school's zone."""
+        workspace = self.workspace
+        moment = now or workspace.now()
+        zone = workspace.settings().zone
+        local = moment.astimezone(zone)
+        records = requests_repo.find(
+            workspace.db,
+            year=TermService(workspace).current().year.start,
+            received=month_bounds(local.year, local.month, zone),
+        )
+        return month_share(
+            local.year, local.month, (scheduled_in_time(r.clock(moment)) for r in records)
+        )
 
 
 def summarise(items: list[HomeItem]) -> HomeSummary:

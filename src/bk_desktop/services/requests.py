@@ -9,7 +9,7 @@ Public API (the Permintaan tab and intake dialog code against this)::
         list(statuses: Collection[RequestStatus] | None = None, student_id: int | None = None,
              now: datetime | None = None, newest_first: bool = True) -> list[RequestItem]
         set_assent(request_id: int, assent: Assent, *, on: date | None = None,
-                   note: str = "") -> RequestStatus      # tidak bersedia closes (note = reason)
+                   note: str = "") -> RequestStatus      # closes when rules.assent_closes
         transition(request_id: int, target: RequestStatus,
                    reason: str | None = None) -> RequestStatus
         agree_schedule(request_id: int, at: datetime, *,
@@ -27,6 +27,10 @@ way to *terjadwal*: ``at`` is the agreed session time, ``agreed_at`` (default no
 was agreed, which decides whether the 1×24 h deadline was met. Reopening a closed request
 (*ditutup* → *diterima*) receives it again: its clock restarts from the moment of reopening.
 Screening moves (*disaring* and the decision) go through ``ScreeningService.record``.
+
+The records and the rules about one request are the domain's (``domain.requests``:
+``RequestRecord``, ``needs_reason``, ``assent_closes``, ``is_backdated``); they are re-exported
+here for the UI, which asks them instead of keeping copies.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.audit import AuditKind
@@ -42,19 +46,34 @@ from bk_desktop.domain.deadlines import (
     DeadlineState,
     SchedulingPolicy,
     countdown_text,
-    deadline_state,
     scheduling_deadline,
 )
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
-from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.requests import (
+    AWAITING_SCREENING,
+    BACKDATE_TOLERANCE,
+    FUTURE_TOLERANCE,
+    WAITING,
+    Assent,
+    RequestEvent,
+    RequestRecord,
+    RequestSource,
+    RequestStatus,
+    Urgency,
+    is_backdated,
+)
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ensure_can_be_served
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, students_repo
-from bk_desktop.storage.requests_repo import NewRequest, RequestEvent, RequestRecord
+from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = [
+    "AWAITING_SCREENING",
+    "BACKDATE_TOLERANCE",
+    "FUTURE_TOLERANCE",
+    "WAITING",
     "RequestEvent",
     "RequestForm",
     "RequestInvalid",
@@ -65,18 +84,7 @@ __all__ = [
     "scheduling_policy",
 ]
 
-BACKDATE_TOLERANCE = timedelta(minutes=15)
-"""Typing a request takes a few minutes; receipt further back than this needs a reason."""
-FUTURE_TOLERANCE = timedelta(minutes=5)
 REASON_MAX = 1000
-WAITING: frozenset[RequestStatus] = frozenset(
-    {RequestStatus.DITERIMA, RequestStatus.DISARING, RequestStatus.MENUNGGU_JADWAL}
-)
-"""Statuses whose 1×24 h clock is still running (no time agreed yet)."""
-AWAITING_SCREENING: frozenset[RequestStatus] = frozenset(
-    {RequestStatus.DITERIMA, RequestStatus.DISARING}
-)
-"""Received, or sent back for a new asesmen: the next step is in Penyaringan."""
 
 
 class RequestInvalid(ValidationError):
@@ -129,14 +137,9 @@ def scheduling_policy(settings: Settings) -> SchedulingPolicy:
 
 
 def clock_of(record: RequestRecord, now: datetime) -> tuple[DeadlineState | None, str]:
-    """The request's 1×24 h state at ``now`` and its countdown text."""
-    if record.agreed_at is not None:
-        state = deadline_state(record.deadline_at, now, record.agreed_at)
-    elif record.status in WAITING:
-        state = deadline_state(record.deadline_at, now)
-    else:
-        return None, ""
-    return state, countdown_text(state)
+    """The request's 1×24 h state at ``now`` (``RequestRecord.clock``) and its countdown text."""
+    state = record.clock(now)
+    return (None, "") if state is None else (state, countdown_text(state))
 
 
 def move_request(
@@ -217,12 +220,18 @@ class RequestService:
                     "referrer_name",
                 )
             )
+        if form.source.names_a_referrer and not form.referrer_role.strip():
+            errors.append(
+                ValidationError(
+                    "Tuliskan jabatan atau hubungan perujuk dengan siswa.", "referrer_role"
+                )
+            )
         _aware(received_at, "received_at")
         if received_at > now + FUTURE_TOLERANCE:
             errors.append(
                 ValidationError("Waktu diterima tidak boleh di masa depan.", "received_at")
             )
-        backdated = now - received_at > BACKDATE_TOLERANCE
+        backdated = is_backdated(received_at, now)
         if backdated and not form.backdate_reason.strip():
             errors.append(
                 ValidationError(
@@ -351,10 +360,7 @@ class RequestService:
                     "Permintaan yang sudah terjadwal atau ditangani tidak dapat kembali ke "
                     "“belum ditanyakan”. Bila siswa menarik kesediaannya, catat tidak bersedia."
                 )
-            closes = (
-                assent is Assent.TIDAK_BERSEDIA
-                and RequestStatus.DITUTUP in rules.TRANSITIONS[record.status]
-            )
+            closes = rules.assent_closes(assent, record.status)
             if closes and not note:
                 raise ValidationError(
                     "Tuliskan catatan mengapa siswa tidak bersedia; permintaan akan ditutup "

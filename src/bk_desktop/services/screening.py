@@ -6,7 +6,7 @@ Public API (the Penyaringan tab codes against this)::
         queue(now: datetime | None = None) -> list[RequestItem]   # diterima, oldest first
         record(request_id: int, draft: ScreeningDraft) -> ScreeningOutcome
         history(request_id: int) -> list[ScreeningRecord]         # oldest first
-        emergency_protocol() -> str                               # Settings.emergency_protocol
+        emergency_protocol() -> str                  # the school's, or the domain's stand-in
 
 ``record`` validates the draft (``ScreeningInvalid`` lists every field problem), stores it
 (with the referral for alih tangan kasus), and moves the request in the same transaction:
@@ -25,7 +25,12 @@ from datetime import datetime
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
-from bk_desktop.domain.screening import RiskLevel, ScreeningDraft, request_status_after
+from bk_desktop.domain.screening import (
+    RiskLevel,
+    ScreeningDraft,
+    emergency_protocol_text,
+    request_status_after,
+)
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -93,7 +98,8 @@ class ScreeningService:
         return items
 
     def emergency_protocol(self) -> str:
-        return self.workspace.settings().emergency_protocol
+        """The school's protocol, or the domain's stand-in when none is stored."""
+        return emergency_protocol_text(self.workspace.settings().emergency_protocol)
 
     def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
         errors = draft.validate()
@@ -120,7 +126,7 @@ class ScreeningService:
             screening_id = screening_repo.insert_screening(
                 db, request_id, draft, at=workspace.now(), account_id=workspace.account.id
             )
-            requests_repo.set_risk(db, request_id, draft.risk.value)
+            requests_repo.set_risk(db, request_id, draft.risk)
             target = request_status_after(draft.decision)
             move_request(workspace, record, target, draft.decision.label)
             workspace.audit(

@@ -1,4 +1,8 @@
-"""Counselling requests, their status history, and the queries behind the queues."""
+"""Counselling requests, their status history, and the queries behind the queues.
+
+The records are the domain's (``RequestRecord``, ``RequestEvent``); this module only turns
+their enums into text and back ('' is the stored form of "no risk judged yet").
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.requests import (
+    Assent,
+    RequestEvent,
+    RequestRecord,
+    RequestSource,
+    RequestStatus,
+    Urgency,
+)
+from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.storage.database import Database, Row
 from bk_desktop.storage.timefmt import from_text, to_text
 
@@ -26,49 +38,6 @@ class NewRequest:
     urgency: Urgency
     deadline_at: datetime
     status: RequestStatus = RequestStatus.DITERIMA
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """A stored request with the student's name and rombel of the year asked for."""
-
-    id: int
-    student_id: int
-    student_name: str
-    rombel: str
-    source: RequestSource
-    referrer_name: str
-    referrer_role: str
-    received_at: datetime
-    recorded_at: datetime
-    backdate_reason: str
-    received_by: str
-    reason: str
-    urgency: Urgency
-    status: RequestStatus
-    assent: Assent
-    assent_date: date | None
-    assent_note: str
-    deadline_at: datetime
-    agreed_at: datetime | None
-    session_at: datetime | None
-    deadline_met: bool | None
-    risk: str
-
-    @property
-    def is_darurat(self) -> bool:
-        return self.urgency is Urgency.DARURAT or self.risk == "darurat"
-
-
-@dataclass(frozen=True)
-class RequestEvent:
-    id: int
-    request_id: int
-    at: datetime
-    account_id: str | None
-    from_status: RequestStatus | None
-    to_status: RequestStatus
-    reason: str
 
 
 def insert_request(db: Database, new: NewRequest) -> int:
@@ -201,14 +170,12 @@ def restart_clock(db: Database, request_id: int, deadline_at: datetime) -> None:
     )
 
 
-_RISKS = ("", "rendah", "sedang", "tinggi", "darurat")
-
-
-def set_risk(db: Database, request_id: int, risk: str) -> None:
+def set_risk(db: Database, request_id: int, risk: RiskLevel | None) -> None:
     """Remember the latest screening's risk for the dashboard."""
-    if risk not in _RISKS:
-        raise ValueError(risk)
-    db.execute("UPDATE request SET risk = :risk WHERE id = :id", {"id": request_id, "risk": risk})
+    db.execute(
+        "UPDATE request SET risk = :risk WHERE id = :id",
+        {"id": request_id, "risk": "" if risk is None else risk.value},
+    )
 
 
 _SELECT = (
@@ -248,7 +215,7 @@ def _record(row: Row) -> RequestRecord:
         agreed_at=_opt_instant(row["agreed_at"]),
         session_at=_opt_instant(row["session_at"]),
         deadline_met=None if met is None else bool(met),
-        risk=row["risk"],
+        risk=RiskLevel(row["risk"]) if row["risk"] else None,
     )
 
 
@@ -263,13 +230,23 @@ def find(
     year: int,
     statuses: Collection[RequestStatus] | None = None,
     student_id: int | None = None,
+    received: tuple[datetime, datetime] | None = None,
     order: str = "received",
     limit: int | None = None,
 ) -> list[RequestRecord]:
-    """Requests filtered by status and student; ``order`` is "received" (oldest first),
-    "received_desc" or "deadline" (earliest deadline first)."""
+    """Requests filtered by status, student and time of receipt; ``order`` is "received"
+    (oldest first), "received_desc" or "deadline" (earliest deadline first).
+
+    ``received`` is a half-open range ``[start, end)`` of instants, compared in SQL on the
+    stored text (fixed-width UTC, so text order is time order): only those rows are read.
+    """
     params: dict[str, Any] = {"year": year}
     where: list[str] = []
+    if received is not None:
+        start, end = received
+        where.append("r.received_at >= :received_from AND r.received_at < :received_before")
+        params["received_from"] = to_text(start)
+        params["received_before"] = to_text(end)
     if statuses is not None:
         names = []
         for index, status in enumerate(sorted(statuses)):

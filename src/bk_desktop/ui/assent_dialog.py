@@ -163,11 +163,8 @@ class AssentDialog(RequestFormDialog):
 
     @property
     def closes_request(self) -> bool:
-        """Whether saving *tidak bersedia* closes the request (it is still open to closing)."""
-        return (
-            self.chosen is Assent.TIDAK_BERSEDIA
-            and RequestStatus.DITUTUP in rules.TRANSITIONS[self.record.status]
-        )
+        """Whether saving the chosen assent closes the request (the domain's rule)."""
+        return rules.assent_closes(self.chosen, self.record.status)
 
     @Slot()
     def _on_assent(self) -> None:

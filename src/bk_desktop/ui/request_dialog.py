@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
-from bk_desktop.domain.requests import RequestSource, Urgency
+from bk_desktop.domain.requests import RequestSource, Urgency, is_backdated
 from bk_desktop.services.requests import (
     BACKDATE_TOLERANCE,
     FUTURE_TOLERANCE,
@@ -290,8 +290,7 @@ class RequestDialog(QDialog):
     def is_backdated(self) -> bool:
         if not self._received_touched:
             return False
-        moment = instant_of(self.received_at, self.zone)
-        return self.context.workspace.now() - moment > BACKDATE_TOLERANCE
+        return is_backdated(instant_of(self.received_at, self.zone), self.context.workspace.now())
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -321,13 +320,6 @@ class RequestDialog(QDialog):
             own.append(ValidationError(self.tr("Pilih siswa dari hasil pencarian."), "student"))
         elif self.picker.refusal:
             own.append(ValidationError(self.picker.refusal, "student"))
-        if self.chosen_source.names_a_referrer and not self.referrer_role.text().strip():
-            own.append(
-                ValidationError(
-                    self.tr("Tuliskan jabatan atau hubungan perujuk dengan siswa."),
-                    "referrer_role",
-                )
-            )
         if own or student_id is None:
             # The service checks the rest once a servable student is chosen.
             self._show(own)

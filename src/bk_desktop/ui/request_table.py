@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
 from bk_desktop.domain.requests import Urgency
+from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.services.requests import RequestItem, clock_of
 from bk_desktop.ui.field_form import named
 from bk_desktop.ui.item_model import ItemListModel
@@ -254,12 +255,12 @@ class RequestTableModel(ItemListModel[RequestItem]):
     def _urgency_data(self, item: RequestItem, role: int) -> Any:
         record = item.record
         urgent = record.urgency is Urgency.DARURAT
-        risky = record.risk == "darurat"
+        risky = record.risk is RiskLevel.DARURAT
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if risky and not urgent:
                 return self.tr("Risiko darurat")
             return record.urgency.label
-        if not (urgent or risky):
+        if not record.is_darurat:
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self.status_icon("warning")

@@ -32,6 +32,8 @@ from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
+    DEFAULT_REFERRAL_TARGET,
+    NEW_REFERRAL_STATUS,
     OTHER_SERVICES,
     Bidang,
     ConsentBasis,
@@ -42,6 +44,7 @@ from bk_desktop.domain.screening import (
     ScreeningDraft,
     ServiceKind,
     request_status_after,
+    validate_choices,
 )
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
@@ -459,14 +462,7 @@ class ScreeningForm(QWidget):
     def _on_risk(self) -> None:
         darurat = chosen(self.risk, RiskLevel) is RiskLevel.DARURAT
         if darurat:
-            protocol = ScreeningService(self.context.workspace).emergency_protocol().strip()
-            self.protocol.setText(
-                protocol
-                or self.tr(
-                    "Protokol darurat sekolah belum diisi. Amankan siswa, hubungi kepala sekolah "
-                    "dan orang tua/wali, lalu isi protokolnya di Pengaturan."
-                )
-            )
+            self.protocol.setText(ScreeningService(self.context.workspace).emergency_protocol())
         self.decision_form.setRowVisible(self.protocol_frame, darurat)
 
     @Slot()
@@ -515,12 +511,12 @@ class ScreeningForm(QWidget):
 
     def _referral(self) -> Referral:
         return Referral(
-            target=chosen(self.referral_target, ReferralTarget) or ReferralTarget.PSIKOLOG,
+            target=chosen(self.referral_target, ReferralTarget) or DEFAULT_REFERRAL_TARGET,
             reason=self.referral_reason.toPlainText(),
             shared_information=self.referral_shared.toPlainText(),
             consent_basis=chosen(self.referral_consent, ConsentBasis),
             target_name=self.referral_target_name.text().strip(),
-            status=chosen(self.referral_status, ReferralStatus) or ReferralStatus.DIRENCANAKAN,
+            status=chosen(self.referral_status, ReferralStatus) or NEW_REFERRAL_STATUS,
         )
 
     def draft(self, risk: RiskLevel, decision: ServiceKind) -> ScreeningDraft:
@@ -538,24 +534,9 @@ class ScreeningForm(QWidget):
     def _problems(self) -> tuple[ScreeningDraft | None, list[ValidationError]]:
         """Every problem of the form at once: the choices the domain cannot judge without
         (risk, decision), and whatever ``ScreeningDraft.validate`` finds in the rest."""
-        risk = chosen(self.risk, RiskLevel)
-        decision = chosen(self.decision, ServiceKind)
-        if risk is not None and decision is not None:
-            draft = self.draft(risk, decision)
-            return draft, draft.validate()
-        own: list[ValidationError] = []
-        if risk is None:
-            own.append(ValidationError(self.tr("Pilih tingkat risiko."), "risk"))
-        if decision is None:
-            own.append(ValidationError(self.tr("Pilih keputusan layanan."), "decision"))
-        # Stand-ins for the missing choices let the domain check the other fields now. Darurat
-        # is the stand-in risk because it forbids nothing the counsellor may still choose; the
-        # verdicts on the decision itself are left out, as they rest on the stand-ins.
-        stand_in = self.draft(
-            risk or RiskLevel.DARURAT,
-            decision or ServiceKind.KONSELING_INDIVIDUAL,
+        return validate_choices(
+            chosen(self.risk, RiskLevel), chosen(self.decision, ServiceKind), self.draft
         )
-        return None, own + [e for e in stand_in.validate() if e.field != "decision"]
 
     @Slot()
     def save(self) -> None:

@@ -13,7 +13,6 @@ Beside the queue stay the vault's own tiles: school, account, size and the last 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -45,13 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.dates import MONTH_NAMES, format_age, format_instant
-from bk_desktop.domain.deadlines import DeadlineKind
+from bk_desktop.domain.dates import format_age, format_instant
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.backup import STALE_AFTER
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summarise
-from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.request_table import clock_cell
@@ -82,37 +79,6 @@ def format_size(size: int) -> str:
         return f"{int(value)} {_UNITS[0]}"
     text = f"{value:.1f}".replace(".", ",")
     return f"{text} {_UNITS[unit]}"
-
-
-@dataclass(frozen=True)
-class MonthShare:
-    """Of this month's requests whose 1×24 h outcome is known, how many were scheduled in
-    time. A request still waiting within its time, or one that left the path without a
-    schedule (dialihkan, ditutup before a time), has no outcome yet and is not counted."""
-
-    met: int
-    decided: int
-    month: str
-
-    @property
-    def percent(self) -> int | None:
-        return None if self.decided == 0 else round(100 * self.met / self.decided)
-
-
-def month_share(items: Sequence[RequestItem], now: datetime, zone: ZoneInfo) -> MonthShare:
-    local = now.astimezone(zone)
-    met = decided = 0
-    for item in items:
-        received = item.record.received_at.astimezone(zone)
-        if (received.year, received.month) != (local.year, local.month) or item.deadline is None:
-            continue
-        kind = item.deadline.kind
-        if kind is DeadlineKind.MET:
-            met += 1
-            decided += 1
-        elif kind in (DeadlineKind.MISSED, DeadlineKind.OVERDUE):
-            decided += 1
-    return MonthShare(met, decided, f"{MONTH_NAMES[local.month - 1]} {local.year}")
 
 
 # -- the queue ---------------------------------------------------------------------------------
@@ -583,7 +549,7 @@ class HomeTab(QWidget):
         self.account_role.setText(info.account.role.label)
         self.vault_size.setText(format_size(info.vault_bytes))
         self._show_backup(info)
-        self._show_share(info.now, settings.zone)
+        self._show_share(info.now)
         self._show_queue(info.now, settings.zone)
 
     @Slot()
@@ -657,17 +623,19 @@ class HomeTab(QWidget):
         self.queue_stack.setCurrentWidget(self.table if items else self.empty)
         self._fit_columns()
 
-    def _show_share(self, now: datetime, zone: ZoneInfo) -> None:
-        share = month_share(RequestService(self.context.workspace).list(now=now), now, zone)
+    def _show_share(self, now: datetime) -> None:
+        share = QueueService(self.context.workspace).month_share(now)
         percent = share.percent
         if percent is None:
             self.share.show_value(self.tr("—"))
-            self.share.note.setText(self.tr("belum ada data {month}").format(month=share.month))
+            self.share.note.setText(
+                self.tr("belum ada data {month}").format(month=share.month_label)
+            )
         else:
             self.share.show_value(f"{percent}%")
             self.share.note.setText(
                 self.tr("{met} dari {decided} permintaan {month}").format(
-                    met=share.met, decided=share.decided, month=share.month
+                    met=share.met, decided=share.decided, month=share.month_label
                 )
             )
 
@@ -767,4 +735,4 @@ class HomeTab(QWidget):
         self.context.prompter.error(self, self.tr("Cadangan gagal"), error.message)
 
 
-__all__ = ["HomeTab", "MonthShare", "QueueModel", "format_size", "month_share"]
+__all__ = ["HomeTab", "QueueModel", "format_size"]

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.dates import format_date, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
-from bk_desktop.domain.errors import KnownError, RuleViolation
-from bk_desktop.domain.requests import Assent, RequestStatus
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.services.requests import (
     FUTURE_TOLERANCE,
     RequestItem,
@@ -78,19 +78,6 @@ TICK_MS = 30_000
 OPEN, ALL, OVERDUE = "open", "all", "overdue"
 OPTIONAL_COLUMNS = (RequestColumn.SOURCE, RequestColumn.ASSENT, RequestColumn.URGENCY)
 """Left out in this order when the list is narrow; the details panel shows them too."""
-
-
-def needs_reason(current: RequestStatus, target: RequestStatus, assent: Assent) -> bool:
-    """Whether the domain asks a reason for this (allowed) move.
-
-    Asked of the domain itself rather than copied: the move is tried without a reason, and for
-    a move ``allowed_targets`` offers, the only refusal left is the missing reason.
-    """
-    try:
-        rules.transition(current, target, assent=assent, reason=None)
-    except RuleViolation:
-        return True
-    return False
 
 
 class ScheduleDialog(RequestFormDialog):
@@ -243,7 +230,7 @@ class StatusDialog(RequestFormDialog):
     @property
     def reason_needed(self) -> bool:
         target = self.chosen
-        return target is not None and needs_reason(self.record.status, target, self.record.assent)
+        return target is not None and rules.needs_reason(self.record.status, target)
 
     @Slot()
     def _on_target(self) -> None:
@@ -815,11 +802,10 @@ class RequestsTab(QWidget):
         record = self._chosen_record()
         if record is None:
             return
-        if RequestStatus.TERJADWAL not in rules.allowed_targets(record.status, record.assent):
-            try:  # the domain says why (e.g. the student has not said bersedia)
-                rules.transition(record.status, RequestStatus.TERJADWAL, assent=record.assent)
-            except RuleViolation as refused:
-                self.context.prompter.error(self, self.tr("Sepakati jadwal"), refused.message)
+        # The domain says why not (e.g. the student has not said bersedia).
+        refusal = rules.move_problem(record.status, RequestStatus.TERJADWAL, assent=record.assent)
+        if refusal is not None:
+            self.context.prompter.error(self, self.tr("Sepakati jadwal"), refusal)
             return
         dialog = ScheduleDialog(self.context, record, self)
         self._open(dialog, lambda: self._scheduled(record, dialog.outcome))
