@@ -27,10 +27,10 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import Settings
+from bk_desktop.files.atomic import atomic_write
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, settings_repo
-from bk_desktop.storage.atomic import atomic_write
 from bk_desktop.storage.database import Database
 from bk_desktop.storage.errors import (
     AccountNotFound,

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bk_desktop.storage.atomic import ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.files.atomic import ensure_private_dir, fsync_dir, restrict_file
 from bk_desktop.storage.errors import BackupInvalid, KeySlotsDamaged, VaultError
 from bk_desktop.storage.keyslots import KeySlots
 from bk_desktop.storage.vault import Vault, open_database

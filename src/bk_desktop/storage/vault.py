@@ -16,8 +16,8 @@ from typing import NoReturn
 
 import sqlcipher3
 
+from bk_desktop.files.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
 from bk_desktop.storage import migrations
-from bk_desktop.storage.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
 from bk_desktop.storage.database import Database, connect_raw
 from bk_desktop.storage.errors import (
     NotAVault,
