@@ -25,7 +25,8 @@ from bk_desktop.storage.backup_archive import (
     verify_backup,
     write_backup,
 )
-from bk_desktop.storage.errors import AccountNotFound, ReadOnlyLocation, WrongPassword
+from bk_desktop.storage.error_sorting import sort_os_error
+from bk_desktop.storage.errors import AccountNotFound, WrongPassword
 from bk_desktop.storage.vault import Vault, VaultPaths, restore_unopened
 
 AUTO_PREFIX = "otomatis"
@@ -97,9 +98,10 @@ class BackupService:
             destination = destination / f"{prefix}-{_stamp(now)}{SUFFIX}"
         try:
             path = write_backup(self.workspace.vault, destination, created_at=now)
-        except PermissionError:
-            raise ReadOnlyLocation(str(destination.parent)) from None
         except OSError as error:
+            sorted_error = sort_os_error(error, str(destination.parent))
+            if sorted_error is not error:
+                raise sorted_error from None
             raise KnownError(
                 f"Cadangan tidak dapat ditulis ke {destination.parent}: {error.strerror}. "
                 "Periksa apakah flashdisk masih terpasang dan masih ada ruang."

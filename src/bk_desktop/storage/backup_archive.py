@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bk_desktop.files.atomic import ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.storage.error_sorting import sort_os_error
 from bk_desktop.storage.errors import BackupInvalid, KeySlotsDamaged, VaultError
 from bk_desktop.storage.keyslots import KeySlots
 from bk_desktop.storage.vault import Vault, open_database
@@ -104,7 +105,14 @@ def read_backup(path: Path) -> BackupContents:
             database = zf.read(_DATABASE)
     except FileNotFoundError:
         raise BackupInvalid(name, "berkas tidak ditemukan") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except OSError as error:
+        # A refused or unplugged drive is said as such; any other read failure means the
+        # file itself is not a readable backup.
+        sorted_error = sort_os_error(error, str(path.parent))
+        if sorted_error is not error:
+            raise sorted_error from None
+        raise BackupInvalid(name, "bukan berkas cadangan bk-desktop atau sudah rusak") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise BackupInvalid(name, "bukan berkas cadangan bk-desktop atau sudah rusak") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupInvalid(name, "bukan berkas cadangan bk-desktop")

@@ -19,6 +19,7 @@ import sqlcipher3
 from bk_desktop.files.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
 from bk_desktop.storage import migrations
 from bk_desktop.storage.database import Database, connect_raw
+from bk_desktop.storage.error_sorting import sort_os_error, sort_sqlite_error
 from bk_desktop.storage.errors import (
     NotAVault,
     NoVault,
@@ -119,6 +120,11 @@ def _inspect_file(path: Path) -> bytes:
             head = handle.read(64)
     except FileNotFoundError:
         raise NoVault(str(path.parent)) from None
+    except OSError as error:
+        sorted_error = sort_os_error(error, str(path.parent))
+        if sorted_error is error:
+            raise
+        raise sorted_error from error
     if size == 0:
         raise VaultDamaged(path.name, "berkas kosong")
     if size % PAGE_SIZE:
@@ -142,7 +148,8 @@ def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Datab
     try:
         conn = connect_raw(path, master_key)
     except sqlcipher3.Error as error:
-        raise VaultDamaged(path.name, str(error)) from error
+        sorted_error = sort_sqlite_error(error, path)
+        raise (VaultDamaged(path.name) if sorted_error is error else sorted_error) from error
     db = Database(conn, path)
     try:
         try:
