@@ -141,7 +141,7 @@ class VaultAccess:
         if wait > timedelta(0):
             raise TooManyAttempts(wait)
         try:
-            vault = Vault.open_with_password(self.paths, account_id, password)
+            vault = Vault.open_with_password(self.paths, account_id, password, clock=self.clock)
         except WrongPassword:
             self._note_failure(account_id)
             raise
@@ -153,7 +153,7 @@ class VaultAccess:
         """Open with the recovery key and give ``account_id`` a new password."""
         validate_new_password(password, repeat)
         try:
-            vault = Vault.open_with_recovery(self.paths, recovery_key)
+            vault = Vault.open_with_recovery(self.paths, recovery_key, clock=self.clock)
         except WrongRecoveryKey:
             self._note_failure(account_id or "recovery")
             raise

@@ -86,6 +86,28 @@ class NewerVersion(VaultError):
         )
 
 
+class MigrationFailed(VaultError):
+    """A schema update was rolled back; the vault still holds the old version, unchanged."""
+
+    def __init__(self, found: int, target: int, detail: str) -> None:
+        super().__init__(
+            f"Brankas tidak dapat diperbarui dari skema {found} ke skema {target}: {detail}. "
+            "Brankas tidak diubah. Pakai dulu versi bk-desktop sebelumnya, lalu laporkan "
+            "masalah ini kepada pengembang bk-desktop."
+        )
+
+
+class BackupBeforeUpdateFailed(VaultError):
+    """The backup that must precede a schema update could not be made, so no update ran."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        super().__init__(
+            f"Sebelum memperbarui brankas ke versi baru, program membuat cadangan di folder "
+            f"{folder}, tetapi cadangan itu gagal dibuat. {reason} Brankas tidak diubah. "
+            "Atasi masalah itu, lalu buka brankas lagi."
+        )
+
+
 class DiskFull(VaultError):
     """The disk (or the user's quota on it) is full; ``where`` names a folder outside the vault."""
 
