@@ -10,10 +10,8 @@ written whole or not at all, so a failed save never leaves half a key on disk.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +27,7 @@ from reportlab.platypus import ListFlowable, Paragraph
 
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.files.atomic import atomic_write
 from bk_desktop.reports.fonts import (
     FONT_BOLD,
     FONT_MONO_BOLD,
@@ -320,34 +319,10 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
     On POSIX the file is created readable by its owner only: it holds a secret.
     """
-    tmp = path.with_suffix(".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        tmp.replace(path)  # os.replace: atomic, and overwrites an old card on Windows too
+        atomic_write(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise KnownError(_save_failed_message(path, exc)) from exc
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename itself durable on POSIX; Windows cannot open folders and needs none."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _save_failed_message(path: Path, exc: OSError) -> str:

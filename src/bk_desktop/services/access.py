@@ -27,10 +27,10 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import Settings
+from bk_desktop.files.atomic import atomic_write
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, settings_repo
-from bk_desktop.storage.atomic import atomic_write
 from bk_desktop.storage.database import Database
 from bk_desktop.storage.errors import (
     AccountNotFound,
@@ -141,7 +141,7 @@ class VaultAccess:
         if wait > timedelta(0):
             raise TooManyAttempts(wait)
         try:
-            vault = Vault.open_with_password(self.paths, account_id, password)
+            vault = Vault.open_with_password(self.paths, account_id, password, clock=self.clock)
         except WrongPassword:
             self._note_failure(account_id)
             raise
@@ -153,7 +153,7 @@ class VaultAccess:
         """Open with the recovery key and give ``account_id`` a new password."""
         validate_new_password(password, repeat)
         try:
-            vault = Vault.open_with_recovery(self.paths, recovery_key)
+            vault = Vault.open_with_recovery(self.paths, recovery_key, clock=self.clock)
         except WrongRecoveryKey:
             self._note_failure(account_id or "recovery")
             raise

@@ -22,17 +22,19 @@ from bk_desktop.storage.backup_archive import (
     SUFFIX,
     BackupContents,
     read_backup,
+    stamp,
     verify_backup,
     write_backup,
 )
-from bk_desktop.storage.errors import AccountNotFound, ReadOnlyLocation, WrongPassword
+from bk_desktop.storage.error_sorting import sort_os_error
+from bk_desktop.storage.errors import AccountNotFound, WrongPassword
 from bk_desktop.storage.vault import Vault, VaultPaths, restore_unopened
 
 AUTO_PREFIX = "otomatis"
 MANUAL_PREFIX = "manual"
 BEFORE_RESTORE_PREFIX = "sebelum-pemulihan"
 STALE_AFTER = timedelta(days=7)
-_STAMPED_NAME = re.compile(rf"^[a-z-]+-(\d{{8}}-\d{{6}})\{SUFFIX}$")
+_STAMPED_NAME = re.compile(rf"^[a-z0-9-]+-(\d{{8}}-\d{{6}})\{SUFFIX}$")
 
 
 def _stamped_backups(folder: Path) -> list[tuple[Path, datetime]]:
@@ -60,16 +62,12 @@ class BackupStatus:
 
 
 def default_backup_folder(paths: VaultPaths) -> Path:
-    return paths.folder / "cadangan"
+    return paths.backups
 
 
 def backup_folder(workspace: Workspace) -> Path:
     chosen = workspace.settings().backup_folder.strip()
     return Path(chosen) if chosen else default_backup_folder(workspace.vault.paths)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
 
 
 class BackupService:
@@ -94,12 +92,13 @@ class BackupService:
         if destination is None:
             destination = backup_folder(self.workspace)
         if destination.suffix != SUFFIX:
-            destination = destination / f"{prefix}-{_stamp(now)}{SUFFIX}"
+            destination = destination / f"{prefix}-{stamp(now)}{SUFFIX}"
         try:
             path = write_backup(self.workspace.vault, destination, created_at=now)
-        except PermissionError:
-            raise ReadOnlyLocation(str(destination.parent)) from None
         except OSError as error:
+            sorted_error = sort_os_error(error, str(destination.parent))
+            if sorted_error is not error:
+                raise sorted_error from None
             raise KnownError(
                 f"Cadangan tidak dapat ditulis ke {destination.parent}: {error.strerror}. "
                 "Periksa apakah flashdisk masih terpasang dan masih ada ruang."
@@ -166,9 +165,11 @@ def _sign_in_restored(
 ) -> Workspace:
     """Open the vault that now holds the backup, and record the restore in it."""
     if credentials.recovery_key:
-        vault = Vault.open_with_recovery(paths, credentials.recovery_key)
+        vault = Vault.open_with_recovery(paths, credentials.recovery_key, clock=clock)
     else:
-        vault = Vault.open_with_password(paths, credentials.account_id, credentials.password or "")
+        vault = Vault.open_with_password(
+            paths, credentials.account_id, credentials.password or "", clock=clock
+        )
     try:
         account = accounts_repo.get_account(vault.db, credentials.account_id)
         if account is None:
@@ -213,6 +214,6 @@ def restore_damaged(
     and is opened, signed in as ``credentials.account_id``.
     """
     contents = _open_restorable(path, credentials)
-    keep_in = default_backup_folder(paths) / f"rusak-{_stamp(clock.now())}"
+    keep_in = default_backup_folder(paths) / f"rusak-{stamp(clock.now())}"
     kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
     return RescueResult(_sign_in_restored(paths, credentials, contents, clock), kept)

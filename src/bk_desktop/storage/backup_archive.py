@@ -17,12 +17,16 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bk_desktop.storage.atomic import ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.files.atomic import ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.storage.error_sorting import sort_os_error
 from bk_desktop.storage.errors import BackupInvalid, KeySlotsDamaged, VaultError
 from bk_desktop.storage.keyslots import KeySlots
-from bk_desktop.storage.vault import Vault, open_database
+from bk_desktop.storage.vault_file import open_database
+
+if TYPE_CHECKING:
+    from bk_desktop.storage.vault import Vault
 
 FORMAT = "bk-desktop-backup"
 FORMAT_VERSION = 1
@@ -42,6 +46,11 @@ class BackupContents:
     @property
     def created_at(self) -> str:
         return str(self.manifest.get("created_at", ""))
+
+
+def stamp(moment: datetime) -> str:
+    """The UTC time in a backup's file name: ``20261129-003000``."""
+    return moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
 
 
 def _scratch_name(folder: Path, stem: str) -> Path:
@@ -104,7 +113,14 @@ def read_backup(path: Path) -> BackupContents:
             database = zf.read(_DATABASE)
     except FileNotFoundError:
         raise BackupInvalid(name, "berkas tidak ditemukan") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except OSError as error:
+        # A refused or unplugged drive is said as such; any other read failure means the
+        # file itself is not a readable backup.
+        sorted_error = sort_os_error(error, str(path.parent))
+        if sorted_error is not error:
+            raise sorted_error from None
+        raise BackupInvalid(name, "bukan berkas cadangan bk-desktop atau sudah rusak") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise BackupInvalid(name, "bukan berkas cadangan bk-desktop atau sudah rusak") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupInvalid(name, "bukan berkas cadangan bk-desktop")

@@ -2,7 +2,8 @@
 
 Shaped after qutebrowser's ``misc/sql.py``: named parameters only, ``transaction()`` commits
 or rolls back as one unit, and SQLite's errors become either a ``VaultError`` a person can act
-on (disk full, read-only folder, damaged file) or are re-raised as bugs.
+on (disk full, read-only folder, damaged file), sorted by result code in ``error_sorting``, or
+are re-raised as bugs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Protocol, cast
 
 import sqlcipher3
 
-from bk_desktop.storage.errors import DiskFull, ReadOnlyLocation, VaultDamaged
+from bk_desktop.storage.error_sorting import sort_sqlite_error
 
 
 class Row(Protocol):
@@ -32,21 +33,16 @@ Params = Mapping[str, Any]
 CACHE_KIB = 64 * 1024
 
 
-def translate_error(error: Exception, name: str) -> Exception:
-    """Map a SQLite error to the ``VaultError`` a person can act on, or return it unchanged."""
-    text = str(error).lower()
-    if "database or disk is full" in text or ("disk i/o error" in text and "full" in text):
-        return DiskFull()
-    if "readonly" in text or "read-only" in text or "unable to open database file" in text:
-        return ReadOnlyLocation(name)
-    if (
-        "file is not a database" in text
-        or "malformed" in text
-        or "database disk image" in text
-        or "hmac" in text
-    ):
-        return VaultDamaged(name)
-    return error
+@contextlib.contextmanager
+def sorted_errors(path: Path, *, copy: bool = False) -> Iterator[None]:
+    """Raise a SQLite failure on ``path`` as the ``VaultError`` it is, or unchanged as a bug."""
+    try:
+        yield
+    except sqlcipher3.Error as error:
+        sorted_error = sort_sqlite_error(error, path, copy=copy)
+        if sorted_error is error:
+            raise
+        raise sorted_error from error
 
 
 def connect_raw(path: Path, master_key: bytes) -> sqlcipher3.Connection:
@@ -90,31 +86,16 @@ class Database:
     # -- statements --------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Params | None = None) -> sqlcipher3.Cursor:
-        try:
+        with sorted_errors(self.path):
             return self._conn.execute(sql, dict(params or {}))
-        except sqlcipher3.Error as error:
-            translated = translate_error(error, self.path.name)
-            if translated is error:
-                raise
-            raise translated from error
 
     def executemany(self, sql: str, rows: Sequence[Params]) -> None:
-        try:
+        with sorted_errors(self.path):
             self._conn.executemany(sql, [dict(r) for r in rows])
-        except sqlcipher3.Error as error:
-            translated = translate_error(error, self.path.name)
-            if translated is error:
-                raise
-            raise translated from error
 
     def executescript(self, script: str) -> None:
-        try:
+        with sorted_errors(self.path):
             self._conn.executescript(script)
-        except sqlcipher3.Error as error:
-            translated = translate_error(error, self.path.name)
-            if translated is error:
-                raise
-            raise translated from error
 
     def all(self, sql: str, params: Params | None = None) -> list[Row]:
         return cast(list[Row], self.execute(sql, params).fetchall())
@@ -172,12 +153,13 @@ class Database:
 
     def backup_to(self, target: Path, master_key: bytes) -> None:
         """Copy the whole database, committed state only, into a new file with the same key."""
-        dest = connect_raw(target, master_key)
-        try:
-            self._conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
+        with sorted_errors(target, copy=True):
+            dest = connect_raw(target, master_key)
+            try:
+                self._conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
 
     def checkpoint(self) -> None:
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")

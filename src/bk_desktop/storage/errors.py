@@ -86,12 +86,43 @@ class NewerVersion(VaultError):
         )
 
 
-class DiskFull(VaultError):
-    def __init__(self) -> None:
+class MigrationFailed(VaultError):
+    """A schema update was rolled back; the vault still holds the old version, unchanged."""
+
+    def __init__(self, found: int, target: int, detail: str) -> None:
         super().__init__(
-            "Disk penuh, sehingga data tidak dapat disimpan. Perubahan terakhir dibatalkan. "
-            "Kosongkan sebagian ruang disk, lalu coba lagi."
+            f"Brankas tidak dapat diperbarui dari skema {found} ke skema {target}: {detail}. "
+            "Brankas tidak diubah. Pakai dulu versi bk-desktop sebelumnya, lalu laporkan "
+            "masalah ini kepada pengembang bk-desktop."
         )
+
+
+class BackupBeforeUpdateFailed(VaultError):
+    """The backup that must precede a schema update could not be made, so no update ran."""
+
+    def __init__(self, folder: str, reason: str) -> None:
+        super().__init__(
+            f"Sebelum memperbarui brankas ke versi baru, program membuat cadangan di folder "
+            f"{folder}, tetapi cadangan itu gagal dibuat. {reason} Brankas tidak diubah. "
+            "Atasi masalah itu, lalu buka brankas lagi."
+        )
+
+
+class DiskFull(VaultError):
+    """The disk (or the user's quota on it) is full; ``where`` names a folder outside the vault."""
+
+    def __init__(self, where: str = "") -> None:
+        if where:
+            message = (
+                f"Disk tempat folder {where} penuh, sehingga berkas tidak dapat ditulis. "
+                "Kosongkan sebagian ruang disk atau pilih tempat lain, lalu coba lagi."
+            )
+        else:
+            message = (
+                "Disk penuh, sehingga data tidak dapat disimpan. Perubahan terakhir dibatalkan. "
+                "Kosongkan sebagian ruang disk, lalu coba lagi."
+            )
+        super().__init__(message)
 
 
 class ReadOnlyLocation(VaultError):
@@ -99,6 +130,28 @@ class ReadOnlyLocation(VaultError):
         super().__init__(
             f"Folder {where} hanya-baca, sehingga data tidak dapat disimpan. Pilih folder lain "
             "atau minta bantuan petugas TI untuk memberi izin menulis."
+        )
+
+
+class NoPermission(VaultError):
+    """The system refuses access (EACCES/EPERM): rights or a file in use, not a read-only disk."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Program tidak diberi izin membaca atau menulis di folder {where}, atau berkasnya "
+            "sedang dikunci program lain. Tutup program lain yang memakai berkas itu, pilih "
+            "folder lain, atau minta petugas TI memberi izin menulis."
+        )
+
+
+class StorageUnavailable(VaultError):
+    """The disk answered with an input/output error or the file could not be opened at all."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Berkas di folder {where} tidak dapat dibuka, dibaca, atau ditulis: disknya "
+            "mungkin dicabut atau bermasalah, atau folder itu tidak boleh ditulisi. Perubahan "
+            "yang belum tersimpan dibatalkan. Periksa disk dan foldernya, lalu coba lagi."
         )
 
 

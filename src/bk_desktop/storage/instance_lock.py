@@ -7,12 +7,18 @@ locked for ever (unlike a lock that is only a file's existence).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import IO
 
+from bk_desktop.storage.error_sorting import sort_os_error
 from bk_desktop.storage.errors import VaultInUse
+
+# What a non-blocking lock answers when another process holds it: flock says EWOULDBLOCK
+# (EAGAIN), Windows' locking says EACCES or EDEADLOCK. Anything else is not "in use".
+_HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK})
 
 
 class InstanceLock:
@@ -23,13 +29,21 @@ class InstanceLock:
     def acquire(self) -> None:
         if self._handle is not None:
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except OSError as error:
+            sorted_error = sort_os_error(error, str(self.path.parent))
+            if sorted_error is error:
+                raise
+            raise sorted_error from error
         handle = os.fdopen(fd, "r+b")
         try:
             _lock(handle)
-        except OSError:
+        except OSError as error:
             handle.close()
-            raise VaultInUse from None
+            if error.errno in _HELD_ELSEWHERE:
+                raise VaultInUse from None
+            raise
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()).encode("ascii"))

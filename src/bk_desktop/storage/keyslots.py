@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from bk_desktop.storage.atomic import atomic_write
+from bk_desktop.files.atomic import atomic_write
 from bk_desktop.storage.errors import (
     AccountNotFound,
     KeySlotsDamaged,

@@ -9,35 +9,31 @@ applied. Every refusal therefore leaves the files byte-for-byte as they were.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 import sqlcipher3
 
-from bk_desktop.storage import migrations
-from bk_desktop.storage.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.domain.clock import Clock, SystemClock
+from bk_desktop.files.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.storage import backup_archive, migrations
 from bk_desktop.storage.database import Database, connect_raw
+from bk_desktop.storage.error_sorting import sort_os_error
 from bk_desktop.storage.errors import (
-    NotAVault,
+    BackupBeforeUpdateFailed,
     NoVault,
-    VaultDamaged,
+    VaultError,
     VaultExists,
     WrongPassword,
 )
 from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
 from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
+from bk_desktop.storage.migrations import Migration
+from bk_desktop.storage.vault_file import open_database
 
-PAGE_SIZE = 4096
-_PLAIN_SIGNATURES = (
-    b"SQLite format 3\x00",
-    b"PK\x03\x04",
-    b"%PDF",
-    b"\x89PNG",
-    b"\xd0\xcf\x11\xe0",
-)
+BEFORE_UPDATE_PREFIX = "sebelum-pembaruan"
 
 
 @dataclass(frozen=True)
@@ -67,6 +63,11 @@ class VaultPaths:
     @property
     def staged_keyslots(self) -> Path:
         return self.folder / "bk-desktop.keys.restore"
+
+    @property
+    def backups(self) -> Path:
+        """The vault's own backup folder, used unless the settings choose another."""
+        return self.folder / "cadangan"
 
     def sidecars(self) -> list[Path]:
         return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
@@ -105,62 +106,6 @@ def _remove_stray_temp_files(folder: Path) -> None:
     for stray in folder.glob(".bk-desktop.*.tmp"):
         with contextlib.suppress(OSError):
             stray.unlink()
-
-
-def _inspect_file(path: Path) -> bytes:
-    """Refuse empty or cut-short files before any key is tried; returns the first bytes.
-
-    A vault's first bytes are a random salt, so a familiar signature alone proves nothing:
-    it is only used to name the problem once the file has failed to decrypt.
-    """
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(64)
-    except FileNotFoundError:
-        raise NoVault(str(path.parent)) from None
-    if size == 0:
-        raise VaultDamaged(path.name, "berkas kosong")
-    if size % PAGE_SIZE:
-        _refuse_unreadable(path, head, "ukurannya terpotong")
-    return head
-
-
-def _refuse_unreadable(path: Path, head: bytes, detail: str) -> NoReturn:
-    if any(head.startswith(sig) for sig in _PLAIN_SIGNATURES) or _looks_like_text(head):
-        raise NotAVault(path.name)
-    raise VaultDamaged(path.name, detail)
-
-
-def _looks_like_text(head: bytes) -> bool:
-    return len(head) > 0 and all(32 <= b < 127 or b in b"\r\n\t" for b in head)
-
-
-def open_database(path: Path, master_key: bytes, *, check: bool = True) -> Database:
-    """Open and check a vault database with its master key, changing nothing in it."""
-    head = _inspect_file(path)
-    try:
-        conn = connect_raw(path, master_key)
-    except sqlcipher3.Error as error:
-        raise VaultDamaged(path.name, str(error)) from error
-    db = Database(conn, path)
-    try:
-        try:
-            db.scalar("SELECT count(*) FROM sqlite_master")
-        except (sqlcipher3.DatabaseError, VaultDamaged):
-            _refuse_unreadable(path, head, "halaman pertama tidak terbaca")
-        if check:
-            try:
-                problems = db.integrity_problems()
-            except (sqlcipher3.DatabaseError, VaultDamaged) as error:
-                raise VaultDamaged(path.name, "ada halaman yang rusak") from error
-            if problems:
-                raise VaultDamaged(path.name, "ada halaman yang rusak")
-        migrations.ensure_supported(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
 
 
 def restore_unopened(
@@ -266,15 +211,41 @@ class Vault:
         return vault, recovery
 
     @classmethod
-    def open_with_password(cls, paths: VaultPaths, account_id: str, password: str) -> Vault:
-        return cls._open(paths, lambda slots: slots.unlock_with_password(account_id, password))
+    def open_with_password(
+        cls,
+        paths: VaultPaths,
+        account_id: str,
+        password: str,
+        *,
+        clock: Clock | None = None,
+        steps: Sequence[Migration] | None = None,
+    ) -> Vault:
+        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``."""
+        return cls._open(
+            paths, lambda slots: slots.unlock_with_password(account_id, password), clock, steps
+        )
 
     @classmethod
-    def open_with_recovery(cls, paths: VaultPaths, recovery_key: str) -> Vault:
-        return cls._open(paths, lambda slots: slots.unlock_with_recovery(recovery_key))
+    def open_with_recovery(
+        cls,
+        paths: VaultPaths,
+        recovery_key: str,
+        *,
+        clock: Clock | None = None,
+        steps: Sequence[Migration] | None = None,
+    ) -> Vault:
+        return cls._open(
+            paths, lambda slots: slots.unlock_with_recovery(recovery_key), clock, steps
+        )
 
     @classmethod
-    def _open(cls, paths: VaultPaths, unlock: Callable[[KeySlots], bytes]) -> Vault:
+    def _open(
+        cls,
+        paths: VaultPaths,
+        unlock: Callable[[KeySlots], bytes],
+        clock: Clock | None = None,
+        steps: Sequence[Migration] | None = None,
+    ) -> Vault:
         lock = InstanceLock(paths.lock) if paths.folder.exists() else None
         if lock is None or not (paths.exists() or paths.restore_marker.exists()):
             raise NoVault(str(paths.folder))
@@ -286,7 +257,7 @@ class Vault:
                 raise NoVault(str(paths.folder))
             slots = KeySlots.load(paths.keyslots)
             master = unlock(slots)
-            vault = cls._finish_open(paths, master, slots, lock)
+            vault = cls._finish_open(paths, master, slots, lock, clock=clock, steps=steps)
         except BaseException:
             lock.release()
             raise
@@ -294,18 +265,73 @@ class Vault:
 
     @classmethod
     def _finish_open(
-        cls, paths: VaultPaths, master: bytes, slots: KeySlots, lock: InstanceLock
+        cls,
+        paths: VaultPaths,
+        master: bytes,
+        slots: KeySlots,
+        lock: InstanceLock,
+        *,
+        clock: Clock | None = None,
+        steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        db = open_database(paths.database, master)
+        """Check the file, then configure and migrate it (backing it up first if it has data).
+
+        ``steps`` are the schema steps (default: the shipped ones; tests bring their own) and
+        ``clock`` dates the backup made before an update.
+        """
+        ordered = migrations.load_migrations() if steps is None else migrations.checked(steps)
+        db = open_database(paths.database, master, supported=len(ordered))
+        vault = cls(paths, db, slots, master, lock)
         try:
             db.configure()
-            migrations.migrate(db)
+            migrations.migrate(
+                db,
+                ordered,
+                before=lambda found, target: vault._back_up_before_update(
+                    target, clock or SystemClock()
+                ),
+            )
         except BaseException:
-            db.close()
+            vault._discard()
             raise
         for path in (paths.database, *paths.sidecars(), paths.keyslots):
             restrict_file(path)
-        return cls(paths, db, slots, master, lock)
+        return vault
+
+    def _back_up_before_update(self, target: int, clock: Clock) -> None:
+        """A verified backup of a vault that holds data, before its schema changes.
+
+        It goes to the vault's own ``cadangan`` folder, which is there even when the backup
+        folder chosen in the settings is an unplugged USB drive, and is named after the version
+        it prepares for. If it cannot be made, the update is refused and nothing has changed.
+        """
+        if not _holds_data(self.db):
+            return
+        folder = self.paths.backups
+        now = clock.now()
+        name = f"{BEFORE_UPDATE_PREFIX}-v{target}-{backup_archive.stamp(now)}"
+        try:
+            backup_archive.write_backup(
+                self, folder / f"{name}{backup_archive.SUFFIX}", created_at=now
+            )
+        except VaultError as error:
+            raise BackupBeforeUpdateFailed(str(folder), error.message) from error
+        except OSError as error:
+            sorted_error = sort_os_error(error, str(folder))
+            reason = (
+                sorted_error.message
+                if isinstance(sorted_error, VaultError)
+                else "Periksa apakah folder itu ada dan boleh ditulisi."
+            )
+            raise BackupBeforeUpdateFailed(str(folder), reason) from error
+
+    def _discard(self) -> None:
+        """Close without a checkpoint and forget the key: for a vault that failed to open."""
+        self.db.close()
+        if self._master is not None:
+            for i in range(len(self._master)):
+                self._master[i] = 0
+            self._master = None
 
     @staticmethod
     def list_accounts(paths: VaultPaths) -> list[tuple[str, str]]:
@@ -378,3 +404,15 @@ class Vault:
         atomic_write(self.paths.staged_database, database_bytes)
         atomic_write(self.paths.staged_keyslots, keyslots_bytes)
         atomic_write(self.paths.restore_marker, b"restore\n")
+
+
+def _holds_data(db: Database) -> bool:
+    """Whether any table of the vault has a row (a vault only being built has none)."""
+    tables = db.all(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    for table in tables:
+        quoted = '"' + str(table["name"]).replace('"', '""') + '"'
+        if db.scalar(f"SELECT EXISTS (SELECT 1 FROM {quoted})"):
+            return True
+    return False

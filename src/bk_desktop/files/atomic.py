@@ -1,8 +1,13 @@
-"""Replace a file so that a crash leaves either the old or the new content, never a mix."""
+"""Replace a file so that a crash leaves either the old or the new content, never a mix.
+
+Neutral (imports nothing of the project) so that every layer writes files the one careful way:
+the vault's key slots and restore staging, the failed-unlock record, the recovery card PDF.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
@@ -19,6 +24,11 @@ def ensure_private_dir(folder: Path) -> None:
             folder.chmod(OWNER_ONLY_DIR)
 
 
+# File systems that cannot sync a folder (some network and FUSE mounts) say so with these;
+# the rename has still happened, so refusing the write then would be a lie.
+_DIR_SYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF})
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable: on POSIX the directory entry must reach the disk too."""
     if os.name != "posix":
@@ -26,6 +36,9 @@ def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _DIR_SYNC_UNSUPPORTED:
+            raise
     finally:
         os.close(fd)
 
