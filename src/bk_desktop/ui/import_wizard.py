@@ -64,12 +64,13 @@ from bk_desktop.services.student_import import (
     StudentImportService,
 )
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.runner import Task, start_task
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_dialog import fit_to_screen
 from bk_desktop.ui.student_table_model import format_count
-from bk_desktop.ui.style import message_label, set_role, show_message, wrapping_label
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.style import set_role
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, RESULT_PAGE = range(4)
 

@@ -38,17 +38,17 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.runner import log_bug, running_tasks, start_task
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import icon
-from bk_desktop.ui.worker import log_bug, running_tasks, start_task
 
 if TYPE_CHECKING:
     from bk_desktop.ui.setup_wizard import CardWriter
+    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
     from bk_desktop.ui.tabs.home_tab import HomeTab
     from bk_desktop.ui.tabs.requests_tab import RequestsTab
     from bk_desktop.ui.tabs.screening_tab import ScreeningTab
-    from bk_desktop.ui.tabs.settings_tab import SettingsTab
     from bk_desktop.ui.tabs.students_tab import StudentsTab
 
 HOME_TAB, STUDENTS_TAB, REQUESTS_TAB, SCREENING_TAB, SETTINGS_TAB = range(5)
@@ -244,9 +244,9 @@ class MainWindow(QMainWindow):
             screening = ScreeningTab(context, page)
             screening.requests_changed.connect(self._on_requests_changed_in_screening)
             return screening
-        from bk_desktop.ui.tabs.settings_tab import SettingsTab  # noqa: PLC0415
+        from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
 
-        settings = SettingsTab(context, page, recovery_card_writer=self.card_writer)
+        settings = AdminTab(context, page, recovery_card_writer=self.card_writer)
         settings.settings_changed.connect(self._on_settings_changed)
         settings.accounts_changed.connect(self._on_accounts_changed)
         return settings
@@ -268,8 +268,8 @@ class MainWindow(QMainWindow):
         return cast("ScreeningTab | None", self._built.get(SCREENING_TAB))
 
     @property
-    def settings_tab(self) -> SettingsTab | None:
-        return cast("SettingsTab | None", self._built.get(SETTINGS_TAB))
+    def settings_tab(self) -> AdminTab | None:
+        return cast("AdminTab | None", self._built.get(SETTINGS_TAB))
 
     def _refresh(self, *indexes: int) -> None:
         """Read again the tabs at ``indexes`` that have been built (the others read when made)."""
@@ -328,19 +328,16 @@ class MainWindow(QMainWindow):
         self._refresh(REQUESTS_TAB, HOME_TAB)
 
     def busy(self) -> bool:
-        """Whether background work holds the vault (a backup, an import, a new password)."""
-        if running_tasks(self):
-            return True
-        settings = self.settings_tab
-        return settings is not None and settings.is_busy()
+        """Whether background work holds the vault (a backup, an import, a new password).
+
+        Every piece of background work in the window is a ``Task`` (``ui/kit/runner.py``)
+        that is a child of some widget here, so one question answers it."""
+        return bool(running_tasks(self))
 
     def _when_idle(self, slot: Callable[[], None]) -> None:
         """Call ``slot`` again once the background work now running has finished."""
         for task in running_tasks(self):
             task.finished.connect(slot)
-        settings = self.settings_tab
-        if settings is not None and settings.is_busy():
-            settings.runner.busy_changed.connect(slot)
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:

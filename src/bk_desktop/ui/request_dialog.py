@@ -38,10 +38,11 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named, save_cancel_buttons
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons
+from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
-from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.style import set_role
 
 
 class RequestDialog(QDialog):

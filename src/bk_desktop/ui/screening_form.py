@@ -46,8 +46,10 @@ from bk_desktop.domain.screening import (
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named
-from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ERROR_TEXT
+from bk_desktop.ui.style import icon, set_role
 
 _PROTOCOL_STYLE = (
     "QFrame#emergencyProtocolFrame { background: #fdecea; "

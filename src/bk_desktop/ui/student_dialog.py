@@ -54,10 +54,11 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.students import StudentInvalid, StudentService
-from bk_desktop.ui.field_form import named
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import message_label, show_message
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
-from bk_desktop.ui.style import message_label, set_role, show_message
+from bk_desktop.ui.style import set_role
 
 GUARDIAN_ROWS = 3
 _DEFAULT_RELATIONS = (GuardianRelation.AYAH, GuardianRelation.IBU, GuardianRelation.WALI)

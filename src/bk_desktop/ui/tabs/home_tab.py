@@ -54,10 +54,12 @@ from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summ
 from bk_desktop.services.requests import RequestItem, RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ERROR_TEXT
+from bk_desktop.ui.kit.runner import Task, start_task
 from bk_desktop.ui.request_table import clock_cell
 from bk_desktop.ui.school_time import short_instant, zone_name
-from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.style import icon, set_role
 
 TICK_MS = 30_000
 """How often the countdowns move while Beranda is showing."""

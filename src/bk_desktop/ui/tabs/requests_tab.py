@@ -48,14 +48,10 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog, request_heading
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import (
-    FieldForm,
-    chosen,
-    dialog_layout,
-    named,
-    save_cancel_buttons,
-)
 from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -70,7 +66,7 @@ from bk_desktop.ui.school_time import (
     school_date_time_edit,
     wall_clock,
 )
-from bk_desktop.ui.style import ACCENT, ACCENT_DARK, icon, set_role, wrapping_label
+from bk_desktop.ui.style import icon, set_role
 
 TICK_MS = 30_000
 """How often the countdowns move."""
