@@ -1,5 +1,6 @@
 """Password entry: a password box (kept out of every draft), a field with a show/hide
-toggle, a strength meter in colour and words, and the rows of a new password (typed twice, measured, each with its message line)."""
+toggle, a strength meter in colour and words, and the rows of a new password (typed twice,
+measured, each with its message line)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The one look of the program: Fusion, a light palette with an accent colour, bundled icons.
 
 Colours that carry a status are always paired with an icon and words (docs/architecture.md, “Look
-and feel”), so the helpers here hand out icons and "role" properties rather than bare colours.
+and feel”), so the helpers here hand out icons and "role" properties rather than bare colours. The
+colours themselves all live in ``kit/palette.py``.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from bk_desktop.ui.style import icon, set_role
 
 class EmptyState(QWidget):
     """An optional icon and title, a sentence and the buttons for the next step, centred in the
-    place of the list; the children are named after ``object_name`` minus "State"/"Empty" is
-    not guessed: each part takes the name given to it."""
+    place of the list. Each part takes the objectName given to it (tests and screen readers
+    find them by it); the title shows only when it is named."""
 
     def __init__(
         self,
@@ -50,14 +50,12 @@ class EmptyState(QWidget):
         set_role(self.text, "muted")
         self._layout.addWidget(self.text)
         self._layout.addSpacing(8)
-        self._buttons = 0
         self._layout.addStretch(2)
 
     def add_button(self, button: QPushButton) -> QPushButton:
         """Offer the next step under the sentence."""
         button.setParent(self)
         button.setAutoDefault(False)
-        self._buttons += 1
         self._layout.insertWidget(
             self._layout.count() - 1, button, 0, Qt.AlignmentFlag.AlignHCenter
         )

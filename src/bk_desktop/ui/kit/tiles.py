@@ -62,8 +62,8 @@ class CountTile(Tile):
         parent: QWidget | None = None,
     ) -> None:
         """``value_name`` names the count's label (default: ``object_name`` with "Tile"
-        replaced by "Value"); a ``large`` count is Beranda's, a small one the import
-        preview's."""
+        replaced by "Value"); a ``large`` count is Beranda's (with its note), a small one the
+        import preview's (no note)."""
         margins = (16, 14, 16, 14) if large else (14, 10, 14, 10)
         super().__init__(object_name, title, parent, margins=margins, spacing=6 if large else 2)
         self._alert_icon = alert_icon
@@ -83,14 +83,14 @@ class CountTile(Tile):
         row.addWidget(self.state_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addStretch(1)
         self.body.addLayout(row)
-        self.note: QLabel | None = None
-        if note:
-            self.note = wrapping_label(self, note)
-            self.note.setObjectName(object_name.replace("Tile", "Note"))
-            set_role(self.note, "muted")
+        self.note = wrapping_label(self, note)
+        self.note.setObjectName(object_name.replace("Tile", "Note"))
+        set_role(self.note, "muted")
+        if large:  # Beranda's tiles say what the count means, and may say more later
             self.body.addWidget(self.note)
-        if large:
             self.body.addStretch(1)
+        else:
+            self.note.hide()
 
     def _style_value(self, *, alert: bool) -> None:
         if not self._large:

@@ -51,7 +51,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.i18n import set_button_texts
 from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
 from bk_desktop.ui.kit.labels import wrapping_label
-from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK
+from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -390,7 +390,7 @@ class RequestsTab(QWidget):
         # The chosen filter reads as chosen by more than a shade: the accent fill.
         filter_box.setStyleSheet(
             "QPushButton { padding: 4px 14px; }"
-            f" QPushButton:checked {{ background: {ACCENT}; color: #ffffff;"
+            f" QPushButton:checked {{ background: {ACCENT}; color: {ON_ACCENT};"
             f" border: 1px solid {ACCENT_DARK}; }}"
         )
         filter_row = QHBoxLayout(filter_box)

@@ -26,6 +26,7 @@ from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_ca
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
+from bk_desktop.ui.kit.palette import KEY_BACKGROUND, KEY_BORDER
 from bk_desktop.ui.kit.runner import ModalRunner
 from bk_desktop.ui.password_widgets import StrengthMeter, password_edit, show_passwords_toggle
 from bk_desktop.ui.prompter import Prompter
@@ -73,7 +74,7 @@ class RecoveryKeyDialog(QDialog):
         key.setFont(font)
         key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         key.setContentsMargins(12, 12, 12, 12)
-        key.setStyleSheet("background: #f2f2f2; border: 1px solid #b0b0b0;")
+        key.setStyleSheet(f"background: {KEY_BACKGROUND}; border: 1px solid {KEY_BORDER};")
 
         self.status = status_label("recoveryCardStatus")
         self.status.hide()
