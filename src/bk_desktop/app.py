@@ -22,11 +22,11 @@ from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.vault import VaultPaths
 from bk_desktop.ui.i18n import install_translations
+from bk_desktop.ui.kit.runner import bug_error, log_bug
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.prompter import DialogPrompter, Prompter
 from bk_desktop.ui.style import apply_style
 from bk_desktop.ui.unlock_dialog import UnlockDialog
-from bk_desktop.ui.worker import bug_error, log_bug
 
 APP_NAME = "bk-desktop"
 

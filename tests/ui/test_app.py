@@ -16,9 +16,9 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.kit.runner import BUG_MESSAGE
 from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.unlock_dialog import UnlockDialog
-from bk_desktop.ui.worker import BUG_MESSAGE
 
 from support import PASSWORD
 

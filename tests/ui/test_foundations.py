@@ -25,12 +25,13 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.ui.i18n import QtTextsTranslator, set_button_texts
+from bk_desktop.ui.kit.palette import ACCENT
+from bk_desktop.ui.kit.runner import BUG_MESSAGE, Task
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.setup_wizard import SetupWizard
-from bk_desktop.ui.style import ACCENT, start_weeks_on_monday
+from bk_desktop.ui.style import start_weeks_on_monday
 from bk_desktop.ui.tabs.home_tab import format_size
 from bk_desktop.ui.unlock_dialog import UnlockDialog
-from bk_desktop.ui.worker import BUG_MESSAGE, Task
 
 # -- the worker --------------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ def test_a_bug_becomes_the_generic_message_and_is_logged_without_its_text(
     def work() -> None:
         raise ValueError("Catatan rahasia Budi")
 
-    with caplog.at_level(logging.ERROR, logger="bk_desktop.ui.worker"):
+    with caplog.at_level(logging.ERROR, logger="bk_desktop.ui.kit.runner"):
         done, failed = run_task(qtbot, work)
     assert done == []
     assert [e.message for e in failed] == [BUG_MESSAGE]

@@ -23,6 +23,7 @@ from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
 from bk_desktop.ui.main_window import (
     HOME_TAB,
     REQUESTS_TAB,
@@ -30,7 +31,6 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
-from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT
 from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab, QueueColumn, QueueModel
 
 from conftest import Gui, press_ctrl_l, texts_in

@@ -30,11 +30,11 @@ from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import RequestColumn, RequestTableModel
 from bk_desktop.ui.school_time import wall_clock
 from bk_desktop.ui.student_picker import StudentResultsModel
-from bk_desktop.ui.style import ERROR_TEXT, WARNING_TEXT
 from bk_desktop.ui.tabs.requests_tab import TICK_MS, RequestsTab
 
 from conftest import Gui, ScriptedPrompter

@@ -27,15 +27,10 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import Assent, RequestStatus
 from bk_desktop.services.requests import RequestRecord, RequestService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import (
-    FieldForm,
-    chosen,
-    dialog_layout,
-    named,
-    save_cancel_buttons,
-)
+from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.school_time import qdate, school_date_edit
-from bk_desktop.ui.style import fit_height, icon, set_role, wrapping_label
+from bk_desktop.ui.style import fit_height, icon, set_role
 
 
 def request_heading(parent: QWidget, record: RequestRecord, subtitle: str) -> QWidget:

@@ -64,12 +64,14 @@ from bk_desktop.services.student_import import (
     StudentImportService,
 )
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.runner import Task, start_task
+from bk_desktop.ui.kit.tiles import CountTile
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_dialog import fit_to_screen
 from bk_desktop.ui.student_table_model import format_count
-from bk_desktop.ui.style import message_label, set_role, show_message, wrapping_label
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.style import set_role
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, RESULT_PAGE = range(4)
 
@@ -673,24 +675,6 @@ class MappingPage(_WorkPage):
         show_message(self.error, error.message)
 
 
-class _CountTile(QFrame):
-    def __init__(self, object_name: str, title: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        set_role(self, "card")
-        self.setAccessibleName(title)
-        heading = QLabel(title, self)
-        set_role(heading, "tileTitle")
-        self.value = QLabel("0", self)
-        self.value.setObjectName(object_name)
-        self.value.setAccessibleName(title)
-        set_role(self.value, "tileValue")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        layout.addWidget(heading)
-        layout.addWidget(self.value)
-
-
 class PreviewPage(_WorkPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(
@@ -709,10 +693,34 @@ class PreviewPage(_WorkPage):
         self.source.setObjectName("importSourceLabel")
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
-        self.added = _CountTile("importAddedCount", _tr("Akan ditambahkan"), self)
-        self.updated = _CountTile("importUpdatedCount", _tr("Akan diperbarui"), self)
-        self.unchanged = _CountTile("importUnchangedCount", _tr("Tidak berubah"), self)
-        self.skipped = _CountTile("importSkippedCount", _tr("Dilewati"), self)
+        self.added = CountTile(
+            "importAddedCountTile",
+            _tr("Akan ditambahkan"),
+            value_name="importAddedCount",
+            large=False,
+            parent=self,
+        )
+        self.updated = CountTile(
+            "importUpdatedCountTile",
+            _tr("Akan diperbarui"),
+            value_name="importUpdatedCount",
+            large=False,
+            parent=self,
+        )
+        self.unchanged = CountTile(
+            "importUnchangedCountTile",
+            _tr("Tidak berubah"),
+            value_name="importUnchangedCount",
+            large=False,
+            parent=self,
+        )
+        self.skipped = CountTile(
+            "importSkippedCountTile",
+            _tr("Dilewati"),
+            value_name="importSkippedCount",
+            large=False,
+            parent=self,
+        )
         for tile in (self.added, self.updated, self.unchanged, self.skipped):
             tiles.addWidget(tile, 1)
         self.nothing = wrapping_label(

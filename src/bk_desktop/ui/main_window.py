@@ -41,18 +41,18 @@ from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.runner import log_bug, running_tasks, start_task
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import icon
 from bk_desktop.ui.tab_table import TABS, TabKey, TabSpec, index_of, tabs_for
-from bk_desktop.ui.worker import log_bug, running_tasks, start_task
 
 if TYPE_CHECKING:
     from bk_desktop.ui.setup_wizard import CardWriter
+    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
     from bk_desktop.ui.tabs.home_tab import HomeTab
     from bk_desktop.ui.tabs.requests_tab import RequestsTab
     from bk_desktop.ui.tabs.screening_tab import ScreeningTab
-    from bk_desktop.ui.tabs.settings_tab import SettingsTab
     from bk_desktop.ui.tabs.students_tab import StudentsTab
 
 HOME_TAB = index_of(TabKey.HOME)
@@ -266,8 +266,8 @@ class MainWindow(QMainWindow):
         return cast("ScreeningTab | None", self._built.get(SCREENING_TAB))
 
     @property
-    def settings_tab(self) -> SettingsTab | None:
-        return cast("SettingsTab | None", self._built.get(SETTINGS_TAB))
+    def settings_tab(self) -> AdminTab | None:
+        return cast("AdminTab | None", self._built.get(SETTINGS_TAB))
 
     def _refresh(self, *indexes: int) -> None:
         """Read again the tabs at ``indexes`` that have been built (the others read when made)."""
@@ -318,19 +318,16 @@ class MainWindow(QMainWindow):
             self.inactivity.set_interval(interval)
 
     def busy(self) -> bool:
-        """Whether background work holds the vault (a backup, an import, a new password)."""
-        if running_tasks(self):
-            return True
-        settings = self.settings_tab
-        return settings is not None and settings.is_busy()
+        """Whether background work holds the vault (a backup, an import, a new password).
+
+        Every piece of background work in the window is a ``Task`` (``ui/kit/runner.py``)
+        that is a child of some widget here, so one question answers it."""
+        return bool(running_tasks(self))
 
     def _when_idle(self, slot: Callable[[], None]) -> None:
         """Call ``slot`` again once the background work now running has finished."""
         for task in running_tasks(self):
             task.finished.connect(slot)
-        settings = self.settings_tab
-        if settings is not None and settings.is_busy():
-            settings.runner.busy_changed.connect(slot)
 
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:

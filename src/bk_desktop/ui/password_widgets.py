@@ -1,10 +1,14 @@
-"""Password entry: a field with a show/hide toggle, a strength meter in colour and words, and
-the rows of a new password (typed twice, measured, each with its message line)."""
+"""Password entry: a password box (kept out of every draft), a field with a show/hide
+toggle, a strength meter in colour and words, and the rows of a new password (typed twice,
+measured, each with its message line)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,14 +20,46 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.accounts import MIN_PASSWORD_LENGTH, Strength, password_strength
-from bk_desktop.ui.style import message_label, set_role, wrapping_label
+from bk_desktop.ui.kit import palette
+from bk_desktop.ui.kit.drafts import mark_secret
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import message_label, wrapping_label
+from bk_desktop.ui.style import set_role
 
 _STRENGTH_COLOURS = {
-    Strength.TOO_WEAK: "#b42318",
-    Strength.WEAK: "#c4590f",
-    Strength.FAIR: "#9a7b00",
-    Strength.STRONG: "#1c7a3a",
+    Strength.TOO_WEAK: palette.STRENGTH_TOO_WEAK,
+    Strength.WEAK: palette.STRENGTH_WEAK,
+    Strength.FAIR: palette.STRENGTH_FAIR,
+    Strength.STRONG: palette.STRENGTH_STRONG,
 }
+
+
+def password_edit(object_name: str, accessible_name: str) -> QLineEdit:
+    """A password box: hidden text, no predictive input, never part of a draft."""
+    edit = named(QLineEdit(), object_name, accessible_name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setInputMethodHints(
+        Qt.InputMethodHint.ImhHiddenText
+        | Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+    )
+    mark_secret(edit)
+    return edit
+
+
+def show_passwords_toggle(edits: Iterable[QLineEdit], object_name: str) -> QCheckBox:
+    """A "Tampilkan kata sandi" box for the password fields of one form."""
+    boxes = list(edits)
+    text = QCoreApplication.translate("PasswordField", "Tampilkan kata sandi")
+    toggle = named(QCheckBox(text), object_name, text)
+
+    def apply(checked: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if checked else QLineEdit.EchoMode.Password
+        for edit in boxes:
+            edit.setEchoMode(mode)
+
+    toggle.toggled.connect(apply)
+    return toggle
 
 
 class PasswordField(QWidget):
@@ -43,6 +79,7 @@ class PasswordField(QWidget):
         self.line_edit.setObjectName(object_name)
         self.line_edit.setAccessibleName(accessible_name)
         self.line_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        mark_secret(self.line_edit)
         self.toggle = QToolButton(self)
         self.toggle.setObjectName(f"{object_name}Toggle")
         self.toggle.setCheckable(True)
@@ -110,7 +147,7 @@ class StrengthMeter(QWidget):
             )
             self.label.setStyleSheet("")
             set_role(self.label, "muted")
-            self._colour("#b8c1ca")
+            self._colour(palette.METER_EMPTY)
             return
         strength = password_strength(password)
         self.strength = strength
@@ -135,7 +172,8 @@ class StrengthMeter(QWidget):
 
     def _colour(self, colour: str) -> None:
         self.bar.setStyleSheet(
-            "QProgressBar { border: 1px solid #c4ccd4; border-radius: 3px; background: #eef1f4; }"
+            f"QProgressBar {{ border: 1px solid {palette.METER_BORDER}; border-radius: 3px;"
+            f" background: {palette.METER_TROUGH}; }}"
             f"QProgressBar::chunk {{ background: {colour}; border-radius: 2px; }}"
         )
 

@@ -22,16 +22,10 @@ from bk_desktop.domain.accounts import validate_new_password
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import NewPasswordRows
-from bk_desktop.ui.style import (
-    fit_height,
-    message_label,
-    monospace_font,
-    set_role,
-    show_message,
-    wrapping_label,
-)
-from bk_desktop.ui.worker import BusyLine, Task, start_task
+from bk_desktop.ui.style import fit_height, monospace_font, set_role
 
 
 class RecoveryDialog(QDialog):

@@ -38,10 +38,12 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named, save_cancel_buttons
+from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons
+from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
-from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.style import set_role
 
 
 class RequestDialog(QDialog):
@@ -210,6 +212,9 @@ class RequestDialog(QDialog):
 
         self._on_source()
         self._on_received_changed()
+        self.form_state = FormState.of(self)
+        """Unsaved input as a draft (``kit/drafts.py``): the typed and chosen fields; the
+        student picked in the list is a selection, not part of it."""
         self.picker.search.setFocus()
 
     def _fit_to_screen(self) -> None:

@@ -26,10 +26,10 @@ from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
 from bk_desktop.domain.requests import Urgency
 from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.services.requests import RequestItem, clock_of
-from bk_desktop.ui.field_form import named
 from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
 from bk_desktop.ui.school_time import short_instant, zone_name
-from bk_desktop.ui.style import ERROR_TEXT, OK_TEXT, WARNING_TEXT
 
 
 class RequestColumn(Enum):

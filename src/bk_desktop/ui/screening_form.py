@@ -49,11 +49,14 @@ from bk_desktop.domain.screening import (
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import FieldForm, chosen, named
-from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
+from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
+from bk_desktop.ui.style import icon, set_role
 
 _PROTOCOL_STYLE = (
-    "QFrame#emergencyProtocolFrame { background: #fdecea; "
+    f"QFrame#emergencyProtocolFrame {{ background: {DARURAT_BACKGROUND}; "
     f"border: 2px solid {ERROR_TEXT}; border-radius: 6px; }}"
     " QFrame#emergencyProtocolFrame QLabel { background: transparent; border: none; }"
 )
@@ -105,6 +108,8 @@ class ScreeningForm(QWidget):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = FormState.of(self)
+        """Unsaved input as a draft (``kit/drafts.py``); clean whenever a request is shown."""
         self.context = context
         self.item: RequestItem | None = None
         self.setObjectName("screeningForm")
@@ -443,18 +448,11 @@ class ScreeningForm(QWidget):
         self._on_risk()
         self._on_decision()
         self._on_referral_target()
+        self.state.mark_clean()
 
     def is_dirty(self) -> bool:
         """Whether anything was filled in that leaving the form would lose."""
-        return (
-            any(box.isChecked() for box in self.bidang.values())
-            or any(
-                text.toPlainText().strip()
-                for text in (self.symptoms, self.causes, self.root_cause, self.reason)
-            )
-            or self.risk.currentData() is not None
-            or self.decision.currentData() is not None
-        )
+        return self.state.is_dirty()
 
     # -- reacting --------------------------------------------------------------------------------
 

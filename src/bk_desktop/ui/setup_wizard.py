@@ -38,17 +38,11 @@ from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
-from bk_desktop.ui.style import (
-    icon_label,
-    message_label,
-    monospace_font,
-    set_role,
-    show_message,
-    wrapping_label,
-)
-from bk_desktop.ui.worker import BusyLine, Task, start_task
+from bk_desktop.ui.style import icon_label, monospace_font, set_role
 
 SCHOOL_PAGE, ACCOUNT_PAGE, KEY_PAGE = 0, 1, 2
 

@@ -54,10 +54,12 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.students import StudentInvalid, StudentService
-from bk_desktop.ui.field_form import named
+from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import message_label, show_message
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
-from bk_desktop.ui.style import message_label, set_role, show_message
+from bk_desktop.ui.style import set_role
 
 GUARDIAN_ROWS = 3
 _DEFAULT_RELATIONS = (GuardianRelation.AYAH, GuardianRelation.IBU, GuardianRelation.WALI)
@@ -190,6 +192,8 @@ class StudentDialog(QDialog):
         self._update_status_date()
         self._update_grade()
         self._initial = self._snapshot()
+        self.form_state = FormState.of(self)
+        """Unsaved input as a draft (``kit/drafts.py``), clean as loaded."""
         fit_to_screen(self, 1100, 640)
         self.name.setFocus()
 

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.students import StudentStatus, ensure_can_be_served
 from bk_desktop.services.students import StudentRow, StudentService
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.style import MUTED_TEXT, icon, set_role, wrapping_label
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import MUTED_TEXT
+from bk_desktop.ui.style import icon, set_role
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE = 50

@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import StudentFilters, StudentRow, StudentService, StudentSort
-from bk_desktop.ui.style import MUTED_TEXT
+from bk_desktop.ui.kit.palette import MUTED_TEXT
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 

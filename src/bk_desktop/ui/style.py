@@ -1,75 +1,69 @@
 """The one look of the program: Fusion, a light palette with an accent colour, bundled icons.
 
 Colours that carry a status are always paired with an icon and words (docs/architecture.md, “Look
-and feel”), so the helpers here hand out icons and "role" properties rather than bare colours.
+and feel”), so the helpers here hand out icons and "role" properties rather than bare colours. The
+colours themselves all live in ``kit/palette.py``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QResizeEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
     QDateTimeEdit,
     QLabel,
-    QSizePolicy,
     QWidget,
 )
 
 from bk_desktop.files.resources import resource_path
-
-ACCENT = "#1d6f8a"
-ACCENT_DARK = "#15536a"
-ERROR_TEXT = "#b42318"
-WARNING_TEXT = "#8a3c00"
-OK_TEXT = "#1c6b34"
-MUTED_TEXT = "#4b5563"
+from bk_desktop.ui.kit import palette as p
 
 MONO_FAMILY = "DejaVu Sans Mono"
 
 _STYLESHEET = f"""
 QFrame#tile, QFrame[role="card"] {{
-    background: #ffffff;
-    border: 1px solid #d5dbe1;
+    background: {p.CARD_BACKGROUND};
+    border: 1px solid {p.CARD_BORDER};
     border-radius: 8px;
 }}
 QFrame#tile QLabel, QFrame[role="card"] QLabel {{ background: transparent; border: none; }}
-QLabel[role="tileTitle"] {{ color: {MUTED_TEXT}; font-weight: bold; }}
+QLabel[role="tileTitle"] {{ color: {p.MUTED_TEXT}; font-weight: bold; }}
 QLabel[role="tileValue"] {{ font-size: 14pt; font-weight: bold; }}
 QLabel[role="heading"] {{ font-size: 14pt; font-weight: bold; }}
-QLabel[role="muted"] {{ color: {MUTED_TEXT}; }}
-QLabel[role="error"] {{ color: {ERROR_TEXT}; }}
-QLabel[role="warning"] {{ color: {WARNING_TEXT}; font-weight: bold; }}
-QLabel[role="ok"] {{ color: {OK_TEXT}; }}
+QLabel[role="muted"] {{ color: {p.MUTED_TEXT}; }}
+QLabel[role="error"] {{ color: {p.ERROR_TEXT}; }}
+QLabel[role="warning"] {{ color: {p.WARNING_TEXT}; font-weight: bold; }}
+QLabel[role="ok"] {{ color: {p.OK_TEXT}; }}
 QLabel[role="note"] {{
-    background: #fff7e0;
-    border: 1px solid #e6c76a;
+    background: {p.NOTE_BACKGROUND};
+    border: 1px solid {p.NOTE_BORDER};
     border-radius: 6px;
     padding: 6px 8px;
 }}
 QPushButton[role="link"] {{
     border: none;
     background: transparent;
-    color: {ACCENT};
+    color: {p.ACCENT};
     text-decoration: underline;
     padding: 2px 0px;
     text-align: left;
 }}
-QPushButton[role="link"]:hover {{ color: {ACCENT_DARK}; }}
+QPushButton[role="link"]:hover {{ color: {p.ACCENT_DARK}; }}
 QPushButton[role="primary"] {{
-    background: {ACCENT};
-    color: #ffffff;
-    border: 1px solid {ACCENT_DARK};
+    background: {p.ACCENT};
+    color: {p.ON_ACCENT};
+    border: 1px solid {p.ACCENT_DARK};
     border-radius: 4px;
     padding: 5px 16px;
     font-weight: bold;
 }}
-QPushButton[role="primary"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[role="primary"]:hover {{ background: {p.ACCENT_DARK}; }}
 QPushButton[role="primary"]:disabled {{
-    background: #aab8c0;
-    border-color: #9aa8b0;
-    color: #f3f5f7;
+    background: {p.DISABLED_BACKGROUND};
+    border-color: {p.DISABLED_BORDER};
+    color: {p.DISABLED_TEXT_ON_ACCENT};
 }}
 """
 
@@ -94,58 +88,6 @@ def set_role(widget: QWidget, role: str) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
-
-
-class WrappingLabel(QLabel):
-    """A word-wrapped label that takes the whole width it is given and only the height it needs.
-
-    A plain wrapped QLabel keeps to its narrow size hint inside a form layout ("Nama sekolah /
-    wajib diisi." on two lines beside an empty half of the row) and asks for the height of
-    that narrow shape, which leaves a blank line under it once it is wide.
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def _at_width(self, hint: QSize) -> QSize:
-        # Until a layout has given it a width, that width is a placeholder (100 px).
-        if self.isVisible() and self.testAttribute(Qt.WidgetAttribute.WA_Resized):
-            return QSize(hint.width(), self.heightForWidth(self.width()))
-        return hint
-
-    def sizeHint(self) -> QSize:
-        return self._at_width(super().sizeHint())
-
-    def minimumSizeHint(self) -> QSize:
-        return self._at_width(super().minimumSizeHint())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()
-
-
-def wrapping_label(parent: QWidget, text: str = "") -> QLabel:
-    return WrappingLabel(text, parent)
-
-
-def message_label(object_name: str, parent: QWidget) -> QLabel:
-    """An error line that sits under a field, hidden until there is something to say."""
-    label = wrapping_label(parent)
-    label.setObjectName(object_name)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    set_role(label, "error")
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    """Show ``text`` in a message label, or hide the label when there is nothing to say."""
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def fit_height(window: QWidget) -> None:
@@ -185,26 +127,26 @@ def monospace_font(point_size: float) -> QFont:
 def light_palette() -> QPalette:
     palette = QPalette()
     colours = {
-        QPalette.ColorRole.Window: "#f4f6f8",
-        QPalette.ColorRole.WindowText: "#1f2937",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#eef2f5",
-        QPalette.ColorRole.Text: "#1f2937",
-        QPalette.ColorRole.Button: "#e9edf1",
-        QPalette.ColorRole.ButtonText: "#1f2937",
-        QPalette.ColorRole.BrightText: "#ffffff",
-        QPalette.ColorRole.Highlight: ACCENT,
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: ACCENT,
-        QPalette.ColorRole.LinkVisited: ACCENT_DARK,
-        QPalette.ColorRole.ToolTipBase: "#fffbe6",
-        QPalette.ColorRole.ToolTipText: "#1f2937",
-        QPalette.ColorRole.PlaceholderText: "#6b7280",
-        QPalette.ColorRole.Light: "#ffffff",
-        QPalette.ColorRole.Midlight: "#e3e8ec",
-        QPalette.ColorRole.Mid: "#b8c1ca",
-        QPalette.ColorRole.Dark: "#8f9aa5",
-        QPalette.ColorRole.Shadow: "#5b6670",
+        QPalette.ColorRole.Window: p.WINDOW,
+        QPalette.ColorRole.WindowText: p.TEXT,
+        QPalette.ColorRole.Base: p.BASE,
+        QPalette.ColorRole.AlternateBase: p.ALTERNATE_BASE,
+        QPalette.ColorRole.Text: p.TEXT,
+        QPalette.ColorRole.Button: p.BUTTON,
+        QPalette.ColorRole.ButtonText: p.TEXT,
+        QPalette.ColorRole.BrightText: p.BRIGHT_TEXT,
+        QPalette.ColorRole.Highlight: p.ACCENT,
+        QPalette.ColorRole.HighlightedText: p.ON_ACCENT,
+        QPalette.ColorRole.Link: p.ACCENT,
+        QPalette.ColorRole.LinkVisited: p.ACCENT_DARK,
+        QPalette.ColorRole.ToolTipBase: p.TOOLTIP_BASE,
+        QPalette.ColorRole.ToolTipText: p.TEXT,
+        QPalette.ColorRole.PlaceholderText: p.PLACEHOLDER_TEXT,
+        QPalette.ColorRole.Light: p.LIGHT,
+        QPalette.ColorRole.Midlight: p.MIDLIGHT,
+        QPalette.ColorRole.Mid: p.MID,
+        QPalette.ColorRole.Dark: p.DARK,
+        QPalette.ColorRole.Shadow: p.SHADOW,
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
@@ -214,8 +156,8 @@ def light_palette() -> QPalette:
         QPalette.ColorRole.Text,
         QPalette.ColorRole.ButtonText,
     ):
-        palette.setColor(disabled, role, QColor("#8a949e"))
-    palette.setColor(disabled, QPalette.ColorRole.Base, QColor("#f1f3f5"))
+        palette.setColor(disabled, role, QColor(p.DISABLED_TEXT))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor(p.DISABLED_BASE))
     return palette
 
 

@@ -87,9 +87,9 @@ def _screening(window: MainWindow, page: QWidget) -> QWidget:
 
 
 def _settings(window: MainWindow, page: QWidget) -> QWidget:
-    from bk_desktop.ui.tabs.settings_tab import SettingsTab  # noqa: PLC0415
+    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
 
-    return SettingsTab(window.context, page, recovery_card_writer=window.card_writer)
+    return AdminTab(window.context, page, recovery_card_writer=window.card_writer)
 
 
 # The current term, the zone and the school days shape every list (whose class is shown, which

@@ -26,17 +26,11 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import PasswordField
 from bk_desktop.ui.recovery_dialog import RecoveryDialog
-from bk_desktop.ui.style import (
-    fit_height,
-    icon_label,
-    message_label,
-    set_role,
-    show_message,
-    wrapping_label,
-)
-from bk_desktop.ui.worker import BusyLine, Task, start_task
+from bk_desktop.ui.style import fit_height, icon_label, set_role
 
 
 def _unbroken(text: str) -> str:

@@ -51,10 +51,20 @@ from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summarise
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import (
+    DARURAT_BACKGROUND,
+    ERROR_TEXT,
+    OK_BACKGROUND,
+    OK_BORDER,
+    WARNING_BACKGROUND,
+    WARNING_BORDER,
+)
+from bk_desktop.ui.kit.runner import Task, start_task
+from bk_desktop.ui.kit.tiles import CountTile, Tile
 from bk_desktop.ui.request_table import clock_cell
 from bk_desktop.ui.school_time import short_instant, zone_name
-from bk_desktop.ui.style import ERROR_TEXT, icon, set_role, wrapping_label
-from bk_desktop.ui.worker import Task, start_task
+from bk_desktop.ui.style import icon, set_role
 
 TICK_MS = 30_000
 """How often the countdowns move while Beranda is showing."""
@@ -62,7 +72,6 @@ TICK_MS = 30_000
 WIDE_LAYOUT_MIN = 1120
 """Below this width (1366 px at 125 % scaling is 1093) the vault's tiles go under the queue."""
 
-DARURAT_BACKGROUND = "#fdecea"
 """A pale red behind a darurat row; the row also says DARURAT in words, with an icon."""
 
 _UNITS = ("B", "KB", "MB", "GB", "TB")
@@ -209,83 +218,6 @@ def fit_queue_columns(view: QTableView, student_min_width: int = 150) -> None:
         if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
             break
         header.setSectionHidden(QUEUE_COLUMNS.index(column), True)
-
-
-# -- tiles -------------------------------------------------------------------------------------
-
-
-class Tile(QFrame):
-    """A white card with a small title and its content below."""
-
-    def __init__(self, object_name: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("tile")
-        self.setProperty("tileName", object_name)
-        self.setAccessibleName(title)
-        self.heading = QLabel(title, self)
-        self.heading.setObjectName(f"{object_name}Title")
-        set_role(self.heading, "tileTitle")
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(16, 14, 16, 14)
-        self.body.setSpacing(6)
-        self.body.addWidget(self.heading)
-
-    def value_label(self, object_name: str, role: str = "tileValue") -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(object_name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_role(label, role)
-        self.body.addWidget(label)
-        return label
-
-
-class CountTile(Tile):
-    """A count with a word under it; ``alert`` counts turn red with an icon when not zero."""
-
-    def __init__(
-        self,
-        object_name: str,
-        title: str,
-        note: str,
-        *,
-        alert_icon: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(object_name, title, parent)
-        self._name = object_name
-        self._alert_icon = alert_icon
-        self.heading.setWordWrap(True)
-        self.value = QLabel(self)
-        self.value.setObjectName(object_name.replace("Tile", "Value"))
-        self.value.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.state_icon = QLabel(self)
-        self.state_icon.setObjectName(object_name.replace("Tile", "Icon"))
-        self.state_icon.setFixedSize(24, 24)
-        self.state_icon.hide()
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.value)
-        row.addWidget(self.state_icon, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addStretch(1)
-        self.body.addLayout(row)
-        self.note = wrapping_label(self, note)
-        self.note.setObjectName(object_name.replace("Tile", "Note"))
-        set_role(self.note, "muted")
-        self.body.addWidget(self.note)
-        self.body.addStretch(1)
-
-    def show_value(self, text: str, *, alert: bool = False) -> None:
-        self.value.setText(text)
-        colour = ERROR_TEXT if alert else "palette(window-text)"
-        self.value.setStyleSheet(f"font-size: 20pt; font-weight: bold; color: {colour};")
-        self.setProperty("alert", alert)
-        if self._alert_icon is not None and alert:
-            self.state_icon.setPixmap(icon(self._alert_icon).pixmap(24, 24))
-            self.state_icon.show()
-        else:
-            self.state_icon.hide()
-        self.setAccessibleName(f"{self.heading.text()}: {text}")
 
 
 # -- the tab -----------------------------------------------------------------------------------
@@ -661,7 +593,8 @@ class HomeTab(QWidget):
         if stale:
             self.backup_warning.setText(warning)
             self.backup_state.setStyleSheet(
-                "QFrame#homeBackupState { background: #fff4e5; border: 1px solid #e8a33d;"
+                f"QFrame#homeBackupState {{ background: {WARNING_BACKGROUND};"
+                f" border: 1px solid {WARNING_BORDER};"
                 " border-radius: 6px; }"
             )
             set_role(self.backup_warning, "warning")
@@ -670,7 +603,8 @@ class HomeTab(QWidget):
                 self.tr("Cadangan masih baru (kurang dari {days} hari).").format(days=days)
             )
             self.backup_state.setStyleSheet(
-                "QFrame#homeBackupState { background: #eaf6ee; border: 1px solid #9fd1ae;"
+                f"QFrame#homeBackupState {{ background: {OK_BACKGROUND};"
+                f" border: 1px solid {OK_BORDER};"
                 " border-radius: 6px; }"
             )
             set_role(self.backup_warning, "ok")

@@ -48,14 +48,10 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog, request_heading
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import (
-    FieldForm,
-    chosen,
-    dialog_layout,
-    named,
-    save_cancel_buttons,
-)
 from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -70,7 +66,7 @@ from bk_desktop.ui.school_time import (
     school_date_time_edit,
     wall_clock,
 )
-from bk_desktop.ui.style import ACCENT, ACCENT_DARK, icon, set_role, wrapping_label
+from bk_desktop.ui.style import icon, set_role
 
 TICK_MS = 30_000
 """How often the countdowns move."""
@@ -381,7 +377,7 @@ class RequestsTab(QWidget):
         # The chosen filter reads as chosen by more than a shade: the accent fill.
         filter_box.setStyleSheet(
             "QPushButton { padding: 4px 14px; }"
-            f" QPushButton:checked {{ background: {ACCENT}; color: #ffffff;"
+            f" QPushButton:checked {{ background: {ACCENT}; color: {ON_ACCENT};"
             f" border: 1px solid {ACCENT_DARK}; }}"
         )
         filter_row = QHBoxLayout(filter_box)

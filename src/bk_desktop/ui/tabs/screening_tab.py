@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
@@ -30,7 +31,7 @@ from bk_desktop.ui.request_table import (
     selected_request_id,
 )
 from bk_desktop.ui.screening_form import ScreeningForm
-from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.requests_tab import TICK_MS
 
 # Oldest first is the order itself; the time received is in the student's tooltip and the card.

@@ -33,8 +33,9 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
 from bk_desktop.ui.import_wizard import ImportWizard
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
     CLASS,
@@ -47,7 +48,7 @@ from bk_desktop.ui.student_table_model import (
     format_count,
     status_text,
 )
-from bk_desktop.ui.style import set_role, wrapping_label
+from bk_desktop.ui.style import set_role
 
 SEARCH_DELAY_MS = 120
 """Keystrokes closer together than this are searched once; a search itself takes ~10 ms."""

@@ -36,8 +36,8 @@ from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.tabs.settings_service import TermsModel
-from bk_desktop.ui.tabs.settings_tab import SERVICE, SettingsTab
+from bk_desktop.ui.tabs.admin.admin_tab import SERVICE, AdminTab
+from bk_desktop.ui.tabs.admin.service_standard_page import TermsModel
 
 from conftest import Gui, ScriptedPrompter
 
@@ -47,8 +47,8 @@ GENAP = Term(YEAR, Semester.GENAP, SemesterDates(date(2027, 1, 4), date(2027, 6,
 
 
 @pytest.fixture
-def tab(qtbot: QtBot, context: UiContext) -> SettingsTab:
-    tab = SettingsTab(context)
+def tab(qtbot: QtBot, context: UiContext) -> AdminTab:
+    tab = AdminTab(context)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
     tab.show()
@@ -67,7 +67,7 @@ def set_date(gui: Gui, parent: QWidget, name: str, day: date) -> None:
     gui.child(parent, QDateEdit, name).setDate(QDate(day.year, day.month, day.day))
 
 
-def fill_term(gui: Gui, tab: SettingsTab, year: str, semester: Semester, start: date, end: date):
+def fill_term(gui: Gui, tab: AdminTab, year: str, semester: Semester, start: date, end: date):
     gui.type_into(tab, "serviceTermYear", year)
     gui.pick(tab, "serviceTermSemester", semester.value)
     set_date(gui, tab, "serviceTermStart", start)
@@ -100,7 +100,7 @@ def move_to(clock: FixedClock, local: datetime) -> None:
 # -- placement -------------------------------------------------------------------------
 
 
-def test_layanan_is_the_section_after_the_school_identity(tab: SettingsTab) -> None:
+def test_layanan_is_the_section_after_the_school_identity(tab: AdminTab) -> None:
     sections = [tab.sections.item(row).text() for row in range(tab.sections.count())]
     assert sections[:2] == ["Identitas sekolah", "Layanan"]
     assert tab.pages.currentWidget() is tab.service
@@ -110,7 +110,7 @@ def test_layanan_is_the_section_after_the_school_identity(tab: SettingsTab) -> N
 
 
 def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weekend(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, clock: FixedClock
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     gui.click(tab, "serviceSchoolDaysOnly")
     assert gui.text(tab, "serviceDeadlineStatus") == "Belum disimpan."
@@ -134,7 +134,7 @@ def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weeken
 
 
 def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     for day in (date(2026, 12, 25), date(2026, 12, 24), date(2027, 1, 1)):
         set_date(gui, tab, "serviceHolidayDate", day)
@@ -151,7 +151,7 @@ def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(
 
 
 def test_a_holiday_range_skips_the_weekend_and_refuses_an_end_before_its_start(
-    gui: Gui, tab: SettingsTab
+    gui: Gui, tab: AdminTab
 ) -> None:
     set_date(gui, tab, "serviceHolidayDate", date(2026, 12, 21))  # Senin
     set_date(gui, tab, "serviceHolidayUntil", date(2027, 1, 2))  # Sabtu
@@ -174,7 +174,7 @@ PROTOCOL = "1. Dampingi siswa.\n2. Telepon Bu Kepala Sekolah di 0812-0000-1111."
 
 
 def test_the_saved_emergency_protocol_is_what_screening_shows(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     box = gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol")
     assert box.toPlainText() == Settings().emergency_protocol
@@ -194,7 +194,7 @@ def test_the_saved_emergency_protocol_is_what_screening_shows(
 
 
 def test_an_empty_emergency_protocol_is_refused_under_the_box(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol").setPlainText(" \n\t\n")
     with qtbot.assertNotEmitted(tab.settings_changed):
@@ -213,7 +213,7 @@ def test_an_empty_emergency_protocol_is_refused_under_the_box(
 
 
 def test_a_configured_term_chosen_as_current_is_the_current_term(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     terms = TermService(workspace)
     assert terms.current() == Term.default(YEAR, Semester.GANJIL)  # 29 November 2026
@@ -243,7 +243,7 @@ def test_a_configured_term_chosen_as_current_is_the_current_term(
 
 
 def test_a_term_that_ends_before_it_starts_is_shown_at_the_end_date_and_not_stored(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     fill_term(gui, tab, "2026/2027", Semester.GANJIL, date(2026, 12, 19), date(2026, 7, 13))
     with qtbot.assertNotEmitted(tab.settings_changed):
@@ -263,7 +263,7 @@ def test_a_term_that_ends_before_it_starts_is_shown_at_the_end_date_and_not_stor
 
 
 def test_year_mistakes_and_overlaps_are_shown_beside_their_fields(
-    gui: Gui, tab: SettingsTab, workspace: Workspace
+    gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     TermService(workspace).save_terms([GENAP])
     tab.refresh()
@@ -284,7 +284,7 @@ def test_year_mistakes_and_overlaps_are_shown_beside_their_fields(
 
 
 def test_a_new_term_starts_from_the_default_dates_of_the_year_typed(
-    gui: Gui, tab: SettingsTab
+    gui: Gui, tab: AdminTab
 ) -> None:
     gui.click(tab, "serviceTermNewButton")
     assert gui.child(tab, QLineEdit, "serviceTermYear").text() == "2026/2027"
@@ -300,7 +300,7 @@ def test_a_new_term_starts_from_the_default_dates_of_the_year_typed(
 
 
 def test_selecting_a_term_edits_its_dates_and_it_can_be_removed(
-    qtbot: QtBot, gui: Gui, tab: SettingsTab, workspace: Workspace, prompter: ScriptedPrompter
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     TermService(workspace).save_terms([GENAP])
     tab.refresh()
@@ -335,7 +335,7 @@ def test_the_terms_model_is_a_well_behaved_model(qtmodeltester: ModelTester) -> 
 
 
 def test_every_control_on_the_page_has_an_object_name_and_an_accessible_name(
-    tab: SettingsTab,
+    tab: AdminTab,
 ) -> None:
     page = tab.service
     kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QTableView, QListWidget)
@@ -357,7 +357,7 @@ def test_every_control_on_the_page_has_an_object_name_and_an_accessible_name(
 
 
 def test_saving_with_no_change_says_so_and_records_nothing(
-    gui: Gui, tab: SettingsTab, workspace: Workspace
+    gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     with_before = audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED)
     gui.click(tab, "serviceDeadlineSaveButton")
@@ -370,7 +370,7 @@ def test_saving_with_no_change_says_so_and_records_nothing(
 
 
 def test_the_current_term_line_follows_the_date_when_the_page_is_shown_again(
-    gui: Gui, tab: SettingsTab, clock: FixedClock
+    gui: Gui, tab: AdminTab, clock: FixedClock
 ) -> None:
     clock.advance(days=40)  # 8 January 2027
     tab.show_section(0)

@@ -9,18 +9,12 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QWidget
 from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
 from bk_desktop.domain.settings import Settings
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.tabs.settings_widgets import (
-    ErrorForm,
-    SettingsPage,
-    button_row,
-    primary_button,
-    show_field_error,
-    status_label,
-)
+from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, named, place_error
+from bk_desktop.ui.kit.labels import status_label
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 
 
-class IdentityPage(SettingsPage):
+class IdentityPage(AdminPage):
     """The school as it appears on letters, reports and the Kartu Pemulihan."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -48,12 +42,10 @@ class IdentityPage(SettingsPage):
             self.timezone.addItem(label, key)
 
         school = QGroupBox(self.tr("Sekolah"))
-        self._school_form = ErrorForm()
-        self._school_form.add_field(
-            self.tr("Nama sekolah"), self.school_name, keys=("school_name",)
-        )
-        self._school_form.add_field(self.tr("Kota/kabupaten"), self.city, keys=("city",))
-        self._school_form.add_field(
+        self._school_form = FieldForm()
+        self._school_form.add(self.tr("Nama sekolah"), self.school_name, keys=("school_name",))
+        self._school_form.add(self.tr("Kota/kabupaten"), self.city, keys=("city",))
+        self._school_form.add(
             self.tr("Zona waktu"),
             self.timezone,
             keys=("timezone", "zona_waktu"),
@@ -77,14 +69,12 @@ class IdentityPage(SettingsPage):
             self.tr("mis. Jl. Awang Long No. 1, Bontang · Telp. (0548) 21000"),
         )
         letterhead = QGroupBox(self.tr("Kop surat"))
-        self._letterhead_form = ErrorForm()
-        self._letterhead_form.add_field(
+        self._letterhead_form = FieldForm()
+        self._letterhead_form.add(
             self.tr("Baris pemerintah"), self.government_line, keys=("government_line",)
         )
-        self._letterhead_form.add_field(
-            self.tr("Baris dinas"), self.agency_line, keys=("agency_line",)
-        )
-        self._letterhead_form.add_field(
+        self._letterhead_form.add(self.tr("Baris dinas"), self.agency_line, keys=("agency_line",))
+        self._letterhead_form.add(
             self.tr("Alamat"),
             self.address_line,
             keys=("address_line",),
@@ -99,14 +89,12 @@ class IdentityPage(SettingsPage):
             "settingsPrincipalNip", self.tr("NIP kepala sekolah"), self.tr("18 digit angka")
         )
         principal = QGroupBox(self.tr("Kepala sekolah"))
-        self._principal_form = ErrorForm()
-        self._principal_form.add_field(
-            self.tr("Nama"), self.principal_name, keys=("principal_name",)
-        )
-        self._principal_form.add_field(self.tr("NIP"), self.principal_nip, keys=("principal_nip",))
+        self._principal_form = FieldForm()
+        self._principal_form.add(self.tr("Nama"), self.principal_name, keys=("principal_name",))
+        self._principal_form.add(self.tr("NIP"), self.principal_nip, keys=("principal_nip",))
         principal.setLayout(self._principal_form)
 
-        self.save_button = primary_button(
+        self.save_button = action_button(
             self.tr("Simpan"), "settingsSaveButton", self.tr("Simpan identitas sekolah")
         )
         self.save_button.setDefault(True)
@@ -119,7 +107,7 @@ class IdentityPage(SettingsPage):
         self.finish()
 
     @property
-    def _forms(self) -> tuple[ErrorForm, ...]:
+    def _forms(self) -> tuple[FieldForm, ...]:
         return (self._school_form, self._letterhead_form, self._principal_form)
 
     def refresh(self) -> None:
@@ -165,7 +153,7 @@ class IdentityPage(SettingsPage):
             self._context,
             wanted,
             status=self.status,
-            show_error=lambda error: show_field_error(self._forms, error),
+            show_error=lambda error: place_error(self._forms, error),
             title=self.tr("Pengaturan"),
         ):
             self._show(service.get())

@@ -12,18 +12,18 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from bk_desktop.ui.card_writer import CardWriter
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.tabs.settings_accounts import AccountsPage
-from bk_desktop.ui.tabs.settings_backup import BackupPage
-from bk_desktop.ui.tabs.settings_identity import IdentityPage
-from bk_desktop.ui.tabs.settings_security import SecurityPage
-from bk_desktop.ui.tabs.settings_service import ServicePage
-from bk_desktop.ui.tabs.settings_widgets import BackgroundRunner
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.tabs.admin.accounts_page import AccountsPage
+from bk_desktop.ui.tabs.admin.backup_page import BackupPage
+from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
+from bk_desktop.ui.tabs.admin.security_page import SecurityPage
+from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
 
 IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
 
-class SettingsTab(QWidget):
+class AdminTab(QWidget):
     """Pengaturan. ``settings_changed`` fires after a successful save (or a restore).
 
     ``recovery_card_writer`` is ``reports.recovery_card.write_recovery_card``, handed in by
@@ -44,10 +44,10 @@ class SettingsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("settingsTab")
         self._context = context
-        self.runner = BackgroundRunner(self)
+        self.runner = ModalRunner(self)
 
         self.identity = IdentityPage(context)
-        self.service = ServicePage(context)
+        self.service = ServiceStandardPage(context)
         self.security = SecurityPage(context, self.runner, recovery_card_writer)
         self.accounts = AccountsPage(context, self.runner)
         self.backup = BackupPage(context, self.runner)

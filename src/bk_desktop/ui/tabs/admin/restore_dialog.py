@@ -23,13 +23,9 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.services.backup import RestoreCredentials
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.tabs.settings_widgets import (
-    ErrorForm,
-    WrappingLabel,
-    note_label,
-    password_edit,
-)
+from bk_desktop.ui.kit.forms import FieldForm, named
+from bk_desktop.ui.kit.labels import WrappingLabel, note_label
+from bk_desktop.ui.password_widgets import password_edit
 
 
 def backup_created_text(created_at: str, zone: ZoneInfo) -> str:
@@ -92,18 +88,18 @@ class RestoreDialog(QDialog):
         self.recovery_key.setPlaceholderText(self.tr("XXXX-XXXX-XXXX-XXXX-…"))
         self.use_password.toggled.connect(self._follow_choice)
 
-        form = ErrorForm()
-        form.add_field(self.tr("Berkas"), QLabel(path.name))
-        form.add_field(self.tr("Dibuat"), QLabel(backup_created_text(created_at, zone)))
-        form.add_field(
+        form = FieldForm()
+        form.add(self.tr("Berkas"), QLabel(path.name))
+        form.add(self.tr("Dibuat"), QLabel(backup_created_text(created_at, zone)))
+        form.add(
             self.tr("Masuk sebagai"),
             self.account,
             hint=self.tr("Setelah dipulihkan, Anda masuk dengan akun ini."),
         )
-        form.add_field(self.tr("Buka dengan"), self.use_password)
+        form.add(self.tr("Buka dengan"), self.use_password)
         form.addRow("", self.use_recovery)
-        form.add_field(self.tr("Kata sandi"), self.password, keys=("password",))
-        form.add_field(self.tr("Kunci pemulihan"), self.recovery_key, keys=("recovery_key",))
+        form.add(self.tr("Kata sandi"), self.password, keys=("password",))
+        form.add(self.tr("Kunci pemulihan"), self.recovery_key, keys=("recovery_key",))
         self._form = form
 
         self.no_accounts = note_label(
@@ -152,12 +148,10 @@ class RestoreDialog(QDialog):
         """Refuse an empty answer here; whether it is right is for the backup to say."""
         self._form.clear_errors()
         if self.use_password.isChecked() and not self.password.text():
-            self._form.show_error(
-                ValidationError(self.tr("Ketik kata sandi akun itu."), "password")
-            )
+            self._form.place(ValidationError(self.tr("Ketik kata sandi akun itu."), "password"))
             return
         if self.use_recovery.isChecked() and not self.recovery_key.text().strip():
-            self._form.show_error(
+            self._form.place(
                 ValidationError(self.tr("Ketik kunci pemulihan dari kartu."), "recovery_key")
             )
             return

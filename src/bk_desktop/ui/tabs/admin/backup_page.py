@@ -19,20 +19,12 @@ from bk_desktop.services.backup import (
 )
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.tabs.settings_restore import RestoreDialog, backup_created_text
-from bk_desktop.ui.tabs.settings_widgets import (
-    OK_COLOUR,
-    WARNING_COLOUR,
-    BackgroundRunner,
-    ErrorForm,
-    SettingsPage,
-    WrappingLabel,
-    button_row,
-    group_layout,
-    note_label,
-    primary_button,
-)
+from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
+from bk_desktop.ui.kit.labels import WrappingLabel, note_label
+from bk_desktop.ui.kit.palette import OK_TEXT, WARNING_TEXT
+from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage
+from bk_desktop.ui.tabs.admin.restore_dialog import RestoreDialog, backup_created_text
 
 
 def _existing_folder(folder: Path) -> Path:
@@ -43,13 +35,13 @@ def _existing_folder(folder: Path) -> Path:
     return Path.home()
 
 
-class BackupPage(SettingsPage):
+class BackupPage(AdminPage):
     """The backup folder (a setting), the last backup's age, and the two big buttons."""
 
     session_replaced = Signal()
 
     def __init__(
-        self, context: UiContext, runner: BackgroundRunner, parent: QWidget | None = None
+        self, context: UiContext, runner: ModalRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             self.tr("Cadangan"),
@@ -67,11 +59,11 @@ class BackupPage(SettingsPage):
         # -- folder --------------------------------------------------------------------------
         self.folder = named(QLineEdit(), "backupFolder", self.tr("Folder cadangan"))
         self.folder.setReadOnly(True)
-        self.choose_button = primary_button(
+        self.choose_button = action_button(
             self.tr("Pilih folder…"), "backupChooseFolderButton", self.tr("Pilih folder cadangan")
         )
         self.choose_button.clicked.connect(self.choose_folder)
-        self.default_button = primary_button(
+        self.default_button = action_button(
             self.tr("Kembalikan ke bawaan"),
             "backupDefaultFolderButton",
             self.tr("Kembalikan folder cadangan ke bawaan"),
@@ -85,8 +77,8 @@ class BackupPage(SettingsPage):
         folder_layout.addWidget(self.choose_button)
         folder_layout.addWidget(self.default_button)
         folder_group = QGroupBox(self.tr("Folder cadangan"))
-        self._folder_form = ErrorForm()
-        self._folder_form.add_field(self.tr("Folder"), folder_row, buddy=self.folder)
+        self._folder_form = FieldForm()
+        self._folder_form.add(self.tr("Folder"), folder_row, buddy=self.folder)
         self._folder_form.addRow("", self.folder_note)
         folder_group.setLayout(self._folder_form)
 
@@ -95,18 +87,18 @@ class BackupPage(SettingsPage):
         self.last.setObjectName("backupLast")
         self.age_state = WrappingLabel()
         self.age_state.setObjectName("backupWarning")
-        self.backup_button = primary_button(
+        self.backup_button = action_button(
             self.tr("Cadangkan sekarang"), "backupNowButton", self.tr("Cadangkan sekarang")
         )
         self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button = primary_button(
+        self.restore_button = action_button(
             self.tr("Pulihkan dari cadangan…"), "restoreButton", self.tr("Pulihkan dari cadangan")
         )
         self.restore_button.clicked.connect(self.choose_restore)
         state_group = QGroupBox(self.tr("Cadangan terakhir"))
-        state_form = ErrorForm()
-        state_form.add_field(self.tr("Waktu"), self.last)
-        state_form.add_field(self.tr("Keadaan"), self.age_state)
+        state_form = FieldForm()
+        state_form.add(self.tr("Waktu"), self.last)
+        state_form.add(self.tr("Keadaan"), self.age_state)
         state_layout = group_layout(state_group)
         state_layout.addLayout(state_form)
         state_layout.addLayout(button_row(self.backup_button))
@@ -188,7 +180,7 @@ class BackupPage(SettingsPage):
             )
 
     def _set_state(self, text: str, *, warning: bool) -> None:
-        colour = WARNING_COLOUR if warning else OK_COLOUR
+        colour = WARNING_TEXT if warning else OK_TEXT
         self.age_state.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" * warning))
         self.age_state.setText(text)
 

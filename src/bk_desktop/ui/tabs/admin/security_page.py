@@ -24,23 +24,13 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.password_widgets import StrengthMeter
+from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
+from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
+from bk_desktop.ui.kit.palette import KEY_BACKGROUND, KEY_BORDER
+from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.password_widgets import StrengthMeter, password_edit, show_passwords_toggle
 from bk_desktop.ui.prompter import Prompter
-from bk_desktop.ui.tabs.settings_widgets import (
-    BackgroundRunner,
-    ErrorForm,
-    SettingsPage,
-    WrappingLabel,
-    button_row,
-    group_layout,
-    note_label,
-    password_edit,
-    primary_button,
-    set_status,
-    show_passwords_toggle,
-    status_label,
-)
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 
 
 class RecoveryKeyDialog(QDialog):
@@ -84,7 +74,7 @@ class RecoveryKeyDialog(QDialog):
         key.setFont(font)
         key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         key.setContentsMargins(12, 12, 12, 12)
-        key.setStyleSheet("background: #f2f2f2; border: 1px solid #b0b0b0;")
+        key.setStyleSheet(f"background: {KEY_BACKGROUND}; border: 1px solid {KEY_BORDER};")
 
         self.status = status_label("recoveryCardStatus")
         self.status.hide()
@@ -163,13 +153,13 @@ class RecoveryKeyDialog(QDialog):
         super().closeEvent(event)
 
 
-class SecurityPage(SettingsPage):
+class SecurityPage(AdminPage):
     """Auto-lock minutes and unlock time (settings), own password, the recovery key."""
 
     def __init__(
         self,
         context: UiContext,
-        runner: BackgroundRunner,
+        runner: ModalRunner,
         card_writer: CardWriter | None,
         parent: QWidget | None = None,
     ) -> None:
@@ -202,8 +192,8 @@ class SecurityPage(SettingsPage):
             spin.setMaximumWidth(160)
 
         lock_group = QGroupBox(self.tr("Kunci otomatis dan brankas"))
-        self._lock_form = ErrorForm()
-        self._lock_form.add_field(
+        self._lock_form = FieldForm()
+        self._lock_form.add(
             self.tr("Kunci otomatis setelah"),
             self.auto_lock,
             keys=("auto_lock_minutes",),
@@ -212,7 +202,7 @@ class SecurityPage(SettingsPage):
                 "sandi harus diketik lagi."
             ),
         )
-        self._lock_form.add_field(
+        self._lock_form.add(
             self.tr("Waktu buka brankas"),
             self.kdf_seconds,
             keys=("kdf_target_seconds",),
@@ -222,7 +212,7 @@ class SecurityPage(SettingsPage):
                 "seperti semula sampai diganti."
             ),
         )
-        self.save_button = primary_button(
+        self.save_button = action_button(
             self.tr("Simpan"), "settingsSecuritySaveButton", self.tr("Simpan pengaturan keamanan")
         )
         self.save_status = status_label("settingsSecurityStatus")
@@ -238,14 +228,14 @@ class SecurityPage(SettingsPage):
         self.strength = StrengthMeter("passwordStrength")
         self.new_password.textChanged.connect(self.strength.update_for)
         password_group = QGroupBox(self.tr("Ganti kata sandi saya"))
-        self._password_form = ErrorForm()
-        self._password_form.add_field(
+        self._password_form = FieldForm()
+        self._password_form.add(
             self.tr("Kata sandi lama"), self.old_password, keys=("old_password",)
         )
-        self._password_form.add_field(
+        self._password_form.add(
             self.tr("Kata sandi baru"), self.new_password, keys=("password",), hint=self.strength
         )
-        self._password_form.add_field(
+        self._password_form.add(
             self.tr("Ulangi kata sandi baru"), self.repeat_password, keys=("repeat",)
         )
         self._password_form.addRow(
@@ -254,7 +244,7 @@ class SecurityPage(SettingsPage):
                 (self.old_password, self.new_password, self.repeat_password), "passwordShow"
             ),
         )
-        self.change_button = primary_button(
+        self.change_button = action_button(
             self.tr("Ganti kata sandi"), "changePasswordButton", self.tr("Ganti kata sandi saya")
         )
         self.password_status = status_label("changePasswordStatus")
@@ -275,11 +265,11 @@ class SecurityPage(SettingsPage):
         self.recovery_password = password_edit(
             "recoveryPassword", self.tr("Kata sandi Anda untuk kunci pemulihan")
         )
-        self._recovery_form = ErrorForm()
-        self._recovery_form.add_field(
+        self._recovery_form = FieldForm()
+        self._recovery_form.add(
             self.tr("Kata sandi Anda"), self.recovery_password, keys=("password",)
         )
-        self.recovery_button = primary_button(
+        self.recovery_button = action_button(
             self.tr("Buat kunci pemulihan baru…"),
             "recoveryReplaceButton",
             self.tr("Buat kunci pemulihan baru"),
@@ -336,7 +326,7 @@ class SecurityPage(SettingsPage):
             self._context,
             wanted,
             status=self.save_status,
-            show_error=self._lock_form.show_error,
+            show_error=self._lock_form.place,
             title=self.tr("Keamanan"),
             note_refusal=False,
         )
@@ -364,7 +354,7 @@ class SecurityPage(SettingsPage):
         )
 
     def _password_failed(self, error: KnownError) -> None:
-        if isinstance(error, ValidationError) and self._password_form.show_error(error):
+        if isinstance(error, ValidationError) and self._password_form.place(error):
             if error.field == "old_password":
                 self.old_password.clear()
                 self.old_password.setFocus()
@@ -411,7 +401,7 @@ class SecurityPage(SettingsPage):
         self.key_dialog = None
 
     def _recovery_failed(self, error: KnownError) -> None:
-        if isinstance(error, ValidationError) and self._recovery_form.show_error(error):
+        if isinstance(error, ValidationError) and self._recovery_form.place(error):
             self.recovery_password.clear()
             return
         prompter = self._context.prompter

@@ -19,30 +19,20 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.accounts import Account, Role
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
-from bk_desktop.ui.tabs.settings_widgets import (
-    BackgroundRunner,
-    ErrorForm,
-    RecordList,
-    RecordsModel,
-    SettingsPage,
-    button_row,
-    group_layout,
-    note_label,
-    password_edit,
-    primary_button,
-    set_status,
-    show_passwords_toggle,
-    status_label,
-)
+from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
+from bk_desktop.ui.kit.labels import note_label, set_status, status_label
+from bk_desktop.ui.kit.records import RecordList, RecordsModel
+from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.password_widgets import password_edit, show_passwords_toggle
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 def role_text(role: Role) -> str:
     labels = {
-        Role.GURU_BK: QCoreApplication.translate("SettingsTab", "Guru BK"),
-        Role.KOORDINATOR: QCoreApplication.translate("SettingsTab", "Koordinator BK"),
+        Role.GURU_BK: QCoreApplication.translate("AdminTab", "Guru BK"),
+        Role.KOORDINATOR: QCoreApplication.translate("AdminTab", "Koordinator BK"),
     }
     return labels[role]
 
@@ -86,13 +76,13 @@ class AccountsModel(RecordsModel[Account]):
         return None
 
 
-class AccountsPage(SettingsPage):
+class AccountsPage(AdminPage):
     """The account table with add/remove for a koordinator, and one's own profile."""
 
     accounts_changed = Signal()
 
     def __init__(
-        self, context: UiContext, runner: BackgroundRunner, parent: QWidget | None = None
+        self, context: UiContext, runner: ModalRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             self.tr("Akun guru BK"),
@@ -120,7 +110,7 @@ class AccountsPage(SettingsPage):
         self.table = self.accounts_list.table
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.remove_button = primary_button(
+        self.remove_button = action_button(
             self.tr("Hapus akun terpilih…"), "accountRemoveButton", self.tr("Hapus akun terpilih")
         )
         self.remove_button.clicked.connect(self.remove_selected)
@@ -146,9 +136,9 @@ class AccountsPage(SettingsPage):
         self.add_repeat = password_edit(
             "accountPasswordRepeat", self.tr("Ulangi kata sandi akun baru")
         )
-        self._add_form = ErrorForm()
-        self._add_form.add_field(self.tr("Nama"), self.add_name, keys=("name",))
-        self._add_form.add_field(
+        self._add_form = FieldForm()
+        self._add_form.add(self.tr("Nama"), self.add_name, keys=("name",))
+        self._add_form.add(
             self.tr("Peran"),
             self.add_role,
             keys=("role",),
@@ -157,9 +147,9 @@ class AccountsPage(SettingsPage):
                 "pemulihan baru."
             ),
         )
-        self._add_form.add_field(self.tr("NIP"), self.add_nip, keys=("nip",))
-        self._add_form.add_field(self.tr("NUPTK"), self.add_nuptk, keys=("nuptk",))
-        self._add_form.add_field(
+        self._add_form.add(self.tr("NIP"), self.add_nip, keys=("nip",))
+        self._add_form.add(self.tr("NUPTK"), self.add_nuptk, keys=("nuptk",))
+        self._add_form.add(
             self.tr("Kata sandi awal"),
             self.add_password,
             keys=("password",),
@@ -168,11 +158,11 @@ class AccountsPage(SettingsPage):
                 "menggantinya di Pengaturan → Keamanan."
             ),
         )
-        self._add_form.add_field(self.tr("Ulangi kata sandi"), self.add_repeat, keys=("repeat",))
+        self._add_form.add(self.tr("Ulangi kata sandi"), self.add_repeat, keys=("repeat",))
         self._add_form.addRow(
             "", show_passwords_toggle((self.add_password, self.add_repeat), "accountPasswordShow")
         )
-        self.add_button = primary_button(
+        self.add_button = action_button(
             self.tr("Tambah akun"), "accountAddButton", self.tr("Tambah akun guru BK")
         )
         self.add_button.clicked.connect(self.add_account)
@@ -186,16 +176,16 @@ class AccountsPage(SettingsPage):
         self.profile_name = named(QLineEdit(), "profileName", self.tr("Nama saya"))
         self.profile_nip = named(QLineEdit(), "profileNip", self.tr("NIP saya"))
         self.profile_nuptk = named(QLineEdit(), "profileNuptk", self.tr("NUPTK saya"))
-        self._profile_form = ErrorForm()
-        self._profile_form.add_field(
+        self._profile_form = FieldForm()
+        self._profile_form.add(
             self.tr("Nama"),
             self.profile_name,
             keys=("name",),
             hint=self.tr("Dicetak pada surat dan laporan yang Anda buat."),
         )
-        self._profile_form.add_field(self.tr("NIP"), self.profile_nip, keys=("nip",))
-        self._profile_form.add_field(self.tr("NUPTK"), self.profile_nuptk, keys=("nuptk",))
-        self.profile_button = primary_button(
+        self._profile_form.add(self.tr("NIP"), self.profile_nip, keys=("nip",))
+        self._profile_form.add(self.tr("NUPTK"), self.profile_nuptk, keys=("nuptk",))
+        self.profile_button = action_button(
             self.tr("Simpan profil"), "profileSaveButton", self.tr("Simpan profil saya")
         )
         self.profile_button.clicked.connect(self.save_profile)
@@ -325,7 +315,7 @@ class AccountsPage(SettingsPage):
         self.accounts_changed.emit()
 
     def _add_failed(self, error: KnownError) -> None:
-        if isinstance(error, ValidationError) and self._add_form.show_error(error):
+        if isinstance(error, ValidationError) and self._add_form.place(error):
             set_status(self.add_status, self.tr("Akun belum ditambahkan."), ok=False)
             return
         prompter = self._context.prompter
@@ -343,7 +333,7 @@ class AccountsPage(SettingsPage):
                 nuptk=self.profile_nuptk.text(),
             )
         except ValidationError as error:
-            if not self._profile_form.show_error(error):
+            if not self._profile_form.place(error):
                 self._context.prompter.error(self, self.tr("Profil saya"), error.message)
             return
         except KnownError as error:

@@ -1,4 +1,5 @@
-"""Slow work (key derivation, backups) off the GUI thread, its outcome back on it.
+"""The one background runner: slow work (key derivation, backups, imports, restore) off the
+GUI thread, its outcome back on it.
 
 A ``Task`` runs one callable in its own ``QThread``. The thread only stores the outcome;
 ``QThread.finished`` is delivered to the task on the GUI thread, which then emits
@@ -9,6 +10,11 @@ the person at the desk.
 
 The thread is parented to the application, not to the widget that asked, so closing a widget
 while its task runs cannot destroy a running thread; the widget simply no longer hears of it.
+
+Every piece of background work in the window is a ``Task`` that is a child of some widget of
+it, so ``running_tasks(window)`` is the one answer to "may the vault be locked now?". A
+``ModalRunner`` is a ``Task`` behind a modal busy indicator, one at a time, for work the user
+should wait for (a backup, a restore, a new password in Pengaturan).
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QWidget
 
 from bk_desktop.domain.errors import KnownError
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 BUG_MESSAGE = (
     "Terjadi kesalahan program yang tidak terduga. Data yang sudah tersimpan tetap aman. "
@@ -150,3 +158,67 @@ class BusyLine(QHBoxLayout):
     def show_busy(self, busy: bool) -> None:
         self.label.setVisible(busy)
         self.bar.setVisible(busy)
+
+
+class ModalRunner(QObject):
+    """Slow work the user waits for, one job at a time, as a ``Task`` behind a modal busy
+    indicator (shown only if the work takes a while).
+
+    The work must not touch widgets. Its outcome is handed back on the window's thread: the
+    result to ``on_done``, a ``KnownError`` (a bug arrives as the generic one) to
+    ``on_error``. The handlers run before the task's ``finished``, so a lock that waits for
+    the work (``MainWindow.busy``) lands after their bookkeeping, e.g. after the hand-over of a
+    restored workspace. They must not block: a message box goes through ``later`` and opens
+    once the handler has returned, where a lock may close it like any other dialog.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self._task: Task | None = None
+
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def run(
+        self,
+        label: str,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[KnownError], None],
+    ) -> None:
+        if self._task is not None:
+            raise RuntimeError("a job is already running")
+        dialog = QProgressDialog(label, "", 0, 0, self._owner)
+        dialog.setObjectName("busyDialog")
+        dialog.setWindowTitle(QCoreApplication.translate("ModalRunner", "Mohon tunggu"))
+        dialog.setCancelButton(None)  # the work cannot be stopped half-way safely
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)  # starts the clock: it shows itself only if the work takes a while
+        task = Task(work, self)
+        task.succeeded.connect(lambda result: self._handle(dialog, on_done, result))
+        task.failed.connect(lambda error: self._handle(dialog, on_error, error))
+        task.finished.connect(lambda: self._end(task))
+        self._task = task
+        self.busy_changed.emit(True)
+        task.start()
+
+    def _handle(self, dialog: QProgressDialog, handler: Callable[[Any], None], value: Any) -> None:
+        dialog.close()
+        dialog.deleteLater()
+        handler(value)
+
+    def _end(self, task: Task) -> None:
+        task.deleteLater()
+        if self._task is task:
+            self._task = None
+            self.busy_changed.emit(False)
+
+    def later(self, show: Callable[[], None]) -> None:
+        """Run ``show`` (a message box) from the event loop, after the current handler."""
+        QTimer.singleShot(0, self, show)

@@ -42,25 +42,13 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings, parse_term_key, term_key
 from bk_desktop.services.students import TermService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.field_form import named
+from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
+from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
+from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
+from bk_desktop.ui.kit.records import RecordList, RecordsModel
 from bk_desktop.ui.school_time import qdate, school_date_edit
 from bk_desktop.ui.style import start_weeks_on_monday
-from bk_desktop.ui.tabs.settings_widgets import (
-    ERROR_COLOUR,
-    WARNING_COLOUR,
-    ErrorForm,
-    RecordList,
-    RecordsModel,
-    SettingsPage,
-    WrappingLabel,
-    button_row,
-    group_layout,
-    note_label,
-    note_refused,
-    primary_button,
-    set_status,
-    status_label,
-)
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage, note_refused
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 TermKey = tuple[AcademicYear, Semester]
@@ -70,7 +58,7 @@ HOLIDAY_RANGE_MAX_DAYS = 366
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsTab", text)
+    return QCoreApplication.translate("AdminTab", text)
 
 
 def _py_date(value: QDate) -> date:
@@ -165,7 +153,7 @@ def _date_edit(object_name: str, accessible_name: str) -> QDateEdit:
     return edit
 
 
-class ServicePage(SettingsPage):
+class ServiceStandardPage(AdminPage):
     """Semesters and the current one, the 1×24 h clock's school days, the emergency protocol."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -198,7 +186,7 @@ class ServicePage(SettingsPage):
         self.current_term.setObjectName("serviceCurrentTerm")
         self.term_choice = named(QComboBox(), "serviceTermChoice", self.tr("Semester berjalan"))
         self.term_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.term_apply_button = primary_button(
+        self.term_apply_button = action_button(
             self.tr("Terapkan"), "serviceTermApplyButton", self.tr("Terapkan semester berjalan")
         )
         self.term_apply_button.clicked.connect(self.apply_term_choice)
@@ -210,9 +198,9 @@ class ServicePage(SettingsPage):
         choice_layout.addWidget(self.term_choice)
         choice_layout.addWidget(self.term_apply_button)
         choice_layout.addWidget(self.term_choice_status, 1)
-        self._current_form = ErrorForm()
-        self._current_form.add_field(self.tr("Sekarang"), self.current_term)
-        self._current_form.add_field(
+        self._current_form = FieldForm()
+        self._current_form.add(self.tr("Sekarang"), self.current_term)
+        self._current_form.add(
             self.tr("Semester berjalan"),
             choice_row,
             buddy=self.term_choice,
@@ -247,11 +235,11 @@ class ServicePage(SettingsPage):
         self.terms_table = self.terms_list.table
         self.terms_table.selectionModel().selectionChanged.connect(self._term_selected)
 
-        self.term_new_button = primary_button(
+        self.term_new_button = action_button(
             self.tr("Semester baru"), "serviceTermNewButton", self.tr("Isi semester baru")
         )
         self.term_new_button.clicked.connect(self.new_term)
-        self.term_remove_button = primary_button(
+        self.term_remove_button = action_button(
             self.tr("Hapus semester terpilih…"),
             "serviceTermRemoveButton",
             self.tr("Hapus semester terpilih"),
@@ -273,19 +261,19 @@ class ServicePage(SettingsPage):
         self.term_end = _date_edit("serviceTermEnd", self.tr("Tanggal selesai semester"))
         self.term_year.textChanged.connect(self._term_key_changed)
         self.term_semester.currentIndexChanged.connect(self._term_key_changed)
-        self._term_form = ErrorForm()
-        self._term_form.add_field(
+        self._term_form = FieldForm()
+        self._term_form.add(
             self.tr("Tahun ajaran"), self.term_year, keys=("academic_year", "term_key")
         )
-        self._term_form.add_field(self.tr("Semester"), self.term_semester)
-        self._term_form.add_field(self.tr("Mulai"), self.term_start)
-        self._term_form.add_field(
+        self._term_form.add(self.tr("Semester"), self.term_semester)
+        self._term_form.add(self.tr("Mulai"), self.term_start)
+        self._term_form.add(
             self.tr("Selesai"),
             self.term_end,
             keys=("semester_end", "terms"),
             hint=self.tr("Hari pertama dan hari terakhir semester, keduanya ikut dihitung."),
         )
-        self.term_save_button = primary_button(
+        self.term_save_button = action_button(
             self.tr("Simpan semester"), "serviceTermSaveButton", self.tr("Simpan semester")
         )
         self.term_save_button.clicked.connect(self.save_term)
@@ -340,7 +328,7 @@ class ServicePage(SettingsPage):
         rows = 6  # a school year's scattered holidays; longer lists scroll
         line = self.holiday_list.fontMetrics().lineSpacing() + 2
         self.holidays_stack.setFixedHeight(rows * line + 2 * self.holiday_list.frameWidth() + 4)
-        self.holiday_remove_button = primary_button(
+        self.holiday_remove_button = action_button(
             self.tr("Hapus tanggal terpilih"),
             "serviceHolidayRemoveButton",
             self.tr("Hapus hari libur terpilih"),
@@ -358,7 +346,7 @@ class ServicePage(SettingsPage):
             "serviceHolidayUntil", self.tr("Tanggal libur terakhir (untuk rentang)")
         )
         self.holiday_from.dateChanged.connect(self._holiday_from_changed)
-        self.holiday_add_button = primary_button(
+        self.holiday_add_button = action_button(
             self.tr("Tambah"), "serviceHolidayAddButton", self.tr("Tambah hari libur")
         )
         self.holiday_add_button.clicked.connect(self.add_holidays)
@@ -373,16 +361,16 @@ class ServicePage(SettingsPage):
         add_layout.addWidget(self.holiday_add_button)
         add_layout.addStretch(1)
 
-        self._deadline_form = ErrorForm()
+        self._deadline_form = FieldForm()
         self._deadline_form.addRow(self.school_days_only)
         self._deadline_form.addRow(example)
-        self._deadline_form.add_field(
+        self._deadline_form.add(
             self.tr("Hari libur"),
             holidays_box,
             buddy=self.holiday_list,
             keys=("holidays",),
         )
-        self._deadline_form.add_field(
+        self._deadline_form.add(
             self.tr("Tambah libur"),
             add_row,
             buddy=self.holiday_from,
@@ -400,7 +388,7 @@ class ServicePage(SettingsPage):
             ),
             "serviceDeadlineFixedNote",
         )
-        self.deadline_save_button = primary_button(
+        self.deadline_save_button = action_button(
             self.tr("Simpan"), "serviceDeadlineSaveButton", self.tr("Simpan aturan jam 1×24")
         )
         self.deadline_save_button.clicked.connect(self.save_deadline)
@@ -430,13 +418,13 @@ class ServicePage(SettingsPage):
         self.protocol.setFixedHeight(lines * 7 + 12)
         self.protocol_error = WrappingLabel()
         self.protocol_error.setObjectName("serviceEmergencyProtocolError")
-        self.protocol_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.protocol_error.setStyleSheet(f"color: {ERROR_TEXT};")
         self.protocol_error.hide()
-        self.protocol_save_button = primary_button(
+        self.protocol_save_button = action_button(
             self.tr("Simpan"), "serviceProtocolSaveButton", self.tr("Simpan protokol darurat")
         )
         self.protocol_save_button.clicked.connect(self.save_protocol)
-        self.protocol_default_button = primary_button(
+        self.protocol_default_button = action_button(
             self.tr("Isi dengan contoh bawaan"),
             "serviceProtocolDefaultButton",
             self.tr("Isi protokol darurat dengan contoh bawaan"),
@@ -618,7 +606,7 @@ class ServicePage(SettingsPage):
         return Term(year, semester, SemesterDates(start, end))
 
     def _term_refused(self, error: ValidationError) -> None:
-        if self._term_form.show_error(error):
+        if self._term_form.place(error):
             note_refused(self.term_status)
         else:
             self._context.prompter.error(self, self.tr("Semester"), error.message)
@@ -694,7 +682,7 @@ class ServicePage(SettingsPage):
         try:
             self._terms.choose_current(chosen)
         except ValidationError as error:
-            if not self._current_form.show_error(error):
+            if not self._current_form.place(error):
                 self._context.prompter.error(self, self.tr("Semester berjalan"), error.message)
             return
         except KnownError as error:
@@ -744,7 +732,7 @@ class ServicePage(SettingsPage):
             set_status(self.deadline_status, note)
         else:
             text = f"{note} {self.tr('Belum disimpan.')}" if note else self.tr("Belum disimpan.")
-            self.deadline_status.setStyleSheet(f"color: {WARNING_COLOUR};")
+            self.deadline_status.setStyleSheet(f"color: {WARNING_TEXT};")
             self.deadline_status.setText(text)
 
     def add_holidays(self) -> None:
@@ -752,7 +740,7 @@ class ServicePage(SettingsPage):
         first = _py_date(self.holiday_from.date())
         last = _py_date(self.holiday_to.date())
         if last < first:
-            self._deadline_form.show_error(
+            self._deadline_form.place(
                 ValidationError(
                     self.tr("Tanggal terakhir tidak boleh sebelum tanggal pertama."),
                     "holiday_range",
@@ -761,7 +749,7 @@ class ServicePage(SettingsPage):
             return
         count = (last - first).days + 1
         if count > HOLIDAY_RANGE_MAX_DAYS:
-            self._deadline_form.show_error(
+            self._deadline_form.place(
                 ValidationError(
                     self.tr("Rentang libur paling lama satu tahun; periksa tahunnya."),
                     "holiday_range",
@@ -799,7 +787,7 @@ class ServicePage(SettingsPage):
             self._context,
             wanted,
             status=self.deadline_status,
-            show_error=self._deadline_form.show_error,
+            show_error=self._deadline_form.place,
             title=self.tr("Pengaturan"),
         ):
             self._holidays = set(self._context.settings.get().holiday_dates)
@@ -852,4 +840,4 @@ class ServicePage(SettingsPage):
             self.protocol.setPlainText(self._context.settings.get().emergency_protocol)
 
 
-__all__ = ["ServicePage", "TermsModel"]
+__all__ = ["ServiceStandardPage", "TermsModel"]

@@ -1,9 +1,12 @@
-"""A two-column form (labels on the left) whose inputs show their own errors underneath, and
-the dialog around such a form: heading, form, "Simpan" and "Batal".
+"""The one form: two columns (labels on the left) whose inputs show their own errors
+underneath and know whether they hold unsaved input; the dialog around such a form (heading,
+form, "Simpan" and "Batal"); and the rows of buttons under a form.
 
 The services answer a bad form with ``ValidationError``s tagged by field name ("reason",
 "referral.shared_information", …). ``FieldForm`` maps those names to the inputs, so every
 message lands next to the input it is about instead of in a box the user must close first.
+Every input added to a ``FieldForm`` is also in its ``FormState`` (``kit/drafts.py``), so the
+form can say whether it is dirty and hand over or take back a draft by construction.
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLayout,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.i18n import set_button_texts
-from bk_desktop.ui.style import message_label, set_role, show_message, wrapping_label
+from bk_desktop.ui.kit.drafts import Draft, FormState
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.style import set_role
 
 W = TypeVar("W", bound=QWidget)
 E = TypeVar("E", bound=Enum)
@@ -55,7 +63,13 @@ def chosen(combo: QComboBox, kind: type[E]) -> E | None:
 
 
 class FieldForm(QFormLayout):
-    """Rows of ``caption: input``, each with an optional hint and a hidden error line below."""
+    """Rows of ``caption: input``, each with an optional hint and a hidden error line below.
+
+    ``is_dirty``, ``draft``, ``restore_draft`` and ``mark_clean`` cover the named inputs of
+    every row (line and text edits, combo boxes, date/time edits, check boxes, spin boxes);
+    the clean point is what they held when added, until the owner calls ``mark_clean`` after
+    loading a record or saving it.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +81,7 @@ class FieldForm(QFormLayout):
         self._errors: dict[str, QLabel] = {}
         self._rows: dict[QWidget, list[QWidget]] = {}
         self.captions: list[QLabel] = []
+        self.state = FormState(lambda: list(self._rows))
 
     def add(
         self,
@@ -74,22 +89,29 @@ class FieldForm(QFormLayout):
         field: QWidget,
         *,
         keys: Iterable[str] = (),
-        hint: str = "",
+        hint: str | QWidget = "",
         parent: QWidget | None = None,
         name: str = "",
+        buddy: QWidget | None = None,
     ) -> QLabel:
         """Add a row for ``field``; errors whose field is one of ``keys`` appear under it.
 
-        The hint and error lines are named after ``name`` (default: the field's objectName),
-        e.g. "requestReasonError", so tests and screen readers can find them.
+        ``hint`` is a sentence under the input, or a widget that says more about it (such as
+        a strength meter). ``buddy`` is the input the caption's shortcut focuses when
+        ``field`` is a row of several widgets. The hint and error lines are named after
+        ``name`` (default: the buddy's or field's objectName), e.g. "requestReasonError", so
+        tests and screen readers can find them.
         """
-        name = name or field.objectName()
+        name = name or (buddy or field).objectName()
         label = QLabel(caption, parent)
-        label.setBuddy(field)
+        label.setBuddy(buddy or field)
         self.captions.append(label)
         self.addRow(label, field)
         row: list[QWidget] = [field]
-        if hint:
+        if isinstance(hint, QWidget):
+            self.addRow("", hint)
+            row.append(hint)
+        elif hint:
             note = wrapping_label(field.parentWidget() or parent or field, hint)
             note.setObjectName(f"{name}Hint")
             set_role(note, "muted")
@@ -104,7 +126,22 @@ class FieldForm(QFormLayout):
             for key in keys:
                 self._errors[key] = error
         self._rows[field] = row
+        self.state.remember()
         return label
+
+    def is_dirty(self) -> bool:
+        """Whether the inputs hold something not yet saved (since loading or the last save)."""
+        return self.state.is_dirty()
+
+    def draft(self) -> Draft:
+        """The unsaved input as ``{objectName: value}`` of plain data; empty when untouched."""
+        return self.state.draft()
+
+    def restore_draft(self, draft: Draft) -> None:
+        self.state.restore_draft(draft)
+
+    def mark_clean(self) -> None:
+        self.state.mark_clean()
 
     def set_field_visible(self, field: QWidget, visible: bool) -> None:
         """Show or hide a field's whole row (its hint too; its error only when it has one)."""
@@ -155,6 +192,44 @@ class FieldForm(QFormLayout):
         for caption in self.captions:
             caption.setMinimumWidth(wanted)
         return wanted
+
+
+def place_error(forms: Iterable[FieldForm], error: KnownError) -> bool:
+    """Show ``error`` under its input in whichever of ``forms`` has it; False when none does."""
+    return any(form.place(error) for form in forms)
+
+
+def line_up(forms: Iterable[FieldForm]) -> None:
+    """Give the captions of several forms on one page the same width, so their inputs align."""
+    forms = list(forms)
+    width = max((c.sizeHint().width() for f in forms for c in f.captions), default=0)
+    for form in forms:
+        form.align_captions(width)
+
+
+def group_layout(group: QGroupBox) -> QVBoxLayout:
+    """The layout inside a section's group box, with room between its parts."""
+    layout = QVBoxLayout(group)
+    layout.setSpacing(10)
+    return layout
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons (and a status line) left-aligned under a form."""
+    row = QHBoxLayout()
+    row.setSpacing(12)
+    for widget in widgets:
+        row.addWidget(widget, 1 if isinstance(widget, QLabel) else 0)
+    if not any(isinstance(w, QLabel) for w in widgets):
+        row.addStretch(1)
+    return row
+
+
+def action_button(text: str, object_name: str, accessible_name: str | None = None) -> QPushButton:
+    """A button under a form; it does not take Enter from the inputs above it."""
+    button = named(QPushButton(text), object_name, accessible_name or text.rstrip("…"))
+    button.setAutoDefault(False)
+    return button
 
 
 def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -> QDialogButtonBox:

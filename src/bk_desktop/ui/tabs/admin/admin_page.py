@@ -1,0 +1,62 @@
+"""The shape every Pengaturan page shares: a scrolling page that stores a change to the
+school's settings record the same way everywhere and says so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QLabel
+
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.settings import Settings
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.labels import set_status
+from bk_desktop.ui.kit.page import ScrollPage
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AdminPage", text)
+
+
+class AdminPage(ScrollPage):
+    """One page of Pengaturan. ``saved`` fires after the page stored a change to the
+    school's settings."""
+
+    saved = Signal()
+
+    def save_settings(
+        self,
+        context: UiContext,
+        wanted: Settings,
+        *,
+        status: QLabel,
+        show_error: Callable[[ValidationError], bool],
+        title: str,
+        note_refusal: bool = True,
+    ) -> bool:
+        """Store ``wanted`` and say in ``status`` what came of it; True when stored (changed
+        or not). A refused value is shown under its input (with a line in ``status`` too,
+        unless ``note_refusal`` is off), any other refusal in a message box titled ``title``."""
+        try:
+            changed = context.settings.save(wanted)
+        except ValidationError as error:
+            if not show_error(error):
+                context.prompter.error(self, title, error.message)
+            elif note_refusal:
+                note_refused(status)
+            return False
+        except KnownError as error:
+            context.prompter.error(self, title, error.message)
+            return False
+        if changed:
+            set_status(status, _tr("Tersimpan."))
+            self.saved.emit()
+        else:
+            set_status(status, _tr("Tidak ada yang berubah."))
+        return True
+
+
+def note_refused(status: QLabel) -> None:
+    """The line beside a Save button when an input's value was refused (shown under it)."""
+    set_status(status, _tr("Belum tersimpan. Perbaiki isian sesuai pesan di bawahnya."), ok=False)
