@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -29,6 +28,7 @@ from bk_desktop.storage.errors import (
 from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
 from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
+from bk_desktop.storage.paths import VaultPaths
 
 PAGE_SIZE = 4096
 _PLAIN_SIGNATURES = (
@@ -38,41 +38,6 @@ _PLAIN_SIGNATURES = (
     b"\x89PNG",
     b"\xd0\xcf\x11\xe0",
 )
-
-
-@dataclass(frozen=True)
-class VaultPaths:
-    folder: Path
-
-    @property
-    def database(self) -> Path:
-        return self.folder / "bk-desktop.vault"
-
-    @property
-    def keyslots(self) -> Path:
-        return self.folder / "bk-desktop.keys"
-
-    @property
-    def lock(self) -> Path:
-        return self.folder / "bk-desktop.lock"
-
-    @property
-    def restore_marker(self) -> Path:
-        return self.folder / "bk-desktop.restore"
-
-    @property
-    def staged_database(self) -> Path:
-        return self.folder / "bk-desktop.vault.restore"
-
-    @property
-    def staged_keyslots(self) -> Path:
-        return self.folder / "bk-desktop.keys.restore"
-
-    def sidecars(self) -> list[Path]:
-        return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
-
-    def exists(self) -> bool:
-        return self.database.exists()
 
 
 def finish_interrupted_restore(paths: VaultPaths) -> None:
