@@ -28,7 +28,7 @@ from bk_desktop.storage.errors import (
 from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
 from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
-from bk_desktop.storage.paths import VaultPaths
+from bk_desktop.storage.paths import VaultPaths as VaultPaths  # noqa: PLC0414 - re-exported from its old home
 
 PAGE_SIZE = 4096
 _PLAIN_SIGNATURES = (
