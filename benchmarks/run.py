@@ -23,7 +23,12 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 KEYS = ("value", "unit", "floor", "ratio")
-GOALS = {"encrypted_vs_plain": 1.25}
+GOALS = {
+    "encrypted_vs_plain": 1.25,
+    "startup_to_first_window": 1.3,
+    "unlock_to_main_window": 3.0,
+    "peak_memory_5y": 2.0,
+}
 
 
 def discover() -> list[Path]:

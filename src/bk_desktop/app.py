@@ -2,33 +2,61 @@
 
 Everything the window needs is made here and handed down; nothing is kept at module level,
 so a test or a benchmark can build exactly the same objects with its own clock and KDF.
+
+The first thing a person sees is the unlock dialog, and it is painted before the vault stack
+is imported: this module imports at its top only Qt, the style, the dialog and the JSON reader
+of the key-slot file. ``DeferredAccess`` imports the rest (``VAULT_STACK``) while the person
+types (docs/architecture.md, "The window").
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bk_desktop.domain.clock import Clock, SystemClock
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage.vault import VaultPaths
+from bk_desktop.storage.errors import NoVault
+from bk_desktop.storage.keyslot_file import read_accounts
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.kit.runner import bug_error, log_bug
-from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.prompter import DialogPrompter, Prompter
 from bk_desktop.ui.style import apply_style
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
+if TYPE_CHECKING:
+    from bk_desktop.services.access import VaultAccess
+    from bk_desktop.services.kdf_choice import KdfChooser
+    from bk_desktop.services.workspace import Workspace
+    from bk_desktop.storage.paths import VaultPaths
+    from bk_desktop.ui.main_window import MainWindow
+
 APP_NAME = "bk-desktop"
+
+# What signing in and the main window need beyond the unlock dialog, in the order it is
+# imported while the person types: one module per turn of the event loop, so a key press
+# waits for one import at most. Each name pulls in what it imports; the first ones are the
+# heavy third-party modules, so the project's modules after them come in smaller steps.
+VAULT_STACK = (
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "argon2.low_level",
+    "sqlcipher3",
+    "bk_desktop.storage.vault",
+    "bk_desktop.services.workspace",
+    "bk_desktop.services.access",
+    "bk_desktop.ui.lock",
+    "bk_desktop.ui.main_window",
+    "bk_desktop.ui.tabs.home_tab",
+)
+# Start loading after this long even if the dialog is never painted (shown minimised).
+LOAD_ANYWAY_MS = 500
 
 
 def write_recovery_card(path: Path, **details: Any) -> None:
@@ -63,15 +91,107 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 def build_main_window(
     access: VaultAccess, workspace: Workspace, *, kdf: KdfChooser, prompter: Prompter
 ) -> MainWindow:
+    from bk_desktop.ui.main_window import MainWindow  # noqa: PLC0415 - see VAULT_STACK
+
     return MainWindow(
         access, workspace, kdf=kdf, prompter=prompter, card_writer=write_recovery_card
     )
 
 
+class _FirstPaint(QObject):
+    """Calls ``then`` on the turn of the event loop after ``window``'s first paint."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+class DeferredAccess(QObject):
+    """The ``VaultAccess`` of start-up, loaded while the unlock dialog is already on screen.
+
+    ``accounts()`` reads the key-slot file as JSON, which is all the dialog needs to be
+    painted. After that first paint the modules of ``VAULT_STACK`` are imported one per turn
+    of the event loop, on the GUI thread (an import may define Qt classes, and no QObject may
+    be made off it); then the ``VaultAccess`` is built and ``ready`` emitted. "Buka" pressed
+    before that calls ``load()``, which imports the rest at once, so it is never slower than
+    importing everything first. Implements ``ui.unlock_dialog.PendingAccess``.
+    """
+
+    ready = Signal()
+
+    def __init__(
+        self,
+        paths: VaultPaths,
+        *,
+        clock: Clock,
+        make_kdf: Callable[[], KdfChooser],
+        modules: Sequence[str] = VAULT_STACK,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self._clock = clock
+        self._make_kdf = make_kdf
+        self._todo = list(modules)
+        self._access: VaultAccess | None = None
+        self._started = False
+
+    def exists(self) -> bool:
+        return self.paths.exists()
+
+    def accounts(self) -> list[tuple[str, str]]:
+        if self._access is not None:
+            return self._access.accounts()
+        if not self.paths.exists():
+            raise NoVault(str(self.paths.folder))
+        return read_accounts(self.paths.keyslots)
+
+    def loaded(self) -> VaultAccess | None:
+        return self._access
+
+    def load_after_first_paint(self, window: QWidget) -> None:
+        """Start loading once ``window`` has been painted (or after ``LOAD_ANYWAY_MS``)."""
+        _FirstPaint(window, self.start)
+        QTimer.singleShot(LOAD_ANYWAY_MS, self.start)
+
+    def start(self) -> None:
+        """Import the stack in steps from the next turn of the event loop on."""
+        if self._started or self._access is not None:
+            return
+        self._started = True
+        QTimer.singleShot(0, self._step)
+
+    def _step(self) -> None:
+        if self._access is not None:
+            return
+        if self._todo:
+            importlib.import_module(self._todo.pop(0))
+        if self._todo:
+            QTimer.singleShot(0, self._step)
+        else:
+            self.load()
+
+    def load(self) -> VaultAccess:
+        """The vault access, importing whatever is still missing now."""
+        if self._access is None:
+            while self._todo:
+                importlib.import_module(self._todo.pop(0))
+            from bk_desktop.services.access import VaultAccess  # noqa: PLC0415 - see class
+
+            self._access = VaultAccess(self.paths, self._clock, self._make_kdf())
+            self.ready.emit()
+        return self._access
+
+
 def sign_in(
-    access: VaultAccess,
+    access: DeferredAccess,
     *,
-    kdf: KdfChooser,
     prompter: Prompter,
     demo_hint: tuple[str, str] | None = None,
 ) -> Workspace | None:
@@ -80,7 +200,7 @@ def sign_in(
         # Only the very first start needs the wizard; every other start skips its import.
         from bk_desktop.ui.setup_wizard import SetupWizard  # noqa: PLC0415
 
-        wizard = SetupWizard(access, prompter, write_recovery_card)
+        wizard = SetupWizard(access.load(), prompter, write_recovery_card)
         wizard.exec()
         return wizard.workspace
     try:
@@ -89,6 +209,7 @@ def sign_in(
         prompter.error(None, "bk-desktop", error.message)
         return None
     dialog = UnlockDialog(access, demo_hint=demo_hint)
+    access.load_after_first_paint(dialog)
     dialog.exec()
     return dialog.workspace
 
@@ -133,15 +254,28 @@ def run_gui(
     clock: Clock | None = None,
 ) -> int:
     """Open the window on the vault in ``paths``; returns the process exit code."""
+    return open_window(paths, make_kdf=lambda: kdf, demo_hint=demo_hint, clock=clock)
+
+
+def open_window(
+    paths: VaultPaths,
+    *,
+    make_kdf: Callable[[], KdfChooser],
+    demo_hint: tuple[str, str] | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """``run_gui`` for a caller that has not imported the vault stack: the KDF chooser is made
+    only once it is loaded (``storage/kdf.py`` imports ``argon2``)."""
     app = create_application()
     prompter = DialogPrompter()
     restore_hook = report_bugs_to(prompter)
-    access = VaultAccess(paths, clock or SystemClock(), kdf)
+    pending = DeferredAccess(paths, clock=clock or SystemClock(), make_kdf=make_kdf)
     try:
-        workspace = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=demo_hint)
+        workspace = sign_in(pending, prompter=prompter, demo_hint=demo_hint)
         if workspace is None:
             return 0
-        window = build_main_window(access, workspace, kdf=kdf, prompter=prompter)
+        access = pending.load()
+        window = build_main_window(access, workspace, kdf=access.kdf, prompter=prompter)
         window.show()
         try:
             return app.exec()

@@ -11,16 +11,21 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from bk_desktop.app import report_bugs_to, sign_in
+from bk_desktop.app import DeferredAccess, report_bugs_to, sign_in
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.kit.runner import BUG_MESSAGE
 from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
 from support import PASSWORD
+
+
+@pytest.fixture
+def pending(access: VaultAccess) -> DeferredAccess:
+    """The start-up's access to the same vault, its stack loaded after the first paint."""
+    return DeferredAccess(access.paths, clock=access.clock, make_kdf=lambda: access.kdf)
 
 
 def when_shown(qtbot, act: Callable[[QWidget], None]) -> None:
@@ -37,7 +42,7 @@ def when_shown(qtbot, act: Callable[[QWidget], None]) -> None:
 
 
 def test_a_new_folder_gets_the_wizard_and_cancelling_it_signs_in_nobody(
-    qtbot, access: VaultAccess, prompter, kdf: KdfChooser
+    qtbot, access: VaultAccess, pending: DeferredAccess, prompter
 ) -> None:
     seen: list[QWidget] = []
 
@@ -46,13 +51,13 @@ def test_a_new_folder_gets_the_wizard_and_cancelling_it_signs_in_nobody(
         dialog.reject()
 
     when_shown(qtbot, cancel)
-    assert sign_in(access, kdf=kdf, prompter=prompter) is None
+    assert sign_in(pending, prompter=prompter) is None
     assert isinstance(seen[0], SetupWizard)
     assert not access.exists()
 
 
 def test_an_existing_vault_gets_the_unlock_dialog(
-    qtbot, access: VaultAccess, created: tuple[Workspace, str], prompter, kdf: KdfChooser
+    qtbot, pending: DeferredAccess, created: tuple[Workspace, str], prompter
 ) -> None:
     created[0].lock()
     seen: list[QWidget] = []
@@ -65,18 +70,18 @@ def test_an_existing_vault_gets_the_unlock_dialog(
         dialog.form.try_unlock()
 
     when_shown(qtbot, type_password)
-    workspace = sign_in(access, kdf=kdf, prompter=prompter, demo_hint=("Sari Wulandari", PASSWORD))
+    workspace = sign_in(pending, prompter=prompter, demo_hint=("Sari Wulandari", PASSWORD))
     assert workspace is not None and workspace.is_open
     assert not seen[0].findChild(QWidget, "unlockDemoHint").isHidden()  # the note was shown
     workspace.lock()
 
 
 def test_damaged_key_slots_are_explained_before_any_dialog(
-    access: VaultAccess, created: tuple[Workspace, str], prompter, kdf: KdfChooser
+    pending: DeferredAccess, created: tuple[Workspace, str], prompter
 ) -> None:
     created[0].lock()
-    access.paths.keyslots.write_text("{ rusak")
-    assert sign_in(access, kdf=kdf, prompter=prompter) is None
+    pending.paths.keyslots.write_text("{ rusak")
+    assert sign_in(pending, prompter=prompter) is None
     assert len(prompter.errors) == 1
     assert "rusak" in prompter.errors[0][2]
 

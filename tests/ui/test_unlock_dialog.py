@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 
+from bk_desktop.app import DeferredAccess
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.workspace import Workspace
@@ -198,3 +199,21 @@ def test_mismatched_new_passwords_are_refused_before_anything_is_tried(
     gui.click(recovery, "recoveryButton")
     assert "tidak sama" in gui.shown_text(recovery, "recoveryRepeatMessage")
     assert not recovery.busy_now
+
+
+def test_before_the_vault_stack_is_loaded_buka_waits_for_it_to_learn_the_delay(
+    qtbot, gui, access: VaultAccess, locked: str, clock: FixedClock
+) -> None:
+    account_id = access.account_id_by_name("Sari Wulandari")
+    for _ in range(3):
+        with pytest.raises(WrongPassword):
+            access.unlock(account_id, "salah-salah-salah")
+    pending = DeferredAccess(access.paths, clock=clock, make_kdf=lambda: access.kdf, modules=())
+    dialog = UnlockDialog(pending, tick_ms=20)
+    qtbot.addWidget(dialog)
+    button = gui.child(dialog, QPushButton, "unlockButton")
+    assert [dialog.form.account.itemText(0)] == ["Sari Wulandari"]  # from the JSON alone
+    assert button.isEnabled() and button.text() == "Buka"  # the delay is not known yet
+    pending.load()
+    assert not button.isEnabled()
+    assert button.text() == "Tunggu 2 detik…"

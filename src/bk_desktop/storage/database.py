@@ -29,8 +29,15 @@ class Row(Protocol):
 Params = Mapping[str, Any]
 
 # The vault's page cache: enough to hold a school's records, so scans cost no more than on a
-# plain file (docs/architecture.md, “Speed and memory”). Negative numbers are KiB.
+# plain file, but no larger than the file when it is opened (a small vault is not promised
+# 64 MiB) and no smaller than SQLite's default (docs/architecture.md, “Speed and memory”).
 CACHE_KIB = 64 * 1024
+MIN_CACHE_KIB = 2 * 1024
+
+
+def cache_kib(file_bytes: int) -> int:
+    """The page cache for a database file of ``file_bytes``: min(64 MiB, file size), ≥ 2 MiB."""
+    return max(MIN_CACHE_KIB, min(CACHE_KIB, -(-file_bytes // 1024)))
 
 
 @contextlib.contextmanager
@@ -81,7 +88,7 @@ class Database:
         self.execute("PRAGMA synchronous = FULL")
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA secure_delete = ON")
-        self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self.execute(f"PRAGMA cache_size = -{cache_kib(self.path.stat().st_size)}")
 
     # -- statements --------------------------------------------------------------------------
 

@@ -27,16 +27,18 @@ from bk_desktop.files.atomic import atomic_write
 from bk_desktop.storage.errors import (
     AccountNotFound,
     KeySlotsDamaged,
-    KeySlotsMissing,
     WrongPassword,
     WrongRecoveryKey,
 )
 from bk_desktop.storage.kdf import KEY_BYTES, KdfParams, derive_key
-
-FORMAT = "bk-desktop-keyslots"
-FORMAT_VERSION = 1
-PASSWORD = "password"
-RECOVERY = "recovery"
+from bk_desktop.storage.keyslot_file import (
+    FORMAT,
+    FORMAT_VERSION,
+    PASSWORD,
+    RECOVERY,
+    parse_document,
+    read_raw,
+)
 
 # Crockford's base32: no I, L, O, U, so a key copied by hand cannot be misread.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -164,24 +166,16 @@ class KeySlots:
 
     @classmethod
     def load(cls, path: Path) -> KeySlots:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise KeySlotsMissing(path.name) from None
-        return cls.parse(raw, path.name)
+        return cls.parse(read_raw(path), path.name)
 
     @classmethod
     def parse(cls, raw: bytes, name: str) -> KeySlots:
+        data = parse_document(raw, name)
         try:
-            data = json.loads(raw.decode("utf-8"))
-            if data.get("format") != FORMAT or int(data.get("version", 0)) > FORMAT_VERSION:
-                raise ValueError("not a key-slot file of this version")
             slots = tuple(Slot.from_json(item) for item in data["slots"])
             vault_id = str(data["vault_id"])
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise KeySlotsDamaged(name) from None
-        if not slots:
-            raise KeySlotsDamaged(name)
         return cls(vault_id=vault_id, slots=slots)
 
     def serialise(self) -> bytes:

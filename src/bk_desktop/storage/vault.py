@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
@@ -31,49 +30,10 @@ from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
 from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
 from bk_desktop.storage.migrations import Migration
+from bk_desktop.storage.paths import VaultPaths as VaultPaths  # noqa: PLC0414 - re-exported from its old home
 from bk_desktop.storage.vault_file import open_database
 
 BEFORE_UPDATE_PREFIX = "sebelum-pembaruan"
-
-
-@dataclass(frozen=True)
-class VaultPaths:
-    folder: Path
-
-    @property
-    def database(self) -> Path:
-        return self.folder / "bk-desktop.vault"
-
-    @property
-    def keyslots(self) -> Path:
-        return self.folder / "bk-desktop.keys"
-
-    @property
-    def lock(self) -> Path:
-        return self.folder / "bk-desktop.lock"
-
-    @property
-    def restore_marker(self) -> Path:
-        return self.folder / "bk-desktop.restore"
-
-    @property
-    def staged_database(self) -> Path:
-        return self.folder / "bk-desktop.vault.restore"
-
-    @property
-    def staged_keyslots(self) -> Path:
-        return self.folder / "bk-desktop.keys.restore"
-
-    @property
-    def backups(self) -> Path:
-        """The vault's own backup folder, used unless the settings choose another."""
-        return self.folder / "cadangan"
-
-    def sidecars(self) -> list[Path]:
-        return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
-
-    def exists(self) -> bool:
-        return self.database.exists()
 
 
 def finish_interrupted_restore(paths: VaultPaths) -> None:

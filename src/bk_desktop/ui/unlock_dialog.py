@@ -3,14 +3,21 @@
 ``UnlockForm`` is the part shared by the start-up dialog and the lock panel of the main
 window. The key derivation runs off the GUI thread; after a few wrong passwords the button
 counts down the wait that ``VaultAccess`` imposes, which survives a restart of the program.
+
+At start-up this dialog is the first thing painted, before the vault stack (SQLCipher,
+``cryptography``, ``argon2``, the main window) is imported: it is handed a ``PendingAccess``
+that lists the accounts from the key-slot file's JSON at once and becomes the real
+``VaultAccess`` while the person types. So this module imports the services for types only,
+and the recovery dialog when it is opened.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,13 +31,33 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import PasswordField
-from bk_desktop.ui.recovery_dialog import RecoveryDialog
 from bk_desktop.ui.style import fit_height, icon_label, set_role
+
+if TYPE_CHECKING:
+    from bk_desktop.services.access import VaultAccess
+    from bk_desktop.services.workspace import Workspace
+    from bk_desktop.ui.recovery_dialog import RecoveryDialog
+
+
+@runtime_checkable
+class PendingAccess(Protocol):
+    """``VaultAccess`` on its way: the accounts at once, the rest once its modules are loaded.
+
+    ``ready`` is emitted once, when ``loaded()`` stops being None; ``load()`` finishes loading
+    at once (on the GUI thread) when "Buka" is pressed before that.
+    """
+
+    @property
+    def ready(self) -> SignalInstance: ...
+
+    def accounts(self) -> list[tuple[str, str]]: ...
+
+    def loaded(self) -> VaultAccess | None: ...
+
+    def load(self) -> VaultAccess: ...
 
 
 def _unbroken(text: str) -> str:
@@ -67,7 +94,7 @@ class UnlockForm(QWidget):
 
     def __init__(
         self,
-        access: VaultAccess,
+        access: VaultAccess | PendingAccess,
         *,
         account_id: str | None = None,
         demo_hint: tuple[str, str] | None = None,
@@ -75,7 +102,7 @@ class UnlockForm(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.access = access
+        self._source = access
         self.recovery_dialog: RecoveryDialog | None = None
         self._task: Task | None = None
         self.setObjectName("unlockForm")
@@ -151,6 +178,8 @@ class UnlockForm(QWidget):
         self.reload_accounts(account_id)
         self.account.currentIndexChanged.connect(self._on_account_changed)
         self.setFocusProxy(self.password)
+        if isinstance(access, PendingAccess) and access.loaded() is None:
+            access.ready.connect(self.update_wait)
         self.update_wait()
 
     # -- state -----------------------------------------------------------------------------
@@ -159,6 +188,18 @@ class UnlockForm(QWidget):
     def busy_now(self) -> bool:
         return self._task is not None
 
+    def loaded_access(self) -> VaultAccess | None:
+        """The vault access if its modules are loaded, else None (start-up, still typing)."""
+        if isinstance(self._source, PendingAccess):
+            return self._source.loaded()
+        return self._source
+
+    def access(self) -> VaultAccess:
+        """The vault access, loading what is still missing now if it must."""
+        if isinstance(self._source, PendingAccess):
+            return self._source.load()
+        return self._source
+
     def selected_account_id(self) -> str | None:
         data = self.account.currentData()
         return str(data) if data else None
@@ -166,7 +207,7 @@ class UnlockForm(QWidget):
     def reload_accounts(self, preselect: str | None = None) -> None:
         self.account.clear()
         try:
-            accounts = self.access.accounts()
+            accounts = self._source.accounts()
         except KnownError as error:
             self._say(error.message)
             self.unlock_button.setEnabled(False)
@@ -180,11 +221,15 @@ class UnlockForm(QWidget):
 
     @Slot()
     def update_wait(self) -> None:
-        """Disable "Buka" while the delay after repeated wrong passwords lasts."""
+        """Disable "Buka" while the delay after repeated wrong passwords lasts.
+
+        Until the vault stack is loaded the delay is not known yet; "Buka" stays usable, and
+        ``VaultAccess.unlock`` still refuses an attempt that comes too soon."""
         if self.busy_now:
             return
         account_id = self.selected_account_id()
-        remaining = self.access.wait_needed(account_id) if account_id else None
+        access = self.loaded_access()
+        remaining = access.wait_needed(account_id) if account_id and access else None
         seconds = math.ceil(remaining.total_seconds()) if remaining is not None else 0
         if seconds > 0:
             self.unlock_button.setEnabled(False)
@@ -226,7 +271,7 @@ class UnlockForm(QWidget):
             self.password.setFocus()
             return
         self._say("")
-        access = self.access
+        access = self.access()
 
         def work() -> Workspace:
             return access.unlock(account_id, password)
@@ -257,7 +302,9 @@ class UnlockForm(QWidget):
     def open_recovery(self) -> None:
         if self.busy_now:
             return
-        dialog = RecoveryDialog(self.access, self.selected_account_id(), self.window())
+        from bk_desktop.ui.recovery_dialog import RecoveryDialog  # noqa: PLC0415 - see top
+
+        dialog = RecoveryDialog(self.access(), self.selected_account_id(), self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.unlocked.connect(self.unlocked)
         dialog.finished.connect(self._on_recovery_closed)
@@ -274,7 +321,7 @@ class UnlockDialog(QDialog):
 
     def __init__(
         self,
-        access: VaultAccess,
+        access: VaultAccess | PendingAccess,
         *,
         demo_hint: tuple[str, str] | None = None,
         tick_ms: int = 1000,
