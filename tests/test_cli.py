@@ -3,6 +3,7 @@ with passwords fed on standard input, checked by exit code, stdout, stderr and t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from bk_desktop import __version__, cli
+from bk_desktop.cli import commands, window
+from bk_desktop.cli.demo_data import DEMO_STUDENTS
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock, SystemClock
 from bk_desktop.logs import LOG_FILE, stop_logging
@@ -575,12 +578,12 @@ def test_demo_data_adds_records(run: Run, recovery_key: str) -> None:
     done = run("demo-data", "--years", "1", "--seed", "7", lines=(PASSWORD,))
     assert done.returncode == 0, done.stderr
     assert "peristiwa audit" in done.stdout
-    assert f"  siswa: {cli.DEMO_STUDENTS:,}".replace(",", ".") in done.stdout
+    assert f"  siswa: {DEMO_STUDENTS:,}".replace(",", ".") in done.stdout
     missing = [line for line in done.stdout.splitlines() if line.startswith("Belum dibuat")]
     assert not any("siswa" in line or "pengajuan" in line for line in missing)
     after = counts(run)
     assert after["audit_events"] > before + 200
-    assert after["students"] == cli.DEMO_STUDENTS
+    assert after["students"] == DEMO_STUDENTS
     assert after["requests"] > 0
     assert after["screenings"] > 0
 
@@ -638,7 +641,9 @@ def test_an_unexpected_error_is_logged_without_its_message(
     def broken(ctx: object) -> int:
         raise RuntimeError(CONTENT)
 
-    monkeypatch.setitem(cli._COMMANDS, "verify", broken)
+    monkeypatch.setitem(
+        commands.COMMANDS, "verify", dataclasses.replace(commands.COMMANDS["verify"], run=broken)
+    )
     code = cli.main(["--data-dir", str(tmp_path / "data"), "verify"])
     stop_logging()
     assert code == 1
@@ -659,37 +664,37 @@ def test_an_unexpected_error_is_logged_without_its_message(
 def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path) -> None:
     clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
     kdf = KdfChooser(TEST_PARAMS)
-    paths, recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
-    assert paths.folder == tmp_path / cli.DEMO_FOLDER
+    paths, recovery = window.prepare_demo_vault(tmp_path, kdf, clock)
+    assert paths.folder == tmp_path / window.DEMO_FOLDER
     assert recovery
-    assert sorted(p.name for p in tmp_path.iterdir()) == [cli.DEMO_FOLDER]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [window.DEMO_FOLDER]
 
-    again, second_recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
+    again, second_recovery = window.prepare_demo_vault(tmp_path, kdf, clock)
     assert again == paths
     assert second_recovery == ""
 
     access = VaultAccess(VaultPaths(paths.folder), clock, kdf)
     for name, password in (
-        (cli.DEMO_ACCOUNT, cli.DEMO_PASSWORD),
-        (cli.DEMO_SECOND_ACCOUNT, cli.DEMO_SECOND_PASSWORD),
+        (window.DEMO_ACCOUNT, window.DEMO_PASSWORD),
+        (window.DEMO_SECOND_ACCOUNT, window.DEMO_SECOND_PASSWORD),
     ):
         workspace = access.unlock(access.account_id_by_name(name), password)
         try:
-            assert workspace.settings().school_name == cli.DEMO_SCHOOL
+            assert workspace.settings().school_name == window.DEMO_SCHOOL
             assert workspace.settings().principal_name
             assert int(workspace.db.scalar("SELECT count(*) FROM audit_event")) > 500
-            assert int(workspace.db.scalar("SELECT count(*) FROM student")) == cli.DEMO_STUDENTS
+            assert int(workspace.db.scalar("SELECT count(*) FROM student")) == DEMO_STUDENTS
             assert int(workspace.db.scalar("SELECT count(*) FROM request")) > 0
         finally:
             workspace.lock()
 
 
 def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:
-    stale = tmp_path / f"{cli.DEMO_FOLDER}.creating"
+    stale = tmp_path / f"{window.DEMO_FOLDER}.creating"
     stale.mkdir()
     (stale / "bk-desktop.vault.creating").write_bytes(b"half")
     clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
-    paths, recovery = cli.prepare_demo_vault(tmp_path, KdfChooser(TEST_PARAMS), clock)
+    paths, recovery = window.prepare_demo_vault(tmp_path, KdfChooser(TEST_PARAMS), clock)
     assert paths.exists()
     assert recovery
     assert not stale.exists()
