@@ -1,23 +1,30 @@
-"""The ``bk-desktop`` command line, run as a user or a scheduled task runs it: a child process
-with passwords fed on standard input, checked by exit code, stdout, stderr and the log file."""
+"""The ``bk-desktop`` command line, run in this process as a scheduled task would run it:
+passwords fed on standard input, checked by exit code, stdout, stderr and the log file.
+
+``main`` takes its streams and environment from a ``Terminal``, so these tests call it directly;
+``test_cli_process.py`` keeps the few checks that need a real child process.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import logging
 import os
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bk_desktop import __version__, cli
+from bk_desktop import __version__
+from bk_desktop.cli import Terminal, commands, main, window
+from bk_desktop.cli.demo_data import DEMO_STUDENTS
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock, SystemClock
-from bk_desktop.logs import LOG_FILE, stop_logging
+from bk_desktop.logs import HANDLER_NAME, LOG_FILE
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
@@ -32,7 +39,17 @@ ACCOUNT = "Sari Wulandari"
 CONTENT = "Siti Aminah, NIK 6474010101080001"  # what an exception message might quote
 COMMANDS = ("init", "verify", "backup", "restore", "passwd", "import-students", "demo-data")
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+
+@dataclass(frozen=True)
+class Done:
+    """What a finished run left: as ``subprocess.CompletedProcess`` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Done]
 
 
 @pytest.fixture
@@ -42,32 +59,22 @@ def log_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run(tmp_path: Path, log_dir: Path) -> Run:
-    """Run ``bk-desktop --data-dir <tmp>/data ARGS`` with ``lines`` as standard input."""
+    """Run ``bk-desktop --data-dir <tmp>/data ARGS`` in this process with ``lines`` as
+    standard input and an environment of its own (a quick KDF, logs in ``log_dir``)."""
 
     def run_cli(
         *args: str,
         lines: tuple[str, ...] = (),
         data_dir: Path | None = None,
         env: dict[str, str] | None = None,
-    ) -> subprocess.CompletedProcess[str]:
-        environment = dict(
-            os.environ,
-            BK_DESKTOP_KDF_TARGET="0.01",
-            BK_DESKTOP_LOG_DIR=str(log_dir),
-            PYTHONIOENCODING="utf-8",
-        )
+    ) -> Done:
+        environment = {"BK_DESKTOP_KDF_TARGET": "0.01", "BK_DESKTOP_LOG_DIR": str(log_dir)}
         environment.update(env or {})
         folder = data_dir or tmp_path / "data"
-        return subprocess.run(
-            [sys.executable, "-m", "bk_desktop", "--data-dir", str(folder), *args],
-            input="".join(line + "\n" for line in lines),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=environment,
-            timeout=120,
-            check=False,
-        )
+        out, err = io.StringIO(), io.StringIO()
+        stdin = io.StringIO("".join(line + "\n" for line in lines))
+        code = main(["--data-dir", str(folder), *args], Terminal(stdin, out, err, environment))
+        return Done(code, out.getvalue(), err.getvalue())
 
     return run_cli
 
@@ -104,15 +111,6 @@ def assert_one_clean_line(stderr: str) -> None:
 
 
 # -- init ------------------------------------------------------------------------------------
-
-
-def test_init_prints_the_recovery_key_as_its_last_line(run: Run) -> None:
-    done = run("init", "--account", ACCOUNT, lines=(PASSWORD, PASSWORD))
-    assert done.returncode == 0, done.stderr
-    last = done.stdout.splitlines()[-1]
-    assert last.startswith("Kunci pemulihan: ")
-    assert len(last.removeprefix("Kunci pemulihan: ").split("-")) == 8
-    assert PASSWORD not in done.stdout
 
 
 def test_init_refuses_when_a_vault_exists(run: Run, recovery_key: str) -> None:
@@ -162,21 +160,6 @@ def test_verify_of_a_damaged_vault_says_not_ok(run: Run, recovery_key: str, tmp_
     assert "rusak" in done.stderr
 
 
-def test_wrong_password_is_one_indonesian_line(run: Run, recovery_key: str) -> None:
-    done = run("verify", lines=("bukan-kata-sandinya",))
-    assert done.returncode == 1
-    assert done.stdout == ""
-    assert_one_clean_line(done.stderr)
-    assert "Kata sandi salah" in done.stderr
-
-
-def test_missing_password_line_is_one_line(run: Run, recovery_key: str) -> None:
-    done = run("verify")
-    assert done.returncode == 1
-    assert_one_clean_line(done.stderr)
-    assert "Masukan standar habis" in done.stderr
-
-
 def test_unknown_account_is_one_line(run: Run, recovery_key: str) -> None:
     done = run("verify", "--account", "Budi", lines=(PASSWORD,))
     assert done.returncode == 1
@@ -212,14 +195,6 @@ def test_usage_errors_exit_2_in_indonesian(run: Run, args: tuple[str, ...]) -> N
     assert "Traceback" not in done.stderr
 
 
-def test_help_lists_every_command(run: Run) -> None:
-    done = run("--help")
-    assert done.returncode == 0
-    assert done.stdout.startswith("Pemakaian: bk-desktop")
-    for command in COMMANDS:
-        assert f"\n    {command} " in done.stdout
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_command_has_indonesian_help(run: Run, command: str) -> None:
     done = run(command, "--help")
@@ -242,21 +217,6 @@ def test_a_bad_kdf_target_is_refused(run: Run, tmp_path: Path) -> None:
     assert_one_clean_line(done.stderr)
     assert "BK_DESKTOP_KDF_TARGET" in done.stderr
     assert not (tmp_path / "data" / "bk-desktop.vault").exists()
-
-
-def test_commands_never_load_qt(tmp_path: Path) -> None:
-    probe = (
-        "import sys\n"
-        "from bk_desktop import cli\n"
-        f"cli.main(['--data-dir', {str(tmp_path)!r}, 'verify'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'bk_desktop.ui'))))\n"
-    )
-    env = dict(os.environ, BK_DESKTOP_LOG_DIR=str(tmp_path / "logs"))
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.stdout.strip() == "[]"
-    assert "Belum ada brankas" in done.stderr
 
 
 # -- backup and restore ------------------------------------------------------------------------
@@ -575,12 +535,12 @@ def test_demo_data_adds_records(run: Run, recovery_key: str) -> None:
     done = run("demo-data", "--years", "1", "--seed", "7", lines=(PASSWORD,))
     assert done.returncode == 0, done.stderr
     assert "peristiwa audit" in done.stdout
-    assert f"  siswa: {cli.DEMO_STUDENTS:,}".replace(",", ".") in done.stdout
+    assert f"  siswa: {DEMO_STUDENTS:,}".replace(",", ".") in done.stdout
     missing = [line for line in done.stdout.splitlines() if line.startswith("Belum dibuat")]
     assert not any("siswa" in line or "pengajuan" in line for line in missing)
     after = counts(run)
     assert after["audit_events"] > before + 200
-    assert after["students"] == cli.DEMO_STUDENTS
+    assert after["students"] == DEMO_STUDENTS
     assert after["requests"] > 0
     assert after["screenings"] > 0
 
@@ -618,39 +578,41 @@ def test_passwords_never_reach_the_log(run: Run, recovery_key: str, log_dir: Pat
         assert logs[0].stat().st_mode & 0o077 == 0
 
 
-@pytest.fixture
-def in_process_logs(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """``main`` called in this process logs to ``log_dir``; the root logger is put back after."""
-    monkeypatch.setenv("BK_DESKTOP_LOG_DIR", str(log_dir))
-    root = logging.getLogger()
-    level = root.level
-    yield log_dir
-    stop_logging()
-    root.setLevel(level)
-
-
 def test_an_unexpected_error_is_logged_without_its_message(
-    in_process_logs: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    run: Run, log_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(ctx: object) -> int:
         raise RuntimeError(CONTENT)
 
-    monkeypatch.setitem(cli._COMMANDS, "verify", broken)
-    code = cli.main(["--data-dir", str(tmp_path / "data"), "verify"])
-    stop_logging()
-    assert code == 1
-    err = capsys.readouterr().err
-    assert_one_clean_line(err)
-    assert "Terjadi kesalahan tak terduga" in err
-    assert str(in_process_logs / LOG_FILE) in err
-    text = (in_process_logs / LOG_FILE).read_text(encoding="utf-8")
+    verify = commands.COMMANDS["verify"]
+    monkeypatch.setitem(commands.COMMANDS, "verify", dataclasses.replace(verify, run=broken))
+    done = run("verify")
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "Terjadi kesalahan tak terduga" in done.stderr
+    assert str(log_dir / LOG_FILE) in done.stderr
+    text = (log_dir / LOG_FILE).read_text(encoding="utf-8")
     assert "RuntimeError" in text
     assert "broken" in text
     assert "Siti" not in text
     assert "6474" not in text
+
+
+def test_main_leaves_no_log_handler_and_no_environment_behind(
+    run: Run, recovery_key: str, log_dir: Path
+) -> None:
+    """Many runs share this process: each puts the root logger back as it found it and reads
+    its KDF target and log folder from its own terminal, never from ``os.environ``."""
+    root = logging.getLogger()
+    level = root.level
+    handlers = list(root.handlers)
+    environment = dict(os.environ)
+    assert run("verify", lines=(PASSWORD,)).returncode == 0
+    assert root.handlers == handlers
+    assert all(handler.get_name() != HANDLER_NAME for handler in root.handlers)
+    assert root.level == level
+    assert dict(os.environ) == environment
+    assert "start: verify" in (log_dir / LOG_FILE).read_text(encoding="utf-8")
 
 
 # -- the demo vault --------------------------------------------------------------------------
@@ -659,37 +621,37 @@ def test_an_unexpected_error_is_logged_without_its_message(
 def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path) -> None:
     clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
     kdf = KdfChooser(TEST_PARAMS)
-    paths, recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
-    assert paths.folder == tmp_path / cli.DEMO_FOLDER
+    paths, recovery = window.prepare_demo_vault(tmp_path, kdf, clock)
+    assert paths.folder == tmp_path / window.DEMO_FOLDER
     assert recovery
-    assert sorted(p.name for p in tmp_path.iterdir()) == [cli.DEMO_FOLDER]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [window.DEMO_FOLDER]
 
-    again, second_recovery = cli.prepare_demo_vault(tmp_path, kdf, clock)
+    again, second_recovery = window.prepare_demo_vault(tmp_path, kdf, clock)
     assert again == paths
     assert second_recovery == ""
 
     access = VaultAccess(VaultPaths(paths.folder), clock, kdf)
     for name, password in (
-        (cli.DEMO_ACCOUNT, cli.DEMO_PASSWORD),
-        (cli.DEMO_SECOND_ACCOUNT, cli.DEMO_SECOND_PASSWORD),
+        (window.DEMO_ACCOUNT, window.DEMO_PASSWORD),
+        (window.DEMO_SECOND_ACCOUNT, window.DEMO_SECOND_PASSWORD),
     ):
         workspace = access.unlock(access.account_id_by_name(name), password)
         try:
-            assert workspace.settings().school_name == cli.DEMO_SCHOOL
+            assert workspace.settings().school_name == window.DEMO_SCHOOL
             assert workspace.settings().principal_name
             assert int(workspace.db.scalar("SELECT count(*) FROM audit_event")) > 500
-            assert int(workspace.db.scalar("SELECT count(*) FROM student")) == cli.DEMO_STUDENTS
+            assert int(workspace.db.scalar("SELECT count(*) FROM student")) == DEMO_STUDENTS
             assert int(workspace.db.scalar("SELECT count(*) FROM request")) > 0
         finally:
             workspace.lock()
 
 
 def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:
-    stale = tmp_path / f"{cli.DEMO_FOLDER}.creating"
+    stale = tmp_path / f"{window.DEMO_FOLDER}.creating"
     stale.mkdir()
     (stale / "bk-desktop.vault.creating").write_bytes(b"half")
     clock = FixedClock(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
-    paths, recovery = cli.prepare_demo_vault(tmp_path, KdfChooser(TEST_PARAMS), clock)
+    paths, recovery = window.prepare_demo_vault(tmp_path, KdfChooser(TEST_PARAMS), clock)
     assert paths.exists()
     assert recovery
     assert not stale.exists()

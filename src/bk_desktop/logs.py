@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import traceback
+from collections.abc import Mapping
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -34,8 +35,10 @@ _QUIET_LOGGERS = ("sqlcipher3", "PIL", "fontTools")
 _ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
-def default_log_dir() -> Path:
-    override = os.environ.get(LOG_DIR_ENV, "").strip()
+def default_log_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The platform's log folder, or ``BK_DESKTOP_LOG_DIR`` from ``environ`` (``os.environ``
+    unless a caller such as the in-process command line passes its own)."""
+    override = (os.environ if environ is None else environ).get(LOG_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,104 @@
+"""The window, opened when no command is given; ``--demo`` opens it on the demo vault.
+
+The demo vault lives in its own folder beside the real one, with credentials that are public on
+purpose (printed in the terminal, shown on the unlock dialog, written in the README).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bk_desktop.cli.command import Context
+from bk_desktop.cli.demo_data import DEMO_SEED, DEMO_STUDENTS, DEMO_YEARS
+from bk_desktop.cli.signin import signed_in
+from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.clock import Clock
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.settings import DEFAULT_ZONE
+from bk_desktop.services.access import SetupForm, VaultAccess
+from bk_desktop.services.accounts import AccountService
+from bk_desktop.services.demo import fill_demo
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.storage.vault import VaultPaths
+
+DEMO_FOLDER = "demo"
+DEMO_ACCOUNT = "Guru BK Demo"
+DEMO_PASSWORD = "demo-bk-2026"
+DEMO_SECOND_ACCOUNT = "Guru BK Kedua"
+DEMO_SECOND_PASSWORD = "demo-bk-2026-kedua"
+DEMO_SCHOOL = "SMA Negeri Contoh"
+DEMO_CITY = "Bontang"
+
+DEMO_OPTION_HELP = (
+    "buka jendela pada brankas contoh berisi data sintetis (dibuat saat pertama kali, "
+    f"di subfolder '{DEMO_FOLDER}'; akun '{DEMO_ACCOUNT}', kata sandi '{DEMO_PASSWORD}')"
+)
+
+
+def _run_gui(
+    paths: VaultPaths, *, kdf: KdfChooser, demo_hint: tuple[str, str] | None = None
+) -> int:
+    """Open the window; ``app`` (and with it Qt) is imported only now, never for a command."""
+    from bk_desktop.app import run_gui  # noqa: PLC0415 - keeps Qt out of the commands
+
+    return run_gui(paths, kdf=kdf, demo_hint=demo_hint)
+
+
+def run_window(ctx: Context) -> int:
+    return _run_gui(ctx.paths, kdf=ctx.kdf)
+
+
+def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[VaultPaths, str]:
+    """The demo vault in ``<data_dir>/demo``, made and filled on first use.
+
+    Returns its paths and, when it was just made, its recovery key ("" otherwise). It is built
+    in a scratch folder and renamed into place when complete, so an interrupted first run is
+    simply started again.
+    """
+    paths = VaultPaths(data_dir / DEMO_FOLDER)
+    if paths.exists():
+        return paths, ""
+    if paths.folder.exists():
+        try:
+            paths.folder.rmdir()
+        except OSError:
+            raise KnownError(
+                f"Folder {paths.folder} berisi berkas lain tetapi bukan brankas contoh. "
+                "Pindahkan atau hapus folder itu, lalu coba lagi."
+            ) from None
+    building = VaultPaths(data_dir / f"{DEMO_FOLDER}.creating")
+    if building.folder.exists():
+        shutil.rmtree(building.folder)
+    access = VaultAccess(building, clock, kdf)
+    workspace, recovery = access.setup(
+        SetupForm(
+            school_name=DEMO_SCHOOL,
+            city=DEMO_CITY,
+            timezone=DEFAULT_ZONE,
+            account_name=DEMO_ACCOUNT,
+            password=DEMO_PASSWORD,
+            password_repeat=DEMO_PASSWORD,
+        )
+    )
+    with signed_in(workspace):
+        AccountService(workspace, kdf).add(
+            name=DEMO_SECOND_ACCOUNT,
+            role=Role.GURU_BK,
+            password=DEMO_SECOND_PASSWORD,
+            password_repeat=DEMO_SECOND_PASSWORD,
+        )
+        fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
+    building.folder.replace(paths.folder)
+    return paths, recovery
+
+
+def run_demo_window(ctx: Context) -> int:
+    paths, recovery = prepare_demo_vault(ctx.data_dir, ctx.kdf, ctx.clock)
+    ctx.say(f"Brankas contoh (data sintetis): {paths.folder}")
+    ctx.say(f"Akun: {DEMO_ACCOUNT}")
+    ctx.say(f"Kata sandi: {DEMO_PASSWORD}")
+    ctx.say(f"Akun kedua: {DEMO_SECOND_ACCOUNT}, kata sandi: {DEMO_SECOND_PASSWORD}")
+    if recovery:
+        ctx.say(f"Kunci pemulihan brankas contoh: {recovery}")
+    return _run_gui(paths, kdf=ctx.kdf, demo_hint=(DEMO_ACCOUNT, DEMO_PASSWORD))
