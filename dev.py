@@ -72,8 +72,19 @@ def ensure_environment(kind: str = "user") -> Path:
 def run_tests(python: Path, extra: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUTF8="1")
     steps: list[list[str]] = [
-        [str(python), "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py"],
-        [str(python), "-m", "ruff", "format", "--check", "src", "tests", "benchmarks", "dev.py"],
+        [str(python), "-m", "ruff", "check", "src", "tests", "benchmarks", "packaging", "dev.py"],
+        [
+            str(python),
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "src",
+            "tests",
+            "benchmarks",
+            "packaging",
+            "dev.py",
+        ],
         [str(python), "-m", "mypy"],
         [str(python), "-m", "pytest", *extra],
     ]

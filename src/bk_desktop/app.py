@@ -12,6 +12,7 @@ types (docs/architecture.md, "The window").
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from bk_desktop.ui.main_window import MainWindow
 
 APP_NAME = "bk-desktop"
+SMOKE_TEST_ENV = "BK_DESKTOP_SMOKE_TEST"
+"""Set to 1 by ``packaging/build.py`` to check a frozen build; see :func:`close_first_dialog`."""
 
 # What signing in and the main window need beyond the unlock dialog, in the order it is
 # imported while the person types: one module per turn of the event loop, so a key press
@@ -246,6 +249,27 @@ def report_bugs_to(prompter: Prompter) -> Callable[[], None]:
     return restore
 
 
+def close_first_dialog(app: QApplication) -> None:
+    """Print which dialog opened first, whether the window icon draws, and close the dialog.
+
+    The frozen program cannot be driven by a test from outside, yet its window is what most
+    often breaks in a bundle (a missing Qt plugin, icon or translation). With
+    ``BK_DESKTOP_SMOKE_TEST=1`` the program opens as usual and this runs once its event loop
+    starts: the unlock dialog (or setup wizard) is named on standard output and then closed,
+    which ends the program as if the person had pressed "Keluar".
+    """
+    dialog = app.activeModalWidget()
+    icon = app.windowIcon().pixmap(32, 32)
+    line = (
+        f"smoke: dialog={dialog.objectName() if dialog is not None else '-'} "
+        f"icon={'ok' if not icon.isNull() else 'missing'}"
+    )
+    if sys.stdout is not None:  # a windowed Windows executable has no standard output
+        print(line, flush=True)
+    if dialog is not None:
+        dialog.close()
+
+
 def run_gui(
     paths: VaultPaths,
     *,
@@ -267,6 +291,8 @@ def open_window(
     """``run_gui`` for a caller that has not imported the vault stack: the KDF chooser is made
     only once it is loaded (``storage/kdf.py`` imports ``argon2``)."""
     app = create_application()
+    if os.environ.get(SMOKE_TEST_ENV) == "1":
+        QTimer.singleShot(0, lambda: close_first_dialog(app))
     prompter = DialogPrompter()
     restore_hook = report_bugs_to(prompter)
     pending = DeferredAccess(paths, clock=clock or SystemClock(), make_kdf=make_kdf)

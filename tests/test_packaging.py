@@ -1,0 +1,99 @@
+"""The cheap parts of packaging: the smoke-test hook, the version resource, the ICU trim rules.
+
+The frozen build itself is checked by ``packaging/build.py`` in CI, not here: it takes half a
+minute and needs PyInstaller.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bk_desktop import __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "Kopi-Pagi-Bontang-2026"
+
+
+def _packaging_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _program(tmp_path: Path, *args: str, lines: int = 0, smoke: bool = False) -> str:
+    env = {
+        **os.environ,
+        "BK_DESKTOP_KDF_TARGET": "0.01",
+        "BK_DESKTOP_LOG_DIR": str(tmp_path / "logs"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    if smoke:
+        env["BK_DESKTOP_SMOKE_TEST"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "bk_desktop", "--data-dir", str(tmp_path / "data"), *args],
+        input=f"{PASSWORD}\n" * lines,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_the_smoke_hook_names_the_unlock_dialog_and_closes_it(tmp_path: Path) -> None:
+    _program(tmp_path, "init", "--account", "Sari Wulandari", lines=2)
+    assert _program(tmp_path, smoke=True).strip() == "smoke: dialog=unlockDialog icon=ok"
+
+
+@pytest.mark.slow
+def test_the_smoke_hook_names_the_setup_wizard_when_there_is_no_vault(tmp_path: Path) -> None:
+    assert _program(tmp_path, smoke=True).strip() == "smoke: dialog=setupWizard icon=ok"
+    assert not (tmp_path / "data" / "bk-desktop.vault").exists()
+
+
+def test_the_version_resource_names_the_package_version() -> None:
+    resource = _packaging_module("version_resource")
+    text = resource.version_text(__version__)
+    resource.check_version_text(text, __version__)
+    assert resource.numeric_version("1.2") == (1, 2, 0, 0)
+    assert resource.numeric_version("0.3.1rc2") == (0, 3, 1, 0)
+    with pytest.raises(ValueError, match="does not name version"):
+        resource.check_version_text(text, "9.9.9")
+
+
+@pytest.mark.parametrize(
+    ("item", "removed"),
+    [
+        ("coll/zh.res", True),
+        ("coll/de_.res", True),
+        ("lang/fr_CA.res", True),
+        ("brkitr/cjdict.dict", True),
+        ("ibm-943_P15A-2003.cnv", True),
+        ("translit/root.res", True),
+        ("coll/root.res", False),
+        ("coll/id.res", False),
+        ("coll/ucadata.icu", False),
+        ("en_GB.res", False),
+        ("zone/id_ID.res", False),
+        ("in.res", False),
+        ("pool.res", False),
+        ("supplementalData.res", False),
+        ("brkitr/word.brk", False),
+        ("nfc.nrm", False),
+    ],
+)
+def test_icu_keeps_indonesian_english_and_shared_data(item: str, removed: bool) -> None:
+    assert _packaging_module("trim_icu").removable(item) is removed
