@@ -5,8 +5,8 @@
     {"startup_to_first_window": {...}, "unlock_to_main_window": {...}, "peak_memory_5y": {...}}
 
 Each figure comes from child Python processes that start the program the way it starts for a
-person: ``create_application`` and ``open_window`` from ``app.py`` on an existing vault, the
-unlock dialog first (its vault stack loading while the person types), then the main window.
+person: ``bk-desktop --data-dir DIR`` through the command line's ``main`` on an existing vault,
+the unlock dialog first (its vault stack loading while the person types), then the main window.
 Every vault is made beforehand with ``TEST_PARAMS``, so key derivation costs a few
 milliseconds and what is measured is the program, not the chosen unlock cost (that is
 ``unlock_kdf`` in ``figures_vault.py``). The children watch the program from outside with an
@@ -212,21 +212,14 @@ def _child_floor() -> int:
     return app.exec()
 
 
-def _make_kdf():  # type: ignore[no-untyped-def]
-    from bk_desktop.services.kdf_choice import KdfChooser
-    from bk_desktop.storage.kdf import TEST_PARAMS
-
-    return KdfChooser(TEST_PARAMS)
-
-
 def _child_program(mode: str, folder: Path) -> int:
     """The program's own start; ``mode`` says what to do once the unlock dialog is painted."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from bk_desktop.app import create_application, open_window
-    from bk_desktop.storage.paths import VaultPaths
+    from bk_desktop.app import create_application
+    from bk_desktop.cli import main
 
     app = create_application([sys.argv[0]])
     said: dict[str, float] = {}
@@ -275,7 +268,8 @@ def _child_program(mode: str, folder: Path) -> int:
         _on_first_paint("unlockDialog", dialog_painted),
         _on_first_paint("mainWindow", window_painted),
     ]
-    code = open_window(VaultPaths(folder), make_kdf=_make_kdf)
+    # The person's own command; the event filter is on the application it will reuse.
+    code = main(["--data-dir", str(folder)])
     print(json.dumps(said), flush=True)
     return code
 

@@ -118,3 +118,41 @@ def test_commands_never_load_qt(tmp_path: Path) -> None:
     )
     assert done.stdout.strip() == "[]"
     assert "Belum ada brankas" in done.stderr
+
+
+_SPY_ON_THE_WINDOW = """
+import sys
+import bk_desktop.app as app
+
+def spy(paths, **options):
+    heavy = ("sqlcipher3", "cryptography", "argon2", "openpyxl", "bk_desktop.services.access")
+    print("window", paths.folder, sorted(m for m in heavy if m in sys.modules))
+    return 0
+
+app.open_window = spy
+from bk_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("style", ["separate", "joined", "none"])
+def test_the_plain_start_reaches_the_window_before_the_vault_stack(
+    tmp_path: Path, style: str
+) -> None:
+    """``bk-desktop`` (what a person runs) goes straight to the window; the vault stack loads
+    behind the unlock dialog, not before it."""
+    data = tmp_path / "data"
+    args = {"separate": ["--data-dir", str(data)], "joined": [f"--data-dir={data}"], "none": []}
+    environment = dict(os.environ, BK_DESKTOP_LOG_DIR=str(tmp_path / "logs"))
+    done = subprocess.run(
+        [sys.executable, "-c", _SPY_ON_THE_WINDOW, *args[style]],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(" []\n")
+    if style != "none":
+        assert done.stdout.startswith(f"window {data} ")

@@ -9,16 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 from bk_desktop import __version__
 from bk_desktop.cli import backup, demo_data, import_students, init, passwd, restore, verify
 from bk_desktop.cli.arguments import Parser
 from bk_desktop.cli.command import Command
+from bk_desktop.cli.start import APP_NAME, default_data_dir
 from bk_desktop.cli.terminal import Terminal
 from bk_desktop.cli.window import DEMO_OPTION_HELP
-
-APP_NAME = "bk-desktop"
 
 COMMANDS: Mapping[str, Command] = {
     command.name: command
@@ -32,10 +29,6 @@ COMMANDS: Mapping[str, Command] = {
         demo_data.COMMAND,
     )
 }
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def build_parser(terminal: Terminal) -> Parser:

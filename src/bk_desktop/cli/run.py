@@ -8,19 +8,20 @@ can call it many times in one process.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bk_desktop import __version__
-from bk_desktop.cli.arguments import UsageExit
-from bk_desktop.cli.command import Context
-from bk_desktop.cli.commands import COMMANDS, build_parser, default_data_dir
 from bk_desktop.cli.labels import one_line
-from bk_desktop.cli.terminal import SecretReader, Terminal
-from bk_desktop.cli.window import run_demo_window, run_window
-from bk_desktop.domain.clock import SystemClock
+from bk_desktop.cli.start import default_data_dir, open_plain_window, plain_window_folder
+from bk_desktop.cli.terminal import Terminal
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.logs import configure_logging, default_log_dir, stop_logging
+
+if TYPE_CHECKING:
+    from bk_desktop.cli.command import Context
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,21 @@ def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) ->
     """Run ``bk-desktop`` with ``argv`` (default: the process's arguments) on ``terminal``
     (default: the process's streams and environment) and return the exit code."""
     term = terminal if terminal is not None else Terminal.system()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    folder = plain_window_folder(arguments)
+    if folder is not None:
+        return _logged(term, "window", lambda: open_plain_window(folder, term))
+
+    # Everything else needs the parser, and so the command table with every command's module.
+    from bk_desktop.cli.arguments import UsageExit  # noqa: PLC0415
+    from bk_desktop.cli.command import Context  # noqa: PLC0415
+    from bk_desktop.cli.commands import build_parser  # noqa: PLC0415
+    from bk_desktop.cli.terminal import SecretReader  # noqa: PLC0415
+    from bk_desktop.domain.clock import SystemClock  # noqa: PLC0415
+
     parser = build_parser(term)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.demo and args.command:
             parser.error("--demo hanya dipakai tanpa perintah (membuka jendela)")
     except UsageExit as leaving:
@@ -40,11 +53,16 @@ def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) ->
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
     ctx = Context(args, data_dir, term, SecretReader.of(term), SystemClock())
     run = _handler(args.command, demo=args.demo)
+    return _logged(term, what, lambda: run(ctx), interactive=ctx.secrets.interactive)
+
+
+def _logged(term: Terminal, what: str, run: Callable[[], int], *, interactive: bool = False) -> int:
+    """Run with the log open, and leave the root logger as it was found."""
     root = logging.getLogger()
     level = root.level
     log_path = configure_logging(default_log_dir(term.environ))
     try:
-        return _run_logged(what, run, ctx, log_path)
+        return _run_logged(what, run, term, log_path, interactive=interactive)
     finally:
         stop_logging()
         root.setLevel(level)
@@ -52,24 +70,28 @@ def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) ->
 
 def _handler(command: str | None, *, demo: bool) -> Callable[[Context], int]:
     """The command's handler; without a command, the window (on the demo vault with --demo)."""
+    from bk_desktop.cli.commands import COMMANDS  # noqa: PLC0415
+    from bk_desktop.cli.window import run_demo_window, run_window  # noqa: PLC0415
+
     if command:
         return COMMANDS[command].run
     return run_demo_window if demo else run_window
 
 
-def _run_logged(what: str, run: Callable[[Context], int], ctx: Context, log_path: Path) -> int:
+def _run_logged(
+    what: str, run: Callable[[], int], term: Terminal, log_path: Path, *, interactive: bool
+) -> int:
     """Run the command; a known error, an interruption or a bug is one line on stderr."""
     log.info("start: %s (version %s)", what, __version__)
-    term = ctx.terminal
     try:
-        code = run(ctx)
+        code = run()
     except KnownError as error:
         log.info("%s failed: %s", what, type(error).__name__)
         term.complain(one_line(error.message))
         code = 1
     except KeyboardInterrupt:
         log.info("%s interrupted", what)
-        if ctx.secrets.interactive:
+        if interactive:
             term.complain()
         term.complain("Dibatalkan.")
         code = 1
