@@ -8,11 +8,17 @@ import pytest
 from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget, QWizard
 
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.ui.setup_wizard import ACCOUNT_PAGE, KEY_PAGE, SCHOOL_PAGE, SetupWizard
+from bk_desktop.ui.setup_wizard import (
+    ACCOUNT_PAGE,
+    BACKUP_PAGE,
+    KEY_PAGE,
+    SCHOOL_PAGE,
+    SetupWizard,
+)
 
 from support import PASSWORD
 
@@ -86,22 +92,49 @@ def test_wizard_creates_the_vault_and_a_recovery_card_that_holds_the_key(
     assert prompter.errors == []
 
     gui.child(wizard, QCheckBox, "setupKeySavedCheck").setChecked(True)
+    gui.click(wizard, "setupNextButton")
+    assert wizard.currentId() == BACKUP_PAGE
+    # Left on the default: the folder beside the vault, and the note says what that risks.
+    assert gui.child(wizard, QLineEdit, "setupBackupFolder").text().endswith("cadangan")
+    assert "Beranda akan mengingatkan" in gui.shown_text(wizard, "setupBackupNote")
     gui.click(wizard, "setupFinishButton")
     assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.workspace.settings().backup_folder == ""
 
 
-def test_selesai_stays_disabled_until_the_key_is_said_to_be_kept(
+def test_lanjut_stays_disabled_until_the_key_is_said_to_be_kept(
     qtbot, gui, wizard: SetupWizard
 ) -> None:
     create_vault(qtbot, gui, wizard)
-    finish = wizard.button(Button.FinishButton)
+    onwards = wizard.button(Button.NextButton)
     check = gui.child(wizard, QCheckBox, "setupKeySavedCheck")
-    assert finish.isVisible() and not finish.isEnabled()
+    assert onwards.isVisible() and not onwards.isEnabled()
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=check.rect().bottomLeft() / 2)
     assert check.isChecked()
-    assert finish.isEnabled()
+    assert onwards.isEnabled()
     check.setChecked(False)
-    assert not finish.isEnabled()
+    assert not onwards.isEnabled()
+
+
+def test_a_usb_folder_chosen_for_backups_is_stored_and_can_be_undone(
+    qtbot, gui, wizard: SetupWizard, prompter, tmp_path: Path
+) -> None:
+    create_vault(qtbot, gui, wizard)
+    gui.child(wizard, QCheckBox, "setupKeySavedCheck").setChecked(True)
+    gui.click(wizard, "setupNextButton")
+    usb = tmp_path / "FLASHDISK"
+    usb.mkdir()
+    prompter.folders.append(None)  # the dialog cancelled: nothing changes
+    gui.click(wizard, "setupBackupChooseButton")
+    assert gui.child(wizard, QLineEdit, "setupBackupFolder").text().endswith("cadangan")
+    prompter.folders.append(usb)
+    gui.click(wizard, "setupBackupChooseButton")
+    assert gui.child(wizard, QLineEdit, "setupBackupFolder").text() == str(usb)
+    assert "flashdisk" in gui.shown_text(wizard, "setupBackupNote")
+    assert not wizard.button(Button.CancelButton).isVisible()  # the vault exists already
+    gui.click(wizard, "setupFinishButton")
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.workspace.settings().backup_folder == str(usb)
 
 
 def test_once_the_vault_exists_there_is_no_way_back_or_out(qtbot, gui, wizard: SetupWizard) -> None:

@@ -1,13 +1,17 @@
-"""First start: the school, the first counsellor account, and the recovery key shown once.
+"""First start: the school, the first counsellor account, the recovery key shown once, and
+where backups go.
 
 The vault is created when page 2 is accepted (that page is a commit page: there is no way
-back once the vault exists). Page 3 shows the recovery key and will not finish until the
+back once the vault exists). Page 3 shows the recovery key and will not go on until the
 counsellor says it has been kept; the printable card is written through an injected writer,
-because ``ui`` may not import ``reports`` (the composition root hands it in).
+because ``ui`` may not import ``reports`` (the composition root hands it in). Page 4 asks where
+the automatic backups go — a USB drive is suggested — and may be left on the default
+(``cadangan`` beside the vault), which Beranda then points out.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -36,6 +40,8 @@ from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.services.access import SetupForm, VaultAccess
+from bk_desktop.services.backup import default_backup_folder
+from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
@@ -44,7 +50,7 @@ from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import icon_label, monospace_font, set_role
 
-SCHOOL_PAGE, ACCOUNT_PAGE, KEY_PAGE = 0, 1, 2
+SCHOOL_PAGE, ACCOUNT_PAGE, KEY_PAGE, BACKUP_PAGE = 0, 1, 2, 3
 
 # Which provinces keep which time, so a counsellor need not know "UTC+8".
 _ZONE_REGIONS = {
@@ -78,7 +84,7 @@ class SchoolPage(QWizardPage):
         self.setTitle(self.tr("Data sekolah"))
         self.setSubTitle(
             self.tr(
-                "Langkah 1 dari 3. Nama sekolah dipakai pada kop surat dan laporan; semuanya "
+                "Langkah 1 dari 4. Nama sekolah dipakai pada kop surat dan laporan; semuanya "
                 "dapat diubah nanti di Pengaturan."
             )
         )
@@ -162,7 +168,7 @@ class AccountPage(QWizardPage):
         self.setTitle(self.tr("Akun guru BK pertama"))
         self.setSubTitle(
             self.tr(
-                "Langkah 2 dari 3. Akun ini menjadi Koordinator BK dan nanti dapat menambahkan "
+                "Langkah 2 dari 4. Akun ini menjadi Koordinator BK dan nanti dapat menambahkan "
                 "akun guru BK lain."
             )
         )
@@ -303,7 +309,7 @@ class RecoveryKeyPage(QWizardPage):
         self.setObjectName("setupKeyPage")
         self.setTitle(self.tr("Kunci pemulihan"))
         self.setSubTitle(
-            self.tr("Langkah 3 dari 3. Brankas sudah dibuat. Kunci ini hanya ditampilkan sekali.")
+            self.tr("Langkah 3 dari 4. Brankas sudah dibuat. Kunci ini hanya ditampilkan sekali.")
         )
         intro = wrapping_label(
             self,
@@ -385,6 +391,107 @@ class RecoveryKeyPage(QWizardPage):
         self.card_status.setText(self.tr("Tersimpan di {path}").format(path=path))
 
 
+class BackupPage(QWizardPage):
+    """Where the automatic backups go; the default needs no choice and is said plainly."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.chosen: Path | None = None
+        self.setObjectName("setupBackupPage")
+        self.setTitle(self.tr("Tempat cadangan"))
+        self.setSubTitle(self.tr("Langkah 4 dari 4. Boleh diubah kapan saja di Pengaturan."))
+        intro = wrapping_label(
+            self,
+            self.tr(
+                "Setiap kali program ditutup, bk-desktop membuat cadangan terenkripsi. Agar "
+                "data BK selamat bila komputer ini rusak atau hilang, simpan cadangan di "
+                "flashdisk atau folder lain di luar komputer ini. Cadangan hanya dapat dibuka "
+                "dengan kata sandi atau kunci pemulihan."
+            ),
+        )
+        self.folder = QLineEdit(self)
+        self.folder.setObjectName("setupBackupFolder")
+        self.folder.setAccessibleName(self.tr("Folder cadangan"))
+        self.folder.setReadOnly(True)
+        self.choose_button = QPushButton(self.tr("Pilih folder…"), self)
+        self.choose_button.setObjectName("setupBackupChooseButton")
+        self.choose_button.setAccessibleName(self.tr("Pilih folder cadangan"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.default_button = QPushButton(self.tr("Pakai bawaan"), self)
+        self.default_button.setObjectName("setupBackupDefaultButton")
+        self.default_button.setAccessibleName(self.tr("Pakai folder cadangan bawaan"))
+        self.default_button.clicked.connect(self.use_default)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.default_button)
+        self.note = wrapping_label(self)
+        self.note.setObjectName("setupBackupNote")
+        set_role(self.note, "note")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self._show()
+
+    def _default_folder(self) -> Path | None:
+        workspace = self._wizard.workspace
+        return None if workspace is None else default_backup_folder(workspace.vault.paths)
+
+    def _show(self) -> None:
+        if self.chosen is not None:
+            self.folder.setText(str(self.chosen))
+            self.note.setText(
+                self.tr(
+                    "Cadangan disimpan di folder ini. Bila folder ini ada di flashdisk, "
+                    "pasang flashdisk sebelum menutup program."
+                )
+            )
+            return
+        default = self._default_folder()
+        self.folder.setText(str(default) if default is not None else "")
+        self.note.setText(
+            self.tr(
+                "Belum dipilih: cadangan disimpan di folder 'cadangan' di komputer ini, yang "
+                "ikut hilang bila komputer rusak. Beranda akan mengingatkan sampai folder lain "
+                "dipilih."
+            )
+        )
+
+    @Slot()
+    def choose_folder(self) -> None:
+        start = self.chosen or Path.home()
+        chosen = self._wizard.prompter.choose_folder(
+            self, self.tr("Pilih folder cadangan (misalnya flashdisk)"), start
+        )
+        if chosen is not None:
+            self.chosen = chosen
+            self._show()
+
+    @Slot()
+    def use_default(self) -> None:
+        self.chosen = None
+        self._show()
+
+    def validatePage(self) -> bool:
+        """Store the choice; a folder that cannot be used keeps the person on this page."""
+        workspace = self._wizard.workspace
+        if workspace is None or self.chosen is None:
+            return True
+        service = SettingsService(workspace)
+        try:
+            service.save(replace(service.get(), backup_folder=str(self.chosen)))
+        except KnownError as error:
+            self._wizard.prompter.error(self, self.tr("Folder cadangan"), error.message)
+            return False
+        return True
+
+
 class SetupWizard(QWizard):
     """Creates the vault; after ``exec``/``finished`` the open workspace is in ``workspace``."""
 
@@ -405,7 +512,6 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Menyiapkan bk-desktop"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Kembali"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut >"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Buat Brankas"))
@@ -425,9 +531,11 @@ class SetupWizard(QWizard):
         self.school_page = SchoolPage(self)
         self.account_page = AccountPage(self)
         self.key_page = RecoveryKeyPage(self)
+        self.backup_page = BackupPage(self)
         self.setPage(SCHOOL_PAGE, self.school_page)
         self.setPage(ACCOUNT_PAGE, self.account_page)
         self.setPage(KEY_PAGE, self.key_page)
+        self.setPage(BACKUP_PAGE, self.backup_page)
         self.setStartId(SCHOOL_PAGE)
         self.currentIdChanged.connect(self._on_page_changed)
         self.setMinimumSize(640, 470)
@@ -435,8 +543,22 @@ class SetupWizard(QWizard):
 
     @Slot(int)
     def _on_page_changed(self, page_id: int) -> None:
-        # Once the vault exists there is nothing to cancel or go back to.
-        self.setOption(QWizard.WizardOption.NoCancelButton, page_id == KEY_PAGE)
+        # Once the vault exists there is nothing to cancel, and nothing before the key to go
+        # back to (the backup page may go back to the key, which is harmless). A custom button
+        # layout shows every button it names, so the layout itself leaves them out.
+        buttons = [
+            QWizard.WizardButton.Stretch,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        if page_id == KEY_PAGE:
+            buttons.remove(QWizard.WizardButton.BackButton)
+        if page_id in (KEY_PAGE, BACKUP_PAGE):
+            buttons.remove(QWizard.WizardButton.CancelButton)
+        self.setButtonLayout(buttons)
 
     def reject(self) -> None:
         if self.workspace is not None or self.account_page.busy_now:
@@ -452,9 +574,11 @@ class SetupWizard(QWizard):
 # ``CardWriter`` is named here too: the main window takes the writer it hands this wizard.
 __all__ = [
     "ACCOUNT_PAGE",
+    "BACKUP_PAGE",
     "KEY_PAGE",
     "SCHOOL_PAGE",
     "AccountPage",
+    "BackupPage",
     "CardWriter",
     "RecoveryKeyPage",
     "SchoolPage",
