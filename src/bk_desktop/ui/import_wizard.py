@@ -866,8 +866,6 @@ class PreviewPage(_WorkPage):
         relay.deleteLater()
         self.applied = True
         self._wizard.result_ = result
-        if result.written:
-            self._wizard.students_imported.emit()
         self.go_on()
 
     def _failed(self, error: KnownError, relay: _ProgressRelay) -> None:
@@ -925,9 +923,9 @@ class ResultPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    """The import window; ``students_imported`` fires once students were written."""
+    """The import window. What it writes reaches the lists as change notices (Siswa reads
+    once the window has closed)."""
 
-    students_imported = Signal()
     progressed = Signal(int, int)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:

@@ -660,7 +660,7 @@ class HomeTab(QWidget):
         self.backup_busy.hide()
         self.backup_message.setText(self.tr("Cadangan tersimpan: {path}").format(path=path))
         self.backup_message.show()
-        self.refresh()
+        # The backup's notice (``Change.VAULT``) came before this and read the tiles again.
 
     def _on_failed(self, error: KnownError) -> None:
         self._task = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -332,9 +332,10 @@ class HistoryDialog(QDialog):
 
 
 class RequestsTab(QWidget):
-    """The Pengajuan tab. ``requests_changed`` is emitted after every write made here."""
-
-    requests_changed = Signal()
+    """The Pengajuan tab. It never re-reads after its own writes: each write's change notice
+    has the window read it again, once, before the dialog's ``accepted`` arrives here (the
+    dialogs write on this thread, and the notice comes at commit); what follows a write only
+    selects the request and says what happened."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -745,7 +746,6 @@ class RequestsTab(QWidget):
     def _created(self, request_id: int | None) -> None:
         if request_id is None:
             return
-        self.refresh()
         if not self.select(request_id):
             self.set_filter(ALL)
             self.select(request_id)
@@ -757,7 +757,6 @@ class RequestsTab(QWidget):
                 "{deadline}."
             ).format(name=record.student_name, deadline=format_instant(record.deadline_at, zone))
         )
-        self.requests_changed.emit()
 
     def _chosen_record(self) -> RequestRecord | None:
         request_id = self.selected_id
@@ -779,7 +778,6 @@ class RequestsTab(QWidget):
         self._open(dialog, lambda: self._assent_recorded(record, dialog.status))
 
     def _assent_recorded(self, record: RequestRecord, status: RequestStatus | None) -> None:
-        self.refresh()
         if status is RequestStatus.DITUTUP and record.status is not RequestStatus.DITUTUP:
             self.set_filter(ALL)
             self.select(record.id)
@@ -791,7 +789,6 @@ class RequestsTab(QWidget):
             )
         else:
             self._say(self.tr("Kesediaan {name} dicatat.").format(name=record.student_name))
-        self.requests_changed.emit()
 
     @Slot()
     def agree_schedule(self) -> None:
@@ -807,7 +804,6 @@ class RequestsTab(QWidget):
         self._open(dialog, lambda: self._scheduled(record, dialog.outcome))
 
     def _scheduled(self, record: RequestRecord, outcome: DeadlineKind | None) -> None:
-        self.refresh()
         self.select(record.id)
         stored = self.requests.get(record.id)
         zone = self.context.workspace.settings().zone
@@ -821,7 +817,6 @@ class RequestsTab(QWidget):
         )
         self._say(text)
         self.context.prompter.info(self, self.tr("Jadwal disepakati"), text)
-        self.requests_changed.emit()
 
     @Slot()
     def change_status(self) -> None:
@@ -837,7 +832,6 @@ class RequestsTab(QWidget):
     def _status_changed(self, record: RequestRecord, status: RequestStatus | None) -> None:
         if status is None:
             return
-        self.refresh()
         if not self.select(record.id):
             self.set_filter(ALL)
             self.select(record.id)
@@ -846,7 +840,6 @@ class RequestsTab(QWidget):
                 name=record.student_name, status=status.label.lower()
             )
         )
-        self.requests_changed.emit()
 
     @Slot()
     def show_history(self) -> None:

@@ -8,7 +8,7 @@ or done) and leaves this queue, and the next oldest one is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -45,9 +46,9 @@ QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
 
 
 class ScreeningTab(QWidget):
-    """The Penyaringan tab. ``requests_changed`` is emitted after every screening saved here."""
-
-    requests_changed = Signal()
+    """The Penyaringan tab. It never re-reads after a screening is saved: the write's change
+    notice has the window read the queue again, at commit (the form writes on this thread),
+    which moves the form on to the next oldest request."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,20 +255,14 @@ class ScreeningTab(QWidget):
 
     # -- after saving --------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_saved(self, outcome: ScreeningOutcome) -> None:
-        item = self.form.item
-        name = item.record.student_name if item is not None else ""
+    @Slot(object, object)
+    def _on_saved(self, item: RequestItem, outcome: ScreeningOutcome) -> None:
         self.message.setText(
             self.tr("Asesmen awal {name} tersimpan. Status permintaan: {status}.").format(
-                name=name, status=outcome.status.label.lower()
+                name=item.record.student_name, status=outcome.status.label.lower()
             )
         )
         self.message.show()
-        self._current_id = None
-        self.form.clear()
-        self.refresh()
-        self.requests_changed.emit()
         if outcome.is_darurat:
             self.context.prompter.info(
                 self,

@@ -11,7 +11,7 @@ Dapodik list. A search that finds nobody says so and offers to clear the search.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,9 +58,8 @@ TABLE_VIEW, NO_MATCH_VIEW = 0, 1
 
 
 class StudentsTab(QWidget):
-    """The Siswa tab; ``students_changed`` fires after an add, an edit or an import."""
-
-    students_changed = Signal()
+    """The Siswa tab. It never re-reads after its own writes: each write's change notice
+    (``Change.STUDENTS``) has the window read it again, once."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -507,17 +506,16 @@ class StudentsTab(QWidget):
         dialog.open()
 
     def _saved(self, student_id: int | None) -> None:
-        if student_id is not None:
-            self.clear_search_if_hidden(student_id)
-        self.refresh()
-        if student_id is not None:
-            self.select_student(student_id)
-        self.students_changed.emit()
+        """The write's notice has read the list again by now (a dialog writes on this
+        thread, and the notice comes at commit); show and select the saved student."""
+        if student_id is None:
+            return
+        self.clear_search_if_hidden(student_id)
+        self.select_student(student_id)
 
     def clear_search_if_hidden(self, student_id: int) -> None:
         """A student just saved is shown even when the search or filters would hide it."""
-        ids = self.model.service.search_ids(self.search.text(), self.filters())
-        if student_id not in ids:
+        if self.model.row_of(student_id) < 0 and self._is_filtered():
             self.clear_search()
 
     @Slot()
@@ -531,7 +529,6 @@ class StudentsTab(QWidget):
         if self.import_wizard is not None:
             return
         wizard = ImportWizard(self.context, self)
-        wizard.students_imported.connect(self._imported)
         wizard.finished.connect(self._forget_import)
         self.import_wizard = wizard
         # The wizard may read and write the vault from a worker thread; the list must not
@@ -541,11 +538,9 @@ class StudentsTab(QWidget):
         wizard.show()
 
     @Slot()
-    def _imported(self) -> None:
-        self.students_changed.emit()
-
-    @Slot()
     def _forget_import(self) -> None:
+        # The import's notices came while the wizard was open, when the list does not read
+        # (see ``refresh``): it reads once now that the wizard has closed.
         if self.import_wizard is not None:
             self.import_wizard.deleteLater()
         self.import_wizard = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from bk_desktop.domain.errors import KnownError, ValidationError
@@ -20,10 +20,7 @@ def _tr(text: str) -> str:
 
 
 class AdminPage(ScrollPage):
-    """One page of Pengaturan. ``saved`` fires after the page stored a change to the
-    school's settings."""
-
-    saved = Signal()
+    """One page of Pengaturan. What it stores reaches the window as a change notice."""
 
     def save_settings(
         self,
@@ -51,7 +48,6 @@ class AdminPage(ScrollPage):
             return False
         if changed:
             set_status(status, _tr("Tersimpan."))
-            self.saved.emit()
         else:
             set_status(status, _tr("Tidak ada yang berubah."))
         return True

@@ -644,7 +644,6 @@ class ServiceStandardPage(AdminPage):
             return
         self._load_terms(select=term.key)
         set_status(self.term_status, self.tr("{term} tersimpan.").format(term=term.label))
-        self.saved.emit()
 
     def remove_selected_term(self) -> None:
         term = self.terms_list.selected()
@@ -669,7 +668,6 @@ class ServiceStandardPage(AdminPage):
         self._load_terms()
         self.new_term()
         set_status(self.terms_status, self.tr("{term} dihapus.").format(term=term.label))
-        self.saved.emit()
 
     def apply_term_choice(self) -> None:
         self._current_form.clear_errors()
@@ -692,7 +690,6 @@ class ServiceStandardPage(AdminPage):
         self._fill_choice(self._terms.terms())
         self._show_current()
         set_status(self.term_choice_status, self.tr("Tersimpan."))
-        self.saved.emit()
 
     # -- the 1×24 h clock ------------------------------------------------------------------
 
