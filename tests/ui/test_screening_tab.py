@@ -129,12 +129,17 @@ def test_queue_is_oldest_first_with_clocks(make_tab, workspace: Workspace) -> No
     assert "Ayu Lestari" in tab.findChild(QLabel, "screeningRequestTitle").text()
 
 
-def test_empty_queue_says_where_requests_come_from(make_tab) -> None:
+def test_empty_queue_says_where_requests_come_from_and_opens_pengajuan(
+    qtbot, make_tab, gui: Gui
+) -> None:
     tab = make_tab()
     empty = tab.findChild(QWidget, "screeningEmptyState")
     assert empty.isVisibleTo(tab)
+    assert gui.text(tab, "screeningEmptyTitle") == "Antrean kosong"
     assert "Pengajuan baru" in tab.findChild(QLabel, "screeningEmptyText").text()
     assert not tab.form.isEnabled()
+    with qtbot.waitSignal(tab.requests_wanted):
+        gui.click(tab, "screeningEmptyButton")
 
 
 def test_countdowns_move_with_the_clock(make_tab, workspace: Workspace, clock: FixedClock) -> None:

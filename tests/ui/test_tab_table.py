@@ -213,3 +213,10 @@ def test_a_backup_from_beranda_reads_beranda_once(
         qtbot.waitUntil(lambda: bool(gui.shown_text(home, "homeBackupMessage")))
     assert reads(seen, BERANDA_OVERVIEW) == 1
     assert gui.shown_text(home, "homeBackupAge") == "baru saja"
+
+
+def test_the_empty_penyaringan_queue_opens_pengajuan(make_window, gui: Gui) -> None:
+    window: MainWindow = make_window()
+    screening = gui.open_tab(window, SCREENING_TAB)
+    gui.click(screening, "screeningEmptyButton")
+    assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB

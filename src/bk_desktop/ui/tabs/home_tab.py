@@ -51,6 +51,8 @@ from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeItem, HomeSummary, QueueService, summarise
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.empty_state import EmptyState
+from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import (
     DARURAT_BACKGROUND,
@@ -313,34 +315,23 @@ class HomeTab(QWidget):
         header.setHighlightSections(False)
         self.table.activated.connect(self._on_activated)
 
-        self.empty = QWidget(queue_card)
-        self.empty.setObjectName("homeQueueEmpty")
-        empty_icon = QLabel(self.empty)
-        empty_icon.setPixmap(icon("ok").pixmap(32, 32))
-        empty_icon.setFixedSize(32, 32)
-        # A plain wrapped label across the card's width: it asks the layout for the height
-        # of the lines it needs there (centred in a narrower box it kept the first line only).
-        self.empty_text = QLabel(
+        self.empty = EmptyState(
+            "homeQueueEmpty",
             self.tr(
                 "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
             ),
-            self.empty,
+            text_name="homeQueueEmptyText",
+            icon_name="ok",
+            parent=queue_card,
         )
-        self.empty_text.setObjectName("homeQueueEmptyText")
-        self.empty_text.setWordWrap(True)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.empty_button = QPushButton(self.tr("Buka Pengajuan"), self.empty)
-        self.empty_button.setObjectName("homeQueueEmptyButton")
-        self.empty_button.setAccessibleName(self.tr("Buka tab Pengajuan"))
-        self.empty_button.setAutoDefault(False)
+        self.empty_button = self.empty.add_button(
+            named(
+                QPushButton(self.tr("Buka Pengajuan")),
+                "homeQueueEmptyButton",
+                self.tr("Buka tab Pengajuan"),
+            )
+        )
         self.empty_button.clicked.connect(self.requests_wanted)
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(empty_icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(self.empty_text)
-        empty_layout.addSpacing(6)
-        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
 
         self.queue_stack = QStackedWidget(queue_card)
         self.queue_stack.setObjectName("homeQueueStack")

@@ -49,6 +49,7 @@ from bk_desktop.services.requests import (
 from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog, request_heading
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
@@ -434,28 +435,16 @@ class RequestsTab(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.empty = QWidget(self)
-        self.empty.setObjectName("requestEmptyState")
-        self.empty_title = QLabel(self.empty)
-        self.empty_title.setObjectName("requestEmptyTitle")
-        set_role(self.empty_title, "heading")
-        self.empty_text = wrapping_label(self.empty)
-        self.empty_text.setObjectName("requestEmptyText")
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        set_role(self.empty_text, "muted")
-        self.empty_button = button(
-            self.tr("Pengajuan baru…"), "requestEmptyNewButton", self.tr("Pengajuan baru")
+        self.empty = EmptyState(
+            "requestEmptyState",
+            text_name="requestEmptyText",
+            title_name="requestEmptyTitle",
+            parent=self,
+        )
+        self.empty_button = self.empty.add_button(
+            button(self.tr("Pengajuan baru…"), "requestEmptyNewButton", self.tr("Pengajuan baru"))
         )
         self.empty_button.clicked.connect(self.new_request)
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(self.empty_text)
-        empty_layout.addSpacing(8)
-        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.empty_text.setMaximumWidth(640)
-        empty_layout.setAlignment(self.empty_text, Qt.AlignmentFlag.AlignHCenter)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
@@ -596,8 +585,7 @@ class RequestsTab(QWidget):
                 "Catat permintaan konseling pertama dengan “Pengajuan baru…”. Batas 1×24 jam "
                 "untuk menyepakati jadwal dihitung sejak permintaan diterima."
             )
-        self.empty_title.setText(title)
-        self.empty_text.setText(text)
+        self.empty.say(text, title)
         self.empty_button.setVisible(self._filter != OVERDUE)
         self.stack.setCurrentWidget(self.empty)
 

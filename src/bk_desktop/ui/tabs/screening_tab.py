@@ -8,11 +8,12 @@ or done) and leaves this queue, and the next oldest one is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.empty_state import EmptyState
+from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -48,7 +51,10 @@ QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
 class ScreeningTab(QWidget):
     """The Penyaringan tab. It never re-reads after a screening is saved: the write's change
     notice has the window read the queue again, at commit (the form writes on this thread),
-    which moves the form on to the next oldest request."""
+    which moves the form on to the next oldest request. ``requests_wanted`` asks the window
+    for Pengajuan (from the empty queue)."""
+
+    requests_wanted = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,25 +79,25 @@ class ScreeningTab(QWidget):
         )
         self.queue.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.empty = QWidget(self)
-        self.empty.setObjectName("screeningEmptyState")
-        empty_title = QLabel(self.tr("Antrean kosong"), self.empty)
-        set_role(empty_title, "heading")
-        empty_text = wrapping_label(
-            self.empty,
+        self.empty = EmptyState(
+            "screeningEmptyState",
             self.tr(
                 "Tidak ada permintaan yang menunggu penyaringan. Permintaan baru dicatat di tab "
                 "Pengajuan lewat “Pengajuan baru…”, lalu muncul di sini untuk asesmen awal."
             ),
+            text_name="screeningEmptyText",
+            title=self.tr("Antrean kosong"),
+            title_name="screeningEmptyTitle",
+            parent=self,
         )
-        empty_text.setObjectName("screeningEmptyText")
-        empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        set_role(empty_text, "muted")
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(empty_text)
-        empty_layout.addStretch(2)
+        open_requests = self.empty.add_button(
+            named(
+                QPushButton(self.tr("Buka Pengajuan")),
+                "screeningEmptyButton",
+                self.tr("Buka tab Pengajuan"),
+            )
+        )
+        open_requests.clicked.connect(self.requests_wanted)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.queue)

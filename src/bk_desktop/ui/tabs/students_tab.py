@@ -16,7 +16,6 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,8 @@ from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.import_wizard import ImportWizard
+from bk_desktop.ui.kit.card import Card, centre
+from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.student_dialog import StudentDialog
@@ -202,27 +203,23 @@ class StudentsTab(QWidget):
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.no_match = QWidget(page)
-        self.no_match.setObjectName("studentNoMatch")
-        no_match_text = QLabel(
-            self.tr("Tidak ada siswa yang cocok dengan pencarian atau saringan ini."),
-            self.no_match,
+        self.no_match = EmptyState(
+            "studentNoMatch",
+            self.tr(
+                "Tidak ada siswa yang cocok dengan pencarian atau saringan ini. Periksa ejaan "
+                "nama atau NISN, atau hapus pencarian dan saringan untuk melihat semua siswa."
+            ),
+            text_name="studentNoMatchText",
+            parent=page,
         )
-        no_match_text.setObjectName("studentNoMatchText")
-        no_match_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(no_match_text, "muted")
-        self.clear_button = self._button(
-            self.tr("Hapus pencarian dan saringan"),
-            "studentClearFiltersButton",
-            self.tr("Hapus pencarian dan saringan"),
+        self.clear_button = self.no_match.add_button(
+            self._button(
+                self.tr("Hapus pencarian dan saringan"),
+                "studentClearFiltersButton",
+                self.tr("Hapus pencarian dan saringan"),
+            )
         )
         self.clear_button.clicked.connect(self.clear_search)
-        no_match_layout = QVBoxLayout(self.no_match)
-        no_match_layout.addStretch(1)
-        no_match_layout.addWidget(no_match_text)
-        no_match_layout.addSpacing(8)
-        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        no_match_layout.addStretch(2)
 
         self.views = QStackedWidget(page)
         self.views.setObjectName("studentViews")
@@ -251,9 +248,7 @@ class StudentsTab(QWidget):
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("studentEmptyPage")
-        card = QFrame(page)
-        card.setObjectName("studentEmptyCard")
-        set_role(card, "card")
+        card = Card("studentEmptyCard", page, margins=(24, 20, 24, 20), spacing=12)
         card.setMaximumWidth(620)
         heading = QLabel(self.tr("Belum ada data siswa."), card)
         heading.setObjectName("studentEmptyHeading")
@@ -283,21 +278,11 @@ class StudentsTab(QWidget):
         buttons.addWidget(self.empty_import_button)
         buttons.addWidget(self.empty_add_button)
         buttons.addStretch(1)
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(24, 20, 24, 20)
-        card_layout.setSpacing(12)
-        card_layout.addWidget(heading)
-        card_layout.addWidget(text)
-        card_layout.addSpacing(4)
-        card_layout.addLayout(buttons)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        card.body.addWidget(heading)
+        card.body.addWidget(text)
+        card.body.addSpacing(4)
+        card.body.addLayout(buttons)
+        centre(page, card, width_share=3)
         return page
 
     # -- showing --------------------------------------------------------------------------------
