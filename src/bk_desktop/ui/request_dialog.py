@@ -213,8 +213,11 @@ class RequestDialog(QDialog):
         self._on_source()
         self._on_received_changed()
         self.form_state = FormState.of(self)
-        """Unsaved input as a draft (``kit/drafts.py``): the typed and chosen fields; the
-        student picked in the list is a selection, not part of it."""
+        """Unsaved input as a draft (``kit/drafts.py``): the typed and chosen fields, and the
+        student picked in the list (by id, ``requestStudentId``)."""
+        self.form_state.hold(
+            "requestStudentId", lambda: self.picker.student_id, self.picker.restore
+        )
         self.picker.search.setFocus()
 
     def _fit_to_screen(self) -> None:
