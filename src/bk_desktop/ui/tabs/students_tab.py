@@ -517,7 +517,7 @@ class StudentsTab(QWidget):
         wizard.finished.connect(self._forget_import)
         self.import_wizard = wizard
         # The wizard may read and write the vault from a worker thread; the list must not
-        # read rows meanwhile (see ui/import_wizard.py). Modal: no other tab can act either.
+        # read rows meanwhile (see ui/import_wizard/). Modal: no other tab can act either.
         self.model.set_suspended(True)
         wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
         wizard.show()
