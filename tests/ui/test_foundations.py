@@ -31,7 +31,7 @@ from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.style import start_weeks_on_monday
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
-from bk_desktop.ui.tabs.home_tab import format_size
+from bk_desktop.ui.tabs.home_vault import format_size
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
 # -- the worker --------------------------------------------------------------------------

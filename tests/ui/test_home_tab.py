@@ -31,7 +31,8 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
-from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab, QueueColumn, QueueModel
+from bk_desktop.ui.tabs.home_queue import QueueColumn, QueueModel
+from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
 from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
@@ -266,7 +267,7 @@ def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
     wanted = add_request(workspace, add_student(workspace, "Joko Susilo"))
     window = make_window()
     home = home_of(window)
-    double_click(qtbot, queue(home), home.model.row_of(wanted) or 0)
+    double_click(qtbot, queue(home), home.queue.model.row_of(wanted) or 0)
     assert window.tabs is not None and window.tabs.currentIndex() == SCREENING_TAB
     screening = window.tab_of(ScreeningTab)
     assert screening is not None and screening.selected_id == wanted
@@ -316,8 +317,8 @@ def test_the_queue_model_is_a_well_behaved_qt_model(
     add_request(workspace, add_student(workspace, "Nanda Pratama"))
     add_request(workspace, add_student(workspace, "Oki Setiawan"), Urgency.DARURAT)
     home = home_of(make_window())
-    qtmodeltester.check(home.model)
-    assert home.model.rowCount() == 2
+    qtmodeltester.check(home.queue.model)
+    assert home.queue.model.rowCount() == 2
 
 
 # -- change notices: what a write elsewhere does to Beranda and the other tabs ------------------
