@@ -37,7 +37,7 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.tabs.admin.admin_tab import SERVICE, AdminTab
-from bk_desktop.ui.tabs.admin.service_standard_page import TermsModel
+from bk_desktop.ui.tabs.admin.terms_section import TermsModel
 
 from conftest import Gui, ScriptedPrompter
 
