@@ -59,6 +59,36 @@ class MappingPage(WorkPage):
         self._headers: tuple[str, ...] = ()
         self._applying = False
 
+        top = self._preset_row()
+        scroll = self._fields_scroll()
+        legend = wrapping_label(
+            self,
+            tr(
+                "* wajib. Petakan juga minimal satu pengenal (NISN, NIK, atau Tanggal Lahir) "
+                "agar siswa dikenali lagi pada impor berikutnya."
+            ),
+        )
+        set_role(legend, "muted")
+
+        save_row = self._save_row()
+        self.error = message_label("importMappingError", self)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.preset_note)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(legend)
+        layout.addLayout(save_row)
+        layout.addWidget(self.preset_error)
+        layout.addWidget(self.preset_status)
+        layout.addWidget(self.error)
+        layout.addLayout(self.busy_row)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _preset_row(self) -> QHBoxLayout:
+        """A saved preset to start from, and how the file writes its dates."""
         self.preset = QComboBox(self)
         named(self.preset, "importPresetCombo", tr("Preset pemetaan"))
         self.preset.currentIndexChanged.connect(self._on_preset_chosen)
@@ -81,7 +111,11 @@ class MappingPage(WorkPage):
         self.preset_note.setObjectName("importPresetNote")
         set_role(self.preset_note, "muted")
         self.preset_note.hide()
+        return top
 
+    def _fields_scroll(self) -> QScrollArea:
+        """Two columns of student fields, each with the file column that feeds it and a
+        sample of that column."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
@@ -122,16 +156,10 @@ class MappingPage(WorkPage):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(fields_box)
+        return scroll
 
-        legend = wrapping_label(
-            self,
-            tr(
-                "* wajib. Petakan juga minimal satu pengenal (NISN, NIK, atau Tanggal Lahir) "
-                "agar siswa dikenali lagi pada impor berikutnya."
-            ),
-        )
-        set_role(legend, "muted")
-
+    def _save_row(self) -> QHBoxLayout:
+        """Keep this mapping as a preset for files like this one."""
         self.preset_name = QLineEdit(self)
         named(self.preset_name, "importPresetName", tr("Nama preset baru"))
         self.preset_name.setPlaceholderText(tr("nama preset, mis. EMIS MTs kami"))
@@ -155,20 +183,7 @@ class MappingPage(WorkPage):
         save_row.addWidget(save_caption)
         save_row.addWidget(self.preset_name, 1)
         save_row.addWidget(self.save_preset_button)
-
-        self.error = message_label("importMappingError", self)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addLayout(top)
-        layout.addWidget(self.preset_note)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(legend)
-        layout.addLayout(save_row)
-        layout.addWidget(self.preset_error)
-        layout.addWidget(self.preset_status)
-        layout.addWidget(self.error)
-        layout.addLayout(self.busy_row)
+        return save_row
 
     def _caption(self, target: str) -> str:
         label = self.labels[target]

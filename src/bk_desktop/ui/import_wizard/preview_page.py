@@ -64,6 +64,43 @@ class PreviewPage(WorkPage):
         self.applied = False
         self.source = wrapping_label(self)
         self.source.setObjectName("importSourceLabel")
+        tiles = self._count_tiles()
+        self.nothing = wrapping_label(
+            self,
+            tr("Tidak ada yang akan berubah: data siswa sudah sama dengan berkas ini."),
+        )
+        self.nothing.setObjectName("importNothingNote")
+        set_role(self.nothing, "note")
+        self.warnings_heading = QLabel(self)
+        self.warnings_heading.setObjectName("importWarningsHeading")
+        set_role(self.warnings_heading, "warning")
+        self.table = self._warnings_table()
+        self.no_warnings = QLabel(tr("Tidak ada peringatan."), self)
+        self.no_warnings.setObjectName("importNoWarnings")
+        set_role(self.no_warnings, "ok")
+        self.error = message_label("importApplyError", self)
+        self.busy_bar.setObjectName("importProgress")
+        self.busy_bar.setAccessibleName(tr("Kemajuan impor"))
+        self.busy_bar.setTextVisible(True)
+        self.busy_bar.setFormat(tr("%p%"))
+        self.busy_bar.setMaximumHeight(22)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.source)
+        layout.addLayout(tiles)
+        layout.addWidget(self.nothing)
+        layout.addWidget(self.warnings_heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.no_warnings)
+        layout.addStretch(0)
+        layout.addWidget(self.error)
+        layout.addLayout(self.busy_row)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _count_tiles(self) -> QHBoxLayout:
+        """What applying would do: added, updated, unchanged, skipped."""
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         self.added = CountTile(
@@ -96,54 +133,29 @@ class PreviewPage(WorkPage):
         )
         for tile in (self.added, self.updated, self.unchanged, self.skipped):
             tiles.addWidget(tile, 1)
-        self.nothing = wrapping_label(
-            self,
-            tr("Tidak ada yang akan berubah: data siswa sudah sama dengan berkas ini."),
-        )
-        self.nothing.setObjectName("importNothingNote")
-        set_role(self.nothing, "note")
-        self.warnings_heading = QLabel(self)
-        self.warnings_heading.setObjectName("importWarningsHeading")
-        set_role(self.warnings_heading, "warning")
+        return tiles
+
+    def _warnings_table(self) -> QTableView:
+        """Every warning with its row in the file and the student's name."""
         self.warnings_model = WarningsModel(self)
-        self.table = QTableView(self)
-        named(self.table, "importWarningsTable", tr("Peringatan impor"))
-        self.table.setModel(self.warnings_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
+        table = QTableView(self)
+        named(table, "importWarningsTable", tr("Peringatan impor"))
+        table.setModel(self.warnings_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(True)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
+        metrics = table.fontMetrics()
         header.resizeSection(0, metrics.horizontalAdvance("Baris 0000") + 12)
         header.resizeSection(1, metrics.horizontalAdvance("M" * 16) + 12)
         header.sectionResized.connect(self._fit_rows)
-        self.no_warnings = QLabel(tr("Tidak ada peringatan."), self)
-        self.no_warnings.setObjectName("importNoWarnings")
-        set_role(self.no_warnings, "ok")
-        self.error = message_label("importApplyError", self)
-        self.busy_bar.setObjectName("importProgress")
-        self.busy_bar.setAccessibleName(tr("Kemajuan impor"))
-        self.busy_bar.setTextVisible(True)
-        self.busy_bar.setFormat(tr("%p%"))
-        self.busy_bar.setMaximumHeight(22)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(self.source)
-        layout.addLayout(tiles)
-        layout.addWidget(self.nothing)
-        layout.addWidget(self.warnings_heading)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.no_warnings)
-        layout.addStretch(0)
-        layout.addWidget(self.error)
-        layout.addLayout(self.busy_row)
+        return table
 
     def initializePage(self) -> None:
         preview = self._wizard.preview

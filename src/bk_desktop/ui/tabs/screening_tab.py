@@ -62,7 +62,35 @@ class ScreeningTab(QWidget):
         self.setObjectName("screeningTab")
         self._current_id: int | None = None
 
-        # -- the queue ---------------------------------------------------------------------
+        left = self._queue_side()
+        self.form_scroll = self._form_side(context)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("screeningSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 866])
+        splitter.splitterMoved.connect(lambda *_: fit_columns(self.queue, QUEUE_OPTIONAL, 140))
+        self.splitter = splitter
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.timer = QTimer(self)
+        self.timer.setObjectName("screeningCountdownTimer")
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _queue_side(self) -> QWidget:
+        """The queue, oldest first, or the empty state that sends to Pengajuan."""
         title = QLabel(self.tr("Menunggu penyaringan"), self)
         set_role(title, "heading")
         self.count = QLabel(self)
@@ -110,8 +138,11 @@ class ScreeningTab(QWidget):
         left_layout.addWidget(title)
         left_layout.addWidget(self.count)
         left_layout.addWidget(self.stack, 1)
+        return left
 
-        # -- the form ----------------------------------------------------------------------
+    def _form_side(self, context: UiContext) -> QScrollArea:
+        """The asesmen awal form of the selected request, with the line saying what the last
+        save did; it scrolls."""
         self.message = wrapping_label(self)
         self.message.setObjectName("screeningMessage")
         set_role(self.message, "ok")
@@ -129,28 +160,7 @@ class ScreeningTab(QWidget):
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(content)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("screeningSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.form_scroll)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 866])
-        splitter.splitterMoved.connect(lambda *_: fit_columns(self.queue, QUEUE_OPTIONAL, 140))
-        self.splitter = splitter
-        self._sized = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-
-        self.timer = QTimer(self)
-        self.timer.setObjectName("screeningCountdownTimer")
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-
-        self.refresh()
+        return self.form_scroll
 
     # -- showing -------------------------------------------------------------------------------
 
