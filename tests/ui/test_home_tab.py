@@ -6,6 +6,7 @@ fixture's ``FixedClock`` (Minggu, 29 November 2026 08.30 WITA) and is moved, nev
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, Servi
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
@@ -410,3 +412,18 @@ def test_locking_leaves_no_name_anywhere_and_unlocking_returns_to_the_tab(
     assert window.tabs is not None and window.tabs.currentIndex() == index
     shown = window.tab(index)
     assert shown is not None and shown.isVisible()
+
+
+def test_beranda_says_while_backups_stay_on_this_computer(
+    workspace: Workspace, make_window, gui: Gui, tmp_path
+) -> None:
+    window = make_window()
+    home = home_of(window)
+    shown = gui.shown_text(home, "homeBackupFolder")
+    assert "bawaan, di komputer ini" in shown and "Pengaturan → Cadangan" in shown
+    usb = tmp_path / "FLASHDISK"
+    usb.mkdir()
+    settings = SettingsService(workspace)
+    settings.save(dataclasses.replace(settings.get(), backup_folder=str(usb)))
+    shown = gui.shown_text(home, "homeBackupFolder")  # the change notice read Beranda again
+    assert str(usb) in shown and "bawaan" not in shown

@@ -196,9 +196,21 @@ class VaultPanel(QWidget):
         self.backup_state.setProperty("stale", stale)
         self.backup_state.setAccessibleName(self.backup_warning.text())
         self.backup_state_icon.setPixmap(icon("warning" if stale else "ok").pixmap(22, 22))
-        self.backup_folder.setText(
-            self.tr("Folder cadangan: {folder}").format(folder=info.backup.folder)
-        )
+        if info.settings.backup_folder.strip():
+            self.backup_folder.setText(
+                self.tr("Folder cadangan: {folder}").format(folder=info.backup.folder)
+            )
+            set_role(self.backup_folder, "muted")
+        else:
+            # Chosen at setup or in Pengaturan; until then the copies sit on the same disk as
+            # the vault and are lost with it, so Beranda keeps saying so.
+            self.backup_folder.setText(
+                self.tr(
+                    "Folder cadangan: {folder} (bawaan, di komputer ini; ikut hilang bila "
+                    "komputer rusak). Pilih flashdisk di Pengaturan → Cadangan."
+                ).format(folder=info.backup.folder)
+            )
+            set_role(self.backup_folder, "warning")
 
     # -- backing up ------------------------------------------------------------------------
 
