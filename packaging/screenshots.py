@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bk_desktop.app import build_main_window, create_application
-from bk_desktop.cli import DEMO_ACCOUNT, DEMO_PASSWORD, prepare_demo_vault
+from bk_desktop.cli.window import DEMO_ACCOUNT, DEMO_PASSWORD, prepare_demo_vault
 from bk_desktop.domain.clock import SystemClock
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser

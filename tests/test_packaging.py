@@ -97,3 +97,20 @@ def test_the_version_resource_names_the_package_version() -> None:
 )
 def test_icu_keeps_indonesian_english_and_shared_data(item: str, removed: bool) -> None:
     assert _packaging_module("trim_icu").removable(item) is removed
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        ("screenshots", "main"),
+        ("make_icons", "main"),
+        ("build", "main"),
+        ("trim_icu", "trim_icu_library"),
+        ("version_resource", "write_version_file"),
+    ],
+)
+def test_every_packaging_script_imports_against_todays_code(name: str, entry: str) -> None:
+    """The scripts run only in CI's build step or by hand; an import they lost (a module moved
+    in the program) must fail here, with the rest of the suite."""
+    module = _packaging_module(name)
+    assert callable(getattr(module, entry, None))
