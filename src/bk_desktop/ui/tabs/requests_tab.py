@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain import requests as rules
-from bk_desktop.domain.dates import format_date, format_instant
+from bk_desktop.domain.dates import format_date, format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
@@ -93,7 +93,7 @@ class ScheduleDialog(RequestFormDialog):
             self,
             record,
             self.tr("Batas 1×24 jam: {deadline} — {left}").format(
-                deadline=format_instant(record.deadline_at, self.zone),
+                deadline=format_deadline(record.deadline_at, self.zone),
                 left=countdown_text(deadline_state(record.deadline_at, now)).lower(),
             ),
         )
@@ -705,7 +705,7 @@ class RequestsTab(QWidget):
         else:
             values["Schedule"].setText(self.tr("Belum disepakati"))
         item = self.model.item_of(record.id)
-        deadline = format_instant(record.deadline_at, zone)
+        deadline = format_deadline(record.deadline_at, zone)
         if item is not None and item.countdown:
             deadline = self.tr("{deadline} — {clock}").format(
                 deadline=deadline, clock=item.countdown.lower()
@@ -755,7 +755,7 @@ class RequestsTab(QWidget):
             self.tr(
                 "Pengajuan untuk {name} tersimpan. Jadwal perlu disepakati paling lambat "
                 "{deadline}."
-            ).format(name=record.student_name, deadline=format_instant(record.deadline_at, zone))
+            ).format(name=record.student_name, deadline=format_deadline(record.deadline_at, zone))
         )
         self.requests_changed.emit()
 
