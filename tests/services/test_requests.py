@@ -311,9 +311,7 @@ def test_list_shows_clocks_and_filters(workspace: Workspace, clock: FixedClock) 
     student_id = student(workspace)
     first = service.create(form(student_id))
     clock.advance(hours=1)
-    second = service.create(
-        form(student_id, urgency=Urgency.SEGERA, reason="Berkelahi di kantin.")
-    )
+    second = service.create(form(student_id, urgency=Urgency.SEGERA, reason="Berkelahi di kantin."))
     service.set_assent(second, Assent.TIDAK_BERSEDIA, note="Menolak.")
     items = service.list()
     assert [i.id for i in items] == [second, first]
