@@ -85,7 +85,7 @@ def test_a_deadline_at_the_end_of_a_day_reads_as_that_day_23_59() -> None:
     # Saturday received on a school-days clock: due at the end of Monday = Tuesday 00.00 local.
     tuesday_midnight = datetime(2026, 11, 24, 0, 0, tzinfo=WITA)
     assert format_deadline(tuesday_midnight, WITA, with_date=False) == "Senin, 23.59"
-    assert format_deadline(tuesday_midnight, WITA) == "Senin, 23 November 2026, 23.59 WITA"
+    assert format_deadline(tuesday_midnight, WITA) == "Senin, 23 November 2026 23.59 WITA"
     friday_ten = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)
     assert format_deadline(friday_ten, WITA, with_date=False) == "Jumat, 10.00"
 

@@ -97,7 +97,8 @@ def format_deadline(instant: datetime, zone: ZoneInfo | str, *, with_date: bool 
 
     A deadline at local midnight belongs to the day that ends there: "Senin, 23.59", never
     "Selasa … 00.00", which reads as a day later than it is. ``with_date`` adds the date and
-    the zone: "Senin, 23 November 2026, 23.59 WITA". Every deadline is shown through this.
+    the zone as ``format_instant`` does: "Senin, 23 November 2026 23.59 WITA". Every deadline
+    is shown through this.
     """
     tz = _as_zone(zone)
     local = to_local(instant, tz)
@@ -107,7 +108,7 @@ def format_deadline(instant: datetime, zone: ZoneInfo | str, *, with_date: bool 
         day, clock = local.date(), format_clock(local.time())
     if not with_date:
         return f"{DAY_NAMES[day.weekday()]}, {clock}"
-    return f"{format_long_date(day)}, {clock} {zone_abbreviation(tz, at=local)}"
+    return f"{format_long_date(day)} {clock} {zone_abbreviation(tz, at=local)}"
 
 
 def _as_zone(zone: ZoneInfo | str) -> ZoneInfo:

@@ -322,8 +322,8 @@ class RequestService:
         if backdated:
             problem = reason_problem(
                 form.backdate_reason,
-                "mencatat waktu diterima lebih awal dari sekarang (mis. diterima lisan saat jam "
-                "pelajaran)",
+                "pencatatan mundur: waktu diterima lebih awal dari sekarang (mis. diterima lisan "
+                "saat jam pelajaran)",
             )
             if problem is not None:
                 errors.append(ValidationError(problem, "backdate_reason"))
@@ -481,12 +481,15 @@ class RequestService:
                     "“belum ditanyakan”. Bila siswa menarik kesediaannya, catat tidak bersedia."
                 )
             closes = rules.assent_closes(assent, record.status)
-            problem = reason_problem(note, "siswa tidak bersedia; permohonan akan ditutup")
-            if closes and problem is not None:
+            if closes and not note:
                 raise ValidationError(
-                    problem.replace("Tuliskan alasan", "Tuliskan catatan mengapa", 1),
+                    "Tuliskan catatan mengapa siswa tidak bersedia; permohonan akan ditutup "
+                    "dengan alasan itu.",
                     "assent_note",
                 )
+            problem = reason_problem(note, "menutup permohonan karena siswa tidak bersedia")
+            if closes and problem is not None:
+                raise ValidationError(problem, "assent_note")
             requests_repo.set_assent(db, request_id, assent, day, note)
             workspace.audit(
                 AuditKind.REQUEST_ASSENT, target_kind="request", target_id=str(request_id)

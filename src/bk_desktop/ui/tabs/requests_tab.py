@@ -665,7 +665,7 @@ class RequestsTab(QWidget):
             ):
                 action.setEnabled(False)
             return
-        self.assent_button.setEnabled(record.status is not RequestStatus.SELESAI)
+        self.assent_button.setEnabled(not record.is_read_only)
         self.agree_button.setEnabled(record.status is RequestStatus.MENUNGGU_JADWAL)
         self.status_button.setEnabled(bool(self.requests.allowed_targets(record.id)))
         self.history_button.setEnabled(True)
