@@ -28,8 +28,10 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
+from bk_desktop.ui.tab_table import TABS, TabKey
 
 W = TypeVar("W", bound=QWidget)
 
@@ -223,6 +225,29 @@ def kdf() -> KdfChooser:
 def context(workspace: Workspace, prompter: ScriptedPrompter, kdf: KdfChooser) -> UiContext:
     """What a tab is handed, on the fixture's vault (a test file may override it)."""
     return UiContext(workspace, kdf, prompter)
+
+
+ShowAsTab = Callable[[W, TabKey], W]
+
+
+@pytest.fixture
+def as_showing_tab(workspace: Workspace) -> Iterator[ShowAsTab]:
+    """Stand in for the window around a tab built alone: a change notice naming a kind the
+    tab's row shows reads it again, as the window does for the showing tab. (Tabs no longer
+    re-read after their own writes; the notice does.)"""
+    hubs: list[ChangeHub] = []
+
+    def follow(tab: W, key: TabKey) -> W:
+        shows = next(spec.shows for spec in TABS if spec.key is key)
+        hub = ChangeHub()
+        hub.attach(workspace)
+        hub.changed.connect(lambda changes: tab.refresh() if changes & shows else None)
+        hubs.append(hub)
+        return tab
+
+    yield follow
+    for hub in hubs:
+        hub.detach()
 
 
 WindowFactory = Callable[..., MainWindow]

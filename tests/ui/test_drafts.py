@@ -118,6 +118,57 @@ def test_request_dialog_draft_round_trip(qtbot, gui: Gui, context: UiContext) ->
     assert values(fresh) == values(dialog)
 
 
+def test_a_request_draft_keeps_the_chosen_student(qtbot, gui: Gui, context: UiContext) -> None:
+    year: AcademicYear = TermService(context.workspace).current().year
+    students = StudentService(context.workspace)
+    students.create(StudentDraft(name="Budi Santoso", placements=(ClassPlacement(year, "X-1"),)))
+    ayu = students.create(
+        StudentDraft(name="Ayu Lestari", placements=(ClassPlacement(year, "X-2"),))
+    )
+    dialog = RequestDialog(context)
+    qtbot.addWidget(dialog)
+    gui.type_into(dialog, "requestStudentSearch", "Ayu")
+    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 1)
+    dialog.picker.results.selectRow(0)
+    assert dialog.picker.student_id == ayu
+    draft = json.loads(json.dumps(dialog.form_state.draft()))
+    assert draft["requestStudentId"] == ayu
+
+    fresh = RequestDialog(context)
+    qtbot.addWidget(fresh)
+    fresh.form_state.restore_draft(draft)
+    assert fresh.picker.student_id == ayu
+    assert gui.text(fresh, "requestStudentChosen") == gui.text(dialog, "requestStudentChosen")
+    assert "Ayu Lestari" in gui.text(fresh, "requestStudentChosen")
+    assert fresh.form_state.draft() == draft
+
+    gone = RequestDialog(context)
+    qtbot.addWidget(gone)
+    gone.form_state.restore_draft({"requestStudentId": 9999})  # no such student (any more)
+    assert gone.picker.student_id is None
+
+
+def test_closing_an_untouched_student_dialog_asks_nothing(
+    qtbot, gui: Gui, workspace: Workspace
+) -> None:
+    service = StudentService(workspace)
+    student_id = service.create(StudentDraft(name="Ayu Lestari"))
+    prompter = ScriptedPrompter()
+    dialog = StudentDialog(service, prompter, student_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ask_to_close()  # loaded, not changed: the dialog's one clean point says so
+    assert prompter.calls == [] and not dialog.isVisible()
+    dialog = StudentDialog(service, prompter, student_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gui.type_into(dialog, "studentDialogNis", "1004")
+    prompter.confirms.append(False)
+    dialog.ask_to_close()
+    assert [c[0] for c in prompter.calls] == ["confirm"] and dialog.isVisible()
+    prompter.confirms.append(True)  # it still holds unsaved input when the test closes it
+
+
 def add_request(workspace: Workspace) -> int:
     year: AcademicYear = TermService(workspace).current().year
     student_id = StudentService(workspace).create(

@@ -6,6 +6,7 @@ fixture's ``FixedClock`` (Minggu, 29 November 2026 08.30 WITA) and is moved, nev
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, Servi
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
@@ -31,7 +33,10 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
-from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab, QueueColumn, QueueModel
+from bk_desktop.ui.tabs.home_queue import QueueColumn, QueueModel
+from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab
+from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
 from conftest import Gui, press_ctrl_l, texts_in
 
@@ -73,7 +78,7 @@ def screen_for_counselling(workspace: Workspace, request_id: int) -> None:
 
 
 def home_of(window: MainWindow) -> HomeTab:
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     return home
 
@@ -254,7 +259,7 @@ def test_an_empty_queue_says_what_to_do_and_opens_pengajuan(qtbot, make_window, 
     assert count(home, "Screening") == "0"
     gui.click(home, "homeQueueEmptyButton")
     assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB
-    assert window.requests_tab is not None and window.requests_tab.isVisible()
+    assert window.tab_of(RequestsTab) is not None and window.tab_of(RequestsTab).isVisible()
 
 
 def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
@@ -264,9 +269,9 @@ def test_double_click_opens_a_request_waiting_for_screening_in_penyaringan(
     wanted = add_request(workspace, add_student(workspace, "Joko Susilo"))
     window = make_window()
     home = home_of(window)
-    double_click(qtbot, queue(home), home.model.row_of(wanted) or 0)
+    double_click(qtbot, queue(home), home.queue.model.row_of(wanted) or 0)
     assert window.tabs is not None and window.tabs.currentIndex() == SCREENING_TAB
-    screening = window.screening_tab
+    screening = window.tab_of(ScreeningTab)
     assert screening is not None and screening.selected_id == wanted
 
 
@@ -281,7 +286,7 @@ def test_double_click_opens_a_request_waiting_for_a_schedule_in_pengajuan(
     assert count(home, "Schedule") == "1"
     double_click(qtbot, queue(home), 0)
     assert window.tabs is not None and window.tabs.currentIndex() == REQUESTS_TAB
-    requests = window.requests_tab
+    requests = window.tab_of(RequestsTab)
     assert requests is not None and requests.selected_id == waiting
 
 
@@ -314,8 +319,8 @@ def test_the_queue_model_is_a_well_behaved_qt_model(
     add_request(workspace, add_student(workspace, "Nanda Pratama"))
     add_request(workspace, add_student(workspace, "Oki Setiawan"), Urgency.DARURAT)
     home = home_of(make_window())
-    qtmodeltester.check(home.model)
-    assert home.model.rowCount() == 2
+    qtmodeltester.check(home.queue.model)
+    assert home.queue.model.rowCount() == 2
 
 
 # -- change notices: what a write elsewhere does to Beranda and the other tabs ------------------
@@ -407,3 +412,18 @@ def test_locking_leaves_no_name_anywhere_and_unlocking_returns_to_the_tab(
     assert window.tabs is not None and window.tabs.currentIndex() == index
     shown = window.tab(index)
     assert shown is not None and shown.isVisible()
+
+
+def test_beranda_says_while_backups_stay_on_this_computer(
+    workspace: Workspace, make_window, gui: Gui, tmp_path
+) -> None:
+    window = make_window()
+    home = home_of(window)
+    shown = gui.shown_text(home, "homeBackupFolder")
+    assert "bawaan, di komputer ini" in shown and "Pengaturan → Cadangan" in shown
+    usb = tmp_path / "FLASHDISK"
+    usb.mkdir()
+    settings = SettingsService(workspace)
+    settings.save(dataclasses.replace(settings.get(), backup_folder=str(usb)))
+    shown = gui.shown_text(home, "homeBackupFolder")  # the change notice read Beranda again
+    assert str(usb) in shown and "bawaan" not in shown

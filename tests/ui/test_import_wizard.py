@@ -163,9 +163,8 @@ def test_a_dapodik_file_is_previewed_with_its_warnings_then_applied_with_progres
 
     progress: list[tuple[int, int]] = []
     wizard.progressed.connect(lambda done, total: progress.append((done, total)))
-    with qtbot.waitSignal(tab.students_changed, timeout=20_000):
-        gui.click(wizard, "importApplyButton")
-        assert not wizard.button(wizard.WizardButton.CancelButton).isEnabled()
+    gui.click(wizard, "importApplyButton")
+    assert not wizard.button(wizard.WizardButton.CancelButton).isEnabled()
     qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=20_000)
     assert progress[-1] == (59, 59)
     assert len(progress) >= 3  # every 25 rows and at the end

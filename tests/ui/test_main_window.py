@@ -37,6 +37,10 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
+from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
+from bk_desktop.ui.tabs.home_tab import HomeTab
+from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.students_tab import StudentsTab
 
 from conftest import press_ctrl_l
 from support import PASSWORD
@@ -112,20 +116,20 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
 ) -> None:
     built = [name for name in TAB_NAMES if window.findChild(QWidget, name) is not None]
     assert built == ["homeTab"]
-    assert window.students_tab is None and window.settings_tab is None
+    assert window.tab_of(StudentsTab) is None and window.tab_of(AdminTab) is None
     for index in (REQUESTS_TAB, SETTINGS_TAB, STUDENTS_TAB, SCREENING_TAB):
         tab = gui.open_tab(window, index)
         assert tab.objectName() == TAB_NAMES[index]
         assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
     again = gui.open_tab(window, REQUESTS_TAB)
-    assert again is window.requests_tab  # built once
+    assert again is window.tab_of(RequestsTab)  # built once
     assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 5
 
 
 def test_beranda_shows_school_counsellor_size_and_a_missing_backup_warning(
     window: MainWindow, gui
 ) -> None:
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     assert gui.text(home, "homeSchoolName") == SCHOOL
     assert gui.text(home, "homeSchoolCity") == "Bontang"
@@ -145,7 +149,7 @@ def test_a_backup_older_than_seven_days_is_warned_about_in_words(
     BackupService(workspace).backup()
     clock.advance(days=8)
     window = make_window()
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     assert gui.text(home, "homeBackupDate") == format_instant(made_at, "Asia/Makassar")
     assert gui.text(home, "homeBackupDate") == "Minggu, 29 November 2026 08.30 WITA"
@@ -158,7 +162,7 @@ def test_a_backup_older_than_seven_days_is_warned_about_in_words(
 def test_cadangkan_sekarang_writes_a_backup_and_clears_the_warning(
     qtbot, window: MainWindow, workspace: Workspace, gui
 ) -> None:
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     gui.click(home, "homeBackupButton")
     qtbot.waitUntil(lambda: bool(gui.shown_text(home, "homeBackupMessage")))
@@ -176,9 +180,6 @@ def test_changed_settings_reach_the_title_and_the_idle_time(
 ) -> None:
     service = SettingsService(workspace)
     service.save(replace(service.get(), school_name="SMA Negeri 2 Bontang", auto_lock_minutes=1))
-    gui.open_tab(window, SETTINGS_TAB)
-    assert window.settings_tab is not None
-    window.settings_tab.settings_changed.emit()
     assert window.windowTitle() == "bk-desktop — SMA Negeri 2 Bontang"
     assert window.inactivity.interval_ms == 60_000
     home = gui.open_tab(window, HOME_TAB)
@@ -197,7 +198,7 @@ def test_ctrl_l_locks_hides_every_record_and_drops_the_key(
     assert isinstance(window.centralWidget(), LockPanel)
     assert not workspace.is_open
     assert not workspace.vault.is_open
-    assert window.tabs is None and window.home_tab is None
+    assert window.tabs is None and window.tab_of(HomeTab) is None
     assert window.windowTitle() == "bk-desktop — Terkunci"
     assert not window.lock_action.isEnabled()
     assert_no_records_visible(window)
@@ -221,14 +222,14 @@ def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(
     qtbot, window: MainWindow, gui, index: int
 ) -> None:
     old = gui.open_tab(window, index)
-    old_home = window.home_tab
+    old_home = window.tab_of(HomeTab)
     window.lock()
     unlock(qtbot, gui, window)
     assert window.tabs is not None
     assert window.tabs.currentIndex() == index
     current = window.tab(index)
     assert current is not None and current is not old and current.isVisible()
-    assert window.home_tab is None  # built again when Beranda is opened
+    assert window.tab_of(HomeTab) is None  # built again when Beranda is opened
     assert window.workspace.is_open
     assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
     home = gui.open_tab(window, HOME_TAB)
@@ -298,7 +299,7 @@ def test_user_input_restarts_the_idle_timer(qtbot, window: MainWindow) -> None:
     timer = window.inactivity
     timer.set_interval(60_000)
     qtbot.waitUntil(lambda: timer.remaining_ms() < 59_900)
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Shift)  # as the system delivers it
     assert timer.remaining_ms() >= 59_900
@@ -308,7 +309,7 @@ def test_user_input_restarts_the_idle_timer(qtbot, window: MainWindow) -> None:
 
 
 def test_lock_waits_for_a_running_backup(qtbot, window: MainWindow, gui) -> None:
-    home = window.home_tab
+    home = window.tab_of(HomeTab)
     assert home is not None
     gui.click(home, "homeBackupButton")
     window.lock()
@@ -391,7 +392,7 @@ def test_a_locked_window_closes_at_once_without_a_backup(
 def test_lock_waits_for_work_running_in_pengaturan(qtbot, window: MainWindow, gui) -> None:
     release = threading.Event()
     gui.open_tab(window, SETTINGS_TAB)
-    tab = window.settings_tab
+    tab = window.tab_of(AdminTab)
     assert tab is not None
     tab.runner.run("Menunggu…", lambda: release.wait(10), lambda _r: None, lambda _e: None)
     window.lock()

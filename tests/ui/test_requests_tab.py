@@ -35,9 +35,10 @@ from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import RequestColumn, RequestTableModel
 from bk_desktop.ui.school_time import wall_clock
 from bk_desktop.ui.student_picker import StudentResultsModel
+from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import TICK_MS, RequestsTab
 
-from conftest import Gui, ScriptedPrompter
+from conftest import Gui, ScriptedPrompter, ShowAsTab
 
 DEADLINE_COLUMN = list(RequestColumn).index(RequestColumn.DEADLINE)
 
@@ -87,8 +88,8 @@ def screen_for_counselling(workspace: Workspace, request_id: int) -> None:
 
 
 @pytest.fixture
-def tab(qtbot, context: UiContext) -> RequestsTab:
-    made = RequestsTab(context)
+def tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> RequestsTab:
+    made = as_showing_tab(RequestsTab(context), TabKey.REQUESTS)
     qtbot.addWidget(made)
     made.resize(1366, 700)
     made.show()
@@ -182,8 +183,7 @@ def test_register_request_by_typing_and_clicking(
     gui.pick(dialog, "requestUrgency", Urgency.SEGERA)
     assert gui.text(dialog, "requestReceivedBy") == "Sari Wulandari"
     assert not dialog.findChild(QLineEdit, "requestBackdateReason").isVisibleTo(dialog)
-    with qtbot.waitSignal(tab.requests_changed):
-        gui.click(dialog, "requestSaveButton")
+    gui.click(dialog, "requestSaveButton")
     qtbot.waitUntil(lambda: tab.dialog is None)
 
     [item] = RequestService(workspace).list()

@@ -29,9 +29,10 @@ from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.request_table import RequestTableModel
+from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
-from conftest import Gui, ScriptedPrompter
+from conftest import Gui, ScriptedPrompter, ShowAsTab
 
 PROTOCOL = "1. Jangan tinggalkan siswa sendirian.\n2. Telepon kepala sekolah: 0812-0000-0000."
 
@@ -57,9 +58,9 @@ def add_request(
 
 
 @pytest.fixture
-def make_tab(qtbot, context: UiContext):
+def make_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab):
     def build() -> ScreeningTab:
-        made = ScreeningTab(context)
+        made = as_showing_tab(ScreeningTab(context), TabKey.SCREENING)
         qtbot.addWidget(made)
         made.resize(1366, 700)
         made.show()
@@ -128,12 +129,17 @@ def test_queue_is_oldest_first_with_clocks(make_tab, workspace: Workspace) -> No
     assert "Ayu Lestari" in tab.findChild(QLabel, "screeningRequestTitle").text()
 
 
-def test_empty_queue_says_where_requests_come_from(make_tab) -> None:
+def test_empty_queue_says_where_requests_come_from_and_opens_pengajuan(
+    qtbot, make_tab, gui: Gui
+) -> None:
     tab = make_tab()
     empty = tab.findChild(QWidget, "screeningEmptyState")
     assert empty.isVisibleTo(tab)
+    assert gui.text(tab, "screeningEmptyTitle") == "Antrean kosong"
     assert "Pengajuan baru" in tab.findChild(QLabel, "screeningEmptyText").text()
     assert not tab.form.isEnabled()
+    with qtbot.waitSignal(tab.requests_wanted):
+        gui.click(tab, "screeningEmptyButton")
 
 
 def test_countdowns_move_with_the_clock(make_tab, workspace: Workspace, clock: FixedClock) -> None:
@@ -159,8 +165,7 @@ def test_konseling_individual_moves_the_request_to_the_scheduling_queue(
     gui.pick(tab, "screeningDecision", ServiceKind.KONSELING_INDIVIDUAL)
     assert "menunggu jadwal" in gui.text(tab, "screeningDecisionHint")
     type_text(qtbot, tab, "screeningReason", "Masalah pribadi, perlu dibicarakan empat mata.")
-    with qtbot.waitSignal(tab.requests_changed):
-        gui.click(tab, "screeningSaveButton")
+    gui.click(tab, "screeningSaveButton")
 
     assert queue_ids(tab) == [second]
     assert tab.selected_id == second

@@ -22,14 +22,11 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.ui.style import set_role
+from bk_desktop.ui.kit.card import Card, centre
 from bk_desktop.ui.unlock_dialog import UnlockForm, lock_heading
 
 # What counts as the person being at the keyboard (not paint, timers or focus changes).
@@ -170,9 +167,7 @@ class LockPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lockPanel")
-        card = QFrame(self)
-        card.setObjectName("lockCard")
-        set_role(card, "card")
+        card = Card("lockCard", self, margins=(24, 22, 24, 20), spacing=18)
         card.setMaximumWidth(560)
         card.setMinimumWidth(460)
 
@@ -191,18 +186,7 @@ class LockPanel(QWidget):
         self.form = UnlockForm(access, account_id=account_id, tick_ms=tick_ms, parent=card)
         self.form.unlocked.connect(self.unlocked)
 
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(24, 22, 24, 20)
-        inner.setSpacing(18)
-        inner.addLayout(title_row)
-        inner.addWidget(self.form)
-
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 2)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        card.body.addLayout(title_row)
+        card.body.addWidget(self.form)
+        centre(self, card)
         self.setFocusProxy(self.form)

@@ -49,11 +49,8 @@ from bk_desktop.ui.tab_table import TABS, TabKey, TabSpec, index_of, tabs_for
 
 if TYPE_CHECKING:
     from bk_desktop.ui.setup_wizard import CardWriter
-    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
-    from bk_desktop.ui.tabs.home_tab import HomeTab
     from bk_desktop.ui.tabs.requests_tab import RequestsTab
     from bk_desktop.ui.tabs.screening_tab import ScreeningTab
-    from bk_desktop.ui.tabs.students_tab import StudentsTab
 
 HOME_TAB = index_of(TabKey.HOME)
 STUDENTS_TAB = index_of(TabKey.STUDENTS)
@@ -248,26 +245,6 @@ class MainWindow(QMainWindow):
             if isinstance(widget, kind):
                 return widget
         return None
-
-    @property
-    def home_tab(self) -> HomeTab | None:
-        return cast("HomeTab | None", self._built.get(HOME_TAB))
-
-    @property
-    def students_tab(self) -> StudentsTab | None:
-        return cast("StudentsTab | None", self._built.get(STUDENTS_TAB))
-
-    @property
-    def requests_tab(self) -> RequestsTab | None:
-        return cast("RequestsTab | None", self._built.get(REQUESTS_TAB))
-
-    @property
-    def screening_tab(self) -> ScreeningTab | None:
-        return cast("ScreeningTab | None", self._built.get(SCREENING_TAB))
-
-    @property
-    def settings_tab(self) -> AdminTab | None:
-        return cast("AdminTab | None", self._built.get(SETTINGS_TAB))
 
     def _refresh(self, *indexes: int) -> None:
         """Read again the tabs at ``indexes`` that have been built (the others read when made)."""

@@ -10,6 +10,8 @@ must be explained, so a back-dated entry can be told from a late one.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
@@ -76,6 +78,52 @@ class RequestDialog(QDialog):
         self.picker = StudentPicker(StudentService(workspace), "requestStudent", self)
         self.picker.picked.connect(self._on_picked)
 
+        self._source_inputs()
+        received_row = self._received_row(workspace.now())
+        self.backdate_reason = named(
+            QLineEdit(self), "requestBackdateReason", self.tr("Alasan pencatatan mundur")
+        )
+        self.backdate_reason.setPlaceholderText(
+            self.tr("mis. disampaikan lisan oleh wali kelas saat jam pelajaran")
+        )
+
+        self.received_by = named(QLabel(workspace.account.name, self), "requestReceivedBy", "")
+        self.received_by.setAccessibleName(self.tr("Diterima oleh"))
+
+        self.reason = self._reason_box()
+        urgency_box = self._urgency_box()
+
+        self.form = self._field_form(received_row, urgency_box)
+        self.form.set_field_visible(self.backdate_reason, False)
+
+        buttons = save_cancel_buttons(self, "requestSaveButton", self.tr("Simpan pengajuan"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAutoDefault(True)
+        buttons.accepted.connect(self.save)
+
+        self.form_scroll = self._scrolling_body(intro, self.form)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 12, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.form_scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(780, 560)
+
+        self._on_source()
+        self._on_received_changed()
+        self.form_state = FormState.of(self)
+        """Unsaved input as a draft (``kit/drafts.py``): the typed and chosen fields, and the
+        student picked in the list (by id, ``requestStudentId``)."""
+        self.form_state.hold(
+            "requestStudentId", lambda: self.picker.student_id, self.picker.restore
+        )
+        self.picker.search.setFocus()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _source_inputs(self) -> None:
+        """Who asked: the source, and the referring person where the source is one."""
         self.source = named(QComboBox(self), "requestSource", self.tr("Sumber permintaan"))
         for source in RequestSource:
             self.source.addItem(source.label, source)
@@ -86,7 +134,8 @@ class RequestDialog(QDialog):
         )
         self.source.currentIndexChanged.connect(self._on_source)
 
-        now = workspace.now()
+    def _received_row(self, now: datetime) -> QWidget:
+        """When the request was received (never later than now) and that time in words."""
         self.received_at = named(
             school_date_time_edit(self), "requestReceivedAt", self.tr("Diterima pada")
         )
@@ -102,28 +151,24 @@ class RequestDialog(QDialog):
         received_layout.addWidget(self.received_at)
         received_layout.addWidget(self.received_text, 1)
         self.received_at.dateTimeChanged.connect(self._on_received_changed)
+        return received_row
 
-        self.backdate_reason = named(
-            QLineEdit(self), "requestBackdateReason", self.tr("Alasan pencatatan mundur")
-        )
-        self.backdate_reason.setPlaceholderText(
-            self.tr("mis. disampaikan lisan oleh wali kelas saat jam pelajaran")
-        )
-
-        self.received_by = named(QLabel(workspace.account.name, self), "requestReceivedBy", "")
-        self.received_by.setAccessibleName(self.tr("Diterima oleh"))
-
-        self.reason = named(QPlainTextEdit(self), "requestReason", self.tr("Alasan permintaan"))
-        self.reason.setPlaceholderText(
+    def _reason_box(self) -> QPlainTextEdit:
+        reason = named(QPlainTextEdit(self), "requestReason", self.tr("Alasan permintaan"))
+        reason.setPlaceholderText(
             self.tr(
                 "Singkat dan faktual: apa yang dilihat atau disampaikan, tanpa penilaian. "
                 "mis. “Tiga hari tidak masuk tanpa keterangan; menurut wali kelas tampak murung.”"
             )
         )
-        self.reason.setTabChangesFocus(True)
-        line = self.reason.fontMetrics().lineSpacing()
-        self.reason.setFixedHeight(line * 4 + 12)
+        reason.setTabChangesFocus(True)
+        line = reason.fontMetrics().lineSpacing()
+        reason.setFixedHeight(line * 4 + 12)
 
+        return reason
+
+    def _urgency_box(self) -> QWidget:
+        """The urgency, with what darurat means shown under it when it is chosen."""
         self.urgency = named(QComboBox(self), "requestUrgency", self.tr("Urgensi"))
         for urgency in Urgency:
             self.urgency.addItem(urgency.label, urgency)
@@ -145,6 +190,9 @@ class RequestDialog(QDialog):
         urgency_layout.addWidget(self.urgency)
         urgency_layout.addWidget(self.urgency_note)
 
+        return urgency_box
+
+    def _field_form(self, received_row: QWidget, urgency_box: QWidget) -> FieldForm:
         form = FieldForm()
         form.add(
             self.tr("Siswa"),
@@ -179,16 +227,11 @@ class RequestDialog(QDialog):
         form.add(
             self.tr("Urgensi"), urgency_box, keys=("urgency",), parent=self, name="requestUrgency"
         )
-        self.form = form
-        form.set_field_visible(self.backdate_reason, False)
+        return form
 
-        buttons = save_cancel_buttons(self, "requestSaveButton", self.tr("Simpan pengajuan"))
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAutoDefault(True)
-        buttons.accepted.connect(self.save)
-
-        # The form scrolls rather than leave the screen: at 150 % scaling a 1366×768 screen
-        # is only about 510 points high, and every error line adds a row.
+    def _scrolling_body(self, intro: QWidget, form: FieldForm) -> QScrollArea:
+        """The form scrolls rather than leave the screen: at 150 % scaling a 1366×768 screen
+        is only about 510 points high, and every error line adds a row."""
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         self._body_layout = body_layout
@@ -197,26 +240,13 @@ class RequestDialog(QDialog):
         body_layout.addWidget(intro)
         body_layout.addLayout(form)
         body_layout.addStretch(1)
-        self.form_scroll = QScrollArea(self)
-        self.form_scroll.setObjectName("requestFormScroll")
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form_scroll.setWidget(body)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("requestFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         self._body = body
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 12, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.form_scroll, 1)
-        layout.addWidget(buttons)
-        self.resize(780, 560)
-
-        self._on_source()
-        self._on_received_changed()
-        self.form_state = FormState.of(self)
-        """Unsaved input as a draft (``kit/drafts.py``): the typed and chosen fields; the
-        student picked in the list is a selection, not part of it."""
-        self.picker.search.setFocus()
+        return scroll
 
     def _fit_to_screen(self) -> None:
         """As tall as the form needs, but never taller than the screen it opens on; it only

@@ -102,9 +102,10 @@ class _ProblemParts(QWidget):
 
 
 class ScreeningForm(QWidget):
-    """The asesmen awal of one request; ``saved`` carries the ``ScreeningOutcome``."""
+    """The asesmen awal of one request; ``saved`` carries the request's ``RequestItem`` and the
+    ``ScreeningOutcome`` (by then the queue may have moved the form on to another request)."""
 
-    saved = Signal(object)
+    saved = Signal(object, object)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -557,7 +558,7 @@ class ScreeningForm(QWidget):
         except KnownError as error:
             self.context.prompter.error(self, self.tr("Asesmen awal"), error.message)
             return
-        self.saved.emit(outcome)
+        self.saved.emit(item, outcome)
 
     def _show(self, errors: list[ValidationError]) -> None:
         left = list(errors)

@@ -438,6 +438,7 @@ class BackupPage(QWizardPage):
 
     def initializePage(self) -> None:
         self._show()
+        self.choose_button.setFocus()
 
     def _default_folder(self) -> Path | None:
         workspace = self._wizard.workspace

@@ -123,7 +123,6 @@ class StudentDialog(QDialog):
         self._extra_guardians: tuple[Guardian, ...] = ()
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
-        self._inputs: list[QWidget] = []
         self._finishing = False
         self._captions: list[QLabel] = []
         self.setObjectName("studentDialog")
@@ -191,9 +190,9 @@ class StudentDialog(QDialog):
             self._load(student)
         self._update_status_date()
         self._update_grade()
-        self._initial = self._snapshot()
         self.form_state = FormState.of(self)
-        """Unsaved input as a draft (``kit/drafts.py``), clean as loaded."""
+        """Unsaved input as a draft (``kit/drafts.py``), clean as loaded; it also decides
+        whether closing must ask first."""
         fit_to_screen(self, 1100, 640)
         self.name.setFocus()
 
@@ -203,13 +202,11 @@ class StudentDialog(QDialog):
         edit = QLineEdit()
         named(edit, object_name, accessible)
         edit.setPlaceholderText(placeholder)
-        self._inputs.append(edit)
         return edit
 
     def _combo(self, object_name: str, accessible: str) -> QComboBox:
         combo = QComboBox()
         named(combo, object_name, accessible)
-        self._inputs.append(combo)
         return combo
 
     def _error_label(self, owner: QWidget, keys: Iterable[str]) -> QLabel:
@@ -421,7 +418,6 @@ class StudentDialog(QDialog):
         line = self.notes.fontMetrics().lineSpacing()
         self.notes.setFixedHeight(line * 3 + 16)
         self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._inputs.append(self.notes)
         layout = QVBoxLayout()
         layout.addWidget(self.notes)
         layout.addWidget(self._error_label(self.notes, ("notes",)))
@@ -480,20 +476,6 @@ class StudentDialog(QDialog):
         if student.status_date is not None:
             self.status_date.setText(f"{student.status_date:%d-%m-%Y}")
         self.notes.setPlainText(student.notes)
-
-    def _snapshot(self) -> tuple[object, ...]:
-        values: list[object] = []
-        for widget in self._inputs:
-            if isinstance(widget, QLineEdit):
-                values.append(widget.text())
-            elif isinstance(widget, QComboBox):
-                values.append(widget.currentIndex())
-            elif isinstance(widget, QPlainTextEdit):
-                values.append(widget.toPlainText())
-        return tuple(values)
-
-    def is_changed(self) -> bool:
-        return self._snapshot() != self._initial
 
     def _date(self, edit: QLineEdit, key: str, problems: list[ValidationError]) -> date | None:
         text = edit.text().strip()
@@ -619,7 +601,7 @@ class StudentDialog(QDialog):
     # -- leaving without saving ----------------------------------------------------------------
 
     def _may_discard(self) -> bool:
-        return not self.is_changed() or self._prompter.confirm(
+        return not self.form_state.is_dirty() or self._prompter.confirm(
             self,
             self.tr("Buang perubahan?"),
             self.tr("Isian yang sudah diketik belum disimpan. Tutup dan buang perubahan?"),

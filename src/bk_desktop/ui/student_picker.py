@@ -259,6 +259,13 @@ class StudentPicker(QWidget):
         self._show_choice(student_id)
         self.picked.emit(student_id)
 
+    def restore(self, student_id: object) -> None:
+        """Pick again the student a draft names, if they are still in the registry (else the
+        draft's pick is dropped and nobody is picked)."""
+        if isinstance(student_id, int) and self._students.rows([student_id]):
+            self.pick(student_id)
+            self._select_row_of(student_id)
+
     def _show_choice(self, student_id: int | None) -> None:
         if student_id is None:
             self.chosen.setText(self.tr("Belum ada siswa dipilih."))

@@ -83,7 +83,9 @@ def _requests(window: MainWindow, page: QWidget) -> QWidget:
 def _screening(window: MainWindow, page: QWidget) -> QWidget:
     from bk_desktop.ui.tabs.screening_tab import ScreeningTab  # noqa: PLC0415
 
-    return ScreeningTab(window.context, page)
+    screening = ScreeningTab(window.context, page)
+    screening.requests_wanted.connect(window.show_requests)
+    return screening
 
 
 def _settings(window: MainWindow, page: QWidget) -> QWidget:

@@ -134,6 +134,7 @@ class FormState:
     def __init__(self, roots: Callable[[], Iterable[QWidget]]) -> None:
         self._roots = roots
         self._clean: Draft = {}
+        self._held: dict[str, tuple[Callable[[], JsonValue], Callable[[JsonValue], None]]] = {}
         self.remember()
 
     @classmethod
@@ -141,8 +142,20 @@ class FormState:
         """The state of every named input in ``root`` (a dialog, a page), clean as it is now."""
         return cls(lambda: (root,))
 
+    def hold(
+        self, name: str, read: Callable[[], JsonValue], write: Callable[[JsonValue], None]
+    ) -> None:
+        """Keep in the draft a choice that is not an input widget (a student picked from a
+        list, by id) under ``name``: ``read`` gives its value, ``write`` puts one back. Its
+        clean point is its value now."""
+        self._held[name] = (read, write)
+        self._clean.setdefault(name, read())
+
     def values(self) -> Draft:
-        return {name: value_of(w) for name, w in inputs_under(self._roots()).items()}
+        found: Draft = {name: value_of(w) for name, w in inputs_under(self._roots()).items()}
+        for name, (read, _write) in self._held.items():
+            found[name] = read()
+        return found
 
     def remember(self) -> None:
         """Take the present values of inputs not seen before as their clean point."""
@@ -170,3 +183,6 @@ class FormState:
         for name, widget in inputs_under(self._roots()).items():
             if name in draft:
                 set_value(widget, draft[name])
+        for name, (_read, write) in self._held.items():
+            if name in draft:
+                write(draft[name])

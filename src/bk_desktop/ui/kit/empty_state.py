@@ -16,7 +16,8 @@ from bk_desktop.ui.style import icon, set_role
 class EmptyState(QWidget):
     """An optional icon and title, a sentence and the buttons for the next step, centred in the
     place of the list. Each part takes the objectName given to it (tests and screen readers
-    find them by it); the title shows only when it is named."""
+    find them by it); the title shows only when it is named. ``say`` changes the words when
+    one list has more than one reason to be empty (a filter that hides everything)."""
 
     def __init__(
         self,
@@ -24,6 +25,7 @@ class EmptyState(QWidget):
         text: str = "",
         *,
         text_name: str = "",
+        title: str = "",
         title_name: str = "",
         icon_name: str = "",
         parent: QWidget | None = None,
@@ -37,7 +39,7 @@ class EmptyState(QWidget):
             picture.setPixmap(icon(icon_name).pixmap(32, 32))
             picture.setFixedSize(32, 32)
             self._layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.title = QLabel(self)
+        self.title = QLabel(title, self)
         set_role(self.title, "heading")
         self.title.setObjectName(title_name)
         self.title.setVisible(bool(title_name))

@@ -5,51 +5,44 @@ every half minute, in a colour *and* with an icon and words. The actions for the
 request follow the state machine of ``domain.requests``: "Ubah status…" offers only the moves
 ``RequestService.allowed_targets`` returns, and asks for a reason only where the domain wants
 one; scheduling happens through "Sepakati jadwal…", which tells whether the 1×24 h deadline
-was met (the *agreement* counts, not the session, which may be later).
+was met (the *agreement* counts, not the session, which may be later). The dialogs are
+modules of their own (``ui/schedule_dialog.py``, ``ui/status_dialog.py``,
+``ui/history_dialog.py``, ``ui/assent_dialog.py``), and so is the card under the list
+(``tabs/request_details.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.domain import requests as rules
-from bk_desktop.domain.dates import format_date, format_deadline, format_instant
-from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
+from bk_desktop.domain.dates import format_deadline, format_instant
+from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.services.requests import (
-    FUTURE_TOLERANCE,
     RequestItem,
     RequestRecord,
     RequestService,
 )
-from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog, request_heading
+from bk_desktop.ui.assent_dialog import AssentDialog
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.i18n import set_button_texts
-from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.history_dialog import HistoryDialog
+from bk_desktop.ui.kit.empty_state import EmptyState
+from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.request_dialog import RequestDialog
@@ -60,13 +53,10 @@ from bk_desktop.ui.request_table import (
     request_view,
     selected_request_id,
 )
-from bk_desktop.ui.school_time import (
-    instant_of,
-    next_quarter_hour,
-    school_date_time_edit,
-    wall_clock,
-)
-from bk_desktop.ui.style import icon, set_role
+from bk_desktop.ui.schedule_dialog import ScheduleDialog
+from bk_desktop.ui.status_dialog import StatusDialog
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.tabs.request_details import RequestDetails
 
 TICK_MS = 30_000
 """How often the countdowns move."""
@@ -76,265 +66,11 @@ OPTIONAL_COLUMNS = (RequestColumn.SOURCE, RequestColumn.ASSENT, RequestColumn.UR
 """Left out in this order when the list is narrow; the details panel shows them too."""
 
 
-class ScheduleDialog(RequestFormDialog):
-    """Sepakati jadwal: the agreed session time, and the moment it was agreed."""
-
-    def __init__(
-        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(context, record, parent, object_name="scheduleDialog", min_width=620)
-        self.setWindowTitle(self.tr("Sepakati jadwal"))
-        self.zone = context.workspace.settings().zone
-        self.outcome: DeadlineKind | None = None
-        self._agreed_touched = False
-        now = context.workspace.now()
-
-        heading = request_heading(
-            self,
-            record,
-            self.tr("Batas 1×24 jam: {deadline} — {left}").format(
-                deadline=format_deadline(record.deadline_at, self.zone),
-                left=countdown_text(deadline_state(record.deadline_at, now)).lower(),
-            ),
-        )
-
-        self.session_at = named(
-            school_date_time_edit(self), "agreeScheduleAt", self.tr("Waktu konseling")
-        )
-        self.session_at.setDateTime(wall_clock(next_quarter_hour(now, self.zone), self.zone))
-        self.agreed_at = named(
-            school_date_time_edit(self), "agreeScheduleAgreedAt", self.tr("Disepakati pada")
-        )
-        self.agreed_at.setDateTime(wall_clock(now, self.zone))
-        self.agreed_at.setMaximumDateTime(wall_clock(now + FUTURE_TOLERANCE, self.zone))
-
-        self.verdict_icon = QLabel(self)
-        self.verdict_icon.setFixedSize(20, 20)
-        self.verdict = wrapping_label(self)
-        self.verdict.setObjectName("agreeScheduleVerdict")
-        verdict_row = QHBoxLayout()
-        verdict_row.setSpacing(8)
-        verdict_row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignTop)
-        verdict_row.addWidget(self.verdict, 1)
-
-        self.form = FieldForm()
-        self.form.add(
-            self.tr("Waktu konseling"),
-            self.session_at,
-            keys=("session_at",),
-            hint=self.tr("Sesi boleh setelah batas; yang dihitung adalah saat jadwal disepakati."),
-            parent=self,
-        )
-        self.form.add(self.tr("Disepakati pada"), self.agreed_at, keys=("agreed_at",), parent=self)
-
-        buttons = save_cancel_buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
-        buttons.accepted.connect(self.save)
-        dialog_layout(self, heading, self.form, verdict_row, buttons)
-
-        self.agreed_at.dateTimeChanged.connect(self._on_agreed_changed)
-        self._show_verdict()
-
-    @Slot()
-    def _on_agreed_changed(self) -> None:
-        self._agreed_touched = True
-        self._show_verdict()
-
-    def _agreed_moment(self) -> datetime:
-        if self._agreed_touched:
-            return instant_of(self.agreed_at, self.zone)
-        return self.context.workspace.now()
-
-    def _show_verdict(self) -> None:
-        state = deadline_state(
-            self.record.deadline_at, self.context.workspace.now(), self._agreed_moment()
-        )
-        if state.kind is DeadlineKind.MET:
-            text = self.tr("Tepat waktu: jadwal disepakati dalam batas 1×24 jam.")
-            name = "ok"
-        else:
-            text = self.tr("Terlambat: jadwal disepakati setelah batas 1×24 jam ({late}).").format(
-                late=countdown_text(state).removeprefix("Terjadwal ").lower()
-            )
-            name = "error"
-        self.verdict.setText(text)
-        set_role(self.verdict, "ok" if name == "ok" else "error")
-        self.verdict_icon.setPixmap(icon(name).pixmap(20, 20))
-
-    @Slot()
-    def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            state = self.requests.agree_schedule(
-                self.record.id,
-                instant_of(self.session_at, self.zone),
-                agreed_at=instant_of(self.agreed_at, self.zone) if self._agreed_touched else None,
-            )
-        except KnownError as error:
-            self.refuse(error)
-            return
-        self.outcome = state.kind
-        self.accept()
-
-
-class StatusDialog(RequestFormDialog):
-    """Ubah status: only the moves the state machine allows now, with a reason where needed."""
-
-    def __init__(
-        self,
-        context: UiContext,
-        record: RequestRecord,
-        targets: frozenset[RequestStatus],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, record, parent, object_name="statusDialog", min_width=560)
-        self.setWindowTitle(self.tr("Ubah status"))
-        self.status: RequestStatus | None = None
-
-        heading = request_heading(
-            self,
-            record,
-            self.tr(
-                "Status sekarang: {status}. Hanya perubahan yang diizinkan yang ditawarkan."
-            ).format(status=record.status.label.lower()),
-        )
-        self.target = named(QComboBox(self), "statusTargetCombo", self.tr("Status baru"))
-        for status in RequestStatus:  # the enum's order follows the path of a request
-            if status in targets:
-                self.target.addItem(status.label, status)
-        self.reason = named(QPlainTextEdit(self), "statusReason", self.tr("Alasan perubahan"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 12)
-
-        self.form = FieldForm()
-        self.form.add(self.tr("Status baru"), self.target, keys=("status",), parent=self)
-        self.reason_caption = self.form.add(
-            self.tr("Alasan"), self.reason, keys=("reason",), parent=self
-        )
-        self.reason_caption.setObjectName("statusReasonCaption")
-
-        buttons = save_cancel_buttons(self, "statusSaveButton", self.tr("Simpan status"))
-        buttons.accepted.connect(self.save)
-        dialog_layout(self, heading, self.form, buttons)
-
-        self.target.currentIndexChanged.connect(self._on_target)
-        self._on_target()
-
-    @property
-    def chosen(self) -> RequestStatus | None:
-        return chosen(self.target, RequestStatus)
-
-    @property
-    def reason_needed(self) -> bool:
-        target = self.chosen
-        return target is not None and rules.needs_reason(self.record.status, target)
-
-    @Slot()
-    def _on_target(self) -> None:
-        self.form.clear_errors()
-        if self.reason_needed:
-            self.reason_caption.setText(self.tr("Alasan (wajib)"))
-            self.reason.setPlaceholderText(
-                self.tr("Mengapa permintaan ini ditutup atau dibuka kembali?")
-            )
-        else:
-            self.reason_caption.setText(self.tr("Alasan"))
-            self.reason.setPlaceholderText(self.tr("Boleh dikosongkan"))
-
-    @Slot()
-    def save(self) -> None:
-        self.form.clear_errors()
-        target = self.chosen
-        if target is None:
-            return
-        reason = self.reason.toPlainText().strip()
-        if self.reason_needed and not reason:
-            self.form.show_error(
-                "reason", self.tr("Tuliskan alasannya; perubahan ini tercatat di riwayat.")
-            )
-            self.reason.setFocus()
-            return
-        try:
-            self.status = self.requests.transition(self.record.id, target, reason or None)
-        except KnownError as error:
-            self.refuse(error, "status")
-            return
-        self.accept()
-
-
-class HistoryDialog(QDialog):
-    """Riwayat: every status move of one request, who made it and why."""
-
-    def __init__(
-        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyDialog")
-        self.setWindowTitle(self.tr("Riwayat pengajuan"))
-        self.setMinimumSize(820, 360)
-        workspace = context.workspace
-        zone = workspace.settings().zone
-        names = {account.id: account.name for account in context.accounts.list()}
-        events = RequestService(workspace).events(record.id)
-
-        heading = request_heading(
-            self,
-            record,
-            self.tr("Status sekarang: {status}").format(status=record.status.label.lower()),
-        )
-        table = named(QTableWidget(len(events), 5, self), "requestHistoryTable", "")
-        table.setAccessibleName(self.tr("Riwayat status"))
-        table.setHorizontalHeaderLabels(
-            [
-                self.tr("Waktu"),
-                self.tr("Dari"),
-                self.tr("Menjadi"),
-                self.tr("Oleh"),
-                self.tr("Alasan"),
-            ]
-        )
-        table.verticalHeader().hide()
-        table.verticalHeader().setMinimumSectionSize(26)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setWordWrap(True)
-        for row, event in enumerate(events):
-            cells = (
-                format_instant(event.at, zone),
-                event.from_status.label if event.from_status else self.tr("(baru)"),
-                event.to_status.label,
-                names.get(event.account_id or "", self.tr("—")),
-                event.reason or self.tr("—"),
-            )
-            for column, text in enumerate(cells):
-                table.setItem(row, column, QTableWidgetItem(text))
-        header = table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        table.setCurrentIndex(QModelIndex())
-        self.table = table
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        set_button_texts(buttons)
-        named(
-            buttons.button(QDialogButtonBox.StandardButton.Close),
-            "historyCloseButton",
-            self.tr("Tutup"),
-        )
-        buttons.rejected.connect(self.reject)
-
-        dialog_layout(self, heading, table, buttons).setStretchFactor(table, 1)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Wrapped reasons can be measured only once the columns have their final widths.
-        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
-
-
 class RequestsTab(QWidget):
-    """The Pengajuan tab. ``requests_changed`` is emitted after every write made here."""
-
-    requests_changed = Signal()
+    """The Pengajuan tab. It never re-reads after its own writes: each write's change notice
+    has the window read it again, once, before the dialog's ``accepted`` arrives here (the
+    dialogs write on this thread, and the notice comes at commit); what follows a write only
+    selects the request and says what happened."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -345,32 +81,79 @@ class RequestsTab(QWidget):
         self._selected: RequestRecord | None = None
         self._account_names: dict[str, str] = {}
 
-        # -- actions -----------------------------------------------------------------------
-        def button(text: str, object_name: str, accessible: str) -> QPushButton:
-            made = named(QPushButton(text, self), object_name, accessible)
-            made.setAutoDefault(False)
-            return made
+        toolbar = self._toolbar()
+        filter_box = self._filter_bar()
+        self.stack = self._list()
+        self.details = RequestDetails(self)
+        self.message = wrapping_label(self)
+        self.message.setObjectName("requestMessage")
+        set_role(self.message, "ok")
+        self.message.hide()
 
-        self.new_button = button(
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(10)
+        layout.addLayout(toolbar)
+        # The filter has a row of its own so that neither it nor the actions are clipped
+        # at 150 % on a 1366×768 screen.
+        layout.addWidget(filter_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.details)
+
+        self.timer = QTimer(self)
+        self.timer.setObjectName("requestCountdownTimer")
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
+        made = named(QPushButton(text, self), object_name, accessible)
+        made.setAutoDefault(False)
+        return made
+
+    def _toolbar(self) -> QHBoxLayout:
+        """ "Pengajuan baru…", then what can be done to the selected request."""
+        self.new_button = self._button(
             self.tr("Pengajuan baru…"), "requestNewButton", self.tr("Pengajuan baru")
         )
         set_role(self.new_button, "primary")
-        self.assent_button = button(
+        self.assent_button = self._button(
             self.tr("Kesediaan siswa…"), "assentButton", self.tr("Kesediaan siswa")
         )
-        self.agree_button = button(
+        self.agree_button = self._button(
             self.tr("Sepakati jadwal…"), "agreeScheduleButton", self.tr("Sepakati jadwal")
         )
-        self.status_button = button(
+        self.status_button = self._button(
             self.tr("Ubah status…"), "requestStatusButton", self.tr("Ubah status")
         )
-        self.history_button = button(self.tr("Riwayat"), "requestHistoryButton", self.tr("Riwayat"))
+        self.history_button = self._button(
+            self.tr("Riwayat"), "requestHistoryButton", self.tr("Riwayat")
+        )
         self.new_button.clicked.connect(self.new_request)
         self.assent_button.clicked.connect(self.record_assent)
         self.agree_button.clicked.connect(self.agree_schedule)
         self.status_button.clicked.connect(self.change_status)
         self.history_button.clicked.connect(self.show_history)
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(8)
+        toolbar.addWidget(self.new_button)
+        toolbar.addSpacing(16)
+        for action in (
+            self.assent_button,
+            self.agree_button,
+            self.status_button,
+            self.history_button,
+        ):
+            toolbar.addWidget(action)
+        toolbar.addStretch(1)
+        return toolbar
 
+    def _filter_bar(self) -> QWidget:
+        """Terbuka / Semua / Terlambat, one of them chosen."""
         self.filters = QButtonGroup(self)
         filter_box = QWidget(self)
         filter_box.setObjectName("requestFilters")
@@ -396,7 +179,7 @@ class RequestsTab(QWidget):
                 self.tr("Melewati batas 1×24 jam: belum dijadwalkan, atau dijadwalkan terlambat"),
             ),
         ):
-            choice = button(text, object_name, self.tr("Tampilkan {what}").format(what=text))
+            choice = self._button(text, object_name, self.tr("Tampilkan {what}").format(what=text))
             choice.setParent(filter_box)
             choice.setCheckable(True)
             choice.setToolTip(tip)
@@ -408,21 +191,10 @@ class RequestsTab(QWidget):
             filter_row.addWidget(choice)
         filter_row.addStretch(1)
         self.filters.buttonClicked.connect(self._on_filter)
+        return filter_box
 
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(8)
-        toolbar.addWidget(self.new_button)
-        toolbar.addSpacing(16)
-        for action in (
-            self.assent_button,
-            self.agree_button,
-            self.status_button,
-            self.history_button,
-        ):
-            toolbar.addWidget(action)
-        toolbar.addStretch(1)
-
-        # -- the list ----------------------------------------------------------------------
+    def _list(self) -> QStackedWidget:
+        """The table of requests, or the empty state in its place."""
         self.model = RequestTableModel(parent=self)
         self.table = request_view(
             self,
@@ -432,107 +204,22 @@ class RequestsTab(QWidget):
             stretch=RequestColumn.STUDENT,
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
-
-        self.empty = QWidget(self)
-        self.empty.setObjectName("requestEmptyState")
-        self.empty_title = QLabel(self.empty)
-        self.empty_title.setObjectName("requestEmptyTitle")
-        set_role(self.empty_title, "heading")
-        self.empty_text = wrapping_label(self.empty)
-        self.empty_text.setObjectName("requestEmptyText")
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        set_role(self.empty_text, "muted")
-        self.empty_button = button(
-            self.tr("Pengajuan baru…"), "requestEmptyNewButton", self.tr("Pengajuan baru")
+        self.empty = EmptyState(
+            "requestEmptyState",
+            text_name="requestEmptyText",
+            title_name="requestEmptyTitle",
+            parent=self,
+        )
+        self.empty_button = self.empty.add_button(
+            self._button(
+                self.tr("Pengajuan baru…"), "requestEmptyNewButton", self.tr("Pengajuan baru")
+            )
         )
         self.empty_button.clicked.connect(self.new_request)
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(self.empty_text)
-        empty_layout.addSpacing(8)
-        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.empty_text.setMaximumWidth(640)
-        empty_layout.setAlignment(self.empty_text, Qt.AlignmentFlag.AlignHCenter)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        # -- details of the selected request -----------------------------------------------
-        self.details = QFrame(self)
-        self.details.setObjectName("requestDetails")
-        set_role(self.details, "card")
-        self.detail_values: dict[str, QLabel] = {}
-
-        def detail_form(rows: tuple[tuple[str, str], ...]) -> QFormLayout:
-            form = QFormLayout()
-            form.setHorizontalSpacing(12)
-            form.setVerticalSpacing(4)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            for key, caption in rows:
-                value = wrapping_label(self.details)
-                value.setObjectName(f"requestDetail{key}")
-                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                title = QLabel(caption, self.details)
-                set_role(title, "muted")
-                form.addRow(title, value)
-                self.detail_values[key] = value
-            return form
-
-        left = detail_form(
-            (
-                ("Reason", self.tr("Alasan")),
-                ("Referrer", self.tr("Perujuk")),
-                ("ReceivedBy", self.tr("Diterima oleh")),
-            )
-        )
-        right = detail_form(
-            (
-                ("Assent", self.tr("Kesediaan")),
-                ("Schedule", self.tr("Jadwal")),
-                ("Deadline", self.tr("Batas 1×24 jam")),
-            )
-        )
-        self.details_hint = QLabel(
-            self.tr("Pilih satu pengajuan untuk melihat rinciannya dan tindakan yang tersedia."),
-            self.details,
-        )
-        self.details_hint.setObjectName("requestDetailsHint")
-        set_role(self.details_hint, "muted")
-        details_columns = QHBoxLayout()
-        details_columns.setSpacing(32)
-        details_columns.addLayout(left, 1)
-        details_columns.addLayout(right, 1)
-        details_layout = QVBoxLayout(self.details)
-        details_layout.setContentsMargins(14, 10, 14, 10)
-        details_layout.addWidget(self.details_hint)
-        details_layout.addLayout(details_columns)
-        self._details_columns = (left, right)
-
-        self.message = wrapping_label(self)
-        self.message.setObjectName("requestMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.setSpacing(10)
-        layout.addLayout(toolbar)
-        # The filter has a row of its own so that neither it nor the actions are clipped
-        # at 150 % on a 1366×768 screen.
-        layout.addWidget(filter_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.details)
-
-        self.timer = QTimer(self)
-        self.timer.setObjectName("requestCountdownTimer")
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-
-        self.refresh()
+        stack = QStackedWidget(self)
+        stack.addWidget(self.table)
+        stack.addWidget(self.empty)
+        return stack
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -595,8 +282,7 @@ class RequestsTab(QWidget):
                 "Catat permintaan konseling pertama dengan “Pengajuan baru…”. Batas 1×24 jam "
                 "untuk menyepakati jadwal dihitung sejak permintaan diterima."
             )
-        self.empty_title.setText(title)
-        self.empty_text.setText(text)
+        self.empty.say(text, title)
         self.empty_button.setVisible(self._filter != OVERDUE)
         self.stack.setCurrentWidget(self.empty)
 
@@ -671,48 +357,16 @@ class RequestsTab(QWidget):
         self.history_button.setEnabled(True)
 
     def _show_details(self, record: RequestRecord | None) -> None:
-        self.details_hint.setVisible(record is None)
-        for form in self._details_columns:
-            for form_row in range(form.rowCount()):
-                form.setRowVisible(form_row, record is not None)
         if record is None:
+            self.details.show_record(None)
             return
-        zone = self.context.workspace.settings().zone
-        values = self.detail_values
-        values["Reason"].setText(record.reason)
-        if record.referrer_name:
-            referrer = record.referrer_name
-            if record.referrer_role:
-                referrer += f" ({record.referrer_role})"
-        else:
-            referrer = self.tr("{source} (tanpa perujuk)").format(source=record.source.label)
-        values["Referrer"].setText(referrer)
-        received = self.tr("{name}, dicatat {at}").format(
-            name=self._account_name(record.received_by),
-            at=format_instant(record.recorded_at, zone),
-        )
-        if record.backdate_reason:
-            received += self.tr(" — dicatat mundur: {why}").format(why=record.backdate_reason)
-        values["ReceivedBy"].setText(received)
-        assent = record.assent.label
-        if record.assent_date is not None:
-            assent += self.tr(" (sejak {day})").format(day=format_date(record.assent_date))
-        if record.assent_note:
-            assent += f" — {record.assent_note}"
-        values["Assent"].setText(assent)
-        if record.session_at is not None:
-            values["Schedule"].setText(format_instant(record.session_at, zone))
-        else:
-            values["Schedule"].setText(self.tr("Belum disepakati"))
         item = self.model.item_of(record.id)
-        deadline = format_deadline(record.deadline_at, zone)
-        if item is not None and item.countdown:
-            deadline = self.tr("{deadline} — {clock}").format(
-                deadline=deadline, clock=item.countdown.lower()
-            )
-        else:
-            deadline = self.tr("{deadline} (tidak lagi menunggu jadwal)").format(deadline=deadline)
-        values["Deadline"].setText(deadline)
+        self.details.show_record(
+            record,
+            zone=self.context.workspace.settings().zone,
+            received_by=self._account_name(record.received_by),
+            countdown=item.countdown if item is not None else "",
+        )
 
     def _account_name(self, account_id: str) -> str:
         if account_id not in self._account_names:
@@ -745,7 +399,6 @@ class RequestsTab(QWidget):
     def _created(self, request_id: int | None) -> None:
         if request_id is None:
             return
-        self.refresh()
         if not self.select(request_id):
             self.set_filter(ALL)
             self.select(request_id)
@@ -757,7 +410,6 @@ class RequestsTab(QWidget):
                 "{deadline}."
             ).format(name=record.student_name, deadline=format_deadline(record.deadline_at, zone))
         )
-        self.requests_changed.emit()
 
     def _chosen_record(self) -> RequestRecord | None:
         request_id = self.selected_id
@@ -779,7 +431,6 @@ class RequestsTab(QWidget):
         self._open(dialog, lambda: self._assent_recorded(record, dialog.status))
 
     def _assent_recorded(self, record: RequestRecord, status: RequestStatus | None) -> None:
-        self.refresh()
         if status is RequestStatus.DITUTUP and record.status is not RequestStatus.DITUTUP:
             self.set_filter(ALL)
             self.select(record.id)
@@ -791,7 +442,6 @@ class RequestsTab(QWidget):
             )
         else:
             self._say(self.tr("Kesediaan {name} dicatat.").format(name=record.student_name))
-        self.requests_changed.emit()
 
     @Slot()
     def agree_schedule(self) -> None:
@@ -807,7 +457,6 @@ class RequestsTab(QWidget):
         self._open(dialog, lambda: self._scheduled(record, dialog.outcome))
 
     def _scheduled(self, record: RequestRecord, outcome: DeadlineKind | None) -> None:
-        self.refresh()
         self.select(record.id)
         stored = self.requests.get(record.id)
         zone = self.context.workspace.settings().zone
@@ -821,7 +470,6 @@ class RequestsTab(QWidget):
         )
         self._say(text)
         self.context.prompter.info(self, self.tr("Jadwal disepakati"), text)
-        self.requests_changed.emit()
 
     @Slot()
     def change_status(self) -> None:
@@ -837,7 +485,6 @@ class RequestsTab(QWidget):
     def _status_changed(self, record: RequestRecord, status: RequestStatus | None) -> None:
         if status is None:
             return
-        self.refresh()
         if not self.select(record.id):
             self.set_filter(ALL)
             self.select(record.id)
@@ -846,7 +493,6 @@ class RequestsTab(QWidget):
                 name=record.student_name, status=status.label.lower()
             )
         )
-        self.requests_changed.emit()
 
     @Slot()
     def show_history(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.empty_state import EmptyState
+from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -45,9 +49,12 @@ QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
 
 
 class ScreeningTab(QWidget):
-    """The Penyaringan tab. ``requests_changed`` is emitted after every screening saved here."""
+    """The Penyaringan tab. It never re-reads after a screening is saved: the write's change
+    notice has the window read the queue again, at commit (the form writes on this thread),
+    which moves the form on to the next oldest request. ``requests_wanted`` asks the window
+    for Pengajuan (from the empty queue)."""
 
-    requests_changed = Signal()
+    requests_wanted = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,73 +62,8 @@ class ScreeningTab(QWidget):
         self.setObjectName("screeningTab")
         self._current_id: int | None = None
 
-        # -- the queue ---------------------------------------------------------------------
-        title = QLabel(self.tr("Menunggu penyaringan"), self)
-        set_role(title, "heading")
-        self.count = QLabel(self)
-        self.count.setObjectName("screeningCount")
-        set_role(self.count, "muted")
-
-        self.model = RequestTableModel(QUEUE_COLUMNS, self)
-        self.queue = request_view(
-            self,
-            self.model,
-            "screeningQueue",
-            self.tr("Antrean penyaringan"),
-            stretch=RequestColumn.STUDENT,
-        )
-        self.queue.selectionModel().selectionChanged.connect(self._on_selection)
-
-        self.empty = QWidget(self)
-        self.empty.setObjectName("screeningEmptyState")
-        empty_title = QLabel(self.tr("Antrean kosong"), self.empty)
-        set_role(empty_title, "heading")
-        empty_text = wrapping_label(
-            self.empty,
-            self.tr(
-                "Tidak ada permintaan yang menunggu penyaringan. Permintaan baru dicatat di tab "
-                "Pengajuan lewat “Pengajuan baru…”, lalu muncul di sini untuk asesmen awal."
-            ),
-        )
-        empty_text.setObjectName("screeningEmptyText")
-        empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        set_role(empty_text, "muted")
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(empty_text)
-        empty_layout.addStretch(2)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.queue)
-        self.stack.addWidget(self.empty)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(20, 16, 8, 12)
-        left_layout.setSpacing(6)
-        left_layout.addWidget(title)
-        left_layout.addWidget(self.count)
-        left_layout.addWidget(self.stack, 1)
-
-        # -- the form ----------------------------------------------------------------------
-        self.message = wrapping_label(self)
-        self.message.setObjectName("screeningMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
-        self.form = ScreeningForm(context, self)
-        self.form.saved.connect(self._on_saved)
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(8, 16, 20, 12)
-        content_layout.setSpacing(10)
-        content_layout.addWidget(self.message)
-        content_layout.addWidget(self.form, 1)
-        self.form_scroll = QScrollArea(self)
-        self.form_scroll.setObjectName("screeningScroll")
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form_scroll.setWidget(content)
+        left = self._queue_side()
+        self.form_scroll = self._form_side(context)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("screeningSplitter")
@@ -144,6 +86,81 @@ class ScreeningTab(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _queue_side(self) -> QWidget:
+        """The queue, oldest first, or the empty state that sends to Pengajuan."""
+        title = QLabel(self.tr("Menunggu penyaringan"), self)
+        set_role(title, "heading")
+        self.count = QLabel(self)
+        self.count.setObjectName("screeningCount")
+        set_role(self.count, "muted")
+
+        self.model = RequestTableModel(QUEUE_COLUMNS, self)
+        self.queue = request_view(
+            self,
+            self.model,
+            "screeningQueue",
+            self.tr("Antrean penyaringan"),
+            stretch=RequestColumn.STUDENT,
+        )
+        self.queue.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.empty = EmptyState(
+            "screeningEmptyState",
+            self.tr(
+                "Tidak ada permintaan yang menunggu penyaringan. Permintaan baru dicatat di tab "
+                "Pengajuan lewat “Pengajuan baru…”, lalu muncul di sini untuk asesmen awal."
+            ),
+            text_name="screeningEmptyText",
+            title=self.tr("Antrean kosong"),
+            title_name="screeningEmptyTitle",
+            parent=self,
+        )
+        open_requests = self.empty.add_button(
+            named(
+                QPushButton(self.tr("Buka Pengajuan")),
+                "screeningEmptyButton",
+                self.tr("Buka tab Pengajuan"),
+            )
+        )
+        open_requests.clicked.connect(self.requests_wanted)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.queue)
+        self.stack.addWidget(self.empty)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(20, 16, 8, 12)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.stack, 1)
+        return left
+
+    def _form_side(self, context: UiContext) -> QScrollArea:
+        """The asesmen awal form of the selected request, with the line saying what the last
+        save did; it scrolls."""
+        self.message = wrapping_label(self)
+        self.message.setObjectName("screeningMessage")
+        set_role(self.message, "ok")
+        self.message.hide()
+        self.form = ScreeningForm(context, self)
+        self.form.saved.connect(self._on_saved)
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(8, 16, 20, 12)
+        content_layout.setSpacing(10)
+        content_layout.addWidget(self.message)
+        content_layout.addWidget(self.form, 1)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setObjectName("screeningScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
+        return self.form_scroll
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -254,20 +271,14 @@ class ScreeningTab(QWidget):
 
     # -- after saving --------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_saved(self, outcome: ScreeningOutcome) -> None:
-        item = self.form.item
-        name = item.record.student_name if item is not None else ""
+    @Slot(object, object)
+    def _on_saved(self, item: RequestItem, outcome: ScreeningOutcome) -> None:
         self.message.setText(
             self.tr("Asesmen awal {name} tersimpan. Status permintaan: {status}.").format(
-                name=name, status=outcome.status.label.lower()
+                name=item.record.student_name, status=outcome.status.label.lower()
             )
         )
         self.message.show()
-        self._current_id = None
-        self.form.clear()
-        self.refresh()
-        self.requests_changed.emit()
         if outcome.is_darurat:
             self.context.prompter.info(
                 self,

@@ -11,12 +11,11 @@ Dapodik list. A search that finds nobody says so and offers to clear the search.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,8 @@ from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.import_wizard import ImportWizard
+from bk_desktop.ui.kit.card import Card, centre
+from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.student_dialog import StudentDialog
@@ -58,9 +59,8 @@ TABLE_VIEW, NO_MATCH_VIEW = 0, 1
 
 
 class StudentsTab(QWidget):
-    """The Siswa tab; ``students_changed`` fires after an add, an edit or an import."""
-
-    students_changed = Signal()
+    """The Siswa tab. It never re-reads after its own writes: each write's change notice
+    (``Change.STUDENTS``) has the window read it again, once."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,27 +203,23 @@ class StudentsTab(QWidget):
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.no_match = QWidget(page)
-        self.no_match.setObjectName("studentNoMatch")
-        no_match_text = QLabel(
-            self.tr("Tidak ada siswa yang cocok dengan pencarian atau saringan ini."),
-            self.no_match,
+        self.no_match = EmptyState(
+            "studentNoMatch",
+            self.tr(
+                "Tidak ada siswa yang cocok dengan pencarian atau saringan ini. Periksa ejaan "
+                "nama atau NISN, atau hapus pencarian dan saringan untuk melihat semua siswa."
+            ),
+            text_name="studentNoMatchText",
+            parent=page,
         )
-        no_match_text.setObjectName("studentNoMatchText")
-        no_match_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(no_match_text, "muted")
-        self.clear_button = self._button(
-            self.tr("Hapus pencarian dan saringan"),
-            "studentClearFiltersButton",
-            self.tr("Hapus pencarian dan saringan"),
+        self.clear_button = self.no_match.add_button(
+            self._button(
+                self.tr("Hapus pencarian dan saringan"),
+                "studentClearFiltersButton",
+                self.tr("Hapus pencarian dan saringan"),
+            )
         )
         self.clear_button.clicked.connect(self.clear_search)
-        no_match_layout = QVBoxLayout(self.no_match)
-        no_match_layout.addStretch(1)
-        no_match_layout.addWidget(no_match_text)
-        no_match_layout.addSpacing(8)
-        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        no_match_layout.addStretch(2)
 
         self.views = QStackedWidget(page)
         self.views.setObjectName("studentViews")
@@ -252,9 +248,7 @@ class StudentsTab(QWidget):
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("studentEmptyPage")
-        card = QFrame(page)
-        card.setObjectName("studentEmptyCard")
-        set_role(card, "card")
+        card = Card("studentEmptyCard", page, margins=(24, 20, 24, 20), spacing=12)
         card.setMaximumWidth(620)
         heading = QLabel(self.tr("Belum ada data siswa."), card)
         heading.setObjectName("studentEmptyHeading")
@@ -284,21 +278,11 @@ class StudentsTab(QWidget):
         buttons.addWidget(self.empty_import_button)
         buttons.addWidget(self.empty_add_button)
         buttons.addStretch(1)
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(24, 20, 24, 20)
-        card_layout.setSpacing(12)
-        card_layout.addWidget(heading)
-        card_layout.addWidget(text)
-        card_layout.addSpacing(4)
-        card_layout.addLayout(buttons)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        card.body.addWidget(heading)
+        card.body.addWidget(text)
+        card.body.addSpacing(4)
+        card.body.addLayout(buttons)
+        centre(page, card, width_share=3)
         return page
 
     # -- showing --------------------------------------------------------------------------------
@@ -507,17 +491,16 @@ class StudentsTab(QWidget):
         dialog.open()
 
     def _saved(self, student_id: int | None) -> None:
-        if student_id is not None:
-            self.clear_search_if_hidden(student_id)
-        self.refresh()
-        if student_id is not None:
-            self.select_student(student_id)
-        self.students_changed.emit()
+        """The write's notice has read the list again by now (a dialog writes on this
+        thread, and the notice comes at commit); show and select the saved student."""
+        if student_id is None:
+            return
+        self.clear_search_if_hidden(student_id)
+        self.select_student(student_id)
 
     def clear_search_if_hidden(self, student_id: int) -> None:
         """A student just saved is shown even when the search or filters would hide it."""
-        ids = self.model.service.search_ids(self.search.text(), self.filters())
-        if student_id not in ids:
+        if self.model.row_of(student_id) < 0 and self._is_filtered():
             self.clear_search()
 
     @Slot()
@@ -531,21 +514,18 @@ class StudentsTab(QWidget):
         if self.import_wizard is not None:
             return
         wizard = ImportWizard(self.context, self)
-        wizard.students_imported.connect(self._imported)
         wizard.finished.connect(self._forget_import)
         self.import_wizard = wizard
         # The wizard may read and write the vault from a worker thread; the list must not
-        # read rows meanwhile (see ui/import_wizard.py). Modal: no other tab can act either.
+        # read rows meanwhile (see ui/import_wizard/). Modal: no other tab can act either.
         self.model.set_suspended(True)
         wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
         wizard.show()
 
     @Slot()
-    def _imported(self) -> None:
-        self.students_changed.emit()
-
-    @Slot()
     def _forget_import(self) -> None:
+        # The import's notices came while the wizard was open, when the list does not read
+        # (see ``refresh``): it reads once now that the wizard has closed.
         if self.import_wizard is not None:
             self.import_wizard.deleteLater()
         self.import_wizard = None

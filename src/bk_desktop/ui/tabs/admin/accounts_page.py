@@ -7,7 +7,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -78,8 +77,6 @@ class AccountsModel(RecordsModel[Account]):
 
 class AccountsPage(AdminPage):
     """The account table with add/remove for a koordinator, and one's own profile."""
-
-    accounts_changed = Signal()
 
     def __init__(
         self, context: UiContext, runner: ModalRunner, parent: QWidget | None = None
@@ -269,7 +266,6 @@ class AccountsPage(AdminPage):
             return
         self._load_accounts()
         set_status(self.list_status, self.tr("Akun {name} dihapus.").format(name=account.name))
-        self.accounts_changed.emit()
 
     def add_account(self) -> None:
         if not self._is_koordinator:
@@ -312,7 +308,6 @@ class AccountsPage(AdminPage):
                 name=account.name
             ),
         )
-        self.accounts_changed.emit()
 
     def _add_failed(self, error: KnownError) -> None:
         if isinstance(error, ValidationError) and self._add_form.place(error):
@@ -344,4 +339,3 @@ class AccountsPage(AdminPage):
         self.profile_nuptk.setText(me.nuptk)
         self._load_accounts()
         set_status(self.profile_status, self.tr("Profil tersimpan."))
-        self.accounts_changed.emit()

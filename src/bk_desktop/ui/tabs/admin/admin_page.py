@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings
@@ -19,11 +19,40 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("AdminPage", text)
 
 
-class AdminPage(ScrollPage):
-    """One page of Pengaturan. ``saved`` fires after the page stored a change to the
-    school's settings."""
+def save_settings(
+    parent: QWidget,
+    context: UiContext,
+    wanted: Settings,
+    *,
+    status: QLabel,
+    show_error: Callable[[ValidationError], bool],
+    title: str,
+    note_refusal: bool = True,
+) -> bool:
+    """Store ``wanted`` and say in ``status`` what came of it; True when stored (changed or
+    not). A refused value is shown under its input (with a line in ``status`` too, unless
+    ``note_refusal`` is off), any other refusal in a message box over ``parent`` titled
+    ``title``. Shared by every page and section of Pengaturan that edits the settings."""
+    try:
+        changed = context.settings.save(wanted)
+    except ValidationError as error:
+        if not show_error(error):
+            context.prompter.error(parent, title, error.message)
+        elif note_refusal:
+            note_refused(status)
+        return False
+    except KnownError as error:
+        context.prompter.error(parent, title, error.message)
+        return False
+    if changed:
+        set_status(status, _tr("Tersimpan."))
+    else:
+        set_status(status, _tr("Tidak ada yang berubah."))
+    return True
 
-    saved = Signal()
+
+class AdminPage(ScrollPage):
+    """One page of Pengaturan. What it stores reaches the window as a change notice."""
 
     def save_settings(
         self,
@@ -35,26 +64,16 @@ class AdminPage(ScrollPage):
         title: str,
         note_refusal: bool = True,
     ) -> bool:
-        """Store ``wanted`` and say in ``status`` what came of it; True when stored (changed
-        or not). A refused value is shown under its input (with a line in ``status`` too,
-        unless ``note_refusal`` is off), any other refusal in a message box titled ``title``."""
-        try:
-            changed = context.settings.save(wanted)
-        except ValidationError as error:
-            if not show_error(error):
-                context.prompter.error(self, title, error.message)
-            elif note_refusal:
-                note_refused(status)
-            return False
-        except KnownError as error:
-            context.prompter.error(self, title, error.message)
-            return False
-        if changed:
-            set_status(status, _tr("Tersimpan."))
-            self.saved.emit()
-        else:
-            set_status(status, _tr("Tidak ada yang berubah."))
-        return True
+        """``save_settings`` with this page as the parent of any message box."""
+        return save_settings(
+            self,
+            context,
+            wanted,
+            status=status,
+            show_error=show_error,
+            title=title,
+            note_refusal=note_refusal,
+        )
 
 
 def note_refused(status: QLabel) -> None:

@@ -7,7 +7,6 @@ the window's thread behind a busy indicator.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from bk_desktop.ui.card_writer import CardWriter
@@ -24,15 +23,14 @@ IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
 
 class AdminTab(QWidget):
-    """Pengaturan. ``settings_changed`` fires after a successful save (or a restore).
+    """Pengaturan. Its saves reach the rest of the window as change notices (the title, the
+    idle time and every tab that shows settings or accounts); it shows no kinds itself, being
+    the editor of those records, and reads everything again only after a restore.
 
     ``recovery_card_writer`` is ``reports.recovery_card.write_recovery_card``, handed in by
     the composition root because ui/ may not import reports/; without it a new recovery key
     is shown to be written down instead of saved as a PDF.
     """
-
-    settings_changed = Signal()
-    accounts_changed = Signal()
 
     def __init__(
         self,
@@ -75,11 +73,6 @@ class AdminTab(QWidget):
         layout.addWidget(self.sections)
         layout.addWidget(self.pages, 1)
 
-        self.identity.saved.connect(self.settings_changed)
-        self.service.saved.connect(self.settings_changed)
-        self.security.saved.connect(self.settings_changed)
-        self.backup.saved.connect(self.settings_changed)
-        self.accounts.accounts_changed.connect(self.accounts_changed)
         self.backup.session_replaced.connect(self._after_restore)
         self.refresh()
 
@@ -102,5 +95,3 @@ class AdminTab(QWidget):
 
     def _after_restore(self) -> None:
         self.refresh()
-        self.settings_changed.emit()
-        self.accounts_changed.emit()

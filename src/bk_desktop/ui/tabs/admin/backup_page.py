@@ -198,13 +198,11 @@ class BackupPage(AdminPage):
     def _save_folder(self, folder: str) -> None:
         service = self._context.settings
         try:
-            changed = service.save(replace(service.get(), backup_folder=folder))
+            service.save(replace(service.get(), backup_folder=folder))
         except KnownError as error:
             self._context.prompter.error(self, self.tr("Folder cadangan"), error.message)
             return
         self.refresh()
-        if changed:
-            self.saved.emit()
 
     # -- backup ------------------------------------------------------------------------------
 

@@ -1,0 +1,267 @@
+"""Beranda's queue: what waits and how long it may still wait, darurat first.
+
+``QueueModel`` shows ``QueueService.home`` in the service's order (darurat, then overdue, then
+by deadline); each row's clock says its state in a colour *and* an icon and words. The panel is
+a card with the list, or an empty state that offers Pengajuan; a double click asks for the
+request to be opened where its next step is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from bk_desktop.domain.dates import format_instant
+from bk_desktop.services.queues import HomeItem
+from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.card import Card
+from bk_desktop.ui.kit.empty_state import EmptyState
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
+from bk_desktop.ui.request_table import clock_cell
+from bk_desktop.ui.school_time import short_instant, zone_name
+from bk_desktop.ui.style import set_role
+
+
+class QueueColumn(Enum):
+    PRIORITY = "priority"
+    STUDENT = "student"
+    ROMBEL = "rombel"
+    STAGE = "stage"
+    RECEIVED = "received"
+    DEADLINE = "deadline"
+
+
+QUEUE_COLUMNS: tuple[QueueColumn, ...] = tuple(QueueColumn)
+OPTIONAL_COLUMNS = (QueueColumn.RECEIVED, QueueColumn.ROMBEL)
+"""Left out in this order when the list is narrow (150 % scaling); the clock always stays."""
+
+
+class QueueModel(ItemListModel[HomeItem]):
+    """``HomeItem``s as rows, in the service's order; ``ID_ROLE`` holds the request id."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(lambda item: item.request_id, len(QUEUE_COLUMNS), parent)
+        self._headers: list[str] = []
+
+    def set_items(self, items: Sequence[HomeItem], zone: ZoneInfo) -> None:
+        """Show ``items``; when they are the same requests in the same order only the cells
+        change, so the selection and the scroll position stay where the person left them."""
+        new = list(items)
+        same_rows = [i.request_id for i in new] == [i.request_id for i in self._items]
+        if same_rows and zone == self._zone:
+            self._items = new
+            if new:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(new) - 1, len(QUEUE_COLUMNS) - 1)
+                )
+            return
+        super().set_items(new, zone)
+
+    def _forget_headers(self) -> None:
+        self._headers = []
+
+    # -- the Qt model ------------------------------------------------------------------------
+
+    def _header_text(self, section: int) -> str:
+        if not self._headers:  # asked for hundreds of times while the columns are sized
+            self._headers = [
+                self.tr("Prioritas"),
+                self.tr("Siswa"),
+                self.tr("Kelas"),
+                self.tr("Tahap"),
+                self.tr("Diterima ({zone})").format(zone=zone_name(self._zone)),
+                self.tr("Batas 1×24 jam"),
+            ]
+        return self._headers[section]
+
+    def _cell_data(self, item: HomeItem, column_index: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and item.is_darurat:
+            return QBrush(QColor(DARURAT_BACKGROUND))
+        column = QUEUE_COLUMNS[column_index]
+        if column is QueueColumn.PRIORITY:
+            return self._priority_data(item, role)
+        if column is QueueColumn.DEADLINE:
+            return self._deadline_data(item, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        return None
+
+    def _text(self, item: HomeItem, column: QueueColumn) -> str:
+        if column is QueueColumn.STUDENT:
+            return item.student_name
+        if column is QueueColumn.ROMBEL:
+            return item.rombel or self.tr("—")
+        if column is QueueColumn.STAGE:
+            return item.stage
+        if column is QueueColumn.RECEIVED:
+            return short_instant(item.received_at, self._zone)
+        return ""
+
+    def _tooltip(self, item: HomeItem, column: QueueColumn) -> str | None:
+        if column is QueueColumn.RECEIVED:
+            return format_instant(item.received_at, self._zone)
+        if column is QueueColumn.STUDENT:
+            where = self.tr("Penyaringan") if item.waits_for_screening else self.tr("Pengajuan")
+            return self.tr("{name}\nKlik dua kali untuk membukanya di tab {where}.").format(
+                name=item.student_name, where=where
+            )
+        if column is QueueColumn.ROMBEL and not item.rombel:
+            return self.tr("Siswa belum punya rombel pada tahun ajaran ini.")
+        return None
+
+    def _priority_data(self, item: HomeItem, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("DARURAT") if item.is_darurat else item.urgency.label
+        if not item.is_darurat:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.status_icon("warning")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(ERROR_TEXT))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Darurat: tangani lebih dulu, ikuti protokol darurat sekolah.")
+        return None
+
+    def _deadline_data(self, item: HomeItem, role: int) -> Any:
+        # Items here are still waiting, so "pressing" (bold) is every kind but on time.
+        return clock_cell(self, item.deadline, item.countdown, role)
+
+
+def fit_queue_columns(view: QTableView, student_min_width: int = 150) -> None:
+    """Leave out the optional columns, in order, while the list is too narrow for them all."""
+    header = view.horizontalHeader()
+    for column in OPTIONAL_COLUMNS:
+        header.setSectionHidden(QUEUE_COLUMNS.index(column), False)
+    widths = [
+        max(header.sectionSizeHint(i), view.sizeHintForColumn(i)) for i in range(len(QUEUE_COLUMNS))
+    ]
+    widths[QUEUE_COLUMNS.index(QueueColumn.STUDENT)] = student_min_width
+    room = view.viewport().width()
+    for column in OPTIONAL_COLUMNS:
+        if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
+            break
+        header.setSectionHidden(QUEUE_COLUMNS.index(column), True)
+
+
+class QueuePanel(Card):
+    """The queue's card. ``request_opened(id, for_screening)`` on a double click (or Enter);
+    ``requests_wanted`` from the empty state's button."""
+
+    request_opened = Signal(int, bool)
+    requests_wanted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("homeQueueCard", parent)
+        title = QLabel(self.tr("Permintaan yang menunggu"), self)
+        title.setObjectName("homeQueueTitle")
+        set_role(title, "heading")
+        hint = wrapping_label(
+            self,
+            self.tr(
+                "Darurat paling atas, lalu yang terlambat, lalu menurut batas waktunya. Klik dua "
+                "kali untuk membuka permintaan di tab tempat langkah berikutnya dicatat."
+            ),
+        )
+        hint.setObjectName("homeQueueHint")
+        set_role(hint, "muted")
+        self.model = QueueModel(self)
+        self.table = self._table()
+        self.empty = EmptyState(
+            "homeQueueEmpty",
+            self.tr(
+                "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
+            ),
+            text_name="homeQueueEmptyText",
+            icon_name="ok",
+            parent=self,
+        )
+        open_requests = self.empty.add_button(
+            named(
+                QPushButton(self.tr("Buka Pengajuan")),
+                "homeQueueEmptyButton",
+                self.tr("Buka tab Pengajuan"),
+            )
+        )
+        open_requests.clicked.connect(self.requests_wanted)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("homeQueueStack")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.stack.setMinimumHeight(200)
+        self.body.addWidget(title)
+        self.body.addWidget(hint)
+        self.body.addWidget(self.stack, 1)
+
+    def _table(self) -> QTableView:
+        table = named(QTableView(self), "homeQueue", self.tr("Permintaan yang menunggu"))
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            QUEUE_COLUMNS.index(QueueColumn.STUDENT), QHeaderView.ResizeMode.Stretch
+        )
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        table.activated.connect(self._on_activated)
+        return table
+
+    def show_items(self, items: Sequence[HomeItem], zone: ZoneInfo) -> None:
+        self.model.set_items(items, zone)
+        self.stack.setCurrentWidget(self.table if items else self.empty)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if self.model.rowCount() and self.isVisible():
+            fit_queue_columns(self.table)
+
+    @property
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(QueueModel.ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    def select(self, request_id: int) -> bool:
+        row = self.model.row_of(request_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        item = self.model.item_at(index.row())
+        if item is not None:
+            self.request_opened.emit(item.request_id, item.waits_for_screening)
+
+
+__all__ = ["QueueColumn", "QueueModel", "QueuePanel", "fit_queue_columns"]
