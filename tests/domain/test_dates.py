@@ -14,7 +14,9 @@ from bk_desktop.domain.dates import (
     INDONESIAN_ZONES,
     MONTH_NAMES,
     format_age,
+    format_clock,
     format_date,
+    format_deadline,
     format_duration_left,
     format_instant,
     format_long_date,
@@ -62,10 +64,30 @@ def test_long_date_starts_with_the_day_name() -> None:
     assert format_long_date(date(2027, 1, 1)) == "Jumat, 1 Januari 2027"
 
 
-def test_time_uses_a_dot_and_two_digit_hours() -> None:
-    assert format_time(time(8, 30)) == "08.30"
-    assert format_time(time(14, 5, 59)) == "14.05"
-    assert format_time(datetime(2026, 11, 29, 7, 0, tzinfo=WITA)) == "07.00"
+def test_clock_time_uses_a_dot_and_two_digit_hours() -> None:
+    assert format_clock(time(8, 30)) == "08.30"
+    assert format_clock(time(14, 5, 59)) == "14.05"
+
+
+def test_format_time_reads_an_aware_instant_on_the_school_clock() -> None:
+    instant = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
+    assert format_time(instant, WITA) == "08.30"
+    assert format_time(instant, "Asia/Jayapura") == "09.30"
+    assert format_time(datetime(2026, 11, 29, 7, 0, tzinfo=WITA), WITA) == "07.00"
+
+
+def test_format_time_refuses_a_naive_datetime() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        format_time(datetime(2026, 11, 29, 8, 30), WITA)
+
+
+def test_a_deadline_at_the_end_of_a_day_reads_as_that_day_23_59() -> None:
+    # Saturday received on a school-days clock: due at the end of Monday = Tuesday 00.00 local.
+    tuesday_midnight = datetime(2026, 11, 24, 0, 0, tzinfo=WITA)
+    assert format_deadline(tuesday_midnight, WITA, with_date=False) == "Senin, 23.59"
+    assert format_deadline(tuesday_midnight, WITA) == "Senin, 23 November 2026 23.59 WITA"
+    friday_ten = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)
+    assert format_deadline(friday_ten, WITA, with_date=False) == "Jumat, 10.00"
 
 
 def test_time_range_uses_an_en_dash_and_names_the_zone() -> None:

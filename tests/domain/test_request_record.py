@@ -106,9 +106,24 @@ def test_request_that_left_the_path_without_a_time_has_no_clock(status: RequestS
 # -- reasons ---------------------------------------------------------------------------------
 
 
-def test_closing_and_reopening_need_a_reason_nothing_else_does() -> None:
+def test_every_decision_needs_a_reason_except_screening_decisions_and_self_explaining_moves() -> (
+    None
+):
     asked = {(a, b) for a, b in EDGES if needs_reason(a, b)}
-    assert asked == {(a, b) for a, b in EDGES if S.DITUTUP in (a, b)}
+    assert asked == {
+        (S.DITERIMA, S.DITUTUP),
+        (S.DISARING, S.DITUTUP),
+        (S.MENUNGGU_JADWAL, S.DISARING),  # revising a decision
+        (S.MENUNGGU_JADWAL, S.DITUTUP),
+        (S.TERJADWAL, S.MENUNGGU_JADWAL),  # cancelling a slot
+        (S.TERJADWAL, S.DITUTUP),
+        (S.DITANGANI, S.SELESAI),  # ending
+        (S.DITANGANI, S.DISARING),
+        (S.DITANGANI, S.DITUTUP),
+        (S.DIALIHKAN, S.DISARING),  # handing back
+        (S.DIRUJUK, S.DISARING),
+        (S.DITUTUP, S.DITERIMA),  # reopening
+    }
 
 
 @given(st.sampled_from(EDGES), st.sampled_from(list(Assent)))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.requests import (
+    DECIDED_BY_SCREENING,
     TRANSITIONS,
     Assent,
     RequestSource,
@@ -36,6 +37,7 @@ DOCUMENTED_EDGES = {
     (S.TERJADWAL, S.MENUNGGU_JADWAL),
     (S.TERJADWAL, S.DITUTUP),
     (S.DITANGANI, S.SELESAI),
+    (S.DITANGANI, S.DISARING),
     (S.DITANGANI, S.DIALIHKAN),
     (S.DITANGANI, S.DIRUJUK),
     (S.DITANGANI, S.DITUTUP),
@@ -53,9 +55,33 @@ def test_transition_table_is_exactly_the_documented_edges() -> None:
 
 def test_happy_path_of_the_service_standard() -> None:
     status = S.DITERIMA
-    for target in (S.DISARING, S.MENUNGGU_JADWAL, S.TERJADWAL, S.DITANGANI, S.SELESAI):
+    for target in (S.DISARING, S.MENUNGGU_JADWAL):
+        status = transition(status, target, assent=Assent.BERSEDIA, by_screening=True)
+    for target in (S.TERJADWAL, S.DITANGANI):
         status = transition(status, target, assent=Assent.BERSEDIA)
+    status = transition(status, S.SELESAI, assent=Assent.BERSEDIA, reason="Tujuan tercapai.")
     assert status is S.SELESAI
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        (S.DITERIMA, S.DISARING),
+        (S.DISARING, S.MENUNGGU_JADWAL),
+        (S.DISARING, S.DIALIHKAN),
+        (S.DISARING, S.DIRUJUK),
+        (S.DISARING, S.SELESAI),
+        (S.DITANGANI, S.DIRUJUK),
+        (S.DITANGANI, S.DIALIHKAN),
+    ],
+)
+def test_decisions_are_made_only_through_the_screening(
+    current: RequestStatus, target: RequestStatus
+) -> None:
+    with pytest.raises(RuleViolation, match="melalui asesmen"):
+        transition(current, target, assent=Assent.BERSEDIA, reason="Sudah dibicarakan.")
+    assert target not in allowed_targets(current, Assent.BERSEDIA)
+    assert transition(current, target, assent=Assent.BERSEDIA, by_screening=True) is target
 
 
 def test_request_cannot_skip_screening() -> None:
@@ -72,7 +98,7 @@ def test_scheduling_needs_the_student_to_be_willing() -> None:
 
 def test_unwilling_student_cannot_even_wait_for_a_slot() -> None:
     with pytest.raises(RuleViolation, match="tidak bersedia"):
-        transition(S.DISARING, S.MENUNGGU_JADWAL, assent=Assent.TIDAK_BERSEDIA)
+        transition(S.DISARING, S.MENUNGGU_JADWAL, assent=Assent.TIDAK_BERSEDIA, by_screening=True)
 
 
 def test_session_cannot_be_held_after_assent_is_withdrawn() -> None:
@@ -95,13 +121,12 @@ def test_closing_needs_a_reason() -> None:
     )
 
 
-def test_closed_request_reopens_to_diterima_with_a_reason_once_assent_changed() -> None:
+def test_closed_request_reopens_to_diterima_with_a_reason_whatever_the_old_assent() -> None:
+    """Reopening is a new receipt: the assent is asked again, so an old refusal is no bar."""
     with pytest.raises(RuleViolation, match="membuka kembali"):
         transition(S.DITUTUP, S.DITERIMA, assent=Assent.BERSEDIA)
-    with pytest.raises(RuleViolation, match="Ubah dulu kesediaan"):
-        transition(S.DITUTUP, S.DITERIMA, assent=Assent.TIDAK_BERSEDIA, reason="coba lagi")
     assert (
-        transition(S.DITUTUP, S.DITERIMA, assent=Assent.BERSEDIA, reason="Siswa kini bersedia")
+        transition(S.DITUTUP, S.DITERIMA, assent=Assent.TIDAK_BERSEDIA, reason="Siswa datang lagi")
         is S.DITERIMA
     )
 
@@ -127,7 +152,8 @@ def test_every_status_is_reachable_from_diterima() -> None:
     queue = deque([S.DITERIMA])
     while queue:
         current = queue.popleft()
-        for target in allowed_targets(current, Assent.BERSEDIA):
+        decided = {b for a, b in DECIDED_BY_SCREENING if a is current}
+        for target in allowed_targets(current, Assent.BERSEDIA) | decided:
             if target not in seen:
                 seen.add(target)
                 queue.append(target)

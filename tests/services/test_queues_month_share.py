@@ -136,5 +136,7 @@ def test_month_share_asks_the_vault_for_that_month_only(
     finally:
         connection.set_trace_callback(None)
     reads = [sql for sql in statements if "FROM request" in sql]
-    assert len(reads) == 1
-    assert "received_at >=" in reads[0] and "received_at <" in reads[0]
+    # One range query on the running clocks, one on the earlier clocks: never the whole table.
+    assert len(reads) == 2
+    assert "clock_started_at >=" in reads[0] and "clock_started_at <" in reads[0]
+    assert "FROM request_clock" in reads[1] and "started_at <" in reads[1]

@@ -134,7 +134,9 @@ def test_back_dated_request_needs_a_reason_and_keeps_its_clock(workspace: Worksp
     assert record.recorded_at == START
     assert record.deadline_at == earlier + timedelta(hours=24)
     # A few minutes of typing is not back-dating.
-    service.create(form(student_id, received_at=START - timedelta(minutes=10)))
+    service.create(
+        form(student_id, received_at=START - timedelta(minutes=10), reason="Bertengkar di kelas.")
+    )
 
 
 def test_future_receipt_is_refused(workspace: Workspace) -> None:
@@ -159,14 +161,15 @@ def test_tidak_bersedia_closes_with_the_reason_and_can_be_reopened(workspace: Wo
     assert record.assent is Assent.TIDAK_BERSEDIA
     assert record.assent_date == date(2026, 11, 29)
     assert service.events(request_id)[-1].reason == "Belum siap bercerita sekarang."
-    # Reopening needs the assent changed first, then a reason.
-    with pytest.raises(RuleViolation):
-        service.transition(request_id, RequestStatus.DITERIMA, "Siswa datang sendiri.")
-    service.set_assent(request_id, Assent.BERSEDIA, note="Siswa bersedia.")
+    # A closed request is read-only; reopening needs a reason and asks the assent again.
+    with pytest.raises(RuleViolation, match="tidak dapat diubah lagi"):
+        service.set_assent(request_id, Assent.BERSEDIA, note="Siswa bersedia.")
     with pytest.raises(RuleViolation):
         service.transition(request_id, RequestStatus.DITERIMA)
     service.transition(request_id, RequestStatus.DITERIMA, "Siswa datang sendiri.")
-    assert service.get(request_id).status is RequestStatus.DITERIMA
+    reopened = service.get(request_id)
+    assert reopened.status is RequestStatus.DITERIMA
+    assert (reopened.assent, reopened.assent_date) == (Assent.BELUM_DITANYAKAN, None)
     assert status_audits(workspace) == ["diterima>ditutup", "ditutup>diterima"]
 
 
@@ -175,7 +178,6 @@ def test_reopening_restarts_the_24_hour_clock(workspace: Workspace, clock: Fixed
     request_id = service.create(form(student(workspace)))
     service.set_assent(request_id, Assent.TIDAK_BERSEDIA, note="Belum siap.")
     clock.advance(days=3)
-    service.set_assent(request_id, Assent.BERSEDIA, note="Sekarang bersedia.")
     service.transition(request_id, RequestStatus.DITERIMA, "Siswa datang lagi.")
     item = service.item(request_id)
     assert item.record.deadline_at == clock.now() + timedelta(hours=24)
@@ -219,7 +221,7 @@ def test_every_transition_is_audited_and_kept_in_history(workspace: Workspace) -
     service.transition(request_id, RequestStatus.MENUNGGU_JADWAL, "Jadwal bentrok ujian.")
     service.agree_schedule(request_id, START + timedelta(hours=5))
     service.transition(request_id, RequestStatus.DITANGANI)
-    service.transition(request_id, RequestStatus.SELESAI)
+    service.transition(request_id, RequestStatus.SELESAI, "Tujuan konseling tercapai.")
     moves = [
         "diterima>disaring",
         "disaring>menunggu_jadwal",
@@ -274,7 +276,10 @@ def test_agreement_time_may_be_given_explicitly(workspace: Workspace, clock: Fix
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
     clock.advance(hours=30)
     state = service.agree_schedule(
-        request_id, START + timedelta(days=2), agreed_at=START + timedelta(hours=20)
+        request_id,
+        START + timedelta(days=2),
+        agreed_at=START + timedelta(hours=20),
+        backdate_reason="Disepakati lisan di kelas; dicatat sore ini.",
     )
     assert state.kind is DeadlineKind.MET
     with pytest.raises(KnownError):
@@ -306,7 +311,7 @@ def test_list_shows_clocks_and_filters(workspace: Workspace, clock: FixedClock) 
     student_id = student(workspace)
     first = service.create(form(student_id))
     clock.advance(hours=1)
-    second = service.create(form(student_id, urgency=Urgency.SEGERA))
+    second = service.create(form(student_id, urgency=Urgency.SEGERA, reason="Berkelahi di kantin."))
     service.set_assent(second, Assent.TIDAK_BERSEDIA, note="Menolak.")
     items = service.list()
     assert [i.id for i in items] == [second, first]

@@ -271,7 +271,7 @@ def test_backdated_entry_needs_a_reason_next_to_the_field(
     assert gui.text(dialog, "requestReceivedAtText") == "Minggu, 29 November 2026 05.30 WITA"
 
     gui.click(dialog, "requestSaveButton")
-    assert "alasan pencatatan mundur" in shown_error(dialog, "requestBackdateReasonError")
+    assert "pencatatan mundur" in shown_error(dialog, "requestBackdateReasonError")
     assert dialog.isVisible()
     assert RequestService(workspace).list() == []
 
@@ -370,7 +370,7 @@ def test_tidak_bersedia_closes_the_request_and_it_can_be_reopened(
     assert "ditutup" in explanation
     assert "buka kembali" in explanation
     gui.click(dialog, "assentSaveButton")
-    assert "permintaan akan ditutup" in shown_error(dialog, "assentNoteError")
+    assert "permohonan akan ditutup" in shown_error(dialog, "assentNoteError")
     assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
 
     type_text(qtbot, dialog, "assentNote", "Siswa belum mau bercerita.")
@@ -382,13 +382,8 @@ def test_tidak_bersedia_closes_the_request_and_it_can_be_reopened(
     assert tab.selected_id == request_id  # the list switched to "Semua" to keep it in sight
     assert "ditutup" in gui.shown_text(tab, "requestMessage")
 
-    # Reopening needs the assent changed first: the domain offers nothing until then.
-    assert not tab.findChild(QPushButton, "requestStatusButton").isEnabled()
-    dialog = open_dialog(qtbot, gui, tab, "assentButton")
-    gui.pick(dialog, "assentCombo", Assent.BERSEDIA)
-    gui.click(dialog, "assentSaveButton")
-    qtbot.waitUntil(lambda: tab.dialog is None)
-
+    # A closed request is read-only; reopening receives it anew and asks the assent again.
+    assert not tab.findChild(QPushButton, "assentButton").isEnabled()
     dialog = open_dialog(qtbot, gui, tab, "requestStatusButton")
     assert combo_items(dialog, "statusTargetCombo") == [RequestStatus.DITERIMA]
     assert gui.text(dialog, "statusReasonCaption") == "Alasan (wajib)"
@@ -484,7 +479,8 @@ def test_illegal_transitions_are_not_offered(
     assert RequestStatus.TERJADWAL not in offered  # only through "Sepakati jadwal…"
     assert set(offered) == {RequestStatus.DISARING, RequestStatus.DITUTUP}
     gui.pick(dialog, "statusTargetCombo", RequestStatus.DISARING)
-    gui.click(dialog, "statusSaveButton")  # no reason needed for this move
+    type_text(qtbot, dialog, "statusReason", "Keputusan perlu ditinjau ulang.")
+    gui.click(dialog, "statusSaveButton")  # revising a decision needs a reason
     qtbot.waitUntil(lambda: tab.dialog is None)
     assert RequestService(workspace).get(waiting).status is RequestStatus.DISARING
 

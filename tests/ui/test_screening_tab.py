@@ -255,7 +255,7 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
     gui.click(tab, "screeningSaveButton")
 
     assert "nama lembaga" in shown_error(tab, "referralTargetNameError")
-    assert "alasan rujukan" in shown_error(tab, "referralReasonError")
+    assert "alasan untuk alih tangan kasus" in shown_error(tab, "referralReasonError")
     assert "dibagikan" in shown_error(tab, "referralSharedError")
     assert "dasar persetujuan" in shown_error(tab, "referralConsentError")
     assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA

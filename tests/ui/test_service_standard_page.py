@@ -88,7 +88,8 @@ def receive_request(workspace: Workspace, student_id: int) -> datetime:
             student_id=student_id,
             source=RequestSource.SISWA_SENDIRI,
             reason="Sering terlambat masuk kelas.",
-        )
+        ),
+        allow_duplicate=True,  # the same student is received again on purpose
     )
     return RequestService(workspace).get(request_id).deadline_at.astimezone(WITA)
 

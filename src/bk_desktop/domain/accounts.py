@@ -28,6 +28,7 @@ class Account:
     nip: str = ""
     nuptk: str = ""
     active: bool = True
+    niy: str = ""
 
 
 def validate_account_name(name: str) -> str:
@@ -39,19 +40,44 @@ def validate_account_name(name: str) -> str:
     return cleaned
 
 
+# ASCII digits only: str.isdigit() and \d would also take Arabic-Indic and other digits.
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+NIY_MAX_LENGTH = 30
+
+
 def validate_nip(nip: str, *, field: str = "nip") -> str:
     """18 digits, spaces allowed as printed ("19750101 200003 1 001"), or empty."""
     digits = re.sub(r"\s", "", nip)
-    if digits and (not digits.isdigit() or len(digits) != 18):
+    if digits and (not _ASCII_DIGITS.fullmatch(digits) or len(digits) != 18):
         raise ValidationError("NIP harus 18 digit angka (boleh dikosongkan).", field)
     return digits
 
 
-def validate_nuptk(nuptk: str) -> str:
+def validate_nuptk(nuptk: str, *, field: str = "nuptk") -> str:
     digits = re.sub(r"\s", "", nuptk)
-    if digits and (not digits.isdigit() or len(digits) != 16):
-        raise ValidationError("NUPTK harus 16 digit angka (boleh dikosongkan).", "nuptk")
+    if digits and (not _ASCII_DIGITS.fullmatch(digits) or len(digits) != 16):
+        raise ValidationError("NUPTK harus 16 digit angka (boleh dikosongkan).", field)
     return digits
+
+
+def validate_niy(niy: str, *, field: str = "niy") -> str:
+    """Nomor Induk Yayasan: each foundation numbers its staff its own way ("1998.07.012",
+    "YPI-0042"), so only its shape is checked: letters, digits, dots, dashes and slashes, with
+    at least one digit, at most 30 characters; outer and repeated spaces go."""
+    text = " ".join(niy.split())
+    if not text:
+        return ""
+    if (
+        len(text) > NIY_MAX_LENGTH
+        or not re.fullmatch(r"[A-Za-z0-9./\- ]+", text)
+        or not re.search(r"[0-9]", text)
+    ):
+        raise ValidationError(
+            f"NIY ditulis dengan angka (boleh huruf, titik, garis miring atau tanda hubung), "
+            f"paling panjang {NIY_MAX_LENGTH} karakter (boleh dikosongkan).",
+            field,
+        )
+    return text
 
 
 class Strength(enum.IntEnum):

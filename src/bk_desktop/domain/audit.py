@@ -35,6 +35,7 @@ class AuditKind(enum.StrEnum):
     REQUEST_CREATED = "request.created"
     REQUEST_ASSENT = "request.assent"
     REQUEST_STATUS = "request.status"
+    REQUEST_AGREEMENT_BACKDATED = "request.agreement_backdated"
     SCREENING_RECORDED = "screening.recorded"
 
     @property
@@ -74,6 +75,7 @@ _LABELS = {
     AuditKind.REQUEST_CREATED: "Permohonan konseling dicatat",
     AuditKind.REQUEST_ASSENT: "Kesediaan siswa dicatat",
     AuditKind.REQUEST_STATUS: "Status permohonan diubah",
+    AuditKind.REQUEST_AGREEMENT_BACKDATED: "Waktu kesepakatan jadwal dicatat mundur",
     AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
 }
 
@@ -99,6 +101,7 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.REQUEST_CREATED: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_ASSENT: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_STATUS: frozenset({Change.REQUESTS}),
+    AuditKind.REQUEST_AGREEMENT_BACKDATED: frozenset({Change.REQUESTS}),
     AuditKind.SCREENING_RECORDED: frozenset({Change.SCREENINGS, Change.REQUESTS}),
 }
 

@@ -68,17 +68,47 @@ def format_long_date(d: date) -> str:
     return f"{DAY_NAMES[d.weekday()]}, {format_date(d)}"
 
 
-def format_time(t: time | datetime) -> str:
-    """Indonesian writes clock times with a dot and 24 hours: "08.30"."""
+def format_clock(t: time) -> str:
+    """A wall-clock time that is already the school's (a bell schedule): "08.30".
+
+    Indonesian writes clock times with a dot and 24 hours.
+    """
     return f"{t.hour:02d}.{t.minute:02d}"
 
 
-def format_time_range(
-    start: time | datetime, end: time | datetime, zone_abbrev: str | None = None
-) -> str:
-    """A session slot, "08.00–08.45 WITA"; name the zone when readers may be elsewhere."""
-    text = f"{format_time(start)}–{format_time(end)}"
+def format_time(instant: datetime, zone: ZoneInfo | str) -> str:
+    """An instant's time on the school's clock: "08.30".
+
+    Only an aware instant and a zone are taken: printing whatever hour a datetime carries is
+    how a stored UTC time shows up eight hours early at a WITA school.
+    """
+    return format_clock(to_local(instant, zone).time())
+
+
+def format_time_range(start: time, end: time, zone_abbrev: str | None = None) -> str:
+    """A session slot on the school's clock, "08.00–08.45 WITA"; name the zone when readers
+    may be elsewhere."""
+    text = f"{format_clock(start)}–{format_clock(end)}"
     return f"{text} {zone_abbrev}" if zone_abbrev else text
+
+
+def format_deadline(instant: datetime, zone: ZoneInfo | str, *, with_date: bool = True) -> str:
+    """A deadline on the school's clock; the end of a day reads as that day's 23.59.
+
+    A deadline at local midnight belongs to the day that ends there: "Senin, 23.59", never
+    "Selasa … 00.00", which reads as a day later than it is. ``with_date`` adds the date and
+    the zone as ``format_instant`` does: "Senin, 23 November 2026 23.59 WITA". Every deadline
+    is shown through this.
+    """
+    tz = _as_zone(zone)
+    local = to_local(instant, tz)
+    if local.time() == time(0):
+        day, clock = local.date() - _DAY, "23.59"
+    else:
+        day, clock = local.date(), format_clock(local.time())
+    if not with_date:
+        return f"{DAY_NAMES[day.weekday()]}, {clock}"
+    return f"{format_long_date(day)} {clock} {zone_abbreviation(tz, at=local)}"
 
 
 def _as_zone(zone: ZoneInfo | str) -> ZoneInfo:
@@ -144,7 +174,7 @@ def format_instant(instant_utc: datetime, zone: ZoneInfo | str) -> str:
     tz = _as_zone(zone)
     local = to_local(instant_utc, tz)
     abbrev = zone_abbreviation(tz, at=local)
-    return f"{format_long_date(local.date())} {format_time(local)} {abbrev}"
+    return f"{format_long_date(local.date())} {format_clock(local.time())} {abbrev}"
 
 
 def _two_units(delta: timedelta) -> str:
@@ -269,7 +299,9 @@ __all__ = [
     "INDONESIAN_ZONES",
     "MONTH_NAMES",
     "format_age",
+    "format_clock",
     "format_date",
+    "format_deadline",
     "format_duration_left",
     "format_instant",
     "format_long_date",

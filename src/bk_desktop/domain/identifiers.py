@@ -78,7 +78,7 @@ def nisn_error(nisn: str) -> str | None:
 def nik_error(nik: str) -> str | None:
     """Message when a NIK is not 16 digits; "" (unknown) is allowed.
 
-    A NIK starts with a province code (11–94), so it can never start with 0; a leading 0 means
+    A NIK starts with a province code (11–96), so it can never start with 0; a leading 0 means
     the value was mangled somewhere and must not be trusted.
     """
     if not nik:
@@ -86,6 +86,38 @@ def nik_error(nik: str) -> str | None:
     if not _is_digits(nik, NIK_LENGTH) or nik.startswith("0"):
         return NIK_MESSAGE
     return None
+
+
+# Province codes (kode wilayah, Kemendagri) issued as of 2024: Sumatra 11–21, Java and Bali
+# 31–36 and 51–53, Kalimantan 61–65, Sulawesi 71–76, Maluku 81–82, and Papua 91–96 (Papua
+# Barat Daya, Papua Selatan, Papua Tengah and Papua Pegunungan got 92–96 when created in 2022).
+ISSUED_PROVINCE_CODES: frozenset[str] = frozenset(
+    {
+        *("11", "12", "13", "14", "15", "16", "17", "18", "19", "21"),
+        *("31", "32", "33", "34", "35", "36"),
+        *("51", "52", "53"),
+        *("61", "62", "63", "64", "65"),
+        *("71", "72", "73", "74", "75", "76"),
+        *("81", "82"),
+        *("91", "92", "93", "94", "95", "96"),
+    }
+)
+
+
+def nik_province_warning(nik: str) -> str | None:
+    """A warning (never a refusal) when a well-formed NIK starts with no issued province code.
+
+    The list of provinces grows (Papua gained four in 2022), and a NIK printed on a card is
+    what the school has, so an unknown code is worth a second look, not a rejected record.
+    """
+    if not nik or nik_error(nik) is not None:
+        return None
+    if nik[:2] in ISSUED_PROVINCE_CODES:
+        return None
+    return (
+        f"Kode provinsi NIK “{nik[:2]}” tidak dikenal (biasanya 11–96). Periksa kembali NIK "
+        "pada kartu keluarga; data tetap dapat disimpan."
+    )
 
 
 def no_kk_error(no_kk: str) -> str | None:

@@ -5,7 +5,9 @@ The service standard fixes the order: a request is received (pengajuan), screene
 state machine, and ``transition`` is the only way to move it, so the UI cannot offer — and a
 service cannot perform — a move the standard does not allow.
 
-Edges of ``TRANSITIONS`` and why each exists:
+Edges of ``TRANSITIONS`` and why each exists (stored values on the left, the words shown are
+the labels: *ditangani* reads "Dalam proses", *dialihkan* "Dialihkan ke layanan lain", *dirujuk*
+"Dialihtangankan"; the stored values stay as they were so no vault needs rewriting):
 
 ==================  ==================  ==========================================================
 from                to                  why
@@ -24,21 +26,34 @@ terjadwal           ditangani           the first session was held (assent still
 terjadwal           menunggu jadwal     the slot was cancelled; a new time must be agreed
 terjadwal           ditutup             closed before the session (e.g. assent withdrawn)
 ditangani           selesai             the case ended as planned
-ditangani           dialihkan           moved to another service after counselling began
-ditangani           dirujuk             referred out once the problem proved beyond competence
+ditangani           disaring            re-assessed during counselling: the decision is revised
+ditangani           dialihkan           decision: moved to another service after counselling began
+ditangani           dirujuk             decision: referred out, the problem is beyond competence
 ditangani           ditutup             stopped early (assent withdrawn, student left school)
 dialihkan           disaring            the other service was not enough: decide again
 dirujuk             disaring            the referral was refused or handed back: decide again
-ditutup             diterima            reopened, e.g. the student later became willing
+ditutup             diterima            reopened: received anew, with a new 1×24 h clock
 ==================  ==================  ==========================================================
 
-``selesai`` has no way out: a new problem is a new request with its own 1×24 h clock. There is no
+``selesai`` has no way out and a closed request only reopens: both are read-only
+(``is_read_only``). A new problem is a new request with its own 1×24 h clock. There is no
 shortcut from ``diterima`` to scheduling, because screening is a required step (Prosedur 2).
+
+**Decisions go through the screening.** The edges marked *decision* carry a service decision
+(which service, to whom a case is referred, what was shared, on what consent basis); a bare
+status move would leave the history without it. ``transition`` refuses them unless the
+screening makes them (``by_screening=True``), as it refuses *diterima → disaring*.
+
+**Reasons.** Every other move that is a decision needs a reason by the reason rule
+(``domain.reasons``): closing, reopening, revising a decision, cancelling a slot, ending,
+handing back (``needs_reason``). Only the moves that explain themselves do not: the first
+screening, an agreed time, a held session, and the screening's own decisions (whose reason is
+the screening's).
 
 Two guards rest on assent (asas kesukarelaan): a student who has not said *bersedia* cannot be
 scheduled or counselled, and one who said *tidak bersedia* cannot even wait for a slot — saying
-so closes a request that may still be closed (``assent_closes``). Closing and reopening need a
-reason (``needs_reason``), because both are decisions someone must be able to account for.
+so closes a request that may still be closed (``assent_closes``). Reopening is receiving the
+request again, so the assent is asked again (the service sets it back to *belum ditanyakan*).
 
 A stored request is a domain record (``RequestRecord``): typed fields only (its risk is a
 ``RiskLevel`` or ``None``, never text), and the rules about one request — is it darurat, where
@@ -49,7 +64,7 @@ shape: a frozen record in their own domain module with the rules beside it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -57,6 +72,7 @@ from types import MappingProxyType
 
 from bk_desktop.domain.deadlines import DeadlineState, deadline_state
 from bk_desktop.domain.errors import RuleViolation
+from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.risk import RiskLevel
 
 
@@ -151,10 +167,10 @@ _STATUS_LABELS: Mapping[RequestStatus, str] = {
     RequestStatus.DISARING: "Disaring",
     RequestStatus.MENUNGGU_JADWAL: "Menunggu jadwal",
     RequestStatus.TERJADWAL: "Terjadwal",
-    RequestStatus.DITANGANI: "Ditangani",
+    RequestStatus.DITANGANI: "Dalam proses",
     RequestStatus.SELESAI: "Selesai",
-    RequestStatus.DIALIHKAN: "Dialihkan",
-    RequestStatus.DIRUJUK: "Dirujuk",
+    RequestStatus.DIALIHKAN: "Dialihkan ke layanan lain",
+    RequestStatus.DIRUJUK: "Dialihtangankan",
     RequestStatus.DITUTUP: "Ditutup",
 }
 
@@ -168,7 +184,7 @@ TRANSITIONS: Mapping[RequestStatus, frozenset[RequestStatus]] = MappingProxyType
         ),
         _S.MENUNGGU_JADWAL: frozenset({_S.TERJADWAL, _S.DISARING, _S.DITUTUP}),
         _S.TERJADWAL: frozenset({_S.DITANGANI, _S.MENUNGGU_JADWAL, _S.DITUTUP}),
-        _S.DITANGANI: frozenset({_S.SELESAI, _S.DIALIHKAN, _S.DIRUJUK, _S.DITUTUP}),
+        _S.DITANGANI: frozenset({_S.SELESAI, _S.DISARING, _S.DIALIHKAN, _S.DIRUJUK, _S.DITUTUP}),
         _S.DIALIHKAN: frozenset({_S.DISARING}),
         _S.DIRUJUK: frozenset({_S.DISARING}),
         _S.DITUTUP: frozenset({_S.DITERIMA}),
@@ -195,13 +211,59 @@ BLOCKED_BY_REFUSAL: frozenset[RequestStatus] = frozenset(
 )
 
 
-def needs_reason(current: RequestStatus, target: RequestStatus) -> bool:
-    """Whether moving from ``current`` to ``target`` must be explained: closing and reopening.
+DECIDED_BY_SCREENING: frozenset[tuple[RequestStatus, RequestStatus]] = frozenset(
+    {
+        (_S.DITERIMA, _S.DISARING),
+        (_S.DISARING, _S.MENUNGGU_JADWAL),
+        (_S.DISARING, _S.DIALIHKAN),
+        (_S.DISARING, _S.DIRUJUK),
+        (_S.DISARING, _S.SELESAI),
+        (_S.DITANGANI, _S.DIALIHKAN),
+        (_S.DITANGANI, _S.DIRUJUK),
+    }
+)
+"""Moves that carry a service decision: only a recorded screening makes them."""
 
-    Both are decisions someone must be able to account for later; every other move explains
-    itself (a screening decision, an agreed time). A form asks this before it offers the field.
+EXPLAINED_BY_THEMSELVES: frozenset[tuple[RequestStatus, RequestStatus]] = frozenset(
+    {(_S.MENUNGGU_JADWAL, _S.TERJADWAL), (_S.TERJADWAL, _S.DITANGANI)}
+)
+"""Moves whose record explains them (the agreed time, the held session): no reason asked."""
+
+
+def is_read_only(status: RequestStatus) -> bool:
+    """Whether a request at ``status`` takes no more edits: *selesai* is final and *ditutup*
+    only reopens; assent, schedule and screening of such a request stay as they were."""
+    return status in {_S.SELESAI, _S.DITUTUP}
+
+
+def needs_reason(current: RequestStatus, target: RequestStatus) -> bool:
+    """Whether moving from ``current`` to ``target`` must be explained by a reason.
+
+    Every move a person decides must be accountable later: closing, reopening, revising a
+    decision, cancelling a slot, ending, handing back. A screening decision carries the
+    screening's own reason, and an agreed time or a held session explains itself. A form asks
+    this before it offers the field.
     """
-    return target is _S.DITUTUP or current is _S.DITUTUP
+    move = (current, target)
+    return move not in DECIDED_BY_SCREENING and move not in EXPLAINED_BY_THEMSELVES
+
+
+def reason_subject(current: RequestStatus, target: RequestStatus) -> str:
+    """What the reason of this move explains, as a phrase after "alasan untuk": the words a
+    message about a missing or empty reason uses."""
+    if current is _S.DITUTUP:
+        return "membuka kembali permohonan ini"
+    if target is _S.DITUTUP:
+        return "menutup permohonan ini"
+    if current is _S.TERJADWAL and target is _S.MENUNGGU_JADWAL:
+        return "membatalkan jadwal yang sudah disepakati"
+    if current is _S.DITANGANI and target is _S.SELESAI:
+        return "mengakhiri layanan"
+    if target is _S.DISARING and current in {_S.DIALIHKAN, _S.DIRUJUK}:
+        return "mengembalikan permohonan untuk diputuskan ulang"
+    if target is _S.DISARING:
+        return "meninjau ulang keputusan layanan"
+    return f"mengubah status menjadi {target.label.lower()}"
 
 
 def assent_closes(assent: Assent, status: RequestStatus) -> bool:
@@ -220,6 +282,7 @@ def allowed_targets(current: RequestStatus, assent: Assent) -> frozenset[Request
         target
         for target in TRANSITIONS[current]
         if _assent_problem(current, target, assent) is None
+        and (current, target) not in DECIDED_BY_SCREENING
     )
 
 
@@ -227,22 +290,17 @@ def _assent_problem(current: RequestStatus, target: RequestStatus, assent: Assen
     if target in NEEDS_ASSENT and assent is not Assent.BERSEDIA:
         if assent is Assent.TIDAK_BERSEDIA:
             return (
-                "Siswa menyatakan tidak bersedia, sehingga permintaan tidak dapat dijadwalkan "
-                "atau dilaksanakan. Tutup permintaan dengan alasannya."
+                "Siswa menyatakan tidak bersedia, sehingga permohonan tidak dapat dijadwalkan "
+                "atau dilaksanakan. Tutup permohonan dengan alasannya."
             )
         return (
             "Kesediaan siswa belum ditanyakan. Tanyakan dan catat kesediaannya sebelum "
-            f"permintaan dapat berstatus {target.label.lower()}."
+            f"permohonan dapat berstatus {target.label.lower()}."
         )
     if target in BLOCKED_BY_REFUSAL and assent is Assent.TIDAK_BERSEDIA:
         return (
-            "Siswa menyatakan tidak bersedia, sehingga permintaan tidak dapat menunggu jadwal. "
-            "Tutup permintaan dengan alasannya."
-        )
-    if current is _S.DITUTUP and assent is Assent.TIDAK_BERSEDIA:
-        return (
-            "Permintaan ditutup karena siswa tidak bersedia. Ubah dulu kesediaan siswa "
-            "(bersedia atau belum ditanyakan) sebelum membukanya kembali."
+            "Siswa menyatakan tidak bersedia, sehingga permohonan tidak dapat menunggu jadwal. "
+            "Tutup permohonan dengan alasannya."
         )
     return None
 
@@ -253,14 +311,16 @@ def transition(
     *,
     assent: Assent,
     reason: str | None = None,
+    by_screening: bool = False,
 ) -> RequestStatus:
     """Move a request from ``current`` to ``target`` or explain why that is not allowed.
 
     Returns ``target`` so a service can write ``request.status = transition(...)``. Raises
-    ``RuleViolation`` with an Indonesian message for a move outside ``TRANSITIONS``, a move the
-    student's assent does not allow, or a closing/reopening without a reason.
+    ``RuleViolation`` with an Indonesian message for a move outside ``TRANSITIONS``, a decision
+    made around the screening, a move the student's assent does not allow, or a move that
+    needs a reason without one that counts (``domain.reasons``).
     """
-    problem = move_problem(current, target, assent=assent, reason=reason)
+    problem = move_problem(current, target, assent=assent, reason=reason, by_screening=by_screening)
     if problem is not None:
         raise RuleViolation(problem)
     return target
@@ -272,6 +332,7 @@ def move_problem(
     *,
     assent: Assent,
     reason: str | None = None,
+    by_screening: bool = False,
 ) -> str | None:
     """Why ``transition`` would refuse this move (Indonesian, for the user), or ``None``.
 
@@ -279,18 +340,22 @@ def move_problem(
     and catching the refusal.
     """
     if target is current:
-        return f"Permintaan sudah berstatus {current.label.lower()}."
+        return f"Permohonan sudah berstatus {current.label.lower()}."
     if target not in TRANSITIONS[current]:
         return (
-            f"Permintaan berstatus {current.label.lower()} tidak dapat diubah menjadi "
+            f"Permohonan berstatus {current.label.lower()} tidak dapat diubah menjadi "
             f"{target.label.lower()}."
+        )
+    if (current, target) in DECIDED_BY_SCREENING and not by_screening:
+        return (
+            f"Keputusan “{target.label.lower()}” dicatat melalui asesmen (Penyaringan), "
+            "bersama alasan dan data layanannya; isi asesmennya."
         )
     problem = _assent_problem(current, target, assent)
     if problem is not None:
         return problem
-    if needs_reason(current, target) and not (reason and reason.strip()):
-        action = "membuka kembali" if current is _S.DITUTUP else "menutup"
-        return f"Tuliskan alasan untuk {action} permintaan ini."
+    if needs_reason(current, target):
+        return reason_problem(reason, reason_subject(current, target))
     return None
 
 
@@ -323,8 +388,13 @@ class RequestRecord:
     """A stored request with the student's name and rombel of the year asked for.
 
     ``risk`` is the latest screening's risk, ``None`` before the first screening.
-    ``agreed_at`` is when a session time was first agreed (it decides the 1×24 h verdict,
-    ``deadline_met``); ``session_at`` is the agreed time itself.
+    ``clock_started_at`` is the receipt the running 1×24 h clock counts from: ``received_at``,
+    or the moment the request was received anew (reopened after *ditutup*, sent back from
+    *dialihkan*/*dirujuk*). ``agreed_at`` is when a session time was first agreed in this
+    clock (it decides the verdict, ``deadline_met``; moving or cancelling the slot never
+    changes it); ``session_at`` is the agreed time itself, ``None`` after a cancelled slot.
+    ``clock_stopped_at`` is when the request left the scheduling path without an agreed time
+    (decided for another service, closed), so a promise already broken then stays broken.
     """
 
     id: int
@@ -349,23 +419,132 @@ class RequestRecord:
     session_at: datetime | None
     deadline_met: bool | None
     risk: RiskLevel | None
+    clock_started_at: datetime | None = None
+    clock_stopped_at: datetime | None = None
 
     @property
     def is_darurat(self) -> bool:
         return is_darurat(self.urgency, self.risk)
 
+    @property
+    def receipt(self) -> datetime:
+        """The receipt the running clock counts from (see ``clock_started_at``)."""
+        return self.clock_started_at or self.received_at
+
+    @property
+    def waits_for_new_time(self) -> bool:
+        """A slot was agreed and then cancelled: the verdict stands, a new time is awaited."""
+        return (
+            self.status is RequestStatus.MENUNGGU_JADWAL
+            and self.agreed_at is not None
+            and self.session_at is None
+        )
+
+    @property
+    def is_read_only(self) -> bool:
+        return is_read_only(self.status)
+
     def clock(self, now: datetime) -> DeadlineState | None:
         """Where the request stands against its 1×24 h deadline at ``now``.
 
-        Once a time was agreed the agreement is judged (met or missed) whatever happened
+        Once a time was agreed the first agreement is judged (met or missed) whatever happened
         after; a request still waiting is judged against ``now``; one that left the scheduling
-        path without a time (dialihkan, dirujuk, ditutup, selesai) has no clock: ``None``.
+        path without a time is judged at the moment it left (``clock_stopped_at``) if its
+        deadline had passed by then, and otherwise has no clock: ``None``.
         """
-        if self.agreed_at is not None:
-            return deadline_state(self.deadline_at, now, self.agreed_at)
-        if self.status in WAITING:
-            return deadline_state(self.deadline_at, now)
-        return None
+        return clock_state(
+            self.deadline_at,
+            now,
+            agreed_at=self.agreed_at,
+            waiting=self.status in WAITING,
+            stopped_at=self.clock_stopped_at,
+        )
+
+
+def clock_state(
+    deadline_at: datetime,
+    now: datetime,
+    *,
+    agreed_at: datetime | None,
+    waiting: bool,
+    stopped_at: datetime | None,
+) -> DeadlineState | None:
+    """One clock's state: the rule ``RequestRecord.clock`` and a past clock share."""
+    if agreed_at is not None:
+        return deadline_state(deadline_at, now, agreed_at)
+    if waiting:
+        return deadline_state(deadline_at, now)
+    if stopped_at is not None and stopped_at > deadline_at:
+        return deadline_state(deadline_at, stopped_at)
+    return None
+
+
+@dataclass(frozen=True)
+class PastClock:
+    """An earlier 1×24 h clock of a request received anew (reopened, sent back).
+
+    Its verdict stays on record and counts in the month it was received (``started_at``).
+    """
+
+    request_id: int
+    started_at: datetime
+    deadline_at: datetime
+    agreed_at: datetime | None
+    stopped_at: datetime | None
+
+    def clock(self, now: datetime) -> DeadlineState | None:
+        return clock_state(
+            self.deadline_at,
+            now,
+            agreed_at=self.agreed_at,
+            waiting=False,
+            stopped_at=self.stopped_at,
+        )
+
+
+RECEIVED_ANEW: frozenset[tuple[RequestStatus, RequestStatus]] = frozenset(
+    {(_S.DITUTUP, _S.DITERIMA), (_S.DIALIHKAN, _S.DISARING), (_S.DIRUJUK, _S.DISARING)}
+)
+"""Moves that receive a request again: its clock restarts, the earlier verdict is kept."""
+
+STOPS_THE_CLOCK: frozenset[RequestStatus] = frozenset(
+    {_S.DIALIHKAN, _S.DIRUJUK, _S.SELESAI, _S.DITUTUP}
+)
+"""Statuses off the scheduling path: reaching one without an agreed time stops the clock."""
+
+
+def earliest_agreement(
+    record: RequestRecord,
+    *,
+    screened_at: datetime | None,
+    assent_from: datetime | None,
+) -> datetime:
+    """The earliest moment a time can have been agreed for ``record``.
+
+    A time is agreed with a screened, willing student on a running clock, so the agreement
+    cannot precede the latest of: the receipt the clock counts from (receipt or reopening),
+    the latest screening, and the start of the day assent was given (``assent_from``).
+    """
+    moments = [record.receipt]
+    moments.extend(m for m in (screened_at, assent_from) if m is not None)
+    return max(moments)
+
+
+AGREEMENT_BACKDATE_TOLERANCE = timedelta(minutes=15)
+"""Typing an agreed time takes a few minutes; an agreement further back needs a reason."""
+
+
+def duplicate_of(open_requests: Iterable[RequestRecord], reason: str) -> RequestRecord | None:
+    """An open request of the same student with the same reason, if one exists.
+
+    Two identical open requests are almost always one request typed twice; the form warns and
+    lets the counsellor decide (a second, genuinely new problem is allowed).
+    """
+    key = " ".join(reason.casefold().split())
+    for record in open_requests:
+        if record.status.is_open and " ".join(record.reason.casefold().split()) == key:
+            return record
+    return None
 
 
 @dataclass(frozen=True)

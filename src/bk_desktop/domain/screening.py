@@ -24,9 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.risk import RiskLevel
 
@@ -164,6 +166,13 @@ class Referral:
     consent_basis: ConsentBasis | None
     target_name: str = ""
     status: ReferralStatus = NEW_REFERRAL_STATUS
+    consent_by: str = ""
+    """Who consented (the parent's or the student's name)."""
+    consent_relation: str = ""
+    """As what: "ibu", "ayah", "wali", "siswa"."""
+    consent_date: date | None = None
+    consent_channel: str = ""
+    """How: "tertulis", "lisan di ruang BK", "telepon"."""
 
 
 @dataclass(frozen=True)
@@ -180,8 +189,16 @@ class ScreeningDraft:
     referral: Referral | None = None
     notes: str = ""
 
-    def validate(self) -> list[ValidationError]:
-        """Every problem, tagged with its field; empty when the screening may be saved."""
+    def validate(
+        self, *, birth_date: date | None = None, today: date | None = None
+    ) -> list[ValidationError]:
+        """Every problem, tagged with its field; empty when the screening may be saved.
+
+        ``birth_date`` (the student's, when known) and ``today`` (the school's date) let the
+        adult-consent basis be checked: with ``today`` given and no birth date that basis is
+        refused, because it rests on an age nobody verified. A form that knows neither leaves
+        the check to the service, which always passes ``today``.
+        """
         errors: list[ValidationError] = []
         if not self.bidang:
             errors.append(ValidationError("Pilih minimal satu bidang layanan.", "bidang"))
@@ -191,8 +208,9 @@ class ScreeningDraft:
                     "Tuliskan gejala masalah yang terlihat atau dikeluhkan.", "symptoms"
                 )
             )
-        if not self.reason.strip():
-            errors.append(ValidationError("Tuliskan alasan keputusan layanan.", "reason"))
+        reason = reason_problem(self.reason, "keputusan layanan ini")
+        if reason is not None:
+            errors.append(ValidationError(reason, "reason"))
         if (
             self.risk is RiskLevel.DARURAT
             and self.decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT
@@ -204,7 +222,7 @@ class ScreeningDraft:
                 )
             )
         if self.decision is ServiceKind.ALIH_TANGAN_KASUS:
-            errors.extend(self._referral_errors())
+            errors.extend(self._referral_errors(birth_date, today))
         elif self.referral is not None:
             errors.append(
                 ValidationError(
@@ -214,7 +232,9 @@ class ScreeningDraft:
             )
         return errors
 
-    def _referral_errors(self) -> list[ValidationError]:
+    def _referral_errors(
+        self, birth_date: date | None, today: date | None
+    ) -> list[ValidationError]:
         referral = self.referral
         if referral is None:
             return [
@@ -229,8 +249,9 @@ class ScreeningDraft:
             errors.append(
                 ValidationError("Tuliskan nama lembaga tujuan rujukan.", "referral.target_name")
             )
-        if not referral.reason.strip():
-            errors.append(ValidationError("Tuliskan alasan rujukan.", "referral.reason"))
+        reason = reason_problem(referral.reason, "alih tangan kasus ini")
+        if reason is not None:
+            errors.append(ValidationError(reason, "referral.reason"))
         if not referral.shared_information.strip():
             errors.append(
                 ValidationError(
@@ -256,7 +277,52 @@ class ScreeningDraft:
                     "referral.consent_basis",
                 )
             )
+        elif referral.consent_basis is ConsentBasis.PERSETUJUAN_SISWA_DEWASA and today is not None:
+            problem = adult_consent_problem(birth_date, referral.consent_date or today)
+            if problem is not None:
+                errors.append(ValidationError(problem, "referral.consent_basis"))
+        if (
+            referral.consent_date is not None
+            and today is not None
+            and referral.consent_date > today
+        ):
+            errors.append(
+                ValidationError(
+                    "Tanggal persetujuan rujukan tidak boleh di masa depan.",
+                    "referral.consent_date",
+                )
+            )
         return errors
+
+
+ADULT_AGE = 18
+"""UU PDP Ps. 25 and UU Perlindungan Anak: below 18 a child's data is shared on a parent's
+consent; from 18 the student consents for themself."""
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years of age on ``day`` (a 29 February birthday counts from 1 March)."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def adult_consent_problem(birth_date: date | None, on: date | None) -> str | None:
+    """Why the student's own consent is not a basis for a referral on ``on``, or ``None``."""
+    if birth_date is None or on is None:
+        return (
+            "Tanggal lahir siswa belum tercatat, sehingga persetujuan siswa sendiri tidak dapat "
+            "menjadi dasar rujukan. Lengkapi tanggal lahirnya atau mintalah persetujuan orang "
+            "tua/wali."
+        )
+    age = age_on(birth_date, on)
+    if age < ADULT_AGE:
+        return (
+            f"Siswa berumur {age} tahun pada tanggal persetujuan; di bawah {ADULT_AGE} tahun "
+            "rujukan memerlukan persetujuan orang tua/wali."
+        )
+    return None
 
 
 def request_status_after(decision: ServiceKind) -> RequestStatus:
@@ -318,6 +384,7 @@ def emergency_protocol_text(protocol: str) -> str:
 
 
 __all__ = [
+    "ADULT_AGE",
     "DEFAULT_REFERRAL_TARGET",
     "EMERGENCY_PROTOCOL_MISSING",
     "NEW_REFERRAL_STATUS",
@@ -332,6 +399,8 @@ __all__ = [
     "RiskLevel",  # lives in domain.risk; a screening is where it is first judged
     "ScreeningDraft",
     "ServiceKind",
+    "adult_consent_problem",
+    "age_on",
     "emergency_protocol_text",
     "request_status_after",
     "validate_choices",

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.academic import AcademicYear, Semester
-from bk_desktop.domain.accounts import validate_nip
+from bk_desktop.domain.accounts import validate_nip, validate_niy, validate_nuptk
 from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import ValidationError
 
@@ -26,6 +26,9 @@ class Settings:
     address_line: str = ""
     principal_name: str = ""
     principal_nip: str = ""
+    # A principal at a private school signs with the foundation's number (NIY) or NUPTK.
+    principal_niy: str = ""
+    principal_nuptk: str = ""
     auto_lock_minutes: int = 5
     kdf_target_seconds: float = 0.5
     backup_folder: str = ""
@@ -39,6 +42,8 @@ class Settings:
     # skipping weekends and the listed holidays (ISO dates, local to the school).
     school_days_only: bool = False
     holidays: tuple[str, ...] = ()
+    # The school week as date.weekday() numbers (0 = Senin); a six-day school adds 5 (Sabtu).
+    school_week: tuple[int, ...] = (0, 1, 2, 3, 4)
     # "" = the term is derived from today's date; else "2026/2027 ganjil" chosen in Pengaturan.
     current_term_override: str = ""
 
@@ -91,6 +96,19 @@ class Settings:
                     "holidays",
                 ) from None
         principal_nip = validate_nip(self.principal_nip, field="principal_nip")
+        principal_niy = validate_niy(self.principal_niy, field="principal_niy")
+        principal_nuptk = validate_nuptk(self.principal_nuptk, field="principal_nuptk")
+        week = set(self.school_week)
+        if not week or not all(isinstance(d, int) and 0 <= d <= 6 for d in week):
+            raise ValidationError(
+                "Pilih paling sedikit satu hari sekolah dalam seminggu.", "school_week"
+            )
+        if len(week) == 7:
+            raise ValidationError(
+                "Sekolah tidak masuk tujuh hari seminggu; hapus centang hari libur mingguan "
+                "(biasanya Minggu).",
+                "school_week",
+            )
         if not self.emergency_protocol.strip():
             raise ValidationError(
                 "Protokol darurat tidak boleh kosong; tulis langkah yang diambil sekolah bila "
@@ -107,9 +125,35 @@ class Settings:
             school_name=name,
             city=" ".join(self.city.split()),
             principal_nip=principal_nip,
+            principal_niy=principal_niy,
+            principal_nuptk=principal_nuptk,
+            school_week=tuple(sorted(week)),
             holidays=tuple(sorted(holidays)),
             current_term_override=override,
         )
+
+    @property
+    def principal_identifier(self) -> tuple[str, str] | None:
+        """What the principal signs with, as (label, number): NIP, else NIY, else NUPTK."""
+        for label, number in (
+            ("NIP", self.principal_nip),
+            ("NIY", self.principal_niy),
+            ("NUPTK", self.principal_nuptk),
+        ):
+            if number.strip():
+                return label, number.strip()
+        return None
+
+    @property
+    def weekend_days(self) -> tuple[int, ...]:
+        """The days of the week that are not school days (for the school-days clock).
+
+        A damaged stored week (no valid day) falls back to Senin–Jumat.
+        """
+        week = {d for d in self.school_week if isinstance(d, int) and 0 <= d <= 6}
+        if not week or len(week) == 7:
+            week = {0, 1, 2, 3, 4}
+        return tuple(day for day in range(7) if day not in week)
 
     @property
     def holiday_dates(self) -> frozenset[date]:

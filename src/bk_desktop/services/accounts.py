@@ -10,6 +10,7 @@ from bk_desktop.domain.accounts import (
     validate_account_name,
     validate_new_password,
     validate_nip,
+    validate_niy,
     validate_nuptk,
 )
 from bk_desktop.domain.audit import AuditKind
@@ -42,6 +43,7 @@ class AccountService:
         password_repeat: str,
         nip: str = "",
         nuptk: str = "",
+        niy: str = "",
     ) -> Account:
         self._require_koordinator()
         cleaned = validate_account_name(name)
@@ -49,7 +51,12 @@ class AccountService:
             raise ValidationError("Sudah ada akun dengan nama ini.", "name")
         validate_new_password(password, password_repeat)
         account = Account(
-            uuid.uuid4().hex, cleaned, role, nip=validate_nip(nip), nuptk=validate_nuptk(nuptk)
+            uuid.uuid4().hex,
+            cleaned,
+            role,
+            nip=validate_nip(nip),
+            nuptk=validate_nuptk(nuptk),
+            niy=validate_niy(niy),
         )
         db = self.workspace.db
         # The row first, then the slot: a crash between them leaves an account that cannot
@@ -62,7 +69,11 @@ class AccountService:
         self.workspace.vault.set_password(account.id, account.name, password, self._kdf())
         return account
 
-    def update_profile(self, account: Account, *, name: str, nip: str, nuptk: str) -> Account:
+    def update_profile(
+        self, account: Account, *, name: str, nip: str, nuptk: str, niy: str | None = None
+    ) -> Account:
+        """Change name and numbers; ``niy`` ``None`` keeps the stored NIY (a form without
+        the field must not erase it)."""
         if account.id != self.workspace.account.id:
             self._require_koordinator()
         changed = Account(
@@ -71,6 +82,8 @@ class AccountService:
             account.role,
             nip=validate_nip(nip),
             nuptk=validate_nuptk(nuptk),
+            active=account.active,
+            niy=account.niy if niy is None else validate_niy(niy),
         )
         if changed == account:
             return account

@@ -353,14 +353,20 @@ def _one_request(
     status = RequestStatus.DITERIMA
     assent = Assent.BELUM_DITANYAKAN
 
-    def move(target: RequestStatus, at: datetime, reason: str = "") -> bool:
+    def move(
+        target: RequestStatus, at: datetime, reason: str = "", screening: bool = False
+    ) -> bool:
         nonlocal status
         if at > now:
             return False
-        rules.transition(status, target, assent=assent, reason=reason or None)
+        rules.transition(
+            status, target, assent=assent, reason=reason or None, by_screening=screening
+        )
         requests_repo.set_status(
             db, request_id, status, target, at=at, account_id=account, reason=reason
         )
+        if target in rules.STOPS_THE_CLOCK:
+            requests_repo.stop_clock(db, request_id, at)
         status = target
         return True
 
@@ -418,13 +424,13 @@ def _one_request(
         if decision is ServiceKind.ALIH_TANGAN_KASUS
         else None,
     )
-    move(RequestStatus.DISARING, screened, "asesmen awal")
+    move(RequestStatus.DISARING, screened, "Asesmen awal", screening=True)
     screening_repo.insert_screening(db, request_id, draft, at=screened, account_id=account)
     requests_repo.set_risk(db, request_id, risk)
     tally.screenings += 1
     if darurat:
         tally.darurat += 1
-    move(request_status_after(decision), screened, decision.label)
+    move(request_status_after(decision), screened, decision.label, screening=True)
     if status is not RequestStatus.MENUNGGU_JADWAL:
         return
 
@@ -452,7 +458,7 @@ def _one_request(
     if session_at + timedelta(minutes=45) <= now and move(RequestStatus.DITANGANI, session_at):
         done = session_at + timedelta(days=rng.randrange(7, 40))
         if rng.random() < 0.8:
-            move(RequestStatus.SELESAI, done)
+            move(RequestStatus.SELESAI, done, "Tujuan konseling tercapai sesuai rencana.")
 
 
 def fill_students_and_requests(

@@ -6,13 +6,21 @@ Public API::
         home(now: datetime | None = None) -> list[HomeItem]
         summary(now: datetime | None = None) -> HomeSummary
         month_share(now: datetime | None = None) -> MonthShare
+        departed() -> DepartedTask | None
 
 Order of ``home``: darurat first (an urgency or a screening risk of darurat), then by deadline,
 so overdue requests come before the ones still on time; ties by receipt.
 
-``month_share`` measures the 1×24 h promise over the requests *received* in the school's local
-calendar month of ``now``: the repository reads only that month (a range on ``received_at``),
-and ``domain.deadlines.scheduled_in_time`` decides for each whether it was kept.
+``month_share`` measures the 1×24 h promise over the clocks *started* in the school's local
+calendar month of ``now`` (glossary, "Clock"): each receipt is one clock — the first receipt,
+and each time a request was received anew (reopened, sent back from dialihkan/dirujuk); an
+earlier clock keeps its verdict (``request_clock``) and counts in its own month, so closing,
+diverting or reopening a late request never drops it from the figure. The repository reads only
+that month (range queries on the clock starts), and ``domain.deadlines.scheduled_in_time``
+decides for each whether the promise was kept.
+
+``departed`` is Beranda's grouped task: open permohonan of students who left (pindah, lulus,
+keluar), which ``RequestService.close_departed`` closes all at once.
 """
 
 from __future__ import annotations
@@ -22,13 +30,19 @@ from datetime import datetime
 
 from bk_desktop.domain.dates import month_bounds
 from bk_desktop.domain.deadlines import DeadlineState, MonthShare, month_share, scheduled_in_time
-from bk_desktop.domain.requests import AWAITING_SCREENING, WAITING, RequestStatus, Urgency
-from bk_desktop.services.requests import clock_of
+from bk_desktop.domain.requests import (
+    AWAITING_SCREENING,
+    WAITING,
+    RequestRecord,
+    RequestStatus,
+    Urgency,
+)
+from bk_desktop.services.requests import RequestService, clock_of
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo
 
-__all__ = ["HomeItem", "HomeSummary", "MonthShare", "QueueService", "summarise"]
+__all__ = ["DepartedTask", "HomeItem", "HomeSummary", "MonthShare", "QueueService", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class HomeItem:
     rombel: str
     status: RequestStatus
     stage: str
-    """ "Menunggu penyaringan" or "Menunggu jadwal"."""
+    """ "Menunggu penyaringan", "Menunggu jadwal", or "Menunggu jadwal baru" (slot cancelled)."""
     urgency: Urgency
     is_darurat: bool
     received_at: datetime
@@ -55,6 +69,17 @@ class HomeItem:
     def waits_for_screening(self) -> bool:
         """Received, or sent back for a new asesmen: the next step is in Penyaringan."""
         return self.status in AWAITING_SCREENING
+
+
+@dataclass(frozen=True)
+class DepartedTask:
+    """ "N permohonan siswa yang sudah keluar": one task for all of them, with "Tutup semua"."""
+
+    count: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.count} permohonan siswa yang sudah keluar"
 
 
 @dataclass(frozen=True)
@@ -89,9 +114,7 @@ class QueueService:
                     student_name=record.student_name,
                     rombel=record.rombel,
                     status=record.status,
-                    stage="Menunggu penyaringan"
-                    if record.status in AWAITING_SCREENING
-                    else "Menunggu jadwal",
+                    stage=_stage(record),
                     urgency=record.urgency,
                     is_darurat=record.is_darurat,
                     received_at=record.received_at,
@@ -113,14 +136,29 @@ class QueueService:
         moment = now or workspace.now()
         zone = workspace.settings().zone
         local = moment.astimezone(zone)
+        bounds = month_bounds(local.year, local.month, zone)
         records = requests_repo.find(
             workspace.db,
             year=TermService(workspace).current().year.start,
-            received=month_bounds(local.year, local.month, zone),
+            clock_started=bounds,
         )
-        return month_share(
-            local.year, local.month, (scheduled_in_time(r.clock(moment)) for r in records)
-        )
+        past = requests_repo.past_clocks(workspace.db, bounds)
+        outcomes = [scheduled_in_time(r.clock(moment)) for r in records]
+        outcomes += [scheduled_in_time(p.clock(moment)) for p in past]
+        return month_share(local.year, local.month, outcomes)
+
+    def departed(self) -> DepartedTask | None:
+        """Open permohonan of students who left, as one task; ``None`` when there are none."""
+        count = len(RequestService(self.workspace).departed_open())
+        return DepartedTask(count) if count else None
+
+
+def _stage(record: RequestRecord) -> str:
+    if record.status in AWAITING_SCREENING:
+        return "Menunggu penyaringan"
+    if record.waits_for_new_time:
+        return "Menunggu jadwal baru"
+    return "Menunggu jadwal"
 
 
 def summarise(items: list[HomeItem]) -> HomeSummary:

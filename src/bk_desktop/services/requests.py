@@ -1,9 +1,11 @@
 """Requests for individual counselling: intake, the student's assent, status moves, scheduling.
 
-Public API (the Permintaan tab and intake dialog code against this)::
+Public API (the Permohonan tab and intake dialog code against this)::
 
     RequestService(workspace)
-        create(form: RequestForm) -> int          # RequestInvalid / RuleViolation (not aktif)
+        create(form: RequestForm, *, allow_duplicate: bool = False) -> int
+            # RequestInvalid / RuleViolation (not aktif) / DuplicateRequest (warning)
+        duplicate_of(student_id: int, reason: str) -> RequestRecord | None
         get(request_id: int) -> RequestRecord
         item(request_id: int, now: datetime | None = None) -> RequestItem
         list(statuses: Collection[RequestStatus] | None = None, student_id: int | None = None,
@@ -12,8 +14,11 @@ Public API (the Permintaan tab and intake dialog code against this)::
                    note: str = "") -> RequestStatus      # closes when rules.assent_closes
         transition(request_id: int, target: RequestStatus,
                    reason: str | None = None) -> RequestStatus
-        agree_schedule(request_id: int, at: datetime, *,
-                       agreed_at: datetime | None = None) -> DeadlineState
+        agree_schedule(request_id: int, at: datetime, *, agreed_at: datetime | None = None,
+                       backdate_reason: str = "") -> DeadlineState
+        cancel_schedule(request_id: int, reason: str) -> RequestStatus
+        departed_open() -> list[RequestRecord]      # open permohonan of students who left
+        close_departed() -> int                     # "Tutup semua": closes them, with reasons
         allowed_targets(request_id: int) -> frozenset[RequestStatus]   # what transition() takes
         events(request_id: int) -> list[RequestEvent]                  # the status history
         deadline_for(received_at: datetime) -> datetime                # the 1×24 h rule now
@@ -22,11 +27,21 @@ Public API (the Permintaan tab and intake dialog code against this)::
 
 The status is moved only through ``domain.requests.transition``: an illegal move raises
 ``RuleViolation`` before anything is written. Every move is stored in ``request_event`` (with
-its reason) and audited as ``REQUEST_STATUS`` with "from>to" as detail. ``agree_schedule`` is the
-way to *terjadwal*: ``at`` is the agreed session time, ``agreed_at`` (default now) the moment it
-was agreed, which decides whether the 1×24 h deadline was met. Reopening a closed request
-(*ditutup* → *diterima*) receives it again: its clock restarts from the moment of reopening.
-Screening moves (*disaring* and the decision) go through ``ScreeningService.record``.
+its reason, which must count by ``domain.reasons``) and audited as ``REQUEST_STATUS`` with
+"from>to" as detail. Every move but closing first checks that the student is still enrolled:
+a student who left is not screened, scheduled or counselled, only their open permohonan closed
+(``departed_open``/``close_departed``, Beranda's grouped task).
+
+The clock (glossary, "Clock"): ``agree_schedule`` is the way to *terjadwal*; ``at`` is the
+agreed session time, ``agreed_at`` (default now) the moment it was agreed. The first agreement
+decides the verdict; cancelling the slot (``cancel_schedule``, with a reason) or agreeing a new
+time never changes it. An agreement recorded more than a quarter of an hour back needs a
+reason, cannot precede the latest of receipt, reopening, screening and assent, and is audited
+(``REQUEST_AGREEMENT_BACKDATED``). A request reopened after *ditutup*, or sent back from
+*dialihkan*/*dirujuk*, is received anew: the running clock is kept as a past clock with its
+verdict, a new one starts, and after reopening the assent is asked again. Screening moves
+(*disaring* and the decision) go through ``ScreeningService.record``. *Selesai* and *ditutup*
+requests are read-only.
 
 The records and the rules about one request are the domain's (``domain.requests``:
 ``RequestRecord``, ``needs_reason``, ``assent_closes``, ``is_backdated``); they are re-exported
@@ -38,10 +53,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.deadlines import (
     DeadlineState,
     SchedulingPolicy,
@@ -49,6 +65,7 @@ from bk_desktop.domain.deadlines import (
     scheduling_deadline,
 )
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
+from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import (
     AWAITING_SCREENING,
     BACKDATE_TOLERANCE,
@@ -66,7 +83,7 @@ from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ensure_can_be_served
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import requests_repo, students_repo
+from bk_desktop.storage import requests_repo, screening_repo, students_repo
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = [
@@ -74,6 +91,7 @@ __all__ = [
     "BACKDATE_TOLERANCE",
     "FUTURE_TOLERANCE",
     "WAITING",
+    "DuplicateRequest",
     "RequestEvent",
     "RequestForm",
     "RequestInvalid",
@@ -93,6 +111,22 @@ class RequestInvalid(ValidationError):
     def __init__(self, errors: Sequence[ValidationError]) -> None:
         super().__init__(errors[0].message, errors[0].field)
         self.errors = list(errors)
+
+
+class DuplicateRequest(KnownError):
+    """A warning, not a refusal: the student already has an open permohonan with this reason.
+
+    The form asks whether this is really a second one and calls ``create`` again with
+    ``allow_duplicate=True`` when it is.
+    """
+
+    def __init__(self, existing: RequestRecord) -> None:
+        super().__init__(
+            f"{existing.student_name} sudah memiliki permohonan terbuka dengan alasan yang sama "
+            f"(berstatus {existing.status.label.lower()}). Bila ini permohonan yang sama, tidak "
+            "perlu dicatat lagi; bila memang permohonan baru, catat tetap."
+        )
+        self.existing = existing
 
 
 @dataclass(frozen=True)
@@ -132,6 +166,7 @@ def scheduling_policy(settings: Settings) -> SchedulingPolicy:
     return SchedulingPolicy(
         hours=24,
         school_days_only=settings.school_days_only,
+        weekend=settings.weekend_days,
         holidays=settings.holiday_dates,
     )
 
@@ -142,23 +177,60 @@ def clock_of(record: RequestRecord, now: datetime) -> tuple[DeadlineState | None
     return (None, "") if state is None else (state, countdown_text(state))
 
 
+def ensure_enrolled(workspace: Workspace, record: RequestRecord) -> None:
+    """Refuse serving a request whose student has left (pindah, lulus, keluar)."""
+    student = students_repo.load_student(workspace.db, record.student_id)
+    if student is None:
+        raise KnownError("Siswa permohonan ini tidak ditemukan.")
+    try:
+        ensure_can_be_served(student)
+    except RuleViolation as refusal:
+        raise RuleViolation(
+            f"{refusal.message} Tutup permohonannya (Beranda: “Tutup semua”)."
+        ) from None
+
+
 def move_request(
-    workspace: Workspace, record: RequestRecord, target: RequestStatus, reason: str | None
+    workspace: Workspace,
+    record: RequestRecord,
+    target: RequestStatus,
+    reason: str | None,
+    *,
+    by_screening: bool = False,
 ) -> RequestStatus:
     """Check a move with the domain, store it with its history row, and audit it.
 
-    Callers hold the transaction; a refusal raises before anything is written.
+    Also keeps the clock: a move off the scheduling path stops it, a move that receives the
+    request anew (``RECEIVED_ANEW``) keeps the old clock and starts a new one, and cancelling a
+    slot drops the slot but not the verdict. Callers hold the transaction; a refusal raises
+    before anything is written.
     """
-    rules.transition(record.status, target, assent=record.assent, reason=reason)
+    rules.transition(
+        record.status, target, assent=record.assent, reason=reason, by_screening=by_screening
+    )
+    if target is not RequestStatus.DITUTUP:
+        ensure_enrolled(workspace, record)
+    db = workspace.db
+    now = workspace.now()
     requests_repo.set_status(
-        workspace.db,
+        db,
         record.id,
         record.status,
         target,
-        at=workspace.now(),
+        at=now,
         account_id=workspace.account.id,
-        reason=(reason or "").strip(),
+        reason=" ".join((reason or "").split()),
     )
+    if (record.status, target) in rules.RECEIVED_ANEW:
+        settings = workspace.settings()
+        deadline = scheduling_deadline(now, scheduling_policy(settings), settings.zone)
+        requests_repo.receive_anew(db, record.id, at=now, deadline_at=deadline)
+        if record.status is RequestStatus.DITUTUP:
+            requests_repo.reset_assent(db, record.id)
+    elif target in rules.STOPS_THE_CLOCK:
+        requests_repo.stop_clock(db, record.id, now)
+    if record.status is RequestStatus.TERJADWAL and target is RequestStatus.MENUNGGU_JADWAL:
+        requests_repo.cancel_slot(db, record.id)
     workspace.audit(
         AuditKind.REQUEST_STATUS,
         target_kind="request",
@@ -185,7 +257,7 @@ class RequestService:
     def _load(self, request_id: int) -> RequestRecord:
         record = requests_repo.get(self.workspace.db, request_id, self._year())
         if record is None:
-            raise KnownError("Permintaan ini tidak ditemukan.")
+            raise KnownError("Permohonan ini tidak ditemukan.")
         return record
 
     def deadline_for(self, received_at: datetime) -> datetime:
@@ -194,8 +266,23 @@ class RequestService:
 
     # -- intake ------------------------------------------------------------------------------
 
-    def create(self, form: RequestForm) -> int:
-        """Record a request; refused for a student who is not aktif, with the reason."""
+    def duplicate_of(self, student_id: int, reason: str) -> RequestRecord | None:
+        """An open permohonan of this student with the same reason (a form warns about it)."""
+        return rules.duplicate_of(
+            requests_repo.find(
+                self.workspace.db,
+                year=self._year(),
+                statuses=rules.OPEN_STATUSES,
+                student_id=student_id,
+            ),
+            reason,
+        )
+
+    def create(self, form: RequestForm, *, allow_duplicate: bool = False) -> int:
+        """Record a request; refused for a student who is not aktif, with the reason.
+
+        A second open permohonan of the student with the same reason raises
+        ``DuplicateRequest`` (a warning) unless ``allow_duplicate``."""
         workspace = self.workspace
         db = workspace.db
         now = workspace.now()
@@ -204,11 +291,11 @@ class RequestService:
         reason = form.reason.strip()
         referrer = " ".join(form.referrer_name.split())
         if not reason:
-            errors.append(ValidationError("Tuliskan alasan singkat permintaan.", "reason"))
+            errors.append(ValidationError("Tuliskan alasan singkat permohonan.", "reason"))
         elif len(reason) > REASON_MAX:
             errors.append(
                 ValidationError(
-                    f"Alasan permintaan paling panjang {REASON_MAX} karakter; tulis singkat "
+                    f"Alasan permohonan paling panjang {REASON_MAX} karakter; tulis singkat "
                     "dan faktual.",
                     "reason",
                 )
@@ -232,14 +319,14 @@ class RequestService:
                 ValidationError("Waktu diterima tidak boleh di masa depan.", "received_at")
             )
         backdated = is_backdated(received_at, now)
-        if backdated and not form.backdate_reason.strip():
-            errors.append(
-                ValidationError(
-                    "Waktu diterima lebih awal dari sekarang; tuliskan alasan pencatatan "
-                    "mundur (mis. diterima lisan saat jam pelajaran).",
-                    "backdate_reason",
-                )
+        if backdated:
+            problem = reason_problem(
+                form.backdate_reason,
+                "pencatatan mundur: waktu diterima lebih awal dari sekarang (mis. diterima lisan "
+                "saat jam pelajaran)",
             )
+            if problem is not None:
+                errors.append(ValidationError(problem, "backdate_reason"))
         with db.transaction():
             student = students_repo.load_student(db, form.student_id)
             if student is None:
@@ -247,6 +334,10 @@ class RequestService:
             ensure_can_be_served(student)
             if errors:
                 raise RequestInvalid(errors)
+            if not allow_duplicate:
+                existing = self.duplicate_of(student.id, reason)
+                if existing is not None:
+                    raise DuplicateRequest(existing)
             request_id = requests_repo.insert_request(
                 db,
                 NewRequest(
@@ -324,22 +415,42 @@ class RequestService:
             record = self._load(request_id)
             if target is RequestStatus.TERJADWAL:
                 raise RuleViolation(
-                    "Permintaan menjadi terjadwal saat waktu konseling disepakati; isi jadwalnya."
+                    "Permohonan menjadi terjadwal saat waktu konseling disepakati; isi jadwalnya."
                 )
-            if record.status is RequestStatus.DITERIMA and target is RequestStatus.DISARING:
+            return move_request(self.workspace, record, target, reason)
+
+    def cancel_schedule(self, request_id: int, reason: str) -> RequestStatus:
+        """Cancel the agreed slot: the request waits for a *new* time, the verdict stays."""
+        with self.workspace.db.transaction():
+            record = self._load(request_id)
+            if record.status is not RequestStatus.TERJADWAL:
                 raise RuleViolation(
-                    "Permintaan disaring dengan mencatat asesmen awal; isi asesmen awalnya."
+                    f"Permohonan berstatus {record.status.label.lower()} tidak memiliki jadwal "
+                    "yang dapat dibatalkan."
                 )
-            reopening = record.status is RequestStatus.DITUTUP
-            if reopening:
-                student = students_repo.load_student(db, record.student_id)
-                if student is not None:
-                    ensure_can_be_served(student)
-            moved = move_request(self.workspace, record, target, reason)
-            if reopening:
-                # Reopening is receiving the request again: the 1×24 h clock starts now.
-                requests_repo.restart_clock(db, request_id, self.deadline_for(self.workspace.now()))
-            return moved
+            return move_request(self.workspace, record, RequestStatus.MENUNGGU_JADWAL, reason)
+
+    def departed_open(self) -> builtins.list[RequestRecord]:
+        """Open permohonan of students who are no longer aktif (pindah, lulus, keluar).
+
+        Serving them is refused; Beranda proposes closing them all at once."""
+        return requests_repo.find_departed_open(
+            self.workspace.db, year=self._year(), statuses=rules.OPEN_STATUSES
+        )
+
+    def close_departed(self) -> int:
+        """Close every open permohonan of a student who left, each with the student's status
+        as its reason; returns how many were closed."""
+        workspace = self.workspace
+        closed = 0
+        with workspace.db.transaction():
+            for record in self.departed_open():
+                student = students_repo.load_student(workspace.db, record.student_id)
+                assert student is not None
+                reason = f"Siswa sudah tidak bersekolah di sini ({student.status.label.lower()})."
+                move_request(workspace, record, RequestStatus.DITUTUP, reason)
+                closed += 1
+        return closed
 
     def set_assent(
         self, request_id: int, assent: Assent, *, on: date | None = None, note: str = ""
@@ -355,18 +466,30 @@ class RequestService:
         db = workspace.db
         with db.transaction():
             record = self._load(request_id)
+            if record.is_read_only:
+                raise RuleViolation(
+                    f"Permohonan berstatus {record.status.label.lower()} tidak dapat diubah lagi."
+                )
+            ensure_enrolled(workspace, record)
+            if day < record.received_at.astimezone(workspace.settings().zone).date():
+                raise ValidationError(
+                    "Tanggal kesediaan tidak boleh sebelum permohonan diterima.", "assent_date"
+                )
             if assent is Assent.BELUM_DITANYAKAN and record.status in rules.NEEDS_ASSENT:
                 raise RuleViolation(
-                    "Permintaan yang sudah terjadwal atau ditangani tidak dapat kembali ke "
+                    "Permohonan yang sudah terjadwal atau ditangani tidak dapat kembali ke "
                     "“belum ditanyakan”. Bila siswa menarik kesediaannya, catat tidak bersedia."
                 )
             closes = rules.assent_closes(assent, record.status)
             if closes and not note:
                 raise ValidationError(
-                    "Tuliskan catatan mengapa siswa tidak bersedia; permintaan akan ditutup "
+                    "Tuliskan catatan mengapa siswa tidak bersedia; permohonan akan ditutup "
                     "dengan alasan itu.",
                     "assent_note",
                 )
+            problem = reason_problem(note, "menutup permohonan karena siswa tidak bersedia")
+            if closes and problem is not None:
+                raise ValidationError(problem, "assent_note")
             requests_repo.set_assent(db, request_id, assent, day, note)
             workspace.audit(
                 AuditKind.REQUEST_ASSENT, target_kind="request", target_id=str(request_id)
@@ -377,12 +500,19 @@ class RequestService:
             return move_request(workspace, updated, RequestStatus.DITUTUP, note)
 
     def agree_schedule(
-        self, request_id: int, at: datetime, *, agreed_at: datetime | None = None
+        self,
+        request_id: int,
+        at: datetime,
+        *,
+        agreed_at: datetime | None = None,
+        backdate_reason: str = "",
     ) -> DeadlineState:
         """Record the agreed session time ``at``; the request becomes *terjadwal*.
 
-        The deadline is met when the agreement (``agreed_at``, default now) is not after the
-        request's deadline. Returns the request's deadline state as stored.
+        The first agreement of the running clock decides the verdict (``agreed_at``, default
+        now, not after the deadline); a new time after a cancelled slot keeps it. An agreement
+        dated back needs ``backdate_reason``, may not precede the latest of receipt, reopening,
+        screening and assent, and is audited. Returns the deadline state as stored.
         """
         workspace = self.workspace
         now = workspace.now()
@@ -391,18 +521,34 @@ class RequestService:
         _aware(moment, "agreed_at")
         if moment > now + FUTURE_TOLERANCE:
             raise ValidationError("Waktu kesepakatan tidak boleh di masa depan.", "agreed_at")
+        backdated = now - moment > rules.AGREEMENT_BACKDATE_TOLERANCE
+        if backdated:
+            problem = reason_problem(backdate_reason, "mencatat waktu kesepakatan lebih awal")
+            if problem is not None:
+                raise ValidationError(problem, "agreement_reason")
         db = workspace.db
+        zone = workspace.settings().zone
         with db.transaction():
             record = self._load(request_id)
             # The domain decides first: a wrong status or missing assent writes nothing.
             rules.transition(record.status, RequestStatus.TERJADWAL, assent=record.assent)
-            if moment < record.received_at:
+            earliest = rules.earliest_agreement(
+                record,
+                screened_at=screening_repo.latest_at(db, request_id),
+                assent_from=None
+                if record.assent_date is None
+                else datetime.combine(record.assent_date, time(0), tzinfo=zone),
+            )
+            if moment < earliest:
                 raise ValidationError(
-                    "Waktu kesepakatan tidak boleh sebelum permintaan diterima.", "agreed_at"
+                    "Waktu kesepakatan tidak boleh sebelum "
+                    f"{format_instant(earliest, zone)}: saat itu permohonan baru diterima, "
+                    "disaring, atau siswa menyatakan bersedia.",
+                    "agreed_at",
                 )
-            if at < record.received_at:
+            if at < record.receipt:
                 raise ValidationError(
-                    "Jadwal konseling tidak boleh sebelum permintaan diterima.", "session_at"
+                    "Jadwal konseling tidak boleh sebelum permohonan diterima.", "session_at"
                 )
             requests_repo.set_schedule(
                 db,
@@ -411,7 +557,18 @@ class RequestService:
                 agreed_at=moment,
                 deadline_met=moment <= record.deadline_at,
             )
-            move_request(workspace, record, RequestStatus.TERJADWAL, None)
+            reason = (
+                "Kesepakatan dicatat mundur: " + " ".join(backdate_reason.split())
+                if backdated and record.agreed_at is None
+                else None
+            )
+            move_request(workspace, record, RequestStatus.TERJADWAL, reason)
+            if backdated and record.agreed_at is None:
+                workspace.audit(
+                    AuditKind.REQUEST_AGREEMENT_BACKDATED,
+                    target_kind="request",
+                    target_id=str(request_id),
+                )
             stored = self._load(request_id)
         state, _ = clock_of(stored, now)
         assert state is not None

@@ -8,10 +8,14 @@ Public API (the Penyaringan tab codes against this)::
         history(request_id: int) -> list[ScreeningRecord]         # oldest first
         emergency_protocol() -> str                  # the school's, or the domain's stand-in
 
-``record`` validates the draft (``ScreeningInvalid`` lists every field problem), stores it
-(with the referral for alih tangan kasus), and moves the request in the same transaction:
-to *disaring*, then to the status the decision leads to (``request_status_after``). A move the
-domain refuses (e.g. konseling individual for a student who said *tidak bersedia*) writes
+``record`` validates the draft (``ScreeningInvalid`` lists every field problem; the
+adult-consent basis is checked against the student's birth date), stores it (with the referral
+for alih tangan kasus), and moves the request in the same transaction: to *disaring*, then to
+the status the decision leads to (``request_status_after``). It is the only way a decision is
+made (``domain.requests.DECIDED_BY_SCREENING``). A request screened again from *dialihkan* or
+*dirujuk* is handed back, so it is received anew with a new clock; from *menunggu jadwal* or
+*ditangani* the decision is revised and the clock kept. A move the domain refuses (e.g.
+konseling individual for a student who said *tidak bersedia*, or a student who left) writes
 nothing. A *darurat* risk puts the request at the top of Beranda and the outcome carries the
 school's emergency protocol for the window to show.
 """
@@ -40,7 +44,7 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import requests_repo, screening_repo
+from bk_desktop.storage import requests_repo, screening_repo, students_repo
 from bk_desktop.storage.screening_repo import ScreeningRecord
 
 __all__ = ["ScreeningInvalid", "ScreeningOutcome", "ScreeningRecord", "ScreeningService"]
@@ -51,6 +55,7 @@ SCREENABLE: frozenset[RequestStatus] = frozenset(
         RequestStatus.DITERIMA,
         RequestStatus.DISARING,
         RequestStatus.MENUNGGU_JADWAL,
+        RequestStatus.DITANGANI,
         RequestStatus.DIALIHKAN,
         RequestStatus.DIRUJUK,
     }
@@ -102,25 +107,30 @@ class ScreeningService:
         return emergency_protocol_text(self.workspace.settings().emergency_protocol)
 
     def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
-        errors = draft.validate()
-        if errors:
-            raise ScreeningInvalid(errors)
         workspace = self.workspace
         db = workspace.db
         requests = RequestService(workspace)
+        today = workspace.now().astimezone(workspace.settings().zone).date()
         with db.transaction():
             record = requests.get(request_id)
+            student = students_repo.load_student(db, record.student_id)
+            errors = draft.validate(
+                birth_date=None if student is None else student.birth_date, today=today
+            )
+            if errors:
+                raise ScreeningInvalid(errors)
             if record.status not in SCREENABLE:
                 raise RuleViolation(
-                    f"Permintaan berstatus {record.status.label.lower()} tidak dapat disaring."
+                    f"Permohonan berstatus {record.status.label.lower()} tidak dapat disaring."
                 )
             if record.status is not RequestStatus.DISARING:
-                again = record.status is not RequestStatus.DITERIMA
+                first = record.status is RequestStatus.DITERIMA
                 move_request(
                     workspace,
                     record,
                     RequestStatus.DISARING,
-                    "asesmen ulang" if again else "asesmen awal",
+                    "Asesmen awal" if first else f"Asesmen ulang: {draft.reason.strip()}",
+                    by_screening=first,
                 )
                 record = requests.get(request_id)
             screening_id = screening_repo.insert_screening(
@@ -128,7 +138,7 @@ class ScreeningService:
             )
             requests_repo.set_risk(db, request_id, draft.risk)
             target = request_status_after(draft.decision)
-            move_request(workspace, record, target, draft.decision.label)
+            move_request(workspace, record, target, draft.decision.label, by_screening=True)
             workspace.audit(
                 AuditKind.SCREENING_RECORDED, target_kind="screening", target_id=str(screening_id)
             )

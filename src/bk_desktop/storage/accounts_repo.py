@@ -17,18 +17,20 @@ def _account(row: Row) -> Account:
         nip=row["nip"],
         nuptk=row["nuptk"],
         active=bool(row["active"]),
+        niy=row["niy"],
     )
 
 
 def insert_account(db: Database, account: Account, created_at: datetime) -> None:
     db.execute(
-        "INSERT INTO account (id, name, nip, nuptk, role, active, created_at) "
-        "VALUES (:id, :name, :nip, :nuptk, :role, 1, :created_at)",
+        "INSERT INTO account (id, name, nip, nuptk, niy, role, active, created_at) "
+        "VALUES (:id, :name, :nip, :nuptk, :niy, :role, 1, :created_at)",
         {
             "id": account.id,
             "name": account.name,
             "nip": account.nip,
             "nuptk": account.nuptk,
+            "niy": account.niy,
             "role": account.role.value,
             "created_at": to_text(created_at),
         },
@@ -37,12 +39,14 @@ def insert_account(db: Database, account: Account, created_at: datetime) -> None
 
 def update_account(db: Database, account: Account) -> None:
     db.execute(
-        "UPDATE account SET name = :name, nip = :nip, nuptk = :nuptk, role = :role WHERE id = :id",
+        "UPDATE account SET name = :name, nip = :nip, nuptk = :nuptk, niy = :niy, role = :role "
+        "WHERE id = :id",
         {
             "id": account.id,
             "name": account.name,
             "nip": account.nip,
             "nuptk": account.nuptk,
+            "niy": account.niy,
             "role": account.role.value,
         },
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from bk_desktop.domain.requests import (
     Assent,
+    PastClock,
     RequestEvent,
     RequestRecord,
     RequestSource,
@@ -43,9 +44,11 @@ class NewRequest:
 def insert_request(db: Database, new: NewRequest) -> int:
     cursor = db.execute(
         "INSERT INTO request (student_id, source, referrer_name, referrer_role, received_at, "
-        "recorded_at, backdate_reason, received_by, reason, urgency, status, deadline_at) "
+        "recorded_at, backdate_reason, received_by, reason, urgency, status, deadline_at, "
+        "clock_started_at) "
         "VALUES (:student_id, :source, :referrer_name, :referrer_role, :received_at, "
-        ":recorded_at, :backdate_reason, :received_by, :reason, :urgency, :status, :deadline_at)",
+        ":recorded_at, :backdate_reason, :received_by, :reason, :urgency, :status, :deadline_at, "
+        ":received_at)",
         {
             "student_id": new.student_id,
             "source": new.source.value,
@@ -161,13 +164,63 @@ def set_schedule(
     )
 
 
-def restart_clock(db: Database, request_id: int, deadline_at: datetime) -> None:
-    """A reopened request is received anew: a fresh deadline and no agreed schedule."""
+def receive_anew(db: Database, request_id: int, *, at: datetime, deadline_at: datetime) -> None:
+    """A request received again (reopened, sent back): its running clock is kept as a past
+    clock with its verdict, and a new one starts at ``at`` with no agreed schedule."""
     db.execute(
-        "UPDATE request SET deadline_at = :deadline, session_at = NULL, agreed_at = NULL, "
-        "deadline_met = NULL WHERE id = :id",
-        {"id": request_id, "deadline": to_text(deadline_at)},
+        "INSERT INTO request_clock (request_id, started_at, deadline_at, agreed_at, stopped_at) "
+        "SELECT id, coalesce(clock_started_at, received_at), deadline_at, agreed_at, "
+        "clock_stopped_at FROM request WHERE id = :id",
+        {"id": request_id},
     )
+    db.execute(
+        "UPDATE request SET clock_started_at = :at, deadline_at = :deadline, session_at = NULL, "
+        "agreed_at = NULL, deadline_met = NULL, clock_stopped_at = NULL WHERE id = :id",
+        {"id": request_id, "at": to_text(at), "deadline": to_text(deadline_at)},
+    )
+
+
+def stop_clock(db: Database, request_id: int, at: datetime) -> None:
+    """The request left the scheduling path: without an agreed time its clock stops at ``at``
+    (the first stop counts; an agreed time keeps its own verdict)."""
+    db.execute(
+        "UPDATE request SET clock_stopped_at = coalesce(clock_stopped_at, :at) "
+        "WHERE id = :id AND agreed_at IS NULL",
+        {"id": request_id, "at": to_text(at)},
+    )
+
+
+def cancel_slot(db: Database, request_id: int) -> None:
+    """The agreed slot is cancelled; the first agreement and its verdict stay."""
+    db.execute("UPDATE request SET session_at = NULL WHERE id = :id", {"id": request_id})
+
+
+def reset_assent(db: Database, request_id: int) -> None:
+    """A request received anew asks the student's assent again."""
+    db.execute(
+        "UPDATE request SET assent = 'belum_ditanyakan', assent_date = NULL, assent_note = '' "
+        "WHERE id = :id",
+        {"id": request_id},
+    )
+
+
+def past_clocks(db: Database, started: tuple[datetime, datetime]) -> list[PastClock]:
+    """Earlier clocks that started in ``[start, end)`` (the month share counts them)."""
+    start, end = started
+    return [
+        PastClock(
+            request_id=int(row["request_id"]),
+            started_at=from_text(row["started_at"]),
+            deadline_at=from_text(row["deadline_at"]),
+            agreed_at=_opt_instant(row["agreed_at"]),
+            stopped_at=_opt_instant(row["stopped_at"]),
+        )
+        for row in db.all(
+            "SELECT * FROM request_clock WHERE started_at >= :start AND started_at < :end "
+            "ORDER BY started_at, id",
+            {"start": to_text(start), "end": to_text(end)},
+        )
+    ]
 
 
 def set_risk(db: Database, request_id: int, risk: RiskLevel | None) -> None:
@@ -216,6 +269,8 @@ def _record(row: Row) -> RequestRecord:
         session_at=_opt_instant(row["session_at"]),
         deadline_met=None if met is None else bool(met),
         risk=RiskLevel(row["risk"]) if row["risk"] else None,
+        clock_started_at=_opt_instant(row["clock_started_at"]),
+        clock_stopped_at=_opt_instant(row["clock_stopped_at"]),
     )
 
 
@@ -231,6 +286,7 @@ def find(
     statuses: Collection[RequestStatus] | None = None,
     student_id: int | None = None,
     received: tuple[datetime, datetime] | None = None,
+    clock_started: tuple[datetime, datetime] | None = None,
     order: str = "received",
     limit: int | None = None,
 ) -> list[RequestRecord]:
@@ -239,6 +295,7 @@ def find(
 
     ``received`` is a half-open range ``[start, end)`` of instants, compared in SQL on the
     stored text (fixed-width UTC, so text order is time order): only those rows are read.
+    ``clock_started`` is the same kind of range on the start of the running 1×24 h clock.
     """
     params: dict[str, Any] = {"year": year}
     where: list[str] = []
@@ -247,6 +304,11 @@ def find(
         where.append("r.received_at >= :received_from AND r.received_at < :received_before")
         params["received_from"] = to_text(start)
         params["received_before"] = to_text(end)
+    if clock_started is not None:
+        start, end = clock_started
+        where.append("r.clock_started_at >= :started_from AND r.clock_started_at < :started_before")
+        params["started_from"] = to_text(start)
+        params["started_before"] = to_text(end)
     if statuses is not None:
         names = []
         for index, status in enumerate(sorted(statuses)):
@@ -267,6 +329,24 @@ def find(
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
+    return [_record(row) for row in db.all(sql, params)]
+
+
+def find_departed_open(
+    db: Database, *, year: int, statuses: Collection[RequestStatus]
+) -> list[RequestRecord]:
+    """Requests at ``statuses`` whose student is no longer aktif, oldest received first."""
+    params: dict[str, Any] = {"year": year}
+    names = []
+    for index, status in enumerate(sorted(statuses)):
+        params[f"st{index}"] = status.value
+        names.append(f":st{index}")
+    if not names:
+        return []
+    sql = (
+        _SELECT + f" WHERE r.status IN ({', '.join(names)}) AND s.status <> 'aktif' "
+        "ORDER BY r.received_at, r.id"
+    )
     return [_record(row) for row in db.all(sql, params)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bk_desktop.domain.screening import (
     Bidang,
@@ -60,8 +60,10 @@ def insert_screening(
     if referral is not None:
         db.execute(
             "INSERT INTO referral (screening_id, request_id, target, target_name, reason, "
-            "shared_information, consent_basis, status, updated_at) VALUES (:sid, :rid, "
-            ":target, :target_name, :reason, :shared, :consent, :status, :at)",
+            "shared_information, consent_basis, status, updated_at, consent_by, "
+            "consent_relation, consent_date, consent_channel) VALUES (:sid, :rid, "
+            ":target, :target_name, :reason, :shared, :consent, :status, :at, :consent_by, "
+            ":consent_relation, :consent_date, :consent_channel)",
             {
                 "sid": screening_id,
                 "rid": request_id,
@@ -72,6 +74,12 @@ def insert_screening(
                 "consent": None if referral.consent_basis is None else referral.consent_basis.value,
                 "status": referral.status.value,
                 "at": to_text(at),
+                "consent_by": " ".join(referral.consent_by.split()),
+                "consent_relation": " ".join(referral.consent_relation.split()),
+                "consent_date": None
+                if referral.consent_date is None
+                else referral.consent_date.isoformat(),
+                "consent_channel": " ".join(referral.consent_channel.split()),
             },
         )
     return screening_id
@@ -102,6 +110,12 @@ def _record(row: Row, referral: Row | None) -> ScreeningRecord:
                 else ConsentBasis(referral["consent_basis"]),
                 target_name=referral["target_name"],
                 status=ReferralStatus(referral["status"]),
+                consent_by=referral["consent_by"],
+                consent_relation=referral["consent_relation"],
+                consent_date=None
+                if referral["consent_date"] is None
+                else date.fromisoformat(referral["consent_date"]),
+                consent_channel=referral["consent_channel"],
             ),
             notes=row["notes"],
         ),
@@ -121,6 +135,14 @@ def for_request(db: Database, request_id: int) -> list[ScreeningRecord]:
             "SELECT * FROM screening WHERE request_id = :id ORDER BY id", {"id": request_id}
         )
     ]
+
+
+def latest_at(db: Database, request_id: int) -> datetime | None:
+    """When the request was last screened, or ``None`` before its first screening."""
+    text = db.scalar(
+        "SELECT max(recorded_at) FROM screening WHERE request_id = :id", {"id": request_id}
+    )
+    return None if text is None else from_text(text)
 
 
 def count(db: Database) -> int:

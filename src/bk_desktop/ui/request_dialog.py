@@ -34,6 +34,7 @@ from bk_desktop.domain.requests import RequestSource, Urgency, is_backdated
 from bk_desktop.services.requests import (
     BACKDATE_TOLERANCE,
     FUTURE_TOLERANCE,
+    DuplicateRequest,
     RequestForm,
     RequestInvalid,
     RequestService,
@@ -360,7 +361,14 @@ class RequestDialog(QDialog):
             self._show(own)
             return
         try:
-            self.request_id = self.requests.create(self._form(student_id))
+            try:
+                self.request_id = self.requests.create(self._form(student_id))
+            except DuplicateRequest as duplicate:
+                if not self.context.prompter.confirm(
+                    self, self.tr("Permohonan yang sama sudah ada"), duplicate.message
+                ):
+                    return
+                self.request_id = self.requests.create(self._form(student_id), allow_duplicate=True)
         except RequestInvalid as invalid:
             self._show(invalid.errors)
             return

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
 from bk_desktop.domain.requests import Urgency
 from bk_desktop.domain.risk import RiskLevel
@@ -86,7 +86,7 @@ def clock_cell(model: ItemListModel[Any], state: DeadlineState, countdown: str, 
         return font
     if role == Qt.ItemDataRole.ToolTipRole:
         return model.tr("{state}. Batas: {deadline}").format(
-            state=state.kind.label, deadline=format_instant(state.deadline, model.zone)
+            state=state.kind.label, deadline=format_deadline(state.deadline, model.zone)
         )
     return None
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.dates import format_deadline
 from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.requests import (
@@ -49,7 +49,7 @@ class ScheduleDialog(RequestFormDialog):
             self,
             record,
             self.tr("Batas 1×24 jam: {deadline} — {left}").format(
-                deadline=format_instant(record.deadline_at, self.zone),
+                deadline=format_deadline(record.deadline_at, self.zone),
                 left=countdown_text(deadline_state(record.deadline_at, now)).lower(),
             ),
         )

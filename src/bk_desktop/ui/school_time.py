@@ -61,7 +61,7 @@ def qdate(day: date) -> QDate:
 def short_instant(instant: datetime, zone: ZoneInfo) -> str:
     """A list cell: "29 November 2026 08.30" on the school's clock (the zone is in the header)."""
     local = instant.astimezone(zone)
-    return f"{format_date(local.date())} {format_time(local)}"
+    return f"{format_date(local.date())} {format_time(instant, zone)}"
 
 
 def zone_name(zone: ZoneInfo) -> str:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
-from bk_desktop.domain.dates import format_date, format_instant
+from bk_desktop.domain.dates import format_date, format_deadline, format_instant
 from bk_desktop.domain.requests import RequestRecord
 from bk_desktop.ui.kit.card import Card
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -107,7 +107,7 @@ class RequestDetails(Card):
             values["Schedule"].setText(format_instant(record.session_at, zone))
         else:
             values["Schedule"].setText(self.tr("Belum disepakati"))
-        deadline = format_instant(record.deadline_at, zone)
+        deadline = format_deadline(record.deadline_at, zone)
         if countdown:
             deadline = self.tr("{deadline} — {clock}").format(
                 deadline=deadline, clock=countdown.lower()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain import requests as rules
-from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
@@ -351,7 +351,7 @@ class RequestsTab(QWidget):
             ):
                 action.setEnabled(False)
             return
-        self.assent_button.setEnabled(record.status is not RequestStatus.SELESAI)
+        self.assent_button.setEnabled(not record.is_read_only)
         self.agree_button.setEnabled(record.status is RequestStatus.MENUNGGU_JADWAL)
         self.status_button.setEnabled(bool(self.requests.allowed_targets(record.id)))
         self.history_button.setEnabled(True)
@@ -408,7 +408,7 @@ class RequestsTab(QWidget):
             self.tr(
                 "Pengajuan untuk {name} tersimpan. Jadwal perlu disepakati paling lambat "
                 "{deadline}."
-            ).format(name=record.student_name, deadline=format_instant(record.deadline_at, zone))
+            ).format(name=record.student_name, deadline=format_deadline(record.deadline_at, zone))
         )
 
     def _chosen_record(self) -> RequestRecord | None:
