@@ -144,7 +144,7 @@ def test_refused_move_rolls_back_the_whole_screening(workspace: Workspace) -> No
 
 def test_closed_request_cannot_be_screened(workspace: Workspace) -> None:
     request_id = new_request(workspace)
-    RequestService(workspace).transition(request_id, RequestStatus.DITUTUP, "Permintaan ganda.")
+    RequestService(workspace).transition(request_id, RequestStatus.DITUTUP, "Permohonan ganda.")
     with pytest.raises(RuleViolation):
         ScreeningService(workspace).record(request_id, screening(ServiceKind.KONSELING_INDIVIDUAL))
 

@@ -252,7 +252,7 @@ def test_an_empty_queue_says_what_to_do_and_opens_pengajuan(qtbot, make_window, 
     window = make_window()
     home = home_of(window)
     assert gui.shown_text(home, "homeQueueEmptyText") == (
-        "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
+        "Tidak ada permohonan yang menunggu. Permohonan baru dicatat di tab Pengajuan."
     )
     text = gui.child(home, QLabel, "homeQueueEmptyText")
     assert text.height() >= text.heightForWidth(text.width())  # every line of it shows
@@ -304,7 +304,7 @@ def test_this_months_share_scheduled_within_24_hours(
     service.agree_schedule(late, clock.now() + timedelta(days=1))
     home = home_of(make_window())
     assert gui.text(home, "homeShareValue") == "50%"
-    assert gui.text(home, "homeShareNote") == "1 dari 2 permintaan November 2026"
+    assert gui.text(home, "homeShareNote") == "1 dari 2 permohonan November 2026"
 
 
 def test_the_share_says_when_there_is_nothing_to_count_yet(make_window, gui: Gui) -> None:

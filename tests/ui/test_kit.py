@@ -32,7 +32,7 @@ def test_every_colour_in_the_ui_comes_from_the_palette() -> None:
 
 
 def test_a_count_tile_turns_red_with_an_icon_and_says_its_count(qtbot) -> None:
-    tile = CountTile("overdueTile", "Lewat batas", "permintaan", alert_icon="error")
+    tile = CountTile("overdueTile", "Lewat batas", "permohonan", alert_icon="error")
     qtbot.addWidget(tile)
     tile.show_value("3", alert=True)
     assert tile.findChild(QLabel, "overdueValue").text() == "3"

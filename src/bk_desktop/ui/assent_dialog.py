@@ -100,7 +100,7 @@ class AssentDialog(RequestFormDialog):
         heading = request_heading(
             self,
             record,
-            self.tr("Status permintaan: {status} · kesediaan tercatat: {assent}").format(
+            self.tr("Status permohonan: {status} · kesediaan tercatat: {assent}").format(
                 status=record.status.label.lower(), assent=record.assent.label.lower()
             ),
         )
@@ -166,14 +166,14 @@ class AssentDialog(RequestFormDialog):
         refused = self.chosen is Assent.TIDAK_BERSEDIA
         if self.closes_request:
             text = self.tr(
-                "Siswa tidak bersedia: permintaan akan ditutup dengan catatan di atas sebagai "
+                "Siswa tidak bersedia: permohonan akan ditutup dengan catatan di atas sebagai "
                 "alasannya, dan tidak dapat dijadwalkan. Bila kelak siswa bersedia, catat "
-                "kesediaannya lalu buka kembali permintaan lewat “Ubah status…”."
+                "kesediaannya lalu buka kembali permohonan lewat “Ubah status…”."
             )
         elif refused:
             text = self.tr(
-                "Siswa tidak bersedia: permintaan tidak dapat dijadwalkan atau dilaksanakan. "
-                "Status permintaan tidak berubah."
+                "Siswa tidak bersedia: permohonan tidak dapat dijadwalkan atau dilaksanakan. "
+                "Status permohonan tidak berubah."
             )
         else:
             text = ""
@@ -183,7 +183,7 @@ class AssentDialog(RequestFormDialog):
             self.tr("Catatan (wajib)") if self.closes_request else self.tr("Catatan")
         )
         self.save_button.setText(
-            self.tr("Simpan dan tutup permintaan") if self.closes_request else self.tr("Simpan")
+            self.tr("Simpan dan tutup permohonan") if self.closes_request else self.tr("Simpan")
         )
         self.form.clear_errors()
 

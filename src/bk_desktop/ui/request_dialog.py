@@ -69,8 +69,8 @@ class RequestDialog(QDialog):
         intro = wrapping_label(
             self,
             self.tr(
-                "Catat permintaan konseling individual. Batas 1×24 jam untuk menyepakati "
-                "jadwal dihitung dari waktu permintaan diterima."
+                "Catat permohonan konseling individual. Batas 1×24 jam untuk menyepakati "
+                "jadwal dihitung dari waktu permohonan diterima."
             ),
         )
         set_role(intro, "muted")
@@ -124,7 +124,7 @@ class RequestDialog(QDialog):
 
     def _source_inputs(self) -> None:
         """Who asked: the source, and the referring person where the source is one."""
-        self.source = named(QComboBox(self), "requestSource", self.tr("Sumber permintaan"))
+        self.source = named(QComboBox(self), "requestSource", self.tr("Sumber permohonan"))
         for source in RequestSource:
             self.source.addItem(source.label, source)
         self.referrer_name = named(QLineEdit(self), "requestReferrerName", self.tr("Nama perujuk"))
@@ -154,7 +154,7 @@ class RequestDialog(QDialog):
         return received_row
 
     def _reason_box(self) -> QPlainTextEdit:
-        reason = named(QPlainTextEdit(self), "requestReason", self.tr("Alasan permintaan"))
+        reason = named(QPlainTextEdit(self), "requestReason", self.tr("Alasan permohonan"))
         reason.setPlaceholderText(
             self.tr(
                 "Singkat dan faktual: apa yang dilihat atau disampaikan, tanpa penilaian. "
@@ -175,7 +175,7 @@ class RequestDialog(QDialog):
         self.urgency_note = wrapping_label(
             self,
             self.tr(
-                "Permintaan darurat tampil paling atas di Beranda. Saring segera dan jalankan "
+                "Permohonan darurat tampil paling atas di Beranda. Saring segera dan jalankan "
                 "protokol darurat sekolah bila keselamatan siswa terancam."
             ),
         )
@@ -223,7 +223,7 @@ class RequestDialog(QDialog):
             parent=self,
         )
         form.add(self.tr("Diterima oleh"), self.received_by, parent=self)
-        form.add(self.tr("Alasan permintaan"), self.reason, keys=("reason",), parent=self)
+        form.add(self.tr("Alasan permohonan"), self.reason, keys=("reason",), parent=self)
         form.add(
             self.tr("Urgensi"), urgency_box, keys=("urgency",), parent=self, name="requestUrgency"
         )

@@ -248,7 +248,7 @@ class RequestTableModel(ItemListModel[RequestItem]):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return self.tr("—")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Permintaan ini tidak lagi menunggu jadwal konseling individual.")
+                return self.tr("Permohonan ini tidak lagi menunggu jadwal konseling individual.")
             return None
         return clock_cell(self, state, item.countdown, role)
 

@@ -394,8 +394,8 @@ class ScreeningForm(QWidget):
         self.clear()
         self.setEnabled(item is not None)
         if item is None:
-            self.summary_title.setText(self.tr("Belum ada permintaan dipilih"))
-            self.summary_meta.setText(self.tr("Pilih permintaan di antrean sebelah kiri."))
+            self.summary_title.setText(self.tr("Belum ada permohonan dipilih"))
+            self.summary_meta.setText(self.tr("Pilih permohonan di antrean sebelah kiri."))
             self.summary_reason.clear()
             return
         record = item.record
@@ -473,22 +473,24 @@ class ScreeningForm(QWidget):
             self.decision_form.set_field_visible(field, referral)
         if decision is None:
             self.decision_hint.setText(
-                self.tr("Keputusan menentukan ke mana permintaan ini berlanjut.")
+                self.tr("Keputusan menentukan ke mana permohonan ini berlanjut.")
             )
             return
         after = request_status_after(decision)
         if after is RequestStatus.MENUNGGU_JADWAL:
             text = self.tr(
-                "Permintaan masuk antrean penjadwalan (menunggu jadwal); batas 1×24 jam tetap "
+                "Permohonan masuk antrean penjadwalan (menunggu jadwal); batas 1×24 jam tetap "
                 "berjalan sampai jadwal disepakati."
             )
         elif after is RequestStatus.DIRUJUK:
-            text = self.tr("Permintaan berstatus dirujuk. Lengkapi data rujukan di bawah.")
+            text = self.tr(
+                "Permohonan dialihtangankan (alih tangan kasus). Lengkapi data rujukan di bawah."
+            )
         elif after is RequestStatus.SELESAI:
-            text = self.tr("Permintaan selesai: penyaringan ini sudah menjadi layanannya.")
+            text = self.tr("Permohonan selesai: penyaringan ini sudah menjadi layanannya.")
         else:
             text = self.tr(
-                "Permintaan dialihkan ke {service} dan keluar dari antrean konseling individual."
+                "Permohonan dialihkan ke {service} dan keluar dari antrean konseling individual."
             ).format(service=decision.label.lower())
         self.decision_hint.setText(text)
 

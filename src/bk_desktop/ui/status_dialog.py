@@ -79,7 +79,7 @@ class StatusDialog(RequestFormDialog):
         if self.reason_needed:
             self.reason_caption.setText(self.tr("Alasan (wajib)"))
             self.reason.setPlaceholderText(
-                self.tr("Mengapa permintaan ini ditutup atau dibuka kembali?")
+                self.tr("Mengapa permohonan ini ditutup atau dibuka kembali?")
             )
         else:
             self.reason_caption.setText(self.tr("Alasan"))

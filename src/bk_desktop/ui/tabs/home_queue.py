@@ -174,14 +174,14 @@ class QueuePanel(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("homeQueueCard", parent)
-        title = QLabel(self.tr("Permintaan yang menunggu"), self)
+        title = QLabel(self.tr("Permohonan yang menunggu"), self)
         title.setObjectName("homeQueueTitle")
         set_role(title, "heading")
         hint = wrapping_label(
             self,
             self.tr(
                 "Darurat paling atas, lalu yang terlambat, lalu menurut batas waktunya. Klik dua "
-                "kali untuk membuka permintaan di tab tempat langkah berikutnya dicatat."
+                "kali untuk membuka permohonan di tab tempat langkah berikutnya dicatat."
             ),
         )
         hint.setObjectName("homeQueueHint")
@@ -191,7 +191,7 @@ class QueuePanel(Card):
         self.empty = EmptyState(
             "homeQueueEmpty",
             self.tr(
-                "Tidak ada permintaan yang menunggu. Permintaan baru dicatat di tab Pengajuan."
+                "Tidak ada permohonan yang menunggu. Permohonan baru dicatat di tab Pengajuan."
             ),
             text_name="homeQueueEmptyText",
             icon_name="ok",
@@ -215,7 +215,7 @@ class QueuePanel(Card):
         self.body.addWidget(self.stack, 1)
 
     def _table(self) -> QTableView:
-        table = named(QTableView(self), "homeQueue", self.tr("Permintaan yang menunggu"))
+        table = named(QTableView(self), "homeQueue", self.tr("Permohonan yang menunggu"))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -204,7 +204,7 @@ class HomeTab(QWidget):
         else:
             self.share.show_value(f"{percent}%")
             self.share.note.setText(
-                self.tr("{met} dari {decided} permintaan {month}").format(
+                self.tr("{met} dari {decided} permohonan {month}").format(
                     met=share.met, decided=share.decided, month=share.month_label
                 )
             )

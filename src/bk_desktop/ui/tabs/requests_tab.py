@@ -267,7 +267,7 @@ class RequestsTab(QWidget):
         if self._filter == OPEN:
             title = self.tr("Tidak ada pengajuan yang terbuka")
             text = self.tr(
-                "Catat permintaan konseling yang masuk dengan “Pengajuan baru…”: siswa, sumber, "
+                "Catat permohonan konseling yang masuk dengan “Pengajuan baru…”: siswa, sumber, "
                 "waktu diterima, dan alasannya. Pengajuan yang sudah selesai atau ditutup "
                 "terlihat di “Semua”."
             )
@@ -279,8 +279,8 @@ class RequestsTab(QWidget):
         else:
             title = self.tr("Belum ada pengajuan")
             text = self.tr(
-                "Catat permintaan konseling pertama dengan “Pengajuan baru…”. Batas 1×24 jam "
-                "untuk menyepakati jadwal dihitung sejak permintaan diterima."
+                "Catat permohonan konseling pertama dengan “Pengajuan baru…”. Batas 1×24 jam "
+                "untuk menyepakati jadwal dihitung sejak permohonan diterima."
             )
         self.empty.say(text, title)
         self.empty_button.setVisible(self._filter != OVERDUE)

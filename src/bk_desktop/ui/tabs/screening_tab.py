@@ -110,7 +110,7 @@ class ScreeningTab(QWidget):
         self.empty = EmptyState(
             "screeningEmptyState",
             self.tr(
-                "Tidak ada permintaan yang menunggu penyaringan. Permintaan baru dicatat di tab "
+                "Tidak ada permohonan yang menunggu penyaringan. Permohonan baru dicatat di tab "
                 "Pengajuan lewat “Pengajuan baru…”, lalu muncul di sini untuk asesmen awal."
             ),
             text_name="screeningEmptyText",
@@ -183,9 +183,9 @@ class ScreeningTab(QWidget):
         finally:
             self.queue.selectionModel().blockSignals(False)
         self.count.setText(
-            self.tr("{n} permintaan, yang terlama di atas").format(n=len(items))
+            self.tr("{n} permohonan, yang terlama di atas").format(n=len(items))
             if items
-            else self.tr("Tidak ada permintaan")
+            else self.tr("Tidak ada permohonan")
         )
         self.stack.setCurrentWidget(self.queue if items else self.empty)
         if keep is not None and self.model.row_of(keep) is not None:
@@ -260,7 +260,7 @@ class ScreeningTab(QWidget):
                 self.tr("Asesmen belum disimpan"),
                 self.tr(
                     "Isian asesmen awal untuk {name} belum disimpan. Buang isian itu dan "
-                    "pindah ke permintaan lain?"
+                    "pindah ke permohonan lain?"
                 ).format(name=name),
             )
             if not leave:
@@ -274,7 +274,7 @@ class ScreeningTab(QWidget):
     @Slot(object, object)
     def _on_saved(self, item: RequestItem, outcome: ScreeningOutcome) -> None:
         self.message.setText(
-            self.tr("Asesmen awal {name} tersimpan. Status permintaan: {status}.").format(
+            self.tr("Asesmen awal {name} tersimpan. Status permohonan: {status}.").format(
                 name=item.record.student_name, status=outcome.status.label.lower()
             )
         )

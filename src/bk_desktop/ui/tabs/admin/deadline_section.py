@@ -47,7 +47,7 @@ class DeadlineSection(QGroupBox):
         self._holiday_from_before = date.min
         intro = note_label(
             self.tr(
-                "Penjadwalan dilakukan paling lambat 1×24 jam sesudah permintaan diterima. "
+                "Penjadwalan dilakukan paling lambat 1×24 jam sesudah permohonan diterima. "
                 "Tanpa pilihan di bawah, jam dihitung terus termasuk akhir pekan."
             )
         )
@@ -59,7 +59,7 @@ class DeadlineSection(QGroupBox):
         self.school_days_only.toggled.connect(self._school_days_toggled)
         example = note_label(
             self.tr(
-                "Contoh: permintaan yang diterima Jumat pukul 10.00 dijadwalkan paling lambat "
+                "Contoh: permohonan yang diterima Jumat pukul 10.00 dijadwalkan paling lambat "
                 "Senin pukul 10.00, bukan Sabtu pukul 10.00."
             )
         )
@@ -88,9 +88,9 @@ class DeadlineSection(QGroupBox):
         )
         fixed_note = note_label(
             self.tr(
-                "Batas waktu sebuah permintaan ditetapkan saat permintaan diterima (atau dibuka "
-                "kembali). Perubahan di sini berlaku untuk permintaan yang diterima sesudah "
-                "disimpan; batas waktu permintaan yang sudah ada tidak berubah."
+                "Batas waktu sebuah permohonan ditetapkan saat permohonan diterima (atau dibuka "
+                "kembali). Perubahan di sini berlaku untuk permohonan yang diterima sesudah "
+                "disimpan; batas waktu permohonan yang sudah ada tidak berubah."
             ),
             "serviceDeadlineFixedNote",
         )
