@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parents[2] / "src" / "bk_desktop"
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "bk_desktop"
 
 
 def test_no_message_says_permintaan() -> None:
