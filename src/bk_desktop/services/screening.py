@@ -102,6 +102,7 @@ class ScreeningService:
         return emergency_protocol_text(self.workspace.settings().emergency_protocol)
 
     def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
+        draft = draft.cleaned()
         errors = draft.validate()
         if errors:
             raise ScreeningInvalid(errors)
