@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import openpyxl
 
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.importers.xlsx_limits import MAX_COLUMNS, check_xlsx
+from bk_desktop.importers.xlsx_limits import MAX_CELLS, MAX_COLUMNS, check_xlsx
 
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
@@ -173,12 +173,15 @@ def _blank(value: CellValue) -> bool:
 def _collect(rows: Iterable[Sequence[CellValue]], name: str) -> Grid | None:
     """Keep non-blank rows with their numbers and cut trailing blank cells; ``None`` if empty.
 
-    Reading stops after a long run of blank rows: sheets formatted down to row 1,048,576 would
-    otherwise be walked to the end for nothing.
+    A CSV is held to the bounds an .xlsx is measured by (``xlsx_limits``): at most
+    ``MAX_COLUMNS`` columns and ``MAX_CELLS`` cells. Reading stops after a long run of blank
+    rows: sheets formatted down to row 1,048,576 would otherwise be walked to the end for
+    nothing.
     """
     kept: list[Row] = []
     numbers: list[int] = []
     blank_run = 0
+    cells_kept = 0
     for number, raw in enumerate(rows, start=1):
         cells = [None if _blank(value) else value for value in raw]
         while cells and cells[-1] is None:
@@ -189,6 +192,18 @@ def _collect(rows: Iterable[Sequence[CellValue]], name: str) -> Grid | None:
                 break
             continue
         blank_run = 0
+        cells_kept += len(cells)
+        if len(cells) > MAX_COLUMNS or cells_kept > MAX_CELLS:
+            what = (
+                f"lebih dari {MAX_COLUMNS} kolom"
+                if len(cells) > MAX_COLUMNS
+                else "lebih dari 2.000.000 sel"
+            )
+            raise _refuse(
+                name,
+                f"berisi {what}, jauh melebihi daftar siswa mana pun. Pastikan berkas yang "
+                "dipilih benar.",
+            )
         if len(kept) >= MAX_ROWS:
             raise KnownError(
                 f"Berkas “{name}” berisi lebih dari {_MAX_ROWS_TEXT} baris; ini bukan daftar "
