@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from bk_desktop.cli.terminal import Terminal
+from bk_desktop.domain.text import printable
 
 
 class UsageExit(Exception):
@@ -94,7 +95,7 @@ class Parser(argparse.ArgumentParser):
         for usage errors; both are sent to this run's terminal instead."""
         stream = self.terminal.stdout if file is sys.stdout else self.terminal.stderr
         if message and stream is not None:
-            stream.write(message)
+            stream.write(printable(message))  # a mistyped argument may carry an escape
             stream.flush()
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.text import printable
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,10 @@ class Terminal:
 
 
 def _write(stream: TextIO | None, line: str) -> None:
+    """Control characters (a name's ESC sequence, a file name's bidi override) are shown as
+    visible escapes: a terminal would obey them."""
     if stream is not None:
-        print(line, file=stream, flush=True)
+        print(printable(line), file=stream, flush=True)
 
 
 class SecretReader:
@@ -67,7 +70,7 @@ class SecretReader:
 
     def ask(self, prompt: str) -> str:
         if self.interactive:
-            return getpass.getpass(prompt)
+            return getpass.getpass(printable(prompt))
         line = self.stream.readline() if self.stream is not None else ""
         if not line:
             raise KnownError(

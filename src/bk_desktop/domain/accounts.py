@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.text import clean_line
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -32,7 +33,7 @@ class Account:
 
 
 def validate_account_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = clean_line(name)
     if len(cleaned) < 3:
         raise ValidationError("Nama akun minimal 3 huruf.", "name")
     if len(cleaned) > 80:

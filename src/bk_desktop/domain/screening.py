@@ -23,7 +23,7 @@ Which request status a decision leads to (``request_status_after``):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -31,6 +31,7 @@ from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.risk import RiskLevel
+from bk_desktop.domain.text import NAME_MAX, NOTE_MAX, clean_line, clean_text, length_problem
 
 
 class Bidang(StrEnum):
@@ -189,6 +190,51 @@ class ScreeningDraft:
     referral: Referral | None = None
     notes: str = ""
 
+    def cleaned(self) -> ScreeningDraft:
+        """The draft as the vault keeps text (``domain.text``): no control characters, NFC."""
+        referral = self.referral
+        if referral is not None:
+            referral = replace(
+                referral,
+                reason=clean_text(referral.reason),
+                shared_information=clean_text(referral.shared_information),
+                target_name=clean_line(referral.target_name),
+            )
+        return replace(
+            self,
+            symptoms=clean_text(self.symptoms),
+            reason=clean_text(self.reason),
+            causes=clean_text(self.causes),
+            root_cause=clean_text(self.root_cause),
+            notes=clean_text(self.notes),
+            referral=referral,
+        )
+
+    def _length_errors(self) -> list[ValidationError]:
+        texts = [
+            (self.symptoms, NOTE_MAX, "Gejala", "symptoms"),
+            (self.causes, NOTE_MAX, "Sebab", "causes"),
+            (self.root_cause, NOTE_MAX, "Akar masalah", "root_cause"),
+            (self.reason, NOTE_MAX, "Alasan keputusan", "reason"),
+            (self.notes, NOTE_MAX, "Catatan", "notes"),
+        ]
+        if self.referral is not None:
+            texts += [
+                (self.referral.target_name, NAME_MAX, "Nama lembaga", "referral.target_name"),
+                (self.referral.reason, NOTE_MAX, "Alasan rujukan", "referral.reason"),
+                (
+                    self.referral.shared_information,
+                    NOTE_MAX,
+                    "Informasi yang dibagikan",
+                    "referral.shared_information",
+                ),
+            ]
+        return [
+            ValidationError(problem, field)
+            for text, limit, what, field in texts
+            if (problem := length_problem(text, limit, what)) is not None
+        ]
+
     def validate(
         self, *, birth_date: date | None = None, today: date | None = None
     ) -> list[ValidationError]:
@@ -199,7 +245,7 @@ class ScreeningDraft:
         refused, because it rests on an age nobody verified. A form that knows neither leaves
         the check to the service, which always passes ``today``.
         """
-        errors: list[ValidationError] = []
+        errors: list[ValidationError] = self._length_errors()
         if not self.bidang:
             errors.append(ValidationError("Pilih minimal satu bidang layanan.", "bidang"))
         if not self.symptoms.strip():

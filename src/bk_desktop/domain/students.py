@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Self
 
 from bk_desktop.domain.academic import AcademicYear, Grade, grade_from_rombel
 from bk_desktop.domain.errors import RuleViolation, ValidationError
@@ -27,6 +28,7 @@ from bk_desktop.domain.identifiers import (
     nisn_error,
     no_kk_error,
 )
+from bk_desktop.domain.text import NAME_MAX, NOTE_MAX, clean_line, clean_text, length_problem
 
 
 class Sex(StrEnum):
@@ -220,6 +222,10 @@ class StudentDraft:
 
         if not self.name.strip():
             check("Nama siswa wajib diisi.", "name")
+        check(length_problem(self.name, NAME_MAX, "Nama siswa"), "name")
+        check(length_problem(self.birth_place, NAME_MAX, "Tempat lahir"), "birth_place")
+        check(length_problem(self.address, NOTE_MAX, "Alamat"), "address")
+        check(length_problem(self.notes, NOTE_MAX, "Catatan"), "notes")
         check(nis_error(self.nis), "nis")
         if self.nis and self.nis in existing_nis:
             check(f"NIS {self.nis} sudah dipakai siswa lain.", "nis")
@@ -241,6 +247,14 @@ class StudentDraft:
         for index, placement in enumerate(self.placements):
             if not placement.rombel.strip():
                 check("Nama rombel wajib diisi.", f"placements[{index}].rombel")
+            check(
+                length_problem(placement.rombel, NAME_MAX, "Nama rombel"),
+                f"placements[{index}].rombel",
+            )
+            check(
+                length_problem(placement.homeroom_teacher, NAME_MAX, "Nama wali kelas"),
+                f"placements[{index}].homeroom_teacher",
+            )
             if placement.academic_year in years:
                 check(
                     f"Siswa hanya boleh punya satu rombel pada tahun ajaran "
@@ -254,8 +268,35 @@ class StudentDraft:
                     f"Nama {guardian.relation.label.lower()} wajib diisi.",
                     f"guardians[{index}].name",
                 )
+            check(
+                length_problem(guardian.name, NAME_MAX, f"Nama {guardian.relation.label.lower()}"),
+                f"guardians[{index}].name",
+            )
             check(phone_error(guardian.phone), f"guardians[{index}].phone")
         return errors
+
+    def cleaned(self) -> Self:
+        """The draft as the vault keeps text (``domain.text``): names and one-line fields on
+        one line, address and notes with their line breaks, no control characters anywhere.
+        Identifiers are left to ``identifiers``, which keeps digits only."""
+        return replace(
+            self,
+            name=clean_line(self.name),
+            birth_place=clean_line(self.birth_place),
+            address=clean_text(self.address),
+            phone=clean_line(self.phone),
+            notes=clean_text(self.notes),
+            placements=tuple(
+                replace(
+                    p, rombel=clean_line(p.rombel), homeroom_teacher=clean_line(p.homeroom_teacher)
+                )
+                for p in self.placements
+            ),
+            guardians=tuple(
+                replace(g, name=clean_line(g.name), phone=clean_line(g.phone))
+                for g in self.guardians
+            ),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

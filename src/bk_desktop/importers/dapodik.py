@@ -124,4 +124,10 @@ def parse_dapodik(grid: Grid) -> Table:
         rows.append(row)
         numbers.append(number)
         previous = number
-    return Table(headers=headers, rows=tuple(rows), row_numbers=tuple(numbers), source=grid.source)
+    return Table(
+        headers=headers,
+        rows=tuple(rows),
+        row_numbers=tuple(numbers),
+        source=grid.source,
+        broken=grid.broken,
+    )

@@ -43,6 +43,7 @@ from bk_desktop.domain.students import (
     parse_religion,
     phone_error,
 )
+from bk_desktop.domain.text import NAME_MAX, clean_line
 from bk_desktop.importers.dapodik import is_dapodik, parse_dapodik
 from bk_desktop.importers.mapping import (
     DEFAULT_SEX_CODES,
@@ -144,7 +145,7 @@ def _text(value: CellValue) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return clean_line(str(value))
 
 
 def _meaningful(value: CellValue) -> str:
@@ -455,36 +456,45 @@ def _draft_from_cells(
 _CALL_ORDER = {GuardianRelation.WALI: 0, GuardianRelation.IBU: 1, GuardianRelation.AYAH: 2}
 _LIST_ORDER = {GuardianRelation.AYAH: 0, GuardianRelation.IBU: 1, GuardianRelation.WALI: 2}
 
-# Fields a remaining validation error can be dropped from; anything else skips the row.
-_DROPPABLE = {"nis", "nisn", "nik", "no_kk", "birth_date", "phone"}
+# Fields a remaining validation error can be dropped from; any other error skips the row.
+_DROPPABLE: Mapping[str, Callable[[StudentDraft], StudentDraft]] = {
+    "nis": lambda d: replace(d, nis=""),
+    "nisn": lambda d: replace(d, nisn=""),
+    "nik": lambda d: replace(d, nik=""),
+    "no_kk": lambda d: replace(d, no_kk=""),
+    "birth_date": lambda d: replace(d, birth_date=None),
+    "birth_place": lambda d: replace(d, birth_place=""),
+    "address": lambda d: replace(d, address=""),
+    "phone": lambda d: replace(d, phone=""),
+    "notes": lambda d: replace(d, notes=""),
+}
 
 
-def _cleared(draft: StudentDraft, field: str) -> StudentDraft:
-    if field == "birth_date":
-        return replace(draft, birth_date=None)
-    if field == "phone":
-        return replace(draft, phone="")
-    if field == "nis":
-        return replace(draft, nis="")
-    if field == "nisn":
-        return replace(draft, nisn="")
-    if field == "nik":
-        return replace(draft, nik="")
-    return replace(draft, no_kk="")
+class _RowRefused(Exception):
+    """A row the draft cannot be made valid for by dropping a value (e.g. a 500-letter name)."""
 
 
 def _drop_invalid(draft: StudentDraft, today: date, warn: Warn) -> StudentDraft:
-    """Safety net: whatever ``StudentDraft.validate`` still refuses is dropped and warned."""
+    """Safety net: whatever ``StudentDraft.validate`` still refuses is dropped and warned;
+    ``_RowRefused`` (already warned) when the problem is one no dropping can fix."""
+    guardians = list(draft.guardians)
+    drop_guardians: set[int] = set()
     for error in draft.validate(today):
         field = error.field or ""
         if field in _DROPPABLE:
             warn(f"{error.message} Nilainya tidak diimpor.")
-            draft = _cleared(draft, field)
+            draft = _DROPPABLE[field](draft)
         elif field.startswith("guardians["):
             warn(f"{error.message} Data orang tua/wali ini tidak diimpor.")
-            index = int(field[len("guardians[") : field.index("]")])
-            draft = replace(draft, guardians=draft.guardians[:index] + draft.guardians[index + 1 :])
-    return draft
+            drop_guardians.add(int(field[len("guardians[") : field.index("]")]))
+        elif field.startswith("placements["):
+            warn(f"{error.message} Rombel tidak diimpor.")
+            draft = replace(draft, placements=())
+        else:
+            warn(f"{error.message} Baris dilewati.")
+            raise _RowRefused
+    kept = tuple(g for index, g in enumerate(guardians) if index not in drop_guardians)
+    return replace(draft, guardians=kept)
 
 
 def drafts_from_table(
@@ -519,14 +529,19 @@ def drafts_from_table(
     seen_nik: dict[str, tuple[int, str]] = {}
     seen_person: dict[tuple[str, date], tuple[int, StudentIdentity]] = {}
 
+    broken = dict(table.broken)
     for row_number, row in zip(table.row_numbers, table.rows, strict=True):
         cells = _cells(row, columns)
         name = _meaningful(cells.get(TargetField.NAME))
-        label = name or NO_NAME
+        label = name[:NAME_MAX] or NO_NAME
 
         def warn(message: str, row_number: int = row_number, label: str = label) -> None:
             warnings.append(ImportWarning(row_number, label, message))
 
+        if row_number in broken:
+            warn(broken[row_number][:1].upper() + broken[row_number][1:])
+            skipped += 1
+            continue
         if not name:
             if any(_text(value) for value in row):
                 warn("Nama kosong; baris dilewati.")
@@ -541,7 +556,11 @@ def drafts_from_table(
             date_order=date_order,
             warn=warn,
         )
-        draft = _drop_invalid(draft, today, warn)
+        try:
+            draft = _drop_invalid(draft, today, warn)
+        except _RowRefused:
+            skipped += 1
+            continue
 
         identity = StudentIdentity.of(draft)
         duplicate = _duplicate_of(identity, seen_nisn, seen_nik, seen_person)

@@ -81,6 +81,14 @@ from bk_desktop.domain.requests import (
 )
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import ensure_can_be_served
+from bk_desktop.domain.text import (
+    LINE_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    clean_line,
+    clean_text,
+    length_problem,
+)
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, screening_repo, students_repo
@@ -205,6 +213,10 @@ def move_request(
     slot drops the slot but not the verdict. Callers hold the transaction; a refusal raises
     before anything is written.
     """
+    reason = clean_text(reason or "")
+    problem = length_problem(reason, NOTE_MAX, "Alasan")
+    if problem is not None:
+        raise ValidationError(problem, "reason")
     rules.transition(
         record.status, target, assent=record.assent, reason=reason, by_screening=by_screening
     )
@@ -219,7 +231,7 @@ def move_request(
         target,
         at=now,
         account_id=workspace.account.id,
-        reason=" ".join((reason or "").split()),
+        reason=reason,
     )
     if (record.status, target) in rules.RECEIVED_ANEW:
         settings = workspace.settings()
@@ -288,8 +300,18 @@ class RequestService:
         now = workspace.now()
         received_at = form.received_at or now
         errors: list[ValidationError] = []
-        reason = form.reason.strip()
-        referrer = " ".join(form.referrer_name.split())
+        reason = clean_text(form.reason)
+        referrer = clean_line(form.referrer_name)
+        referrer_role = clean_line(form.referrer_role)
+        backdate_reason = clean_text(form.backdate_reason)
+        for text, limit, what, field in (
+            (referrer, NAME_MAX, "Nama perujuk", "referrer_name"),
+            (referrer_role, LINE_MAX, "Jabatan perujuk", "referrer_role"),
+            (backdate_reason, NOTE_MAX, "Alasan pencatatan mundur", "backdate_reason"),
+        ):
+            problem = length_problem(text, limit, what)
+            if problem is not None:
+                errors.append(ValidationError(problem, field))
         if not reason:
             errors.append(ValidationError("Tuliskan alasan singkat permohonan.", "reason"))
         elif len(reason) > REASON_MAX:
@@ -307,7 +329,7 @@ class RequestService:
                     "referrer_name",
                 )
             )
-        if form.source.names_a_referrer and not form.referrer_role.strip():
+        if form.source.names_a_referrer and not referrer_role:
             errors.append(
                 ValidationError(
                     "Tuliskan jabatan atau hubungan perujuk dengan siswa.", "referrer_role"
@@ -321,7 +343,7 @@ class RequestService:
         backdated = is_backdated(received_at, now)
         if backdated:
             problem = reason_problem(
-                form.backdate_reason,
+                backdate_reason,
                 "pencatatan mundur: waktu diterima lebih awal dari sekarang (mis. diterima lisan "
                 "saat jam pelajaran)",
             )
@@ -344,10 +366,10 @@ class RequestService:
                     student_id=student.id,
                     source=form.source,
                     referrer_name=referrer,
-                    referrer_role=" ".join(form.referrer_role.split()),
+                    referrer_role=referrer_role,
                     received_at=received_at,
                     recorded_at=now,
-                    backdate_reason=form.backdate_reason.strip() if backdated else "",
+                    backdate_reason=backdate_reason if backdated else "",
                     received_by=workspace.account.id,
                     reason=reason,
                     urgency=form.urgency,
@@ -462,7 +484,10 @@ class RequestService:
         day = on or today
         if day > today:
             raise ValidationError("Tanggal kesediaan tidak boleh di masa depan.", "assent_date")
-        note = note.strip()
+        note = clean_text(note)
+        problem = length_problem(note, NOTE_MAX, "Catatan kesediaan")
+        if problem is not None:
+            raise ValidationError(problem, "assent_note")
         db = workspace.db
         with db.transaction():
             record = self._load(request_id)

@@ -107,6 +107,7 @@ class ScreeningService:
         return emergency_protocol_text(self.workspace.settings().emergency_protocol)
 
     def record(self, request_id: int, draft: ScreeningDraft) -> ScreeningOutcome:
+        draft = draft.cleaned()
         workspace = self.workspace
         db = workspace.db
         requests = RequestService(workspace)

@@ -43,8 +43,6 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.identifiers import normalize_nik, normalize_nis, normalize_nisn
 from bk_desktop.domain.settings import parse_term_key, term_key
 from bk_desktop.domain.students import (
-    ClassPlacement,
-    Guardian,
     Student,
     StudentDraft,
     StudentStatus,
@@ -92,27 +90,15 @@ class RombelOption:
 
 
 def normalized(draft: StudentDraft) -> StudentDraft:
-    """Identifiers reduced to what is stored, names and texts without stray spaces."""
+    """Identifiers reduced to what is stored; text cleaned by the domain's rules
+    (``StudentDraft.cleaned``: no control characters, names on one line, NFC)."""
+    clean = draft.cleaned()
     return replace(
-        draft,
-        name=" ".join(draft.name.split()),
-        nis=normalize_nis(draft.nis),
-        nisn=normalize_nisn(draft.nisn),
-        nik=normalize_nik(draft.nik),
-        no_kk=normalize_nik(draft.no_kk),
-        birth_place=" ".join(draft.birth_place.split()),
-        address=draft.address.strip(),
-        phone=draft.phone.strip(),
-        notes=draft.notes.strip(),
-        placements=tuple(
-            ClassPlacement(
-                p.academic_year, " ".join(p.rombel.split()), " ".join(p.homeroom_teacher.split())
-            )
-            for p in draft.placements
-        ),
-        guardians=tuple(
-            Guardian(" ".join(g.name.split()), g.relation, g.phone.strip()) for g in draft.guardians
-        ),
+        clean,
+        nis=normalize_nis(clean.nis),
+        nisn=normalize_nisn(clean.nisn),
+        nik=normalize_nik(clean.nik),
+        no_kk=normalize_nik(clean.no_kk),
     )
 
 

@@ -108,6 +108,17 @@ def read_backup(path: Path) -> BackupContents:
             names = set(zf.namelist())
             if not {_MANIFEST, _KEYS, _DATABASE} <= names:
                 raise BackupInvalid(name, "isinya tidak lengkap")
+            # Written stored (ciphertext does not compress): a member that would unpack to
+            # more than it occupies in the file is a zip bomb, refused before it is read.
+            members = [zf.getinfo(member) for member in (_MANIFEST, _KEYS, _DATABASE)]
+            if (
+                any(
+                    m.compress_type != zipfile.ZIP_STORED or m.file_size != m.compress_size
+                    for m in members
+                )
+                or sum(m.compress_size for m in members) > path.stat().st_size
+            ):
+                raise BackupInvalid(name, "isinya lebih besar dari berkasnya sendiri")
             manifest = json.loads(zf.read(_MANIFEST).decode("utf-8"))
             slots_bytes = zf.read(_KEYS)
             database = zf.read(_DATABASE)
