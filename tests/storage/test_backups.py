@@ -38,12 +38,13 @@ def test_backup_opens_with_the_password_and_the_recovery_key(
     workspace, recovery = created
     path = BackupService(workspace).backup(tmp_path / "usb")
     assert path.parent == tmp_path / "usb"
+    scratch = workspace.vault.paths.folder
     by_password, master = open_backup(
-        path, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+        path, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD), scratch
     )
     assert master == workspace.vault.master_key
     _, master2 = open_backup(
-        path, RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery)
+        path, RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery), scratch
     )
     assert master2 == master
     assert by_password.manifest["vault_id"] == workspace.vault.vault_id
@@ -53,7 +54,11 @@ def test_backup_refuses_wrong_secrets(created: tuple[Workspace, str], tmp_path: 
     workspace, _ = created
     path = BackupService(workspace).backup(tmp_path)
     with pytest.raises(WrongPassword):
-        open_backup(path, RestoreCredentials(account_id=workspace.account.id, password="salah"))
+        open_backup(
+            path,
+            RestoreCredentials(account_id=workspace.account.id, password="salah"),
+            tmp_path,
+        )
     with pytest.raises(WrongRecoveryKey):
         open_backup(
             path,
@@ -61,6 +66,7 @@ def test_backup_refuses_wrong_secrets(created: tuple[Workspace, str], tmp_path: 
                 account_id=workspace.account.id,
                 recovery_key="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
             ),
+            tmp_path,
         )
 
 
@@ -113,7 +119,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_vault(
         kept = list(restored.vault.paths.folder.glob("cadangan/sebelum-pemulihan-*.bkbak"))
         assert len(kept) == 1
         _, master = open_backup(
-            kept[0], RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+            kept[0],
+            RestoreCredentials(account_id=workspace.account.id, password=PASSWORD),
+            restored.vault.paths.folder,
         )
         assert master == restored.vault.master_key
         kinds = [r["kind"] for r in restored.db.all("SELECT kind FROM audit_event")]

@@ -15,13 +15,21 @@ from pathlib import Path
 import sqlcipher3
 
 from bk_desktop.domain.clock import Clock, SystemClock
-from bk_desktop.files.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
+from bk_desktop.files.atomic import (
+    atomic_write,
+    ensure_private_dir,
+    fsync_dir,
+    is_read_only,
+    restrict_file,
+)
 from bk_desktop.storage import backup_archive, migrations
 from bk_desktop.storage.database import Database, connect_raw
-from bk_desktop.storage.error_sorting import sort_os_error
+from bk_desktop.storage.disk_space import require_free
+from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
 from bk_desktop.storage.errors import (
     BackupBeforeUpdateFailed,
     NoVault,
+    ReadOnlyVault,
     VaultError,
     VaultExists,
     WrongPassword,
@@ -36,20 +44,23 @@ from bk_desktop.storage.vault_file import open_database
 BEFORE_UPDATE_PREFIX = "sebelum-pembaruan"
 
 
-def finish_interrupted_restore(paths: VaultPaths) -> None:
+def finish_interrupted_restore(paths: VaultPaths, lock: InstanceLock) -> None:
     """Complete a restore whose commit marker was written, or discard one that was not.
 
     A restore stages the new database and key slots beside the vault, then writes the marker;
     the marker is the commit point. The WAL sidecars of the old database are removed first so
-    that SQLite never replays the old journal onto the restored file.
+    that SQLite never replays the old journal onto the restored file. ``lock`` is checked to be
+    still ours before the vault is replaced, and then locks the new file.
     """
     staged = [paths.staged_database, paths.staged_keyslots]
     if paths.restore_marker.exists():
+        lock.check_held()
         for sidecar in paths.sidecars():
             with contextlib.suppress(FileNotFoundError):
                 sidecar.unlink()
         if paths.staged_database.exists():
             paths.staged_database.replace(paths.database)
+            lock.guard_vault_file()
         if paths.staged_keyslots.exists():
             paths.staged_keyslots.replace(paths.keyslots)
         fsync_dir(paths.folder)
@@ -59,6 +70,25 @@ def finish_interrupted_restore(paths: VaultPaths) -> None:
         for leftover in staged:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def _remove_new_empty_journal(paths: VaultPaths, before: list[Path]) -> None:
+    """Remove the ``-wal``/``-shm`` a refused open made, when the journal holds nothing.
+
+    SQLite makes both when it reads a WAL-mode file and removes them when it closes, unless
+    the disk is full or read-only; a refusal must leave the folder as it found it.
+    """
+    wal, shm = paths.sidecars()
+    if wal in before or shm in before:
+        return
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return
+        for sidecar in (wal, shm):
+            with contextlib.suppress(FileNotFoundError):
+                sidecar.unlink()
+    except OSError:
+        return
 
 
 def _remove_stray_temp_files(folder: Path) -> None:
@@ -78,26 +108,53 @@ def restore_unopened(
     into ``keep_in`` (they are ciphertext; someone may still rescue them), then the backup is
     staged and committed exactly as an ordinary restore. Returns the copies kept.
     """
-    ensure_private_dir(paths.folder)
-    lock = InstanceLock(paths.lock)
+    with sorted_os_errors(paths.folder):
+        ensure_private_dir(paths.folder)
+    lock = InstanceLock(paths.lock, paths.database)
     lock.acquire()
     try:
-        _remove_stray_temp_files(paths.folder)
-        finish_interrupted_restore(paths)
-        kept: list[Path] = []
+        with sorted_os_errors(paths.folder):
+            _remove_stray_temp_files(paths.folder)
+            finish_interrupted_restore(paths, lock)
         present = [p for p in (paths.database, *paths.sidecars(), paths.keyslots) if p.exists()]
-        if present:
+        keeping = sum(p.stat().st_size for p in present)
+        require_free({paths.folder: keeping + len(database) + len(keyslots)})
+        kept = _keep_copies(present, keep_in)
+        try:
+            with sorted_os_errors(paths.folder):
+                atomic_write(paths.staged_database, database)
+                atomic_write(paths.staged_keyslots, keyslots)
+                atomic_write(paths.restore_marker, b"restore\n")
+        except BaseException:
+            finish_interrupted_restore(paths, lock)  # no marker: the staged files go
+            raise
+        finish_interrupted_restore(paths, lock)
+    finally:
+        lock.release()
+    return kept
+
+
+def _keep_copies(present: list[Path], keep_in: Path) -> list[Path]:
+    """Copy the unusable vault's files into ``keep_in``; on failure remove what was made."""
+    if not present:
+        return []
+    created = not keep_in.exists()
+    kept: list[Path] = []
+    try:
+        with sorted_os_errors(keep_in.parent):
             ensure_private_dir(keep_in)
             for original in present:
                 copy = keep_in / original.name
                 atomic_write(copy, original.read_bytes())
                 kept.append(copy)
-        atomic_write(paths.staged_database, database)
-        atomic_write(paths.staged_keyslots, keyslots)
-        atomic_write(paths.restore_marker, b"restore\n")
-        finish_interrupted_restore(paths)
-    finally:
-        lock.release()
+    except BaseException:
+        for copy in kept:
+            with contextlib.suppress(OSError):
+                copy.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                keep_in.rmdir()
+        raise
     return kept
 
 
@@ -134,7 +191,7 @@ class Vault:
         ensure_private_dir(paths.folder)
         if paths.exists():
             raise VaultExists(str(paths.folder))
-        lock = InstanceLock(paths.lock)
+        lock = InstanceLock(paths.lock, paths.database)
         lock.acquire()
         try:
             master = new_master_key()
@@ -161,9 +218,11 @@ class Vault:
             finally:
                 db.close()
             restrict_file(building)
+            lock.check_held()
             slots.save(paths.keyslots)
             building.replace(paths.database)
             fsync_dir(paths.folder)
+            lock.guard_vault_file()
             vault = cls._finish_open(paths, master, slots, lock)
         except BaseException:
             lock.release()
@@ -206,19 +265,25 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        lock = InstanceLock(paths.lock) if paths.folder.exists() else None
+        lock = InstanceLock(paths.lock, paths.database) if paths.folder.exists() else None
         if lock is None or not (paths.exists() or paths.restore_marker.exists()):
             raise NoVault(str(paths.folder))
         lock.acquire()
+        sidecars_before: list[Path] = []
         try:
             _remove_stray_temp_files(paths.folder)
-            finish_interrupted_restore(paths)
+            finish_interrupted_restore(paths, lock)
             if not paths.exists():
                 raise NoVault(str(paths.folder))
+            for own in (paths.database, paths.keyslots):
+                if is_read_only(own):
+                    raise ReadOnlyVault(own.name)
+            sidecars_before = [p for p in paths.sidecars() if p.exists()]
             slots = KeySlots.load(paths.keyslots)
             master = unlock(slots)
             vault = cls._finish_open(paths, master, slots, lock, clock=clock, steps=steps)
         except BaseException:
+            _remove_new_empty_journal(paths, sidecars_before)
             lock.release()
             raise
         return vault
@@ -361,9 +426,20 @@ class Vault:
         The caller closes this vault and reopens it afterwards; the swap itself happens in
         ``finish_interrupted_restore`` so that a crash at any point completes or discards it.
         """
-        atomic_write(self.paths.staged_database, database_bytes)
-        atomic_write(self.paths.staged_keyslots, keyslots_bytes)
-        atomic_write(self.paths.restore_marker, b"restore\n")
+        folder = self.paths.folder
+        require_free({folder: len(database_bytes) + len(keyslots_bytes)})
+        try:
+            with sorted_os_errors(folder):
+                atomic_write(self.paths.staged_database, database_bytes)
+                atomic_write(self.paths.staged_keyslots, keyslots_bytes)
+                self._lock.check_held()
+                atomic_write(self.paths.restore_marker, b"restore\n")
+        except BaseException:
+            if not self.paths.restore_marker.exists():
+                for staged in (self.paths.staged_database, self.paths.staged_keyslots):
+                    with contextlib.suppress(OSError):
+                        staged.unlink()
+            raise
 
 
 def _holds_data(db: Database) -> bool:
