@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bk_desktop.cli import Terminal, main
+
 from media import fill, fingerprint, read_only, tmpfs
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"

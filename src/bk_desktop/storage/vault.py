@@ -92,10 +92,12 @@ def _remove_new_empty_journal(paths: VaultPaths, before: list[Path]) -> None:
 
 
 def _remove_stray_temp_files(folder: Path) -> None:
-    """Temporary files of an interrupted atomic write (ciphertext or wrapped keys only)."""
-    for stray in folder.glob(".bk-desktop.*.tmp"):
+    """Temporary files of an interrupted atomic write or backup (ciphertext or wrapped keys
+    only), here and in the vault's own backup folder."""
+    for stray in folder.glob(".bk-desktop.*.tmp*"):
         with contextlib.suppress(OSError):
             stray.unlink()
+    backup_archive.remove_stale_scratch(folder / "cadangan")
 
 
 def restore_unopened(
