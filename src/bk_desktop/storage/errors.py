@@ -61,6 +61,19 @@ class VaultDamaged(VaultError):
         )
 
 
+class WalDamaged(VaultDamaged):
+    """The write-ahead log is damaged so that opening would silently drop committed work."""
+
+    def __init__(self, name: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Jurnal brankas {name} rusak: bila dibuka, sebagian perubahan yang sudah tersimpan "
+            "akan hilang tanpa tanda. Berkas tidak diubah. Salin seluruh folder data ke tempat "
+            "aman, lalu pulihkan dari cadangan terakhir (Pengaturan → Pulihkan, atau perintah "
+            "'bk-desktop restore').",
+        )
+
+
 class KeySlotsMissing(VaultError):
     def __init__(self, name: str) -> None:
         super().__init__(

@@ -40,6 +40,7 @@ from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_k
 from bk_desktop.storage.migrations import Migration
 from bk_desktop.storage.paths import VaultPaths as VaultPaths  # noqa: PLC0414 - re-exported from its old home
 from bk_desktop.storage.vault_file import open_database
+from bk_desktop.storage.wal_check import check_wal
 
 BEFORE_UPDATE_PREFIX = "sebelum-pembaruan"
 
@@ -281,6 +282,7 @@ class Vault:
                 if is_read_only(own):
                     raise ReadOnlyVault(own.name)
             sidecars_before = [p for p in paths.sidecars() if p.exists()]
+            check_wal(paths.sidecars()[0])
             slots = KeySlots.load(paths.keyslots)
             master = unlock(slots)
             vault = cls._finish_open(paths, master, slots, lock, clock=clock, steps=steps)
