@@ -75,7 +75,7 @@ def _lost(header: bytes, frames: list[bytes], *, big: bool) -> bool:
 
 
 def _commit_frame(frame: bytes) -> bool:
-    return struct.unpack(">I", frame[4:8])[0] != 0
+    return int.from_bytes(frame[4:8], "big") != 0
 
 
 def check_wal(wal_path: Path) -> None:
