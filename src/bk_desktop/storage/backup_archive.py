@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from bk_desktop.storage.vault import Vault
 
 FORMAT = "bk-desktop-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the key file inside is key-slot format 2, so a program that reads only format 1 says
+the backup is from a newer version instead of calling its key file damaged. 1 is still read."""
 SUFFIX = ".bkbak"
 _MANIFEST = "manifest.json"
 _KEYS = "bk-desktop.keys"

@@ -91,6 +91,27 @@ class KeySlotsDamaged(VaultError):
         )
 
 
+class KeySlotDamaged(KeySlotsDamaged):
+    """One slot of the key file failed its checksum: damage, not a wrong password."""
+
+    def __init__(self, whose: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Kunci untuk {whose} di berkas bk-desktop.keys rusak (bukan kata sandi yang "
+            "salah), sehingga tidak dapat dipakai membuka brankas. Brankas tidak diubah. Masuk "
+            "dengan akun lain atau kunci pemulihan lalu buat kata sandi baru, atau pulihkan "
+            "dari cadangan terakhir.",
+        )
+
+
+class KeySlotsNewer(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas kunci {name} dibuat oleh versi bk-desktop yang lebih baru. Brankas tidak "
+            "diubah. Pasang versi terbaru bk-desktop untuk membukanya."
+        )
+
+
 class NewerVersion(VaultError):
     def __init__(self, found: int, supported: int) -> None:
         super().__init__(

@@ -31,13 +31,28 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        """Read stored parameters; values outside ``BOUNDS`` are damage (``ValueError``).
+
+        A tampered file could otherwise hang the unlock (10 million passes), exhaust memory
+        (4 TiB) or crash Argon2 (0), before any password is checked.
+        """
         if data.get("name") != "argon2id":
             raise ValueError(f"unknown KDF {data.get('name')!r}")
-        return cls(
+        params = cls(
             time_cost=int(data["time_cost"]),
             memory_kib=int(data["memory_kib"]),
             parallelism=int(data["parallelism"]),
         )
+        for value, (low, high) in zip(
+            (params.time_cost, params.memory_kib, params.parallelism), BOUNDS, strict=True
+        ):
+            if not low <= value <= high:
+                raise ValueError("KDF parameter out of bounds")
+        return params
+
+
+BOUNDS = ((1, 64), (MIN_MEMORY_KIB, 1024 * 1024), (1, 16))
+"""Accepted ranges when reading: time_cost passes, memory in KiB (8 KiB – 1 GiB), lanes."""
 
 
 TEST_PARAMS = KdfParams(time_cost=1, memory_kib=MIN_MEMORY_KIB)

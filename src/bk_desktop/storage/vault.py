@@ -22,7 +22,7 @@ from bk_desktop.files.atomic import (
     is_read_only,
     restrict_file,
 )
-from bk_desktop.storage import backup_archive, migrations
+from bk_desktop.storage import accounts_repo, backup_archive, migrations
 from bk_desktop.storage.database import Database, connect_raw
 from bk_desktop.storage.disk_space import require_free
 from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
@@ -36,7 +36,8 @@ from bk_desktop.storage.errors import (
 )
 from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
-from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
+from bk_desktop.storage.keyslot_file import FORMAT_VERSION
+from bk_desktop.storage.keyslots import NFC, KeySlots, new_master_key, new_recovery_key
 from bk_desktop.storage.migrations import Migration
 from bk_desktop.storage.paths import VaultPaths as VaultPaths  # noqa: PLC0414 - re-exported from its old home
 from bk_desktop.storage.vault_file import open_database
@@ -242,10 +243,14 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``."""
-        return cls._open(
+        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``.
+
+        The key file is brought up to date afterwards (``_refresh_slots``)."""
+        vault = cls._open(
             paths, lambda slots: slots.unlock_with_password(account_id, password), clock, steps
         )
+        vault._refresh_slots(account_id, password)
+        return vault
 
     @classmethod
     def open_with_recovery(
@@ -256,9 +261,11 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        return cls._open(
+        vault = cls._open(
             paths, lambda slots: slots.unlock_with_recovery(recovery_key), clock, steps
         )
+        vault._refresh_slots(None, None)
+        return vault
 
     @classmethod
     def _open(
@@ -326,6 +333,32 @@ class Vault:
         for path in (paths.database, *paths.sidecars(), paths.keyslots):
             restrict_file(path)
         return vault
+
+    def _refresh_slots(self, account_id: str | None, password: str | None) -> None:
+        """Rewrite the key file in the current format once the key is known to be good.
+
+        A format-1 file becomes format 2; a display name that fails its tag is put back from
+        the vault's account table; the signing-in account's format-1 slot is rewrapped with
+        its password normalised (NFC), keeping its KDF parameters. A file that cannot be
+        written now (a read-only or full disk) is left for a later unlock: the vault is open.
+        """
+        master = self.master_key
+        slots = self.slots
+        if slots.needs_upgrade(master):
+            names: dict[str, str] = {}
+            if slots.version >= FORMAT_VERSION:
+                names = {a.id: a.name for a in accounts_repo.list_accounts(self.db)}
+            slots = slots.upgraded(master, names)
+        if (
+            account_id is not None
+            and password is not None
+            and slots.password_form(account_id) != NFC
+        ):
+            slot = next(s for s in slots.slots if s.account_id == account_id)
+            slots = slots.with_password(master, account_id, slot.label or "", password, slot.kdf)
+        if slots != self.slots or slots.version != self.slots.version:
+            with contextlib.suppress(VaultError, OSError):
+                self._store(slots)
 
     def _back_up_before_update(self, target: int, clock: Clock) -> None:
         """A verified backup of a vault that holds data, before its schema changes.
@@ -396,7 +429,7 @@ class Vault:
         self._store(self.slots.with_password(self.master_key, account_id, label, password, kdf))
 
     def rename_account(self, account_id: str, label: str) -> None:
-        self._store(self.slots.with_label(account_id, label))
+        self._store(self.slots.with_label(self.master_key, account_id, label))
 
     def remove_account(self, account_id: str) -> None:
         self._store(self.slots.without_account(account_id))
