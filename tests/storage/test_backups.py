@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +22,9 @@ from bk_desktop.services.backup import (
 )
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import migrations
 from bk_desktop.storage.backup_archive import read_backup
+from bk_desktop.storage.database import connect_raw
 from bk_desktop.storage.errors import (
     BackupInvalid,
     VaultDamaged,
@@ -257,3 +261,31 @@ def test_a_backup_is_restored_onto_an_empty_folder(
     assert rescued.kept == []
     assert rescued.workspace.account.id == workspace.account.id
     rescued.workspace.lock()
+
+
+def test_a_backup_from_a_newer_version_says_so(
+    created: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    workspace, _ = created
+    path = BackupService(workspace).backup(tmp_path)
+    master = workspace.vault.master_key
+    newer = tmp_path / "baru.bkbak"
+    with zipfile.ZipFile(path) as source:
+        database = source.read("bk-desktop.vault")
+        manifest = json.loads(source.read("manifest.json"))
+        keys = source.read("bk-desktop.keys")
+    scratch = tmp_path / "salinan.vault"
+    scratch.write_bytes(database)
+    conn = connect_raw(scratch, master)
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    conn.close()
+    database = scratch.read_bytes()
+    manifest["database_sha256"] = hashlib.sha256(database).hexdigest()
+    with zipfile.ZipFile(newer, "w") as target:
+        target.writestr("manifest.json", json.dumps(manifest))
+        target.writestr("bk-desktop.keys", keys)
+        target.writestr("bk-desktop.vault", database)
+    credentials = RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+    with pytest.raises(BackupInvalid) as caught:
+        open_backup(newer, credentials, workspace.vault.paths.folder)
+    assert "lebih baru" in caught.value.message

@@ -61,6 +61,18 @@ class VaultDamaged(VaultError):
         )
 
 
+class KeysOfAnotherVault(VaultDamaged):
+    """The key file opened, but its master key belongs to another vault's database."""
+
+    def __init__(self, name: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Berkas kunci bk-desktop.keys milik brankas lain: kata sandinya cocok, tetapi "
+            f"tidak membuka {name}. Berkas tidak diubah. Kembalikan berkas kunci yang benar "
+            "ke folder data, atau pulihkan dari cadangan terakhir.",
+        )
+
+
 class WalDamaged(VaultDamaged):
     """The write-ahead log is damaged so that opening would silently drop committed work."""
 
