@@ -160,6 +160,50 @@ def test_verify_of_a_damaged_vault_says_not_ok(run: Run, recovery_key: str, tmp_
     assert "rusak" in done.stderr
 
 
+def test_verify_finds_a_record_that_points_at_nothing(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    access = VaultAccess(VaultPaths(tmp_path / "data"), SystemClock(), KdfChooser(TEST_PARAMS))
+    workspace = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
+    try:
+        workspace.db.execute("PRAGMA foreign_keys = OFF")
+        workspace.db.execute(
+            "INSERT INTO guardian (student_id, position, name, relation) "
+            "VALUES (4242, 1, 'Wali Tanpa Siswa', 'wali')"
+        )
+    finally:
+        workspace.lock()
+    for flags in ((), ("--full",)):
+        done = run("verify", "--json", *flags, lines=(PASSWORD,))
+        assert done.returncode == 1
+        result = json.loads(done.stdout)
+        assert result["ok"] is False
+        assert any("guardian" in problem for problem in result["problems"])
+        assert_one_clean_line(done.stderr)
+
+
+def test_verify_full_of_a_sound_vault_is_ok(run: Run, recovery_key: str) -> None:
+    done = run("verify", "--full", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Brankas utuh.")
+
+
+def test_a_key_file_of_another_vault_is_named_so(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    other = tmp_path / "lain"
+    done = run("init", "--account", ACCOUNT, lines=(PASSWORD,) * 2, data_dir=other)
+    assert done.returncode == 0, done.stderr
+    data = tmp_path / "data"
+    (data / "bk-desktop.keys").write_bytes((other / "bk-desktop.keys").read_bytes())
+    vault_before = (data / "bk-desktop.vault").read_bytes()
+    done = run("verify", lines=(PASSWORD,))
+    assert done.returncode == 1
+    assert_one_clean_line(done.stderr)
+    assert "milik brankas lain" in done.stderr
+    assert (data / "bk-desktop.vault").read_bytes() == vault_before
+
+
 def test_unknown_account_is_one_line(run: Run, recovery_key: str) -> None:
     done = run("verify", "--account", "Budi", lines=(PASSWORD,))
     assert done.returncode == 1

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bk_desktop.domain.accounts import Role
+from bk_desktop.cli.window import DEMO_ACCOUNT, DEMO_PASSWORD, DEMO_SCHOOL, DEMO_SECOND_ACCOUNT
+from bk_desktop.domain.accounts import Role, validate_new_password
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.services.access import TooManyAttempts, VaultAccess, delay_after
@@ -195,3 +196,26 @@ def test_profile_edit_refuses_a_taken_name_and_audits_only_changes(workspace: Wo
     before = workspace.db.scalar("SELECT count(*) FROM audit_event")
     service.update_profile(me, name=me.name, nip=me.nip, nuptk=me.nuptk)
     assert workspace.db.scalar("SELECT count(*) FROM audit_event") == before
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["aaaaaaaaaaaaaa", "abcabcabcabcabc", "abcdefghijklmnop", "1234567890123", "qwertyuiopasdf"],
+)
+def test_repetitions_and_runs_are_refused_at_any_length(access: VaultAccess, password: str) -> None:
+    with pytest.raises(ValidationError):
+        access.setup(setup_form(password=password, password_repeat=password))
+
+
+def test_a_password_made_of_the_schools_or_accounts_name_is_refused(
+    access: VaultAccess,
+) -> None:
+    for password in ("SMA Negeri 1 Bontang!", "sariwulandari2026"):
+        with pytest.raises(ValidationError) as caught:
+            access.setup(setup_form(password=password, password_repeat=password))
+        assert "nama sekolah atau nama akun" in caught.value.message
+
+
+def test_the_demo_password_stays_valid() -> None:
+    for account in (DEMO_ACCOUNT, DEMO_SECOND_ACCOUNT):
+        validate_new_password(DEMO_PASSWORD, DEMO_PASSWORD, names=(DEMO_SCHOOL, account))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +22,9 @@ from bk_desktop.services.backup import (
 )
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import migrations
 from bk_desktop.storage.backup_archive import read_backup
+from bk_desktop.storage.database import connect_raw
 from bk_desktop.storage.errors import (
     BackupInvalid,
     VaultDamaged,
@@ -38,12 +42,13 @@ def test_backup_opens_with_the_password_and_the_recovery_key(
     workspace, recovery = created
     path = BackupService(workspace).backup(tmp_path / "usb")
     assert path.parent == tmp_path / "usb"
+    scratch = workspace.vault.paths.folder
     by_password, master = open_backup(
-        path, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+        path, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD), scratch
     )
     assert master == workspace.vault.master_key
     _, master2 = open_backup(
-        path, RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery)
+        path, RestoreCredentials(account_id=workspace.account.id, recovery_key=recovery), scratch
     )
     assert master2 == master
     assert by_password.manifest["vault_id"] == workspace.vault.vault_id
@@ -53,7 +58,11 @@ def test_backup_refuses_wrong_secrets(created: tuple[Workspace, str], tmp_path: 
     workspace, _ = created
     path = BackupService(workspace).backup(tmp_path)
     with pytest.raises(WrongPassword):
-        open_backup(path, RestoreCredentials(account_id=workspace.account.id, password="salah"))
+        open_backup(
+            path,
+            RestoreCredentials(account_id=workspace.account.id, password="salah"),
+            tmp_path,
+        )
     with pytest.raises(WrongRecoveryKey):
         open_backup(
             path,
@@ -61,6 +70,7 @@ def test_backup_refuses_wrong_secrets(created: tuple[Workspace, str], tmp_path: 
                 account_id=workspace.account.id,
                 recovery_key="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
             ),
+            tmp_path,
         )
 
 
@@ -113,7 +123,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_vault(
         kept = list(restored.vault.paths.folder.glob("cadangan/sebelum-pemulihan-*.bkbak"))
         assert len(kept) == 1
         _, master = open_backup(
-            kept[0], RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+            kept[0],
+            RestoreCredentials(account_id=workspace.account.id, password=PASSWORD),
+            restored.vault.paths.folder,
         )
         assert master == restored.vault.master_key
         kinds = [r["kind"] for r in restored.db.all("SELECT kind FROM audit_event")]
@@ -249,3 +261,31 @@ def test_a_backup_is_restored_onto_an_empty_folder(
     assert rescued.kept == []
     assert rescued.workspace.account.id == workspace.account.id
     rescued.workspace.lock()
+
+
+def test_a_backup_from_a_newer_version_says_so(
+    created: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    workspace, _ = created
+    path = BackupService(workspace).backup(tmp_path)
+    master = workspace.vault.master_key
+    newer = tmp_path / "baru.bkbak"
+    with zipfile.ZipFile(path) as source:
+        database = source.read("bk-desktop.vault")
+        manifest = json.loads(source.read("manifest.json"))
+        keys = source.read("bk-desktop.keys")
+    scratch = tmp_path / "salinan.vault"
+    scratch.write_bytes(database)
+    conn = connect_raw(scratch, master)
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    conn.close()
+    database = scratch.read_bytes()
+    manifest["database_sha256"] = hashlib.sha256(database).hexdigest()
+    with zipfile.ZipFile(newer, "w") as target:
+        target.writestr("manifest.json", json.dumps(manifest))
+        target.writestr("bk-desktop.keys", keys)
+        target.writestr("bk-desktop.vault", database)
+    credentials = RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+    with pytest.raises(BackupInvalid) as caught:
+        open_backup(newer, credentials, workspace.vault.paths.folder)
+    assert "lebih baru" in caught.value.message

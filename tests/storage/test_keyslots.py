@@ -93,8 +93,11 @@ def test_any_password_round_trips(password: str) -> None:
     assert slots.unlock_with_password("x", password) == master
 
 
-def test_calibration_honours_a_small_target() -> None:
-    params = calibrate(0.01)
+def test_calibration_honours_a_small_target_only_when_set_explicitly() -> None:
+    params = calibrate(0.01, floor=False)
     assert isinstance(params, KdfParams)
     assert params.time_cost >= 1
     assert params.memory_kib >= 8
+    floored = calibrate(0.01)
+    assert floored.time_cost >= 2
+    assert floored.memory_kib >= 64 * 1024

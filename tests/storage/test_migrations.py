@@ -245,7 +245,7 @@ def test_an_old_vault_with_data_is_backed_up_then_migrated_with_every_count_equa
         backups = sorted(paths.backups.glob(f"sebelum-pembaruan-v{NEXT}-*.bkbak"))
         assert [b.name for b in backups] == [f"sebelum-pembaruan-v{NEXT}-20261129-003000.bkbak"]
         # Verified, and taken before anything changed: it holds the old schema.
-        contents = verify_backup(backups[0], vault.master_key)
+        contents = verify_backup(backups[0], vault.master_key, paths.folder)
         assert contents.manifest["schema_version"] == NEXT - 1
     finally:
         vault.close()

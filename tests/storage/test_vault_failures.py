@@ -14,6 +14,7 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import migrations
 from bk_desktop.storage.database import connect_raw
 from bk_desktop.storage.errors import (
+    KeySlotDamaged,
     KeySlotsDamaged,
     KeySlotsMissing,
     NewerVersion,
@@ -24,6 +25,7 @@ from bk_desktop.storage.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from bk_desktop.storage.keyslot_file import slot_checksum
 from bk_desktop.storage.vault import Vault
 
 from support import PASSWORD
@@ -135,10 +137,20 @@ def test_damaged_key_slots_are_named(
     _expect_refusal(access, account_id, KeySlotsDamaged)
 
 
+def test_a_changed_vault_id_is_damage(closed_vault: tuple[VaultAccess, str]) -> None:
+    access, account_id = closed_vault
+    data = json.loads(access.paths.keyslots.read_text())
+    data["vault_id"] = "0" * 32  # each slot's checksum covers the vault id
+    access.paths.keyslots.write_text(json.dumps(data))
+    _expect_refusal(access, account_id, KeySlotDamaged)
+
+
 def test_a_tampered_slot_does_not_open(closed_vault: tuple[VaultAccess, str]) -> None:
     access, account_id = closed_vault
     data = json.loads(access.paths.keyslots.read_text())
     data["vault_id"] = "0" * 32  # the wrap is bound to the vault id
+    for item in data["slots"]:  # someone who means it recomputes the checksums
+        item["checksum"] = slot_checksum(data["vault_id"], item)
     access.paths.keyslots.write_text(json.dumps(data))
     _expect_refusal(access, account_id, WrongPassword)
 

@@ -6,20 +6,26 @@ from collections.abc import Mapping
 
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.storage.kdf import KdfParams
+from bk_desktop.storage.kdf import KdfParams, calibrate
 
 KDF_TARGET_ENV = "BK_DESKTOP_KDF_TARGET"
 
 
 class _TargetKdfChooser(KdfChooser):
-    """Calibrates for the vault's target, or for ``BK_DESKTOP_KDF_TARGET`` when it is set."""
+    """Calibrates for the vault's target (never below the floor), or for
+    ``BK_DESKTOP_KDF_TARGET`` exactly when it is set (tests, very old PCs)."""
 
     def __init__(self, override: float | None) -> None:
         super().__init__()
         self._override = override
+        self._explicit: KdfParams | None = None
 
     def params(self, target_seconds: float) -> KdfParams:
-        return super().params(self._override if self._override is not None else target_seconds)
+        if self._override is None:
+            return super().params(target_seconds)
+        if self._explicit is None:
+            self._explicit = calibrate(self._override, floor=False)
+        return self._explicit
 
 
 def kdf_chooser(environ: Mapping[str, str]) -> KdfChooser:

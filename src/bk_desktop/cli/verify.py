@@ -21,6 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help='keluaran JSON: {"ok": true|false, "counts": {...}} dengan kunci bahasa Inggris',
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="pemeriksaan lengkap (integrity_check: juga setiap indeks; lebih lama)",
+    )
 
 
 def run(ctx: Context) -> int:
@@ -33,7 +38,7 @@ def run(ctx: Context) -> int:
             ctx.say(json.dumps({"ok": False, "counts": {}, "problems": [error.message]}))
         raise
     with signed_in(workspace):
-        report = check_integrity(workspace)
+        report = check_integrity(workspace, full=args.full)
     if args.json:
         ctx.say(json.dumps({"ok": report.ok, "counts": report.counts, "problems": report.problems}))
     else:
@@ -56,8 +61,9 @@ COMMAND = Command(
     name="verify",
     help="periksa keutuhan brankas dan hitung catatannya",
     description=(
-        "Membuka brankas, menjalankan pemeriksaan keutuhan, lalu menampilkan jumlah setiap\n"
-        "jenis catatan. Keluar dengan kode 1 bila brankas rusak."
+        "Membuka brankas, menjalankan pemeriksaan keutuhan (halaman dan hubungan antar-\n"
+        "catatan), lalu menampilkan jumlah setiap jenis catatan. Keluar dengan kode 1 bila\n"
+        "brankas rusak. Dengan --full, setiap indeks juga diperiksa."
     ),
     add_arguments=add_arguments,
     run=run,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bk_desktop.domain.errors import ValidationError
@@ -112,15 +114,70 @@ _COMMON = {
 }
 
 
-def password_strength(password: str) -> Strength:
+_KEYBOARD_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {frozenset(pair) for row in _KEYBOARD_ROWS for pair in itertools.pairwise(row)}
+MIN_FRESH_CHARACTERS = 6
+"""A password must keep this many characters that continue no run (``aaaa``, ``abcd``,
+``4321``, ``qwer``) once common words and the school's and account's own names are taken out."""
+
+
+def _fresh_characters(text: str) -> int:
+    """Characters that do not merely continue the one before: repeated, next in the alphabet
+    or in digits (either way), or the neighbour on a keyboard row."""
+    fresh = 0
+    previous = ""
+    for char in text:
+        step = ord(char) - ord(previous) if previous else 99
+        continues = step in (-1, 0, 1) or frozenset((previous, char)) in _NEIGHBOURS
+        if not previous or not continues:
+            fresh += 1
+        previous = char
+    return fresh
+
+
+def _name_words(names: Sequence[str]) -> list[str]:
+    words = {w for name in names for w in re.split(r"\W+", name.casefold()) if len(w) >= 4}
+    return sorted(words, key=len, reverse=True)
+
+
+def password_weakness(password: str, names: Sequence[str] = ()) -> str | None:
+    """Why ``password`` is easy to guess at any length, in Indonesian; None when it is not.
+
+    Repetition (``aaaaaaaaaaaaaa``, ``abcabcabcabc``), runs (``abcdefghijkl``, ``1234567890``,
+    ``qwertyuiop``), common words and the school's or the account's own names (``names``) do
+    not count; what is left must hold ``MIN_FRESH_CHARACTERS`` fresh characters.
+    """
+    lowered = password.casefold()
+    if re.fullmatch(r"(.+?)\1+", lowered) or len(set(lowered)) <= 3:
+        return "Kata sandi ini hanya pengulangan. Pakai kalimat pendek yang mudah diingat."
+    remainder = lowered
+    for word in _name_words(names):
+        remainder = remainder.replace(word, " ")
+    named = remainder != lowered
+    for word in sorted(_COMMON, key=len, reverse=True):
+        remainder = remainder.replace(word, " ")
+    letters = "".join(ch for ch in remainder if ch.isalnum())
+    symbols = any(not ch.isalnum() and not ch.isspace() for ch in remainder)
+    if _fresh_characters(letters) + symbols < MIN_FRESH_CHARACTERS:
+        if named:
+            return (
+                "Kata sandi ini terlalu mirip nama sekolah atau nama akun. Pakai kalimat lain "
+                "yang mudah Anda ingat."
+            )
+        return (
+            "Kata sandi ini berupa urutan yang mudah ditebak (seperti abcdef, 123456 atau "
+            "qwerty). Pakai kalimat pendek yang mudah diingat."
+        )
+    return None
+
+
+def password_strength(password: str, names: Sequence[str] = ()) -> Strength:
     """A rough, explainable strength estimate: length and variety, minus obvious words."""
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if len(password) < MIN_PASSWORD_LENGTH or password_weakness(password, names):
         return Strength.TOO_WEAK
     lowered = password.lower()
     if any(word in lowered for word in _COMMON) and len(password) < 16:
         return Strength.WEAK
-    if len(set(password)) <= 3:
-        return Strength.TOO_WEAK
     classes = sum(
         bool(re.search(pattern, password))
         for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")
@@ -133,8 +190,11 @@ def password_strength(password: str) -> Strength:
     return Strength.WEAK
 
 
-def validate_new_password(password: str, repeated: str) -> None:
-    """Refuse passwords that do not meet the minimum, with the reason in Indonesian."""
+def validate_new_password(password: str, repeated: str, *, names: Sequence[str] = ()) -> None:
+    """Refuse passwords that do not meet the minimum, with the reason in Indonesian.
+
+    ``names`` are the school's and the account's names, which a password must not lean on.
+    """
     if password != repeated:
         raise ValidationError("Kedua kata sandi tidak sama. Ketik ulang dengan teliti.", "repeat")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -143,7 +203,10 @@ def validate_new_password(password: str, repeated: str) -> None:
             "diingat lebih baik daripada kata acak yang pendek.",
             "password",
         )
-    if password_strength(password) < Strength.WEAK + 1 and len(password) < 14:
+    weakness = password_weakness(password, names)
+    if weakness:
+        raise ValidationError(weakness, "password")
+    if password_strength(password, names) < Strength.WEAK + 1 and len(password) < 14:
         raise ValidationError(
             "Kata sandi terlalu mudah ditebak. Tambahkan angka, huruf besar, atau tanda baca, "
             "atau pakai kalimat yang lebih panjang.",

@@ -105,7 +105,9 @@ class VaultAccess:
         name = validate_account_name(form.account_name)
         nip = validate_nip(form.nip)
         nuptk = validate_nuptk(form.nuptk)
-        validate_new_password(form.password, form.password_repeat)
+        validate_new_password(
+            form.password, form.password_repeat, names=(settings.school_name, name)
+        )
         account = Account(uuid.uuid4().hex, name, Role.KOORDINATOR, nip=nip, nuptk=nuptk)
         now = self.clock.now()
 
@@ -151,7 +153,7 @@ class VaultAccess:
         self, recovery_key: str, account_id: str, password: str, repeat: str
     ) -> Workspace:
         """Open with the recovery key and give ``account_id`` a new password."""
-        validate_new_password(password, repeat)
+        validate_new_password(password, repeat, names=[label for _, label in self.accounts()])
         try:
             vault = Vault.open_with_recovery(self.paths, recovery_key, clock=self.clock)
         except WrongRecoveryKey:

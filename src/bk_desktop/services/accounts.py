@@ -49,7 +49,7 @@ class AccountService:
         cleaned = validate_account_name(name)
         if any(a.name.casefold() == cleaned.casefold() for a in self.list()):
             raise ValidationError("Sudah ada akun dengan nama ini.", "name")
-        validate_new_password(password, password_repeat)
+        validate_new_password(password, password_repeat, names=self._names(cleaned))
         account = Account(
             uuid.uuid4().hex,
             cleaned,
@@ -128,7 +128,7 @@ class AccountService:
             self.workspace.vault.check_password(me.id, old)
         except WrongPassword:
             raise ValidationError("Kata sandi lama salah.", "old_password") from None
-        validate_new_password(new, repeat)
+        validate_new_password(new, repeat, names=self._names(me.name))
         if new == old:
             raise ValidationError("Kata sandi baru harus berbeda dari yang lama.", "password")
         self.workspace.vault.set_password(me.id, me.name, new, self._kdf())
@@ -146,6 +146,10 @@ class AccountService:
         with self.workspace.db.transaction():
             self.workspace.audit(AuditKind.RECOVERY_KEY_REPLACED)
         return key
+
+    def _names(self, account_name: str) -> tuple[str, str]:
+        """What a password must not lean on: the school's name and the account's."""
+        return self.workspace.settings().school_name, account_name
 
     def _kdf(self) -> KdfParams:
         return self.kdf.params(self.workspace.settings().kdf_target_seconds)

@@ -139,8 +139,14 @@ def inspect_backup(path: Path) -> BackupContents:
     return read_backup(path)
 
 
-def open_backup(path: Path, credentials: RestoreCredentials) -> tuple[BackupContents, bytes]:
-    """Unlock and verify a backup; returns its contents and master key."""
+def open_backup(
+    path: Path, credentials: RestoreCredentials, scratch_folder: Path
+) -> tuple[BackupContents, bytes]:
+    """Unlock and verify a backup; returns its contents and master key.
+
+    ``scratch_folder`` (the data folder) receives the copy that is checked, so a backup on
+    read-only media opens as well as one on the hard disk.
+    """
     contents = read_backup(path)
     if credentials.recovery_key:
         master = contents.slots.unlock_with_recovery(credentials.recovery_key)
@@ -148,13 +154,15 @@ def open_backup(path: Path, credentials: RestoreCredentials) -> tuple[BackupCont
         master = contents.slots.unlock_with_password(credentials.account_id, credentials.password)
     else:
         raise WrongPassword
-    verify_backup(path, master)
+    verify_backup(path, master, scratch_folder)
     return contents, master
 
 
-def _open_restorable(path: Path, credentials: RestoreCredentials) -> BackupContents:
+def _open_restorable(
+    path: Path, credentials: RestoreCredentials, paths: VaultPaths
+) -> BackupContents:
     """Unlock and verify the backup, and check it knows the account that will sign in."""
-    contents, _ = open_backup(path, credentials)
+    contents, _ = open_backup(path, credentials, paths.folder)
     if credentials.account_id not in {a for a, _ in contents.slots.accounts()}:
         raise AccountNotFound(credentials.account_id)
     return contents
@@ -190,7 +198,7 @@ def restore(workspace: Workspace, path: Path, credentials: RestoreCredentials) -
     (``sebelum-pemulihan-…``) so nothing is lost; then the restore is staged and committed
     and the vault reopened, signed in as ``credentials.account_id``. ``workspace`` is closed.
     """
-    contents = _open_restorable(path, credentials)
+    contents = _open_restorable(path, credentials, workspace.vault.paths)
     BackupService(workspace).backup(prefix=BEFORE_RESTORE_PREFIX)
     paths = workspace.vault.paths
     workspace.vault.stage_restore(contents.database, contents.slots_bytes)
@@ -213,7 +221,7 @@ def restore_damaged(
     they were under ``cadangan/rusak-<time>/`` beside it; then the backup takes their place
     and is opened, signed in as ``credentials.account_id``.
     """
-    contents = _open_restorable(path, credentials)
+    contents = _open_restorable(path, credentials, paths)
     keep_in = default_backup_folder(paths) / f"rusak-{stamp(clock.now())}"
     kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
     return RescueResult(_sign_in_restored(paths, credentials, contents, clock), kept)

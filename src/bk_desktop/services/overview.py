@@ -69,8 +69,10 @@ class IntegrityReport:
     counts: dict[str, int]
 
 
-def check_integrity(workspace: Workspace) -> IntegrityReport:
-    problems = workspace.db.integrity_problems()
+def check_integrity(workspace: Workspace, *, full: bool = False) -> IntegrityReport:
+    """The pages (``quick_check``, or ``integrity_check`` when ``full``) and the links between
+    records (``foreign_key_check``), with the count of every kind of record."""
+    problems = workspace.db.integrity_problems(full=full) + workspace.db.foreign_key_problems()
     counts = record_counts(workspace.db)
     with workspace.db.transaction():
         workspace.audit(AuditKind.INTEGRITY_CHECK, detail="ok" if not problems else "rusak")

@@ -12,16 +12,29 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from bk_desktop.files.atomic import ensure_private_dir, fsync_dir, restrict_file
-from bk_desktop.storage.error_sorting import sort_os_error
-from bk_desktop.storage.errors import BackupInvalid, KeySlotsDamaged, VaultError
+from bk_desktop.files.atomic import (
+    create_private,
+    ensure_private_dir,
+    fsync_dir,
+    restrict_file,
+    scratch_files,
+    scratch_name,
+)
+from bk_desktop.storage.disk_space import require_free
+from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
+from bk_desktop.storage.errors import (
+    BackupInvalid,
+    KeySlotsDamaged,
+    NewerVersion,
+    VaultError,
+)
 from bk_desktop.storage.keyslots import KeySlots
 from bk_desktop.storage.vault_file import open_database
 
@@ -29,11 +42,22 @@ if TYPE_CHECKING:
     from bk_desktop.storage.vault import Vault
 
 FORMAT = "bk-desktop-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the key file inside is key-slot format 2, so a program that reads only format 1 says
+the backup is from a newer version instead of calling its key file damaged. 1 is still read."""
 SUFFIX = ".bkbak"
 _MANIFEST = "manifest.json"
 _KEYS = "bk-desktop.keys"
 _DATABASE = "bk-desktop.vault"
+_CHUNK = 1 << 20
+
+SCRATCH_STEM = "bk-desktop.backup"
+"""Scratch copies made while backing up or checking a backup live in the data folder under
+``.bk-desktop.backup.*.tmp``, a name the vault's own start-up clean-up removes."""
+_ARCHIVE_STEM = "bkbak"
+# Scratch files an interrupted backup can leave in a backup folder, by this version
+# (``.bkbak.*``) and by older ones (``.db.*``, ``.verify.*``), with SQLite's sidecars.
+_STALE_SCRATCH = re.compile(r"^\.(db|bkbak|verify)\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
 
 
 @dataclass(frozen=True)
@@ -53,51 +77,103 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
 
 
-def _scratch_name(folder: Path, stem: str) -> Path:
-    return folder / f".{stem}.{secrets.token_hex(4)}.tmp"
+def remove_stale_scratch(folder: Path) -> list[Path]:
+    """Delete the scratch files an interrupted backup left in ``folder``; returns them.
+
+    Only names this program makes are touched. Some of them are complete backups in all but
+    name, so they must not pile up on a USB stick.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if _STALE_SCRATCH.match(entry.name):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def _vault_bytes(vault: Vault) -> int:
+    """An upper bound of the copy's size: the database file and its journal."""
+    total = 0
+    for path in (vault.paths.database, *vault.paths.sidecars()):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def write_backup(vault: Vault, destination: Path, *, created_at: datetime) -> Path:
     """Write a verified backup of ``vault`` to ``destination`` (a file path ending .bkbak).
 
-    The copy is made into a scratch file in the destination folder (ciphertext only), zipped
-    into another scratch file, verified by opening it with the vault's key, and only then
-    renamed to its final name: a failed or interrupted backup never leaves a file that looks
-    like a good one.
+    The database is copied with SQLite's online backup API into a scratch file in the vault's
+    own data folder and checked there (it decrypts, every page is sound); the archive is
+    written under a scratch name in the destination folder, its copy of the database compared
+    by checksum with the checked one, and only then renamed to its final name. So a failed or
+    interrupted backup never leaves a file that looks like a good one, the destination only
+    ever receives one copy's worth of bytes, and a full disk is refused before anything is
+    written, with the space needed. Every scratch file is owner-only from its first byte.
     """
     folder = destination.parent
-    ensure_private_dir(folder)
-    db_copy = _scratch_name(folder, "db")
-    archive = _scratch_name(folder, "bkbak")
-    try:
+    data_folder = vault.paths.folder
+    size = _vault_bytes(vault)
+    with sorted_os_errors(folder):
+        ensure_private_dir(folder)
+        remove_stale_scratch(folder)
+    require_free({data_folder: size, folder: size})
+    db_copy = scratch_name(data_folder, SCRATCH_STEM)
+    archive = scratch_name(folder, _ARCHIVE_STEM)
+    with scratch_files(db_copy, archive):
+        with sorted_os_errors(data_folder):
+            create_private(db_copy).close()
         vault.db.backup_to(db_copy, vault.master_key)
-        database = db_copy.read_bytes()
-        slots_bytes = vault.slots.serialise()
+        try:
+            open_database(db_copy, vault.master_key).close()
+        except VaultError as error:
+            raise BackupInvalid(destination.name, "salinan tidak lolos pemeriksaan") from error
+        with sorted_os_errors(data_folder):
+            database_sha256 = _sha256_of(db_copy)
+            database_bytes = db_copy.stat().st_size
         manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "created_at": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "vault_id": vault.vault_id,
             "schema_version": int(vault.db.scalar("PRAGMA user_version")),
-            "database_sha256": hashlib.sha256(database).hexdigest(),
-            "database_bytes": len(database),
+            "database_sha256": database_sha256,
+            "database_bytes": database_bytes,
         }
-        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr(_MANIFEST, json.dumps(manifest, indent=2))
-            zf.writestr(_KEYS, slots_bytes)
-            zf.writestr(_DATABASE, database)
-        with archive.open("rb+") as handle:
-            handle.flush()
-            os.fsync(handle.fileno())
-        verify_backup(archive, vault.master_key)
-        restrict_file(archive)
-        archive.replace(destination)
-        fsync_dir(folder)
-    finally:
-        for scratch in (db_copy, archive):
-            with contextlib.suppress(FileNotFoundError):
-                scratch.unlink()
+        with sorted_os_errors(folder):
+            with create_private(archive) as handle:
+                _write_archive(handle, manifest, vault.slots.serialise(), db_copy)
+                handle.flush()
+                os.fsync(handle.fileno())
+            written = read_backup(archive)
+            if written.manifest.get("database_sha256") != database_sha256:
+                raise BackupInvalid(destination.name, "salinan di cadangan tidak utuh")
+            restrict_file(archive)
+            archive.replace(destination)
+            fsync_dir(folder)
     return destination
+
+
+def _write_archive(
+    handle: IO[bytes], manifest: dict[str, Any], slots_bytes: bytes, database: Path
+) -> None:
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr(_MANIFEST, json.dumps(manifest, indent=2))
+        zf.writestr(_KEYS, slots_bytes)
+        zf.write(database, _DATABASE)
 
 
 def read_backup(path: Path) -> BackupContents:
@@ -146,24 +222,30 @@ def read_backup(path: Path) -> BackupContents:
     return BackupContents(manifest, slots, slots_bytes, database)
 
 
-def verify_backup(path: Path, master_key: bytes) -> BackupContents:
+def verify_backup(path: Path, master_key: bytes, scratch_folder: Path) -> BackupContents:
     """Open the backup's database with ``master_key`` and run the integrity checks.
 
-    The database is written to a scratch file beside the backup for the check; it is the
-    same ciphertext that is inside the backup, and it is removed afterwards.
+    The database is unpacked for the check into ``scratch_folder`` — the data folder, never the
+    backup's own folder, which may be a CD, a write-protected stick or a read-only share — and
+    removed afterwards. It is the same ciphertext that is inside the backup.
     """
     contents = read_backup(path)
-    scratch = _scratch_name(path.parent, "verify")
-    try:
-        scratch.write_bytes(contents.database)
-        restrict_file(scratch)
+    with sorted_os_errors(scratch_folder):
+        ensure_private_dir(scratch_folder)
+    require_free({scratch_folder: len(contents.database)})
+    scratch = scratch_name(scratch_folder, SCRATCH_STEM)
+    with scratch_files(scratch):
+        with sorted_os_errors(scratch_folder), create_private(scratch) as handle:
+            handle.write(contents.database)
         try:
             db = open_database(scratch, master_key)
+        except NewerVersion:
+            raise BackupInvalid(
+                path.name,
+                "dibuat oleh versi bk-desktop yang lebih baru; pasang versi terbaru untuk "
+                "memulihkannya",
+            ) from None
         except VaultError as error:
             raise BackupInvalid(path.name, "isinya tidak lolos pemeriksaan") from error
         db.close()
-    finally:
-        for leftover in (scratch, *(scratch.with_name(scratch.name + s) for s in ("-wal", "-shm"))):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
     return contents

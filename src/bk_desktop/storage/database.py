@@ -152,11 +152,23 @@ class Database:
 
     # -- whole-file operations ------------------------------------------------------------
 
-    def integrity_problems(self) -> list[str]:
-        """What ``cipher_integrity_check`` and ``quick_check`` report; empty when healthy."""
+    def integrity_problems(self, *, full: bool = False) -> list[str]:
+        """What ``cipher_integrity_check`` and ``quick_check`` report; empty when healthy.
+
+        ``full`` runs ``integrity_check`` instead (it also compares every index with its
+        table, which takes longer on a large vault).
+        """
         problems = [str(r[0]) for r in self.all("PRAGMA cipher_integrity_check")]
-        problems += [str(r[0]) for r in self.all("PRAGMA quick_check") if r[0] != "ok"]
+        check = "integrity_check" if full else "quick_check"
+        problems += [str(r[0]) for r in self.all(f"PRAGMA {check}") if r[0] != "ok"]
         return problems
+
+    def foreign_key_problems(self) -> list[str]:
+        """Rows that point at a row that is not there (``foreign_key_check``), one line each."""
+        return [
+            f"baris {r[1]} di tabel {r[0]} menunjuk ke {r[2]} yang tidak ada"
+            for r in self.all("PRAGMA foreign_key_check")
+        ]
 
     def backup_to(self, target: Path, master_key: bytes) -> None:
         """Copy the whole database, committed state only, into a new file with the same key."""

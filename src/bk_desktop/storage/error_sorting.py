@@ -9,7 +9,10 @@ failure that is not sorted is returned unchanged: it is a bug, reported as one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from bk_desktop.storage.errors import (
@@ -71,10 +74,26 @@ def sort_sqlite_error(error: Exception, path: Path, *, copy: bool = False) -> Ex
     if primary == SQLITE_PERM:
         return NoPermission(folder)
     if primary in (SQLITE_IOERR, SQLITE_CANTOPEN):
+        # SQLite says "I/O error" (e.g. IOERR_SHMSIZE) for some writes that a full disk
+        # refused; the disk's free space, measured now, tells the two apart.
+        if disk_is_full(path.parent):
+            return DiskFull(folder if copy else "")
         return StorageUnavailable(folder)
     if primary in (SQLITE_NOTADB, SQLITE_CORRUPT):
         return VaultDamaged(path.name)
     return error
+
+
+NEARLY_FULL = 1_000_000
+"""Free bytes below which a failed write is put down to the full disk."""
+
+
+def disk_is_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` has (almost) no room left; False when it cannot be asked."""
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def sort_os_error(error: OSError, where: str) -> Exception:
@@ -88,3 +107,15 @@ def sort_os_error(error: OSError, where: str) -> Exception:
     if error.errno in _UNAVAILABLE_ERRNOS:
         return StorageUnavailable(where)
     return error
+
+
+@contextlib.contextmanager
+def sorted_os_errors(where: Path) -> Iterator[None]:
+    """Raise a failed file operation in the folder ``where`` as the ``VaultError`` it is."""
+    try:
+        yield
+    except OSError as error:
+        sorted_error = sort_os_error(error, str(where))
+        if sorted_error is error:
+            raise
+        raise sorted_error from error

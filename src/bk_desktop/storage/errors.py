@@ -61,6 +61,31 @@ class VaultDamaged(VaultError):
         )
 
 
+class KeysOfAnotherVault(VaultDamaged):
+    """The key file opened, but its master key belongs to another vault's database."""
+
+    def __init__(self, name: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Berkas kunci bk-desktop.keys milik brankas lain: kata sandinya cocok, tetapi "
+            f"tidak membuka {name}. Berkas tidak diubah. Kembalikan berkas kunci yang benar "
+            "ke folder data, atau pulihkan dari cadangan terakhir.",
+        )
+
+
+class WalDamaged(VaultDamaged):
+    """The write-ahead log is damaged so that opening would silently drop committed work."""
+
+    def __init__(self, name: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Jurnal brankas {name} rusak: bila dibuka, sebagian perubahan yang sudah tersimpan "
+            "akan hilang tanpa tanda. Berkas tidak diubah. Salin seluruh folder data ke tempat "
+            "aman, lalu pulihkan dari cadangan terakhir (Pengaturan → Pulihkan, atau perintah "
+            "'bk-desktop restore').",
+        )
+
+
 class KeySlotsMissing(VaultError):
     def __init__(self, name: str) -> None:
         super().__init__(
@@ -75,6 +100,27 @@ class KeySlotsDamaged(VaultError):
         super().__init__(
             f"Berkas kunci {name} rusak, sehingga brankas tidak dapat dibuka. Brankas tidak "
             "diubah. Pulihkan dari cadangan terakhir."
+        )
+
+
+class KeySlotDamaged(KeySlotsDamaged):
+    """One slot of the key file failed its checksum: damage, not a wrong password."""
+
+    def __init__(self, whose: str) -> None:
+        VaultError.__init__(
+            self,
+            f"Kunci untuk {whose} di berkas bk-desktop.keys rusak (bukan kata sandi yang "
+            "salah), sehingga tidak dapat dipakai membuka brankas. Brankas tidak diubah. Masuk "
+            "dengan akun lain atau kunci pemulihan lalu buat kata sandi baru, atau pulihkan "
+            "dari cadangan terakhir.",
+        )
+
+
+class KeySlotsNewer(VaultError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas kunci {name} dibuat oleh versi bk-desktop yang lebih baru. Brankas tidak "
+            "diubah. Pasang versi terbaru bk-desktop untuk membukanya."
         )
 
 
@@ -108,21 +154,31 @@ class BackupBeforeUpdateFailed(VaultError):
         )
 
 
-class DiskFull(VaultError):
-    """The disk (or the user's quota on it) is full; ``where`` names a folder outside the vault."""
+def megabytes(size: int) -> str:
+    """A size as people read it on a USB stick: whole megabytes, rounded up, at least 1."""
+    return f"{max(1, -(-size // 1_000_000)):,} MB".replace(",", ".")
 
-    def __init__(self, where: str = "") -> None:
+
+class DiskFull(VaultError):
+    """The disk (or the user's quota on it) is full; ``where`` names a folder outside the vault.
+
+    ``needed`` is the free space the failed work would have used, when it is known.
+    """
+
+    def __init__(self, where: str = "", needed: int = 0) -> None:
+        space = f" Dibutuhkan sekitar {megabytes(needed)} ruang kosong." if needed else ""
         if where:
             message = (
-                f"Disk tempat folder {where} penuh, sehingga berkas tidak dapat ditulis. "
+                f"Disk tempat folder {where} penuh, sehingga berkas tidak dapat ditulis.{space} "
                 "Kosongkan sebagian ruang disk atau pilih tempat lain, lalu coba lagi."
             )
         else:
             message = (
-                "Disk penuh, sehingga data tidak dapat disimpan. Perubahan terakhir dibatalkan. "
-                "Kosongkan sebagian ruang disk, lalu coba lagi."
+                "Disk penuh, sehingga data tidak dapat disimpan. Perubahan terakhir dibatalkan."
+                f"{space} Kosongkan sebagian ruang disk, lalu coba lagi."
             )
         super().__init__(message)
+        self.needed = needed
 
 
 class ReadOnlyLocation(VaultError):
@@ -158,8 +214,42 @@ class StorageUnavailable(VaultError):
 class VaultInUse(VaultError):
     def __init__(self) -> None:
         super().__init__(
-            "Brankas ini sedang dibuka oleh program bk-desktop lain di komputer ini. Tutup "
-            "program yang lain itu dulu, lalu coba lagi."
+            "Brankas ini sedang dibuka oleh program bk-desktop lain di komputer ini (mungkin "
+            "jendelanya terkunci atau tersembunyi di bilah tugas). Tutup program yang lain itu "
+            "dulu lewat menu atau tombol tutup jendelanya, lalu coba lagi. Jangan menghapus "
+            "berkas bk-desktop.lock."
+        )
+
+
+class LockLost(VaultError):
+    """The lock file we hold was deleted or replaced while the vault was open."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            f"Berkas bk-desktop.lock di folder {folder} dihapus atau diganti saat brankas "
+            "sedang dipakai, sehingga program lain mungkin membuka brankas yang sama. Brankas "
+            "tidak diganti. Tutup semua jendela bk-desktop, lalu buka lagi."
+        )
+
+
+class LockFileInvalid(VaultError):
+    """The lock file's name is taken by a link or something that is not a plain file."""
+
+    def __init__(self, name: str, folder: str) -> None:
+        super().__init__(
+            f"{name} di folder {folder} bukan berkas biasa (misalnya pintasan ke berkas lain), "
+            "sehingga brankas tidak dibuka. Hapus pintasan itu, lalu coba lagi."
+        )
+
+
+class ReadOnlyVault(VaultError):
+    """A file of the vault is marked read-only, so nothing could be saved."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Berkas brankas {name} hanya-baca, sehingga tidak ada yang dapat disimpan. Berkas "
+            "tidak diubah. Hapus tanda 'Read-only' pada berkas itu (klik kanan → Properties), "
+            "atau minta petugas TI memberi izin menulis, lalu coba lagi."
         )
 
 

@@ -31,13 +31,28 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        """Read stored parameters; values outside ``BOUNDS`` are damage (``ValueError``).
+
+        A tampered file could otherwise hang the unlock (10 million passes), exhaust memory
+        (4 TiB) or crash Argon2 (0), before any password is checked.
+        """
         if data.get("name") != "argon2id":
             raise ValueError(f"unknown KDF {data.get('name')!r}")
-        return cls(
+        params = cls(
             time_cost=int(data["time_cost"]),
             memory_kib=int(data["memory_kib"]),
             parallelism=int(data["parallelism"]),
         )
+        for value, (low, high) in zip(
+            (params.time_cost, params.memory_kib, params.parallelism), BOUNDS, strict=True
+        ):
+            if not low <= value <= high:
+                raise ValueError("KDF parameter out of bounds")
+        return params
+
+
+BOUNDS = ((1, 64), (MIN_MEMORY_KIB, 1024 * 1024), (1, 16))
+"""Accepted ranges when reading: time_cost passes, memory in KiB (8 KiB – 1 GiB), lanes."""
 
 
 TEST_PARAMS = KdfParams(time_cost=1, memory_kib=MIN_MEMORY_KIB)
@@ -55,12 +70,24 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
     )
 
 
-def calibrate(target_seconds: float = DEFAULT_TARGET_SECONDS) -> KdfParams:
+FLOOR = KdfParams(time_cost=2, memory_kib=DEFAULT_MEMORY_KIB)
+"""The least a calibrated slot gets, however fast or slow the PC: a guess must stay costly."""
+
+
+def calibrate(target_seconds: float = DEFAULT_TARGET_SECONDS, *, floor: bool = True) -> KdfParams:
     """Choose Argon2id parameters that take about ``target_seconds`` here.
 
     Memory stays at 64 MiB (enough to hurt GPUs, small for an office PC); the number of
-    passes grows until the target is met. Very small targets reduce memory instead.
+    passes grows until the target is met. The result is never below ``FLOOR`` (two passes,
+    64 MiB) unless ``floor`` is False: only a target set explicitly (tests, the command
+    line's ``BK_DESKTOP_KDF_TARGET``) may go lower, where very small targets reduce memory.
     """
+    if floor:
+        found = calibrate(target_seconds, floor=False)
+        return KdfParams(
+            time_cost=max(FLOOR.time_cost, found.time_cost),
+            memory_kib=max(FLOOR.memory_kib, found.memory_kib),
+        )
     target = max(0.01, target_seconds)
     memory = DEFAULT_MEMORY_KIB
     probe = KdfParams(time_cost=1, memory_kib=memory)

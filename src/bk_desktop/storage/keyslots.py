@@ -7,15 +7,34 @@ so an interrupted change leaves the old or the new slot, never neither.
 
 The associated data of each wrap binds it to its vault and slot, so a slot copied from another
 vault or moved to another account does not unlock anything.
+
+Format 2 adds, per slot:
+
+- ``checksum``: SHA-256 of the slot (and the vault id). One flipped bit in the file used to read
+  as "wrong password" and count towards the delay; now it is named as damage, and only that
+  slot is lost (the recovery slot or another account still opens the vault).
+- ``label_tag``: an HMAC of the display name under a key derived from the master key. The name
+  cannot be in the AEAD's associated data, because a koordinator renames accounts whose
+  passwords they do not know; so it is checked at every unlock instead, and a name that fails
+  is put back from the vault's own account table (``Vault``).
+- ``password_form``: ``nfc`` when the password was normalised (Unicode NFC) before derivation,
+  so the same password typed on another keyboard or system opens the slot; ``raw`` for slots
+  carried over from format 1, rewrapped as ``nfc`` at their account's next sign-in.
+
+Format-1 files and backups keep opening and are rewritten as format 2 at the next successful
+unlock; KDF parameters outside sane bounds are damage (``kdf.KdfParams.from_json``).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import secrets
+import unicodedata
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +45,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from bk_desktop.files.atomic import atomic_write
 from bk_desktop.storage.errors import (
     AccountNotFound,
+    KeySlotDamaged,
     KeySlotsDamaged,
     WrongPassword,
     WrongRecoveryKey,
@@ -38,7 +58,11 @@ from bk_desktop.storage.keyslot_file import (
     RECOVERY,
     parse_document,
     read_raw,
+    slot_checksum,
 )
+
+NFC = "nfc"
+RAW = "raw"
 
 # Crockford's base32: no I, L, O, U, so a key copied by hand cannot be misread.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -79,6 +103,11 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def normalise_password(password: str, form: str) -> str:
+    """The password as the slot's key was derived from it (NFC for every new slot)."""
+    return unicodedata.normalize("NFC", password) if form == NFC else password
+
+
 @dataclass(frozen=True)
 class Slot:
     id: str
@@ -90,6 +119,8 @@ class Slot:
     nonce: bytes
     wrapped: bytes
     updated_at: str
+    password_form: str = NFC
+    label_tag: bytes = b""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,10 +133,19 @@ class Slot:
             "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped),
             "updated_at": self.updated_at,
+            "password_form": self.password_form,
+            "label_tag": _b64(self.label_tag),
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Slot:
+    def from_json(cls, data: dict[str, Any], *, version: int) -> Slot:
+        if version >= 2:
+            form = str(data["password_form"])
+            if form not in (NFC, RAW):
+                raise ValueError("unknown password form")
+            tag = _unb64(data["label_tag"])
+        else:
+            form, tag = RAW, b""
         return cls(
             id=str(data["id"]),
             kind=str(data["kind"]),
@@ -116,7 +156,38 @@ class Slot:
             nonce=_unb64(data["nonce"]),
             wrapped=_unb64(data["wrapped"]),
             updated_at=str(data["updated_at"]),
+            password_form=form,
+            label_tag=tag,
         )
+
+
+@dataclass(frozen=True)
+class DamagedSlot:
+    """A slot that failed its checksum or could not be read; kept in the file as it was."""
+
+    raw: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return str(self.raw.get("kind", ""))
+
+    @property
+    def account_id(self) -> str | None:
+        value = self.raw.get("account_id")
+        return None if value is None else str(value)
+
+    @property
+    def label(self) -> str:
+        return str(self.raw.get("label") or "")
+
+
+def _label_key(master: bytes) -> bytes:
+    return hmac.new(master, b"bk-desktop|label-key", hashlib.sha256).digest()
+
+
+def _label_tag(master: bytes, vault_id: str, slot: Slot, label: str | None) -> bytes:
+    message = f"{vault_id}|{slot.id}|{slot.kind}|{slot.account_id or ''}|{label or ''}"
+    return hmac.new(_label_key(master), message.encode("utf-8"), hashlib.sha256).digest()
 
 
 def _aad(vault_id: str, slot: str, kind: str, account_id: str | None) -> bytes:
@@ -136,13 +207,14 @@ def _wrap(
     slot_id = uuid.uuid4().hex
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    wrapping_key = derive_key(secret, salt, params)
+    wrapping_key = derive_key(normalise_password(secret, NFC), salt, params)
     wrapped = AESGCM(wrapping_key).encrypt(nonce, master, _aad(vault_id, slot_id, kind, account_id))
-    return Slot(slot_id, kind, account_id, label, params, salt, nonce, wrapped, _now())
+    slot = Slot(slot_id, kind, account_id, label, params, salt, nonce, wrapped, _now(), NFC)
+    return replace(slot, label_tag=_label_tag(master, vault_id, slot, label))
 
 
 def _unwrap(slot: Slot, secret: str, vault_id: str) -> bytes | None:
-    wrapping_key = derive_key(secret, slot.salt, slot.kdf)
+    wrapping_key = derive_key(normalise_password(secret, slot.password_form), slot.salt, slot.kdf)
     try:
         return AESGCM(wrapping_key).decrypt(
             slot.nonce, slot.wrapped, _aad(vault_id, slot.id, slot.kind, slot.account_id)
@@ -157,6 +229,10 @@ class KeySlots:
 
     vault_id: str
     slots: tuple[Slot, ...]
+    damaged: tuple[DamagedSlot, ...] = ()
+    version: int = FORMAT_VERSION
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    """Top-level fields kept as they are (the failed-unlock count, ``failures``)."""
 
     @classmethod
     def new(cls) -> KeySlots:
@@ -170,20 +246,44 @@ class KeySlots:
 
     @classmethod
     def parse(cls, raw: bytes, name: str) -> KeySlots:
+        """Read the file; a slot that fails its checksum or cannot be read is kept as damaged,
+        so the others still open the vault."""
         data = parse_document(raw, name)
         try:
-            slots = tuple(Slot.from_json(item) for item in data["slots"])
             vault_id = str(data["vault_id"])
-        except (ValueError, KeyError, TypeError, AttributeError):
+            version = int(data["version"])
+        except (ValueError, KeyError, TypeError):
             raise KeySlotsDamaged(name) from None
-        return cls(vault_id=vault_id, slots=slots)
+        slots: list[Slot] = []
+        damaged: list[DamagedSlot] = []
+        for item in data["slots"]:
+            if not isinstance(item, dict):
+                damaged.append(DamagedSlot({}))
+                continue
+            try:
+                if version >= 2 and item.get("checksum") != slot_checksum(vault_id, item):
+                    raise ValueError("checksum")
+                slots.append(Slot.from_json(item, version=version))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                damaged.append(DamagedSlot(item))
+        extra = {
+            k: v for k, v in data.items() if k not in {"format", "version", "vault_id", "slots"}
+        }
+        return cls(vault_id, tuple(slots), tuple(damaged), version, extra)
 
     def serialise(self) -> bytes:
+        items: list[dict[str, Any]] = []
+        for slot in self.slots:
+            item = slot.to_json()
+            item["checksum"] = slot_checksum(self.vault_id, item)
+            items.append(item)
+        items += [d.raw for d in self.damaged if d.raw]
         data = {
+            **self.extra,
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
-            "slots": [slot.to_json() for slot in self.slots],
+            "slots": items,
         }
         return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
@@ -193,12 +293,23 @@ class KeySlots:
     # -- questions -------------------------------------------------------------------------
 
     def accounts(self) -> list[tuple[str, str]]:
-        """(account id, display name) of every password slot, in the order they were added."""
-        return [
+        """(account id, display name) of every password slot, in the order they were added.
+
+        A damaged slot whose account can still be read is listed too, so choosing it says
+        that its key is damaged rather than that the account does not exist.
+        """
+        found = [
             (slot.account_id, slot.label or "")
             for slot in self.slots
             if slot.kind == PASSWORD and slot.account_id is not None
         ]
+        known = {a for a, _ in found}
+        found += [
+            (d.account_id, d.label)
+            for d in self.damaged
+            if d.kind == PASSWORD and d.account_id is not None and d.account_id not in known
+        ]
+        return found
 
     def has_recovery(self) -> bool:
         return any(slot.kind == RECOVERY for slot in self.slots)
@@ -207,7 +318,29 @@ class KeySlots:
         for slot in self.slots:
             if slot.kind == PASSWORD and slot.account_id == account_id:
                 return slot
+        for damaged in self.damaged:
+            if damaged.kind == PASSWORD and damaged.account_id == account_id:
+                raise KeySlotDamaged(damaged.label or account_id)
         raise AccountNotFound(account_id)
+
+    def needs_upgrade(self, master: bytes) -> bool:
+        """Whether the file is older than this format or a name fails its tag."""
+        return self.version < FORMAT_VERSION or bool(self.untrusted_labels(master))
+
+    def untrusted_labels(self, master: bytes) -> list[str]:
+        """Account ids of password slots whose display name fails its tag (or has none)."""
+        return [
+            slot.account_id
+            for slot in self.slots
+            if slot.kind == PASSWORD
+            and slot.account_id is not None
+            and not hmac.compare_digest(
+                slot.label_tag, _label_tag(master, self.vault_id, slot, slot.label)
+            )
+        ]
+
+    def password_form(self, account_id: str) -> str:
+        return self._account_slot(account_id).password_form
 
     # -- unlocking -------------------------------------------------------------------------
 
@@ -224,14 +357,25 @@ class KeySlots:
                 master = _unwrap(slot, key, self.vault_id)
                 if master is not None:
                     return master
+        if not self.has_recovery() and any(d.kind == RECOVERY for d in self.damaged):
+            raise KeySlotDamaged("kunci pemulihan")
         raise WrongRecoveryKey
 
     # -- changes -----------------------------------------------------------------------------
 
+    def _without_account(self, account_id: str) -> tuple[tuple[Slot, ...], tuple[DamagedSlot, ...]]:
+        slots = tuple(
+            s for s in self.slots if not (s.kind == PASSWORD and s.account_id == account_id)
+        )
+        damaged = tuple(
+            d for d in self.damaged if not (d.kind == PASSWORD and d.account_id == account_id)
+        )
+        return slots, damaged
+
     def with_password(
         self, master: bytes, account_id: str, label: str, password: str, params: KdfParams
     ) -> KeySlots:
-        """A new or replaced slot for ``account_id``; other slots are kept as they are."""
+        """A new or replaced slot for ``account_id`` (a damaged one too); others are kept."""
         slot = _wrap(
             master,
             password,
@@ -241,9 +385,7 @@ class KeySlots:
             account_id=account_id,
             label=label,
         )
-        kept = tuple(
-            s for s in self.slots if not (s.kind == PASSWORD and s.account_id == account_id)
-        )
+        kept, damaged = self._without_account(account_id)
         position = next(
             (
                 i
@@ -252,26 +394,38 @@ class KeySlots:
             ),
             len(kept),
         )
-        return replace(self, slots=(*kept[:position], slot, *kept[position:]))
+        return replace(self, slots=(*kept[:position], slot, *kept[position:]), damaged=damaged)
 
-    def with_label(self, account_id: str, label: str) -> KeySlots:
+    def with_label(self, master: bytes, account_id: str, label: str) -> KeySlots:
         self._account_slot(account_id)
         return replace(
             self,
             slots=tuple(
-                replace(s, label=label) if s.kind == PASSWORD and s.account_id == account_id else s
+                replace(s, label=label, label_tag=_label_tag(master, self.vault_id, s, label))
+                if s.kind == PASSWORD and s.account_id == account_id
+                else s
                 for s in self.slots
             ),
         )
 
+    def upgraded(self, master: bytes, names: dict[str, str]) -> KeySlots:
+        """Every slot in this format, each name tagged; a name that failed its tag is taken
+        from ``names`` (account id → name, from the vault's own account table)."""
+        untrusted = set(self.untrusted_labels(master)) if self.version >= 2 else set()
+        slots = []
+        for slot in self.slots:
+            label = slot.label
+            if slot.account_id in untrusted and slot.account_id in names:
+                label = names[slot.account_id]
+            tag = _label_tag(master, self.vault_id, slot, label)
+            slots.append(replace(slot, label=label, label_tag=tag))
+        return replace(self, slots=tuple(slots), version=FORMAT_VERSION)
+
     def without_account(self, account_id: str) -> KeySlots:
-        self._account_slot(account_id)
-        return replace(
-            self,
-            slots=tuple(
-                s for s in self.slots if not (s.kind == PASSWORD and s.account_id == account_id)
-            ),
-        )
+        slots, damaged = self._without_account(account_id)
+        if (slots, damaged) == (self.slots, self.damaged):
+            raise AccountNotFound(account_id)
+        return replace(self, slots=slots, damaged=damaged)
 
     def with_recovery(self, master: bytes, recovery_key: str, params: KdfParams) -> KeySlots:
         """Replace every recovery slot with one for ``recovery_key`` (old cards stop working)."""
@@ -284,4 +438,11 @@ class KeySlots:
             account_id=None,
             label=None,
         )
-        return replace(self, slots=(*(s for s in self.slots if s.kind != RECOVERY), slot))
+        return replace(
+            self,
+            slots=(*(s for s in self.slots if s.kind != RECOVERY), slot),
+            damaged=tuple(d for d in self.damaged if d.kind != RECOVERY),
+        )
+
+    def with_extra(self, **fields: Any) -> KeySlots:
+        return replace(self, extra={**self.extra, **fields})

@@ -15,41 +15,54 @@ from pathlib import Path
 import sqlcipher3
 
 from bk_desktop.domain.clock import Clock, SystemClock
-from bk_desktop.files.atomic import atomic_write, ensure_private_dir, fsync_dir, restrict_file
-from bk_desktop.storage import backup_archive, migrations
+from bk_desktop.files.atomic import (
+    atomic_write,
+    ensure_private_dir,
+    fsync_dir,
+    is_read_only,
+    restrict_file,
+)
+from bk_desktop.storage import accounts_repo, backup_archive, migrations
 from bk_desktop.storage.database import Database, connect_raw
-from bk_desktop.storage.error_sorting import sort_os_error
+from bk_desktop.storage.disk_space import require_free
+from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
 from bk_desktop.storage.errors import (
     BackupBeforeUpdateFailed,
     NoVault,
+    ReadOnlyVault,
     VaultError,
     VaultExists,
     WrongPassword,
 )
 from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.kdf import KdfParams
-from bk_desktop.storage.keyslots import KeySlots, new_master_key, new_recovery_key
+from bk_desktop.storage.keyslot_file import FORMAT_VERSION
+from bk_desktop.storage.keyslots import NFC, KeySlots, new_master_key, new_recovery_key
 from bk_desktop.storage.migrations import Migration
 from bk_desktop.storage.paths import VaultPaths as VaultPaths  # noqa: PLC0414 - re-exported from its old home
 from bk_desktop.storage.vault_file import open_database
+from bk_desktop.storage.wal_check import check_wal
 
 BEFORE_UPDATE_PREFIX = "sebelum-pembaruan"
 
 
-def finish_interrupted_restore(paths: VaultPaths) -> None:
+def finish_interrupted_restore(paths: VaultPaths, lock: InstanceLock) -> None:
     """Complete a restore whose commit marker was written, or discard one that was not.
 
     A restore stages the new database and key slots beside the vault, then writes the marker;
     the marker is the commit point. The WAL sidecars of the old database are removed first so
-    that SQLite never replays the old journal onto the restored file.
+    that SQLite never replays the old journal onto the restored file. ``lock`` is checked to be
+    still ours before the vault is replaced, and then locks the new file.
     """
     staged = [paths.staged_database, paths.staged_keyslots]
     if paths.restore_marker.exists():
+        lock.check_held()
         for sidecar in paths.sidecars():
             with contextlib.suppress(FileNotFoundError):
                 sidecar.unlink()
         if paths.staged_database.exists():
             paths.staged_database.replace(paths.database)
+            lock.guard_vault_file()
         if paths.staged_keyslots.exists():
             paths.staged_keyslots.replace(paths.keyslots)
         fsync_dir(paths.folder)
@@ -61,11 +74,32 @@ def finish_interrupted_restore(paths: VaultPaths) -> None:
                 leftover.unlink()
 
 
+def _remove_new_empty_journal(paths: VaultPaths, before: list[Path]) -> None:
+    """Remove the ``-wal``/``-shm`` a refused open made, when the journal holds nothing.
+
+    SQLite makes both when it reads a WAL-mode file and removes them when it closes, unless
+    the disk is full or read-only; a refusal must leave the folder as it found it.
+    """
+    wal, shm = paths.sidecars()
+    if wal in before or shm in before:
+        return
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return
+        for sidecar in (wal, shm):
+            with contextlib.suppress(FileNotFoundError):
+                sidecar.unlink()
+    except OSError:
+        return
+
+
 def _remove_stray_temp_files(folder: Path) -> None:
-    """Temporary files of an interrupted atomic write (ciphertext or wrapped keys only)."""
-    for stray in folder.glob(".bk-desktop.*.tmp"):
+    """Temporary files of an interrupted atomic write or backup (ciphertext or wrapped keys
+    only), here and in the vault's own backup folder."""
+    for stray in folder.glob(".bk-desktop.*.tmp*"):
         with contextlib.suppress(OSError):
             stray.unlink()
+    backup_archive.remove_stale_scratch(folder / "cadangan")
 
 
 def restore_unopened(
@@ -78,26 +112,53 @@ def restore_unopened(
     into ``keep_in`` (they are ciphertext; someone may still rescue them), then the backup is
     staged and committed exactly as an ordinary restore. Returns the copies kept.
     """
-    ensure_private_dir(paths.folder)
-    lock = InstanceLock(paths.lock)
+    with sorted_os_errors(paths.folder):
+        ensure_private_dir(paths.folder)
+    lock = InstanceLock(paths.lock, paths.database)
     lock.acquire()
     try:
-        _remove_stray_temp_files(paths.folder)
-        finish_interrupted_restore(paths)
-        kept: list[Path] = []
+        with sorted_os_errors(paths.folder):
+            _remove_stray_temp_files(paths.folder)
+            finish_interrupted_restore(paths, lock)
         present = [p for p in (paths.database, *paths.sidecars(), paths.keyslots) if p.exists()]
-        if present:
+        keeping = sum(p.stat().st_size for p in present)
+        require_free({paths.folder: keeping + len(database) + len(keyslots)})
+        kept = _keep_copies(present, keep_in)
+        try:
+            with sorted_os_errors(paths.folder):
+                atomic_write(paths.staged_database, database)
+                atomic_write(paths.staged_keyslots, keyslots)
+                atomic_write(paths.restore_marker, b"restore\n")
+        except BaseException:
+            finish_interrupted_restore(paths, lock)  # no marker: the staged files go
+            raise
+        finish_interrupted_restore(paths, lock)
+    finally:
+        lock.release()
+    return kept
+
+
+def _keep_copies(present: list[Path], keep_in: Path) -> list[Path]:
+    """Copy the unusable vault's files into ``keep_in``; on failure remove what was made."""
+    if not present:
+        return []
+    created = not keep_in.exists()
+    kept: list[Path] = []
+    try:
+        with sorted_os_errors(keep_in.parent):
             ensure_private_dir(keep_in)
             for original in present:
                 copy = keep_in / original.name
                 atomic_write(copy, original.read_bytes())
                 kept.append(copy)
-        atomic_write(paths.staged_database, database)
-        atomic_write(paths.staged_keyslots, keyslots)
-        atomic_write(paths.restore_marker, b"restore\n")
-        finish_interrupted_restore(paths)
-    finally:
-        lock.release()
+    except BaseException:
+        for copy in kept:
+            with contextlib.suppress(OSError):
+                copy.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                keep_in.rmdir()
+        raise
     return kept
 
 
@@ -134,7 +195,7 @@ class Vault:
         ensure_private_dir(paths.folder)
         if paths.exists():
             raise VaultExists(str(paths.folder))
-        lock = InstanceLock(paths.lock)
+        lock = InstanceLock(paths.lock, paths.database)
         lock.acquire()
         try:
             master = new_master_key()
@@ -161,9 +222,11 @@ class Vault:
             finally:
                 db.close()
             restrict_file(building)
+            lock.check_held()
             slots.save(paths.keyslots)
             building.replace(paths.database)
             fsync_dir(paths.folder)
+            lock.guard_vault_file()
             vault = cls._finish_open(paths, master, slots, lock)
         except BaseException:
             lock.release()
@@ -180,10 +243,14 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``."""
-        return cls._open(
+        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``.
+
+        The key file is brought up to date afterwards (``_refresh_slots``)."""
+        vault = cls._open(
             paths, lambda slots: slots.unlock_with_password(account_id, password), clock, steps
         )
+        vault._refresh_slots(account_id, password)
+        return vault
 
     @classmethod
     def open_with_recovery(
@@ -194,9 +261,11 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        return cls._open(
+        vault = cls._open(
             paths, lambda slots: slots.unlock_with_recovery(recovery_key), clock, steps
         )
+        vault._refresh_slots(None, None)
+        return vault
 
     @classmethod
     def _open(
@@ -206,19 +275,26 @@ class Vault:
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
     ) -> Vault:
-        lock = InstanceLock(paths.lock) if paths.folder.exists() else None
+        lock = InstanceLock(paths.lock, paths.database) if paths.folder.exists() else None
         if lock is None or not (paths.exists() or paths.restore_marker.exists()):
             raise NoVault(str(paths.folder))
         lock.acquire()
+        sidecars_before: list[Path] = []
         try:
             _remove_stray_temp_files(paths.folder)
-            finish_interrupted_restore(paths)
+            finish_interrupted_restore(paths, lock)
             if not paths.exists():
                 raise NoVault(str(paths.folder))
+            for own in (paths.database, paths.keyslots):
+                if is_read_only(own):
+                    raise ReadOnlyVault(own.name)
+            sidecars_before = [p for p in paths.sidecars() if p.exists()]
+            check_wal(paths.sidecars()[0])
             slots = KeySlots.load(paths.keyslots)
             master = unlock(slots)
             vault = cls._finish_open(paths, master, slots, lock, clock=clock, steps=steps)
         except BaseException:
+            _remove_new_empty_journal(paths, sidecars_before)
             lock.release()
             raise
         return vault
@@ -257,6 +333,32 @@ class Vault:
         for path in (paths.database, *paths.sidecars(), paths.keyslots):
             restrict_file(path)
         return vault
+
+    def _refresh_slots(self, account_id: str | None, password: str | None) -> None:
+        """Rewrite the key file in the current format once the key is known to be good.
+
+        A format-1 file becomes format 2; a display name that fails its tag is put back from
+        the vault's account table; the signing-in account's format-1 slot is rewrapped with
+        its password normalised (NFC), keeping its KDF parameters. A file that cannot be
+        written now (a read-only or full disk) is left for a later unlock: the vault is open.
+        """
+        master = self.master_key
+        slots = self.slots
+        if slots.needs_upgrade(master):
+            names: dict[str, str] = {}
+            if slots.version >= FORMAT_VERSION:
+                names = {a.id: a.name for a in accounts_repo.list_accounts(self.db)}
+            slots = slots.upgraded(master, names)
+        if (
+            account_id is not None
+            and password is not None
+            and slots.password_form(account_id) != NFC
+        ):
+            slot = next(s for s in slots.slots if s.account_id == account_id)
+            slots = slots.with_password(master, account_id, slot.label or "", password, slot.kdf)
+        if slots != self.slots or slots.version != self.slots.version:
+            with contextlib.suppress(VaultError, OSError):
+                self._store(slots)
 
     def _back_up_before_update(self, target: int, clock: Clock) -> None:
         """A verified backup of a vault that holds data, before its schema changes.
@@ -327,7 +429,7 @@ class Vault:
         self._store(self.slots.with_password(self.master_key, account_id, label, password, kdf))
 
     def rename_account(self, account_id: str, label: str) -> None:
-        self._store(self.slots.with_label(account_id, label))
+        self._store(self.slots.with_label(self.master_key, account_id, label))
 
     def remove_account(self, account_id: str) -> None:
         self._store(self.slots.without_account(account_id))
@@ -361,9 +463,20 @@ class Vault:
         The caller closes this vault and reopens it afterwards; the swap itself happens in
         ``finish_interrupted_restore`` so that a crash at any point completes or discards it.
         """
-        atomic_write(self.paths.staged_database, database_bytes)
-        atomic_write(self.paths.staged_keyslots, keyslots_bytes)
-        atomic_write(self.paths.restore_marker, b"restore\n")
+        folder = self.paths.folder
+        require_free({folder: len(database_bytes) + len(keyslots_bytes)})
+        try:
+            with sorted_os_errors(folder):
+                atomic_write(self.paths.staged_database, database_bytes)
+                atomic_write(self.paths.staged_keyslots, keyslots_bytes)
+                self._lock.check_held()
+                atomic_write(self.paths.restore_marker, b"restore\n")
+        except BaseException:
+            if not self.paths.restore_marker.exists():
+                for staged in (self.paths.staged_database, self.paths.staged_keyslots):
+                    with contextlib.suppress(OSError):
+                        staged.unlink()
+            raise
 
 
 def _holds_data(db: Database) -> bool:
