@@ -190,6 +190,14 @@ def smoke_test(folder: Path, version: str) -> float:
         report = json.loads(frozen("verify", "--json", lines=1))
         if not report.get("ok") or report["counts"].get("students") != DEMO_STUDENTS:
             raise BuildFailed(f"verify --json reported {report}")
+        # Python steps live in the bundle's archive, SQL steps as data files: a step the
+        # bundle lost would leave a new vault one version short without any error.
+        shipped = len(list((ROOT / "src" / "bk_desktop" / "storage" / "schema").glob("[0-9]*_*")))
+        if report.get("schema_version") != shipped:
+            raise BuildFailed(
+                f"the frozen program made a vault at schema {report.get('schema_version')}, "
+                f"the sources ship {shipped} steps"
+            )
         backups = Path(scratch) / "cadangan-usb"
         backups.mkdir()
         frozen("backup", str(backups), lines=1)

@@ -29,6 +29,7 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.storage.migrations import latest_version
 from bk_desktop.storage.vault import VaultPaths
 
 from dapodik_files import write_dapodik
@@ -138,6 +139,7 @@ def test_verify_json_reports_ok_and_english_counts(run: Run, recovery_key: str) 
     assert found["accounts"] == 1
     assert found["audit_events"] >= 3
     assert all(key.isascii() and key == key.lower() for key in found)
+    assert result["schema_version"] == latest_version()  # every shipped step ran
 
 
 def test_verify_prints_counts_for_people(run: Run, recovery_key: str) -> None:

@@ -19,7 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help='keluaran JSON: {"ok": true|false, "counts": {...}} dengan kunci bahasa Inggris',
+        help=(
+            'keluaran JSON: {"ok": true|false, "counts": {...}, "problems": [...], '
+            '"schema_version": N} dengan kunci bahasa Inggris'
+        ),
     )
     parser.add_argument(
         "--full",
@@ -40,7 +43,16 @@ def run(ctx: Context) -> int:
     with signed_in(workspace):
         report = check_integrity(workspace, full=args.full)
     if args.json:
-        ctx.say(json.dumps({"ok": report.ok, "counts": report.counts, "problems": report.problems}))
+        ctx.say(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "counts": report.counts,
+                    "problems": report.problems,
+                    "schema_version": report.schema_version,
+                }
+            )
+        )
     else:
         ctx.say("Brankas utuh." if report.ok else "Brankas RUSAK.")
         for problem in report.problems[:MAX_PROBLEMS_SHOWN]:

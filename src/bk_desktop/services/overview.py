@@ -12,6 +12,7 @@ from bk_desktop.services.backup import BackupService, BackupStatus
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.database import Database
+from bk_desktop.storage.migrations import current_version
 
 # JSON key (English snake_case) → table. Kinds whose table does not exist yet are left out.
 COUNTED_TABLES = {
@@ -67,6 +68,9 @@ class IntegrityReport:
     ok: bool
     problems: list[str]
     counts: dict[str, int]
+    # The vault's schema step (``PRAGMA user_version``): an IT admin, and the frozen build's
+    # check, see that every shipped migration ran.
+    schema_version: int = 0
 
 
 def check_integrity(workspace: Workspace, *, full: bool = False) -> IntegrityReport:
@@ -76,7 +80,7 @@ def check_integrity(workspace: Workspace, *, full: bool = False) -> IntegrityRep
     counts = record_counts(workspace.db)
     with workspace.db.transaction():
         workspace.audit(AuditKind.INTEGRITY_CHECK, detail="ok" if not problems else "rusak")
-    return IntegrityReport(not problems, problems, counts)
+    return IntegrityReport(not problems, problems, counts, current_version(workspace.db))
 
 
 def last_event_at(workspace: Workspace, kind: AuditKind) -> datetime | None:
