@@ -141,11 +141,20 @@ class QueueModel(ItemListModel[HomeItem]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if item.needs_emergency_action:
+                return self.tr(
+                    "Darurat: tangani lebih dulu, ikuti protokol darurat sekolah, lalu catat "
+                    "tindakan daruratnya (siapa, kapan, apa) agar tidak lagi tampil di sini."
+                )
             return self.tr("Darurat: tangani lebih dulu, ikuti protokol darurat sekolah.")
         return None
 
     def _deadline_data(self, item: HomeItem, role: int) -> Any:
         # Items here are still waiting, so "pressing" (bold) is every kind but on time.
+        if item.deadline is None:  # darurat off the scheduling path: no clock, an action due
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr("Tindakan darurat belum dicatat")
+            return None
         return clock_cell(self, item.deadline, item.countdown, role)
 
 
