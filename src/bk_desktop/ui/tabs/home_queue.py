@@ -180,6 +180,8 @@ class QueuePanel(Card):
 
     request_opened = Signal(int, bool)
     requests_wanted = Signal()
+    emergency_wanted = Signal(int)
+    """ "Catat tindakan darurat…" for the selected darurat row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("homeQueueCard", parent)
@@ -219,9 +221,19 @@ class QueuePanel(Card):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.stack.setMinimumHeight(200)
+        self.emergency_button = named(
+            QPushButton(self.tr("Catat tindakan darurat…"), self),
+            "homeEmergencyButton",
+            self.tr("Catat tindakan darurat"),
+        )
+        self.emergency_button.setAutoDefault(False)
+        self.emergency_button.hide()
+        self.emergency_button.clicked.connect(self._on_emergency)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.body.addWidget(title)
         self.body.addWidget(hint)
         self.body.addWidget(self.stack, 1)
+        self.body.addWidget(self.emergency_button)
 
     def _table(self) -> QTableView:
         table = named(QTableView(self), "homeQueue", self.tr("Permohonan yang menunggu"))
@@ -246,6 +258,25 @@ class QueuePanel(Card):
         self.model.set_items(items, zone)
         self.stack.setCurrentWidget(self.table if items else self.empty)
         self.fit_columns()
+        self._on_selection()
+
+    def _selected_item(self) -> HomeItem | None:
+        request_id = self.selected_id
+        if request_id is None:
+            return None
+        row = self.model.row_of(request_id)
+        return None if row is None else self.model.item_at(row)
+
+    @Slot()
+    def _on_selection(self, *_args: object) -> None:
+        item = self._selected_item()
+        self.emergency_button.setVisible(item is not None and item.needs_emergency_action)
+
+    @Slot()
+    def _on_emergency(self) -> None:
+        item = self._selected_item()
+        if item is not None and item.needs_emergency_action:
+            self.emergency_wanted.emit(item.request_id)
 
     def fit_columns(self) -> None:
         if self.model.rowCount() and self.isVisible():

@@ -15,13 +15,16 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeSummary, QueueService, summarise
+from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
@@ -52,6 +55,7 @@ class HomeTab(QWidget):
         self.queue = QueuePanel(self)
         self.queue.request_opened.connect(self.request_opened)
         self.queue.requests_wanted.connect(self.requests_wanted)
+        self.queue.emergency_wanted.connect(self.record_emergency_action)
         self.vault = VaultPanel(context, self)
         self._below = QGridLayout()
         self._below.setSpacing(16)
@@ -217,6 +221,18 @@ class HomeTab(QWidget):
 
     def select(self, request_id: int) -> bool:
         return self.queue.select(request_id)
+
+    @Slot(int)
+    def record_emergency_action(self, request_id: int) -> None:
+        """ "Catat tindakan darurat…" on a darurat row; the change notice re-reads the queue."""
+        try:
+            record = RequestService(self.context.workspace).get(request_id)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Tindakan darurat"), error.message)
+            return
+        dialog = EmergencyDialog(self.context, record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
 
 __all__ = ["HomeTab"]
