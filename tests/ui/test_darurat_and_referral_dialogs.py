@@ -3,6 +3,9 @@ Beranda's queue row, and "Rujukan…" for a dialihtangankan permohonan, driven l
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 from test_requests_tab import add_request, add_student
 
@@ -19,17 +22,19 @@ from bk_desktop.domain.screening import (
     ScreeningDraft,
     ServiceKind,
 )
+from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.home_tab import HomeTab
 from bk_desktop.ui.tabs.requests_tab import ALL, RequestsTab
 
-from conftest import Gui, ShowAsTab
+from conftest import Gui, ScriptedPrompter, ShowAsTab
 
 
 def screen(workspace: Workspace, request_id: int, decision: ServiceKind, **extra: object) -> None:
@@ -154,3 +159,31 @@ def test_rujukan_dialog_records_the_referrals_steps_and_asks_a_reason_to_end_it(
     assert current is not None and current.status is ReferralStatus.DITOLAK
     # The referral ended: the permohonan can now be closed through "Ubah status…".
     assert RequestStatus.DITUTUP in RequestService(workspace).allowed_targets(request_id)
+
+
+def test_beranda_groups_the_permohonan_of_students_who_left_and_closes_them_all(
+    qtbot,
+    context: UiContext,
+    as_showing_tab: ShowAsTab,
+    workspace: Workspace,
+    prompter: ScriptedPrompter,
+    gui: Gui,
+) -> None:
+    student_id = add_student(workspace, "Hana Wulandari")
+    first = add_request(workspace, student_id)
+    add_request(workspace, student_id, reason="Bertengkar dengan teman sebangku.")
+    students = StudentService(workspace)
+    stored = students.get(student_id)
+    students.update(
+        student_id, replace(stored, status=StudentStatus.PINDAH, status_date=date(2026, 11, 2))
+    )
+    home = as_showing_tab(HomeTab(context), TabKey.HOME)
+    qtbot.addWidget(home)
+    home.resize(1366, 768)
+    home.show()
+    qtbot.waitExposed(home)
+    assert gui.shown_text(home, "homeDepartedTask") == "2 permohonan siswa yang sudah keluar"
+    prompter.confirms.append(True)
+    gui.click(home, "homeCloseDepartedButton")
+    assert RequestService(workspace).get(first).status is RequestStatus.DITUTUP
+    qtbot.waitUntil(lambda: gui.shown_text(home, "homeDepartedTask") == "")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.dates import format_instant
-from bk_desktop.services.queues import HomeItem
+from bk_desktop.services.queues import DepartedTask, HomeItem
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.kit.card import Card
 from bk_desktop.ui.kit.empty_state import EmptyState
@@ -182,6 +183,8 @@ class QueuePanel(Card):
     requests_wanted = Signal()
     emergency_wanted = Signal(int)
     """ "Catat tindakan darurat…" for the selected darurat row."""
+    close_departed_wanted = Signal()
+    """ "Tutup semua" on the grouped task of students who left."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("homeQueueCard", parent)
@@ -230,8 +233,23 @@ class QueuePanel(Card):
         self.emergency_button.hide()
         self.emergency_button.clicked.connect(self._on_emergency)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.departed = QLabel(self)
+        self.departed.setObjectName("homeDepartedTask")
+        set_role(self.departed, "muted")
+        self.close_departed = named(
+            QPushButton(self.tr("Tutup semua"), self),
+            "homeCloseDepartedButton",
+            self.tr("Tutup semua permohonan siswa yang sudah keluar"),
+        )
+        self.close_departed.setAutoDefault(False)
+        self.close_departed.clicked.connect(self.close_departed_wanted)
+        departed_row = QHBoxLayout()
+        departed_row.addWidget(self.departed, 1)
+        departed_row.addWidget(self.close_departed)
+        self.show_departed(None)
         self.body.addWidget(title)
         self.body.addWidget(hint)
+        self.body.addLayout(departed_row)
         self.body.addWidget(self.stack, 1)
         self.body.addWidget(self.emergency_button)
 
@@ -259,6 +277,15 @@ class QueuePanel(Card):
         self.stack.setCurrentWidget(self.table if items else self.empty)
         self.fit_columns()
         self._on_selection()
+
+    def show_departed(self, task: DepartedTask | None) -> None:
+        """The grouped task "N permohonan siswa yang sudah keluar", hidden when there is none."""
+        self.departed.setVisible(task is not None)
+        self.close_departed.setVisible(task is not None)
+        if task is not None:
+            self.departed.setText(
+                self.tr("{count} permohonan siswa yang sudah keluar").format(count=task.count)
+            )
 
     def _selected_item(self) -> HomeItem | None:
         request_id = self.selected_id
