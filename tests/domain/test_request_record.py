@@ -13,6 +13,7 @@ from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.requests import (
     BACKDATE_TOLERANCE,
+    OPEN_STATUSES,
     TRANSITIONS,
     WAITING,
     Assent,
@@ -122,6 +123,8 @@ def test_every_decision_needs_a_reason_except_screening_decisions_and_self_expla
         (S.DITANGANI, S.DITUTUP),
         (S.DIALIHKAN, S.DISARING),  # handing back
         (S.DIRUJUK, S.DISARING),
+        (S.DIRUJUK, S.SELESAI),  # closing once the referral ended
+        (S.DIRUJUK, S.DITUTUP),
         (S.DITUTUP, S.DITERIMA),  # reopening
     }
 
@@ -161,15 +164,15 @@ def test_move_problem_is_exactly_what_transition_refuses(
 # -- tidak bersedia --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status", [s for s in S if S.DITUTUP in TRANSITIONS[s]])
-def test_tidak_bersedia_closes_every_request_that_may_still_be_closed(
+@pytest.mark.parametrize("status", sorted(OPEN_STATUSES))
+def test_tidak_bersedia_closes_every_open_request(
     status: RequestStatus,
 ) -> None:
     assert assent_closes(Assent.TIDAK_BERSEDIA, status)
 
 
 @pytest.mark.parametrize("status", [S.DITUTUP, S.SELESAI, S.DIALIHKAN, S.DIRUJUK])
-def test_tidak_bersedia_leaves_a_closed_or_finished_request_as_it_is(
+def test_tidak_bersedia_leaves_a_closed_finished_or_handed_over_request_as_it_is(
     status: RequestStatus,
 ) -> None:
     assert not assent_closes(Assent.TIDAK_BERSEDIA, status)

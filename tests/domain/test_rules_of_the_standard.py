@@ -180,6 +180,7 @@ def _referral_draft(basis: ConsentBasis, consent_date: date | None = None) -> Sc
             "Di luar kewenangan guru BK.",
             "Ringkasan asesmen awal.",
             basis,
+            target_name="Biro Psikologi Harapan",
             consent_by="Ani Lestari",
             consent_relation="siswa",
             consent_date=consent_date,

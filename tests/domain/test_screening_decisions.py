@@ -41,6 +41,7 @@ def _screening(**changes: object) -> ScreeningDraft:
 def _referral(**changes: object) -> Referral:
     values: dict[str, object] = {
         "target": ReferralTarget.PSIKOLOG,
+        "target_name": "Biro Psikologi Harapan",
         "reason": "Gejala kecemasan berat di luar kompetensi guru BK",
         "shared_information": "Ringkasan asesmen awal, tanpa catatan sesi",
         "consent_basis": ConsentBasis.PERSETUJUAN_ORANG_TUA,
@@ -75,7 +76,11 @@ def test_emergency_risk_cannot_end_without_follow_up() -> None:
 def test_referral_needs_its_details() -> None:
     assert _fields(_screening(decision=ServiceKind.ALIH_TANGAN_KASUS)) == {"referral"}
     incomplete = _referral(
-        target=ReferralTarget.LEMBAGA_LAIN, reason="", shared_information="", consent_basis=None
+        target=ReferralTarget.LEMBAGA_LAIN,
+        target_name="",
+        reason="",
+        shared_information="",
+        consent_basis=None,
     )
     assert _fields(_screening(decision=ServiceKind.ALIH_TANGAN_KASUS, referral=incomplete)) == {
         "referral.target_name",

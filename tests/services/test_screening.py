@@ -60,6 +60,7 @@ def screening(
 
 REFERRAL = Referral(
     target=ReferralTarget.PSIKOLOG,
+    target_name="Biro Psikologi Harapan",
     reason="Gejala kecemasan berat.",
     shared_information="Ringkasan asesmen awal.",
     consent_basis=ConsentBasis.PERSETUJUAN_ORANG_TUA,

@@ -205,6 +205,7 @@ def test_adult_consent_is_refused_for_a_student_under_18(workspace: Workspace) -
         "Di luar kewenangan guru BK.",
         "Ringkasan asesmen awal.",
         ConsentBasis.PERSETUJUAN_SISWA_DEWASA,
+        target_name="Biro Psikologi Harapan",
     )
     young = receive(workspace, student(workspace, birth_date=date(2011, 5, 1)))
     with pytest.raises(ScreeningInvalid, match="15 tahun"):

@@ -37,6 +37,8 @@ class AuditKind(enum.StrEnum):
     REQUEST_STATUS = "request.status"
     REQUEST_AGREEMENT_BACKDATED = "request.agreement_backdated"
     SCREENING_RECORDED = "screening.recorded"
+    EMERGENCY_ACTION = "request.emergency_action"
+    REFERRAL_STEP = "referral.step"
 
     @property
     def label(self) -> str:
@@ -77,6 +79,8 @@ _LABELS = {
     AuditKind.REQUEST_STATUS: "Status permohonan diubah",
     AuditKind.REQUEST_AGREEMENT_BACKDATED: "Waktu kesepakatan jadwal dicatat mundur",
     AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
+    AuditKind.EMERGENCY_ACTION: "Tindakan darurat dicatat",
+    AuditKind.REFERRAL_STEP: "Perkembangan rujukan dicatat",
 }
 
 _EVERYTHING: Changes = frozenset(Change)
@@ -103,6 +107,9 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.REQUEST_STATUS: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_AGREEMENT_BACKDATED: frozenset({Change.REQUESTS}),
     AuditKind.SCREENING_RECORDED: frozenset({Change.SCREENINGS, Change.REQUESTS}),
+    AuditKind.EMERGENCY_ACTION: frozenset({Change.REQUESTS}),
+    # The referral is shown with the request and in the screening's history.
+    AuditKind.REFERRAL_STEP: frozenset({Change.SCREENINGS, Change.REQUESTS}),
 }
 
 

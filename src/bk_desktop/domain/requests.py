@@ -32,9 +32,12 @@ ditangani           dirujuk             decision: referred out, the problem is b
 ditangani           ditutup             stopped early (assent withdrawn, student left school)
 dialihkan           disaring            the other service was not enough: decide again
 dirujuk             disaring            the referral was refused or handed back: decide again
+dirujuk             selesai             the recipient finished the case (the referral is selesai)
+dirujuk             ditutup             the referral ended and nothing more is asked of the school
 ditutup             diterima            reopened: received anew, with a new 1×24 h clock
 ==================  ==================  ==========================================================
 
+A *dirujuk* request leaves only once its referral has ended (``domain.referrals``).
 ``selesai`` has no way out and a closed request only reopens: both are read-only
 (``is_read_only``). A new problem is a new request with its own 1×24 h clock. There is no
 shortcut from ``diterima`` to scheduling, because screening is a required step (Prosedur 2).
@@ -84,6 +87,8 @@ class RequestSource(StrEnum):
     ORANG_TUA = "orang_tua"
     KOTAK_MASALAH = "kotak_masalah"
     HASIL_INSTRUMEN = "hasil_instrumen"
+    RUJUKAN_PROFESIONAL = "rujukan_profesional"
+    """An incoming referral: a psychologist, doctor, puskesmas or agency sends the student."""
 
     @property
     def label(self) -> str:
@@ -101,6 +106,7 @@ class RequestSource(StrEnum):
             RequestSource.GURU_MAPEL,
             RequestSource.WALI_KELAS,
             RequestSource.ORANG_TUA,
+            RequestSource.RUJUKAN_PROFESIONAL,
         }
 
 
@@ -112,6 +118,7 @@ _SOURCE_LABELS: Mapping[RequestSource, str] = {
     RequestSource.ORANG_TUA: "Orang tua/wali",
     RequestSource.KOTAK_MASALAH: "Kotak masalah",
     RequestSource.HASIL_INSTRUMEN: "Hasil instrumen",
+    RequestSource.RUJUKAN_PROFESIONAL: "Rujukan dari profesional/lembaga",
 }
 
 
@@ -186,7 +193,7 @@ TRANSITIONS: Mapping[RequestStatus, frozenset[RequestStatus]] = MappingProxyType
         _S.TERJADWAL: frozenset({_S.DITANGANI, _S.MENUNGGU_JADWAL, _S.DITUTUP}),
         _S.DITANGANI: frozenset({_S.SELESAI, _S.DISARING, _S.DIALIHKAN, _S.DIRUJUK, _S.DITUTUP}),
         _S.DIALIHKAN: frozenset({_S.DISARING}),
-        _S.DIRUJUK: frozenset({_S.DISARING}),
+        _S.DIRUJUK: frozenset({_S.DISARING, _S.SELESAI, _S.DITUTUP}),
         _S.DITUTUP: frozenset({_S.DITERIMA}),
         _S.SELESAI: frozenset(),
     }
@@ -259,6 +266,8 @@ def reason_subject(current: RequestStatus, target: RequestStatus) -> str:
         return "membatalkan jadwal yang sudah disepakati"
     if current is _S.DITANGANI and target is _S.SELESAI:
         return "mengakhiri layanan"
+    if current is _S.DIRUJUK and target is _S.SELESAI:
+        return "menyelesaikan permohonan setelah rujukan selesai"
     if target is _S.DISARING and current in {_S.DIALIHKAN, _S.DIRUJUK}:
         return "mengembalikan permohonan untuk diputuskan ulang"
     if target is _S.DISARING:
@@ -269,11 +278,12 @@ def reason_subject(current: RequestStatus, target: RequestStatus) -> str:
 def assent_closes(assent: Assent, status: RequestStatus) -> bool:
     """Whether recording ``assent`` closes a request that stands at ``status``.
 
-    Counselling is voluntary, so *tidak bersedia* ends every request that may still be closed;
-    one already closed or finished keeps its status and the refusal is only recorded. The note
+    Counselling is voluntary, so *tidak bersedia* ends every open request; one already
+    closed, finished or handed to another service or professional keeps its status and the
+    refusal is only recorded (a referral ends by its own steps, ``domain.referrals``). The note
     on the refusal becomes the closing reason, so it is required exactly when this is true.
     """
-    return assent is Assent.TIDAK_BERSEDIA and _S.DITUTUP in TRANSITIONS[status]
+    return assent is Assent.TIDAK_BERSEDIA and status in OPEN_STATUSES
 
 
 def allowed_targets(current: RequestStatus, assent: Assent) -> frozenset[RequestStatus]:
@@ -379,8 +389,37 @@ def is_backdated(received_at: datetime, now: datetime) -> bool:
 
 def is_darurat(urgency: Urgency, risk: RiskLevel | None) -> bool:
     """A request goes first when it was received as darurat *or* a screening judged its risk
-    darurat; either alone is enough, and a later lower risk does not undo the urgency."""
+    darurat; either alone is enough, and a later lower risk does not undo the urgency until a
+    tindakan darurat is recorded (``shown_urgency``)."""
     return urgency is Urgency.DARURAT or risk is RiskLevel.DARURAT
+
+
+_URGENCY_RANK: Mapping[Urgency, int] = {Urgency.BIASA: 0, Urgency.SEGERA: 1, Urgency.DARURAT: 2}
+
+_URGENCY_OF_RISK: Mapping[RiskLevel, Urgency] = {
+    RiskLevel.RENDAH: Urgency.BIASA,
+    RiskLevel.SEDANG: Urgency.BIASA,
+    RiskLevel.TINGGI: Urgency.SEGERA,
+    RiskLevel.DARURAT: Urgency.DARURAT,
+}
+
+
+def urgency_of_risk(risk: RiskLevel) -> Urgency:
+    """How soon a screened risk must be served, on the intake's scale."""
+    return _URGENCY_OF_RISK[risk]
+
+
+def shown_urgency(urgency: Urgency, risk: RiskLevel | None, *, acted: bool) -> Urgency:
+    """The urgency Beranda shows (``domain.emergency``): the higher of intake and screening
+    until a tindakan darurat is recorded (``acted``), then the screening's own judgement (the
+    intake's before any screening). So a screening may lower or raise the intake's urgency,
+    but a lower second look never hides a first alarm nobody has acted on."""
+    if risk is None:
+        return urgency
+    judged = urgency_of_risk(risk)
+    if acted:
+        return judged
+    return max(urgency, judged, key=_URGENCY_RANK.__getitem__)
 
 
 @dataclass(frozen=True)
@@ -395,6 +434,9 @@ class RequestRecord:
     changes it); ``session_at`` is the agreed time itself, ``None`` after a cancelled slot.
     ``clock_stopped_at`` is when the request left the scheduling path without an agreed time
     (decided for another service, closed), so a promise already broken then stays broken.
+    ``emergency_acted_at`` is when the latest tindakan darurat was done, ``None`` while none
+    answers the current darurat judgement (a screening that raises the request to darurat
+    asks for a new one).
     """
 
     id: int
@@ -421,10 +463,22 @@ class RequestRecord:
     risk: RiskLevel | None
     clock_started_at: datetime | None = None
     clock_stopped_at: datetime | None = None
+    emergency_acted_at: datetime | None = None
+
+    @property
+    def shown_urgency(self) -> Urgency:
+        """Intake's urgency and the screening's risk together (``shown_urgency``)."""
+        return shown_urgency(self.urgency, self.risk, acted=self.emergency_acted_at is not None)
 
     @property
     def is_darurat(self) -> bool:
-        return is_darurat(self.urgency, self.risk)
+        return self.shown_urgency is Urgency.DARURAT
+
+    @property
+    def needs_emergency_action(self) -> bool:
+        """Darurat with no tindakan darurat recorded yet: it stays on Beranda whatever its
+        status, until someone records who did what and when (``domain.emergency``)."""
+        return self.emergency_acted_at is None and self.is_darurat
 
     @property
     def receipt(self) -> datetime:

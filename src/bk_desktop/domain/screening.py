@@ -99,17 +99,25 @@ OTHER_SERVICES: frozenset[ServiceKind] = frozenset(
 
 
 class ReferralTarget(StrEnum):
+    """The kind of professional or body a case is handed to; each referral also names it."""
+
     PSIKOLOG = "psikolog"
+    PSIKIATER = "psikiater"
     DOKTER = "dokter"
     PUSKESMAS = "puskesmas"
+    UPTD_PPA = "uptd_ppa"
+    POLISI = "polisi"
     LEMBAGA_LAIN = "lembaga_lain"
 
     @property
     def label(self) -> str:
         return {
             ReferralTarget.PSIKOLOG: "Psikolog",
+            ReferralTarget.PSIKIATER: "Psikiater",
             ReferralTarget.DOKTER: "Dokter",
             ReferralTarget.PUSKESMAS: "Puskesmas",
+            ReferralTarget.UPTD_PPA: "UPTD PPA/P2TP2A",
+            ReferralTarget.POLISI: "Polisi",
             ReferralTarget.LEMBAGA_LAIN: "Lembaga lain",
         }[self]
 
@@ -128,7 +136,7 @@ class ReferralStatus(StrEnum):
             ReferralStatus.DIRENCANAKAN: "Direncanakan",
             ReferralStatus.DIKIRIM: "Surat rujukan dikirim",
             ReferralStatus.DITERIMA: "Diterima pihak rujukan",
-            ReferralStatus.DITOLAK: "Ditolak pihak rujukan",
+            ReferralStatus.DITOLAK: "Ditolak/dikembalikan pihak rujukan",
             ReferralStatus.SELESAI: "Selesai",
             ReferralStatus.DIBATALKAN: "Dibatalkan",
         }[self]
@@ -149,6 +157,15 @@ class ConsentBasis(StrEnum):
             ConsentBasis.KEADAAN_DARURAT: "Keadaan darurat demi keselamatan siswa",
         }[self]
 
+
+AT_SCREENING: frozenset[ReferralStatus] = frozenset(
+    {ReferralStatus.DIRENCANAKAN, ReferralStatus.DIKIRIM}
+)
+"""What a referral can be when the screening decides it: what follows (accepted, refused,
+finished) happens later and is recorded as steps of its own (``domain.referrals``)."""
+
+NEEDS_FOLLOW_UP: frozenset[RiskLevel] = frozenset({RiskLevel.TINGGI, RiskLevel.DARURAT})
+"""Risks a screening may not answer with "tidak perlu tindak lanjut"."""
 
 DEFAULT_REFERRAL_TARGET = ReferralTarget.PSIKOLOG
 """The target a new referral form starts with: the most common one for a school."""
@@ -257,13 +274,12 @@ class ScreeningDraft:
         reason = reason_problem(self.reason, "keputusan layanan ini")
         if reason is not None:
             errors.append(ValidationError(reason, "reason"))
-        if (
-            self.risk is RiskLevel.DARURAT
-            and self.decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT
-        ):
+        if self.risk in NEEDS_FOLLOW_UP and self.decision is ServiceKind.TIDAK_PERLU_TINDAK_LANJUT:
             errors.append(
                 ValidationError(
-                    "Risiko darurat tidak boleh diputuskan tanpa tindak lanjut.",
+                    f"Risiko {self.risk.label.lower()} tidak boleh diputuskan tanpa tindak "
+                    "lanjut: siswa dengan risiko tinggi atau darurat memerlukan layanan atau "
+                    "alih tangan kasus. Pilih keputusan layanannya.",
                     "decision",
                 )
             )
@@ -294,6 +310,22 @@ class ScreeningDraft:
         if referral.target is ReferralTarget.LEMBAGA_LAIN and not referral.target_name.strip():
             errors.append(
                 ValidationError("Tuliskan nama lembaga tujuan rujukan.", "referral.target_name")
+            )
+        elif not referral.target_name.strip():
+            errors.append(
+                ValidationError(
+                    f"Tuliskan nama tujuan rujukan ({referral.target.label}): orangnya atau "
+                    "tempatnya, agar rujukan dapat diikuti.",
+                    "referral.target_name",
+                )
+            )
+        if referral.status not in AT_SCREENING:
+            errors.append(
+                ValidationError(
+                    "Saat asesmen, rujukan baru direncanakan atau suratnya dikirim; "
+                    "perkembangan berikutnya dicatat lewat “Rujukan…” di Pengajuan.",
+                    "referral.status",
+                )
             )
         reason = reason_problem(referral.reason, "alih tangan kasus ini")
         if reason is not None:
@@ -431,8 +463,10 @@ def emergency_protocol_text(protocol: str) -> str:
 
 __all__ = [
     "ADULT_AGE",
+    "AT_SCREENING",
     "DEFAULT_REFERRAL_TARGET",
     "EMERGENCY_PROTOCOL_MISSING",
+    "NEEDS_FOLLOW_UP",
     "NEW_REFERRAL_STATUS",
     "OTHER_SERVICES",
     "STAND_IN_DECISION",

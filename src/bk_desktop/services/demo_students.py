@@ -420,6 +420,7 @@ def _one_request(
             "Di luar kewenangan guru BK.",
             "Ringkasan asesmen awal.",
             ConsentBasis.PERSETUJUAN_ORANG_TUA,
+            target_name="Biro Psikologi Harapan Bangsa",
         )
         if decision is ServiceKind.ALIH_TANGAN_KASUS
         else None,

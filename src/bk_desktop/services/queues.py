@@ -8,8 +8,13 @@ Public API::
         month_share(now: datetime | None = None) -> MonthShare
         departed() -> DepartedTask | None
 
-Order of ``home``: darurat first (an urgency or a screening risk of darurat), then by deadline,
-so overdue requests come before the ones still on time; ties by receipt.
+``home`` lists what waits for screening or a schedule, and every darurat permohonan still
+waiting for a tindakan darurat whatever its status (``domain.emergency``): decided for
+bimbingan klasikal, referred, or judged "tidak perlu tindak lanjut", it stays until someone
+records who did what. Such a row may have no clock (``deadline`` ``None``). Order: darurat
+first (``RequestRecord.is_darurat``: the higher of intake urgency and screening risk until the
+action is recorded), then by deadline, so overdue requests come before the ones still on time;
+ties by receipt.
 
 ``month_share`` measures the 1×24 h promise over the clocks *started* in the school's local
 calendar month of ``now`` (glossary, "Clock"): each receipt is one clock — the first receipt,
@@ -53,17 +58,22 @@ class HomeItem:
     rombel: str
     status: RequestStatus
     stage: str
-    """ "Menunggu penyaringan", "Menunggu jadwal", or "Menunggu jadwal baru" (slot cancelled)."""
+    """ "Menunggu penyaringan", "Menunggu jadwal", "Menunggu jadwal baru" (slot cancelled), or
+    "Menunggu tindakan darurat" for a darurat row off the scheduling path."""
     urgency: Urgency
+    """What Beranda shows: intake and screening together (``RequestRecord.shown_urgency``)."""
     is_darurat: bool
     received_at: datetime
-    deadline: DeadlineState
+    deadline: DeadlineState | None
+    """The 1×24 h clock; ``None`` for a darurat row that no longer waits for a schedule."""
     countdown: str
-    """ "Sisa 3 jam 20 menit", "Terlambat 45 menit"."""
+    """ "Sisa 3 jam 20 menit", "Terlambat 45 menit"; "" without a clock."""
+    needs_emergency_action: bool = False
+    """Darurat and no tindakan darurat recorded yet: "Catat tindakan darurat…" is offered."""
 
     @property
     def is_overdue(self) -> bool:
-        return self.deadline.is_late
+        return self.deadline is not None and self.deadline.is_late
 
     @property
     def waits_for_screening(self) -> bool:
@@ -96,16 +106,19 @@ class QueueService:
 
     def home(self, now: datetime | None = None) -> list[HomeItem]:
         moment = now or self.workspace.now()
-        records = requests_repo.find(
-            self.workspace.db,
-            year=TermService(self.workspace).current().year.start,
-            statuses=WAITING,
-            order="deadline",
-        )
+        year = TermService(self.workspace).current().year.start
+        db = self.workspace.db
+        records = requests_repo.find(db, year=year, statuses=WAITING, order="deadline")
+        waiting = {record.id for record in records}
+        records += [
+            record
+            for record in requests_repo.find_needing_emergency_action(db, year=year)
+            if record.id not in waiting
+        ]
         items: list[HomeItem] = []
         for record in records:
             state, text = clock_of(record, moment)
-            if state is None:
+            if state is None and not record.needs_emergency_action:
                 continue
             items.append(
                 HomeItem(
@@ -115,15 +128,21 @@ class QueueService:
                     rombel=record.rombel,
                     status=record.status,
                     stage=_stage(record),
-                    urgency=record.urgency,
+                    urgency=record.shown_urgency,
                     is_darurat=record.is_darurat,
                     received_at=record.received_at,
                     deadline=state,
                     countdown=text,
+                    needs_emergency_action=record.needs_emergency_action,
                 )
             )
         items.sort(
-            key=lambda i: (not i.is_darurat, not i.is_overdue, i.deadline.deadline, i.received_at)
+            key=lambda i: (
+                not i.is_darurat,
+                not i.is_overdue,
+                i.received_at if i.deadline is None else i.deadline.deadline,
+                i.received_at,
+            )
         )
         return items
 
@@ -154,6 +173,8 @@ class QueueService:
 
 
 def _stage(record: RequestRecord) -> str:
+    if record.status not in WAITING:
+        return "Menunggu tindakan darurat"
     if record.status in AWAITING_SCREENING:
         return "Menunggu penyaringan"
     if record.waits_for_new_time:
@@ -165,7 +186,7 @@ def summarise(items: list[HomeItem]) -> HomeSummary:
     """The counts Beranda's tiles show, from the queue it already read."""
     return HomeSummary(
         waiting_screening=sum(1 for i in items if i.waits_for_screening),
-        waiting_schedule=sum(1 for i in items if not i.waits_for_screening),
+        waiting_schedule=sum(1 for i in items if i.status is RequestStatus.MENUNGGU_JADWAL),
         overdue=sum(1 for i in items if i.is_overdue),
         darurat=sum(1 for i in items if i.is_darurat),
     )

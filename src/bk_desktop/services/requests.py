@@ -17,6 +17,9 @@ Public API (the Permohonan tab and intake dialog code against this)::
         agree_schedule(request_id: int, at: datetime, *, agreed_at: datetime | None = None,
                        backdate_reason: str = "") -> DeadlineState
         cancel_schedule(request_id: int, reason: str) -> RequestStatus
+        record_emergency_action(request_id: int, form: EmergencyActionForm) -> int
+            # EmergencyActionInvalid / RuleViolation (not darurat)
+        emergency_actions(request_id: int) -> list[EmergencyAction]
         departed_open() -> list[RequestRecord]      # open permohonan of students who left
         close_departed() -> int                     # "Tutup semua": closes them, with reasons
         allowed_targets(request_id: int) -> frozenset[RequestStatus]   # what transition() takes
@@ -43,6 +46,12 @@ verdict, a new one starts, and after reopening the assent is asked again. Screen
 (*disaring* and the decision) go through ``ScreeningService.record``. *Selesai* and *ditutup*
 requests are read-only.
 
+Darurat is kept in view (``domain.emergency``): a darurat permohonan stays on Beranda,
+whatever its status, until ``record_emergency_action`` stores who did what and when. A
+*dialihtangankan* permohonan leaves that status (closed, or screened again) only once its
+referral has ended (``domain.referrals.request_move_problem``; ``ReferralService`` records
+the referral's steps).
+
 The records and the rules about one request are the domain's (``domain.requests``:
 ``RequestRecord``, ``needs_reason``, ``assent_closes``, ``is_backdated``); they are re-exported
 here for the UI, which asks them instead of keeping copies.
@@ -64,8 +73,10 @@ from bk_desktop.domain.deadlines import (
     countdown_text,
     scheduling_deadline,
 )
+from bk_desktop.domain.emergency import EmergencyAction, EmergencyActionForm
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.reasons import reason_problem
+from bk_desktop.domain.referrals import request_move_problem
 from bk_desktop.domain.requests import (
     AWAITING_SCREENING,
     BACKDATE_TOLERANCE,
@@ -91,7 +102,7 @@ from bk_desktop.domain.text import (
 )
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import requests_repo, screening_repo, students_repo
+from bk_desktop.storage import referrals_repo, requests_repo, screening_repo, students_repo
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = [
@@ -100,6 +111,9 @@ __all__ = [
     "FUTURE_TOLERANCE",
     "WAITING",
     "DuplicateRequest",
+    "EmergencyAction",
+    "EmergencyActionForm",
+    "EmergencyActionInvalid",
     "RequestEvent",
     "RequestForm",
     "RequestInvalid",
@@ -115,6 +129,14 @@ REASON_MAX = 1000
 
 class RequestInvalid(ValidationError):
     """All problems of an intake form; ``message``/``field`` are the first one's."""
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = list(errors)
+
+
+class EmergencyActionInvalid(ValidationError):
+    """All problems of a tindakan darurat form; ``message``/``field`` are the first one's."""
 
     def __init__(self, errors: Sequence[ValidationError]) -> None:
         super().__init__(errors[0].message, errors[0].field)
@@ -198,6 +220,15 @@ def ensure_enrolled(workspace: Workspace, record: RequestRecord) -> None:
         ) from None
 
 
+def ensure_referral_ended(
+    workspace: Workspace, record: RequestRecord, target: RequestStatus
+) -> None:
+    """Refuse moving a *dialihtangankan* permohonan while its referral still runs."""
+    problem = request_move_problem(referrals_repo.latest_status(workspace.db, record.id), target)
+    if problem is not None:
+        raise RuleViolation(problem)
+
+
 def move_request(
     workspace: Workspace,
     record: RequestRecord,
@@ -220,6 +251,8 @@ def move_request(
     rules.transition(
         record.status, target, assent=record.assent, reason=reason, by_screening=by_screening
     )
+    if record.status is RequestStatus.DIRUJUK:
+        ensure_referral_ended(workspace, record, target)
     if target is not RequestStatus.DITUTUP:
         ensure_enrolled(workspace, record)
     db = workspace.db
@@ -424,6 +457,9 @@ class RequestService:
         targets = rules.allowed_targets(record.status, record.assent) - {RequestStatus.TERJADWAL}
         if record.status is RequestStatus.DITERIMA:
             targets -= {RequestStatus.DISARING}
+        if record.status is RequestStatus.DIRUJUK:
+            referral = referrals_repo.latest_status(self.workspace.db, request_id)
+            targets = frozenset(t for t in targets if request_move_problem(referral, t) is None)
         return targets
 
     # -- writes ------------------------------------------------------------------------------
@@ -451,6 +487,48 @@ class RequestService:
                     "yang dapat dibatalkan."
                 )
             return move_request(self.workspace, record, RequestStatus.MENUNGGU_JADWAL, reason)
+
+    def record_emergency_action(self, request_id: int, form: EmergencyActionForm) -> int:
+        """Record a tindakan darurat (who, when, what) on a darurat permohonan.
+
+        It is a safety record, not an edit of the permohonan, so it is taken at any status
+        (a closed or finished one too) and for a student who left. The request then leaves
+        Beranda unless its status keeps it waiting there. ``EmergencyActionInvalid`` lists
+        every field problem; a request that is not darurat is refused.
+        """
+        workspace = self.workspace
+        db = workspace.db
+        now = workspace.now()
+        with db.transaction():
+            record = self._load(request_id)
+            if not record.is_darurat:
+                raise RuleViolation(
+                    "Permohonan ini tidak darurat; tindakan darurat hanya dicatat pada "
+                    "permohonan darurat."
+                )
+            errors = form.validate(received_at=record.received_at, now=now)
+            if errors:
+                raise EmergencyActionInvalid(errors)
+            action_id = requests_repo.insert_emergency_action(
+                db,
+                request_id,
+                done_at=form.done_at,
+                actor=" ".join(form.actor.split()),
+                action=form.action.strip(),
+                recorded_at=now,
+                recorded_by=workspace.account.id,
+            )
+            workspace.audit(
+                AuditKind.EMERGENCY_ACTION,
+                target_kind="request",
+                target_id=str(request_id),
+                detail=str(action_id),
+            )
+        return action_id
+
+    def emergency_actions(self, request_id: int) -> builtins.list[EmergencyAction]:
+        self._load(request_id)
+        return requests_repo.emergency_actions(self.workspace.db, request_id)
 
     def departed_open(self) -> builtins.list[RequestRecord]:
         """Open permohonan of students who are no longer aktif (pindah, lulus, keluar).

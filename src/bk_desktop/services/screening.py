@@ -17,7 +17,10 @@ made (``domain.requests.DECIDED_BY_SCREENING``). A request screened again from *
 *ditangani* the decision is revised and the clock kept. A move the domain refuses (e.g.
 konseling individual for a student who said *tidak bersedia*, or a student who left) writes
 nothing. A *darurat* risk puts the request at the top of Beranda and the outcome carries the
-school's emergency protocol for the window to show.
+school's emergency protocol for the window to show; a screening that raises a request to
+darurat asks for a (new) tindakan darurat, and one that judges it lower does not hide an intake
+darurat until that action is recorded (``domain.requests.shown_urgency``). A *dialihtangankan*
+request is screened again only after its referral has ended (``domain.referrals``).
 """
 
 from __future__ import annotations
@@ -135,9 +138,17 @@ class ScreeningService:
                 )
                 record = requests.get(request_id)
             screening_id = screening_repo.insert_screening(
-                db, request_id, draft, at=workspace.now(), account_id=workspace.account.id
+                db,
+                request_id,
+                draft,
+                at=workspace.now(),
+                account_id=workspace.account.id,
+                on=today,
             )
             requests_repo.set_risk(db, request_id, draft.risk)
+            if draft.risk is RiskLevel.DARURAT and not record.is_darurat:
+                # Raised to darurat by this screening: a tindakan darurat is asked anew.
+                requests_repo.await_emergency_action(db, request_id)
             target = request_status_after(draft.decision)
             move_request(workspace, record, target, draft.decision.label, by_screening=True)
             workspace.audit(

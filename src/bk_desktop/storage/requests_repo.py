@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bk_desktop.domain.emergency import EmergencyAction
 from bk_desktop.domain.requests import (
     Assent,
     PastClock,
@@ -271,6 +272,7 @@ def _record(row: Row) -> RequestRecord:
         risk=RiskLevel(row["risk"]) if row["risk"] else None,
         clock_started_at=_opt_instant(row["clock_started_at"]),
         clock_stopped_at=_opt_instant(row["clock_stopped_at"]),
+        emergency_acted_at=_opt_instant(row["emergency_acted_at"]),
     )
 
 
@@ -330,6 +332,69 @@ def find(
         sql += " LIMIT :limit"
         params["limit"] = limit
     return [_record(row) for row in db.all(sql, params)]
+
+
+def find_needing_emergency_action(db: Database, *, year: int) -> list[RequestRecord]:
+    """Darurat requests (by intake or by screening) with no tindakan darurat answering it,
+    whatever their status, earliest deadline first."""
+    sql = (
+        _SELECT + " WHERE r.emergency_acted_at IS NULL "
+        "AND (r.urgency = 'darurat' OR r.risk = 'darurat') ORDER BY r.deadline_at, r.id"
+    )
+    return [_record(row) for row in db.all(sql, {"year": year})]
+
+
+def insert_emergency_action(
+    db: Database,
+    request_id: int,
+    *,
+    done_at: datetime,
+    actor: str,
+    action: str,
+    recorded_at: datetime,
+    recorded_by: str | None,
+) -> int:
+    """Store a tindakan darurat and mark the request as acted on (the latest action counts)."""
+    cursor = db.execute(
+        "INSERT INTO emergency_action (request_id, done_at, actor, action, recorded_at, "
+        "recorded_by) VALUES (:rid, :done_at, :actor, :action, :recorded_at, :by)",
+        {
+            "rid": request_id,
+            "done_at": to_text(done_at),
+            "actor": actor,
+            "action": action,
+            "recorded_at": to_text(recorded_at),
+            "by": recorded_by,
+        },
+    )
+    db.execute(
+        "UPDATE request SET emergency_acted_at = :at WHERE id = :id",
+        {"id": request_id, "at": to_text(done_at)},
+    )
+    return int(cursor.lastrowid)
+
+
+def await_emergency_action(db: Database, request_id: int) -> None:
+    """A new darurat judgement: the request waits for a tindakan darurat again."""
+    db.execute("UPDATE request SET emergency_acted_at = NULL WHERE id = :id", {"id": request_id})
+
+
+def emergency_actions(db: Database, request_id: int) -> list[EmergencyAction]:
+    """Every tindakan darurat of a request, in the order they were recorded."""
+    return [
+        EmergencyAction(
+            id=int(r["id"]),
+            request_id=int(r["request_id"]),
+            done_at=from_text(r["done_at"]),
+            actor=r["actor"],
+            action=r["action"],
+            recorded_at=from_text(r["recorded_at"]),
+            recorded_by=r["recorded_by"],
+        )
+        for r in db.all(
+            "SELECT * FROM emergency_action WHERE request_id = :id ORDER BY id", {"id": request_id}
+        )
+    ]
 
 
 def find_departed_open(

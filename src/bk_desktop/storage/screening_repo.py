@@ -7,14 +7,11 @@ from datetime import date, datetime
 
 from bk_desktop.domain.screening import (
     Bidang,
-    ConsentBasis,
-    Referral,
-    ReferralStatus,
-    ReferralTarget,
     RiskLevel,
     ScreeningDraft,
     ServiceKind,
 )
+from bk_desktop.storage import referrals_repo
 from bk_desktop.storage.database import Database, Row
 from bk_desktop.storage.timefmt import from_text, to_text
 
@@ -36,8 +33,11 @@ def insert_screening(
     *,
     at: datetime,
     account_id: str | None,
+    on: date | None = None,
 ) -> int:
-    cursor = db.execute(
+    """Store a screening and, for alih tangan kasus, its referral with the referral's first
+    step (dated ``on``, the school's day; by default the UTC day of ``at``)."""
+    screening_cursor = db.execute(
         "INSERT INTO screening (request_id, recorded_at, recorded_by, bidang, symptoms, causes, "
         "root_cause, risk, decision, reason, notes) VALUES (:rid, :at, :by, :bidang, "
         ":symptoms, :causes, :root, :risk, :decision, :reason, :notes)",
@@ -55,10 +55,10 @@ def insert_screening(
             "notes": draft.notes.strip(),
         },
     )
-    screening_id = int(cursor.lastrowid)
+    screening_id = int(screening_cursor.lastrowid)
     referral = draft.referral
     if referral is not None:
-        db.execute(
+        cursor = db.execute(
             "INSERT INTO referral (screening_id, request_id, target, target_name, reason, "
             "shared_information, consent_basis, status, updated_at, consent_by, "
             "consent_relation, consent_date, consent_channel) VALUES (:sid, :rid, "
@@ -82,6 +82,16 @@ def insert_screening(
                 "consent_channel": " ".join(referral.consent_channel.split()),
             },
         )
+        referrals_repo.insert_event(
+            db,
+            int(cursor.lastrowid),
+            on=on or at.date(),
+            recorded_at=at,
+            recorded_by=account_id,
+            from_status=None,
+            to_status=referral.status,
+            reason="",
+        )
     return screening_id
 
 
@@ -99,24 +109,7 @@ def _record(row: Row, referral: Row | None) -> ScreeningRecord:
             reason=row["reason"],
             causes=row["causes"],
             root_cause=row["root_cause"],
-            referral=None
-            if referral is None
-            else Referral(
-                target=ReferralTarget(referral["target"]),
-                reason=referral["reason"],
-                shared_information=referral["shared_information"],
-                consent_basis=None
-                if referral["consent_basis"] is None
-                else ConsentBasis(referral["consent_basis"]),
-                target_name=referral["target_name"],
-                status=ReferralStatus(referral["status"]),
-                consent_by=referral["consent_by"],
-                consent_relation=referral["consent_relation"],
-                consent_date=None
-                if referral["consent_date"] is None
-                else date.fromisoformat(referral["consent_date"]),
-                consent_channel=referral["consent_channel"],
-            ),
+            referral=None if referral is None else referrals_repo.referral_of(referral),
             notes=row["notes"],
         ),
         referral_id=None if referral is None else int(referral["id"]),

@@ -17,6 +17,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.dates import format_instant
-from bk_desktop.services.queues import HomeItem
+from bk_desktop.services.queues import DepartedTask, HomeItem
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.kit.card import Card
 from bk_desktop.ui.kit.empty_state import EmptyState
@@ -141,11 +142,20 @@ class QueueModel(ItemListModel[HomeItem]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if item.needs_emergency_action:
+                return self.tr(
+                    "Darurat: tangani lebih dulu, ikuti protokol darurat sekolah, lalu catat "
+                    "tindakan daruratnya (siapa, kapan, apa) agar tidak lagi tampil di sini."
+                )
             return self.tr("Darurat: tangani lebih dulu, ikuti protokol darurat sekolah.")
         return None
 
     def _deadline_data(self, item: HomeItem, role: int) -> Any:
         # Items here are still waiting, so "pressing" (bold) is every kind but on time.
+        if item.deadline is None:  # darurat off the scheduling path: no clock, an action due
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr("Tindakan darurat belum dicatat")
+            return None
         return clock_cell(self, item.deadline, item.countdown, role)
 
 
@@ -171,6 +181,10 @@ class QueuePanel(Card):
 
     request_opened = Signal(int, bool)
     requests_wanted = Signal()
+    emergency_wanted = Signal(int)
+    """ "Catat tindakan darurat…" for the selected darurat row."""
+    close_departed_wanted = Signal()
+    """ "Tutup semua" on the grouped task of students who left."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("homeQueueCard", parent)
@@ -210,9 +224,34 @@ class QueuePanel(Card):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.stack.setMinimumHeight(200)
+        self.emergency_button = named(
+            QPushButton(self.tr("Catat tindakan darurat…"), self),
+            "homeEmergencyButton",
+            self.tr("Catat tindakan darurat"),
+        )
+        self.emergency_button.setAutoDefault(False)
+        self.emergency_button.hide()
+        self.emergency_button.clicked.connect(self._on_emergency)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.departed = QLabel(self)
+        self.departed.setObjectName("homeDepartedTask")
+        set_role(self.departed, "muted")
+        self.close_departed = named(
+            QPushButton(self.tr("Tutup semua"), self),
+            "homeCloseDepartedButton",
+            self.tr("Tutup semua permohonan siswa yang sudah keluar"),
+        )
+        self.close_departed.setAutoDefault(False)
+        self.close_departed.clicked.connect(self.close_departed_wanted)
+        departed_row = QHBoxLayout()
+        departed_row.addWidget(self.departed, 1)
+        departed_row.addWidget(self.close_departed)
+        self.show_departed(None)
         self.body.addWidget(title)
         self.body.addWidget(hint)
+        self.body.addLayout(departed_row)
         self.body.addWidget(self.stack, 1)
+        self.body.addWidget(self.emergency_button)
 
     def _table(self) -> QTableView:
         table = named(QTableView(self), "homeQueue", self.tr("Permohonan yang menunggu"))
@@ -237,6 +276,34 @@ class QueuePanel(Card):
         self.model.set_items(items, zone)
         self.stack.setCurrentWidget(self.table if items else self.empty)
         self.fit_columns()
+        self._on_selection()
+
+    def show_departed(self, task: DepartedTask | None) -> None:
+        """The grouped task "N permohonan siswa yang sudah keluar", hidden when there is none."""
+        self.departed.setVisible(task is not None)
+        self.close_departed.setVisible(task is not None)
+        if task is not None:
+            self.departed.setText(
+                self.tr("{count} permohonan siswa yang sudah keluar").format(count=task.count)
+            )
+
+    def _selected_item(self) -> HomeItem | None:
+        request_id = self.selected_id
+        if request_id is None:
+            return None
+        row = self.model.row_of(request_id)
+        return None if row is None else self.model.item_at(row)
+
+    @Slot()
+    def _on_selection(self, *_args: object) -> None:
+        item = self._selected_item()
+        self.emergency_button.setVisible(item is not None and item.needs_emergency_action)
+
+    @Slot()
+    def _on_emergency(self) -> None:
+        item = self._selected_item()
+        if item is not None and item.needs_emergency_action:
+            self.emergency_wanted.emit(item.request_id)
 
     def fit_columns(self) -> None:
         if self.model.rowCount() and self.isVisible():

@@ -15,13 +15,16 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeSummary, QueueService, summarise
+from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
@@ -52,6 +55,8 @@ class HomeTab(QWidget):
         self.queue = QueuePanel(self)
         self.queue.request_opened.connect(self.request_opened)
         self.queue.requests_wanted.connect(self.requests_wanted)
+        self.queue.emergency_wanted.connect(self.record_emergency_action)
+        self.queue.close_departed_wanted.connect(self.close_departed)
         self.vault = VaultPanel(context, self)
         self._below = QGridLayout()
         self._below.setSpacing(16)
@@ -192,6 +197,7 @@ class HomeTab(QWidget):
         self.count_overdue.show_value(str(summary.overdue), alert=summary.overdue > 0)
         self.count_darurat.show_value(str(summary.darurat), alert=summary.darurat > 0)
         self.queue.show_items(items, zone)
+        self.queue.show_departed(QueueService(self.context.workspace).departed())
 
     def _show_share(self, now: datetime) -> None:
         share = QueueService(self.context.workspace).month_share(now)
@@ -217,6 +223,40 @@ class HomeTab(QWidget):
 
     def select(self, request_id: int) -> bool:
         return self.queue.select(request_id)
+
+    @Slot()
+    def close_departed(self) -> None:
+        """ "Tutup semua": close every open permohonan of a student who left, after asking."""
+        task = QueueService(self.context.workspace).departed()
+        if task is None:
+            return
+        asked = self.context.prompter.confirm(
+            self,
+            self.tr("Tutup semua"),
+            self.tr(
+                "Tutup {count} permohonan siswa yang sudah pindah, lulus atau keluar? Alasan "
+                "penutupannya dicatat dari status siswa; permohonan dapat dibuka kembali bila "
+                "siswa kembali."
+            ).format(count=task.count),
+        )
+        if not asked:
+            return
+        try:
+            RequestService(self.context.workspace).close_departed()
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Tutup semua"), error.message)
+
+    @Slot(int)
+    def record_emergency_action(self, request_id: int) -> None:
+        """ "Catat tindakan darurat…" on a darurat row; the change notice re-reads the queue."""
+        try:
+            record = RequestService(self.context.workspace).get(request_id)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Tindakan darurat"), error.message)
+            return
+        dialog = EmergencyDialog(self.context, record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
 
 __all__ = ["HomeTab"]

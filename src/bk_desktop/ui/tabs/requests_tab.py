@@ -33,6 +33,8 @@ from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
+from bk_desktop.domain.screening import ReferralStatus
+from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import (
     RequestItem,
     RequestRecord,
@@ -40,11 +42,13 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.ui.assent_dialog import AssentDialog
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.history_dialog import HistoryDialog
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
+from bk_desktop.ui.referral_dialog import ReferralDialog
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
@@ -133,6 +137,16 @@ class RequestsTab(QWidget):
         self.history_button = self._button(
             self.tr("Riwayat"), "requestHistoryButton", self.tr("Riwayat")
         )
+        self.emergency_button = self._button(
+            self.tr("Catat tindakan darurat…"),
+            "requestEmergencyButton",
+            self.tr("Catat tindakan darurat"),
+        )
+        self.referral_button = self._button(
+            self.tr("Rujukan…"), "requestReferralButton", self.tr("Rujukan")
+        )
+        self.emergency_button.clicked.connect(self.record_emergency_action)
+        self.referral_button.clicked.connect(self.show_referral)
         self.new_button.clicked.connect(self.new_request)
         self.assent_button.clicked.connect(self.record_assent)
         self.agree_button.clicked.connect(self.agree_schedule)
@@ -147,6 +161,8 @@ class RequestsTab(QWidget):
             self.agree_button,
             self.status_button,
             self.history_button,
+            self.emergency_button,
+            self.referral_button,
         ):
             toolbar.addWidget(action)
         toolbar.addStretch(1)
@@ -348,13 +364,23 @@ class RequestsTab(QWidget):
                 self.agree_button,
                 self.status_button,
                 self.history_button,
+                self.emergency_button,
+                self.referral_button,
             ):
                 action.setEnabled(False)
+            self.emergency_button.hide()
+            self.referral_button.hide()
             return
         self.assent_button.setEnabled(not record.is_read_only)
         self.agree_button.setEnabled(record.status is RequestStatus.MENUNGGU_JADWAL)
         self.status_button.setEnabled(bool(self.requests.allowed_targets(record.id)))
         self.history_button.setEnabled(True)
+        # Shown only where they apply, so the toolbar stays short at 150 %.
+        self.emergency_button.setVisible(record.needs_emergency_action)
+        self.emergency_button.setEnabled(record.needs_emergency_action)
+        referred = record.status is RequestStatus.DIRUJUK
+        self.referral_button.setVisible(referred)
+        self.referral_button.setEnabled(referred)
 
     def _show_details(self, record: RequestRecord | None) -> None:
         if record is None:
@@ -490,6 +516,46 @@ class RequestsTab(QWidget):
             self.select(record.id)
         self._say(
             self.tr("Status pengajuan {name} sekarang: {status}.").format(
+                name=record.student_name, status=status.label.lower()
+            )
+        )
+
+    @Slot()
+    def record_emergency_action(self) -> None:
+        record = self._chosen_record()
+        if record is None or not record.needs_emergency_action:
+            return
+        dialog = EmergencyDialog(self.context, record, self)
+        self._open(dialog, lambda: self._emergency_recorded(record))
+
+    def _emergency_recorded(self, record: RequestRecord) -> None:
+        self.select(record.id)
+        self._say(
+            self.tr("Tindakan darurat untuk {name} dicatat.").format(name=record.student_name)
+        )
+
+    @Slot()
+    def show_referral(self) -> None:
+        record = self._chosen_record()
+        if record is None:
+            return
+        referral = ReferralService(self.context.workspace).current(record.id)
+        if referral is None:
+            self.context.prompter.error(
+                self,
+                self.tr("Rujukan"),
+                self.tr("Permohonan ini belum memiliki data rujukan dari asesmen."),
+            )
+            return
+        dialog = ReferralDialog(self.context, record, referral, self)
+        self._open(dialog, lambda: self._referral_step(record, dialog.status))
+
+    def _referral_step(self, record: RequestRecord, status: ReferralStatus | None) -> None:
+        if status is None:
+            return
+        self.select(record.id)
+        self._say(
+            self.tr("Rujukan {name} sekarang: {status}.").format(
                 name=record.student_name, status=status.label.lower()
             )
         )
