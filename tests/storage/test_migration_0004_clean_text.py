@@ -62,7 +62,10 @@ def test_opening_an_old_vault_cleans_names_notes_and_settings(workspace: Workspa
     paths, account_id = workspace.vault.paths, workspace.account.id
     workspace.lock()
 
-    vault = Vault.open_with_password(paths, account_id, PASSWORD)
+    # Only the steps up to this one: later steps' tables are already in this vault.
+    vault = Vault.open_with_password(
+        paths, account_id, PASSWORD, steps=migrations.load_migrations()[:4]
+    )
     try:
         db = vault.db
         assert migrations.current_version(db) == 4
