@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QLabel,
@@ -131,6 +132,34 @@ def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weeken
 
     move_to(clock, datetime(2026, 12, 11, 10, 0, tzinfo=WITA))  # Jumat before the holiday
     assert receive_request(workspace, student) == datetime(2026, 12, 15, 10, 0, tzinfo=WITA)
+
+
+def test_a_six_day_school_counts_saturday_in_the_clock(
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, clock: FixedClock
+) -> None:
+    saturday = gui.child(tab, QCheckBox, "serviceSchoolDay5")
+    assert not saturday.isEnabled()  # the week matters only for the school-days clock
+    gui.click(tab, "serviceSchoolDaysOnly")
+    assert saturday.isEnabled() and not saturday.isChecked()
+    gui.click(tab, "serviceSchoolDay5")
+    assert gui.text(tab, "serviceDeadlineStatus") == "Belum disimpan."
+    gui.click(tab, "serviceDeadlineSaveButton")
+    assert SettingsService(workspace).get().school_week == (0, 1, 2, 3, 4, 5)
+
+    move_to(clock, datetime(2026, 12, 4, 10, 0, tzinfo=WITA))  # Jumat
+    student = add_student(workspace)
+    assert receive_request(workspace, student) == datetime(2026, 12, 5, 10, 0, tzinfo=WITA)
+
+
+def test_a_week_without_school_days_is_refused_beside_the_days(
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace
+) -> None:
+    gui.click(tab, "serviceSchoolDaysOnly")
+    for day in range(5):
+        gui.click(tab, f"serviceSchoolDay{day}")
+    gui.click(tab, "serviceDeadlineSaveButton")
+    assert "paling sedikit satu hari" in error_text(tab, "serviceSchoolDay0")
+    assert SettingsService(workspace).get().school_week == (0, 1, 2, 3, 4)
 
 
 def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(

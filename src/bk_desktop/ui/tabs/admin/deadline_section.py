@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.dates import format_long_date
+from bk_desktop.domain.dates import DAY_NAMES, format_long_date
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.ui.context import UiContext
@@ -52,11 +52,12 @@ class DeadlineSection(QGroupBox):
             )
         )
         self.school_days_only = named(
-            QCheckBox(self.tr("Hitung hanya hari sekolah (lewati Sabtu, Minggu dan hari libur)")),
+            QCheckBox(self.tr("Hitung hanya hari sekolah (lewati hari tanpa sekolah dan libur)")),
             "serviceSchoolDaysOnly",
             self.tr("Hitung hanya hari sekolah"),
         )
         self.school_days_only.toggled.connect(self._school_days_toggled)
+        week_row = self._week_row()
         example = note_label(
             self.tr(
                 "Contoh: permohonan yang diterima Jumat pukul 10.00 dijadwalkan paling lambat "
@@ -69,6 +70,13 @@ class DeadlineSection(QGroupBox):
 
         self._deadline_form = FieldForm()
         self._deadline_form.addRow(self.school_days_only)
+        self._deadline_form.add(
+            self.tr("Hari sekolah"),
+            week_row,
+            buddy=self.school_week_boxes[0],
+            keys=("school_week",),
+            hint=self.tr("Sekolah enam hari: centang juga Sabtu."),
+        )
         self._deadline_form.addRow(example)
         self._deadline_form.add(
             self.tr("Hari libur"),
@@ -82,7 +90,7 @@ class DeadlineSection(QGroupBox):
             buddy=self.holiday_from,
             keys=("holiday_range",),
             hint=self.tr(
-                "Untuk satu hari, biarkan kedua tanggal sama. Dalam rentang, Sabtu dan Minggu "
+                "Untuk satu hari, biarkan kedua tanggal sama. Dalam rentang, hari tanpa sekolah "
                 "tidak dicatat karena sudah dilewati."
             ),
         )
@@ -138,6 +146,28 @@ class DeadlineSection(QGroupBox):
         holidays_layout.addWidget(self.holiday_remove_button, 0, Qt.AlignmentFlag.AlignTop)
         return holidays_box
 
+    def _week_row(self) -> QWidget:
+        """One box per day, Monday first: which days the school holds lessons."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.school_week_boxes: list[QCheckBox] = []
+        for index, name in enumerate(DAY_NAMES):
+            box = named(
+                QCheckBox(name),
+                f"serviceSchoolDay{index}",
+                self.tr("Hari sekolah: {day}").format(day=name),
+            )
+            box.toggled.connect(self._school_days_toggled)
+            self.school_week_boxes.append(box)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return row
+
+    def _school_week(self) -> tuple[int, ...]:
+        return tuple(i for i, box in enumerate(self.school_week_boxes) if box.isChecked())
+
     def _add_row(self) -> QWidget:
         """A day, or a range of days, to add to the list."""
         self.holiday_from = admin_date_edit("serviceHolidayDate", self.tr("Tanggal libur"))
@@ -168,6 +198,11 @@ class DeadlineSection(QGroupBox):
         self.school_days_only.blockSignals(True)
         self.school_days_only.setChecked(settings.school_days_only)
         self.school_days_only.blockSignals(False)
+        for index, box in enumerate(self.school_week_boxes):
+            box.blockSignals(True)
+            box.setChecked(index in settings.school_week)
+            box.blockSignals(False)
+        self._update_week_enabled()
         self._holidays = set(settings.holiday_dates)
         self._show_holidays()
         today = qdate(school_today(self._context, settings))
@@ -200,13 +235,20 @@ class DeadlineSection(QGroupBox):
         self._holiday_from_before = new
 
     def _school_days_toggled(self, _checked: bool) -> None:
+        self._update_week_enabled()
         self._deadline_edited()
+
+    def _update_week_enabled(self) -> None:
+        """The week matters only while the clock counts school days."""
+        for box in self.school_week_boxes:
+            box.setEnabled(self.school_days_only.isChecked())
 
     def _deadline_edited(self, note: str = "") -> None:
         """Say so while the list or the box differs from what is stored."""
         settings = self._context.settings.get()
-        stored = (settings.school_days_only, set(settings.holiday_dates))
-        if (self.school_days_only.isChecked(), self._holidays) == stored:
+        stored = (settings.school_days_only, set(settings.holiday_dates), settings.school_week)
+        shown = (self.school_days_only.isChecked(), self._holidays, self._school_week())
+        if shown == stored:
             set_status(self.deadline_status, note)
         else:
             text = f"{note} {self.tr('Belum disimpan.')}" if note else self.tr("Belum disimpan.")
@@ -236,7 +278,8 @@ class DeadlineSection(QGroupBox):
             return
         days = {first + timedelta(days=n) for n in range(count)}
         if count > 1:
-            days = {d for d in days if d.weekday() < 5}
+            week = set(self._school_week())
+            days = {d for d in days if d.weekday() in week}
         added = days - self._holidays
         self._holidays |= added
         self._show_holidays(select=days)
@@ -259,6 +302,7 @@ class DeadlineSection(QGroupBox):
         wanted = replace(
             self._context.settings.get(),
             school_days_only=self.school_days_only.isChecked(),
+            school_week=self._school_week(),
             holidays=tuple(day.isoformat() for day in sorted(self._holidays)),
         )
         if save_settings(
