@@ -36,6 +36,9 @@ class AuditKind(enum.StrEnum):
     REQUEST_ASSENT = "request.assent"
     REQUEST_STATUS = "request.status"
     SCREENING_RECORDED = "screening.recorded"
+    DRAFTS_KEPT = "drafts.kept"
+    DRAFT_REOPENED = "draft.reopened"
+    DRAFT_DISCARDED = "draft.discarded"
 
     @property
     def label(self) -> str:
@@ -75,6 +78,9 @@ _LABELS = {
     AuditKind.REQUEST_ASSENT: "Kesediaan siswa dicatat",
     AuditKind.REQUEST_STATUS: "Status permohonan diubah",
     AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
+    AuditKind.DRAFTS_KEPT: "Isian belum tersimpan disimpan sebagai draf",
+    AuditKind.DRAFT_REOPENED: "Draf dibuka kembali",
+    AuditKind.DRAFT_DISCARDED: "Draf dibuang",
 }
 
 _EVERYTHING: Changes = frozenset(Change)
@@ -100,6 +106,9 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.REQUEST_ASSENT: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_STATUS: frozenset({Change.REQUESTS}),
     AuditKind.SCREENING_RECORDED: frozenset({Change.SCREENINGS, Change.REQUESTS}),
+    AuditKind.DRAFTS_KEPT: frozenset({Change.DRAFTS}),
+    AuditKind.DRAFT_REOPENED: frozenset({Change.DRAFTS}),
+    AuditKind.DRAFT_DISCARDED: frozenset({Change.DRAFTS}),
 }
 
 
