@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -565,6 +566,14 @@ class SetupWizard(QWizard):
         if self.workspace is not None or self.account_page.busy_now:
             return
         super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape never ends the wizard: on the first page a stray Escape quit the program.
+        "Batal" does."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self.workspace is None or not self.key_page.isComplete():

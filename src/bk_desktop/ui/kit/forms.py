@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.i18n import set_button_texts
+from bk_desktop.ui.kit.discard import close_by_user
 from bk_desktop.ui.kit.drafts import Draft, FormState
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.style import set_role
@@ -246,7 +247,8 @@ def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -
     save.setDefault(True)
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     named(cancel, f"{save_name.removesuffix('SaveButton')}CancelButton", cancel.text())
-    buttons.rejected.connect(dialog.reject)
+    # "Batal" asks "Buang isian?" first when the dialog has a ``DiscardGuard``.
+    buttons.rejected.connect(lambda: close_by_user(dialog))
     return buttons
 
 

@@ -40,6 +40,7 @@ from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
     CLASS,
@@ -170,7 +171,7 @@ class StudentsTab(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
 
-        self.table = QTableView(page)
+        self.table = tab_leaves(QTableView(page))
         named(self.table, "studentTable", self.tr("Daftar siswa"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
