@@ -45,7 +45,7 @@ from bk_desktop.services.backup import default_backup_folder
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
-from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.labels import clear_when_changed, message_label, show_message, wrapping_label
 from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
@@ -106,6 +106,11 @@ class SchoolPage(QWizardPage):
         self.timezone.currentIndexChanged.connect(self._update_zone_hint)
         self._update_zone_hint()
         self.timezone_message = message_label("setupTimezoneMessage", self)
+        for field, line in (
+            (self.school_name, self.school_message),
+            (self.timezone, self.timezone_message),
+        ):
+            clear_when_changed(field, line)
 
         welcome = wrapping_label(
             self,
@@ -204,6 +209,12 @@ class AccountPage(QWizardPage):
         layout.addWidget(self.create_message)
         layout.addStretch(1)
         layout.addLayout(self.busy)
+        for field, line in (
+            (self.account_name, self.name_message),
+            (self.nip, self.nip_message),
+            (self.nuptk, self.nuptk_message),
+        ):
+            clear_when_changed(field, line)
 
     @property
     def busy_now(self) -> bool:

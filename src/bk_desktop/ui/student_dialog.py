@@ -54,7 +54,7 @@ from bk_desktop.domain.students import (
 )
 from bk_desktop.services.students import StudentInvalid, StudentService
 from bk_desktop.ui.kit.discard import DiscardGuard
-from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.drafts import FormState, on_change
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message
 from bk_desktop.ui.prompter import Prompter
@@ -214,6 +214,8 @@ class StudentDialog(QDialog):
         for key in keys:
             self._errors[key] = label
             self._focus_for[key] = owner
+        # A corrected value loses its message at once, not at the next "Simpan".
+        on_change(owner, lambda: show_message(label, "") if label.text() else None)
         return label
 
     def _add(
