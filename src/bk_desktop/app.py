@@ -101,6 +101,16 @@ def build_main_window(
     )
 
 
+def keep_drafts_at_session_end(app: QApplication, window: MainWindow) -> None:
+    """A Windows log-off (or a desktop session ending) asks the program to commit its data:
+    the window locks, which writes the open forms' drafts into the vault, closes dialogs and
+    drops the key. If the log-off is then cancelled, the guru finds the window locked and
+    the forms reopen after unlocking. Quitting without the window closing first (the system
+    ends the program) keeps the drafts too."""
+    app.commitDataRequest.connect(lambda _manager: window.lock())
+    app.aboutToQuit.connect(window.end_of_session)
+
+
 class _FirstPaint(QObject):
     """Calls ``then`` on the turn of the event loop after ``window``'s first paint."""
 
@@ -302,6 +312,7 @@ def open_window(
             return 0
         access = pending.load()
         window = build_main_window(access, workspace, kdf=access.kdf, prompter=prompter)
+        keep_drafts_at_session_end(app, window)
         window.show()
         try:
             return app.exec()

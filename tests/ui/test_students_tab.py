@@ -514,7 +514,7 @@ def test_closing_with_typed_changes_asks_first(
     prompter.confirms.append(True)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.dialog is None)
-    assert [c[1] for c in prompter.calls] == ["Buang perubahan?"] * 2
+    assert [c[1] for c in prompter.calls] == ["Buang isian?"] * 2
     assert StudentService(workspace).count() == len(SCHOOL)
 
 

@@ -39,6 +39,9 @@ class AuditKind(enum.StrEnum):
     SCREENING_RECORDED = "screening.recorded"
     EMERGENCY_ACTION = "request.emergency_action"
     REFERRAL_STEP = "referral.step"
+    DRAFTS_KEPT = "drafts.kept"
+    DRAFT_REOPENED = "draft.reopened"
+    DRAFT_DISCARDED = "draft.discarded"
 
     @property
     def label(self) -> str:
@@ -81,6 +84,9 @@ _LABELS = {
     AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
     AuditKind.EMERGENCY_ACTION: "Tindakan darurat dicatat",
     AuditKind.REFERRAL_STEP: "Perkembangan rujukan dicatat",
+    AuditKind.DRAFTS_KEPT: "Isian belum tersimpan disimpan sebagai draf",
+    AuditKind.DRAFT_REOPENED: "Draf dibuka kembali",
+    AuditKind.DRAFT_DISCARDED: "Draf dibuang",
 }
 
 _EVERYTHING: Changes = frozenset(Change)
@@ -110,6 +116,9 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.EMERGENCY_ACTION: frozenset({Change.REQUESTS}),
     # The referral is shown with the request and in the screening's history.
     AuditKind.REFERRAL_STEP: frozenset({Change.SCREENINGS, Change.REQUESTS}),
+    AuditKind.DRAFTS_KEPT: frozenset({Change.DRAFTS}),
+    AuditKind.DRAFT_REOPENED: frozenset({Change.DRAFTS}),
+    AuditKind.DRAFT_DISCARDED: frozenset({Change.DRAFTS}),
 }
 
 

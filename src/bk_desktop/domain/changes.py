@@ -23,6 +23,8 @@ class Change(enum.StrEnum):
     ACCOUNTS = "accounts"
     # The vault as a file: backups, restores, integrity checks (Beranda's vault tiles).
     VAULT = "vault"
+    # Unsaved forms kept in the vault across a lock (Beranda lists the old ones).
+    DRAFTS = "drafts"
 
 
 Changes = frozenset[Change]

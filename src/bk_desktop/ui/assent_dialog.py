@@ -27,6 +27,7 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import Assent, RequestStatus
 from bk_desktop.services.requests import RequestRecord, RequestService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.school_time import qdate, school_date_edit
@@ -72,6 +73,8 @@ class RequestFormDialog(QDialog):
         self.setObjectName(object_name)
         self.setModal(True)
         self.setMinimumWidth(min_width)
+        # Escape, Batal and the close box ask before a typed note or reason is dropped.
+        DiscardGuard(self, lambda: self.form.state, lambda: context.prompter)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -23,6 +23,7 @@ from bk_desktop.ui.assent_dialog import request_heading
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.i18n import set_button_texts
 from bk_desktop.ui.kit.forms import dialog_layout, named
+from bk_desktop.ui.kit.views import tab_leaves
 
 
 class HistoryDialog(QDialog):
@@ -45,7 +46,7 @@ class HistoryDialog(QDialog):
             record,
             self.tr("Status sekarang: {status}").format(status=record.status.label.lower()),
         )
-        table = named(QTableWidget(len(events), 5, self), "requestHistoryTable", "")
+        table = tab_leaves(named(QTableWidget(len(events), 5, self), "requestHistoryTable", ""))
         table.setAccessibleName(self.tr("Riwayat status"))
         table.setHorizontalHeaderLabels(
             [

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,9 +46,14 @@ _ACTIVITY = frozenset(
 
 
 class InactivityTimer(QObject):
-    """Emits ``inactivity_detected`` after ``interval_ms`` without input in any window."""
+    """Emits ``inactivity_detected`` after ``interval_ms`` without input in any window, and
+    ``lock_requested`` when the lock keys are pressed in a window where the main window's
+    own shortcut cannot fire: Qt blocks a window's shortcuts while a modal dialog is open,
+    yet Ctrl+L must lock from inside a half-filled dialog too."""
 
     inactivity_detected = Signal()
+    lock_requested = Signal()
+    LOCK_KEYS = QKeySequence("Ctrl+L")
 
     def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +118,13 @@ class InactivityTimer(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._active and event.type() in _ACTIVITY:
             self._timer.start()
+            if (
+                isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and QKeySequence(event.keyCombination()) == self.LOCK_KEYS
+            ):
+                self.lock_requested.emit()
+                return True
         return False
 
     @Slot()

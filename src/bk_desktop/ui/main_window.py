@@ -13,8 +13,11 @@ shown. A notice that names none of a tab's kinds costs that tab nothing.
 
 Locking (Ctrl+L, the idle timer) and closing both wait for background work that uses the
 vault (a backup, an import, a new password) to finish first, because that work holds the open
-database. Locking then closes every dialog, destroys every tab and drops the key; unlocking
-builds the tab that was showing, and the others again when they are opened.
+database. Locking then keeps every open form's unsaved input as a draft inside the vault
+(``ui/draft_keeping.py``), closes every dialog, destroys every tab and drops the key; unlocking
+builds the tab that was showing, reopens the signed-in account's drafts where they were, and
+builds the others again when they are opened. Closing the program keeps drafts the same way,
+and a Windows log-off locks (``app.py`` wires the session signals).
 """
 
 from __future__ import annotations
@@ -35,12 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.changes import Change, Changes
+from bk_desktop.domain.drafts import FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.draft_keeping import KeepsDrafts
 from bk_desktop.ui.kit.runner import log_bug, running_tasks, start_task
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         self._retired: list[QWidget] = []
         self._lock_pending = False
         self._closing = False
+        self._after_unlock: list[tuple[bool, str, str]] = []
+        """(failed, title, text) of what the lock could not keep, said after unlocking."""
         self.close_finished = False
         self.close_progress: QProgressDialog | None = None
         self.context = self._new_context(workspace)
@@ -125,7 +133,7 @@ class MainWindow(QMainWindow):
 
         self.lock_action = QAction(icon("lock"), self.tr("&Kunci"), self)
         self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcut(InactivityTimer.LOCK_KEYS)
         self.lock_action.setToolTip(self.tr("Kunci sekarang (Ctrl+L): sembunyikan semua data"))
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self.tr("&Keluar"), self)
@@ -161,10 +169,14 @@ class MainWindow(QMainWindow):
 
         self.inactivity = InactivityTimer(self._lock_interval(), self)
         self.inactivity.inactivity_detected.connect(self.lock)
+        self.inactivity.lock_requested.connect(self.lock)
 
         self._build_tabs(HOME_TAB)
         self.refresh_from_settings()
         self.inactivity.activate()
+        # Drafts kept when the program last closed (or the computer logged off) reopen once
+        # the window is on the screen.
+        QTimer.singleShot(0, self.reopen_drafts)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -360,6 +372,9 @@ class MainWindow(QMainWindow):
             return
         self._lock_pending = False
         self.inactivity.deactivate()
+        # Serialise, write, then close: the drafts go into the vault while the key is still
+        # there; a failed write never stops the lock (it is said after unlocking).
+        self._after_unlock = self._keep_for_lock()
         closed_dialog = close_other_windows(self)
         self._tab_before_lock = self.tabs.currentIndex() if self.tabs is not None else HOME_TAB
         old = self.takeCentralWidget()
@@ -418,6 +433,98 @@ class MainWindow(QMainWindow):
         self.refresh_from_settings()
         self.inactivity.set_interval(self._lock_interval())
         self.inactivity.activate()
+        self.reopen_drafts()
+        if self._after_unlock:
+            QTimer.singleShot(0, self._say_after_unlock)
+
+    # -- drafts across a lock, a close and a log-off --------------------------------------
+
+    def _keepers(self) -> list[tuple[int, KeepsDrafts]]:
+        return [(i, tab) for i, tab in self._built.items() if isinstance(tab, KeepsDrafts)]
+
+    def open_drafts(self) -> list[FormDraft]:
+        """The unsaved input of every open form that creates or changes a record."""
+        return [draft for _index, tab in self._keepers() for draft in tab.open_drafts()]
+
+    def _keep_for_lock(self) -> list[tuple[bool, str, str]]:
+        """Write the open forms' drafts into the vault; returns what to tell the user
+        afterwards: a write that failed, work that cannot be kept (the import wizard)."""
+        notes = [
+            (False, self.tr("Impor dibatalkan"), text)
+            for _index, tab in self._keepers()
+            for text in tab.lost_on_lock()
+        ]
+        if not self.workspace.is_open:
+            return notes
+        try:
+            DraftService(self.workspace).keep(self.open_drafts())
+        except Exception as error:
+            # Whatever it was, the lock goes on; a bug is logged by type and stack only.
+            if isinstance(error, KnownError):
+                reason = error.message
+            else:
+                log_bug(error, "MainWindow._keep_for_lock")
+                reason = self.tr("Terjadi kesalahan tak terduga; rinciannya ada di berkas log.")
+            notes.insert(
+                0,
+                (
+                    True,
+                    self.tr("Isian belum tersimpan tidak dapat disimpan"),
+                    self.tr(
+                        "Isian yang sedang diketik saat bk-desktop dikunci atau ditutup tidak "
+                        "dapat disimpan sebagai draf, jadi isian itu hilang. {reason}"
+                    ).format(reason=reason),
+                ),
+            )
+        return notes
+
+    @Slot()
+    def reopen_drafts(self) -> None:
+        """Open again, where they were, the forms whose drafts the signed-in account kept.
+
+        The tab that was showing takes its drafts last, so its dialog ends up in front; a
+        draft whose record is gone, or a second draft for a form that is already open,
+        stays in the vault (Beranda lists the ones older than 30 days)."""
+        if self.tabs is None or not self.workspace.is_open:
+            return
+        service = DraftService(self.workspace)
+        try:
+            kept = service.kept()
+        except KnownError as error:
+            self.prompter.error(self, self.tr("Draf"), error.message)
+            return
+        if not kept:
+            return
+        current = self.tabs.currentIndex()
+        where = {form: i for i, spec in enumerate(self._specs) for form in spec.keeps}
+        waiting = [d for d in reversed(kept) if d.form in where]  # newest first
+        waiting.sort(key=lambda d: where[d.form] == current)
+        reopened_in: list[int] = []
+        for draft in waiting:
+            index = where[draft.form]
+            tab = self.tab(index)
+            if isinstance(tab, KeepsDrafts) and tab.reopen_draft(draft.as_form_draft):
+                service.reopened(draft.id)
+                reopened_in.append(index)
+        if reopened_in and current not in reopened_in:
+            self.show_tab(reopened_in[-1])
+
+    @Slot()
+    def _say_after_unlock(self) -> None:
+        notes, self._after_unlock = self._after_unlock, []
+        for failed, title, text in notes:
+            (self.prompter.error if failed else self.prompter.info)(self, title, text)
+
+    @Slot()
+    def end_of_session(self) -> None:
+        """The program quits without the window closing first (a Windows log-off, the
+        system's quit): keep the drafts and drop the key, asking nothing."""
+        if self.is_locked or not self.workspace.is_open:
+            return
+        self.inactivity.deactivate()
+        self._keep_for_lock()
+        close_other_windows(self)
+        self.drop_key()
 
     # -- closing -------------------------------------------------------------------------
 
@@ -438,6 +545,10 @@ class MainWindow(QMainWindow):
             self.close_finished = True
             event.accept()
             return
+        for failed, title, text in self._keep_for_lock():
+            if failed:
+                self.prompter.error(self, title, text)
+        close_other_windows(self)
         progress = QProgressDialog(self)
         progress.setObjectName("closeBackupProgress")
         progress.setWindowTitle(self.tr("Menutup bk-desktop"))

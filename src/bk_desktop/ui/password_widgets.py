@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.accounts import MIN_PASSWORD_LENGTH, Strength, password_strength
 from bk_desktop.ui.kit import palette
-from bk_desktop.ui.kit.drafts import mark_secret
+from bk_desktop.ui.kit.drafts import mark_secret, on_change
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import message_label, wrapping_label
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.style import set_role
 
 _STRENGTH_COLOURS = {
@@ -207,6 +207,14 @@ class NewPasswordRows:
             "password": self.password_message,
             "repeat": self.repeat_message,
         }
+        # Either box changing may settle "Kedua kata sandi tidak sama": both lines go.
+        for field in (self.password, self.repeat):
+            on_change(field, self._clear_messages)
+
+    def _clear_messages(self) -> None:
+        for label in self.messages.values():
+            if label.text():
+                show_message(label, "")
 
     def add_to(self, form: QFormLayout) -> None:
         form.addRow(self.caption, self.password)

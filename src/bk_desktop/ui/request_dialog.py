@@ -41,6 +41,7 @@ from bk_desktop.services.requests import (
 )
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState
 from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -118,6 +119,7 @@ class RequestDialog(QDialog):
         self.form_state.hold(
             "requestStudentId", lambda: self.picker.student_id, self.picker.restore
         )
+        DiscardGuard(self, lambda: self.form_state, lambda: context.prompter)
         self.picker.search.setFocus()
 
     # -- building --------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from bk_desktop.services.requests import RequestItem, clock_of
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import short_instant, zone_name
 
 
@@ -109,7 +110,7 @@ def request_view(
 ) -> QTableView:
     """A list of requests to pick one from: whole rows, one at a time, never edited in place;
     the columns fit their contents and ``stretch`` takes the width that is left."""
-    view = named(QTableView(parent), object_name, accessible_name)
+    view = tab_leaves(named(QTableView(parent), object_name, accessible_name))
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +45,7 @@ from bk_desktop.services.backup import default_backup_folder
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
-from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.labels import clear_when_changed, message_label, show_message, wrapping_label
 from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import NewPasswordRows
 from bk_desktop.ui.prompter import Prompter
@@ -105,6 +106,11 @@ class SchoolPage(QWizardPage):
         self.timezone.currentIndexChanged.connect(self._update_zone_hint)
         self._update_zone_hint()
         self.timezone_message = message_label("setupTimezoneMessage", self)
+        for field, line in (
+            (self.school_name, self.school_message),
+            (self.timezone, self.timezone_message),
+        ):
+            clear_when_changed(field, line)
 
         welcome = wrapping_label(
             self,
@@ -203,6 +209,12 @@ class AccountPage(QWizardPage):
         layout.addWidget(self.create_message)
         layout.addStretch(1)
         layout.addLayout(self.busy)
+        for field, line in (
+            (self.account_name, self.name_message),
+            (self.nip, self.nip_message),
+            (self.nuptk, self.nuptk_message),
+        ):
+            clear_when_changed(field, line)
 
     @property
     def busy_now(self) -> bool:
@@ -565,6 +577,14 @@ class SetupWizard(QWizard):
         if self.workspace is not None or self.account_page.busy_now:
             return
         super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape never ends the wizard: on the first page a stray Escape quit the program.
+        "Batal" does."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self.workspace is None or not self.key_page.isComplete():

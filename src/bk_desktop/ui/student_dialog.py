@@ -20,7 +20,6 @@ from enum import Enum
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -54,7 +53,8 @@ from bk_desktop.domain.students import (
     StudentStatus,
 )
 from bk_desktop.services.students import StudentInvalid, StudentService
-from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.discard import DiscardGuard
+from bk_desktop.ui.kit.drafts import FormState, on_change
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message
 from bk_desktop.ui.prompter import Prompter
@@ -123,7 +123,6 @@ class StudentDialog(QDialog):
         self._extra_guardians: tuple[Guardian, ...] = ()
         self._errors: dict[str, QLabel] = {}
         self._focus_for: dict[str, QWidget] = {}
-        self._finishing = False
         self._captions: list[QLabel] = []
         self.setObjectName("studentDialog")
         self.setAccessibleName(self.tr("Data siswa"))
@@ -193,6 +192,7 @@ class StudentDialog(QDialog):
         self.form_state = FormState.of(self)
         """Unsaved input as a draft (``kit/drafts.py``), clean as loaded; it also decides
         whether closing must ask first."""
+        self._guard = DiscardGuard(self, lambda: self.form_state, lambda: prompter)
         fit_to_screen(self, 1100, 640)
         self.name.setFocus()
 
@@ -214,6 +214,8 @@ class StudentDialog(QDialog):
         for key in keys:
             self._errors[key] = label
             self._focus_for[key] = owner
+        # A corrected value loses its message at once, not at the next "Simpan".
+        on_change(owner, lambda: show_message(label, "") if label.text() else None)
         return label
 
     def _add(
@@ -600,37 +602,11 @@ class StudentDialog(QDialog):
 
     # -- leaving without saving ----------------------------------------------------------------
 
-    def _may_discard(self) -> bool:
-        return not self.form_state.is_dirty() or self._prompter.confirm(
-            self,
-            self.tr("Buang perubahan?"),
-            self.tr("Isian yang sudah diketik belum disimpan. Tutup dan buang perubahan?"),
-        )
-
     @Slot()
     def ask_to_close(self) -> None:
-        """Batal, Esc or the window's close box: typed work is not dropped without asking.
-
-        ``reject()`` itself never asks: the window's lock closes the dialog with it.
-        """
-        if self._may_discard():
-            self.reject()
-
-    def done(self, result: int) -> None:
-        self._finishing = True
-        super().done(result)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.ask_to_close()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._finishing and not self._may_discard():
-            event.ignore()
-            return
-        super().closeEvent(event)
+        """Batal, Esc or the window's close box (``kit/discard.py``): typed work is not
+        dropped without asking. ``reject()`` itself never asks: the lock closes with it."""
+        self._guard.ask_to_close()
 
 
 __all__ = ["StudentDialog"]

@@ -40,6 +40,7 @@ from bk_desktop.services.students import StudentRow, StudentService
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import MUTED_TEXT
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.style import icon, set_role
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -145,7 +146,9 @@ class StudentPicker(QWidget):
         self.search.installEventFilter(self)
 
         self.model = StudentResultsModel(students, self)
-        self.results = named(QTableView(self), f"{prefix}Results", self.tr("Hasil pencarian siswa"))
+        self.results = tab_leaves(
+            named(QTableView(self), f"{prefix}Results", self.tr("Hasil pencarian siswa"))
+        )
         self.results.setModel(self.model)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -160,6 +163,7 @@ class StudentPicker(QWidget):
         row_height = self.results.verticalHeader().defaultSectionSize()
         self.results.setFixedHeight(row_height * 4 + header.sizeHint().height() + 4)
         self.results.selectionModel().selectionChanged.connect(self._on_selection)
+        self.results.installEventFilter(self)
 
         self.count = QLabel(self)
         self.count.setObjectName(f"{prefix}Count")
@@ -222,18 +226,32 @@ class StudentPicker(QWidget):
                 return
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down arrow moves from the search line into the results; Enter takes a lone match."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
+        """Down arrow moves from the search line into the results; Enter picks and never
+        reaches the dialog's default button (which would save before the form is filled):
+        in the search line it takes a lone match or moves into the results, in the results it
+        takes the current row and moves on to the next input."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.search:
             if key == Qt.Key.Key_Down and self.model.rowCount() > 0:
                 self.results.setFocus()
                 if not self.results.selectionModel().hasSelection():
                     self.results.selectRow(0)
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount() == 1:
+            if enter and self.model.rowCount() == 1:
                 self.results.selectRow(0)
                 return True
+            if enter and self.model.rowCount() > 1:
+                self.results.setFocus()  # several match: choose with the arrows, then Enter
+                return True
+        elif watched is self.results and enter:
+            current = self.results.currentIndex()
+            if current.isValid():
+                self.results.selectRow(current.row())
+                self.focusNextPrevChild(True)
+            return True
         return super().eventFilter(watched, event)
 
     # -- picking -----------------------------------------------------------------------------
@@ -274,10 +292,12 @@ class StudentPicker(QWidget):
             rows = self._students.rows([student_id])
             if rows:
                 row = rows[0]
+                # Class and NIS tell two students of the same name apart.
                 self.chosen.setText(
-                    self.tr("Dipilih: {name} ({rombel}, {status})").format(
+                    self.tr("Dipilih: {name} ({rombel}, NIS {nis}, {status})").format(
                         name=row.name,
                         rombel=row.rombel or self.tr("tanpa kelas"),
+                        nis=row.nis or "—",
                         status=row.status.label.lower(),
                     )
                 )

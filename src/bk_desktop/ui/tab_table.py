@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.changes import Change, Changes
+from bk_desktop.domain.drafts import DraftForm
 
 if TYPE_CHECKING:
     from bk_desktop.ui.main_window import MainWindow
@@ -49,6 +50,9 @@ class TabSpec:
     # A tab whose own clock makes it read everything whenever it is shown (Beranda: counts and
     # deadlines move with time) needs no stale mark from the window while hidden.
     reads_when_shown: bool = False
+    # The forms whose unsaved input this tab keeps as drafts across a lock and reopens after
+    # it (``ui/draft_keeping.py``).
+    keeps: frozenset[DraftForm] = frozenset()
 
     def title(self) -> str:
         return QCoreApplication.translate("MainWindow", self.source_title)
@@ -116,6 +120,7 @@ TABS: tuple[TabSpec, ...] = (
                 Change.SETTINGS,
                 Change.ACCOUNTS,
                 Change.VAULT,
+                Change.DRAFTS,
             }
         ),
         reads_when_shown=True,
@@ -127,6 +132,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-students",
         _students,
         frozenset({Change.STUDENTS, Change.SETTINGS}),
+        keeps=frozenset({DraftForm.STUDENT}),
     ),
     TabSpec(
         TabKey.REQUESTS,
@@ -135,6 +141,9 @@ TABS: tuple[TabSpec, ...] = (
         "tab-intake",
         _requests,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+        keeps=frozenset(
+            {DraftForm.REQUEST, DraftForm.ASSENT, DraftForm.SCHEDULE, DraftForm.STATUS}
+        ),
     ),
     TabSpec(
         TabKey.SCREENING,
@@ -143,6 +152,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-screening",
         _screening,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+        keeps=frozenset({DraftForm.SCREENING}),
     ),
     TabSpec(
         TabKey.SETTINGS,

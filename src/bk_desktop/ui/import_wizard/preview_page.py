@@ -35,6 +35,7 @@ from bk_desktop.ui.import_wizard.work_page import WorkPage
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.kit.tiles import CountTile
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_table_model import format_count
 from bk_desktop.ui.style import set_role
 
@@ -138,7 +139,7 @@ class PreviewPage(WorkPage):
     def _warnings_table(self) -> QTableView:
         """Every warning with its row in the file and the student's name."""
         self.warnings_model = WarningsModel(self)
-        table = QTableView(self)
+        table = tab_leaves(QTableView(self))
         named(table, "importWarningsTable", tr("Peringatan impor"))
         table.setModel(self.warnings_model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Signal,
-)
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QWidget,
     QWizard,
@@ -102,6 +100,14 @@ class ImportWizard(QWizard):
         if self._busy:  # a background step holds the vault; it cannot be stopped half-way
             return
         super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape never ends the wizard (a stray Escape lost a half-done import); "Batal"
+        does."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:

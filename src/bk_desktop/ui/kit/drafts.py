@@ -96,6 +96,33 @@ def value_of(widget: QWidget) -> JsonValue:
     raise TypeError(f"no draft value for {type(widget).__name__}")
 
 
+def on_change(root: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever the user changes an input in ``root`` (or ``root`` itself):
+    typed text, a chosen item, a date, a tick. A form clears the error line of a field this
+    way, so a message never stays beside a value the user has already corrected."""
+
+    def changed(*_value: object) -> None:  # the signals hand over the new value; not needed
+        slot()
+
+    for widget in (root, *root.findChildren(QWidget)):
+        if widget.objectName().startswith("qt_"):
+            continue
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(changed)
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(changed)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(changed)
+            if widget.isEditable():
+                widget.editTextChanged.connect(changed)
+        elif isinstance(widget, QDateTimeEdit):
+            widget.dateTimeChanged.connect(changed)
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            widget.toggled.connect(changed)
+        elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+            widget.valueChanged.connect(changed)
+
+
 def set_value(widget: QWidget, value: JsonValue) -> None:
     """Put a value taken by ``value_of`` back; a value that no longer fits is left out."""
     if isinstance(widget, QLineEdit) and isinstance(value, str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.i18n import set_button_texts
-from bk_desktop.ui.kit.drafts import Draft, FormState
+from bk_desktop.ui.kit.discard import close_by_user
+from bk_desktop.ui.kit.drafts import Draft, FormState, on_change
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.style import set_role
 
@@ -79,6 +81,7 @@ class FieldForm(QFormLayout):
         self.setHorizontalSpacing(16)
         self.setVerticalSpacing(8)
         self._errors: dict[str, QLabel] = {}
+        self._linked: dict[QLabel, list[QLabel]] = {}
         self._rows: dict[QWidget, list[QWidget]] = {}
         self.captions: list[QLabel] = []
         self.state = FormState(lambda: list(self._rows))
@@ -125,6 +128,8 @@ class FieldForm(QFormLayout):
             row.append(error)
             for key in keys:
                 self._errors[key] = error
+            # The message was about the value it was shown for: it goes once that changes.
+            on_change(field, partial(self._clear_line, error))
         self._rows[field] = row
         self.state.remember()
         return label
@@ -180,6 +185,22 @@ class FieldForm(QFormLayout):
             if not self.show_error(error.field or "", error.message):
                 left.append(error)
         return left
+
+    def _clear_line(self, error: QLabel) -> None:
+        if error.text():
+            show_message(error, "")
+            self.setRowVisible(error, False)
+        for partner in self._linked.get(error, ()):
+            if partner.text():
+                show_message(partner, "")
+                self.setRowVisible(partner, False)
+
+    def link(self, *keys: str) -> None:
+        """Errors about several fields together ("Kedua kata sandi tidak sama") go when any
+        of them changes."""
+        lines = [self._errors[key] for key in keys if key in self._errors]
+        for line in lines:
+            self._linked.setdefault(line, []).extend(other for other in lines if other is not line)
 
     def clear_errors(self) -> None:
         for label in set(self._errors.values()):
@@ -246,7 +267,8 @@ def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -
     save.setDefault(True)
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     named(cancel, f"{save_name.removesuffix('SaveButton')}CancelButton", cancel.text())
-    buttons.rejected.connect(dialog.reject)
+    # "Batal" asks "Buang isian?" first when the dialog has a ``DiscardGuard``.
+    buttons.rejected.connect(lambda: close_by_user(dialog))
     return buttons
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from bk_desktop.ui.kit.drafts import on_change
 from bk_desktop.ui.style import set_role
 
 
@@ -87,3 +88,10 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     set_role(label, "heading")
     return label
+
+
+def clear_when_changed(field: QWidget, line: QLabel) -> None:
+    """Hide the error ``line`` under ``field`` as soon as the user changes the field: the
+    message was about the value it was shown for (a corrected date, a second password that now
+    matches), and a red line beside a valid value makes the program look unsure."""
+    on_change(field, lambda: show_message(line, "") if line.text() else None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.views import tab_leaves
 
 R = TypeVar("R")
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -94,7 +95,7 @@ class RecordList(QStackedWidget, Generic[R]):
         super().__init__()
         self.model = model
         self._rows = rows
-        self.table = named(QTableView(), *name)
+        self.table = tab_leaves(named(QTableView(), *name))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

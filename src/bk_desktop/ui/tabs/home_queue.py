@@ -34,6 +34,7 @@ from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.request_table import clock_cell
 from bk_desktop.ui.school_time import short_instant, zone_name
 from bk_desktop.ui.style import set_role
@@ -254,7 +255,9 @@ class QueuePanel(Card):
         self.body.addWidget(self.emergency_button)
 
     def _table(self) -> QTableView:
-        table = named(QTableView(self), "homeQueue", self.tr("Permohonan yang menunggu"))
+        table = tab_leaves(
+            named(QTableView(self), "homeQueue", self.tr("Permohonan yang menunggu"))
+        )
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -20,12 +20,14 @@ from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeSummary, QueueService, summarise
 from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
+from bk_desktop.ui.tabs.home_drafts import StaleDraftsPanel
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
 
@@ -70,6 +72,8 @@ class HomeTab(QWidget):
         inner.setContentsMargins(24, 20, 24, 20)
         inner.setSpacing(16)
         inner.addLayout(counts)
+        self.drafts = StaleDraftsPanel(context, self)
+        inner.addWidget(self.drafts)
         inner.addLayout(self._below, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("homeScroll")
@@ -143,6 +147,7 @@ class HomeTab(QWidget):
         self.vault.show_overview(info)
         self._show_share(info.now)
         self._show_queue(info.now, info.settings.zone)
+        self.drafts.show_drafts(DraftService(self.context.workspace).stale(), info.settings.zone)
 
     @Slot()
     def tick(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind
+from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import ReferralStatus
@@ -40,8 +41,9 @@ from bk_desktop.services.requests import (
     RequestRecord,
     RequestService,
 )
-from bk_desktop.ui.assent_dialog import AssentDialog
+from bk_desktop.ui.assent_dialog import AssentDialog, RequestFormDialog
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.history_dialog import HistoryDialog
 from bk_desktop.ui.kit.empty_state import EmptyState
@@ -419,8 +421,12 @@ class RequestsTab(QWidget):
 
     @Slot()
     def new_request(self) -> None:
+        self._open_new_request()
+
+    def _open_new_request(self) -> RequestDialog:
         dialog = RequestDialog(self.context, self)
         self._open(dialog, lambda: self._created(dialog.request_id))
+        return dialog
 
     def _created(self, request_id: int | None) -> None:
         if request_id is None:
@@ -453,8 +459,12 @@ class RequestsTab(QWidget):
         record = self._chosen_record()
         if record is None:
             return
+        self._open_assent(record)
+
+    def _open_assent(self, record: RequestRecord) -> AssentDialog:
         dialog = AssentDialog(self.context, record, self)
         self._open(dialog, lambda: self._assent_recorded(record, dialog.status))
+        return dialog
 
     def _assent_recorded(self, record: RequestRecord, status: RequestStatus | None) -> None:
         if status is RequestStatus.DITUTUP and record.status is not RequestStatus.DITUTUP:
@@ -479,8 +489,12 @@ class RequestsTab(QWidget):
         if refusal is not None:
             self.context.prompter.error(self, self.tr("Sepakati jadwal"), refusal)
             return
+        self._open_schedule(record)
+
+    def _open_schedule(self, record: RequestRecord) -> ScheduleDialog:
         dialog = ScheduleDialog(self.context, record, self)
         self._open(dialog, lambda: self._scheduled(record, dialog.outcome))
+        return dialog
 
     def _scheduled(self, record: RequestRecord, outcome: DeadlineKind | None) -> None:
         self.select(record.id)
@@ -505,8 +519,14 @@ class RequestsTab(QWidget):
         targets = self.requests.allowed_targets(record.id)
         if not targets:
             return
+        self._open_status(record, targets)
+
+    def _open_status(
+        self, record: RequestRecord, targets: frozenset[RequestStatus]
+    ) -> StatusDialog:
         dialog = StatusDialog(self.context, record, targets, self)
         self._open(dialog, lambda: self._status_changed(record, dialog.status))
+        return dialog
 
     def _status_changed(self, record: RequestRecord, status: RequestStatus | None) -> None:
         if status is None:
@@ -571,3 +591,60 @@ class RequestsTab(QWidget):
             self.context.prompter.error(self, self.tr("Riwayat"), error.message)
             return
         self._open(dialog, lambda: None)
+
+    # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
+
+    def open_drafts(self) -> list[FormDraft]:
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible():
+            return []
+        if isinstance(dialog, RequestDialog):
+            return draft_of(DraftForm.REQUEST, None, dialog.form_state)
+        for kind, form in _DIALOG_DRAFTS:
+            if isinstance(dialog, kind):
+                return draft_of(form, dialog.record.id, dialog.form.state)
+        return []
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        if self.dialog is not None:
+            return False
+        if draft.form is DraftForm.REQUEST:
+            self._open_new_request().form_state.restore_draft(draft.content)
+            return True
+        request_id = target_id(draft)
+        if request_id is None:
+            return False
+        try:
+            record = self.requests.get(request_id)
+        except KnownError:
+            return False  # the request is gone: the draft waits on Beranda
+        dialog: RequestFormDialog
+        if draft.form is DraftForm.ASSENT:
+            dialog = self._open_assent(record)
+        elif (
+            draft.form is DraftForm.SCHEDULE
+            and rules.move_problem(record.status, RequestStatus.TERJADWAL, assent=record.assent)
+            is None
+        ):
+            dialog = self._open_schedule(record)
+        elif draft.form is DraftForm.STATUS and (
+            targets := self.requests.allowed_targets(record.id)
+        ):
+            dialog = self._open_status(record, targets)
+        else:
+            return False
+        if not self.select(record.id):
+            self.set_filter(ALL)
+            self.select(record.id)
+        dialog.form.state.restore_draft(draft.content)
+        return True
+
+    def lost_on_lock(self) -> list[str]:
+        return []
+
+
+_DIALOG_DRAFTS: tuple[tuple[type[RequestFormDialog], DraftForm], ...] = (
+    (AssentDialog, DraftForm.ASSENT),
+    (ScheduleDialog, DraftForm.SCHEDULE),
+    (StatusDialog, DraftForm.STATUS),
+)

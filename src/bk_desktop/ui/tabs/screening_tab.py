@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -286,3 +288,24 @@ class ScreeningTab(QWidget):
                 outcome.emergency_protocol
                 or self.tr("Protokol darurat belum diisi di Pengaturan."),
             )
+
+    # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
+
+    def open_drafts(self) -> list[FormDraft]:
+        if self._current_id is None:
+            return []
+        return draft_of(DraftForm.SCREENING, self._current_id, self.form.state)
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        """The asesmen of the draft's request, with its input; refused while the form holds
+        other unsaved input, or when the request no longer waits for screening."""
+        request_id = target_id(draft)
+        if draft.form is not DraftForm.SCREENING or request_id is None or self.form.is_dirty():
+            return False
+        if not self.select(request_id) or self._current_id != request_id:
+            return False
+        self.form.state.restore_draft(draft.content)
+        return True
+
+    def lost_on_lock(self) -> list[str]:
+        return []

@@ -28,15 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.academic import AcademicYear, Grade
+from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.students import StudentStatus
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.import_wizard import ImportWizard
 from bk_desktop.ui.kit.card import Card, centre
+from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
     CLASS,
@@ -167,7 +171,7 @@ class StudentsTab(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
 
-        self.table = QTableView(page)
+        self.table = tab_leaves(QTableView(page))
         named(self.table, "studentTable", self.tr("Daftar siswa"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -476,19 +480,49 @@ class StudentsTab(QWidget):
         if student_id is not None:
             self._open_dialog(student_id)
 
-    def _open_dialog(self, student_id: int | None) -> None:
+    def _open_dialog(self, student_id: int | None, draft: Draft | None = None) -> bool:
+        """Open the student dialog (with a kept draft's input put back); False when the
+        student cannot be read (a draft's student is gone: said nothing, the draft waits)."""
         if self.dialog is not None:
-            return
+            return False
         try:
             dialog = StudentDialog(self._service(), self.context.prompter, student_id, self)
         except KnownError as error:
-            self.context.prompter.error(self, self.tr("Siswa"), error.message)
-            self.refresh()
-            return
+            if draft is None:
+                self.context.prompter.error(self, self.tr("Siswa"), error.message)
+                self.refresh()
+            return False
+        if draft is not None:
+            dialog.form_state.restore_draft(draft)
         dialog.accepted.connect(lambda: self._saved(dialog.saved_id))
         dialog.finished.connect(self._forget_dialog)
         self.dialog = dialog
         dialog.open()
+        return True
+
+    # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
+
+    def open_drafts(self) -> list[FormDraft]:
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible():
+            return []
+        return draft_of(DraftForm.STUDENT, dialog.student_id, dialog.form_state)
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        if draft.form is not DraftForm.STUDENT:
+            return False
+        return self._open_dialog(target_id(draft), draft.content)
+
+    def lost_on_lock(self) -> list[str]:
+        if self.import_wizard is None or not self.import_wizard.isVisible():
+            return []
+        return [
+            self.tr(
+                "Impor siswa dibatalkan karena bk-desktop dikunci; belum ada siswa yang "
+                "diimpor dari langkah yang belum selesai. Mulai lagi lewat tombol Impor di "
+                "tab Siswa."
+            )
+        ]
 
     def _saved(self, student_id: int | None) -> None:
         """The write's notice has read the list again by now (a dialog writes on this

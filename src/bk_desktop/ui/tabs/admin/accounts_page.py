@@ -156,6 +156,7 @@ class AccountsPage(AdminPage):
             ),
         )
         self._add_form.add(self.tr("Ulangi kata sandi"), self.add_repeat, keys=("repeat",))
+        self._add_form.link("password", "repeat")
         self._add_form.addRow(
             "", show_passwords_toggle((self.add_password, self.add_repeat), "accountPasswordShow")
         )

@@ -13,6 +13,7 @@ from bk_desktop.ui.card_writer import CardWriter
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.tabs.admin.accounts_page import AccountsPage
 from bk_desktop.ui.tabs.admin.backup_page import BackupPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
@@ -50,7 +51,9 @@ class AdminTab(QWidget):
         self.accounts = AccountsPage(context, self.runner)
         self.backup = BackupPage(context, self.runner)
 
-        self.sections = named(QListWidget(), "settingsSections", self.tr("Bagian pengaturan"))
+        self.sections = tab_leaves(
+            named(QListWidget(), "settingsSections", self.tr("Bagian pengaturan"))
+        )
         self.pages = QStackedWidget()
         self.pages.setObjectName("settingsPages")
         for title, page in (

@@ -29,6 +29,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
 from bk_desktop.ui.kit.labels import note_label, set_status, status_label
 from bk_desktop.ui.kit.palette import WARNING_TEXT
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import qdate
 from bk_desktop.ui.tabs.admin.admin_page import save_settings
 from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, py_date, school_today
@@ -118,8 +119,8 @@ class DeadlineSection(QGroupBox):
 
     def _holidays_box(self) -> QWidget:
         """The holidays listed (or a line saying there are none), with "Hapus"."""
-        self.holiday_list = named(
-            QListWidget(), "serviceHolidayList", self.tr("Daftar hari libur sekolah")
+        self.holiday_list = tab_leaves(
+            named(QListWidget(), "serviceHolidayList", self.tr("Daftar hari libur sekolah"))
         )
         self.holiday_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.holiday_list.itemSelectionChanged.connect(self._update_holiday_buttons)

@@ -238,6 +238,7 @@ class SecurityPage(AdminPage):
         self._password_form.add(
             self.tr("Ulangi kata sandi baru"), self.repeat_password, keys=("repeat",)
         )
+        self._password_form.link("password", "repeat")
         self._password_form.addRow(
             "",
             show_passwords_toggle(
