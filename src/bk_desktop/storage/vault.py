@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import sqlcipher3
 
 from bk_desktop.domain.clock import Clock, SystemClock
+from bk_desktop.domain.settings import ALLOWED_ZONES, DEFAULT_ZONE
 from bk_desktop.files.atomic import (
     atomic_write,
     ensure_private_dir,
@@ -22,7 +24,7 @@ from bk_desktop.files.atomic import (
     is_read_only,
     restrict_file,
 )
-from bk_desktop.storage import accounts_repo, backup_archive, migrations
+from bk_desktop.storage import accounts_repo, backup_archive, migrations, settings_repo
 from bk_desktop.storage.database import Database, connect_raw
 from bk_desktop.storage.disk_space import require_free
 from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
@@ -371,10 +373,12 @@ class Vault:
             return
         folder = self.paths.backups
         now = clock.now()
-        name = f"{BEFORE_UPDATE_PREFIX}-v{target}-{backup_archive.stamp(now)}"
+        prefix = f"{BEFORE_UPDATE_PREFIX}-v{target}"
         try:
             backup_archive.write_backup(
-                self, folder / f"{name}{backup_archive.SUFFIX}", created_at=now
+                self,
+                backup_archive.backup_path(folder, prefix, now, _stored_zone(self.db)),
+                created_at=now,
             )
         except VaultError as error:
             raise BackupBeforeUpdateFailed(str(folder), error.message) from error
@@ -477,6 +481,19 @@ class Vault:
                     with contextlib.suppress(OSError):
                         staged.unlink()
             raise
+
+
+def _stored_zone(db: Database) -> ZoneInfo:
+    """The school's zone as the settings hold it before an update, or the default zone.
+
+    The settings table is there from the first step; its row may be missing or name a zone
+    this program does not offer, and then the default is as good a guess as any.
+    """
+    try:
+        key = settings_repo.get_value(db, "timezone", DEFAULT_ZONE)
+    except (sqlcipher3.DatabaseError, ValueError):
+        key = DEFAULT_ZONE
+    return ZoneInfo(key if key in ALLOWED_ZONES else DEFAULT_ZONE)
 
 
 def _holds_data(db: Database) -> bool:
