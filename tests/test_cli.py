@@ -22,9 +22,10 @@ import pytest
 from bk_desktop import __version__
 from bk_desktop.cli import Terminal, commands, main, window
 from bk_desktop.cli.demo_data import DEMO_STUDENTS
+from bk_desktop.cli.run import log_folder
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock, SystemClock
-from bk_desktop.logs import HANDLER_NAME, LOG_FILE
+from bk_desktop.logs import HANDLER_NAME, LOG_FILE, default_log_dir
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
@@ -659,6 +660,27 @@ def test_main_leaves_no_log_handler_and_no_environment_behind(
     assert root.level == level
     assert dict(os.environ) == environment
     assert "start: verify" in (log_dir / LOG_FILE).read_text(encoding="utf-8")
+
+
+def test_a_chosen_data_folder_keeps_its_log_beside_the_vault(tmp_path: Path) -> None:
+    data = tmp_path / "sekolah-kedua"
+    environment = {"BK_DESKTOP_KDF_TARGET": "0.01"}  # no BK_DESKTOP_LOG_DIR
+    stdin = io.StringIO(f"{PASSWORD}\n{PASSWORD}\n")
+    terminal = Terminal(stdin, io.StringIO(), io.StringIO(), environment)
+    assert main(["--data-dir", str(data), "init", "--account", ACCOUNT], terminal) == 0
+    log = data / "log" / LOG_FILE
+    assert "start: init" in log.read_text(encoding="utf-8")
+    help_out = io.StringIO()
+    main(["--help"], Terminal(None, help_out, io.StringIO(), environment))
+    assert "FOLDER/log" in help_out.getvalue()
+
+
+def test_the_log_folder_setting_wins_over_the_data_folder(tmp_path: Path) -> None:
+    assert log_folder({"BK_DESKTOP_LOG_DIR": str(tmp_path / "x")}, tmp_path / "d") == (
+        tmp_path / "x"
+    )
+    assert log_folder({}, tmp_path / "d") == tmp_path / "d" / "log"
+    assert log_folder({}, None) == default_log_dir({})
 
 
 # -- the demo vault --------------------------------------------------------------------------
