@@ -34,6 +34,7 @@ from bk_desktop.storage.migrations import latest_version
 from bk_desktop.storage.vault import VaultPaths
 
 from dapodik_files import write_dapodik
+from support import pc_zone
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 NEW_PASSWORD = "Teh-Sore-Samarinda-2027"
@@ -238,7 +239,7 @@ def test_no_vault_is_one_line(run: Run) -> None:
 def test_usage_errors_exit_2_in_indonesian(run: Run, args: tuple[str, ...]) -> None:
     done = run(*args)
     assert done.returncode == 2
-    assert "galat:" in done.stderr
+    assert "kesalahan:" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -723,3 +724,40 @@ def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:
     assert paths.exists()
     assert recovery
     assert not stale.exists()
+
+
+# -- the school's zone -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("WIB", "Asia/Jakarta"), ("wita", "Asia/Makassar"), ("WIT", "Asia/Jayapura")],
+)
+def test_init_takes_the_zone_by_its_indonesian_name(
+    run: Run, tmp_path: Path, given: str, stored: str
+) -> None:
+    done = run("init", "--account", ACCOUNT, "--timezone", given, lines=(PASSWORD,) * 2)
+    assert done.returncode == 0, done.stderr
+    assert _stored_zone(tmp_path / "data") == stored
+
+
+def test_init_refuses_an_unknown_zone_in_indonesian(run: Run) -> None:
+    done = run("init", "--account", ACCOUNT, "--timezone", "CET", lines=(PASSWORD,) * 2)
+    assert done.returncode == 2
+    assert "kesalahan:" in done.stderr and "pilih WIB, WITA atau WIT" in done.stderr
+
+
+def test_init_defaults_the_zone_to_the_pcs_utc_offset(run: Run, tmp_path: Path) -> None:
+    with pc_zone("Asia/Jayapura"):
+        done = run("init", "--account", ACCOUNT, lines=(PASSWORD,) * 2)
+    assert done.returncode == 0, done.stderr
+    assert _stored_zone(tmp_path / "data") == "Asia/Jayapura"
+
+
+def _stored_zone(folder: Path) -> str:
+    access = VaultAccess(VaultPaths(folder), SystemClock(), KdfChooser(TEST_PARAMS))
+    workspace = access.unlock(access.accounts()[0][0], PASSWORD)
+    try:
+        return workspace.settings().timezone
+    finally:
+        workspace.lock()

@@ -93,7 +93,7 @@ def test_a_usage_error_exits_2_in_indonesian(run: Run) -> None:
     done = run("verify", "--password", PASSWORD)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert "galat:" in done.stderr
+    assert "kesalahan:" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,8 +26,9 @@ from bk_desktop.domain.accounts import (
 )
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import Clock
+from bk_desktop.domain.dates import zone_for_offset
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.files.atomic import atomic_write
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
@@ -42,6 +44,17 @@ from bk_desktop.storage.vault import Vault, VaultPaths
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60
+
+
+def zone_of_this_pc(offset: timedelta | None = None) -> str:
+    """The school's zone to offer at setup: the one with this PC's UTC offset, else WITA.
+
+    ``offset`` stands in for the PC's own (tests); a PC set to a zone outside Indonesia gets
+    the program's default, and the person picks another.
+    """
+    if offset is None:
+        offset = timedelta(seconds=time.localtime().tm_gmtoff)
+    return zone_for_offset(offset) or DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
