@@ -611,6 +611,26 @@ def test_demo_data_is_the_same_for_the_same_seed(run: Run, tmp_path: Path) -> No
     assert filled("c", "8") != first
 
 
+def test_demo_data_asks_for_yes_on_a_real_vault_and_removes_what_it_added(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "kelas.csv"
+    path.write_text("Nama;NISN\nAni Lestari;0051234567\n", encoding="utf-8")
+    assert run("import-students", str(path), lines=(PASSWORD,)).returncode == 0
+    refused = run("demo-data", "--years", "1", "--students", "5", lines=(PASSWORD,))
+    assert refused.returncode == 1
+    assert_one_clean_line(refused.stderr)
+    assert "bukan data contoh" in refused.stderr and "--yes" in refused.stderr
+    assert records(run)["students"] == 1
+    done = run("demo-data", "--years", "1", "--students", "5", "--yes", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert records(run)["students"] == 6
+    removed = run("demo-data", "--remove", lines=(PASSWORD,))
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.startswith("Data contoh dihapus: 5 siswa,")
+    assert records(run)["students"] == 1
+
+
 # -- logs ------------------------------------------------------------------------------------
 
 
