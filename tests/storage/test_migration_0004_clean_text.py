@@ -62,7 +62,9 @@ def test_opening_an_old_vault_cleans_names_notes_and_settings(workspace: Workspa
     paths, account_id = workspace.vault.paths, workspace.account.id
     workspace.lock()
 
-    vault = Vault.open_with_password(paths, account_id, PASSWORD)
+    # Steps up to 4: the later ones already ran on this vault, whose version was set back.
+    steps = migrations.load_migrations()[:4]
+    vault = Vault.open_with_password(paths, account_id, PASSWORD, steps=steps)
     try:
         db = vault.db
         assert migrations.current_version(db) == 4
