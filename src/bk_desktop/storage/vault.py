@@ -9,7 +9,8 @@ applied. Every refusal therefore leaves the files byte-for-byte as they were.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -429,6 +430,22 @@ class Vault:
         slots.save(self.paths.keyslots)
         self.slots = slots
 
+    def failed_unlocks(self) -> dict[str, int]:
+        """The failed-unlock counts copied into the key-slot file (``note_failed_unlocks``)."""
+        stored = self.slots.extra.get(FAILED_UNLOCKS)
+        if not isinstance(stored, dict):
+            return {}
+        return {str(k): v for k, v in stored.items() if isinstance(v, int) and v > 0}
+
+    def clear_failed_unlocks(self) -> None:
+        """Drop the copied counts once the audit holds them; a disk that refuses leaves them
+        for the next unlock, which records only what the audit does not hold yet."""
+        if FAILED_UNLOCKS not in self.slots.extra:
+            return
+        extra = {k: v for k, v in self.slots.extra.items() if k != FAILED_UNLOCKS}
+        with contextlib.suppress(VaultError, OSError):
+            self._store(dataclasses.replace(self.slots, extra=extra))
+
     def set_password(self, account_id: str, label: str, password: str, kdf: KdfParams) -> None:
         self._store(self.slots.with_password(self.master_key, account_id, label, password, kdf))
 
@@ -481,6 +498,33 @@ class Vault:
                     with contextlib.suppress(OSError):
                         staged.unlink()
             raise
+
+
+FAILED_UNLOCKS = "failures"
+"""The key-slot file's copy of the failed-unlock count per account (``KeySlots.extra``)."""
+
+
+def note_failed_unlocks(paths: VaultPaths, counts: Mapping[str, int]) -> bool:
+    """Copy the failed-unlock count per account into the key-slot file, so that deleting
+    ``bk-desktop.failures`` alone does not hide them from the next unlock's audit.
+
+    Written only while no program holds the vault (a running one may be rewriting the slots),
+    by the same atomic replace as every slot change; a refusal of any kind leaves the file as
+    it was and returns False: the failures file still counts.
+    """
+    lock = InstanceLock(paths.lock, paths.database)
+    try:
+        lock.acquire()
+    except (VaultError, OSError):
+        return False
+    try:
+        slots = KeySlots.load(paths.keyslots)
+        slots.with_extra(**{FAILED_UNLOCKS: dict(counts)}).save(paths.keyslots)
+    except (VaultError, OSError):
+        return False
+    finally:
+        lock.release()
+    return True
 
 
 def _stored_zone(db: Database) -> ZoneInfo:
