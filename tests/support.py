@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+
+import pytest
 
 from bk_desktop.services.access import SetupForm
 
@@ -21,3 +27,22 @@ def setup_form(**changes: str) -> SetupForm:
     }
     values.update(changes)
     return SetupForm(**values)
+
+
+@contextmanager
+def pc_zone(zone: str) -> Iterator[None]:
+    """Run with this process's local time zone set to ``zone`` (POSIX ``TZ``), as if the PC
+    were set so; skip where the zone cannot be changed."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the process's time zone can be set only on POSIX")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()

@@ -22,9 +22,10 @@ import pytest
 from bk_desktop import __version__
 from bk_desktop.cli import Terminal, commands, main, window
 from bk_desktop.cli.demo_data import DEMO_STUDENTS
+from bk_desktop.cli.run import log_folder
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock, SystemClock
-from bk_desktop.logs import HANDLER_NAME, LOG_FILE
+from bk_desktop.logs import HANDLER_NAME, LOG_FILE, default_log_dir
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
@@ -33,6 +34,7 @@ from bk_desktop.storage.migrations import latest_version
 from bk_desktop.storage.vault import VaultPaths
 
 from dapodik_files import write_dapodik
+from support import pc_zone
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 NEW_PASSWORD = "Teh-Sore-Samarinda-2027"
@@ -237,7 +239,7 @@ def test_no_vault_is_one_line(run: Run) -> None:
 def test_usage_errors_exit_2_in_indonesian(run: Run, args: tuple[str, ...]) -> None:
     done = run(*args)
     assert done.returncode == 2
-    assert "galat:" in done.stderr
+    assert "kesalahan:" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -465,8 +467,9 @@ def test_import_students_dry_run_then_import_then_again(
     dry = run("import-students", str(path), "--dry-run", lines=(PASSWORD,))
     assert dry.returncode == 0, dry.stderr
     lines = dry.stdout.splitlines()
-    assert lines[0].startswith("Berkas: daftar_pd.xlsx (Dapodik)")
-    assert lines[1].startswith("Pratinjau: 3 ditambahkan, 0 diperbarui")
+    assert lines[0].startswith("Berkas: daftar_pd.xlsx, rombel untuk tahun ajaran")
+    assert lines[1].startswith("Jenis berkas: Dapodik — baris judul unduhan Dapodik")
+    assert lines[2].startswith("Pratinjau: 3 ditambahkan, 0 diperbarui")
     assert any("Budi Santoso" in line for line in lines[2:])
     assert any("Ani Lestari (ganda)" in line for line in lines[2:])
     assert lines[-1].startswith("Uji coba (--dry-run)")
@@ -480,7 +483,7 @@ def test_import_students_dry_run_then_import_then_again(
 
     again = run("import-students", str(path), lines=(PASSWORD,))
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines()[1].startswith("Pratinjau: 0 ditambahkan, 0 diperbarui")
+    assert again.stdout.splitlines()[2].startswith("Pratinjau: 0 ditambahkan, 0 diperbarui")
     assert again.stdout.splitlines()[-1].startswith("Tidak ada perubahan")
     assert records(run)["students"] == before["students"] + 3
 
@@ -501,7 +504,8 @@ def test_import_students_refuses_a_text_file_named_xlsx(
 @pytest.mark.parametrize(
     ("options", "named"),
     [
-        (("--preset", "EMIS"), ("“Nama Siswa”", "“NISN”", "“NIK”")),
+        # EMIS's "Nama Siswa" is found as "Nama Lengkap"; its identity columns are not there.
+        (("--preset", "EMIS"), ("“NISN”", "“NIK”", "“Tanggal Lahir”")),
         ((), ("kolom pengenal",)),
     ],
 )
@@ -607,6 +611,26 @@ def test_demo_data_is_the_same_for_the_same_seed(run: Run, tmp_path: Path) -> No
     assert filled("c", "8") != first
 
 
+def test_demo_data_asks_for_yes_on_a_real_vault_and_removes_what_it_added(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "kelas.csv"
+    path.write_text("Nama;NISN\nAni Lestari;0051234567\n", encoding="utf-8")
+    assert run("import-students", str(path), lines=(PASSWORD,)).returncode == 0
+    refused = run("demo-data", "--years", "1", "--students", "5", lines=(PASSWORD,))
+    assert refused.returncode == 1
+    assert_one_clean_line(refused.stderr)
+    assert "bukan data contoh" in refused.stderr and "--yes" in refused.stderr
+    assert records(run)["students"] == 1
+    done = run("demo-data", "--years", "1", "--students", "5", "--yes", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert records(run)["students"] == 6
+    removed = run("demo-data", "--remove", lines=(PASSWORD,))
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.startswith("Data contoh dihapus: 5 siswa,")
+    assert records(run)["students"] == 1
+
+
 # -- logs ------------------------------------------------------------------------------------
 
 
@@ -661,6 +685,27 @@ def test_main_leaves_no_log_handler_and_no_environment_behind(
     assert "start: verify" in (log_dir / LOG_FILE).read_text(encoding="utf-8")
 
 
+def test_a_chosen_data_folder_keeps_its_log_beside_the_vault(tmp_path: Path) -> None:
+    data = tmp_path / "sekolah-kedua"
+    environment = {"BK_DESKTOP_KDF_TARGET": "0.01"}  # no BK_DESKTOP_LOG_DIR
+    stdin = io.StringIO(f"{PASSWORD}\n{PASSWORD}\n")
+    terminal = Terminal(stdin, io.StringIO(), io.StringIO(), environment)
+    assert main(["--data-dir", str(data), "init", "--account", ACCOUNT], terminal) == 0
+    log = data / "log" / LOG_FILE
+    assert "start: init" in log.read_text(encoding="utf-8")
+    help_out = io.StringIO()
+    main(["--help"], Terminal(None, help_out, io.StringIO(), environment))
+    assert "FOLDER/log" in help_out.getvalue()
+
+
+def test_the_log_folder_setting_wins_over_the_data_folder(tmp_path: Path) -> None:
+    assert log_folder({"BK_DESKTOP_LOG_DIR": str(tmp_path / "x")}, tmp_path / "d") == (
+        tmp_path / "x"
+    )
+    assert log_folder({}, tmp_path / "d") == tmp_path / "d" / "log"
+    assert log_folder({}, None) == default_log_dir({})
+
+
 # -- the demo vault --------------------------------------------------------------------------
 
 
@@ -701,3 +746,40 @@ def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:
     assert paths.exists()
     assert recovery
     assert not stale.exists()
+
+
+# -- the school's zone -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("WIB", "Asia/Jakarta"), ("wita", "Asia/Makassar"), ("WIT", "Asia/Jayapura")],
+)
+def test_init_takes_the_zone_by_its_indonesian_name(
+    run: Run, tmp_path: Path, given: str, stored: str
+) -> None:
+    done = run("init", "--account", ACCOUNT, "--timezone", given, lines=(PASSWORD,) * 2)
+    assert done.returncode == 0, done.stderr
+    assert _stored_zone(tmp_path / "data") == stored
+
+
+def test_init_refuses_an_unknown_zone_in_indonesian(run: Run) -> None:
+    done = run("init", "--account", ACCOUNT, "--timezone", "CET", lines=(PASSWORD,) * 2)
+    assert done.returncode == 2
+    assert "kesalahan:" in done.stderr and "pilih WIB, WITA atau WIT" in done.stderr
+
+
+def test_init_defaults_the_zone_to_the_pcs_utc_offset(run: Run, tmp_path: Path) -> None:
+    with pc_zone("Asia/Jayapura"):
+        done = run("init", "--account", ACCOUNT, lines=(PASSWORD,) * 2)
+    assert done.returncode == 0, done.stderr
+    assert _stored_zone(tmp_path / "data") == "Asia/Jayapura"
+
+
+def _stored_zone(folder: Path) -> str:
+    access = VaultAccess(VaultPaths(folder), SystemClock(), KdfChooser(TEST_PARAMS))
+    workspace = access.unlock(access.accounts()[0][0], PASSWORD)
+    try:
+        return workspace.settings().timezone
+    finally:
+        workspace.lock()

@@ -93,7 +93,7 @@ def test_a_usage_error_exits_2_in_indonesian(run: Run) -> None:
     done = run("verify", "--password", PASSWORD)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert "galat:" in done.stderr
+    assert "kesalahan:" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -156,3 +156,27 @@ def test_the_plain_start_reaches_the_window_before_the_vault_stack(
     assert done.stdout.endswith(" []\n")
     if style != "none":
         assert done.stdout.startswith(f"window {data} ")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, vault: Path) -> None:
+    """``bk-desktop verify --json | head -0``: the reader is gone before the first line."""
+    environment = dict(
+        os.environ,
+        BK_DESKTOP_KDF_TARGET="0.01",
+        BK_DESKTOP_LOG_DIR=str(tmp_path / "logs"),
+        PYTHONIOENCODING="utf-8",
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bk_desktop", "--data-dir", str(vault), "verify", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    assert child.stdout is not None
+    child.stdout.close()  # before the child has written anything
+    _, stderr = child.communicate(f"{PASSWORD}\n".encode(), timeout=120)
+    assert stderr.decode("utf-8") == ""
+    assert child.returncode == 1
+    log = (tmp_path / "logs" / "bk-desktop.log").read_text(encoding="utf-8")
+    assert "output closed by its reader" in log

@@ -26,6 +26,8 @@ from bk_desktop.domain.dates import (
     parse_indonesian_date,
     to_local,
     zone_abbreviation,
+    zone_for_offset,
+    zone_key,
 )
 from bk_desktop.domain.errors import ValidationError
 
@@ -383,3 +385,19 @@ def test_december_ends_at_new_year_in_the_school_zone() -> None:
 def test_month_bounds_refuse_a_month_that_does_not_exist() -> None:
     with pytest.raises(ValueError):
         month_bounds(2026, 13, "Asia/Jakarta")
+
+
+def test_a_pcs_utc_offset_names_its_indonesian_zone() -> None:
+    assert zone_for_offset(timedelta(hours=7)) == "Asia/Jakarta"
+    assert zone_for_offset(timedelta(hours=8)) == "Asia/Makassar"
+    assert zone_for_offset(timedelta(hours=9)) == "Asia/Jayapura"
+    assert zone_for_offset(timedelta(hours=1)) is None
+    assert zone_for_offset(None) is None
+
+
+def test_zones_are_known_by_their_indonesian_names() -> None:
+    assert zone_key("WIB") == "Asia/Jakarta"
+    assert zone_key(" wita ") == "Asia/Makassar"
+    assert zone_key("Asia/Jayapura") == "Asia/Jayapura"
+    assert zone_key("Asia/Pontianak") is None  # not one of the three a school chooses
+    assert zone_key("CET") is None

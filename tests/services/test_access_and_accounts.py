@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
 from bk_desktop.cli.window import DEMO_ACCOUNT, DEMO_PASSWORD, DEMO_SCHOOL, DEMO_SECOND_ACCOUNT
 from bk_desktop.domain.accounts import Role, validate_new_password
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.services.access import TooManyAttempts, VaultAccess, delay_after
@@ -15,6 +17,7 @@ from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import audit_repo
 from bk_desktop.storage.errors import VaultExists, WrongPassword
 from bk_desktop.storage.kdf import TEST_PARAMS
 
@@ -219,3 +222,50 @@ def test_a_password_made_of_the_schools_or_accounts_name_is_refused(
 def test_the_demo_password_stays_valid() -> None:
     for account in (DEMO_ACCOUNT, DEMO_SECOND_ACCOUNT):
         validate_new_password(DEMO_PASSWORD, DEMO_PASSWORD, names=(DEMO_SCHOOL, account))
+
+
+def test_deleting_the_failures_file_does_not_hide_failed_unlocks_from_the_audit(
+    created: tuple[Workspace, str], access: VaultAccess, clock: FixedClock
+) -> None:
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
+    for _ in range(2):
+        with pytest.raises(WrongPassword):
+            access.unlock(account_id, "bukan-kata-sandinya")
+    keys = access.paths.keyslots
+    assert "failures" not in json.loads(keys.read_text(encoding="utf-8"))  # no delay yet
+    with pytest.raises(WrongPassword):
+        access.unlock(account_id, "bukan-kata-sandinya")  # the third: the delay starts
+    assert json.loads(keys.read_text(encoding="utf-8"))["failures"] == {account_id: 3}
+    (access.paths.folder / "bk-desktop.failures").unlink()  # what someone skipping it does
+    clock.advance(minutes=5)
+    again = access.unlock(account_id, PASSWORD)
+    try:
+        failed = [e for e in audit_repo.recent(again.db) if e.kind == AuditKind.UNLOCK_FAILED]
+        assert [(e.account_id, e.detail) for e in failed] == [
+            (account_id, "count=3;source=keyslots")
+        ]
+    finally:
+        again.lock()
+    assert "failures" not in json.loads(keys.read_text(encoding="utf-8"))
+    # The slots were rewritten and still open the vault.
+    access.unlock(account_id, PASSWORD).lock()
+
+
+def test_failures_still_listed_are_not_counted_twice(
+    created: tuple[Workspace, str], access: VaultAccess, clock: FixedClock
+) -> None:
+    workspace, _ = created
+    account_id = workspace.account.id
+    workspace.lock()
+    for _ in range(3):
+        with pytest.raises(WrongPassword):
+            access.unlock(account_id, "bukan-kata-sandinya")
+    clock.advance(minutes=5)
+    again = access.unlock(account_id, PASSWORD)
+    try:
+        failed = [e for e in audit_repo.recent(again.db) if e.kind == AuditKind.UNLOCK_FAILED]
+        assert len(failed) == 3 and all(e.detail == "" for e in failed)
+    finally:
+        again.lock()

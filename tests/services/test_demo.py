@@ -12,9 +12,15 @@ import pytest
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import ValidationError
-from bk_desktop.domain.students import Sex
+from bk_desktop.domain.students import Sex, StudentDraft
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.demo import DAYS_PER_BATCH, SCHOOL_DAYS_PER_YEAR, fill_demo
+from bk_desktop.services.demo import (
+    DAYS_PER_BATCH,
+    SCHOOL_DAYS_PER_YEAR,
+    RealRecordsPresent,
+    fill_demo,
+    remove_demo,
+)
 from bk_desktop.services.demo_names import (
     LOCAL_PLACES,
     NAME_POOLS,
@@ -29,6 +35,7 @@ from bk_desktop.services.demo_students import STUDENT_BATCH
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.overview import record_counts
 from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.kdf import TEST_PARAMS
@@ -260,3 +267,38 @@ def test_nip_starts_with_the_birth_date_and_carries_the_sex() -> None:
     assert 1994 <= int(nip[8:12]) <= 2010
     assert 1 <= int(nip[12:14]) <= 12
     assert nip[14] == "2"
+
+
+# -- a school's own records are never mixed with synthetic ones ---------------------------------
+
+
+def _add_own_student(workspace: Workspace) -> int:
+    return StudentService(workspace).create(StudentDraft(name="Siswa Sungguhan", nisn="0051234567"))
+
+
+def test_demo_data_refuses_a_vault_that_holds_the_schools_own_records(
+    workspace: Workspace,
+) -> None:
+    _add_own_student(workspace)
+    before = record_counts(workspace.db)
+    with pytest.raises(RealRecordsPresent, match="1 catatan yang bukan data contoh"):
+        fill_demo(workspace, students=10, years=1, seed=1)
+    assert record_counts(workspace.db) == before  # not even the audit mark
+
+
+def test_demo_data_runs_again_on_its_own_records_and_all_of_them_are_removed_together(
+    workspace: Workspace,
+) -> None:
+    fill_demo(workspace, students=30, years=1, seed=1)
+    fill_demo(workspace, students=10, years=1, seed=2)  # only synthetic records: allowed
+    counts = record_counts(workspace.db)
+    assert counts["students"] == 40 and counts["requests"] > 0
+    own = _add_own_student(workspace)
+    fill_demo(workspace, students=5, years=1, seed=3, even_with_own_records=True)
+    removed = remove_demo(workspace)
+    assert removed["students"] == 45
+    after = record_counts(workspace.db)
+    assert (after["students"], after["requests"], after["screenings"]) == (1, 0, 0)
+    assert StudentService(workspace).get(own).name == "Siswa Sungguhan"
+    assert workspace.db.all("PRAGMA foreign_key_check") == []
+    assert audit_repo.latest(workspace.db, AuditKind.DEMO_DATA).detail.startswith("removed;")

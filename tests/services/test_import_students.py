@@ -285,8 +285,9 @@ def test_cli_dry_run_prints_the_preview_and_writes_nothing(
     workspace: Workspace, dapodik: Path
 ) -> None:
     lines = import_students_cli(workspace, dapodik, dry_run=True, preset_name=None)
-    assert lines[0].startswith("Berkas: daftar_pd.xlsx (Dapodik)")
-    assert lines[1].startswith("Pratinjau: 4 ditambahkan")
+    assert lines[0].startswith("Berkas: daftar_pd.xlsx, rombel untuk tahun ajaran")
+    assert lines[1].startswith("Jenis berkas: Dapodik — baris judul unduhan Dapodik")
+    assert lines[2].startswith("Pratinjau: 4 ditambahkan")
     assert any("Budi Santoso" in line for line in lines)
     assert lines[-1].startswith("Uji coba")
     assert students(workspace) == 0
@@ -296,3 +297,76 @@ def test_cli_dry_run_prints_the_preview_and_writes_nothing(
     assert lines[-1].startswith("Tidak ada perubahan")
     with pytest.raises(KnownError):
         import_students_cli(workspace, dapodik, dry_run=True, preset_name="Tidak ada")
+
+
+# -- recognising the file ----------------------------------------------------------------------
+
+EMIS_EXPORT = (
+    "NISM;Nama Lengkap Siswa;Jenis Kelamin;Tanggal Lahir;Kelas;NISN\n"
+    "121264740001180001;Ahmad Fauzi;1;05-03-2011;Kelas 10 - XI-F1;0112345678\n"
+    "121264740001180002;Nur Aisyah;2;21-11-2010;Kelas 10 - XI-F2;0102345679\n"
+)
+
+
+def test_an_emis_file_is_recognised_by_its_nism_column_and_keeps_every_gender(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "emis.csv"
+    path.write_text(EMIS_EXPORT, encoding="utf-8")
+    service = StudentImportService(workspace)
+    detected = service.detect(path)
+    assert detected.preset is not None and detected.preset.name == "EMIS"
+    assert "NISM" in detected.choice.reason
+    preview = service.preview(path, detected.preset)
+    assert (preview.added, preview.warnings) == (2, ())
+    service.apply(preview)
+    registry = StudentService(workspace)
+    nur = registry.get(registry.search_ids("aisyah")[0])
+    assert nur.sex is Sex.P
+    assert nur.nis == "121264740001180002"  # all 18 digits
+    assert nur.placements[0].rombel == "XI-F2"  # "Kelas 10 - " is EMIS's grade, not the class
+
+
+def test_a_saved_preset_wins_when_most_of_its_columns_are_there(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "emis.csv"
+    path.write_text(EMIS_EXPORT, encoding="utf-8")
+    service = StudentImportService(workspace)
+    mapping = {
+        TargetField.NIS: "NISM",
+        TargetField.NAME: "Nama Lengkap Siswa",
+        TargetField.SEX: "Jenis Kelamin",
+        TargetField.BIRTH_DATE: "Tanggal Lahir",
+        TargetField.NISN: "NISN",
+        TargetField.NOTES: "Catatan BK",  # not in this file: 5 of 6 is still most
+    }
+    service.save_preset(
+        ImportPreset("Madrasah kami", ColumnMapping(mapping), sex_codes={"1": Sex.L, "2": Sex.P})
+    )
+    detected = service.detect(path)
+    assert detected.preset is not None and detected.preset.name == "Madrasah kami"
+    assert detected.choice.reason == "5 dari 6 kolom preset “Madrasah kami” ada di berkas"
+
+
+def test_a_file_no_preset_fits_is_mapped_by_its_headers_and_says_so(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "kelas.csv"
+    path.write_text("Nama;NISN;JK\nAni;0051234567;P\n", encoding="utf-8")
+    detected = StudentImportService(workspace).detect(path)
+    assert detected.preset is None
+    assert detected.describe().startswith("pemetaan otomatis — tidak ada preset yang cocok")
+
+
+def test_the_cli_says_which_preset_it_chose_and_why(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "emis.csv"
+    path.write_text(EMIS_EXPORT, encoding="utf-8")
+    lines = import_students_cli(workspace, path, dry_run=True, preset_name=None)
+    assert lines[1] == (
+        "Jenis berkas: EMIS — ada kolom NISM, yang hanya dimiliki ekspor EMIS. "
+        "Pilih yang lain dengan --preset NAMA."
+    )
+    assert lines[2].startswith("Pratinjau: 2 ditambahkan")
+    forced = import_students_cli(workspace, path, dry_run=True, preset_name="EMIS")
+    assert forced[1] == "Jenis berkas: preset EMIS (dipilih dengan --preset)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import zipfile
@@ -23,7 +24,7 @@ from bk_desktop.services.backup import (
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import migrations
-from bk_desktop.storage.backup_archive import read_backup
+from bk_desktop.storage.backup_archive import read_backup, time_in_name
 from bk_desktop.storage.database import connect_raw
 from bk_desktop.storage.errors import (
     BackupInvalid,
@@ -289,3 +290,73 @@ def test_a_backup_from_a_newer_version_says_so(
     with pytest.raises(BackupInvalid) as caught:
         open_backup(newer, credentials, workspace.vault.paths.folder)
     assert "lebih baru" in caught.value.message
+
+
+# -- names on the school's clock ---------------------------------------------------------------
+
+
+def test_backup_names_carry_the_schools_local_time_and_zone(
+    created: tuple[Workspace, str], clock: FixedClock, tmp_path: Path
+) -> None:
+    workspace, _ = created
+    service = BackupService(workspace)
+    clock.advance(days=3, hours=16)  # 2 December 16.30 UTC: already 3 December 00.30 WITA
+    first = service.backup(tmp_path / "usb")
+    again = service.backup(tmp_path / "usb")  # the same minute: a counter, not a replacement
+    automatic = service.automatic_backup()
+    assert first.name == "manual-20261203-0030-WITA.bkbak"
+    assert again.name == "manual-20261203-0030-WITA-2.bkbak"
+    assert automatic.name == "otomatis-20261203-0030-WITA.bkbak"
+    settings = SettingsService(workspace)
+    settings.save(dataclasses.replace(settings.get(), timezone="Asia/Jakarta"))
+    assert service.backup(tmp_path / "usb").name == "manual-20261202-2330-WIB.bkbak"
+
+
+def test_names_without_a_zone_still_read_as_utc() -> None:
+    assert time_in_name("otomatis-20261129-003000.bkbak") == datetime(
+        2026, 11, 29, 0, 30, tzinfo=UTC
+    )
+    assert time_in_name("otomatis-20261129-0830-WITA.bkbak") == datetime(
+        2026, 11, 29, 0, 30, tzinfo=UTC
+    )
+    assert time_in_name("sebelum-pembaruan-v5-20261129-0930-WIT-3.bkbak") == datetime(
+        2026, 11, 29, 0, 30, tzinfo=UTC
+    )
+    assert time_in_name("otomatis-20261129-0830-XYZ.bkbak") is None
+    assert time_in_name("catatan.bkbak") is None
+
+
+def test_thinning_reads_old_and_zoned_names_alike(
+    created: tuple[Workspace, str], clock: FixedClock, tmp_path: Path
+) -> None:
+    workspace, _ = created
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    # Two copies of one local day, one named the old way (UTC) and one the new way: the
+    # daily rule keeps only the newer.
+    older = folder / "otomatis-20261128-160000.bkbak"  # 29 November 00.00 WITA
+    newer = folder / "otomatis-20261129-0830-WITA.bkbak"
+    for path in (older, newer):
+        path.write_bytes(b"")
+    removed = BackupService(workspace).thin(folder)
+    assert removed == [older]
+    assert newer.exists()
+
+
+def test_status_forgets_a_backup_whose_file_is_gone(
+    created: tuple[Workspace, str], clock: FixedClock, tmp_path: Path
+) -> None:
+    workspace, _ = created
+    service = BackupService(workspace)
+    path = service.backup(tmp_path / "usb")
+    status = service.status()
+    assert status.last_at == clock.now() and status.missing is None
+    path.unlink()
+    status = service.status()
+    assert status.last_at is None
+    assert status.missing == path
+    assert status.is_stale(clock.now())
+    # A backup in the backup folder that is still there counts again, and nothing is missing.
+    service.backup()
+    assert service.status().missing is None
+    assert service.status().last_at == clock.now()

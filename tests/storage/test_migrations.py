@@ -243,7 +243,7 @@ def test_an_old_vault_with_data_is_backed_up_then_migrated_with_every_count_equa
         assert vault.db.scalar("SELECT count(*) FROM student WHERE nickname = ''") == 0
         assert vault.db.integrity_problems() == []
         backups = sorted(paths.backups.glob(f"sebelum-pembaruan-v{NEXT}-*.bkbak"))
-        assert [b.name for b in backups] == [f"sebelum-pembaruan-v{NEXT}-20261129-003000.bkbak"]
+        assert [b.name for b in backups] == [f"sebelum-pembaruan-v{NEXT}-20261129-0830-WITA.bkbak"]
         # Verified, and taken before anything changed: it holds the old schema.
         contents = verify_backup(backups[0], vault.master_key, paths.folder)
         assert contents.manifest["schema_version"] == NEXT - 1

@@ -20,6 +20,7 @@ from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.requests import Assent, RequestSource, Urgency
 from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
+from bk_desktop.services.backup import BackupService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.settings import SettingsService
@@ -427,3 +428,18 @@ def test_beranda_says_while_backups_stay_on_this_computer(
     settings.save(dataclasses.replace(settings.get(), backup_folder=str(usb)))
     shown = gui.shown_text(home, "homeBackupFolder")  # the change notice read Beranda again
     assert str(usb) in shown and "bawaan" not in shown
+
+
+def test_beranda_warns_when_the_last_backup_file_is_gone(
+    workspace: Workspace, make_window, gui: Gui, tmp_path
+) -> None:
+    usb = tmp_path / "FLASHDISK"
+    written = BackupService(workspace).backup(usb)
+    window = make_window()
+    home = home_of(window)
+    assert "tidak ada lagi" not in gui.shown_text(home, "homeBackupWarning")
+    written.unlink()
+    home.refresh()
+    shown = gui.shown_text(home, "homeBackupWarning")
+    assert written.name in shown and "tidak ada lagi" in shown
+    assert gui.child(home, QWidget, "homeBackupState").property("stale") is True

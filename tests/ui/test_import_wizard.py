@@ -332,6 +332,47 @@ def test_an_emis_file_is_read_with_the_built_in_preset(
     assert gui.text(wizard, "importAddedCount") == "1"
 
 
+EMIS_EXPORT = (
+    "NISM;Nama Lengkap Siswa;Jenis Kelamin;Tanggal Lahir;Kelas;NISN\n"
+    "121264740001180001;Ahmad Fauzi;1;05-03-2011;Kelas 10 - XI-F1;0112345678\n"
+    "121264740001180002;Nur Aisyah;2;21-11-2010;Kelas 10 - XI-F2;0102345679\n"
+)
+
+
+def test_an_emis_file_is_recognised_by_nism_and_the_wizard_says_why(
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
+) -> None:
+    path = tmp_path / "emis.csv"
+    path.write_text(EMIS_EXPORT, encoding="utf-8")
+    wizard = open_wizard(qtbot, gui, tab)
+    # EMIS's own headers differ from this file's: the mapping step shows the preset filled in.
+    choose(qtbot, gui, wizard, prompter, path, MAPPING_PAGE)
+    assert gui.child(wizard, QComboBox, "importPresetCombo").currentText() == "EMIS"
+    assert gui.child(wizard, QComboBox, "importMapName").currentText() == "Nama Lengkap Siswa"
+    sample = gui.child(wizard, QLabel, "importMapNisSample")
+    assert sample.fontMetrics().horizontalAdvance(sample.text()) <= sample.width()
+    gui.click(wizard, "importNextButton")
+    qtbot.waitUntil(lambda: not wizard.busy_now and wizard.currentId() == PREVIEW_PAGE)
+    source = gui.text(wizard, "importSourceLabel")
+    assert "Dibaca sebagai EMIS: ada kolom NISM" in source
+    assert gui.text(wizard, "importAddedCount") == "2"
+    assert warning_rows(wizard) == []  # 1/2 read as L/P: no gender lost
+
+
+def test_the_kind_of_file_can_be_chosen_instead_of_recognised(
+    qtbot, gui, tab: StudentsTab, workspace: Workspace, prompter, tmp_path: Path
+) -> None:
+    path = tmp_path / "emis.csv"
+    path.write_text(EMIS_EXPORT, encoding="utf-8")
+    wizard = open_wizard(qtbot, gui, tab)
+    kinds = gui.child(wizard, QComboBox, "importPresetChoice")
+    assert kinds.currentText() == "Kenali sendiri dari judul kolom"
+    kinds.setCurrentIndex(kinds.findText("Preset “EMIS”"))
+    choose(qtbot, gui, wizard, prompter, path, MAPPING_PAGE)
+    gui.click(wizard, "importBackButton")
+    assert "Dibaca sebagai EMIS: dipilih sendiri" in gui.text(wizard, "importDetectedNote")
+
+
 # -- files that cannot be imported -------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,19 @@ from bk_desktop.ui.setup_wizard import (
     SetupWizard,
 )
 
-from support import PASSWORD
+from support import PASSWORD, pc_zone
 
 Button = QWizard.WizardButton
+
+
+@pytest.fixture(autouse=True)
+def pc_outside_indonesia() -> Iterator[None]:
+    """The PC's UTC offset chooses the wizard's zone; these tests run as on a PC at UTC."""
+    if not hasattr(time, "tzset"):
+        yield  # Windows: the test PC's own zone; only the tests that change it are skipped
+        return
+    with pc_zone("UTC"):
+        yield
 
 
 @pytest.fixture
@@ -58,13 +70,31 @@ def create_vault(qtbot, gui, wizard: SetupWizard) -> None:
 
 def test_time_zone_defaults_to_wita(wizard: SetupWizard, gui) -> None:
     combo = gui.child(wizard, QComboBox, "setupTimezone")
-    assert combo.currentData() == "Asia/Makassar"
+    assert combo.currentData() == "Asia/Makassar"  # the PC's UTC offset is not Indonesian
     assert combo.currentText().startswith("WITA")
     assert [combo.itemData(i) for i in range(combo.count())] == [
         "Asia/Jakarta",
         "Asia/Makassar",
         "Asia/Jayapura",
     ]
+
+
+@pytest.mark.parametrize(
+    ("pc", "offered"),
+    [
+        ("Asia/Jakarta", "Asia/Jakarta"),
+        ("Asia/Jayapura", "Asia/Jayapura"),
+        ("Asia/Singapore", "Asia/Makassar"),
+    ],
+)
+def test_time_zone_defaults_to_the_pcs_utc_offset(
+    qtbot, access: VaultAccess, prompter, gui, pc: str, offered: str
+) -> None:
+    """A Windows PC in Makassar says "Singapore Standard Time": the offset +8 is what counts."""
+    with pc_zone(pc):
+        wizard = SetupWizard(access, prompter, write_recovery_card)
+        qtbot.addWidget(wizard)
+    assert gui.child(wizard, QComboBox, "setupTimezone").currentData() == offered
 
 
 def test_wizard_creates_the_vault_and_a_recovery_card_that_holds_the_key(

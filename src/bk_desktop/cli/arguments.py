@@ -83,7 +83,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: galat: {translate_usage_error(message)}\n")
+        self.exit(2, f"{self.prog}: kesalahan: {translate_usage_error(message)}\n")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:

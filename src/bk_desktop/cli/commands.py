@@ -56,7 +56,10 @@ def build_parser(terminal: Terminal) -> Parser:
         "--data-dir",
         metavar="FOLDER",
         type=Path,
-        help=f"folder brankas data (bawaan: {default_data_dir()})",
+        help=(
+            f"folder brankas data (bawaan: {default_data_dir()}); log program lalu disimpan "
+            "di FOLDER/log"
+        ),
     )
     parser.add_argument("--demo", action="store_true", help=DEMO_OPTION_HELP)
     subparsers = parser.add_subparsers(dest="command", title="perintah", metavar="PERINTAH")

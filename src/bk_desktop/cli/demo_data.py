@@ -8,7 +8,13 @@ from bk_desktop.cli.arguments import whole_number
 from bk_desktop.cli.command import Command, Context, add_account_option
 from bk_desktop.cli.labels import SETTING_LABELS, kind_label, number
 from bk_desktop.cli.signin import signed_in, unlock
-from bk_desktop.services.demo import MAX_STUDENTS, MAX_YEARS, DemoSummary, fill_demo
+from bk_desktop.services.demo import (
+    MAX_STUDENTS,
+    MAX_YEARS,
+    DemoSummary,
+    fill_demo,
+    remove_demo,
+)
 
 DEMO_STUDENTS = 1000
 DEMO_YEARS = 3
@@ -38,13 +44,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEMO_SEED,
         help=f"benih acak; benih yang sama memberi data yang sama (bawaan: {DEMO_SEED})",
     )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="tambahkan juga ke brankas yang sudah berisi data sekolah sungguhan",
+    )
+    parser.add_argument(
+        "--remove",
+        action="store_true",
+        help="hapus semua siswa dan permohonan contoh; data sekolah sendiri tetap",
+    )
 
 
 def run(ctx: Context) -> int:
     args = ctx.args
     workspace, _ = unlock(ctx, ctx.access(), args.account)
     with signed_in(workspace):
-        summary = fill_demo(workspace, students=args.students, years=args.years, seed=args.seed)
+        if args.remove:
+            removed = remove_demo(workspace)
+            ctx.say(
+                f"Data contoh dihapus: {number(removed['students'])} siswa, "
+                f"{number(removed['requests'])} permohonan."
+            )
+            return 0
+        summary = fill_demo(
+            workspace,
+            students=args.students,
+            years=args.years,
+            seed=args.seed,
+            even_with_own_records=args.yes,
+        )
     print_summary(ctx, summary)
     return 0
 
@@ -68,6 +97,8 @@ COMMAND = Command(
     description=(
         "Menambahkan data contoh yang sintetis tetapi wajar (nama dan kota Indonesia) ke\n"
         "brankas yang sudah ada. Pengaturan sekolah yang sudah diisi tidak diganti.\n"
+        "Brankas yang berisi data sekolah sungguhan ditolak kecuali dengan --yes; semua\n"
+        "data contoh ditandai dan dapat dihapus bersama dengan --remove.\n"
         "Ditulis per kelompok dalam transaksi, sehingga aman bila dihentikan di tengah."
     ),
     add_arguments=add_arguments,

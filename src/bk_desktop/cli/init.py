@@ -6,8 +6,8 @@ import argparse
 
 from bk_desktop.cli.command import Command, Context
 from bk_desktop.domain.accounts import validate_account_name
-from bk_desktop.domain.settings import ALLOWED_ZONES, DEFAULT_ZONE
-from bk_desktop.services.access import SetupForm
+from bk_desktop.domain.dates import zone_key
+from bk_desktop.services.access import SetupForm, zone_of_this_pc
 from bk_desktop.storage.errors import VaultExists
 
 DEFAULT_SCHOOL = "Nama Sekolah (ubah di Pengaturan)"
@@ -20,10 +20,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timezone",
         metavar="ZONA",
-        choices=ALLOWED_ZONES,
-        default=DEFAULT_ZONE,
-        help=f"zona waktu sekolah: {', '.join(ALLOWED_ZONES)} (bawaan: {DEFAULT_ZONE})",
+        type=_zone,
+        default=None,
+        help=(
+            "zona waktu sekolah: WIB, WITA atau WIT (juga Asia/Jakarta, Asia/Makassar, "
+            "Asia/Jayapura); bawaan: zona komputer ini, atau WITA"
+        ),
     )
+
+
+def _zone(text: str) -> str:
+    key = zone_key(text)
+    if key is None:
+        raise argparse.ArgumentTypeError(
+            f"zona waktu “{text}” tidak dikenal; pilih WIB, WITA atau WIT"
+        )
+    return key
 
 
 def run(ctx: Context) -> int:
@@ -37,7 +49,7 @@ def run(ctx: Context) -> int:
     form = SetupForm(
         school_name=args.school or DEFAULT_SCHOOL,
         city=args.city,
-        timezone=args.timezone,
+        timezone=args.timezone or zone_of_this_pc(),
         account_name=name,
         password=password,
         password_repeat=repeat,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from bk_desktop.cli.display import check_display_libraries
 from bk_desktop.cli.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def plain_window_folder(arguments: Sequence[str]) -> Path | None:
 
 def open_plain_window(folder: Path, terminal: Terminal) -> int:
     """Open the window on the vault in ``folder``; the vault stack loads behind the dialog."""
+    check_display_libraries(terminal.environ)
     from bk_desktop.app import open_window  # noqa: PLC0415 - Qt only when the window opens
     from bk_desktop.storage.paths import VaultPaths  # noqa: PLC0415
 

@@ -50,6 +50,25 @@ class Terminal:
         _write(self.stderr, line)
 
 
+def discard_closed_output(stream: TextIO | None) -> None:
+    """Point a stream whose reader has gone (``bk-desktop verify | head``) at the null device.
+
+    Python flushes standard output once more as it exits and would print a BrokenPipeError
+    warning about it; a stream with no descriptor of its own (a test's ``StringIO``) is left.
+    """
+    if stream is None:
+        return
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
 def _write(stream: TextIO | None, line: str) -> None:
     """Control characters (a name's ESC sequence, a file name's bidi override) are shown as
     visible escapes: a terminal would obey them."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bk_desktop.cli.command import Context
 from bk_desktop.cli.demo_data import DEMO_SEED, DEMO_STUDENTS, DEMO_YEARS
+from bk_desktop.cli.display import check_display_libraries
 from bk_desktop.cli.signin import signed_in
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import Clock
@@ -37,16 +38,17 @@ DEMO_OPTION_HELP = (
 
 
 def _run_gui(
-    paths: VaultPaths, *, kdf: KdfChooser, demo_hint: tuple[str, str] | None = None
+    ctx: Context, paths: VaultPaths, *, kdf: KdfChooser, demo_hint: tuple[str, str] | None = None
 ) -> int:
     """Open the window; ``app`` (and with it Qt) is imported only now, never for a command."""
+    check_display_libraries(ctx.terminal.environ)
     from bk_desktop.app import run_gui  # noqa: PLC0415 - keeps Qt out of the commands
 
     return run_gui(paths, kdf=kdf, demo_hint=demo_hint)
 
 
 def run_window(ctx: Context) -> int:
-    return _run_gui(ctx.paths, kdf=ctx.kdf)
+    return _run_gui(ctx, ctx.paths, kdf=ctx.kdf)
 
 
 def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[VaultPaths, str]:
@@ -94,6 +96,7 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
 
 
 def run_demo_window(ctx: Context) -> int:
+    check_display_libraries(ctx.terminal.environ)  # before the demo vault is filled
     paths, recovery = prepare_demo_vault(ctx.data_dir, ctx.kdf, ctx.clock)
     ctx.say(f"Brankas contoh (data sintetis): {paths.folder}")
     ctx.say(f"Akun: {DEMO_ACCOUNT}")
@@ -101,4 +104,4 @@ def run_demo_window(ctx: Context) -> int:
     ctx.say(f"Akun kedua: {DEMO_SECOND_ACCOUNT}, kata sandi: {DEMO_SECOND_PASSWORD}")
     if recovery:
         ctx.say(f"Kunci pemulihan brankas contoh: {recovery}")
-    return _run_gui(paths, kdf=ctx.kdf, demo_hint=(DEMO_ACCOUNT, DEMO_PASSWORD))
+    return _run_gui(ctx, paths, kdf=ctx.kdf, demo_hint=(DEMO_ACCOUNT, DEMO_PASSWORD))

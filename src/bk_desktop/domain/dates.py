@@ -53,6 +53,31 @@ _ZONE_ABBREVIATIONS: dict[str, str] = {
     "Asia/Jayapura": "WIT",
 }
 
+_ZONES_BY_OFFSET: dict[timedelta, str] = {
+    timedelta(hours=7): "Asia/Jakarta",
+    timedelta(hours=8): "Asia/Makassar",
+    timedelta(hours=9): "Asia/Jayapura",
+}
+
+
+def zone_for_offset(offset: timedelta | None) -> str | None:
+    """The Indonesian zone with this UTC offset (+7, +8, +9), or None for any other.
+
+    A PC's zone is read by its offset, not its name: Windows calls WITA "Singapore Standard
+    Time" or "China Standard Time" (+08:00), never Asia/Makassar.
+    """
+    return _ZONES_BY_OFFSET.get(offset) if offset is not None else None
+
+
+def zone_key(text: str) -> str | None:
+    """The zone key for "WIB"/"WITA"/"WIT" (any case) or one of the three keys, else None."""
+    wanted = text.strip()
+    for key, _ in INDONESIAN_ZONES:
+        if wanted == key or wanted.upper() == _ZONE_ABBREVIATIONS[key]:
+            return key
+    return None
+
+
 _MINUTE = timedelta(minutes=1)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)

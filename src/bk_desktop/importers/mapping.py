@@ -358,15 +358,113 @@ _HEADER_SEARCH_ROWS = 20
 
 
 def guess_header_row(grid: Grid, mapping: ColumnMapping | None = None) -> int:
-    """Index of the row that looks most like a header: most cells matching the preset's headers
-    (or any synonym). Title rows above the header are common in exported files."""
-    if mapping is not None and mapping.columns:
-        wanted = {match_key(header) for header in mapping.columns.values()}
-    else:
-        wanted = {synonym for synonyms in SYNONYMS.values() for synonym in synonyms}
+    """Index of the row that looks most like a header: most cells matching a synonym or one of
+    the preset's headers. Title rows above the header are common in exported files."""
+    wanted = {synonym for synonyms in SYNONYMS.values() for synonym in synonyms}
+    if mapping is not None:
+        # A preset partly matched (EMIS recognised by its NISM) still finds its header row.
+        wanted |= {match_key(header) for header in mapping.columns.values()}
     best, best_hits = 0, 0
     for index, row in enumerate(grid.rows[:_HEADER_SEARCH_ROWS]):
         hits = sum(1 for value in row if value is not None and match_key(str(value)) in wanted)
         if hits > best_hits:
             best, best_hits = index, hits
     return best
+
+
+# -- which preset a file is --------------------------------------------------------------------
+
+EMIS_MARKER = "nism"
+"""The match key of "NISM" (Nomor Induk Siswa Madrasah): only EMIS exports have this column."""
+
+MOST = 0.5
+"""A saved preset is chosen when more than this share of its mapped headers are in the file."""
+
+AUTOMATIC = "pemetaan otomatis"
+
+
+@dataclass(frozen=True)
+class PresetChoice:
+    """The preset a file was recognised as (``None``: Dapodik, or the guess from its headers),
+    what it is called, and why, in a sentence the window and the command line show."""
+
+    preset: ImportPreset | None
+    kind: str
+    reason: str
+
+
+def _coverage(preset: ImportPreset, headers: Sequence[str]) -> tuple[int, int]:
+    return len(preset.mapping.resolve(headers)), len(preset.mapping.columns)
+
+
+def detect_preset(
+    headers: Sequence[str], presets: Sequence[ImportPreset], *, is_dapodik: bool
+) -> PresetChoice:
+    """Recognise a file by its header: Dapodik's title rows, then a saved preset most of whose
+    columns are there (the school's own mapping knows its files best), then ``NISM`` ⇒ EMIS,
+    then a built-in preset by the same majority; else the guess from the header names.
+
+    A wrong guess here cost a school every student's gender (EMIS writes 1/2), so the choice
+    always comes with its reason, and the user can change it.
+    """
+    if is_dapodik:
+        return PresetChoice(
+            None, "Dapodik", "baris judul unduhan Dapodik (“Daftar Peserta Didik”) ditemukan"
+        )
+    builtin = {preset.name for preset in BUILTIN_PRESETS}
+    saved = [preset for preset in presets if preset.name not in builtin]
+    best: tuple[float, ImportPreset, int, int] | None = None
+    for preset in saved:
+        found, total = _coverage(preset, headers)
+        if total and found / total > MOST and (best is None or found / total > best[0]):
+            best = (found / total, preset, found, total)
+    if best is not None:
+        _, preset, found, total = best
+        return PresetChoice(
+            preset,
+            preset.name,
+            f"{found} dari {total} kolom preset “{preset.name}” ada di berkas",
+        )
+    keys = {match_key(header) for header in headers}
+    if EMIS_MARKER in keys:
+        return PresetChoice(
+            EMIS_PRESET, EMIS_PRESET.name, "ada kolom NISM, yang hanya dimiliki ekspor EMIS"
+        )
+    for preset in presets:
+        found, total = _coverage(preset, headers)
+        if preset.name in builtin and total and found / total > MOST:
+            return PresetChoice(
+                preset,
+                preset.name,
+                f"{found} dari {total} kolom preset “{preset.name}” ada di berkas",
+            )
+    return PresetChoice(
+        None, AUTOMATIC, "tidak ada preset yang cocok; kolom dipetakan menurut judulnya"
+    )
+
+
+def preset_mapping(preset: ImportPreset, headers: Sequence[str]) -> ColumnMapping:
+    """The preset's mapping on this file: its columns that are there, and for a field whose
+    column is not, the column its header names would be guessed as ("Nama Lengkap Siswa" for
+    EMIS's "Nama Siswa"). Fields the preset leaves unmapped stay unmapped; a column neither
+    there nor guessed stays as the preset names it, so a refusal says what was expected."""
+    found = preset.mapping.resolve(headers)
+    used = set(found.values())
+    columns = dict(preset.mapping.columns)  # absent ones stay, so a refusal names them
+    guessed = guess_mapping(headers).resolve(headers)
+    for target in preset.mapping.columns:
+        index = guessed.get(target)
+        if target not in found and index is not None and index not in used:
+            columns[target] = headers[index]
+            used.add(index)
+    return ColumnMapping(columns)
+
+
+_EMIS_CLASS = re.compile(r"^kelas\s+\w+\s*[-–—]\s*(?P<rombel>\S.*)$", re.IGNORECASE)
+
+
+def clean_rombel(text: str) -> str:
+    """A rombel as the school names it: EMIS writes "Kelas 10 - XI-F1" (its grade, then the
+    rombel), and only "XI-F1" is the class."""
+    match = _EMIS_CLASS.match(text.strip())
+    return match["rombel"].strip() if match else text.strip()

@@ -51,9 +51,11 @@ from bk_desktop.importers.mapping import (
     DateOrder,
     ImportPreset,
     TargetField,
+    clean_rombel,
     guess_header_row,
     guess_mapping,
     missing_required,
+    preset_mapping,
     sex_code_key,
 )
 from bk_desktop.importers.tabular import CellValue, Row, Table, read_table, table_from_header_row
@@ -107,7 +109,9 @@ def prepare_file(path: Path, preset: ImportPreset | None = None) -> PreparedFile
         return PreparedFile(table, guess_mapping(table.headers), is_dapodik=True)
     mapping = preset.mapping if preset is not None else None
     table = table_from_header_row(grid, guess_header_row(grid, mapping))
-    if mapping is None:
+    if preset is not None:
+        mapping = preset_mapping(preset, table.headers)
+    else:
         mapping = guess_mapping(table.headers)
     return PreparedFile(table, mapping, is_dapodik=False)
 
@@ -407,7 +411,7 @@ def _draft_from_cells(
         phone = ""
 
     placements: tuple[ClassPlacement, ...] = ()
-    rombel = _meaningful(cells.get(TargetField.ROMBEL))
+    rombel = clean_rombel(_meaningful(cells.get(TargetField.ROMBEL)))
     if rombel and academic_year is not None:
         placements = (
             ClassPlacement(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -25,8 +27,9 @@ from bk_desktop.domain.accounts import (
 )
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import Clock
+from bk_desktop.domain.dates import zone_for_offset
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.files.atomic import atomic_write
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
@@ -38,10 +41,21 @@ from bk_desktop.storage.errors import (
     WrongRecoveryKey,
 )
 from bk_desktop.storage.timefmt import from_text, to_text
-from bk_desktop.storage.vault import Vault, VaultPaths
+from bk_desktop.storage.vault import Vault, VaultPaths, note_failed_unlocks
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60
+
+
+def zone_of_this_pc(offset: timedelta | None = None) -> str:
+    """The school's zone to offer at setup: the one with this PC's UTC offset, else WITA.
+
+    ``offset`` stands in for the PC's own (tests); a PC set to a zone outside Indonesia gets
+    the program's default, and the person picks another.
+    """
+    if offset is None:
+        offset = timedelta(seconds=time.localtime().tm_gmtoff)
+    return zone_for_offset(offset) or DEFAULT_ZONE
 
 
 @dataclass(frozen=True)
@@ -183,20 +197,38 @@ class VaultAccess:
             if account is None or not account.active:
                 raise AccountNotFound(account_id)
             workspace = Workspace(vault, account, self.clock)
+            failures = self._failures()
             with vault.db.transaction():
-                for failure in self._failures():
+                for failure in failures:
                     audit_repo.record(
                         vault.db,
                         AuditKind.UNLOCK_FAILED,
                         at=from_text(failure["at"]),
                         account_id=failure["account_id"],
                     )
+                self._audit_copied_failures(vault, failures)
                 workspace.audit(kind)
         except BaseException:
             vault.close()
             raise
         self._failures_path.unlink(missing_ok=True)
+        vault.clear_failed_unlocks()
         return workspace
+
+    def _audit_copied_failures(self, vault: Vault, failures: list[dict[str, str]]) -> None:
+        """Failed unlocks the key-slot file counted but the failures file no longer lists
+        (someone deleted it to skip the delay) go into the audit as one event per account."""
+        listed = Counter(failure["account_id"] for failure in failures)
+        for account_id, count in vault.failed_unlocks().items():
+            hidden = count - listed[account_id]
+            if hidden > 0:
+                audit_repo.record(
+                    vault.db,
+                    AuditKind.UNLOCK_FAILED,
+                    at=self.clock.now(),
+                    account_id=account_id,
+                    detail=f"count={hidden};source=keyslots",
+                )
 
     # -- the failure record --------------------------------------------------------------
 
@@ -220,3 +252,8 @@ class VaultAccess:
         except OSError:
             # A read-only folder must not turn a wrong password into a crash.
             return
+        counts = Counter(failure["account_id"] for failure in failures)
+        if counts[account_id] >= FREE_ATTEMPTS:
+            # The delay now grows: keep the count where deleting one small file does not
+            # erase it too (docs/security.md says what this does and does not protect).
+            note_failed_unlocks(self.paths, counts)

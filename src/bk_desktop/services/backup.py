@@ -7,10 +7,10 @@ Manual backups and the copy kept before a restore are never thinned.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.backup_policy import backups_to_keep
@@ -21,8 +21,10 @@ from bk_desktop.storage import accounts_repo, audit_repo
 from bk_desktop.storage.backup_archive import (
     SUFFIX,
     BackupContents,
+    backup_path,
     read_backup,
     stamp,
+    time_in_name,
     verify_backup,
     write_backup,
 )
@@ -34,7 +36,8 @@ AUTO_PREFIX = "otomatis"
 MANUAL_PREFIX = "manual"
 BEFORE_RESTORE_PREFIX = "sebelum-pemulihan"
 STALE_AFTER = timedelta(days=7)
-_STAMPED_NAME = re.compile(rf"^[a-z0-9-]+-(\d{{8}}-\d{{6}})\{SUFFIX}$")
+BACKUP_FILE = "backup_file"
+"""The audit target kind of a backup event: its target id is the path the backup was written to."""
 
 
 def _stamped_backups(folder: Path) -> list[tuple[Path, datetime]]:
@@ -45,20 +48,34 @@ def _stamped_backups(folder: Path) -> list[tuple[Path, datetime]]:
     except OSError:
         return []
     for path in entries:
-        match = _STAMPED_NAME.match(path.name)
-        if match:
-            when = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        when = time_in_name(path.name)
+        if when is not None:
             found.append((path, when))
     return found
 
 
 @dataclass(frozen=True)
 class BackupStatus:
+    """The newest backup that is still there, and the newest one recorded that is not.
+
+    ``missing`` is the file of the last backup the audit log knows when it is no longer where
+    it was written (deleted, or on a USB stick that is not plugged in): Beranda says so rather
+    than count a backup nobody can restore from.
+    """
+
     last_at: datetime | None
     folder: Path
+    missing: Path | None = None
 
     def is_stale(self, now: datetime) -> bool:
         return self.last_at is None or now - self.last_at > STALE_AFTER
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def default_backup_folder(paths: VaultPaths) -> Path:
@@ -75,16 +92,24 @@ class BackupService:
         self.workspace = workspace
 
     def status(self) -> BackupStatus:
-        """The newest backup known from the audit log or found in the backup folder.
+        """The newest backup found in the backup folder or known from the audit log.
 
         Both are asked because a restore brings back an audit log that predates the backups
-        made since, and a USB folder may be unplugged.
+        made since, and the backup folder may have been changed. A backup the log knows counts
+        only while its file is still there.
         """
         folder = backup_folder(self.workspace)
+        known = [when for _, when in _stamped_backups(folder)]
+        missing = None
         event = audit_repo.latest(self.workspace.db, AuditKind.BACKUP)
-        known = [event.at] if event else []
-        known += [when for _, when in _stamped_backups(folder)]
-        return BackupStatus(max(known, default=None), folder)
+        if event is not None:
+            # Events before file names were recorded cannot be checked; they count as before.
+            written = Path(event.target_id) if event.target_kind == BACKUP_FILE else None
+            if written is None or _exists(written):
+                known.append(event.at)
+            elif not known or event.at > max(known):
+                missing = written
+        return BackupStatus(max(known, default=None), folder, missing)
 
     def backup(self, destination: Path | None = None, *, prefix: str = MANUAL_PREFIX) -> Path:
         """Write a verified backup; ``destination`` may be a folder or a file name."""
@@ -92,7 +117,7 @@ class BackupService:
         if destination is None:
             destination = backup_folder(self.workspace)
         if destination.suffix != SUFFIX:
-            destination = destination / f"{prefix}-{stamp(now)}{SUFFIX}"
+            destination = backup_path(destination, prefix, now, self.workspace.settings().zone)
         try:
             path = write_backup(self.workspace.vault, destination, created_at=now)
         except OSError as error:
@@ -104,7 +129,9 @@ class BackupService:
                 "Periksa apakah flashdisk masih terpasang dan masih ada ruang."
             ) from None
         with self.workspace.db.transaction():
-            self.workspace.audit(AuditKind.BACKUP, detail=prefix)
+            self.workspace.audit(
+                AuditKind.BACKUP, target_kind=BACKUP_FILE, target_id=str(path), detail=prefix
+            )
         return path
 
     def automatic_backup(self) -> Path:
@@ -118,7 +145,9 @@ class BackupService:
         found = [
             (p, when) for p, when in _stamped_backups(folder) if p.name.startswith(AUTO_PREFIX)
         ]
-        keep = backups_to_keep(found, lambda item: item[1])
+        # Days, weeks and months are the school's: a copy made at 07.00 WITA belongs to that day.
+        zone = self.workspace.settings().zone
+        keep = backups_to_keep(found, lambda item: item[1].astimezone(zone))
         removed = [found[i][0] for i in range(len(found)) if i not in keep]
         for path in removed:
             path.unlink(missing_ok=True)
@@ -222,6 +251,7 @@ def restore_damaged(
     and is opened, signed in as ``credentials.account_id``.
     """
     contents = _open_restorable(path, credentials, paths)
-    keep_in = default_backup_folder(paths) / f"rusak-{stamp(clock.now())}"
+    # The school's zone is inside the vault that cannot be opened: this folder's name says UTC.
+    keep_in = default_backup_folder(paths) / f"rusak-{stamp(clock.now(), ZoneInfo('UTC'))}"
     kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
     return RescueResult(_sign_in_restored(paths, credentials, contents, clock), kept)

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.audit import AuditKind
-from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import Religion, Sex
 from bk_desktop.services.backup import AUTO_PREFIX
@@ -38,7 +38,7 @@ from bk_desktop.services.demo_students import fill_students_and_requests
 from bk_desktop.services.overview import record_counts
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo, audit_repo
+from bk_desktop.storage import accounts_repo, audit_repo, synthetic_repo
 
 MAX_STUDENTS = 20_000
 MAX_YEARS = 10
@@ -124,10 +124,19 @@ def fill_demo(
     years: int,
     seed: int,
     progress: Progress | None = None,
+    even_with_own_records: bool = False,
 ) -> DemoSummary:
-    """Add synthetic records to the open vault; the school's own settings are kept."""
+    """Add synthetic records to the open vault; the school's own settings are kept.
+
+    A vault that holds students or requests not made here is a school's: it is refused
+    (``RealRecordsPresent``) unless ``even_with_own_records``. Every student and request made
+    is tagged synthetic, so ``remove_demo`` can take them all out again.
+    """
     plan = DemoPlan(students, years, seed).validated()
     db = workspace.db
+    own = synthetic_repo.own_records(db)
+    if own and not even_with_own_records:
+        raise RealRecordsPresent(own)
     before = record_counts(db)
     with db.transaction():
         workspace.audit(
@@ -142,6 +151,33 @@ def fill_demo(
     added = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
     not_generated = tuple(k for k in after if k not in GENERATED_KINDS | {"accounts"})
     return DemoSummary(plan, added, tuple(filled), not_generated)
+
+
+class RealRecordsPresent(KnownError):
+    def __init__(self, count: int) -> None:
+        self.count = count
+        super().__init__(
+            f"Brankas ini sudah berisi {count} catatan yang bukan data contoh (siswa atau "
+            "permohonan sekolah). Data contoh tidak ditambahkan, agar tidak bercampur dengan "
+            "data sungguhan. Pakai brankas lain (--data-dir), atau tambahkan --yes bila "
+            "memang disengaja."
+        )
+
+
+def remove_demo(workspace: Workspace) -> dict[str, int]:
+    """Delete every synthetic student and request (with what hangs from them) in one
+    transaction; the school's own records stay. Returns how many of each were removed.
+
+    The audit history a demo run wrote stays: the audit log is append-only.
+    """
+    db = workspace.db
+    with db.transaction():
+        removed = synthetic_repo.remove_all(db)
+        workspace.audit(
+            AuditKind.DEMO_DATA,
+            detail=f"removed;students={removed['students']};requests={removed['requests']}",
+        )
+    return removed
 
 
 def _fill_settings(run: _Run) -> None:

@@ -62,7 +62,7 @@ from bk_desktop.services.demo_names import (
 from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import requests_repo, screening_repo, students_repo
+from bk_desktop.storage import requests_repo, screening_repo, students_repo, synthetic_repo
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = ["demo_student", "fill_students_and_requests"]
@@ -242,7 +242,9 @@ def _fill_students(
                     history=tuple(history),
                     grade=grade,
                 )
-                ids.append(students_repo.insert_student(db, draft, workspace.now()))
+                student_id = students_repo.insert_student(db, draft, workspace.now())
+                synthetic_repo.tag(db, synthetic_repo.STUDENT, student_id)
+                ids.append(student_id)
             workspace.audit(AuditKind.DEMO_DATA, detail=f"students={count}")
         if progress is not None:
             progress("students", len(ids))
@@ -349,6 +351,7 @@ def _one_request(
             deadline_at=deadline,
         ),
     )
+    synthetic_repo.tag(db, synthetic_repo.REQUEST, request_id)
     tally.requests += 1
     status = RequestStatus.DITERIMA
     assent = Assent.BELUM_DITANYAKAN

@@ -5,6 +5,9 @@ Public API (the import window and ``bk-desktop import-students`` code against th
     StudentImportService(workspace)
         prepare(path: Path, preset: ImportPreset | str | None = None) -> PreparedFile
             # the file read, Dapodik recognised, columns guessed: for the mapping step
+        detect(path: Path, preset: ImportPreset | None = None) -> DetectedFile
+            # the file read and recognised (Dapodik, a saved preset, NISM => EMIS), with why
+        mapping_for(preset, headers) -> ColumnMapping  # a preset on one file's headers
         preview(path: Path, preset: ImportPreset | str | None = None,
                 mapping: ColumnMapping | None = None) -> ImportPreview
             # nothing is written; counts and every warning with the student's name
@@ -28,7 +31,7 @@ as nothing else uses the vault meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +43,10 @@ from bk_desktop.importers.mapping import (
     ColumnMapping,
     DateOrder,
     ImportPreset,
+    PresetChoice,
     TargetField,
+    detect_preset,
+    preset_mapping,
 )
 from bk_desktop.importers.plan import ExistingStudentKey, ImportPlan, PlanAction, plan_import
 from bk_desktop.importers.students_import import (
@@ -59,11 +65,13 @@ __all__ = [
     "BUILTIN_PRESETS",
     "ColumnMapping",
     "DateOrder",
+    "DetectedFile",
     "ImportPreset",
     "ImportPreview",
     "ImportResult",
     "ImportWarning",
     "PreparedFile",
+    "PresetChoice",
     "StudentImportService",
     "TargetField",
     "import_students_cli",
@@ -112,6 +120,22 @@ class ImportPreview:
 
     def summary(self) -> str:
         return self.plan.summary()
+
+
+@dataclass(frozen=True)
+class DetectedFile:
+    """A file read and recognised: what ``prepare`` gives, with the preset chosen and why."""
+
+    prepared: PreparedFile
+    choice: PresetChoice
+
+    @property
+    def preset(self) -> ImportPreset | None:
+        return self.choice.preset
+
+    def describe(self) -> str:
+        """ "EMIS — ada kolom NISM, yang hanya dimiliki ekspor EMIS"."""
+        return f"{self.choice.kind} — {self.choice.reason}"
 
 
 @dataclass(frozen=True)
@@ -192,6 +216,25 @@ class StudentImportService:
 
     def prepare(self, path: Path, preset: ImportPreset | str | None = None) -> PreparedFile:
         return prepare_file(path, self._resolve(preset))
+
+    def mapping_for(self, preset: ImportPreset, headers: Sequence[str]) -> ColumnMapping:
+        """The preset's mapping on these headers, a missing column found by its header name."""
+        return preset_mapping(preset, headers)
+
+    def detect(self, path: Path, preset: ImportPreset | None = None) -> DetectedFile:
+        """Read the file and recognise it (Dapodik, a saved preset, EMIS, or none) by its
+        header; the file comes back prepared with the preset chosen. A ``preset`` the user
+        picked is taken as it is."""
+        if preset is not None:
+            chosen = PresetChoice(preset, preset.name, "dipilih sendiri")
+            return DetectedFile(prepare_file(path, preset), chosen)
+        prepared = prepare_file(path)
+        choice = detect_preset(
+            prepared.table.headers, self.presets(), is_dapodik=prepared.is_dapodik
+        )
+        if choice.preset is not None:
+            prepared = prepare_file(path, choice.preset)
+        return DetectedFile(prepared, choice)
 
     def preview(
         self,
@@ -281,10 +324,16 @@ def import_students_cli(
 ) -> list[str]:
     """What ``bk-desktop import-students`` prints, one line each; ``KnownError`` on failure."""
     service = StudentImportService(workspace)
-    preview = service.preview(path, preset_name)
-    kind = "Dapodik" if preview.is_dapodik else (preview.preset_name or "pemetaan otomatis")
+    if preset_name is None:
+        detected = service.detect(path)
+        preview = service.preview(path, detected.preset)
+        kind = f"{detected.describe()}. Pilih yang lain dengan --preset NAMA."
+    else:
+        preview = service.preview(path, preset_name)
+        kind = f"preset {preview.preset_name} (dipilih dengan --preset)."
     lines = [
-        f"Berkas: {preview.source} ({kind}), rombel untuk tahun ajaran {preview.academic_year}",
+        f"Berkas: {preview.source}, rombel untuk tahun ajaran {preview.academic_year}",
+        f"Jenis berkas: {kind}",
         f"Pratinjau: {preview.summary()}",
     ]
     lines += [f"  {warning}" for warning in preview.warnings]

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
+from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
 from bk_desktop.files.atomic import (
     create_private,
     ensure_private_dir,
@@ -72,9 +74,65 @@ class BackupContents:
         return str(self.manifest.get("created_at", ""))
 
 
-def stamp(moment: datetime) -> str:
-    """The UTC time in a backup's file name: ``20261129-003000``."""
-    return moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+def stamp(moment: datetime, zone: ZoneInfo) -> str:
+    """The school's wall-clock time in a backup's file name, with its zone: ``20261129-0830-WITA``.
+
+    A guru looks for "the backup of 3 December" by the date on the school's clock; a UTC name
+    is a different day for the first hours of every morning in WITA and WIT.
+    """
+    local = moment.astimezone(zone)
+    return f"{local:%Y%m%d-%H%M}-{zone_abbreviation(zone)}"
+
+
+def backup_path(folder: Path, prefix: str, moment: datetime, zone: ZoneInfo) -> Path:
+    """``folder/<prefix>-<stamp>.bkbak``, or ``…-2.bkbak`` and on when that name is taken.
+
+    Names carry minutes only, so two backups in one minute get a counter instead of one
+    replacing the other.
+    """
+    base = f"{prefix}-{stamp(moment, zone)}"
+    path = folder / f"{base}{SUFFIX}"
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{base}-{number}{SUFFIX}"
+    return path
+
+
+# Zones a backup name can carry: Indonesia's three, and UTC for files named where the school's
+# zone is unknown (the folder a damaged vault is kept in).
+_NAME_ZONES = {zone_abbreviation(key): ZoneInfo(key) for key, _ in INDONESIAN_ZONES} | {
+    "UTC": ZoneInfo("UTC")
+}
+_ZONED_NAME = re.compile(
+    r"^[a-z0-9-]+?-(?P<day>\d{8})-(?P<time>\d{4})-(?P<zone>[A-Z]+)(?:-\d+)?"
+    + re.escape(SUFFIX)
+    + "$"
+)
+# Older names held the UTC time with seconds and no zone: otomatis-20261129-003000.bkbak.
+_UTC_NAME = re.compile(r"^[a-z0-9-]+-(?P<stamp>\d{8}-\d{6})" + re.escape(SUFFIX) + "$")
+
+
+def time_in_name(name: str) -> datetime | None:
+    """The instant a backup's file name says it was made (aware, UTC), or None.
+
+    Zoned names are read in their zone; older names without one are read as UTC, which is
+    what they were written in. Names the program did not make give None.
+    """
+    zoned = _ZONED_NAME.match(name)
+    if zoned and zoned["zone"] in _NAME_ZONES:
+        try:
+            local = datetime.strptime(zoned["day"] + zoned["time"], "%Y%m%d%H%M")
+        except ValueError:
+            return None
+        return local.replace(tzinfo=_NAME_ZONES[zoned["zone"]]).astimezone(UTC)
+    old = _UTC_NAME.match(name)
+    if old:
+        try:
+            return datetime.strptime(old["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    return None
 
 
 def remove_stale_scratch(folder: Path) -> list[Path]:

@@ -9,12 +9,15 @@ applied. Every refusal therefore leaves the files byte-for-byte as they were.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import sqlcipher3
 
 from bk_desktop.domain.clock import Clock, SystemClock
+from bk_desktop.domain.settings import ALLOWED_ZONES, DEFAULT_ZONE
 from bk_desktop.files.atomic import (
     atomic_write,
     ensure_private_dir,
@@ -22,7 +25,7 @@ from bk_desktop.files.atomic import (
     is_read_only,
     restrict_file,
 )
-from bk_desktop.storage import accounts_repo, backup_archive, migrations
+from bk_desktop.storage import accounts_repo, backup_archive, migrations, settings_repo
 from bk_desktop.storage.database import Database, connect_raw
 from bk_desktop.storage.disk_space import require_free
 from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
@@ -371,10 +374,12 @@ class Vault:
             return
         folder = self.paths.backups
         now = clock.now()
-        name = f"{BEFORE_UPDATE_PREFIX}-v{target}-{backup_archive.stamp(now)}"
+        prefix = f"{BEFORE_UPDATE_PREFIX}-v{target}"
         try:
             backup_archive.write_backup(
-                self, folder / f"{name}{backup_archive.SUFFIX}", created_at=now
+                self,
+                backup_archive.backup_path(folder, prefix, now, _stored_zone(self.db)),
+                created_at=now,
             )
         except VaultError as error:
             raise BackupBeforeUpdateFailed(str(folder), error.message) from error
@@ -424,6 +429,22 @@ class Vault:
     def _store(self, slots: KeySlots) -> None:
         slots.save(self.paths.keyslots)
         self.slots = slots
+
+    def failed_unlocks(self) -> dict[str, int]:
+        """The failed-unlock counts copied into the key-slot file (``note_failed_unlocks``)."""
+        stored = self.slots.extra.get(FAILED_UNLOCKS)
+        if not isinstance(stored, dict):
+            return {}
+        return {str(k): v for k, v in stored.items() if isinstance(v, int) and v > 0}
+
+    def clear_failed_unlocks(self) -> None:
+        """Drop the copied counts once the audit holds them; a disk that refuses leaves them
+        for the next unlock, which records only what the audit does not hold yet."""
+        if FAILED_UNLOCKS not in self.slots.extra:
+            return
+        extra = {k: v for k, v in self.slots.extra.items() if k != FAILED_UNLOCKS}
+        with contextlib.suppress(VaultError, OSError):
+            self._store(dataclasses.replace(self.slots, extra=extra))
 
     def set_password(self, account_id: str, label: str, password: str, kdf: KdfParams) -> None:
         self._store(self.slots.with_password(self.master_key, account_id, label, password, kdf))
@@ -477,6 +498,46 @@ class Vault:
                     with contextlib.suppress(OSError):
                         staged.unlink()
             raise
+
+
+FAILED_UNLOCKS = "failures"
+"""The key-slot file's copy of the failed-unlock count per account (``KeySlots.extra``)."""
+
+
+def note_failed_unlocks(paths: VaultPaths, counts: Mapping[str, int]) -> bool:
+    """Copy the failed-unlock count per account into the key-slot file, so that deleting
+    ``bk-desktop.failures`` alone does not hide them from the next unlock's audit.
+
+    Written only while no program holds the vault (a running one may be rewriting the slots),
+    by the same atomic replace as every slot change; a refusal of any kind leaves the file as
+    it was and returns False: the failures file still counts.
+    """
+    lock = InstanceLock(paths.lock, paths.database)
+    try:
+        lock.acquire()
+    except (VaultError, OSError):
+        return False
+    try:
+        slots = KeySlots.load(paths.keyslots)
+        slots.with_extra(**{FAILED_UNLOCKS: dict(counts)}).save(paths.keyslots)
+    except (VaultError, OSError):
+        return False
+    finally:
+        lock.release()
+    return True
+
+
+def _stored_zone(db: Database) -> ZoneInfo:
+    """The school's zone as the settings hold it before an update, or the default zone.
+
+    The settings table is there from the first step; its row may be missing or name a zone
+    this program does not offer, and then the default is as good a guess as any.
+    """
+    try:
+        key = settings_repo.get_value(db, "timezone", DEFAULT_ZONE)
+    except (sqlcipher3.DatabaseError, ValueError):
+        key = DEFAULT_ZONE
+    return ZoneInfo(key if key in ALLOWED_ZONES else DEFAULT_ZONE)
 
 
 def _holds_data(db: Database) -> bool:

@@ -39,8 +39,8 @@ from bk_desktop.domain.accounts import (
 )
 from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import KnownError, ValidationError
-from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
-from bk_desktop.services.access import SetupForm, VaultAccess
+from bk_desktop.domain.settings import Settings
+from bk_desktop.services.access import SetupForm, VaultAccess, zone_of_this_pc
 from bk_desktop.services.backup import default_backup_folder
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
@@ -99,7 +99,7 @@ class SchoolPage(QWizardPage):
         self.timezone.setAccessibleName(self.tr("Zona waktu"))
         for key, label in INDONESIAN_ZONES:
             self.timezone.addItem(label, key)
-        self.timezone.setCurrentIndex(max(0, self.timezone.findData(DEFAULT_ZONE)))
+        self.timezone.setCurrentIndex(max(0, self.timezone.findData(zone_of_this_pc())))
         self.zone_hint = wrapping_label(self)
         self.zone_hint.setObjectName("setupTimezoneHint")
         set_role(self.zone_hint, "muted")

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,14 +23,14 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 # The UI may not import ``importers`` (tests/test_architecture.py): the import's types come
 # through its service.
 from bk_desktop.services.student_import import (
-    ImportPreset,
+    DetectedFile,
     ImportPreview,
-    PreparedFile,
 )
 from bk_desktop.ui.import_wizard.common import MAPPING_PAGE, PREVIEW_PAGE, tr
 from bk_desktop.ui.import_wizard.work_page import WorkPage
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.style import set_role
 
 if TYPE_CHECKING:
     from bk_desktop.ui.import_wizard.wizard import ImportWizard
@@ -68,6 +69,15 @@ class FilePage(WorkPage):
         row.addWidget(self.path, 1)
         row.addWidget(self.choose)
         self.error = message_label("importFileError", self)
+        # Which kind of file this is: recognised from the header unless the user says.
+        self.kind = QComboBox(self)
+        named(self.kind, "importPresetChoice", tr("Jenis berkas"))
+        self.kind.currentIndexChanged.connect(self._on_path_changed)
+        self.detected_note = wrapping_label(self)
+        self.detected_note.setObjectName("importDetectedNote")
+        set_role(self.detected_note, "muted")
+        self.detected_note.hide()
+        self.detected: DetectedFile | None = None
 
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
@@ -77,8 +87,25 @@ class FilePage(WorkPage):
         layout.addWidget(caption)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        kind_row = QHBoxLayout()
+        kind_caption = QLabel(tr("Jenis berkas:"), self)
+        kind_caption.setBuddy(self.kind)
+        kind_row.addWidget(kind_caption)
+        kind_row.addWidget(self.kind, 1)
+        layout.addLayout(kind_row)
+        layout.addWidget(self.detected_note)
         layout.addStretch(1)
         layout.addLayout(self.busy_row)
+
+    def initializePage(self) -> None:
+        chosen = self.kind.currentText()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(tr("Kenali sendiri dari judul kolom"), None)
+        for preset in self._wizard.service.presets():
+            self.kind.addItem(tr("Preset “{name}”").format(name=preset.name), preset)
+        self.kind.setCurrentIndex(max(0, self.kind.findText(chosen)))
+        self.kind.blockSignals(False)
 
     def isComplete(self) -> bool:
         return super().isComplete() and bool(self.path.text().strip())
@@ -86,6 +113,7 @@ class FilePage(WorkPage):
     def set_inputs_enabled(self, enabled: bool) -> None:
         self.path.setEnabled(enabled)
         self.choose.setEnabled(enabled)
+        self.kind.setEnabled(enabled)
 
     @Slot()
     def choose_file(self) -> None:
@@ -106,6 +134,8 @@ class FilePage(WorkPage):
     @Slot()
     def _on_path_changed(self) -> None:
         self._wizard.forget_file()
+        self.detected = None
+        self.detected_note.hide()
         show_message(self.error, "")
         self.completeChanged.emit()
 
@@ -122,36 +152,43 @@ class FilePage(WorkPage):
         service = self._wizard.service
         empty = tr("Berkas “{name}” tidak berisi data siswa di bawah baris judul kolom.")
 
-        def work() -> tuple[PreparedFile, ImportPreset | None, ImportPreview | None]:
-            prepared = service.prepare(path)
+        forced = self.kind.currentData()
+
+        def work() -> tuple[DetectedFile, ImportPreview | None]:
+            detected = service.detect(path, forced)
+            prepared = detected.prepared
             if not prepared.table.rows:
                 raise KnownError(empty.format(name=path.name))
             if prepared.is_dapodik:
-                return prepared, None, service.preview(path)
-            headers = prepared.table.headers
-            for preset in service.presets():
-                if preset.mapping.columns and not preset.mapping.absent(headers):
-                    try:
-                        return prepared, preset, service.preview(path, preset)
-                    except ValidationError:
-                        return prepared, preset, None
-            return prepared, None, None
+                return detected, service.preview(path)
+            preset = detected.preset
+            if preset is None or prepared.mapping.absent(prepared.table.headers):
+                return detected, None  # the mapping step shows what was found and what not
+            try:
+                return detected, service.preview(path, preset)
+            except ValidationError:
+                return detected, None
 
         self.run(tr("Membaca berkas…"), work, lambda r: self._read(path, *r), self._failed)
         return False
 
-    def _read(
-        self,
-        path: Path,
-        prepared: PreparedFile,
-        preset: ImportPreset | None,
-        preview: ImportPreview | None,
-    ) -> None:
+    def _read(self, path: Path, detected: DetectedFile, preview: ImportPreview | None) -> None:
+        self.detected = detected
+        self.detected_note.setText(self.detection_text())
+        self.detected_note.show()
         self._wizard.path = path
-        self._wizard.prepared = prepared
-        self._wizard.matched_preset = preset
+        self._wizard.prepared = detected.prepared
+        self._wizard.matched_preset = detected.preset
         self._wizard.preview = preview
         self.go_on()
+
+    def detection_text(self) -> str:
+        """What the file was read as, and why; the next pages show it too."""
+        if self.detected is None:
+            return ""
+        return tr("Dibaca sebagai {kind}: {reason}. Bila salah, ubah “Jenis berkas”.").format(
+            kind=self.detected.choice.kind, reason=self.detected.choice.reason
+        )
 
     def _failed(self, error: KnownError) -> None:
         show_message(self.error, error.message)

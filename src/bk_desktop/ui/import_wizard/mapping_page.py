@@ -138,7 +138,10 @@ class MappingPage(WorkPage):
             caption.setBuddy(combo)
             sample = QLabel()
             sample.setObjectName(f"{field_object_name(target)}Sample")
-            sample.setFixedWidth(sample.fontMetrics().horizontalAdvance("mis. 0051234567890"))
+            # Wide enough for an 18-digit NISM, shown whole.
+            sample.setFixedWidth(
+                sample.fontMetrics().horizontalAdvance("mis. 121264740001180001") + 4
+            )
             set_role(sample, "muted")
             grid.addWidget(caption, row, column)
             grid.addWidget(combo, row, column + 1)
@@ -230,7 +233,11 @@ class MappingPage(WorkPage):
         prepared = self._wizard.prepared
         if prepared is None:
             return
-        mapping = preset.mapping if isinstance(preset, ImportPreset) else prepared.mapping
+        mapping = (
+            self._wizard.service.mapping_for(preset, self._headers)
+            if isinstance(preset, ImportPreset)
+            else prepared.mapping
+        )
         if isinstance(preset, ImportPreset):
             self.date_order.setCurrentIndex(self.date_order.findData(preset.date_format))
         self._apply_mapping(mapping)

@@ -174,6 +174,7 @@ class PreviewPage(WorkPage):
             tr("Berkas {file} ({kind}). Rombel dicatat untuk tahun ajaran {year}.").format(
                 file=preview.source, kind=kind, year=preview.academic_year
             )
+            + (" " + self._wizard.file_page.detection_text()).rstrip()
         )
         for tile, count in (
             (self.added, preview.added),

@@ -175,6 +175,12 @@ class VaultPanel(QWidget):
                 "sekarang."
             ).format(days=days)
         stale = info.backup_is_stale
+        if info.backup.missing is not None:
+            stale = True
+            warning = self.tr(
+                "Peringatan: berkas cadangan terakhir ({name}) tidak ada lagi di {folder}; "
+                "mungkin terhapus atau flashdisk-nya tidak terpasang. Buat cadangan sekarang."
+            ).format(name=info.backup.missing.name, folder=info.backup.missing.parent)
         if stale:
             self.backup_warning.setText(warning)
             self.backup_state.setStyleSheet(

@@ -1,0 +1,59 @@
+"""The tags of synthetic records (``synthetic_record``, schema step 5): which students and
+requests demo-data made, so they are told apart from a school's own and removed together."""
+
+from __future__ import annotations
+
+import sqlcipher3
+
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.storage.database import Database
+
+STUDENT = "student"
+REQUEST = "request"
+
+# What hangs from a request, children first; each table names its request in ``request_id``.
+_REQUEST_CHILDREN = ("referral", "screening", "request_event", "request_clock")
+
+
+class SyntheticInUse(KnownError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Data contoh tidak dapat dihapus: catatan sekolah ini masih merujuk ke siswa atau "
+            "permohonan contoh. Tidak ada yang dihapus."
+        )
+
+
+def tag(db: Database, kind: str, record_id: int) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO synthetic_record (kind, record_id) VALUES (:kind, :id)",
+        {"kind": kind, "id": record_id},
+    )
+
+
+def own_records(db: Database) -> int:
+    """Students and requests that are not tagged synthetic: the school's own."""
+    return int(
+        db.scalar(
+            "SELECT (SELECT count(*) FROM student WHERE id NOT IN "
+            "  (SELECT record_id FROM synthetic_record WHERE kind = 'student'))"
+            " + (SELECT count(*) FROM request WHERE id NOT IN "
+            "  (SELECT record_id FROM synthetic_record WHERE kind = 'request'))"
+        )
+    )
+
+
+def remove_all(db: Database) -> dict[str, int]:
+    """Delete every tagged request (with what hangs from it), then every tagged student (with
+    their classes and guardians); returns how many of each. Call inside a transaction: a
+    school's record that still points at one (a request of theirs about a synthetic student)
+    makes the foreign keys refuse, and nothing is deleted."""
+    tagged = "(SELECT record_id FROM synthetic_record WHERE kind = :kind)"
+    try:
+        for table in _REQUEST_CHILDREN:
+            db.execute(f"DELETE FROM {table} WHERE request_id IN {tagged}", {"kind": REQUEST})
+        requests = db.execute(f"DELETE FROM request WHERE id IN {tagged}", {"kind": REQUEST})
+        students = db.execute(f"DELETE FROM student WHERE id IN {tagged}", {"kind": STUDENT})
+    except sqlcipher3.IntegrityError:
+        raise SyntheticInUse from None
+    db.execute("DELETE FROM synthetic_record")
+    return {"requests": requests.rowcount, "students": students.rowcount}
