@@ -23,6 +23,7 @@ from bk_desktop.storage.errors import (
     ReadOnlyLocation,
     ReadOnlyVault,
     VaultInUse,
+    WrongPassword,
 )
 from bk_desktop.storage.vault import Vault, restore_unopened
 
@@ -191,3 +192,33 @@ def test_a_vault_on_a_read_only_disk_is_refused_with_its_folder(
         assert "hanya-baca" in caught.value.message
         assert fingerprint(access.paths.folder) == before
     assert Vault.list_accounts(access.paths)
+
+
+def test_a_locked_window_keeps_the_vault_from_a_second_program(
+    created: tuple[Workspace, str], access: VaultAccess, tmp_path: Path
+) -> None:
+    """While the window waits for the password the key is gone but the vault stays held: a
+    second start or a restore is refused, a wrong password keeps it held, the right one opens
+    with the same lock, and closing the program lets it go."""
+    workspace, _ = created
+    workspace.lock(keep_instance_lock=True)
+    assert not workspace.vault.is_open
+    access.hold(workspace.vault.instance_lock)
+    second = VaultAccess(access.paths, access.clock, access.kdf)
+    with pytest.raises(VaultInUse):
+        second.unlock(workspace.account.id, PASSWORD)
+    with pytest.raises(VaultInUse):
+        restore_unopened(access.paths, b"bukan brankas", b"{}", tmp_path / "lama")
+
+    with pytest.raises(WrongPassword):
+        access.unlock(workspace.account.id, "bukan-kata-sandinya-2026")
+    assert access.holds_lock
+    with pytest.raises(VaultInUse):
+        second.unlock(workspace.account.id, PASSWORD)
+
+    again = access.unlock(workspace.account.id, PASSWORD)
+    assert again.is_open and not access.holds_lock
+    again.lock()  # closing the program: the lock goes with the key
+    reopened = second.unlock(workspace.account.id, PASSWORD)
+    assert reopened.is_open
+    reopened.lock()

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.dates import format_instant
+from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.backup import BackupService
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.backup_archive import SUFFIX
+from bk_desktop.storage.errors import VaultInUse
 from bk_desktop.ui.lock import LockPanel
 from bk_desktop.ui.main_window import (
     HOME_TAB,
@@ -204,6 +206,22 @@ def test_ctrl_l_locks_hides_every_record_and_drops_the_key(
     assert_no_records_visible(window)
     combo = window.lock_panel.form.account
     assert combo.currentText() == COUNSELLOR  # the same account, ready for the password
+
+
+def test_a_locked_window_keeps_a_second_program_out_until_it_closes(
+    qtbot, gui, window: MainWindow, workspace: Workspace
+) -> None:
+    press_ctrl_l(qtbot, window)
+    second = VaultAccess(window.access.paths, window.access.clock, window.access.kdf)
+    with pytest.raises(VaultInUse):  # a second start while the window waits for the password
+        second.unlock(workspace.account.id, PASSWORD)
+    unlock(qtbot, gui, window)
+    with pytest.raises(VaultInUse):  # and of course while it is open
+        second.unlock(workspace.account.id, PASSWORD)
+    press_ctrl_l(qtbot, window)
+    window.drop_key()  # what closing the program does last
+    assert not window.access.holds_lock
+    second.unlock(workspace.account.id, PASSWORD).lock()
 
 
 def test_locking_closes_open_dialogs(qtbot, window: MainWindow) -> None:

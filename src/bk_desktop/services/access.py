@@ -40,6 +40,7 @@ from bk_desktop.storage.errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.timefmt import from_text, to_text
 from bk_desktop.storage.vault import Vault, VaultPaths, note_failed_unlocks
 
@@ -91,6 +92,25 @@ class VaultAccess:
         self.paths = paths
         self.clock = clock
         self.kdf = kdf
+        self._held: InstanceLock | None = None
+
+    # -- the instance lock of a locked window --------------------------------------------------
+
+    def hold(self, lock: InstanceLock | None) -> None:
+        """Keep ``lock`` (from ``Workspace.lock(keep_instance_lock=True)``) for the next unlock;
+        until then no other program can open or restore this vault."""
+        self.release_held()
+        self._held = lock
+
+    def release_held(self) -> None:
+        """Let the vault go (the program closes while its window is locked)."""
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
+    @property
+    def holds_lock(self) -> bool:
+        return self._held is not None and self._held.held
 
     @property
     def _failures_path(self) -> Path:
@@ -157,10 +177,13 @@ class VaultAccess:
         if wait > timedelta(0):
             raise TooManyAttempts(wait)
         try:
-            vault = Vault.open_with_password(self.paths, account_id, password, clock=self.clock)
+            vault = Vault.open_with_password(
+                self.paths, account_id, password, clock=self.clock, held=self._held
+            )
         except WrongPassword:
             self._note_failure(account_id)
             raise
+        self._held = None  # the open vault owns the lock now
         return self._start(vault, account_id, AuditKind.UNLOCK_OK)
 
     def reset_password_with_recovery(
@@ -169,10 +192,13 @@ class VaultAccess:
         """Open with the recovery key and give ``account_id`` a new password."""
         validate_new_password(password, repeat, names=[label for _, label in self.accounts()])
         try:
-            vault = Vault.open_with_recovery(self.paths, recovery_key, clock=self.clock)
+            vault = Vault.open_with_recovery(
+                self.paths, recovery_key, clock=self.clock, held=self._held
+            )
         except WrongRecoveryKey:
             self._note_failure(account_id or "recovery")
             raise
+        self._held = None  # the open vault owns the lock now
         try:
             account = accounts_repo.get_account(vault.db, account_id)
             if account is None or not account.active:

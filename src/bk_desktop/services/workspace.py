@@ -110,8 +110,11 @@ class Workspace:
     def is_open(self) -> bool:
         return self.vault.is_open
 
-    def lock(self) -> None:
-        """Record the lock, then drop the key. Safe to call twice."""
+    def lock(self, *, keep_instance_lock: bool = False) -> None:
+        """Record the lock, then drop the key. Safe to call twice.
+
+        A locked window passes ``keep_instance_lock`` and hands ``vault.instance_lock`` to
+        ``VaultAccess.hold``, so that nothing else takes the vault while it waits."""
         if not self.vault.is_open:
             return
         try:
@@ -119,4 +122,4 @@ class Workspace:
                 self.audit(AuditKind.LOCK)
         finally:
             # Even when the lock cannot be recorded (disk full), the key must go.
-            self.vault.close()
+            self.vault.close(keep_lock=keep_instance_lock)

@@ -245,12 +245,18 @@ class Vault:
         *,
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
+        held: InstanceLock | None = None,
     ) -> Vault:
-        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``.
+        """Unlock with an account's password; see ``_finish_open`` for ``clock`` and ``steps``
+        and ``_open`` for ``held``.
 
         The key file is brought up to date afterwards (``_refresh_slots``)."""
         vault = cls._open(
-            paths, lambda slots: slots.unlock_with_password(account_id, password), clock, steps
+            paths,
+            lambda slots: slots.unlock_with_password(account_id, password),
+            clock,
+            steps,
+            held,
         )
         vault._refresh_slots(account_id, password)
         return vault
@@ -263,9 +269,10 @@ class Vault:
         *,
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
+        held: InstanceLock | None = None,
     ) -> Vault:
         vault = cls._open(
-            paths, lambda slots: slots.unlock_with_recovery(recovery_key), clock, steps
+            paths, lambda slots: slots.unlock_with_recovery(recovery_key), clock, steps, held
         )
         vault._refresh_slots(None, None)
         return vault
@@ -277,8 +284,15 @@ class Vault:
         unlock: Callable[[KeySlots], bytes],
         clock: Clock | None = None,
         steps: Sequence[Migration] | None = None,
+        held: InstanceLock | None = None,
     ) -> Vault:
-        lock = InstanceLock(paths.lock, paths.database) if paths.folder.exists() else None
+        """``held`` is the instance lock a locked window kept (``close(keep_lock=True)``): it is
+        used as it is and, when the unlock fails, kept for the next attempt."""
+        owned = held is None or not held.held
+        if not owned:
+            lock: InstanceLock | None = held
+        else:
+            lock = InstanceLock(paths.lock, paths.database) if paths.folder.exists() else None
         if lock is None or not (paths.exists() or paths.restore_marker.exists()):
             raise NoVault(str(paths.folder))
         lock.acquire()
@@ -298,7 +312,8 @@ class Vault:
             vault = cls._finish_open(paths, master, slots, lock, clock=clock, steps=steps)
         except BaseException:
             _remove_new_empty_journal(paths, sidecars_before)
-            lock.release()
+            if owned:
+                lock.release()
             raise
         return vault
 
@@ -462,8 +477,17 @@ class Vault:
 
     # -- closing -------------------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Checkpoint and close the database, forget the key, release the lock."""
+    @property
+    def instance_lock(self) -> InstanceLock:
+        return self._lock
+
+    def close(self, *, keep_lock: bool = False) -> None:
+        """Checkpoint and close the database, forget the key, release the lock.
+
+        With ``keep_lock`` the instance lock (``instance_lock``) stays held: a locked window
+        keeps the vault to itself, so a second start or a ``restore`` is refused while it waits
+        for the password, and the next unlock is handed the lock (``open_with_password(held=…)``).
+        """
         if self._master is None:
             return
         with contextlib.suppress(sqlcipher3.Error):
@@ -472,7 +496,8 @@ class Vault:
         for i in range(len(self._master)):
             self._master[i] = 0
         self._master = None
-        self._lock.release()
+        if not keep_lock:
+            self._lock.release()
 
     @property
     def is_open(self) -> bool:

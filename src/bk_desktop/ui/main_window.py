@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
             else:
                 old.deleteLater()
         account_id = self.workspace.account.id
-        self.drop_key()
+        self.drop_key(keep_vault=True)
         self.lock_panel = LockPanel(
             self.access, account_id=account_id, tick_ms=self._unlock_tick_ms, parent=self
         )
@@ -406,16 +406,25 @@ class MainWindow(QMainWindow):
         if self._lock_pending and not self.busy():
             QTimer.singleShot(0, self.lock)
 
-    def drop_key(self) -> None:
-        """Record the lock and forget the vault's key; safe to call when already locked."""
+    def drop_key(self, *, keep_vault: bool = False) -> None:
+        """Record the lock and forget the vault's key; safe to call when already locked.
+
+        ``keep_vault`` (the window's lock, not closing) keeps the instance lock with
+        ``VaultAccess`` until the next unlock, so no second program opens or restores the
+        vault behind a locked window."""
         workspace = self.workspace
+        was_open = workspace.is_open
         try:
-            workspace.lock()
+            workspace.lock(keep_instance_lock=keep_vault)
         except Exception as error:
             # Recording the lock failed (disk full…): the key must go all the same.
             if not isinstance(error, KnownError):
                 log_bug(error, "MainWindow.drop_key")
-            workspace.vault.close()
+            workspace.vault.close(keep_lock=keep_vault)
+        if keep_vault and was_open:
+            self.access.hold(workspace.vault.instance_lock)
+        elif not keep_vault:
+            self.access.release_held()
 
     @Slot(object)
     def _on_unlocked(self, workspace: Workspace) -> None:
