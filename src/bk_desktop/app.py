@@ -108,7 +108,7 @@ def keep_drafts_at_session_end(app: QApplication, window: MainWindow) -> None:
     the forms reopen after unlocking. Quitting without the window closing first (the system
     ends the program) keeps the drafts too."""
     app.commitDataRequest.connect(lambda _manager: window.lock())
-    app.aboutToQuit.connect(window.end_of_session)
+    app.aboutToQuit.connect(window.on_system_quit)
 
 
 class _FirstPaint(QObject):

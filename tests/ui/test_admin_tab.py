@@ -57,7 +57,7 @@ GURU_PASSWORD = "Teh-Manis-Kantin-Sekolah-9"
 
 @dataclass
 class Replacements:
-    """What ``context.replace_session`` was handed, and whether it was open then."""
+    """What ``context.replace_workspace`` was handed, and whether it was open then."""
 
     workspaces: list[tuple[Workspace, bool]] = field(default_factory=list)
 
@@ -74,7 +74,7 @@ def replacements() -> Replacements:
 def context(
     workspace: Workspace, prompter: ScriptedPrompter, replacements: Replacements
 ) -> Iterator[UiContext]:
-    ctx = UiContext(workspace, KdfChooser(TEST_PARAMS), prompter, replace_session=replacements)
+    ctx = UiContext(workspace, KdfChooser(TEST_PARAMS), prompter, replace_workspace=replacements)
     yield ctx
     ctx.workspace.lock()  # a restore leaves the context on a workspace the fixture does not know
 
@@ -274,8 +274,8 @@ def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
         password_repeat=GURU_PASSWORD,
     )
     workspace.lock()
-    guru_session = access.unlock(guru.id, GURU_PASSWORD)
-    context = UiContext(guru_session, KdfChooser(TEST_PARAMS), prompter)
+    guru_workspace = access.unlock(guru.id, GURU_PASSWORD)
+    context = UiContext(guru_workspace, KdfChooser(TEST_PARAMS), prompter)
     try:
         tab = make_tab(qtbot, context)
         tab.show_section(ACCOUNTS)
@@ -294,10 +294,10 @@ def test_a_guru_bk_cannot_add_or_remove_accounts_but_edits_own_profile(
         tab.show_section(ACCOUNTS)
         gui.type_into(tab, "profileNuptk", "1234567890123456")
         gui.click(tab, "profileSaveButton")
-        assert guru_session.account.nuptk == "1234567890123456"
+        assert guru_workspace.account.nuptk == "1234567890123456"
         assert "Budi Santoso (Anda)" in table_names(gui, tab)
     finally:
-        guru_session.lock()
+        guru_workspace.lock()
 
 
 def test_the_accounts_model_is_a_well_behaved_model(

@@ -19,7 +19,7 @@ class UiContext:
     kdf: KdfChooser
     prompter: Prompter
     # Called after a restore hands back a workspace on the restored vault.
-    replace_session: Callable[[Workspace], None] = field(default=lambda _s: None)
+    replace_workspace: Callable[[Workspace], None] = field(default=lambda _s: None)
 
     @property
     def accounts(self) -> AccountService:

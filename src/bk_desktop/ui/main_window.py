@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
 
     def _new_context(self, workspace: Workspace) -> UiContext:
         self.changes.attach(workspace)
-        return UiContext(workspace, self.kdf, self.prompter, replace_session=self.replace_session)
+        return UiContext(
+            workspace, self.kdf, self.prompter, replace_workspace=self.replace_workspace
+        )
 
     @property
     def workspace(self) -> Workspace:
@@ -345,7 +347,7 @@ class MainWindow(QMainWindow):
         requests.set_filter(ALL)
         requests.select(request_id)
 
-    def replace_session(self, workspace: Workspace) -> None:
+    def replace_workspace(self, workspace: Workspace) -> None:
         """A restore handed back a workspace on the restored vault: show the restored data.
 
         Pengaturan reads itself again after a restore; every other tab built so far is read
@@ -525,7 +527,7 @@ class MainWindow(QMainWindow):
             (self.prompter.error if failed else self.prompter.info)(self, title, text)
 
     @Slot()
-    def end_of_session(self) -> None:
+    def on_system_quit(self) -> None:
         """The program quits without the window closing first (a Windows log-off, the
         system's quit): keep the drafts and drop the key, asking nothing."""
         if self.is_locked or not self.workspace.is_open:

@@ -286,7 +286,7 @@ class BackupPage(AdminPage):
 
     def _restored(self, restored: Workspace, path: Path) -> None:
         self._context.workspace = restored
-        self._context.replace_session(restored)
+        self._context.replace_workspace(restored)
         self.session_replaced.emit()
         text = self.tr(
             "Brankas sudah dipulihkan dari {name}. Anda masuk sebagai {account}. Brankas "
