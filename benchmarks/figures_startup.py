@@ -153,6 +153,16 @@ def measure(*, quick: bool = False) -> dict[str, dict]:
 
 
 def _peak_kib() -> float:
+    """This process's peak resident set (``VmHWM``), in KiB.
+
+    Not ``ru_maxrss``: on Linux a child started by ``subprocess`` (fork, then exec) reports
+    the parent's high-water mark when that was higher, so a benchmark run after a big one
+    (``figures_import_bomb``) would measure the parent instead of the program."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
     return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
 
 
