@@ -201,6 +201,14 @@ def test_register_request_by_typing_and_clicking(
     assert cell(tab, 0, RequestColumn.RECEIVED) == "29 November 2026 08.30"
     assert cell(tab, 0, RequestColumn.SOURCE) == "Wali kelas"
     assert cell(tab, 0, RequestColumn.STATUS) == "Diterima"
+    # The urgency just chosen shows in the list and in the details, whatever the width.
+    assert cell(tab, 0, RequestColumn.URGENCY) == Urgency.SEGERA.label
+    assert (
+        not table(tab)
+        .horizontalHeader()
+        .isSectionHidden(list(RequestColumn).index(RequestColumn.URGENCY))
+    )
+    assert gui.shown_text(tab, "requestDetailUrgency") == Urgency.SEGERA.label
     assert "Ayu Lestari" in gui.shown_text(tab, "requestMessage")
 
 

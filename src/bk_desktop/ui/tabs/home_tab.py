@@ -171,7 +171,6 @@ class HomeTab(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(wide=event.size().width() >= WIDE_LAYOUT_MIN)
-        self.queue.fit_columns()
 
     def _arrange(self, *, wide: bool) -> None:
         """The vault's tiles beside the queue on a wide window, under it on a narrow one

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -55,7 +55,6 @@ from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
-    fit_columns,
     request_view,
     selected_request_id,
 )
@@ -69,7 +68,8 @@ TICK_MS = 30_000
 
 OPEN, ALL, OVERDUE = "open", "all", "overdue"
 OPTIONAL_COLUMNS = (RequestColumn.SOURCE, RequestColumn.ASSENT, RequestColumn.URGENCY)
-"""Left out in this order when the list is narrow; the details panel shows them too."""
+"""Hidden in this order at the first fit of a narrow list, and from the header's menu; the
+details panel shows them too."""
 
 
 class RequestsTab(QWidget):
@@ -219,7 +219,7 @@ class RequestsTab(QWidget):
             self.model,
             "requestTable",
             self.tr("Daftar pengajuan"),
-            stretch=RequestColumn.STUDENT,
+            OPTIONAL_COLUMNS,
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.empty = EmptyState(
@@ -265,18 +265,10 @@ class RequestsTab(QWidget):
             if self._filter == OVERDUE:
                 items = [item for item in items if item.is_overdue]
         self.model.set_items(items, zone)
-        self._fit_columns()
         self._show_empty_state(items)
         if keep is not None:
             self.select(keep)
         self._on_selection()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        fit_columns(self.table, OPTIONAL_COLUMNS)
 
     def _show_empty_state(self, items: list[RequestItem]) -> None:
         if items:

@@ -9,7 +9,7 @@ or done) and leaves this queue, and the next oldest one is selected.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -32,7 +32,6 @@ from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
-    fit_columns,
     request_view,
     selected_request_id,
 )
@@ -47,7 +46,8 @@ QUEUE_COLUMNS = (
     RequestColumn.URGENCY,
     RequestColumn.DEADLINE,
 )
-QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
+QUEUE_OPTIONAL = (RequestColumn.URGENCY,)
+"""Kelas always shows: it tells apart two students of the same name."""
 
 
 class ScreeningTab(QWidget):
@@ -75,7 +75,6 @@ class ScreeningTab(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 866])
-        splitter.splitterMoved.connect(lambda *_: fit_columns(self.queue, QUEUE_OPTIONAL, 140))
         self.splitter = splitter
         self._sized = False
         layout = QVBoxLayout(self)
@@ -105,7 +104,7 @@ class ScreeningTab(QWidget):
             self.model,
             "screeningQueue",
             self.tr("Antrean penyaringan"),
-            stretch=RequestColumn.STUDENT,
+            QUEUE_OPTIONAL,
         )
         self.queue.selectionModel().selectionChanged.connect(self._on_selection)
 
@@ -181,7 +180,6 @@ class ScreeningTab(QWidget):
         self.queue.selectionModel().blockSignals(True)
         try:
             self.model.set_items(items, workspace.settings().zone)
-            fit_columns(self.queue, QUEUE_OPTIONAL, 140)
         finally:
             self.queue.selectionModel().blockSignals(False)
         self.count.setText(
@@ -240,10 +238,6 @@ class ScreeningTab(QWidget):
             self.splitter.setSizes([queue, self.width() - queue])
             self._sized = True
         self.timer.start()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        fit_columns(self.queue, QUEUE_OPTIONAL, 140)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
