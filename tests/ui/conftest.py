@@ -94,6 +94,13 @@ class ScriptedPrompter:
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("info", title, text))
 
+    @property
+    def warnings(self) -> list[tuple[str, str, str]]:
+        return self._kinds("warning")
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.calls.append(("warning", title, text))
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("error", title, text))
 

@@ -46,9 +46,10 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.history_dialog import HistoryDialog
+from bk_desktop.ui.kit.banner import SuccessBanner
+from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.referral_dialog import ReferralDialog
 from bk_desktop.ui.request_dialog import RequestDialog
@@ -91,10 +92,7 @@ class RequestsTab(QWidget):
         filter_box = self._filter_bar()
         self.stack = self._list()
         self.details = RequestDetails(self)
-        self.message = wrapping_label(self)
-        self.message.setObjectName("requestMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
+        self.message = SuccessBanner("requestMessage", self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -352,7 +350,9 @@ class RequestsTab(QWidget):
         self._show_details(record)
 
     def _update_actions(self, record: RequestRecord | None) -> None:
+        """Each action is enabled where it applies; a disabled one says why in its tooltip."""
         if record is None:
+            pick = self.tr("Pilih satu pengajuan di daftar dulu.")
             for action in (
                 self.assent_button,
                 self.agree_button,
@@ -361,20 +361,57 @@ class RequestsTab(QWidget):
                 self.emergency_button,
                 self.referral_button,
             ):
-                action.setEnabled(False)
+                enable_unless(action, pick)
             self.emergency_button.hide()
             self.referral_button.hide()
             return
-        self.assent_button.setEnabled(not record.is_read_only)
-        self.agree_button.setEnabled(record.status is RequestStatus.MENUNGGU_JADWAL)
-        self.status_button.setEnabled(bool(self.requests.allowed_targets(record.id)))
-        self.history_button.setEnabled(True)
+        enable_unless(
+            self.assent_button,
+            self.tr("Pengajuan ini sudah berakhir; kesediaannya tidak diubah lagi.")
+            if record.is_read_only
+            else "",
+        )
+        enable_unless(self.agree_button, self._why_no_schedule(record))
+        enable_unless(
+            self.status_button,
+            ""
+            if self.requests.allowed_targets(record.id)
+            else self.tr("Dari status {status} tidak ada langkah lain yang dapat dipilih.").format(
+                status=record.status.label.lower()
+            ),
+        )
+        enable_unless(self.history_button, "")
         # Shown only where they apply, so the toolbar stays short at 150 %.
         self.emergency_button.setVisible(record.needs_emergency_action)
-        self.emergency_button.setEnabled(record.needs_emergency_action)
+        enable_unless(
+            self.emergency_button,
+            ""
+            if record.needs_emergency_action
+            else self.tr("Hanya untuk permohonan darurat yang tindakannya belum dicatat."),
+        )
         referred = record.status is RequestStatus.DIRUJUK
         self.referral_button.setVisible(referred)
-        self.referral_button.setEnabled(referred)
+        enable_unless(
+            self.referral_button,
+            "" if referred else self.tr("Hanya untuk permohonan yang dirujuk."),
+        )
+
+    def _why_no_schedule(self, record: RequestRecord) -> str:
+        """Why "Sepakati jadwal…" cannot be pressed for ``record`` ("" when it can)."""
+        status = record.status
+        if status is RequestStatus.MENUNGGU_JADWAL:
+            return ""
+        if status in (RequestStatus.DITERIMA, RequestStatus.DISARING):
+            return self.tr(
+                "Jadwal disepakati setelah asesmen awal. Simpan dulu asesmen awal permohonan "
+                "ini di tab Penyaringan."
+            )
+        if status is RequestStatus.TERJADWAL:
+            return self.tr("Jadwal konseling permohonan ini sudah disepakati.")
+        return self.tr(
+            "Hanya permohonan yang menunggu jadwal yang dijadwalkan; status permohonan ini "
+            "{status}."
+        ).format(status=status.label.lower())
 
     def _show_details(self, record: RequestRecord | None) -> None:
         if record is None:
@@ -394,8 +431,7 @@ class RequestsTab(QWidget):
         return self._account_names.get(account_id, self.tr("akun yang sudah dihapus"))
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.say(text)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -501,7 +537,6 @@ class RequestsTab(QWidget):
             name=record.student_name, when=when, verdict=verdict
         )
         self._say(text)
-        self.context.prompter.info(self, self.tr("Jadwal disepakati"), text)
 
     @Slot()
     def change_status(self) -> None:

@@ -26,9 +26,9 @@ from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
+from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
@@ -144,10 +144,7 @@ class ScreeningTab(QWidget):
     def _form_side(self, context: UiContext) -> QScrollArea:
         """The asesmen awal form of the selected request, with the line saying what the last
         save did; it scrolls."""
-        self.message = wrapping_label(self)
-        self.message.setObjectName("screeningMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
+        self.message = SuccessBanner("screeningMessage", self)
         self.form = ScreeningForm(context, self)
         self.form.saved.connect(self._on_saved)
         content = QWidget(self)
@@ -171,7 +168,8 @@ class ScreeningTab(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the queue again; the request being screened stays selected, else the oldest."""
+        """Read the queue again; the request being screened stays selected; at first the oldest
+        is chosen, but never in place of one that was just screened."""
         workspace = self.context.workspace
         if not workspace.is_open:
             return
@@ -191,11 +189,14 @@ class ScreeningTab(QWidget):
         if keep is not None and self.model.row_of(keep) is not None:
             self._select_quietly(keep)
             self.form.item = self.model.item_of(keep)
-        elif items:
-            self._current_id = None
+        elif items and keep is None:
             self.queue.selectRow(0)
         else:
+            # The request just screened left the queue: the form empties here, and the next
+            # one is chosen after the save is said (``_on_saved``), never behind a darurat
+            # notice about this one (issue 10).
             self._current_id = None
+            self.queue.clearSelection()
             self.form.set_request(None)
 
     def _select_quietly(self, request_id: int) -> None:
@@ -269,19 +270,22 @@ class ScreeningTab(QWidget):
 
     @Slot(object, object)
     def _on_saved(self, item: RequestItem, outcome: ScreeningOutcome) -> None:
-        self.message.setText(
+        self.message.say(
             self.tr("Asesmen awal {name} tersimpan. Status permohonan: {status}.").format(
                 name=item.record.student_name, status=outcome.status.label.lower()
             )
         )
-        self.message.show()
         if outcome.is_darurat:
-            self.context.prompter.info(
+            # The guru reads the protocol and acts; the form stays empty until they pick
+            # the next student themselves.
+            self.context.prompter.warning(
                 self,
                 self.tr("Protokol darurat sekolah"),
                 outcome.emergency_protocol
                 or self.tr("Protokol darurat belum diisi di Pengaturan."),
             )
+        elif self._current_id is None and self.model.rowCount():
+            self.queue.selectRow(0)
 
     # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
 
