@@ -59,6 +59,7 @@ QPushButton[role="primary"] {{
     padding: 5px 16px;
     font-weight: bold;
 }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QPushButton[role="primary"]:hover {{ background: {p.ACCENT_DARK}; }}
 QPushButton[role="primary"]:disabled {{
     background: {p.DISABLED_BACKGROUND};
