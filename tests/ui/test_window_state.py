@@ -1,20 +1,24 @@
 """What the window remembers between visits (issue 10, items 6 and 9): its geometry, each
-table's column widths and hidden columns; and that the student's name is what keeps its room."""
+table's column widths and hidden columns; that the student's name is what keeps its room;
+and that windows fit a small screen."""
 
 from __future__ import annotations
 
 from test_requests_tab import add_request, add_student
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QPushButton, QScrollArea, QTableView
 
+from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.ui_state import RememberedColumns, ui_settings
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.request_table import RequestColumn
+from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
 from conftest import ShowAsTab, WindowFactory
 from support import PASSWORD
@@ -127,3 +131,32 @@ def test_a_narrow_list_hides_optional_columns_once_rather_than_cut_the_name(
     tab.resize(1366, 700)  # wider later: what was decided stays until the user changes it
     qtbot.waitUntil(lambda: view.viewport().width() > 1000)
     assert [header.isSectionHidden(c) for c in range(header.count())] == hidden
+
+
+def test_simpan_asesmen_stays_under_the_scrolling_form_in_view(
+    qtbot, context: UiContext, workspace: Workspace, as_showing_tab: ShowAsTab
+) -> None:
+    add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    tab = as_showing_tab(ScreeningTab(context), TabKey.SCREENING)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 420)  # shorter than the form (150 % scaling, or the referral part open)
+    tab.show()
+    qtbot.waitExposed(tab)
+    save = tab.findChild(QPushButton, "screeningSaveButton")
+    scroll = tab.findChild(QScrollArea, "screeningScroll")
+    assert not scroll.isAncestorOf(save)
+    assert save.isVisible() and save.isEnabled()
+    bottom_right = save.mapTo(tab, save.rect().bottomRight())
+    assert tab.rect().contains(bottom_right)
+    assert scroll.widget().height() > scroll.viewport().height()  # the form itself scrolls
+
+
+def test_tambah_siswa_is_as_tall_as_its_form_and_no_taller_than_the_screen(
+    qtbot, workspace: Workspace, prompter
+) -> None:
+    dialog = StudentDialog(StudentService(workspace), prompter)
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
+    body = dialog.scroll_area.widget()
+    assert dialog.height() <= body.sizeHint().height() + 160  # no band of nothing

@@ -114,6 +114,18 @@ def fit_height(window: QWidget) -> None:
     QTimer.singleShot(0, window, fit)
 
 
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at ``width``×``height``, or smaller on a small screen (1280×720 with a taskbar,
+    1366×768 at 150 % leaves about 910×510): the content scrolls rather than the window
+    running off the screen. Every dialog bigger than a message box is sized through this."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - 40)
+        height = min(height, room.height() - 60)
+    window.resize(width, height)
+
+
 def monospace_font(point_size: float) -> QFont:
     """The bundled DejaVu Sans Mono (0/O and 1/l differ), or the system's fixed font."""
     if MONO_FAMILY in QFontDatabase.families():

@@ -65,13 +65,13 @@ class ScreeningTab(QWidget):
         self._current_id: int | None = None
 
         left = self._queue_side()
-        self.form_scroll = self._form_side(context)
+        form_side = self._form_side(context)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("screeningSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(self.form_scroll)
+        splitter.addWidget(form_side)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 866])
@@ -141,24 +141,29 @@ class ScreeningTab(QWidget):
         left_layout.addWidget(self.stack, 1)
         return left
 
-    def _form_side(self, context: UiContext) -> QScrollArea:
-        """The asesmen awal form of the selected request, with the line saying what the last
-        save did; it scrolls."""
-        self.message = SuccessBanner("screeningMessage", self)
+    def _form_side(self, context: UiContext) -> QWidget:
+        """The line saying what the last save did, the asesmen awal form of the selected
+        request (it scrolls), and under it "Simpan asesmen", always in view."""
+        side = QWidget(self)
+        self.message = SuccessBanner("screeningMessage", side)
         self.form = ScreeningForm(context, self)
         self.form.saved.connect(self._on_saved)
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(8, 16, 20, 12)
-        content_layout.setSpacing(10)
-        content_layout.addWidget(self.message)
+        content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.addWidget(self.form, 1)
-        self.form_scroll = QScrollArea(self)
+        self.form_scroll = QScrollArea(side)
         self.form_scroll.setObjectName("screeningScroll")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(content)
-        return self.form_scroll
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 16, 8, 12)
+        side_layout.setSpacing(10)
+        side_layout.addWidget(self.message)
+        side_layout.addWidget(self.form_scroll, 1)
+        side_layout.addWidget(self.form.action_row)
+        return side
 
     # -- showing -------------------------------------------------------------------------------
 
