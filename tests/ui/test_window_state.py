@@ -116,7 +116,7 @@ def test_widths_and_hidden_columns_are_kept_for_the_next_visit(
     assert again.sectionResizeMode(STUDENT) is QHeaderView.ResizeMode.Stretch
 
 
-def test_a_narrow_list_hides_optional_columns_once_rather_than_cut_the_name(
+def test_a_narrow_list_leaves_out_optional_columns_rather_than_cut_the_name(
     qtbot, context: UiContext, workspace: Workspace, as_showing_tab: ShowAsTab
 ) -> None:
     add_request(workspace, add_student(workspace, "Rafi Ramadhan Saputra"))
@@ -124,13 +124,29 @@ def test_a_narrow_list_hides_optional_columns_once_rather_than_cut_the_name(
     view = table_of(tab)
     header = view.horizontalHeader()
     assert header.isSectionHidden(SOURCE)  # the first to go
-    hidden = [header.isSectionHidden(c) for c in range(header.count())]
-    name_width = header.sectionSize(STUDENT)
-    assert name_width >= view.sizeHintForColumn(STUDENT) or name_width >= 160
+    assert header.sectionSize(STUDENT) >= 160
 
-    tab.resize(1366, 700)  # wider later: what was decided stays until the user changes it
-    qtbot.waitUntil(lambda: view.viewport().width() > 1000)
-    assert [header.isSectionHidden(c) for c in range(header.count())] == hidden
+    tab.resize(1366, 700)  # the same list on a wide window shows them all again
+    qtbot.waitUntil(lambda: not header.isSectionHidden(SOURCE))
+    tab.resize(700, 700)
+    qtbot.waitUntil(lambda: header.isSectionHidden(SOURCE))
+
+
+def test_columns_the_user_chose_stay_whatever_the_width(
+    qtbot, context: UiContext, workspace: Workspace, as_showing_tab: ShowAsTab
+) -> None:
+    add_request(workspace, add_student(workspace, "Rafi Ramadhan Saputra"))
+    tab = requests_tab(qtbot, context, as_showing_tab, 700)
+    header = table_of(tab).horizontalHeader()
+    columns = table_of(tab).findChild(RememberedColumns)
+    assert columns is not None
+    columns.show_column(SOURCE, True)
+    tab.resize(710, 700)
+    qtbot.wait(10)
+    assert not header.isSectionHidden(SOURCE)
+    tab.close()
+    again = table_of(requests_tab(qtbot, context, as_showing_tab, 700)).horizontalHeader()
+    assert not again.isSectionHidden(SOURCE)
 
 
 def test_simpan_asesmen_stays_under_the_scrolling_form_in_view(

@@ -54,10 +54,11 @@ class RememberedColumns(QObject):
 
     The ``name`` column stretches over the width the others leave; the others are sized by the
     user (or fitted once to their contents, at most ``WIDEST_FITTED_COLUMN``). The columns in
-    ``optional`` can be hidden from the header's context menu, and are hidden at the first fit
-    (in that order) while the list is too narrow to show them beside ``name_width`` pixels of
-    name. Widths and hidden columns are saved as they change and put back when the table is
-    built again (after a lock, or the next start).
+    ``optional`` can be hidden or shown from the header's context menu; until the user has
+    chosen there, they are left out (in that order) while the list is too narrow to show them
+    beside ``name_width`` pixels of name, the same way at the same width on every visit.
+    Widths and the user's choice of columns are saved as they change and put back when the
+    table is built again (after a lock, or the next start).
     """
 
     def __init__(
@@ -77,6 +78,8 @@ class RememberedColumns(QObject):
         self._optional = tuple(optional)
         self._name_width = name_width
         self._applying = True
+        self.chosen = bool(ui_settings().value(f"{self._key}Chosen", False, type=bool))
+        """True once the user picked the columns from the header's menu."""
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -90,12 +93,15 @@ class RememberedColumns(QObject):
         model = view.model()
         model.modelReset.connect(self._fit_once)
         model.rowsInserted.connect(self._fit_once)
-        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Filled while hidden (a tab read before it is shown): fit once it has its width.
+        # Filled while hidden (a tab read before it is shown): fit once it has its width. The
+        # viewport is watched, not the view: its size is the room the columns have, and it is
+        # resized after the view.
         if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
             self._fit_once()
+            self._leave_out_for_width()
         return False
 
     # -- keeping -------------------------------------------------------------------------
@@ -136,14 +142,28 @@ class RememberedColumns(QObject):
             fitted = max(header.sectionSizeHint(column), self._view.sizeHintForColumn(column))
             widths[column] = min(fitted, max(WIDEST_FITTED_COLUMN, header.sectionSizeHint(column)))
             header.resizeSection(column, widths[column])
-        room = self._view.viewport().width() - self._name_width
-        for column in self._optional:
-            if sum(w for c, w in widths.items() if not header.isSectionHidden(c)) <= room:
-                break
-            header.setSectionHidden(column, True)
         self._applying = False
         self.fitted = True
         self.save()
+        self._leave_out_for_width()
+
+    def _leave_out_for_width(self) -> None:
+        """Until the user has chosen the columns, leave out the optional ones, in order, while
+        the list is too narrow for them beside the name (a small screen, 150 % scaling)."""
+        view = self._view
+        if self.chosen or not self.fitted or not view.isVisible():
+            return
+        header = view.horizontalHeader()
+        self._applying = True
+        for column in self._optional:
+            header.setSectionHidden(column, False)
+        others = [c for c in range(header.count()) if c != self._name]
+        room = view.viewport().width() - self._name_width
+        for column in self._optional:
+            if sum(header.sectionSize(c) for c in others if not header.isSectionHidden(c)) <= room:
+                break
+            header.setSectionHidden(column, True)
+        self._applying = False
 
     # -- hiding columns ------------------------------------------------------------------
 
@@ -163,8 +183,11 @@ class RememberedColumns(QObject):
         return actions
 
     def show_column(self, column: int, shown: bool) -> None:
+        """The user's choice from the header's menu; from now on it is kept as it is."""
         self._view.horizontalHeader().setSectionHidden(column, not shown)
         self.fitted = True
+        self.chosen = True
+        ui_settings().setValue(f"{self._key}Chosen", True)
         self.save()
 
     def _offer_columns(self, position: QPoint) -> None:
