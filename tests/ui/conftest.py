@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import TypeVar
 
 import pytest
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,6 +31,7 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.ui_state import ui_settings
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.tab_table import TABS, TabKey
 
@@ -38,6 +40,28 @@ W = TypeVar("W", bound=QWidget)
 # The offscreen platform cannot pass a window's minimum size on and says so whenever a window
 # with a layout is shown: that is the test platform talking, not the program.
 _OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _window_state_in_a_tmp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Geometry and column widths (``kit/ui_state.py``) go to a folder of the test run, never
+    to the real user's settings: QSettings' path for this process, and the configuration
+    folder of the programs the tests start."""
+    folder = tmp_path_factory.mktemp("ui-state")
+    before = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield
+    if before is None:
+        del os.environ["XDG_CONFIG_HOME"]
+    else:
+        os.environ["XDG_CONFIG_HOME"] = before
+
+
+@pytest.fixture(autouse=True)
+def _no_window_state_between_tests() -> None:
+    """Each test starts as on a first start: no geometry, no column widths kept."""
+    ui_settings().clear()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -69,6 +93,13 @@ class ScriptedPrompter:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("info", title, text))
+
+    @property
+    def warnings(self) -> list[tuple[str, str, str]]:
+        return self._kinds("warning")
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.calls.append(("warning", title, text))
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.calls.append(("error", title, text))
@@ -270,6 +301,7 @@ def make_window(
             card_writer=write_recovery_card,
             **options,  # type: ignore[arg-type]
         )
+        window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test screen
         window.resize(1366, 768)
         with qtbot.waitExposed(window):  # a context manager: waits for the show inside it
             window.show()

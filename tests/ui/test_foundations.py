@@ -31,7 +31,6 @@ from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.style import start_weeks_on_monday
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
-from bk_desktop.ui.tabs.home_vault import format_size
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
 # -- the worker --------------------------------------------------------------------------
@@ -145,14 +144,6 @@ def test_the_application_is_set_up_indonesian_with_our_palette() -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout.strip()
     assert out == f"bk-desktop|{ACCENT}|id_ID|Batal"
-
-
-@pytest.mark.parametrize(
-    ("size", "text"),
-    [(0, "0 B"), (900, "900 B"), (184_320, "180,0 KB"), (1_258_291, "1,2 MB"), (3 << 30, "3,0 GB")],
-)
-def test_sizes_read_the_indonesian_way(size: int, text: str) -> None:
-    assert format_size(size) == text
 
 
 # -- names for every control ---------------------------------------------------------------

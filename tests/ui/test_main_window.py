@@ -3,12 +3,12 @@ with a backup."""
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_requests_tab import add_student
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
@@ -128,19 +128,37 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
     assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 5
 
 
-def test_beranda_shows_school_counsellor_size_and_a_missing_backup_warning(
+def test_beranda_names_school_and_counsellor_nowhere_but_title_and_status_bar(
     window: MainWindow, gui
 ) -> None:
     home = window.tab_of(HomeTab)
     assert home is not None
-    assert gui.text(home, "homeSchoolName") == SCHOOL
-    assert gui.text(home, "homeSchoolCity") == "Bontang"
-    assert gui.text(home, "homeAccountName") == COUNSELLOR
-    assert gui.text(home, "homeAccountRole") == "Koordinator BK"
-    assert re.fullmatch(r"\d+(,\d)? (KB|MB)", gui.text(home, "homeVaultSize"))
+    page = [label.text() for label in home.findChildren(QLabel) if label.isVisibleTo(home)]
+    assert not any(SCHOOL in text for text in page)
+    assert not any(COUNSELLOR in text or "Masuk sebagai" in text for text in page)
+    assert not any("Ukuran brankas" in text for text in page)
+
+
+def test_an_empty_vault_is_not_warned_about_a_missing_backup_right_after_setup(
+    window: MainWindow, gui
+) -> None:
+    home = window.tab_of(HomeTab)
+    assert home is not None
     assert gui.text(home, "homeBackupDate") == "Belum pernah"
+    assert gui.child(home, QWidget, "homeBackupState").property("stale") is False
+    assert "Peringatan" not in gui.shown_text(home, "homeBackupWarning")
+    assert "Belum ada catatan" in gui.shown_text(home, "homeBackupWarning")
+
+
+def test_a_vault_with_students_and_no_backup_is_warned_about(
+    make_window, workspace: Workspace, gui
+) -> None:
+    add_student(workspace, "Ayu Lestari")
+    home = make_window().tab_of(HomeTab)
+    assert home is not None
     warning = gui.shown_text(home, "homeBackupWarning")
     assert "Peringatan" in warning and "belum pernah dicadangkan" in warning
+    assert gui.child(home, QWidget, "homeBackupState").property("stale") is True
     assert not gui.child(home, QLabel, "homeBackupStateIcon").pixmap().isNull()
 
 
@@ -184,8 +202,7 @@ def test_changed_settings_reach_the_title_and_the_idle_time(
     service.save(replace(service.get(), school_name="SMA Negeri 2 Bontang", auto_lock_minutes=1))
     assert window.windowTitle() == "bk-desktop — SMA Negeri 2 Bontang"
     assert window.inactivity.interval_ms == 60_000
-    home = gui.open_tab(window, HOME_TAB)
-    assert gui.text(home, "homeSchoolName") == "SMA Negeri 2 Bontang"
+    assert gui.text(window, "statusSchool") == "SMA Negeri 2 Bontang"
 
 
 # -- locking -----------------------------------------------------------------------------
@@ -252,7 +269,7 @@ def test_unlocking_returns_to_the_same_tab_with_fresh_tabs(
     assert window.windowTitle() == f"bk-desktop — {SCHOOL}"
     home = gui.open_tab(window, HOME_TAB)
     assert home is not old_home
-    assert gui.text(home, "homeSchoolName") == SCHOOL
+    assert gui.text(window, "statusSchool") == SCHOOL
     assert window.lock_action.isEnabled() and window.inactivity.active
 
 

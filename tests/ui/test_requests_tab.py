@@ -201,6 +201,14 @@ def test_register_request_by_typing_and_clicking(
     assert cell(tab, 0, RequestColumn.RECEIVED) == "29 November 2026 08.30"
     assert cell(tab, 0, RequestColumn.SOURCE) == "Wali kelas"
     assert cell(tab, 0, RequestColumn.STATUS) == "Diterima"
+    # The urgency just chosen shows in the list and in the details, whatever the width.
+    assert cell(tab, 0, RequestColumn.URGENCY) == Urgency.SEGERA.label
+    assert (
+        not table(tab)
+        .horizontalHeader()
+        .isSectionHidden(list(RequestColumn).index(RequestColumn.URGENCY))
+    )
+    assert gui.shown_text(tab, "requestDetailUrgency") == Urgency.SEGERA.label
     assert "Ayu Lestari" in gui.shown_text(tab, "requestMessage")
 
 
@@ -434,8 +442,8 @@ def test_agreeing_a_schedule_within_24_hours_records_met(
     assert record.deadline_met is True
     assert record.agreed_at == workspace.now()
     assert record.session_at == session_at.replace(second=0, microsecond=0)
-    [(_, _title, text)] = prompter.infos
-    assert "terpenuhi" in text
+    assert prompter.infos == []  # said once, in the banner, not again in a box
+    assert "terpenuhi" in gui.shown_text(tab, "requestMessage")
     assert cell(tab, 0, RequestColumn.DEADLINE) == "Terjadwal tepat waktu"
     assert RequestService(workspace).item(request_id).deadline.kind is DeadlineKind.MET
 

@@ -198,7 +198,8 @@ def test_darurat_shows_the_schools_emergency_protocol(
 ) -> None:
     service = SettingsService(workspace)
     service.save(replace(service.get(), emergency_protocol=PROTOCOL))
-    request_id = add_request(workspace, "Ayu Lestari")
+    request_id = add_request(workspace, "Ayu Lestari", hours_ago=1)
+    add_request(workspace, "Budi Santoso")  # next in the queue, behind the notice
     tab = make_tab()
     protocol = tab.findChild(QLabel, "emergencyProtocol")
     assert not protocol.isVisibleTo(tab)
@@ -215,9 +216,12 @@ def test_darurat_shows_the_schools_emergency_protocol(
     gui.pick(tab, "screeningDecision", ServiceKind.KONSELING_INDIVIDUAL)
     type_text(qtbot, tab, "screeningReason", "Ada tanda menyakiti diri; ditangani hari ini.")
     gui.click(tab, "screeningSaveButton")
-    [(_, title, text)] = prompter.infos
+    [(_, title, text)] = prompter.warnings  # a warning, not an information box
     assert text == PROTOCOL
     assert "darurat" in title.lower()
+    assert prompter.infos == []
+    # The form does not move on to the next student behind the protocol.
+    assert tab.selected_id is None and tab.form.item is None
     # Darurat puts the request at the top of Beranda.
     [top, *_] = QueueService(workspace).home()
     assert top.request_id == request_id

@@ -48,6 +48,7 @@ from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import KeepsDrafts
 from bk_desktop.ui.kit.runner import log_bug, running_tasks, start_task
+from bk_desktop.ui.kit.ui_state import restore_geometry, save_geometry
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.style import icon
@@ -129,7 +130,9 @@ class MainWindow(QMainWindow):
         self.context = self._new_context(workspace)
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 480)
-        self.resize(1240, 720)
+        # Where the guru left it; on a first start the whole screen (shown so by ``show()``).
+        if not restore_geometry(self):
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
         self.lock_action = QAction(icon("lock"), self.tr("&Kunci"), self)
         self.lock_action.setObjectName("lockAction")
@@ -553,6 +556,7 @@ class MainWindow(QMainWindow):
         self.inactivity.deactivate()
         if self.is_locked or not self.workspace.is_open:
             # No key, so no backup; close now (calling close() from here would be ignored).
+            save_geometry(self)
             self.close_finished = True
             event.accept()
             return
@@ -600,6 +604,7 @@ class MainWindow(QMainWindow):
         self._finish_close()
 
     def _finish_close(self) -> None:
+        save_geometry(self)
         if self.close_progress is not None:
             self.close_progress.hide()
             self.close_progress.deleteLater()

@@ -10,11 +10,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,10 +61,13 @@ def show_passwords_toggle(edits: Iterable[QLineEdit], object_name: str) -> QChec
 
 
 class PasswordField(QWidget):
-    """A password line edit with a "Tampilkan"/"Sembunyikan" button beside it.
+    """A password line edit with the one "Tampilkan kata sandi" box under it.
 
+    The program shows passwords one way everywhere (issue 10: a "Tampilkan" button beside
+    one field that resized it when it read "Sembunyikan", a check box under the others): the
+    box of ``show_passwords_toggle``, under the field so the field keeps its width.
     ``object_name`` goes to the line edit itself (what tests and screen readers address);
-    the container and the toggle get ``<name>Field`` and ``<name>Toggle``.
+    the container and the box get ``<name>Field`` and ``<name>Toggle``.
     """
 
     text_changed = Signal(str)
@@ -75,22 +76,14 @@ class PasswordField(QWidget):
     def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(f"{object_name}Field")
-        self.line_edit = QLineEdit(self)
-        self.line_edit.setObjectName(object_name)
-        self.line_edit.setAccessibleName(accessible_name)
-        self.line_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        mark_secret(self.line_edit)
-        self.toggle = QToolButton(self)
-        self.toggle.setObjectName(f"{object_name}Toggle")
-        self.toggle.setCheckable(True)
-        self.toggle.setText(self.tr("Tampilkan"))
-        self.toggle.setAccessibleName(self.tr("Tampilkan kata sandi"))
-        self.toggle.setToolTip(self.tr("Tampilkan atau sembunyikan kata sandi yang diketik"))
-        self.toggle.toggled.connect(self._on_toggled)
-        layout = QHBoxLayout(self)
+        self.line_edit = password_edit(object_name, accessible_name)
+        self.line_edit.setParent(self)
+        self.toggle = show_passwords_toggle([self.line_edit], f"{object_name}Toggle")
+        self.toggle.setParent(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.line_edit, 1)
+        layout.addWidget(self.line_edit)
         layout.addWidget(self.toggle)
         self.setFocusProxy(self.line_edit)
         self.line_edit.textChanged.connect(self.text_changed)
@@ -102,15 +95,6 @@ class PasswordField(QWidget):
     def clear(self) -> None:
         self.line_edit.clear()
         self.toggle.setChecked(False)
-
-    @Slot(bool)
-    def _on_toggled(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.line_edit.setEchoMode(mode)
-        self.toggle.setText(self.tr("Sembunyikan") if shown else self.tr("Tampilkan"))
-        self.toggle.setAccessibleName(
-            self.tr("Sembunyikan kata sandi") if shown else self.tr("Tampilkan kata sandi")
-        )
 
 
 class StrengthMeter(QWidget):

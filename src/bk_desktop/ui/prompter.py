@@ -16,6 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 class Prompter(Protocol):
     def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        """Something to read before going on that is not a failure (the darurat protocol
+        after a save): a warning icon, not the information one."""
+        ...
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
@@ -43,6 +48,11 @@ class DialogPrompter:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         box = self._box(parent, QMessageBox.Icon.Information, title, text)
+        box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = self._box(parent, QMessageBox.Icon.Warning, title, text)
         box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 

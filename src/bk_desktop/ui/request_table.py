@@ -19,16 +19,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, DeadlineState
-from bk_desktop.domain.requests import Urgency
+from bk_desktop.domain.requests import RequestRecord, Urgency
 from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.services.requests import RequestItem, clock_of
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.palette import ERROR_TEXT, OK_TEXT, WARNING_TEXT
+from bk_desktop.ui.kit.ui_state import RememberedColumns
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import short_instant, zone_name
 
@@ -106,10 +107,12 @@ def request_view(
     model: RequestTableModel,
     object_name: str,
     accessible_name: str,
-    stretch: RequestColumn,
+    optional: Sequence[RequestColumn] = (),
 ) -> QTableView:
-    """A list of requests to pick one from: whole rows, one at a time, never edited in place;
-    the columns fit their contents and ``stretch`` takes the width that is left."""
+    """A list of requests to pick one from: whole rows, one at a time, never edited in place.
+    The student's name takes the width the other columns leave; their widths and which of
+    ``optional`` are hidden are remembered under the view's object name (``RememberedColumns``).
+    """
     view = tab_leaves(named(QTableView(parent), object_name, accessible_name))
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,36 +121,23 @@ def request_view(
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(model.columns.index(stretch), QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
+    view.horizontalHeader().setHighlightSections(False)
+    columns = model.columns
+    RememberedColumns(
+        view,
+        object_name,
+        name=columns.index(RequestColumn.STUDENT),
+        optional=[columns.index(c) for c in optional if c in columns],
+    )
     return view
 
 
-def fit_columns(
-    view: QTableView,
-    optional: Sequence[RequestColumn],
-    student_min_width: int = 160,
-) -> None:
-    """Leave out ``optional`` columns, in that order, while the list is too narrow for all of
-    them (a small screen or 150 % scaling), rather than push the clock out of sight."""
-    model = view.model()
-    assert isinstance(model, RequestTableModel)
-    header = view.horizontalHeader()
-    columns = model.columns
-    for column in optional:
-        header.setSectionHidden(columns.index(column), False)
-    widths = [
-        max(header.sectionSizeHint(i), view.sizeHintForColumn(i)) for i in range(len(columns))
-    ]
-    if RequestColumn.STUDENT in columns:
-        widths[columns.index(RequestColumn.STUDENT)] = student_min_width
-    room = view.viewport().width()
-    for column in optional:
-        if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
-            break
-        header.setSectionHidden(columns.index(column), True)
+def urgency_text(owner: QObject, record: RequestRecord) -> str:
+    """The urgency a request shows, in the list and in its details alike: the intake's, or
+    what the screening judged since (``RequestRecord.shown_urgency``)."""
+    if record.risk is RiskLevel.DARURAT and record.urgency is not Urgency.DARURAT:
+        return owner.tr("Risiko darurat")
+    return record.shown_urgency.label
 
 
 class RequestTableModel(ItemListModel[RequestItem]):
@@ -258,9 +248,7 @@ class RequestTableModel(ItemListModel[RequestItem]):
         urgent = record.urgency is Urgency.DARURAT
         risky = record.risk is RiskLevel.DARURAT
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if risky and not urgent:
-                return self.tr("Risiko darurat")
-            return record.urgency.label
+            return urgency_text(self, record)
         if not record.is_darurat:
             return None
         if role == Qt.ItemDataRole.DecorationRole:

@@ -17,8 +17,11 @@ from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 from bk_desktop.domain.dates import format_date, format_time, zone_abbreviation
 from bk_desktop.ui.style import start_weeks_on_monday
 
-DATE_TIME_FORMAT = "dd/MM/yyyy  HH.mm"
-DATE_FORMAT = "dd/MM/yyyy"
+DATE_FORMAT = "dd-MM-yyyy"
+"""How every date *input* reads: the way the typed date fields ask for it ("hh-bb-tttt",
+17-05-2010), so a picker and a typed field never disagree; shown dates use ``domain.dates``."""
+DATE_TIME_FORMAT = f"{DATE_FORMAT} HH.mm"
+"""A date input with its time, one space between (Indonesian clock times take a dot)."""
 
 
 def wall_clock(instant: datetime, zone: ZoneInfo) -> QDateTime:

@@ -140,18 +140,23 @@ class ScreeningForm(QWidget):
 
         # -- saving ----------------------------------------------------------------------
         self.save_button = named(
-            QPushButton(self.tr("Simpan asesmen"), self),
+            QPushButton(self.tr("Simpan asesmen")),
             "screeningSaveButton",
             self.tr("Simpan asesmen awal"),
         )
         set_role(self.save_button, "primary")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
-        self.save_message = wrapping_label(self)
+        self.save_message = wrapping_label(None)
         self.save_message.setObjectName("screeningSaveMessage")
         set_role(self.save_message, "error")
         self.save_message.hide()
-        save_row = QHBoxLayout()
+        # "Simpan asesmen" stays in view however long the form grows (the referral section
+        # pushed it below the fold): the tab puts ``action_row`` under its scroll area.
+        self.action_row = QWidget(self)
+        self.action_row.setObjectName("screeningActions")
+        save_row = QHBoxLayout(self.action_row)
+        save_row.setContentsMargins(0, 0, 0, 0)
         save_row.setSpacing(12)
         save_row.addWidget(self.save_message, 1)
         save_row.addStretch(0)
@@ -163,7 +168,6 @@ class ScreeningForm(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(problem)
         layout.addWidget(decision)
-        layout.addLayout(save_row)
         layout.addStretch(1)
 
         width = max(self.problem_form.align_captions(), self.decision_form.align_captions())
@@ -393,6 +397,7 @@ class ScreeningForm(QWidget):
         self.item = item
         self.clear()
         self.setEnabled(item is not None)
+        self.action_row.setEnabled(item is not None)  # placed outside the form, under the scroll
         if item is None:
             self.summary_title.setText(self.tr("Belum ada permohonan dipilih"))
             self.summary_meta.setText(self.tr("Pilih permohonan di antrean sebelah kiri."))

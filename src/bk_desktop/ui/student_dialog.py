@@ -59,7 +59,7 @@ from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
-from bk_desktop.ui.style import set_role
+from bk_desktop.ui.style import fit_to_screen, set_role
 
 GUARDIAN_ROWS = 3
 _DEFAULT_RELATIONS = (GuardianRelation.AYAH, GuardianRelation.IBU, GuardianRelation.WALI)
@@ -72,17 +72,6 @@ def _chosen(combo: QComboBox, kind: type[E]) -> E | None:
     """The enum member a combo shows: Qt hands string and int enums back as plain values."""
     value = combo.currentData()
     return None if value is None else kind(value)
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open at ``width``×``height``, or smaller on a small screen (1366×768 at 150 % leaves
-    about 910×510): the content scrolls rather than the window running off the screen."""
-    screen = window.screen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width = min(width, room.width() - 40)
-        height = min(height, room.height() - 60)
-    window.resize(width, height)
 
 
 def _form() -> QFormLayout:
@@ -193,7 +182,18 @@ class StudentDialog(QDialog):
         """Unsaved input as a draft (``kit/drafts.py``), clean as loaded; it also decides
         whether closing must ask first."""
         self._guard = DiscardGuard(self, lambda: self.form_state, lambda: prompter)
-        fit_to_screen(self, 1100, 640)
+        # As tall as the form needs (it was a fixed 640 px with a band of nothing above the
+        # buttons), and never taller than the screen: then the form scrolls.
+        margins = layout.contentsMargins()
+        needed = (
+            content.sizeHint().height()
+            + 2 * self.scroll_area.frameWidth()
+            + layout.spacing() * 2
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        fit_to_screen(self, 1100, needed)
         self.name.setFocus()
 
     # -- building the form -----------------------------------------------------------------
@@ -609,4 +609,5 @@ class StudentDialog(QDialog):
         self._guard.ask_to_close()
 
 
-__all__ = ["StudentDialog"]
+# ``fit_to_screen`` now lives in ``ui/style.py``; still importable from here for its callers.
+__all__ = ["StudentDialog", "fit_to_screen"]

@@ -59,6 +59,7 @@ QPushButton[role="primary"] {{
     padding: 5px 16px;
     font-weight: bold;
 }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QPushButton[role="primary"]:hover {{ background: {p.ACCENT_DARK}; }}
 QPushButton[role="primary"]:disabled {{
     background: {p.DISABLED_BACKGROUND};
@@ -111,6 +112,18 @@ def fit_height(window: QWidget) -> None:
 
     fit()
     QTimer.singleShot(0, window, fit)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at ``width``×``height``, or smaller on a small screen (1280×720 with a taskbar,
+    1366×768 at 150 % leaves about 910×510): the content scrolls rather than the window
+    running off the screen. Every dialog bigger than a message box is sized through this."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - 40)
+        height = min(height, room.height() - 60)
+    window.resize(width, height)
 
 
 def monospace_font(point_size: float) -> QFont:

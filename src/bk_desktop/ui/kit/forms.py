@@ -254,7 +254,9 @@ def action_button(text: str, object_name: str, accessible_name: str | None = Non
 
 
 def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -> QDialogButtonBox:
-    """The dialog's "Simpan" (its default button) and "Batal", which rejects it.
+    """The dialog's "Simpan" (its default button, in the primary colour) and "Batal", which
+    rejects it. Neither carries an icon: the stylesheet turns dialog-box icons off everywhere,
+    so every dialog's buttons look the same whatever the platform's theme would add.
 
     "Batal" is named after "Simpan": "statusSaveButton" gives "statusCancelButton". The caller
     connects ``accepted`` to its own save, which closes the dialog only when the save worked.
@@ -265,6 +267,7 @@ def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -
     set_button_texts(buttons)
     save = named(buttons.button(QDialogButtonBox.StandardButton.Save), save_name, save_accessible)
     save.setDefault(True)
+    set_role(save, "primary")
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     named(cancel, f"{save_name.removesuffix('SaveButton')}CancelButton", cancel.text())
     # "Batal" asks "Buang isian?" first when the dialog has a ``DiscardGuard``.

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -34,6 +33,7 @@ from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
+from bk_desktop.ui.kit.ui_state import RememberedColumns
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.request_table import clock_cell
 from bk_desktop.ui.school_time import short_instant, zone_name
@@ -160,22 +160,6 @@ class QueueModel(ItemListModel[HomeItem]):
         return clock_cell(self, item.deadline, item.countdown, role)
 
 
-def fit_queue_columns(view: QTableView, student_min_width: int = 150) -> None:
-    """Leave out the optional columns, in order, while the list is too narrow for them all."""
-    header = view.horizontalHeader()
-    for column in OPTIONAL_COLUMNS:
-        header.setSectionHidden(QUEUE_COLUMNS.index(column), False)
-    widths = [
-        max(header.sectionSizeHint(i), view.sizeHintForColumn(i)) for i in range(len(QUEUE_COLUMNS))
-    ]
-    widths[QUEUE_COLUMNS.index(QueueColumn.STUDENT)] = student_min_width
-    room = view.viewport().width()
-    for column in OPTIONAL_COLUMNS:
-        if sum(w for i, w in enumerate(widths) if not header.isSectionHidden(i)) <= room:
-            break
-        header.setSectionHidden(QUEUE_COLUMNS.index(column), True)
-
-
 class QueuePanel(Card):
     """The queue's card. ``request_opened(id, for_screening)`` on a double click (or Enter);
     ``requests_wanted`` from the empty state's button."""
@@ -263,13 +247,15 @@ class QueuePanel(Card):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            QUEUE_COLUMNS.index(QueueColumn.STUDENT), QHeaderView.ResizeMode.Stretch
+        RememberedColumns(
+            table,
+            "homeQueue",
+            name=QUEUE_COLUMNS.index(QueueColumn.STUDENT),
+            optional=[QUEUE_COLUMNS.index(c) for c in OPTIONAL_COLUMNS],
+            name_width=150,
         )
+        header = table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         table.activated.connect(self._on_activated)
@@ -278,7 +264,6 @@ class QueuePanel(Card):
     def show_items(self, items: Sequence[HomeItem], zone: ZoneInfo) -> None:
         self.model.set_items(items, zone)
         self.stack.setCurrentWidget(self.table if items else self.empty)
-        self.fit_columns()
         self._on_selection()
 
     def show_departed(self, task: DepartedTask | None) -> None:
@@ -308,10 +293,6 @@ class QueuePanel(Card):
         if item is not None and item.needs_emergency_action:
             self.emergency_wanted.emit(item.request_id)
 
-    def fit_columns(self) -> None:
-        if self.model.rowCount() and self.isVisible():
-            fit_queue_columns(self.table)
-
     @property
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -334,4 +315,4 @@ class QueuePanel(Card):
             self.request_opened.emit(item.request_id, item.waits_for_screening)
 
 
-__all__ = ["QueueColumn", "QueueModel", "QueuePanel", "fit_queue_columns"]
+__all__ = ["QueueColumn", "QueueModel", "QueuePanel"]

@@ -6,8 +6,8 @@ queue itself (``home_queue.QueuePanel``); the clocks move every half minute whil
 showing. A double click opens the request where its next step is taken (Penyaringan or
 Pengajuan); the main window does the switching.
 
-Beside the queue stay the vault's own tiles (``home_vault.VaultPanel``): school, account, size
-and the last backup.
+Beside the queue stays the backup tile (``home_vault.VaultPanel``); the school and the
+counsellor are named once, by the window's title and status bar.
 """
 
 from __future__ import annotations
@@ -171,7 +171,6 @@ class HomeTab(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange(wide=event.size().width() >= WIDE_LAYOUT_MIN)
-        self.queue.fit_columns()
 
     def _arrange(self, *, wide: bool) -> None:
         """The vault's tiles beside the queue on a wide window, under it on a narrow one
@@ -179,7 +178,6 @@ class HomeTab(QWidget):
         if wide == self._wide:
             return
         self._wide = wide
-        self.vault.arrange(wide=wide)
         self._below.removeWidget(self.vault)
         if wide:
             self._below.addWidget(self.vault, 0, 1)

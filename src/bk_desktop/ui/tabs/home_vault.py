@@ -1,8 +1,11 @@
-"""Beranda's vault tiles: the school, who is signed in, the vault's size and the last backup,
-with "Cadangkan sekarang".
+"""Beranda's backup tile: the last backup, whether it is recent, where copies go, and
+"Cadangkan sekarang".
 
-On a wide window the tiles stand in a column beside the queue; on a narrow one (125 % and
-150 % scaling) they go under it, two by two, so the queue keeps room for the students' names.
+The school and the signed-in counsellor are named by the window's title and status bar, so
+Beranda does not repeat them (issue 10: the school three times, "Masuk sebagai" twice, a name
+broken over three bold lines in a narrow tile); the vault's size meant nothing to a guru and
+moved across a lock. On a wide window the tile stands beside the queue, on a narrow one under
+it.
 """
 
 from __future__ import annotations
@@ -12,18 +15,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from bk_desktop.domain.dates import format_age, format_instant
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.backup import STALE_AFTER
-from bk_desktop.services.overview import VaultOverview
+from bk_desktop.services.overview import VaultOverview, record_counts
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.palette import OK_BACKGROUND, OK_BORDER, WARNING_BACKGROUND, WARNING_BORDER
@@ -31,24 +34,9 @@ from bk_desktop.ui.kit.runner import Task, start_task
 from bk_desktop.ui.kit.tiles import Tile
 from bk_desktop.ui.style import icon, set_role
 
-_UNITS = ("B", "KB", "MB", "GB", "TB")
-
-
-def format_size(size: int) -> str:
-    """A file size the way Windows Explorer says it, with an Indonesian decimal comma: 1,2 MB."""
-    value = float(size)
-    unit = 0
-    while value >= 1024 and unit < len(_UNITS) - 1:
-        value /= 1024
-        unit += 1
-    if unit == 0:
-        return f"{int(value)} {_UNITS[0]}"
-    text = f"{value:.1f}".replace(".", ",")
-    return f"{text} {_UNITS[unit]}"
-
 
 class VaultPanel(QWidget):
-    """The four tiles in a grid (``arrange``); ``show_overview`` fills them."""
+    """The backup tile; ``show_overview`` fills it."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,29 +44,10 @@ class VaultPanel(QWidget):
         self._task: Task | None = None
         self.setObjectName("homeVaultTiles")
 
-        school = Tile("homeSchoolTile", self.tr("Sekolah"), self)
-        self.school_name = school.value_label("homeSchoolName")
-        self.school_city = school.value_label("homeSchoolCity", "muted")
-        school.body.addStretch(1)
-
-        account = Tile("homeAccountTile", self.tr("Masuk sebagai"), self)
-        self.account_name = account.value_label("homeAccountName")
-        self.account_role = account.value_label("homeAccountRole", "muted")
-        account.body.addStretch(1)
-
-        size = Tile("homeVaultTile", self.tr("Ukuran brankas"), self)
-        self.vault_size = size.value_label("homeVaultSize")
-        self.vault_note = size.value_label("homeVaultNote", "muted")
-        self.vault_note.setText(self.tr("Semua catatan tersimpan terenkripsi di komputer ini."))
-        size.body.addStretch(1)
-
-        self._tiles = (school, account, size, self._backup_tile())
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(16)
-        self._grid.setColumnStretch(0, 1)
-        self._grid.setColumnStretch(1, 1)
-        self.arrange(wide=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._backup_tile())
+        layout.addStretch(1)
 
     def _backup_tile(self) -> Tile:
         backup = Tile("homeBackupTile", self.tr("Cadangan terakhir"), self)
@@ -132,36 +101,22 @@ class VaultPanel(QWidget):
         backup.body.addStretch(1)
         return backup
 
-    def arrange(self, *, wide: bool) -> None:
-        """One column of tiles (beside the queue) or two (under it)."""
-        school, account, size, backup = self._tiles
-        for tile in self._tiles:
-            self._grid.removeWidget(tile)
-        self._grid.addWidget(school, 0, 0)
-        self._grid.addWidget(account, 0, 1)
-        if wide:
-            self._grid.addWidget(size, 1, 0, 1, 2)
-            self._grid.addWidget(backup, 2, 0, 1, 2)
-        else:
-            self._grid.addWidget(size, 1, 0)
-            self._grid.addWidget(backup, 1, 1, 2, 1)
-        self._grid.setRowStretch(2, 1)
-
     def show_overview(self, info: VaultOverview) -> None:
-        settings = info.settings
-        self.school_name.setText(settings.school_name)
-        self.school_city.setText(settings.city or self.tr("Kota belum diisi (Pengaturan)"))
-        self.account_name.setText(info.account.name)
-        self.account_role.setText(info.account.role.label)
-        self.vault_size.setText(format_size(info.vault_bytes))
         self._show_backup(info)
 
     def _show_backup(self, info: VaultOverview) -> None:
         last = info.backup.last_at
         days = STALE_AFTER.days
+        stale = info.backup_is_stale
         if last is None:
             self.backup_date.setText(self.tr("Belum pernah"))
             self.backup_age.hide()
+            # Right after setup there is nothing to lose yet: a warning then is noise.
+            stale = stale and self._holds_records()
+            fresh = self.tr(
+                "Belum ada catatan siswa atau pengajuan untuk dicadangkan. Cadangan otomatis "
+                "dibuat setiap kali bk-desktop ditutup."
+            )
             warning = self.tr(
                 "Peringatan: data belum pernah dicadangkan. Buat cadangan sekarang, lalu simpan "
                 "salinannya di flashdisk."
@@ -174,7 +129,7 @@ class VaultPanel(QWidget):
                 "Peringatan: cadangan terakhir sudah lebih dari {days} hari. Buat cadangan "
                 "sekarang."
             ).format(days=days)
-        stale = info.backup_is_stale
+            fresh = self.tr("Cadangan masih baru (kurang dari {days} hari).").format(days=days)
         if info.backup.missing is not None:
             stale = True
             warning = self.tr(
@@ -190,9 +145,7 @@ class VaultPanel(QWidget):
             )
             set_role(self.backup_warning, "warning")
         else:
-            self.backup_warning.setText(
-                self.tr("Cadangan masih baru (kurang dari {days} hari).").format(days=days)
-            )
+            self.backup_warning.setText(fresh)
             self.backup_state.setStyleSheet(
                 f"QFrame#homeBackupState {{ background: {OK_BACKGROUND};"
                 f" border: 1px solid {OK_BORDER};"
@@ -217,6 +170,10 @@ class VaultPanel(QWidget):
                 ).format(folder=info.backup.folder)
             )
             set_role(self.backup_folder, "warning")
+
+    def _holds_records(self) -> bool:
+        counts = record_counts(self.context.workspace.db)
+        return any(counts.get(kind, 0) for kind in ("students", "requests"))
 
     # -- backing up ------------------------------------------------------------------------
 
@@ -249,4 +206,4 @@ class VaultPanel(QWidget):
         self.context.prompter.error(self, self.tr("Cadangan gagal"), error.message)
 
 
-__all__ = ["VaultPanel", "format_size"]
+__all__ = ["VaultPanel"]

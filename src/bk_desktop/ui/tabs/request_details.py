@@ -13,12 +13,13 @@ from bk_desktop.domain.dates import format_date, format_deadline, format_instant
 from bk_desktop.domain.requests import RequestRecord
 from bk_desktop.ui.kit.card import Card
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.request_table import urgency_text
 from bk_desktop.ui.style import set_role
 
 
 class RequestDetails(Card):
     """Each value is a label named ``requestDetail<Key>`` (Reason, Referrer, ReceivedBy,
-    Assent, Schedule, Deadline), selectable so a counsellor can copy it."""
+    Urgency, Assent, Schedule, Deadline), selectable so a counsellor can copy it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("requestDetails", parent, margins=(14, 10, 14, 10))
@@ -32,6 +33,7 @@ class RequestDetails(Card):
         )
         right = self._column(
             (
+                ("Urgency", self.tr("Urgensi")),
                 ("Assent", self.tr("Kesediaan")),
                 ("Schedule", self.tr("Jadwal")),
                 ("Deadline", self.tr("Batas 1×24 jam")),
@@ -84,6 +86,7 @@ class RequestDetails(Card):
             return
         values = self.values
         values["Reason"].setText(record.reason)
+        values["Urgency"].setText(urgency_text(self, record))
         if record.referrer_name:
             referrer = record.referrer_name
             if record.referrer_role:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -46,16 +46,16 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.history_dialog import HistoryDialog
+from bk_desktop.ui.kit.banner import SuccessBanner
+from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.referral_dialog import ReferralDialog
 from bk_desktop.ui.request_dialog import RequestDialog
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
-    fit_columns,
     request_view,
     selected_request_id,
 )
@@ -69,7 +69,8 @@ TICK_MS = 30_000
 
 OPEN, ALL, OVERDUE = "open", "all", "overdue"
 OPTIONAL_COLUMNS = (RequestColumn.SOURCE, RequestColumn.ASSENT, RequestColumn.URGENCY)
-"""Left out in this order when the list is narrow; the details panel shows them too."""
+"""Hidden in this order at the first fit of a narrow list, and from the header's menu; the
+details panel shows them too."""
 
 
 class RequestsTab(QWidget):
@@ -91,10 +92,7 @@ class RequestsTab(QWidget):
         filter_box = self._filter_bar()
         self.stack = self._list()
         self.details = RequestDetails(self)
-        self.message = wrapping_label(self)
-        self.message.setObjectName("requestMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
+        self.message = SuccessBanner("requestMessage", self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
@@ -219,7 +217,7 @@ class RequestsTab(QWidget):
             self.model,
             "requestTable",
             self.tr("Daftar pengajuan"),
-            stretch=RequestColumn.STUDENT,
+            OPTIONAL_COLUMNS,
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.empty = EmptyState(
@@ -265,18 +263,10 @@ class RequestsTab(QWidget):
             if self._filter == OVERDUE:
                 items = [item for item in items if item.is_overdue]
         self.model.set_items(items, zone)
-        self._fit_columns()
         self._show_empty_state(items)
         if keep is not None:
             self.select(keep)
         self._on_selection()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        fit_columns(self.table, OPTIONAL_COLUMNS)
 
     def _show_empty_state(self, items: list[RequestItem]) -> None:
         if items:
@@ -360,7 +350,9 @@ class RequestsTab(QWidget):
         self._show_details(record)
 
     def _update_actions(self, record: RequestRecord | None) -> None:
+        """Each action is enabled where it applies; a disabled one says why in its tooltip."""
         if record is None:
+            pick = self.tr("Pilih satu pengajuan di daftar dulu.")
             for action in (
                 self.assent_button,
                 self.agree_button,
@@ -369,20 +361,57 @@ class RequestsTab(QWidget):
                 self.emergency_button,
                 self.referral_button,
             ):
-                action.setEnabled(False)
+                enable_unless(action, pick)
             self.emergency_button.hide()
             self.referral_button.hide()
             return
-        self.assent_button.setEnabled(not record.is_read_only)
-        self.agree_button.setEnabled(record.status is RequestStatus.MENUNGGU_JADWAL)
-        self.status_button.setEnabled(bool(self.requests.allowed_targets(record.id)))
-        self.history_button.setEnabled(True)
+        enable_unless(
+            self.assent_button,
+            self.tr("Pengajuan ini sudah berakhir; kesediaannya tidak diubah lagi.")
+            if record.is_read_only
+            else "",
+        )
+        enable_unless(self.agree_button, self._why_no_schedule(record))
+        enable_unless(
+            self.status_button,
+            ""
+            if self.requests.allowed_targets(record.id)
+            else self.tr("Dari status {status} tidak ada langkah lain yang dapat dipilih.").format(
+                status=record.status.label.lower()
+            ),
+        )
+        enable_unless(self.history_button, "")
         # Shown only where they apply, so the toolbar stays short at 150 %.
         self.emergency_button.setVisible(record.needs_emergency_action)
-        self.emergency_button.setEnabled(record.needs_emergency_action)
+        enable_unless(
+            self.emergency_button,
+            ""
+            if record.needs_emergency_action
+            else self.tr("Hanya untuk permohonan darurat yang tindakannya belum dicatat."),
+        )
         referred = record.status is RequestStatus.DIRUJUK
         self.referral_button.setVisible(referred)
-        self.referral_button.setEnabled(referred)
+        enable_unless(
+            self.referral_button,
+            "" if referred else self.tr("Hanya untuk permohonan yang dirujuk."),
+        )
+
+    def _why_no_schedule(self, record: RequestRecord) -> str:
+        """Why "Sepakati jadwal…" cannot be pressed for ``record`` ("" when it can)."""
+        status = record.status
+        if status is RequestStatus.MENUNGGU_JADWAL:
+            return ""
+        if status in (RequestStatus.DITERIMA, RequestStatus.DISARING):
+            return self.tr(
+                "Jadwal disepakati setelah asesmen awal. Simpan dulu asesmen awal permohonan "
+                "ini di tab Penyaringan."
+            )
+        if status is RequestStatus.TERJADWAL:
+            return self.tr("Jadwal konseling permohonan ini sudah disepakati.")
+        return self.tr(
+            "Hanya permohonan yang menunggu jadwal yang dijadwalkan; status permohonan ini "
+            "{status}."
+        ).format(status=status.label.lower())
 
     def _show_details(self, record: RequestRecord | None) -> None:
         if record is None:
@@ -402,8 +431,7 @@ class RequestsTab(QWidget):
         return self._account_names.get(account_id, self.tr("akun yang sudah dihapus"))
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.say(text)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -509,7 +537,6 @@ class RequestsTab(QWidget):
             name=record.student_name, when=when, verdict=verdict
         )
         self._say(text)
-        self.context.prompter.info(self, self.tr("Jadwal disepakati"), text)
 
     @Slot()
     def change_status(self) -> None:

@@ -9,7 +9,7 @@ or done) and leaves this queue, and the next oldest one is selected.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -26,13 +26,12 @@ from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningOutcome, ScreeningService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
+from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
-    fit_columns,
     request_view,
     selected_request_id,
 )
@@ -47,7 +46,8 @@ QUEUE_COLUMNS = (
     RequestColumn.URGENCY,
     RequestColumn.DEADLINE,
 )
-QUEUE_OPTIONAL = (RequestColumn.URGENCY, RequestColumn.ROMBEL)
+QUEUE_OPTIONAL = (RequestColumn.URGENCY,)
+"""Kelas always shows: it tells apart two students of the same name."""
 
 
 class ScreeningTab(QWidget):
@@ -65,17 +65,16 @@ class ScreeningTab(QWidget):
         self._current_id: int | None = None
 
         left = self._queue_side()
-        self.form_scroll = self._form_side(context)
+        form_side = self._form_side(context)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("screeningSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(self.form_scroll)
+        splitter.addWidget(form_side)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 866])
-        splitter.splitterMoved.connect(lambda *_: fit_columns(self.queue, QUEUE_OPTIONAL, 140))
         self.splitter = splitter
         self._sized = False
         layout = QVBoxLayout(self)
@@ -105,7 +104,7 @@ class ScreeningTab(QWidget):
             self.model,
             "screeningQueue",
             self.tr("Antrean penyaringan"),
-            stretch=RequestColumn.STUDENT,
+            QUEUE_OPTIONAL,
         )
         self.queue.selectionModel().selectionChanged.connect(self._on_selection)
 
@@ -142,27 +141,29 @@ class ScreeningTab(QWidget):
         left_layout.addWidget(self.stack, 1)
         return left
 
-    def _form_side(self, context: UiContext) -> QScrollArea:
-        """The asesmen awal form of the selected request, with the line saying what the last
-        save did; it scrolls."""
-        self.message = wrapping_label(self)
-        self.message.setObjectName("screeningMessage")
-        set_role(self.message, "ok")
-        self.message.hide()
+    def _form_side(self, context: UiContext) -> QWidget:
+        """The line saying what the last save did, the asesmen awal form of the selected
+        request (it scrolls), and under it "Simpan asesmen", always in view."""
+        side = QWidget(self)
+        self.message = SuccessBanner("screeningMessage", side)
         self.form = ScreeningForm(context, self)
         self.form.saved.connect(self._on_saved)
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(8, 16, 20, 12)
-        content_layout.setSpacing(10)
-        content_layout.addWidget(self.message)
+        content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.addWidget(self.form, 1)
-        self.form_scroll = QScrollArea(self)
+        self.form_scroll = QScrollArea(side)
         self.form_scroll.setObjectName("screeningScroll")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(content)
-        return self.form_scroll
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 16, 8, 12)
+        side_layout.setSpacing(10)
+        side_layout.addWidget(self.message)
+        side_layout.addWidget(self.form_scroll, 1)
+        side_layout.addWidget(self.form.action_row)
+        return side
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -172,7 +173,8 @@ class ScreeningTab(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the queue again; the request being screened stays selected, else the oldest."""
+        """Read the queue again; the request being screened stays selected; at first the oldest
+        is chosen, but never in place of one that was just screened."""
         workspace = self.context.workspace
         if not workspace.is_open:
             return
@@ -181,7 +183,6 @@ class ScreeningTab(QWidget):
         self.queue.selectionModel().blockSignals(True)
         try:
             self.model.set_items(items, workspace.settings().zone)
-            fit_columns(self.queue, QUEUE_OPTIONAL, 140)
         finally:
             self.queue.selectionModel().blockSignals(False)
         self.count.setText(
@@ -193,11 +194,14 @@ class ScreeningTab(QWidget):
         if keep is not None and self.model.row_of(keep) is not None:
             self._select_quietly(keep)
             self.form.item = self.model.item_of(keep)
-        elif items:
-            self._current_id = None
+        elif items and keep is None:
             self.queue.selectRow(0)
         else:
+            # The request just screened left the queue: the form empties here, and the next
+            # one is chosen after the save is said (``_on_saved``), never behind a darurat
+            # notice about this one (issue 10).
             self._current_id = None
+            self.queue.clearSelection()
             self.form.set_request(None)
 
     def _select_quietly(self, request_id: int) -> None:
@@ -241,10 +245,6 @@ class ScreeningTab(QWidget):
             self._sized = True
         self.timer.start()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        fit_columns(self.queue, QUEUE_OPTIONAL, 140)
-
     def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
         super().hideEvent(event)
@@ -275,19 +275,22 @@ class ScreeningTab(QWidget):
 
     @Slot(object, object)
     def _on_saved(self, item: RequestItem, outcome: ScreeningOutcome) -> None:
-        self.message.setText(
+        self.message.say(
             self.tr("Asesmen awal {name} tersimpan. Status permohonan: {status}.").format(
                 name=item.record.student_name, status=outcome.status.label.lower()
             )
         )
-        self.message.show()
         if outcome.is_darurat:
-            self.context.prompter.info(
+            # The guru reads the protocol and acts; the form stays empty until they pick
+            # the next student themselves.
+            self.context.prompter.warning(
                 self,
                 self.tr("Protokol darurat sekolah"),
                 outcome.emergency_protocol
                 or self.tr("Protokol darurat belum diisi di Pengaturan."),
             )
+        elif self._current_id is None and self.model.rowCount():
+            self.queue.selectRow(0)
 
     # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
 
