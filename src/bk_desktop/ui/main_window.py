@@ -165,10 +165,7 @@ class MainWindow(QMainWindow):
 
         self.status_account = QLabel(self)
         self.status_account.setObjectName("statusAccount")
-        self.status_school = QLabel(self)
-        self.status_school.setObjectName("statusSchool")
         self.statusBar().addWidget(self.status_account)
-        self.statusBar().addPermanentWidget(self.status_school)
 
         self.inactivity = InactivityTimer(self._lock_interval(), self)
         self.inactivity.inactivity_detected.connect(self.lock)
@@ -306,7 +303,6 @@ class MainWindow(QMainWindow):
                 name=account.name, role=account.role.label
             )
         )
-        self.status_school.setText(settings.school_name)
         interval = self._lock_interval()
         if interval != self.inactivity.interval_ms:
             self.inactivity.set_interval(interval)
@@ -402,7 +398,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.lock_panel)
         self.setWindowTitle(self.tr("{app} — Terkunci").format(app=APP_TITLE))
         self.status_account.setText(self.tr("Terkunci"))
-        self.status_school.setText("")
         self.lock_action.setEnabled(False)
         self.lock_panel.setFocus()
 
