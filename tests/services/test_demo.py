@@ -302,3 +302,23 @@ def test_demo_data_runs_again_on_its_own_records_and_all_of_them_are_removed_tog
     assert StudentService(workspace).get(own).name == "Siswa Sungguhan"
     assert workspace.db.all("PRAGMA foreign_key_check") == []
     assert audit_repo.latest(workspace.db, AuditKind.DEMO_DATA).detail.startswith("removed;")
+
+
+def test_demo_darurat_requests_that_were_screened_have_their_tindakan_darurat(
+    workspace: Workspace,
+) -> None:
+    """A demo vault looks like a school that answers danger at once: Beranda does not open on a
+    wall of old darurat requests waiting for an action."""
+    fill_demo(workspace, students=300, years=3, seed=11)
+    db = workspace.db
+    screened_darurat = db.scalar(
+        "SELECT count(*) FROM request r WHERE (r.urgency = 'darurat' OR r.risk = 'darurat') "
+        "AND EXISTS (SELECT 1 FROM screening s WHERE s.request_id = r.id)"
+    )
+    acted = db.scalar(
+        "SELECT count(DISTINCT request_id) FROM emergency_action WHERE request_id IN "
+        "(SELECT request_id FROM screening)"
+    )
+    assert screened_darurat > 0
+    assert acted >= screened_darurat - 1  # at most the very latest is still being answered
+    assert db.scalar("SELECT count(*) FROM emergency_action WHERE actor = ''") == 0

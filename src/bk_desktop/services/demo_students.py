@@ -109,6 +109,15 @@ T = TypeVar("T")
 Progress = Callable[[str, int], None]
 
 
+# What the demo's counsellors wrote as their tindakan darurat (synthetic, like every demo text).
+EMERGENCY_ACTORS = ("Guru BK", "Guru BK dan wali kelas", "Guru BK dan wakasek kesiswaan")
+EMERGENCY_ACTIONS = (
+    "Siswa didampingi di ruang BK; orang tua dihubungi dan datang menjemput.",
+    "Siswa diamankan dari pihak yang mengancam; kepala sekolah dan orang tua diberi tahu.",
+    "Siswa dibawa ke puskesmas terdekat didampingi guru; orang tua dihubungi.",
+)
+
+
 def _weighted(rng: random.Random, pairs: tuple[tuple[T, int], ...]) -> T:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
@@ -434,6 +443,18 @@ def _one_request(
     tally.screenings += 1
     if darurat:
         tally.darurat += 1
+        acted = screened + timedelta(minutes=rng.randrange(10, 90))
+        if acted <= now:
+            # As a counsellor would: the danger is answered the same hour and written down.
+            requests_repo.insert_emergency_action(
+                db,
+                request_id,
+                done_at=acted,
+                actor=rng.choice(EMERGENCY_ACTORS),
+                action=rng.choice(EMERGENCY_ACTIONS),
+                recorded_at=acted + timedelta(minutes=rng.randrange(5, 40)),
+                recorded_by=account,
+            )
     move(request_status_after(decision), screened, decision.label, screening=True)
     if status is not RequestStatus.MENUNGGU_JADWAL:
         return

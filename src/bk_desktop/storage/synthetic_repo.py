@@ -12,7 +12,14 @@ STUDENT = "student"
 REQUEST = "request"
 
 # What hangs from a request, children first; each table names its request in ``request_id``.
-_REQUEST_CHILDREN = ("referral", "screening", "request_event", "request_clock")
+# Tables whose rows hang from a request, deleted before it (children of children first).
+_REQUEST_CHILDREN = (
+    "emergency_action",
+    "referral",
+    "screening",
+    "request_event",
+    "request_clock",
+)
 
 
 class SyntheticInUse(KnownError):
@@ -49,6 +56,11 @@ def remove_all(db: Database) -> dict[str, int]:
     makes the foreign keys refuse, and nothing is deleted."""
     tagged = "(SELECT record_id FROM synthetic_record WHERE kind = :kind)"
     try:
+        db.execute(
+            "DELETE FROM referral_event WHERE referral_id IN "
+            f"(SELECT id FROM referral WHERE request_id IN {tagged})",
+            {"kind": REQUEST},
+        )
         for table in _REQUEST_CHILDREN:
             db.execute(f"DELETE FROM {table} WHERE request_id IN {tagged}", {"kind": REQUEST})
         requests = db.execute(f"DELETE FROM request WHERE id IN {tagged}", {"kind": REQUEST})

@@ -14,9 +14,25 @@ CREATE TABLE emergency_action (
 CREATE INDEX emergency_action_request ON emergency_action (request_id, id);
 
 -- When the tindakan darurat answering the current darurat judgement was done; NULL while a
--- darurat request still waits for one (it stays on Beranda). Requests stored before this step
--- have none: a darurat one among them shows on Beranda until its action is recorded.
+-- darurat request still waits for one (it stays on Beranda).
 ALTER TABLE request ADD COLUMN emergency_acted_at TEXT;
+
+-- Darurat requests stored before this step and already past the open steps were handled before
+-- the program recorded tindakan darurat. One entry says exactly that (no actor, no action is
+-- invented), so that years of old cases do not fill Beranda; a darurat request still open
+-- (diterima, disaring, menunggu jadwal, terjadwal) stays on Beranda until its action is recorded.
+INSERT INTO emergency_action (request_id, done_at, actor, action, recorded_at, recorded_by)
+SELECT id, received_at, '(tidak tercatat)',
+       'Ditangani sebelum bk-desktop mencatat tindakan darurat; rinciannya tidak tercatat.',
+       strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULL
+FROM request
+WHERE (urgency = 'darurat' OR risk = 'darurat')
+  AND status NOT IN ('diterima', 'disaring', 'menunggu_jadwal', 'terjadwal')
+ORDER BY id;
+
+UPDATE request SET emergency_acted_at = received_at
+WHERE (urgency = 'darurat' OR risk = 'darurat')
+  AND status NOT IN ('diterima', 'disaring', 'menunggu_jadwal', 'terjadwal');
 
 CREATE INDEX request_darurat_pending ON request (urgency, risk) WHERE emergency_acted_at IS NULL;
 
