@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bk_desktop.app import build_main_window, create_application
@@ -58,6 +59,8 @@ def main() -> int:
     # A fixed name: Beranda shows the backup folder, and a random one reads like a fault.
     scratch = Path(tempfile.gettempdir()) / "bk-desktop-contoh"
     shutil.rmtree(scratch, ignore_errors=True)
+    # Window state (geometry, columns) goes to the scratch folder, never the user's settings.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "cfg"))
     try:
         paths, _ = prepare_demo_vault(scratch, kdf, clock)
         access = VaultAccess(paths, clock, kdf)
@@ -71,6 +74,8 @@ def main() -> int:
         account_id = next(key for key, name in access.accounts() if name == DEMO_ACCOUNT)
         workspace = access.unlock(account_id, DEMO_PASSWORD)
         window = build_main_window(access, workspace, kdf=kdf, prompter=DialogPrompter())
+        # The pictures are 1366×768 whatever this PC's screen or remembered window is.
+        window.setWindowState(Qt.WindowState.WindowNoState)
         window.resize(*SIZE)
         window.show()
         try:
