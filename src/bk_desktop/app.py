@@ -29,6 +29,11 @@ from bk_desktop.storage.keyslot_file import read_accounts
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.kit.runner import bug_error, log_bug
 from bk_desktop.ui.prompter import DialogPrompter, Prompter
+from bk_desktop.ui.second_start import (
+    RaiseRequests,
+    ask_running_program_to_show,
+    held_by_another_program,
+)
 from bk_desktop.ui.style import apply_style
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
@@ -40,6 +45,12 @@ if TYPE_CHECKING:
     from bk_desktop.ui.main_window import MainWindow
 
 APP_NAME = "bk-desktop"
+
+ALREADY_OPEN = (
+    "bk-desktop sudah terbuka di komputer ini; jendelanya dimunculkan (bila tidak tampak, lihat "
+    "bilah tugas — mungkin sedang terkunci dan menunggu kata sandi). Satu brankas hanya dapat "
+    "dibuka oleh satu program."
+)
 SMOKE_TEST_ENV = "BK_DESKTOP_SMOKE_TEST"
 """Set to 1 by ``packaging/build.py`` to check a frozen build; see :func:`close_first_dialog`."""
 
@@ -307,12 +318,18 @@ def open_window(
     restore_hook = report_bugs_to(prompter)
     pending = DeferredAccess(paths, clock=clock or SystemClock(), make_kdf=make_kdf)
     try:
+        if held_by_another_program(paths):
+            # Said at once, not after a password; the running window is asked to come forward.
+            ask_running_program_to_show(paths)
+            prompter.info(None, "bk-desktop", ALREADY_OPEN)
+            return 0
         workspace = sign_in(pending, prompter=prompter, demo_hint=demo_hint)
         if workspace is None:
             return 0
         access = pending.load()
         window = build_main_window(access, workspace, kdf=access.kdf, prompter=prompter)
         keep_drafts_at_session_end(app, window)
+        RaiseRequests(paths, window)
         window.show()
         try:
             return app.exec()
