@@ -203,15 +203,18 @@ class SecurityPage(AdminPage):
         self.auto_lock.setRange(1, 120)
         self.auto_lock.setSuffix(self.tr(" menit"))
         self.kdf_seconds = named(
-            QDoubleSpinBox(), "settingsKdfSeconds", self.tr("Waktu buka brankas (detik)")
+            QDoubleSpinBox(),
+            "settingsKdfSeconds",
+            self.tr("Ketahanan kata sandi terhadap tebakan, dalam detik per percobaan"),
         )
         self.kdf_seconds.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
         self.kdf_seconds.setRange(0.1, 5.0)
         self.kdf_seconds.setDecimals(1)
         self.kdf_seconds.setSingleStep(0.1)
-        self.kdf_seconds.setSuffix(self.tr(" detik"))
-        for spin in (self.auto_lock, self.kdf_seconds):
-            spin.setMaximumWidth(160)
+        self.kdf_seconds.setSuffix(self.tr(" detik per percobaan"))
+        self.kdf_seconds.setMinimumWidth(200)
+        self.auto_lock.setMaximumWidth(160)
+        self.kdf_seconds.setMaximumWidth(240)
 
         lock_group = QGroupBox(self.tr("Kunci otomatis dan brankas"))
         self._lock_form = FieldForm()
@@ -225,13 +228,14 @@ class SecurityPage(AdminPage):
             ),
         )
         self._lock_form.add(
-            self.tr("Waktu buka brankas"),
+            self.tr("Ketahanan kata sandi terhadap tebakan"),
             self.kdf_seconds,
             keys=("kdf_target_seconds",),
             hint=self.tr(
-                "Makin lama, makin sulit kata sandi ditebak bila berkas brankas dicuri. Berlaku "
-                "untuk kata sandi yang diatur mulai sekarang; kata sandi yang sudah ada tetap "
-                "seperti semula sampai diganti."
+                "Lamanya komputer ini memeriksa satu kata sandi, juga saat brankas dibuka. Bila "
+                "berkas brankas dicuri, setiap tebakan pencuri makan waktu sebanyak ini, jadi "
+                "makin lama makin aman. Berlaku untuk kata sandi yang diatur mulai sekarang; "
+                "kata sandi yang sudah ada tetap seperti semula sampai diganti."
             ),
         )
         self.save_button = action_button(
