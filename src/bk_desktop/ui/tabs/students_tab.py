@@ -112,6 +112,7 @@ class StudentsTab(QWidget):
         named(self.search, "studentSearch", self.tr("Cari siswa"))
         self.search.setPlaceholderText(self.tr("Cari nama, NIS, NISN, atau kelas…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setProperty("searchField", True)  # Ctrl+F (the window) comes here
         self.search.setMinimumWidth(240)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self.run_search)
