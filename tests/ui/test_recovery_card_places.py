@@ -21,6 +21,7 @@ from bk_desktop.ui.card_writer import (
     save_recovery_card,
 )
 from bk_desktop.ui.i18n import install_translations
+from bk_desktop.ui.places import documents_folder, downloads_folder
 from bk_desktop.ui.removable_drives import SystemDrives, same_disk
 from bk_desktop.ui.tabs.admin.security_page import RecoveryKeyDialog
 
@@ -195,3 +196,13 @@ def test_qt_file_and_print_dialogs_speak_indonesian(qapp: QApplication) -> None:
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def test_a_missing_documents_folder_starts_at_home_never_in_the_programs_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # a fresh account: no Documents, no Downloads
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Dokumen"))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "Unduhan"))
+    for folder in (documents_folder(), downloads_folder()):
+        assert folder.is_dir()  # Qt's dialog opens a missing folder as the working folder

@@ -53,7 +53,7 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(640, 480)
 
     def _flow_page(self) -> QWidget:
         page = QWidget()

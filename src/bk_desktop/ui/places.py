@@ -10,8 +10,11 @@ Location = QStandardPaths.StandardLocation
 
 
 def _folder(location: Location) -> Path:
+    """The folder, or the home folder when it does not exist: Qt's file dialog would open a
+    missing folder as the program's working folder, the last place a file should go."""
     found = QStandardPaths.writableLocation(location)
-    return Path(found) if found else Path.home()
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def downloads_folder() -> Path:

@@ -37,6 +37,7 @@ from bk_desktop.ui.kit.palette import KEY_BACKGROUND, KEY_BORDER
 from bk_desktop.ui.kit.runner import ModalRunner
 from bk_desktop.ui.password_widgets import StrengthMeter, password_edit, show_passwords_toggle
 from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 
 
@@ -97,6 +98,7 @@ class RecoveryKeyDialog(QDialog):
         )
         self.print_button.setVisible(writer is not None)
         self.print_button.setDefault(writer is not None)
+        set_role(self.print_button, "primary")
         self.print_button.clicked.connect(lambda: self._keep_card(print_recovery_card))
         self.save_button = named(
             QPushButton(self.tr("Simpan PDF…")),

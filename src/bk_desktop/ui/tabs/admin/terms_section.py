@@ -137,6 +137,7 @@ class TermsSection(QGroupBox):
         self.current_term.setObjectName("serviceCurrentTerm")
         self.term_choice = named(QComboBox(), "serviceTermChoice", self.tr("Semester berjalan"))
         self.term_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.term_choice.setMaximumWidth(420)  # alone in its row now: not the page's width
         self._current_form = FieldForm()
         self._current_form.add(self.tr("Sekarang"), self.current_term)
         self._current_form.add(
