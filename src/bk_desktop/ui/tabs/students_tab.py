@@ -41,6 +41,7 @@ from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
@@ -138,6 +139,11 @@ class StudentsTab(QWidget):
             self.tr("Tampilkan hanya siswa dengan peringatan impor"),
         )
         self.check_filter.setCheckable(True)
+        # Chosen reads as chosen by more than a shade, like Pengajuan's filters.
+        self.check_filter.setStyleSheet(
+            f"QPushButton:checked {{ background: {ACCENT}; color: {ON_ACCENT};"
+            f" border: 1px solid {ACCENT_DARK}; }}"
+        )
         self.check_filter.toggled.connect(self._on_filter_chosen)
         self.checked_button = self._button(
             self.tr("Sudah diperiksa"),
