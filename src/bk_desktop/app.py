@@ -24,16 +24,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bk_desktop.domain.clock import Clock, SystemClock
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.instance import (
+    ALREADY_OPEN,
+    ask_running_program_to_show,
+    held_by_another_program,
+    request_file,
+)
 from bk_desktop.storage.errors import NoVault
 from bk_desktop.storage.keyslot_file import read_accounts
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.kit.runner import bug_error, log_bug
 from bk_desktop.ui.prompter import DialogPrompter, Prompter
-from bk_desktop.ui.second_start import (
-    RaiseRequests,
-    ask_running_program_to_show,
-    held_by_another_program,
-)
+from bk_desktop.ui.second_start import RaiseRequests
 from bk_desktop.ui.style import apply_style
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
@@ -46,11 +48,6 @@ if TYPE_CHECKING:
 
 APP_NAME = "bk-desktop"
 
-ALREADY_OPEN = (
-    "bk-desktop sudah terbuka di komputer ini; jendelanya dimunculkan (bila tidak tampak, lihat "
-    "bilah tugas — mungkin sedang terkunci dan menunggu kata sandi). Satu brankas hanya dapat "
-    "dibuka oleh satu program."
-)
 SMOKE_TEST_ENV = "BK_DESKTOP_SMOKE_TEST"
 """Set to 1 by ``packaging/build.py`` to check a frozen build; see :func:`close_first_dialog`."""
 
@@ -329,7 +326,7 @@ def open_window(
         access = pending.load()
         window = build_main_window(access, workspace, kdf=access.kdf, prompter=prompter)
         keep_drafts_at_session_end(app, window)
-        RaiseRequests(paths, window)
+        RaiseRequests(request_file(paths), window)
         window.show()
         try:
             return app.exec()

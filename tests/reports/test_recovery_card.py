@@ -173,3 +173,21 @@ def test_naive_creation_time_is_a_bug_not_a_card(tmp_path: Path) -> None:
 def test_empty_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="empty"):
         _write(tmp_path / "kartu.pdf", recovery_key="   ")
+
+
+def test_a_key_of_the_programs_own_shape_is_printed_on_one_line(tmp_path: Path) -> None:
+    key = "7K2M-QX4P-9LTR-A3ND-WB6H-C8EV-J5FS-Y2GU"
+    card = tmp_path / "kartu.pdf"
+    _write(card, recovery_key=key)
+    lines = [line.strip() for line in _text(card).splitlines()]
+    assert key in lines
+
+
+def test_a_key_too_long_for_one_line_breaks_only_between_groups(tmp_path: Path) -> None:
+    card = tmp_path / "kartu.pdf"
+    _write(card)
+    groups = set(KEY.split("-"))
+    key_lines = [line.strip() for line in _text(card).splitlines() if line.strip()[:4] in groups]
+    assert len(key_lines) > 1
+    for line in key_lines:
+        assert all(part in groups for part in line.strip("-").split("-"))

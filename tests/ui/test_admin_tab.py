@@ -341,6 +341,7 @@ def test_a_new_recovery_key_is_shown_once_and_saved_as_a_card(
     assert dialog.isVisible()
 
     prompter.files.append(tmp_path / "kartu")
+    prompter.confirms.append(True)  # "Simpan di disk data BK?": the test's disk is the vault's
     gui.click(dialog, "recoveryCardSaveButton")
     card = tmp_path / "kartu.pdf"
     assert card.read_bytes().startswith(b"%PDF")

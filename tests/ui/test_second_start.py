@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.services.access import VaultAccess
-from bk_desktop.services.workspace import Workspace
-from bk_desktop.ui.second_start import (
-    RaiseRequests,
+from bk_desktop.services.instance import (
     ask_running_program_to_show,
     held_by_another_program,
     request_file,
 )
+from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui.second_start import RaiseRequests
 
 from support import PASSWORD
 
@@ -35,7 +35,7 @@ def test_a_request_file_brings_the_running_window_forward(
 ) -> None:
     window = QWidget()
     qtbot.addWidget(window)
-    RaiseRequests(access.paths, window)
+    RaiseRequests(request_file(access.paths), window)
     window.showMinimized()
     ask_running_program_to_show(access.paths)
     qtbot.waitUntil(lambda: not request_file(access.paths).exists(), timeout=5000)

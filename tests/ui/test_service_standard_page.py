@@ -119,12 +119,13 @@ def test_school_days_only_with_a_holiday_moves_a_friday_deadline_past_the_weeken
     set_date(gui, tab, "serviceHolidayDate", date(2026, 12, 14))  # a Monday
     gui.click(tab, "serviceHolidayAddButton")
     assert gui.text(tab, "serviceDeadlineStatus") == "Belum disimpan."
-    gui.click(tab, "serviceDeadlineSaveButton")
+    gui.click(tab, "serviceSaveButton")
 
     stored = SettingsService(workspace).get()
     assert stored.school_days_only
     assert stored.holidays == ("2026-12-14",)
-    assert gui.text(tab, "serviceDeadlineStatus") == "Tersimpan."
+    assert gui.text(tab, "serviceStatus") == "Tersimpan."
+    assert gui.text(tab, "serviceDeadlineStatus") == ""  # no "Belum disimpan" any more
     student = add_student(workspace)
 
     move_to(clock, datetime(2026, 12, 4, 10, 0, tzinfo=WITA))  # Jumat
@@ -143,7 +144,7 @@ def test_a_six_day_school_counts_saturday_in_the_clock(
     assert saturday.isEnabled() and not saturday.isChecked()
     gui.click(tab, "serviceSchoolDay5")
     assert gui.text(tab, "serviceDeadlineStatus") == "Belum disimpan."
-    gui.click(tab, "serviceDeadlineSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert SettingsService(workspace).get().school_week == (0, 1, 2, 3, 4, 5)
 
     move_to(clock, datetime(2026, 12, 4, 10, 0, tzinfo=WITA))  # Jumat
@@ -157,7 +158,7 @@ def test_a_week_without_school_days_is_refused_beside_the_days(
     gui.click(tab, "serviceSchoolDaysOnly")
     for day in range(5):
         gui.click(tab, f"serviceSchoolDay{day}")
-    gui.click(tab, "serviceDeadlineSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert "paling sedikit satu hari" in error_text(tab, "serviceSchoolDay0")
     assert SettingsService(workspace).get().school_week == (0, 1, 2, 3, 4)
 
@@ -175,7 +176,7 @@ def test_holidays_are_listed_sorted_in_long_indonesian_dates_and_can_be_removed(
     holidays.clearSelection()
     holidays.item(1).setSelected(True)
     gui.click(tab, "serviceHolidayRemoveButton")
-    gui.click(tab, "serviceDeadlineSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert SettingsService(workspace).get().holidays == ("2026-12-24", "2027-01-01")
 
 
@@ -213,7 +214,7 @@ def test_the_saved_emergency_protocol_is_what_screening_shows(
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.keyClicks(box, "2. Telepon Bu Kepala Sekolah di 0812-0000-1111.  ")
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    gui.click(tab, "serviceProtocolSaveButton")
+    gui.click(tab, "serviceSaveButton")
 
     assert ScreeningService(workspace).emergency_protocol() == PROTOCOL
     assert box.toPlainText() == PROTOCOL
@@ -225,7 +226,7 @@ def test_an_empty_emergency_protocol_is_refused_under_the_box(
     qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol").setPlainText(" \n\t\n")
-    gui.click(tab, "serviceProtocolSaveButton")
+    gui.click(tab, "serviceSaveButton")
 
     assert "tidak boleh kosong" in error_text(tab, "serviceEmergencyProtocol")
     assert prompter.calls == []
@@ -248,12 +249,12 @@ def test_a_configured_term_chosen_as_current_is_the_current_term(
 
     gui.click(tab, "serviceTermNewButton")
     fill_term(gui, tab, "2026/2027", Semester.GENAP, GENAP.dates.start, GENAP.dates.end)
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert terms.terms() == [GENAP]
     assert terms.current().semester is Semester.GANJIL  # still derived from today
 
     gui.pick(tab, "serviceTermChoice", "2026/2027 genap")
-    gui.click(tab, "serviceTermApplyButton")
+    gui.click(tab, "serviceSaveButton")
     assert terms.current() == GENAP
     shown = gui.text(tab, "serviceCurrentTerm")
     assert shown.startswith("Semester Genap 2026/2027, 4 Januari 2027 – 26 Juni 2027")
@@ -262,7 +263,7 @@ def test_a_configured_term_chosen_as_current_is_the_current_term(
     assert table.model().index(0, 1).data() == "Genap (berjalan)"
 
     gui.pick(tab, "serviceTermChoice", "")
-    gui.click(tab, "serviceTermApplyButton")
+    gui.click(tab, "serviceSaveButton")
     assert terms.current() == Term.default(YEAR, Semester.GANJIL)
     assert SettingsService(workspace).get().current_term_override == ""
 
@@ -271,17 +272,17 @@ def test_a_term_that_ends_before_it_starts_is_shown_at_the_end_date_and_not_stor
     qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace, prompter: ScriptedPrompter
 ) -> None:
     fill_term(gui, tab, "2026/2027", Semester.GANJIL, date(2026, 12, 19), date(2026, 7, 13))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
 
     assert error_text(tab, "serviceTermEnd") == (
         "Tanggal akhir semester tidak boleh sebelum tanggal mulainya."
     )
-    assert gui.text(tab, "serviceTermStatus").startswith("Belum tersimpan")
+    assert gui.text(tab, "serviceStatus").startswith("Belum tersimpan")
     assert prompter.calls == []
     assert TermService(workspace).terms() == []
 
     set_date(gui, tab, "serviceTermEnd", date(2026, 12, 24))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert error_text(tab, "serviceTermEnd") == ""
     assert TermService(workspace).terms()[0].dates.end == date(2026, 12, 24)
 
@@ -292,17 +293,17 @@ def test_year_mistakes_and_overlaps_are_shown_beside_their_fields(
     TermService(workspace).save_terms([GENAP])
     tab.refresh()
     fill_term(gui, tab, "2026-2028", Semester.GANJIL, date(2026, 7, 13), date(2026, 12, 19))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert "berurutan" in error_text(tab, "serviceTermYear")
 
     fill_term(gui, tab, "2026/2027", Semester.GANJIL, date(2026, 7, 13), date(2027, 1, 9))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert error_text(tab, "serviceTermYear") == ""
     assert "bertumpang tindih" in error_text(tab, "serviceTermEnd")
 
     gui.click(tab, "serviceTermNewButton")
     fill_term(gui, tab, "2026/2027", Semester.GENAP, date(2027, 1, 11), date(2027, 6, 19))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert "sudah ada di daftar" in error_text(tab, "serviceTermYear")
     assert TermService(workspace).terms() == [GENAP]
 
@@ -332,7 +333,7 @@ def test_selecting_a_term_edits_its_dates_and_it_can_be_removed(
     table.selectRow(0)
     assert gui.text(tab, "serviceTermFormTitle") == "Mengubah Semester Genap 2026/2027"
     set_date(gui, tab, "serviceTermEnd", date(2027, 6, 19))
-    gui.click(tab, "serviceTermSaveButton")
+    gui.click(tab, "serviceSaveButton")
     assert TermService(workspace).terms()[0].dates.end == date(2027, 6, 19)
 
     table.selectRow(0)
@@ -383,12 +384,9 @@ def test_saving_with_no_change_says_so_and_records_nothing(
     gui: Gui, tab: AdminTab, workspace: Workspace
 ) -> None:
     with_before = audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED)
-    gui.click(tab, "serviceDeadlineSaveButton")
-    gui.click(tab, "serviceProtocolSaveButton")
-    gui.click(tab, "serviceTermApplyButton")
-    assert gui.text(tab, "serviceDeadlineStatus") == "Tidak ada yang berubah."
-    assert gui.text(tab, "serviceProtocolStatus") == "Tidak ada yang berubah."
-    assert gui.text(tab, "serviceTermChoiceStatus") == "Tidak ada yang berubah."
+    gui.click(tab, "serviceSaveButton")
+    assert gui.text(tab, "serviceStatus") == "Tidak ada yang berubah."
+    assert TermService(workspace).terms() == []  # the offered semester is not added unasked
     assert audit_repo.latest(workspace.db, AuditKind.SETTINGS_CHANGED) == with_before
 
 
@@ -399,3 +397,22 @@ def test_the_current_term_line_follows_the_date_when_the_page_is_shown_again(
     tab.show_section(0)
     tab.show_section(SERVICE)
     assert gui.text(tab, "serviceCurrentTerm").startswith("Semester Genap 2026/2027")
+
+
+def test_the_layanan_page_has_one_simpan_that_keeps_every_section(
+    qtbot: QtBot, gui: Gui, tab: AdminTab, workspace: Workspace
+) -> None:
+    page = tab.service
+    saves = [b.text() for b in page.findChildren(QAbstractButton) if "Simpan" in b.text()]
+    assert saves == ["Simpan"]
+
+    gui.click(tab, "serviceTermNewButton")  # the offered semester, dates kept as offered
+    gui.pick(tab, "serviceTermChoice", "")
+    gui.click(tab, "serviceSchoolDaysOnly")
+    gui.child(tab, QPlainTextEdit, "serviceEmergencyProtocol").setPlainText(PROTOCOL)
+    gui.click(tab, "serviceSaveButton")
+
+    assert gui.text(tab, "serviceStatus") == "Tersimpan."
+    stored = SettingsService(workspace).get()
+    assert stored.school_days_only and stored.emergency_protocol == PROTOCOL
+    assert len(TermService(workspace).terms()) == 1

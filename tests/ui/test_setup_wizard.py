@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QWidget, QWizard
 
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
@@ -110,9 +110,11 @@ def test_wizard_creates_the_vault_and_a_recovery_card_that_holds_the_key(
     assert wizard.workspace.account.role.label == "Koordinator BK"
     key = gui.text(wizard, "setupRecoveryKey")
     assert key == wizard.recovery_key and len(key) > 20
+    assert not gui.child(wizard, QLabel, "setupRecoveryKey").wordWrap()  # one line, as printed
 
     card = tmp_path / "kartu-pemulihan"  # no suffix typed: ".pdf" is added
     prompter.files.append(card)
+    prompter.confirms.append(True)  # "Simpan di disk data BK?": the test's disk is the vault's
     gui.click(wizard, "setupSaveCardButton")
     written = card.with_name("kartu-pemulihan.pdf")
     text = "".join(page.extract_text() for page in PdfReader(written).pages)

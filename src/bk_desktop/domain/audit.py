@@ -32,6 +32,8 @@ class AuditKind(enum.StrEnum):
     STUDENT_IMPORT = "student.import"
     IMPORT_PRESET_SAVED = "import_preset.saved"
     IMPORT_PRESET_DELETED = "import_preset.deleted"
+    IMPORT_WARNINGS_EXPORTED = "import_warnings.exported"
+    IMPORT_WARNINGS_CHECKED = "import_warnings.checked"
     REQUEST_CREATED = "request.created"
     REQUEST_ASSENT = "request.assent"
     REQUEST_STATUS = "request.status"
@@ -77,6 +79,8 @@ _LABELS = {
     AuditKind.STUDENT_IMPORT: "Siswa diimpor",
     AuditKind.IMPORT_PRESET_SAVED: "Pola impor disimpan",
     AuditKind.IMPORT_PRESET_DELETED: "Pola impor dihapus",
+    AuditKind.IMPORT_WARNINGS_EXPORTED: "Daftar peringatan impor disimpan ke berkas",
+    AuditKind.IMPORT_WARNINGS_CHECKED: "Peringatan impor siswa ditandai sudah diperiksa",
     AuditKind.REQUEST_CREATED: "Permohonan konseling dicatat",
     AuditKind.REQUEST_ASSENT: "Kesediaan siswa dicatat",
     AuditKind.REQUEST_STATUS: "Status permohonan diubah",
@@ -108,6 +112,7 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.STUDENT_IMPORT: frozenset({Change.STUDENTS, Change.REQUESTS}),
     AuditKind.IMPORT_PRESET_SAVED: frozenset({Change.SETTINGS}),
     AuditKind.IMPORT_PRESET_DELETED: frozenset({Change.SETTINGS}),
+    AuditKind.IMPORT_WARNINGS_CHECKED: frozenset({Change.STUDENTS}),
     AuditKind.REQUEST_CREATED: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_ASSENT: frozenset({Change.REQUESTS}),
     AuditKind.REQUEST_STATUS: frozenset({Change.REQUESTS}),

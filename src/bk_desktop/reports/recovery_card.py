@@ -106,13 +106,25 @@ def _wrap_tokens(tokens: list[tuple[str, str]], size: float, limit: float) -> li
     return lines
 
 
-def _layout_key(recovery_key: str, width: float) -> _KeyLayout:
-    """The largest size (22 pt down to 12 pt) that shows the key in at most four lines.
+_ONE_LINE_MIN_SIZE = 14.0
 
-    The lines are then balanced (7 + 6 groups rather than 9 + 4) so the key reads as a block
-    and the eye does not lose its place at a ragged end when copying it.
+
+def _layout_key(recovery_key: str, width: float) -> _KeyLayout:
+    """The key on one line at the largest size (22 pt down to 14 pt) at which it fits.
+
+    A key typed from paper is read left to right in one go; a line break in its middle makes
+    people wonder whether the break is part of it. Only a key too long for one line at 14 pt
+    is spread over up to four lines (22 pt down to 12 pt), broken between groups and
+    balanced (7 + 6 groups rather than 9 + 4) so the eye does not lose its place at a ragged
+    end when copying it.
     """
     tokens = _key_tokens(recovery_key)
+    whole = "".join(f"{joiner}{text}" for text, joiner in tokens)
+    size = 22.0
+    while size >= _ONE_LINE_MIN_SIZE:
+        if text_width(whole, FONT_MONO_BOLD, size) <= width:
+            return _KeyLayout([whole], size)
+        size -= 1
     size = 22.0
     lines = _wrap_tokens(tokens, size, width)
     while size > 12 and (

@@ -14,6 +14,11 @@ Public API (the import window and ``bk-desktop import-students`` code against th
         apply(preview: ImportPreview,
               progress: Callable[[int, int], None] | None = None) -> ImportResult
             # one transaction: any failure (also one raised by ``progress``) writes nothing
+        students_to_check() -> int             # students an import left warnings about
+        warnings_of(student_id: int) -> list[StoredImportWarning]
+        mark_checked(student_id: int) -> bool  # audited; they leave "Perlu diperiksa"
+        export_warnings(path: Path, warnings: Sequence[ImportWarning], source: str) -> Path
+            # an explicit save the person chose: CSV (";", UTF-8 with BOM, for Excel); audited
         presets() -> list[ImportPreset]        # built-in (EMIS) first, then saved ones
         preset(name: str) -> ImportPreset      # KnownError when unknown
         save_preset(preset: ImportPreset) -> None
@@ -23,21 +28,27 @@ Public API (the import window and ``bk-desktop import-students`` code against th
 
 Students are matched by NISN, else NIK, else name and birth date (``importers.plan``); a
 matched student is updated only with values that differ, so importing the same file again
-changes nothing. Rombel go to the current term's academic year. ``apply`` refuses a preview
-made before the registry changed. It touches only the vault's connection and calls
-``progress`` from whatever thread runs it, so the window may run it in a worker thread as long
-as nothing else uses the vault meanwhile.
+changes nothing. Rombel go to the current term's academic year. The warnings about a row the
+import adds or updates are kept with that student (its latest import replaces earlier ones),
+so Siswa can list them as "perlu diperiksa" after the import window has closed; a student the
+file leaves unchanged keeps what it had, so importing the same file again writes nothing.
+``apply`` refuses a preview made before the registry changed. It touches only the vault's
+connection and calls ``progress`` from whatever thread runs it, so the window may run it in a
+worker thread as long as nothing else uses the vault meanwhile.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.files.atomic import atomic_write
 from bk_desktop.importers.mapping import (
     BUILTIN_PRESETS,
     ColumnMapping,
@@ -57,7 +68,8 @@ from bk_desktop.importers.students_import import (
 )
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import presets_repo, students_repo
+from bk_desktop.storage import import_warnings_repo, presets_repo, students_repo
+from bk_desktop.storage.import_warnings_repo import StoredImportWarning
 
 # The importer's values the window hands back and forth are re-exported here, so that ui/
 # depends on services only (docs/architecture.md).
@@ -70,8 +82,10 @@ __all__ = [
     "ImportPreview",
     "ImportResult",
     "ImportWarning",
+    "PlannedChange",
     "PreparedFile",
     "PresetChoice",
+    "StoredImportWarning",
     "StudentImportService",
     "TargetField",
     "import_students_cli",
@@ -79,6 +93,17 @@ __all__ = [
 
 PROGRESS_EVERY = 25
 """Rows between progress calls: often enough for a smooth bar, rare enough to cost nothing."""
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One student the import adds or updates, and the class they will be in that year."""
+
+    row_number: int
+    name: str
+    added: bool
+    rombel: str
+    changed_fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -121,6 +146,26 @@ class ImportPreview:
     def summary(self) -> str:
         return self.plan.summary()
 
+    def changes(self) -> list[PlannedChange]:
+        """Who is added or updated, with their rombel of ``academic_year`` ("" when none), in
+        file order: what a guru checks against the class lists before pressing Impor."""
+        found: list[PlannedChange] = []
+        for row in self.plan.rows:
+            if row.action not in (PlanAction.ADD, PlanAction.UPDATE):
+                continue
+            year = self.academic_year
+            rombel = next((p.rombel for p in row.result.placements if p.academic_year == year), "")
+            found.append(
+                PlannedChange(
+                    row_number=row.row_number,
+                    name=row.result.name,
+                    added=row.action is PlanAction.ADD,
+                    rombel=rombel,
+                    changed_fields=row.changed_fields,
+                )
+            )
+        return found
+
 
 @dataclass(frozen=True)
 class DetectedFile:
@@ -146,6 +191,7 @@ class ImportResult:
     skipped: int
     warnings: int
     written: bool
+    to_check: int = 0  # students now listed as "perlu diperiksa" because of this import
 
     def summary(self) -> str:
         return (
@@ -283,6 +329,9 @@ class StudentImportService:
             written=plan.has_changes,
         )
         work = [row for row in plan.rows if row.action in (PlanAction.ADD, PlanAction.UPDATE)]
+        doubts: dict[int, list[tuple[int, str]]] = {}
+        for warning in plan.warnings:
+            doubts.setdefault(warning.row_number, []).append((warning.row_number, warning.message))
         if not work:
             if progress is not None:
                 progress(0, 0)
@@ -297,6 +346,7 @@ class StudentImportService:
                     "Data siswa berubah sejak pratinjau dibuat. Buat pratinjau ulang, "
                     "lalu impor lagi."
                 )
+            doubted: set[int] = set()
             for done, row in enumerate(work, start=1):
                 if row.action is PlanAction.ADD:
                     student_id = students_repo.insert_student(db, row.result, now)
@@ -309,6 +359,11 @@ class StudentImportService:
                 workspace.audit(
                     kind, target_kind="student", target_id=str(student_id), detail="import"
                 )
+                if row.row_number in doubts:
+                    import_warnings_repo.replace_for(
+                        db, student_id, doubts[row.row_number], source=preview.source, now=now
+                    )
+                    doubted.add(student_id)
                 if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                     progress(done, total)
             workspace.audit(
@@ -316,7 +371,59 @@ class StudentImportService:
                 target_kind="student",
                 detail=f"added={plan.added},updated={plan.updated}",
             )
-        return result
+        return replace(result, to_check=len(doubted))
+
+    # -- what an import left to check ----------------------------------------------------------
+
+    def students_to_check(self) -> int:
+        return import_warnings_repo.student_count(self.workspace.db)
+
+    def warnings_of(self, student_id: int) -> list[StoredImportWarning]:
+        return import_warnings_repo.for_student(self.workspace.db, student_id)
+
+    def mark_checked(self, student_id: int) -> bool:
+        """The guru has looked at the student's import warnings: they are removed, audited."""
+        workspace = self.workspace
+        with workspace.db.transaction():
+            removed = import_warnings_repo.clear(workspace.db, student_id)
+            if removed:
+                workspace.audit(
+                    AuditKind.IMPORT_WARNINGS_CHECKED,
+                    target_kind="student",
+                    target_id=str(student_id),
+                )
+        return removed
+
+    def export_warnings(self, path: Path, warnings: Sequence[ImportWarning], source: str) -> Path:
+        """Write the warnings list to ``path``, a place the person chose, and audit that it left
+        the vault (how many, never what). A ``.csv`` suffix is added when missing.
+
+        Semicolons and a UTF-8 byte-order mark, because that is what Excel on an Indonesian
+        Windows opens into columns; the file names students, so it is written whole or not
+        at all and only where asked.
+        """
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Berkas", "Baris", "Nama siswa", "Peringatan"])
+        for warning in warnings:
+            writer.writerow([source, warning.row_number, warning.student_name, warning.message])
+        try:
+            atomic_write(path, buffer.getvalue().encode("utf-8-sig"))
+        except OSError as error:
+            raise KnownError(
+                f"Daftar peringatan tidak dapat disimpan ke {path}: "
+                f"{error.strerror or 'kesalahan sistem'}. Pilih folder lain."
+            ) from error
+        workspace = self.workspace
+        with workspace.db.transaction():
+            workspace.audit(
+                AuditKind.IMPORT_WARNINGS_EXPORTED,
+                target_kind="student",
+                detail=f"count={len(warnings)}",
+            )
+        return path
 
 
 def import_students_cli(

@@ -80,6 +80,7 @@ class StudentFilters:
     grade: Grade | None = None
     status: StudentStatus | None = None
     year: AcademicYear | None = None
+    needs_check: bool = False  # "Perlu diperiksa": an import left warnings about them
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ class StudentService:
             rombel=chosen.rombel,
             grade=chosen.grade,
             status=chosen.status,
+            needs_check=chosen.needs_check,
             sort=sort,
             descending=descending,
         )

@@ -280,6 +280,8 @@ class StudentQuery:
     status: StudentStatus | None = None
     sort: StudentSort = StudentSort.NAME
     descending: bool = False
+    # Only students an import left warnings about (``student_import_warning``).
+    needs_check: bool = False
 
 
 def search_sql(query: StudentQuery) -> tuple[str, dict[str, Any]]:
@@ -294,6 +296,8 @@ def search_sql(query: StudentQuery) -> tuple[str, dict[str, Any]]:
     if query.status is not None:
         where.append("s.status = :status")
         params["status"] = query.status.value
+    if query.needs_check:
+        where.append("s.id IN (SELECT student_id FROM student_import_warning)")
     if query.rombel is not None:
         where.append("c.rombel = :rombel")
         params["rombel"] = query.rombel

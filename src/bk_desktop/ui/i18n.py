@@ -2,8 +2,10 @@
 
 Qt ships no Indonesian translation of its own buttons ("Cancel", "&Next >", "Select All"),
 so the few that a counsellor meets are given here by a translator installed on the
-application. ``set_button_texts`` does the same for one button box explicitly, so that a
-dialog reads right even where that translator is not installed (tests, the benchmark).
+application, together with the texts of Qt's file, print and page-setup dialogs
+(``ui/qt_dialog_texts.py``). ``set_button_texts`` does the same for one button box
+explicitly, so that a dialog reads right even where that translator is not installed (tests,
+the benchmark).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
 
 from bk_desktop.files.resources import resource_path
+from bk_desktop.ui.qt_dialog_texts import FILE_DIALOG_TEXTS, PRINT_DIALOG_TEXTS
 
 StandardButton = QDialogButtonBox.StandardButton
 
@@ -70,6 +73,8 @@ _QT_TEXTS: dict[tuple[str, str], str] = {
     ("QWidgetTextControl", "&Paste"): "T&empel",
     ("QWidgetTextControl", "Delete"): "Hapus",
     ("QWidgetTextControl", "Select All"): "Pilih semua",
+    **FILE_DIALOG_TEXTS,
+    **PRINT_DIALOG_TEXTS,
 }
 
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QMainWindow,
     QProgressDialog,
     QTabWidget,
@@ -44,6 +45,7 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.ui import help_dialog
 from bk_desktop.ui.changes import ChangeHub
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import KeepsDrafts
@@ -143,16 +145,38 @@ class MainWindow(QMainWindow):
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.new_request_action = QAction(self.tr("&Pengajuan baru…"), self)
+        self.new_request_action.setObjectName("newRequestAction")
+        self.new_request_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_request_action.triggered.connect(self.new_request)
+        self.find_action = QAction(self.tr("&Cari di tab ini"), self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.guide_action = QAction(self.tr("&Alur layanan"), self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(lambda: self.show_help(help_dialog.FLOW))
+        self.shortcuts_action = QAction(self.tr("&Pintasan papan ketik"), self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.triggered.connect(lambda: self.show_help(help_dialog.SHORTCUTS))
         self.about_action = QAction(self.tr("&Tentang bk-desktop"), self)
         self.about_action.setObjectName("aboutAction")
-        self.about_action.triggered.connect(self._show_about)
+        self.about_action.triggered.connect(lambda: self.show_help(help_dialog.ABOUT))
+        self.help_dialog: help_dialog.HelpDialog | None = None
         file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
         file_menu.setObjectName("fileMenu")
+        file_menu.addAction(self.new_request_action)
+        file_menu.addAction(self.find_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
         help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._tab_actions: list[QAction] = []
         for number in range(1, 10):
@@ -610,13 +634,71 @@ class MainWindow(QMainWindow):
 
     # -- help ----------------------------------------------------------------------------
 
-    @Slot()
-    def _show_about(self) -> None:
-        self.prompter.info(
-            self,
-            self.tr("Tentang bk-desktop"),
-            self.tr(
-                "bk-desktop: program ruang BK untuk layanan konseling individual. Semua data "
-                "tersimpan terenkripsi di komputer ini dan tidak dikirim ke mana pun."
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for Bantuan, read from the actions so the list is true."""
+
+        def keys(action: QAction) -> str:
+            return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        titles = [spec.title() for spec in self._specs]
+        return [
+            (keys(self.new_request_action), self.tr("Pengajuan baru")),
+            (keys(self.find_action), self.tr("Cari di tab yang sedang dibuka")),
+            (
+                self.tr("Ctrl+1 … Ctrl+{last}").format(last=min(len(titles), 9)),
+                self.tr("Pindah ke tab: {tabs}").format(tabs=", ".join(titles[:9])),
             ),
-        )
+            (keys(self.lock_action), self.tr("Kunci sekarang: sembunyikan semua data")),
+            (keys(self.guide_action), self.tr("Bantuan: alur layanan")),
+            (keys(self.quit_action), self.tr("Keluar dari program")),
+            (self.tr("Tab"), self.tr("Pindah ke isian atau tombol berikutnya (juga dari daftar)")),
+            (self.tr("Panah"), self.tr("Pindah baris di dalam daftar")),
+            (self.tr("Enter"), self.tr("Memilih baris di daftar; menyimpan isian dialog")),
+            (self.tr("Esc"), self.tr("Menutup dialog (ditanya dulu bila ada isian)")),
+        ]
+
+    @Slot()
+    def show_help(self, page: int = help_dialog.FLOW) -> None:
+        """Bantuan at ``page``; one dialog, brought forward when it is already open."""
+        dialog = self.help_dialog
+        if dialog is None:
+            dialog = help_dialog.HelpDialog(self.shortcut_list(), page, self)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.destroyed.connect(self._forget_help)
+            self.help_dialog = dialog
+            dialog.show()
+            return
+        dialog.pages.setCurrentIndex(page)
+        dialog.activateWindow()
+
+    def _forget_help(self) -> None:
+        self.help_dialog = None
+
+    @Slot()
+    def new_request(self) -> None:
+        """Ctrl+N: Pengajuan, and its "Pengajuan baru" form; nothing while locked or where
+        the account's role has no Pengajuan."""
+        if self.tabs is None:
+            return
+        for index, spec in enumerate(self._specs):
+            if spec.key is TabKey.REQUESTS:
+                tab = self.show_tab(index)
+                opener = getattr(tab, "new_request", None)
+                if callable(opener):
+                    opener()
+                return
+
+    @Slot()
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the tab showing (one marked ``searchField``), else a
+        line in the status bar saying this tab has none."""
+        if self.tabs is None:
+            return
+        tab = self.tab(self.tabs.currentIndex())
+        boxes = [] if tab is None else tab.findChildren(QLineEdit)
+        for box in boxes:
+            if box.property("searchField") and box.isVisible() and box.isEnabled():
+                box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                box.selectAll()
+                return
+        self.statusBar().showMessage(self.tr("Tab ini tidak memiliki kotak pencarian."), 4000)

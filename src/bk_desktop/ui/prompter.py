@@ -7,6 +7,7 @@ test ever blocks on a modal box (the injectable dialog service of MusicBrainz Pi
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Protocol
 
@@ -34,6 +35,18 @@ class Prompter(Protocol):
     ) -> Path | None: ...
 
     def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None: ...
+
+
+def file_dialog_options() -> QFileDialog.Option:
+    """The system's own file dialog on Windows, Qt's everywhere else.
+
+    Windows' dialog speaks the system's language and knows its drives and libraries; on Linux
+    the "native" dialog depends on the desktop and may be English, while Qt's own is
+    translated by the program (``ui/qt_dialog_texts.py``), so it always reads Indonesian.
+    """
+    if sys.platform == "win32":
+        return QFileDialog.Option(0)
+    return QFileDialog.Option.DontUseNativeDialog
 
 
 class DialogPrompter:
@@ -72,15 +85,24 @@ class DialogPrompter:
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, str(suggested), filter_text, "", file_dialog_options()
+        )
         return Path(name) if name else None
 
     def open_file(
         self, parent: QWidget | None, title: str, start: Path, filter_text: str
     ) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filter_text)
+        name, _ = QFileDialog.getOpenFileName(
+            parent, title, str(start), filter_text, "", file_dialog_options()
+        )
         return Path(name) if name else None
 
     def choose_folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, str(start))
+        name = QFileDialog.getExistingDirectory(
+            parent,
+            title,
+            str(start),
+            QFileDialog.Option.ShowDirsOnly | file_dialog_options(),
+        )
         return Path(name) if name else None

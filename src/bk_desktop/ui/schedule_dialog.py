@@ -1,20 +1,22 @@
-"""Sepakati jadwal: when the counselling session will be, and whether the agreement met the
-1×24 h deadline (the *agreement* counts, not the session, which may be later)."""
+"""Sepakati jadwal and Batalkan jadwal: when the counselling session will be, and cancelling it.
+
+The 1×24 h verdict is decided by when the time was *agreed* (not by the session, which may be
+later), and it is said only once saved: a verdict shown live while "Disepakati pada" moves
+invites moving it until it reads "tepat waktu". An agreement dated back more than a quarter of
+an hour needs a reason, asked for as soon as the date says so. Cancelling a slot needs a reason
+too; the request waits for a *new* time and the first verdict stays on record.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QWidget,
-)
-
-from bk_desktop.domain.dates import format_deadline
+from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_state
-from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.reasons import reason_problem
+from bk_desktop.domain.requests import AGREEMENT_BACKDATE_TOLERANCE, RequestStatus
 from bk_desktop.services.requests import (
     FUTURE_TOLERANCE,
     RequestRecord,
@@ -29,7 +31,7 @@ from bk_desktop.ui.school_time import (
     school_date_time_edit,
     wall_clock,
 )
-from bk_desktop.ui.style import icon, set_role
+from bk_desktop.ui.style import fit_height
 
 
 class ScheduleDialog(RequestFormDialog):
@@ -64,14 +66,10 @@ class ScheduleDialog(RequestFormDialog):
         self.agreed_at.setDateTime(wall_clock(now, self.zone))
         self.agreed_at.setMaximumDateTime(wall_clock(now + FUTURE_TOLERANCE, self.zone))
 
-        self.verdict_icon = QLabel(self)
-        self.verdict_icon.setFixedSize(20, 20)
-        self.verdict = wrapping_label(self)
-        self.verdict.setObjectName("agreeScheduleVerdict")
-        verdict_row = QHBoxLayout()
-        verdict_row.setSpacing(8)
-        verdict_row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignTop)
-        verdict_row.addWidget(self.verdict, 1)
+        self.reason = named(
+            QLineEdit(self), "agreeScheduleReason", self.tr("Alasan waktu kesepakatan lebih awal")
+        )
+        self.reason.setPlaceholderText(self.tr("mis. disepakati lewat telepon sebelum istirahat"))
 
         self.form = FieldForm()
         self.form.add(
@@ -81,40 +79,44 @@ class ScheduleDialog(RequestFormDialog):
             hint=self.tr("Sesi boleh setelah batas; yang dihitung adalah saat jadwal disepakati."),
             parent=self,
         )
-        self.form.add(self.tr("Disepakati pada"), self.agreed_at, keys=("agreed_at",), parent=self)
+        self.form.add(
+            self.tr("Disepakati pada"),
+            self.agreed_at,
+            keys=("agreed_at",),
+            hint=self.tr("Batas 1×24 jam terpenuhi atau tidak disebutkan setelah disimpan."),
+            parent=self,
+        )
+        self.form.add(
+            self.tr("Alasan (wajib)"),
+            self.reason,
+            keys=("agreement_reason",),
+            hint=self.tr("Waktu kesepakatan lebih awal dari sekarang tercatat di riwayat."),
+            parent=self,
+        )
 
         buttons = save_cancel_buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
         buttons.accepted.connect(self.save)
-        dialog_layout(self, heading, self.form, verdict_row, buttons)
+        dialog_layout(self, heading, self.form, buttons)
 
         self.agreed_at.dateTimeChanged.connect(self._on_agreed_changed)
-        self._show_verdict()
+        self._show_reason()
 
     @Slot()
     def _on_agreed_changed(self) -> None:
         self._agreed_touched = True
-        self._show_verdict()
+        self._show_reason()
 
-    def _agreed_moment(self) -> datetime:
-        if self._agreed_touched:
-            return instant_of(self.agreed_at, self.zone)
-        return self.context.workspace.now()
+    @property
+    def backdated(self) -> bool:
+        """Whether "Disepakati pada" lies far enough back that the record must say why."""
+        if not self._agreed_touched:
+            return False
+        moment = instant_of(self.agreed_at, self.zone)
+        return self.context.workspace.now() - moment > AGREEMENT_BACKDATE_TOLERANCE
 
-    def _show_verdict(self) -> None:
-        state = deadline_state(
-            self.record.deadline_at, self.context.workspace.now(), self._agreed_moment()
-        )
-        if state.kind is DeadlineKind.MET:
-            text = self.tr("Tepat waktu: jadwal disepakati dalam batas 1×24 jam.")
-            name = "ok"
-        else:
-            text = self.tr("Terlambat: jadwal disepakati setelah batas 1×24 jam ({late}).").format(
-                late=countdown_text(state).removeprefix("Terjadwal ").lower()
-            )
-            name = "error"
-        self.verdict.setText(text)
-        set_role(self.verdict, "ok" if name == "ok" else "error")
-        self.verdict_icon.setPixmap(icon(name).pixmap(20, 20))
+    def _show_reason(self) -> None:
+        self.form.set_field_visible(self.reason, self.backdated)
+        fit_height(self)
 
     @Slot()
     def save(self) -> None:
@@ -124,6 +126,7 @@ class ScheduleDialog(RequestFormDialog):
                 self.record.id,
                 instant_of(self.session_at, self.zone),
                 agreed_at=instant_of(self.agreed_at, self.zone) if self._agreed_touched else None,
+                backdate_reason=self.reason.text() if self.backdated else "",
             )
         except KnownError as error:
             self.refuse(error)
@@ -132,4 +135,55 @@ class ScheduleDialog(RequestFormDialog):
         self.accept()
 
 
-__all__ = ["ScheduleDialog"]
+class CancelScheduleDialog(RequestFormDialog):
+    """Batalkan jadwal: the agreed slot is dropped with a reason; ``status`` is the request's
+    status afterwards (menunggu jadwal, for a *new* time)."""
+
+    def __init__(
+        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, record, parent, object_name="cancelScheduleDialog", min_width=600)
+        self.setWindowTitle(self.tr("Batalkan jadwal"))
+        self.status: RequestStatus | None = None
+        zone = context.workspace.settings().zone
+        session = (
+            format_instant(record.session_at, zone) if record.session_at else self.tr("(tidak ada)")
+        )
+        heading = request_heading(
+            self, record, self.tr("Jadwal yang disepakati: {when}").format(when=session)
+        )
+        self.reason = named(QPlainTextEdit(self), "cancelScheduleReason", self.tr("Alasan"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 3 + 12)
+        self.reason.setPlaceholderText(self.tr("mis. siswa sakit; orang tua meminta waktu lain"))
+        note = wrapping_label(
+            self,
+            self.tr(
+                "Permohonan kembali menunggu jadwal baru. Penilaian batas 1×24 jam dari "
+                "kesepakatan pertama tetap tercatat; waktu baru tidak mengubahnya."
+            ),
+        )
+        self.form = FieldForm()
+        self.form.add(self.tr("Alasan (wajib)"), self.reason, keys=("reason",), parent=self)
+        buttons = save_cancel_buttons(self, "cancelScheduleSaveButton", self.tr("Batalkan jadwal"))
+        buttons.accepted.connect(self.save)
+        dialog_layout(self, heading, note, self.form, buttons)
+
+    @Slot()
+    def save(self) -> None:
+        self.form.clear_errors()
+        reason = self.reason.toPlainText().strip()
+        problem = reason_problem(reason, "membatalkan jadwal")
+        if problem is not None:
+            self.form.show_error("reason", problem)
+            self.reason.setFocus()
+            return
+        try:
+            self.status = self.requests.cancel_schedule(self.record.id, reason)
+        except KnownError as error:
+            self.refuse(error, "reason" if isinstance(error, ValidationError) else "")
+            return
+        self.accept()
+
+
+__all__ = ["CancelScheduleDialog", "ScheduleDialog"]

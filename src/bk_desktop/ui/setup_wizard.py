@@ -44,7 +44,14 @@ from bk_desktop.services.access import SetupForm, VaultAccess, zone_of_this_pc
 from bk_desktop.services.backup import default_backup_folder
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
+from bk_desktop.ui.card_writer import (
+    CardKeeper,
+    CardPlaces,
+    CardWriter,
+    RecoveryCard,
+    print_recovery_card,
+    save_recovery_card,
+)
 from bk_desktop.ui.kit.labels import clear_when_changed, message_label, show_message, wrapping_label
 from bk_desktop.ui.kit.runner import BusyLine, Task, start_task
 from bk_desktop.ui.password_widgets import NewPasswordRows
@@ -344,7 +351,8 @@ class RecoveryKeyPage(QWizardPage):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.key.setWordWrap(True)
+        # One line, never wrapped: a key broken in its middle is copied wrong from paper.
+        self.key.setWordWrap(False)
         key_frame = QFrame(self)
         key_frame.setObjectName("setupRecoveryKeyFrame")
         set_role(key_frame, "card")
@@ -352,11 +360,15 @@ class RecoveryKeyPage(QWizardPage):
         frame_layout.setContentsMargins(16, 14, 16, 14)
         frame_layout.addWidget(self.key)
 
-        self.save_button = QPushButton(self.tr("Simpan Kartu Pemulihan (PDF)…"), self)
+        self.print_button = QPushButton(self.tr("Cetak Kartu Pemulihan…"), self)
+        self.print_button.setObjectName("setupPrintCardButton")
+        self.print_button.setAccessibleName(self.tr("Cetak Kartu Pemulihan"))
+        self.print_button.clicked.connect(self.print_card)
+        set_role(self.print_button, "primary")
+        self.save_button = QPushButton(self.tr("Simpan PDF…"), self)
         self.save_button.setObjectName("setupSaveCardButton")
         self.save_button.setAccessibleName(self.tr("Simpan Kartu Pemulihan sebagai PDF"))
         self.save_button.clicked.connect(self.save_card)
-        set_role(self.save_button, "primary")
         self.card_icon = icon_label("ok", 18, self)
         self.card_icon.hide()
         self.card_status = wrapping_label(self)
@@ -364,6 +376,7 @@ class RecoveryKeyPage(QWizardPage):
         self.card_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_role(self.card_status, "ok")
         card_row = QHBoxLayout()
+        card_row.addWidget(self.print_button)
         card_row.addWidget(self.save_button)
         card_row.addSpacing(8)
         card_row.addWidget(self.card_icon)
@@ -390,17 +403,27 @@ class RecoveryKeyPage(QWizardPage):
         return self.saved_check.isChecked()
 
     @Slot()
+    def print_card(self) -> None:
+        self._keep_card(print_recovery_card)
+
+    @Slot()
     def save_card(self) -> None:
+        self._keep_card(save_recovery_card)
+
+    def _keep_card(self, keep: CardKeeper) -> None:
         workspace = self._wizard.workspace
         if workspace is None:
             return
         card = RecoveryCard.of(workspace, self._wizard.recovery_key)
-        path = save_recovery_card(self, self._wizard.prompter, self._wizard.card_writer, card)
+        wizard = self._wizard
+        path = keep(self, wizard.prompter, wizard.card_writer, card, wizard.card_places)
         if path is None:
             return
         self.card_saved_to = path
         self.card_icon.show()
-        self.card_status.setText(self.tr("Tersimpan di {path}").format(path=path))
+        self.card_status.setText(
+            self.tr("Tersimpan di {path}. Setelah dicetak, hapus berkasnya.").format(path=path)
+        )
 
 
 class BackupPage(QWizardPage):
@@ -514,11 +537,14 @@ class SetupWizard(QWizard):
         prompter: Prompter,
         card_writer: CardWriter,
         parent: QWidget | None = None,
+        *,
+        card_places: CardPlaces | None = None,
     ) -> None:
         super().__init__(parent)
         self.access = access
         self.prompter = prompter
         self.card_writer = card_writer
+        self.card_places = card_places or CardPlaces()
         self.workspace: Workspace | None = None
         self.recovery_key = ""
         self.setObjectName("setupWizard")

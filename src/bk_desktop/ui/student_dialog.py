@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.academic import AcademicYear, grade_from_rombel
 from bk_desktop.domain.dates import format_long_date, parse_indonesian_date
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.identifiers import nik_province_warning
 from bk_desktop.domain.students import (
     ClassPlacement,
     Guardian,
@@ -56,7 +57,7 @@ from bk_desktop.services.students import StudentInvalid, StudentService
 from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState, on_change
 from bk_desktop.ui.kit.forms import named
-from bk_desktop.ui.kit.labels import message_label, show_message
+from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
 from bk_desktop.ui.style import fit_to_screen, set_role
@@ -243,6 +244,11 @@ class StudentDialog(QDialog):
         if keys:
             form.addRow("", self._error_label(owner or field, keys))
 
+    @Slot()
+    def _check_nik_province(self) -> None:
+        warning = nik_province_warning("".join(self.nik.text().split()))
+        show_message(self.nik_warning, warning or "")
+
     @staticmethod
     def _line_up(captions: list[QLabel]) -> None:
         """One label width for the forms of a column, so their inputs start at one edge."""
@@ -270,6 +276,14 @@ class StudentDialog(QDialog):
         self._add(form, self.tr("NIS/NIPD"), self.nis, ("nis",))
         self._add(form, self.tr("NISN"), self.nisn, ("nisn",))
         self._add(form, self.tr("NIK"), self.nik, ("nik",))
+        # A province code not issued is worth a second look, never a refusal: the list of
+        # provinces grows, and the NIK on the family card is what the school has.
+        self.nik_warning = wrapping_label(self)
+        self.nik_warning.setObjectName("studentDialogNikWarning")
+        set_role(self.nik_warning, "warning")
+        self.nik_warning.hide()
+        form.addRow("", self.nik_warning)
+        self.nik.textChanged.connect(self._check_nik_province)
         self._add(form, self.tr("No KK"), self.no_kk, ("no_kk",))
         self._add(form, self.tr("Jenis kelamin"), self.sex, ("sex",))
         self._add(form, self.tr("Agama"), self.religion, ("religion",))

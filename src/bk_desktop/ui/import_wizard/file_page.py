@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QStandardPaths,
     Slot,
 )
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from bk_desktop.ui.import_wizard.common import MAPPING_PAGE, PREVIEW_PAGE, tr
 from bk_desktop.ui.import_wizard.work_page import WorkPage
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.places import downloads_folder
 from bk_desktop.ui.style import set_role
 
 if TYPE_CHECKING:
@@ -117,11 +117,8 @@ class FilePage(WorkPage):
 
     @Slot()
     def choose_file(self) -> None:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
         current = self.path.text().strip()
-        start = Path(current).parent if current else Path(documents or Path.home())
+        start = Path(current).parent if current else downloads_folder()
         chosen = self._wizard.prompter.open_file(
             self,
             tr("Pilih berkas daftar siswa"),

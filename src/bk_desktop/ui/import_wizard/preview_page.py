@@ -1,5 +1,6 @@
-"""Step 3: the preview (counts and every warning; nothing written yet), then applying it
-with a progress bar."""
+"""Step 3: the preview (counts, every warning, and who goes to which class; nothing written
+yet), then applying it with a progress bar. A Dapodik download skips step 2, and the page
+says why, so the jump from "Langkah 1" to "Langkah 3" is not a mystery."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
     QWizard,
 )
 
@@ -29,6 +32,7 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.student_import import (
     ImportResult,
 )
+from bk_desktop.ui.import_wizard.changes_model import ChangesModel
 from bk_desktop.ui.import_wizard.common import WRAP_LIMIT, tr
 from bk_desktop.ui.import_wizard.warnings_model import WarningsModel
 from bk_desktop.ui.import_wizard.work_page import WorkPage
@@ -86,15 +90,29 @@ class PreviewPage(WorkPage):
         self.busy_bar.setFormat(tr("%p%"))
         self.busy_bar.setMaximumHeight(22)
 
+        self.changes_table = self._changes_table()
+        warnings_tab = QWidget(self)
+        warnings_layout = QVBoxLayout(warnings_tab)
+        warnings_layout.setContentsMargins(6, 6, 6, 6)
+        warnings_layout.addWidget(self.warnings_heading)
+        warnings_layout.addWidget(self.table, 1)
+        warnings_layout.addWidget(self.no_warnings)
+        warnings_layout.addStretch(0)
+        changes_tab = QWidget(self)
+        changes_layout = QVBoxLayout(changes_tab)
+        changes_layout.setContentsMargins(6, 6, 6, 6)
+        changes_layout.addWidget(self.changes_table, 1)
+        self.details = QTabWidget(self)
+        self.details.setObjectName("importPreviewTabs")
+        self.details.addTab(warnings_tab, tr("Peringatan"))
+        self.details.addTab(changes_tab, tr("Siswa dan kelas"))
+
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self.source)
         layout.addLayout(tiles)
         layout.addWidget(self.nothing)
-        layout.addWidget(self.warnings_heading)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.no_warnings)
-        layout.addStretch(0)
+        layout.addWidget(self.details, 1)
         layout.addWidget(self.error)
         layout.addLayout(self.busy_row)
 
@@ -158,12 +176,47 @@ class PreviewPage(WorkPage):
         header.sectionResized.connect(self._fit_rows)
         return table
 
+    def _changes_table(self) -> QTableView:
+        """Who is added or updated, with the class they go to, in file order."""
+        self.changes_model = ChangesModel(self)
+        table = tab_leaves(QTableView(self))
+        named(table, "importChangesTable", tr("Siswa yang ditambahkan atau diperbarui"))
+        table.setModel(self.changes_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = table.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("Baris 0000") + 12)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(2, metrics.horizontalAdvance("Diperbarui: rombel, NIK") + 16)
+        header.resizeSection(3, metrics.horizontalAdvance("XII MIPA 10 WW") + 12)
+        return table
+
     def initializePage(self) -> None:
         preview = self._wizard.preview
         if preview is None:
             return
         self.applied = False
         show_message(self.error, "")
+        if preview.is_dapodik:
+            self.setSubTitle(
+                tr(
+                    "Langkah 3. Langkah 2 (mencocokkan kolom) dilewati: berkas ini unduhan "
+                    "Dapodik, kolomnya sudah dikenali. Belum ada yang disimpan; periksa angka, "
+                    "peringatan, dan kelas di bawah, lalu tekan Impor sekarang."
+                )
+            )
+        else:
+            self.setSubTitle(
+                tr(
+                    "Langkah 3. Belum ada yang disimpan. Periksa angka, peringatan, dan kelas "
+                    "di bawah, lalu tekan Impor sekarang."
+                )
+            )
         if preview.is_dapodik:
             kind = tr("unduhan Dapodik")
         elif preview.preset_name:
@@ -194,6 +247,15 @@ class PreviewPage(WorkPage):
         self.warnings_heading.setVisible(bool(warnings))
         self.table.setVisible(bool(warnings))
         self.no_warnings.setVisible(not warnings)
+        changes = preview.changes()
+        self.changes_model.set_changes(changes)
+        self.details.setTabText(
+            0, tr("Peringatan ({count})").format(count=format_count(len(warnings)))
+        )
+        self.details.setTabText(
+            1, tr("Siswa dan kelas ({count})").format(count=format_count(len(changes)))
+        )
+        self.details.setCurrentIndex(0)
         self._fit_rows()
 
     @Slot()
@@ -208,6 +270,7 @@ class PreviewPage(WorkPage):
 
     def set_inputs_enabled(self, enabled: bool) -> None:
         self.table.setEnabled(enabled)
+        self.changes_table.setEnabled(enabled)
 
     def validatePage(self) -> bool:
         if self.take_advance():

@@ -59,7 +59,7 @@ from bk_desktop.ui.request_table import (
     request_view,
     selected_request_id,
 )
-from bk_desktop.ui.schedule_dialog import ScheduleDialog
+from bk_desktop.ui.schedule_dialog import CancelScheduleDialog, ScheduleDialog
 from bk_desktop.ui.status_dialog import StatusDialog
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.request_details import RequestDetails
@@ -131,6 +131,10 @@ class RequestsTab(QWidget):
         self.agree_button = self._button(
             self.tr("Sepakati jadwal…"), "agreeScheduleButton", self.tr("Sepakati jadwal")
         )
+        self.cancel_schedule_button = self._button(
+            self.tr("Batalkan jadwal…"), "cancelScheduleButton", self.tr("Batalkan jadwal")
+        )
+        self.cancel_schedule_button.clicked.connect(self.cancel_schedule)
         self.status_button = self._button(
             self.tr("Ubah status…"), "requestStatusButton", self.tr("Ubah status")
         )
@@ -159,6 +163,7 @@ class RequestsTab(QWidget):
         for action in (
             self.assent_button,
             self.agree_button,
+            self.cancel_schedule_button,
             self.status_button,
             self.history_button,
             self.emergency_button,
@@ -364,6 +369,7 @@ class RequestsTab(QWidget):
                 enable_unless(action, pick)
             self.emergency_button.hide()
             self.referral_button.hide()
+            self.cancel_schedule_button.hide()
             return
         enable_unless(
             self.assent_button,
@@ -381,6 +387,9 @@ class RequestsTab(QWidget):
             ),
         )
         enable_unless(self.history_button, "")
+        scheduled = record.status is RequestStatus.TERJADWAL
+        self.cancel_schedule_button.setVisible(scheduled)
+        self.cancel_schedule_button.setEnabled(scheduled)
         # Shown only where they apply, so the toolbar stays short at 150 %.
         self.emergency_button.setVisible(record.needs_emergency_action)
         enable_unless(
@@ -537,6 +546,22 @@ class RequestsTab(QWidget):
             name=record.student_name, when=when, verdict=verdict
         )
         self._say(text)
+
+    @Slot()
+    def cancel_schedule(self) -> None:
+        """Batalkan jadwal…: with a reason; the request then waits for a new time."""
+        record = self._chosen_record()
+        if record is None:
+            return
+        dialog = CancelScheduleDialog(self.context, record, self)
+        self._open(
+            dialog,
+            lambda: self._say(
+                self.tr("Jadwal {name} dibatalkan; permohonan menunggu jadwal baru.").format(
+                    name=record.student_name
+                )
+            ),
+        )
 
     @Slot()
     def change_status(self) -> None:

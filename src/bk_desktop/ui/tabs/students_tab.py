@@ -31,6 +31,7 @@ from bk_desktop.domain.academic import AcademicYear, Grade
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.students import StudentStatus
+from bk_desktop.services.student_import import StudentImportService
 from bk_desktop.services.students import RombelOption, StudentFilters, StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
@@ -40,6 +41,7 @@ from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.student_table_model import (
@@ -112,6 +114,7 @@ class StudentsTab(QWidget):
         named(self.search, "studentSearch", self.tr("Cari siswa"))
         self.search.setPlaceholderText(self.tr("Cari nama, NIS, NISN, atau kelas…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setProperty("searchField", True)  # Ctrl+F (the window) comes here
         self.search.setMinimumWidth(240)
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self.run_search)
@@ -129,6 +132,25 @@ class StudentsTab(QWidget):
         for combo in (self.rombel_filter, self.grade_filter, self.status_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rombel_filter.currentIndexChanged.connect(self._on_filter_chosen)
+        # "Perlu diperiksa": the students an import left warnings about (shown while any are).
+        self.check_filter = self._button(
+            self.tr("Perlu diperiksa"),
+            "studentNeedsCheckFilter",
+            self.tr("Tampilkan hanya siswa dengan peringatan impor"),
+        )
+        self.check_filter.setCheckable(True)
+        # Chosen reads as chosen by more than a shade, like Pengajuan's filters.
+        self.check_filter.setStyleSheet(
+            f"QPushButton:checked {{ background: {ACCENT}; color: {ON_ACCENT};"
+            f" border: 1px solid {ACCENT_DARK}; }}"
+        )
+        self.check_filter.toggled.connect(self._on_filter_chosen)
+        self.checked_button = self._button(
+            self.tr("Sudah diperiksa"),
+            "studentMarkCheckedButton",
+            self.tr("Tandai peringatan impor siswa terpilih sudah diperiksa"),
+        )
+        self.checked_button.clicked.connect(self.mark_checked)
         self.grade_filter.currentIndexChanged.connect(self._on_grade_chosen)
         self.status_filter.currentIndexChanged.connect(self._on_filter_chosen)
 
@@ -169,6 +191,8 @@ class StudentsTab(QWidget):
             label.setBuddy(combo)
             filters.addWidget(label)
             filters.addWidget(combo)
+        filters.addSpacing(12)
+        filters.addWidget(self.check_filter)
         filters.addStretch(1)
 
         self.table = tab_leaves(QTableView(page))
@@ -230,6 +254,12 @@ class StudentsTab(QWidget):
         self.views.addWidget(self.table)
         self.views.addWidget(self.no_match)
 
+        self.import_warnings = wrapping_label(page)
+        self.import_warnings.setObjectName("studentImportWarnings")
+        set_role(self.import_warnings, "warning")
+        warnings_row = QHBoxLayout()
+        warnings_row.addWidget(self.import_warnings, 1)
+        warnings_row.addWidget(self.checked_button)
         self.count_label = QLabel(page)
         self.count_label.setObjectName("studentCount")
         self.year_label = QLabel(page)
@@ -246,6 +276,7 @@ class StudentsTab(QWidget):
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.views, 1)
+        layout.addLayout(warnings_row)
         layout.addLayout(foot)
         return page
 
@@ -320,6 +351,7 @@ class StudentsTab(QWidget):
             self.context.prompter.error(self, self.tr("Siswa"), error.message)
             return
         self._total = total
+        self._show_check_filter()
         self.year_label.setText(self.tr("Kelas tahun ajaran {year}").format(year=self._year))
         self._rombel_options = rombels
         self._fill_grade_filter()
@@ -370,7 +402,19 @@ class StudentsTab(QWidget):
             rombel=self.rombel_filter.currentData(),
             grade=self._grade(),
             status=self._status(),
+            needs_check=self.check_filter.isChecked(),
         )
+
+    def _imports(self) -> StudentImportService:
+        return StudentImportService(self.context.workspace)
+
+    def _show_check_filter(self) -> None:
+        """The filter names how many wait, and shows while any do (or while it is on)."""
+        waiting = self._imports().students_to_check()
+        self.check_filter.setText(
+            self.tr("Perlu diperiksa ({count})").format(count=format_count(waiting))
+        )
+        self.check_filter.setVisible(waiting > 0 or self.check_filter.isChecked())
 
     @Slot(str)
     def _on_text_changed(self, _text: str) -> None:
@@ -419,6 +463,10 @@ class StudentsTab(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
+        self.check_filter.blockSignals(True)
+        self.check_filter.setChecked(False)
+        self.check_filter.blockSignals(False)
+        self._show_check_filter()
         self._fill_rombel_filter()
         self.search.blockSignals(True)
         self.search.clear()
@@ -461,6 +509,35 @@ class StudentsTab(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        self._show_import_warnings()
+
+    def _show_import_warnings(self) -> None:
+        """The selected student's import warnings under the list, with "Sudah diperiksa"."""
+        student_id = self.selected_id()
+        kept = [] if student_id is None else self._imports().warnings_of(student_id)
+        lines = [
+            self.tr("Baris {row} {file}: {message}").format(
+                row=warning.row_number, file=warning.source, message=warning.message
+            )
+            for warning in kept
+        ]
+        self.import_warnings.setText(
+            self.tr("Peringatan impor — {lines}").format(lines=" · ".join(lines)) if lines else ""
+        )
+        self.import_warnings.setVisible(bool(lines))
+        self.checked_button.setVisible(bool(lines))
+
+    @Slot()
+    def mark_checked(self) -> None:
+        """The guru compared the student with Dapodik: the warnings go, audited; the change
+        notice reads the list again (so the student leaves "Perlu diperiksa")."""
+        student_id = self.selected_id()
+        if student_id is None:
+            return
+        try:
+            self._imports().mark_checked(student_id)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Siswa"), error.message)
 
     # -- actions -----------------------------------------------------------------------------
 

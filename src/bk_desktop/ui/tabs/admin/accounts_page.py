@@ -1,4 +1,5 @@
-"""Pengaturan → Akun guru BK: who can open the vault, and one's own name, NIP and NUPTK."""
+"""Pengaturan → Akun guru BK: who can open the vault, and one's own name, NIP, NUPTK and NIY
+(the number a foundation gives its staff at a private school, where there is no NIP)."""
 
 from __future__ import annotations
 
@@ -129,6 +130,8 @@ class AccountsPage(AdminPage):
         self.add_nip.setPlaceholderText(self.tr("18 digit, boleh dikosongkan"))
         self.add_nuptk = named(QLineEdit(), "accountNuptk", self.tr("NUPTK akun baru"))
         self.add_nuptk.setPlaceholderText(self.tr("16 digit, boleh dikosongkan"))
+        self.add_niy = named(QLineEdit(), "accountNiy", self.tr("NIY akun baru"))
+        self.add_niy.setPlaceholderText(self.tr("nomor induk yayasan, boleh dikosongkan"))
         self.add_password = password_edit("accountPassword", self.tr("Kata sandi akun baru"))
         self.add_repeat = password_edit(
             "accountPasswordRepeat", self.tr("Ulangi kata sandi akun baru")
@@ -146,6 +149,7 @@ class AccountsPage(AdminPage):
         )
         self._add_form.add(self.tr("NIP"), self.add_nip, keys=("nip",))
         self._add_form.add(self.tr("NUPTK"), self.add_nuptk, keys=("nuptk",))
+        self._add_form.add(self.tr("NIY"), self.add_niy, keys=("niy",))
         self._add_form.add(
             self.tr("Kata sandi awal"),
             self.add_password,
@@ -174,6 +178,8 @@ class AccountsPage(AdminPage):
         self.profile_name = named(QLineEdit(), "profileName", self.tr("Nama saya"))
         self.profile_nip = named(QLineEdit(), "profileNip", self.tr("NIP saya"))
         self.profile_nuptk = named(QLineEdit(), "profileNuptk", self.tr("NUPTK saya"))
+        self.profile_niy = named(QLineEdit(), "profileNiy", self.tr("NIY saya"))
+        self.profile_niy.setPlaceholderText(self.tr("nomor induk yayasan, bila ada"))
         self._profile_form = FieldForm()
         self._profile_form.add(
             self.tr("Nama"),
@@ -183,6 +189,12 @@ class AccountsPage(AdminPage):
         )
         self._profile_form.add(self.tr("NIP"), self.profile_nip, keys=("nip",))
         self._profile_form.add(self.tr("NUPTK"), self.profile_nuptk, keys=("nuptk",))
+        self._profile_form.add(
+            self.tr("NIY"),
+            self.profile_niy,
+            keys=("niy",),
+            hint=self.tr("Untuk guru sekolah swasta yang tidak memiliki NIP."),
+        )
         self.profile_button = action_button(
             self.tr("Simpan profil"), "profileSaveButton", self.tr("Simpan profil saya")
         )
@@ -213,6 +225,7 @@ class AccountsPage(AdminPage):
         self.profile_name.setText(me.name)
         self.profile_nip.setText(me.nip)
         self.profile_nuptk.setText(me.nuptk)
+        self.profile_niy.setText(me.niy)
         self.add_password.clear()
         self.add_repeat.clear()
         koordinator = self._is_koordinator
@@ -276,7 +289,7 @@ class AccountsPage(AdminPage):
         service = self._context.accounts
         name = self.add_name.text()
         role = Role(str(self.add_role.currentData()))
-        nip, nuptk = self.add_nip.text(), self.add_nuptk.text()
+        nip, nuptk, niy = self.add_nip.text(), self.add_nuptk.text(), self.add_niy.text()
         password, repeat = self.add_password.text(), self.add_repeat.text()
         self._runner.run(
             self.tr("Menambah akun…"),
@@ -287,6 +300,7 @@ class AccountsPage(AdminPage):
                 password_repeat=repeat,
                 nip=nip,
                 nuptk=nuptk,
+                niy=niy,
             ),
             self._account_added,
             self._add_failed,
@@ -297,6 +311,7 @@ class AccountsPage(AdminPage):
             self.add_name,
             self.add_nip,
             self.add_nuptk,
+            self.add_niy,
             self.add_password,
             self.add_repeat,
         ):
@@ -327,6 +342,7 @@ class AccountsPage(AdminPage):
                 name=self.profile_name.text(),
                 nip=self.profile_nip.text(),
                 nuptk=self.profile_nuptk.text(),
+                niy=self.profile_niy.text(),
             )
         except ValidationError as error:
             if not self._profile_form.place(error):
@@ -338,5 +354,6 @@ class AccountsPage(AdminPage):
         self.profile_name.setText(me.name)
         self.profile_nip.setText(me.nip)
         self.profile_nuptk.setText(me.nuptk)
+        self.profile_niy.setText(me.niy)
         self._load_accounts()
         set_status(self.profile_status, self.tr("Profil tersimpan."))

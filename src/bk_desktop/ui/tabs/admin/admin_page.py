@@ -3,7 +3,8 @@ school's settings record the same way everywhere and says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
@@ -49,6 +50,26 @@ def save_settings(
     else:
         set_status(status, _tr("Tidak ada yang berubah."))
     return True
+
+
+class Saved(Enum):
+    """What one part of a page made of a press of its one "Simpan"."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    REFUSED = "refused"
+
+
+def say_saved(status: QLabel, outcomes: Iterable[Saved]) -> None:
+    """The one line beside a page's "Simpan" for what its parts made of it: a refusal first
+    (shown under its input), then any change, else nothing changed."""
+    seen = set(outcomes)
+    if Saved.REFUSED in seen:
+        note_refused(status)
+    elif Saved.CHANGED in seen:
+        set_status(status, _tr("Tersimpan."))
+    else:
+        set_status(status, _tr("Tidak ada yang berubah."))
 
 
 class AdminPage(ScrollPage):

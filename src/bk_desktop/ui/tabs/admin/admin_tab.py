@@ -7,6 +7,7 @@ the window's thread behind a busy indicator.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from bk_desktop.ui.card_writer import CardWriter
@@ -22,11 +23,18 @@ from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
 
 IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
+# The window property that keeps the open section while the tab itself is destroyed by a lock.
+SECTION_PROPERTY = "bkSettingsSection"
+
 
 class AdminTab(QWidget):
     """Pengaturan. Its saves reach the rest of the window as change notices (the title, the
     idle time and every tab that shows settings or accounts); it shows no kinds itself, being
     the editor of those records, and reads everything again only after a restore.
+
+    A lock destroys the tab; the section that was open is kept on the window (a property
+    naming no record, never on disk) and opened again when the tab is next shown, so a guru
+    who was reading Keamanan finds Keamanan after unlocking.
 
     ``recovery_card_writer`` is ``reports.recovery_card.write_recovery_card``, handed in by
     the composition root because ui/ may not import reports/; without it a new recovery key
@@ -69,6 +77,8 @@ class AdminTab(QWidget):
         self.sections.setFixedWidth(max(self.sections.sizeHintForColumn(0) + 40, 190))
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sections.setCurrentRow(IDENTITY)
+        self.sections.currentRowChanged.connect(self._remember_section)
+        self._section_restored = False
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -81,6 +91,20 @@ class AdminTab(QWidget):
 
     def show_section(self, index: int) -> None:
         self.sections.setCurrentRow(index)
+
+    def _remember_section(self, row: int) -> None:
+        window = self.window()
+        if window is not self:
+            window.setProperty(SECTION_PROPERTY, row)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._section_restored:
+            return
+        self._section_restored = True
+        kept = self.window().property(SECTION_PROPERTY)
+        if isinstance(kept, int) and 0 <= kept < self.sections.count():
+            self.show_section(kept)
 
     def is_busy(self) -> bool:
         """True while slow work runs; the window should not lock the vault meanwhile."""

@@ -26,12 +26,11 @@ from bk_desktop.domain.dates import DAY_NAMES, format_long_date
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
+from bk_desktop.ui.kit.forms import FieldForm, action_button, group_layout, named
 from bk_desktop.ui.kit.labels import note_label, set_status, status_label
 from bk_desktop.ui.kit.palette import WARNING_TEXT
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import qdate
-from bk_desktop.ui.tabs.admin.admin_page import save_settings
 from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, py_date, school_today
 
 HOLIDAY_RANGE_MAX_DAYS = 366
@@ -103,17 +102,13 @@ class DeadlineSection(QGroupBox):
             ),
             "serviceDeadlineFixedNote",
         )
-        self.deadline_save_button = action_button(
-            self.tr("Simpan"), "serviceDeadlineSaveButton", self.tr("Simpan aturan jam 1×24")
-        )
-        self.deadline_save_button.clicked.connect(self.save_deadline)
         self.deadline_status = status_label("serviceDeadlineStatus")
 
         layout = group_layout(self)
         layout.addWidget(intro)
         layout.addLayout(self._deadline_form)
         layout.addWidget(fixed_note)
-        layout.addLayout(button_row(self.deadline_save_button, self.deadline_status))
+        layout.addWidget(self.deadline_status)
 
     # -- building --------------------------------------------------------------------------
 
@@ -297,25 +292,25 @@ class DeadlineSection(QGroupBox):
         self._show_holidays()
         self._deadline_edited()
 
-    def save_deadline(self) -> None:
+    def wanted(self, settings: Settings) -> Settings:
+        """``settings`` with this section's clock rules as shown (the page stores them)."""
         self._deadline_form.clear_errors()
-        self.deadline_status.clear()
-        wanted = replace(
-            self._context.settings.get(),
+        return replace(
+            settings,
             school_days_only=self.school_days_only.isChecked(),
             school_week=self._school_week(),
             holidays=tuple(day.isoformat() for day in sorted(self._holidays)),
         )
-        if save_settings(
-            self,
-            self._context,
-            wanted,
-            status=self.deadline_status,
-            show_error=self._deadline_form.place,
-            title=self.tr("Pengaturan"),
-        ):
-            self._holidays = set(self._context.settings.get().holiday_dates)
-            self._show_holidays()
+
+    def show_error(self, error: ValidationError) -> bool:
+        """Put a refusal of the page's save under its input here; False when not this one's."""
+        return self._deadline_form.place(error)
+
+    def stored(self) -> None:
+        """After the page stored the settings: show the stored list, and no "Belum disimpan"."""
+        self._holidays = set(self._context.settings.get().holiday_dates)
+        self._show_holidays()
+        self.deadline_status.clear()
 
 
 __all__ = ["HOLIDAY_RANGE_MAX_DAYS", "DeadlineSection"]

@@ -88,10 +88,26 @@ class IdentityPage(AdminPage):
         self.principal_nip = line(
             "settingsPrincipalNip", self.tr("NIP kepala sekolah"), self.tr("18 digit angka")
         )
+        self.principal_niy = line(
+            "settingsPrincipalNiy", self.tr("NIY kepala sekolah"), self.tr("nomor induk yayasan")
+        )
+        self.principal_nuptk = line(
+            "settingsPrincipalNuptk", self.tr("NUPTK kepala sekolah"), self.tr("16 digit angka")
+        )
         principal = QGroupBox(self.tr("Kepala sekolah"))
         self._principal_form = FieldForm()
         self._principal_form.add(self.tr("Nama"), self.principal_name, keys=("principal_name",))
         self._principal_form.add(self.tr("NIP"), self.principal_nip, keys=("principal_nip",))
+        self._principal_form.add(self.tr("NIY"), self.principal_niy, keys=("principal_niy",))
+        self._principal_form.add(
+            self.tr("NUPTK"),
+            self.principal_nuptk,
+            keys=("principal_nuptk",),
+            hint=self.tr(
+                "Isi yang dipakai kepala sekolah untuk menandatangani. Surat mencetak NIP bila "
+                "ada, lalu NIY (sekolah swasta), lalu NUPTK."
+            ),
+        )
         principal.setLayout(self._principal_form)
 
         self.save_button = action_button(
@@ -132,6 +148,8 @@ class IdentityPage(AdminPage):
         self.address_line.setText(settings.address_line)
         self.principal_name.setText(settings.principal_name)
         self.principal_nip.setText(settings.principal_nip)
+        self.principal_niy.setText(settings.principal_niy)
+        self.principal_nuptk.setText(settings.principal_nuptk)
 
     def save(self) -> None:
         for form in self._forms:
@@ -148,6 +166,8 @@ class IdentityPage(AdminPage):
             address_line=self.address_line.text().strip(),
             principal_name=self.principal_name.text().strip(),
             principal_nip=self.principal_nip.text().strip(),
+            principal_niy=self.principal_niy.text().strip(),
+            principal_nuptk=self.principal_nuptk.text().strip(),
         )
         if self.save_settings(
             self._context,

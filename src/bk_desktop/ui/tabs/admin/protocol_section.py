@@ -17,7 +17,6 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import action_button, button_row, group_layout, named
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
 from bk_desktop.ui.kit.palette import ERROR_TEXT
-from bk_desktop.ui.tabs.admin.admin_page import save_settings
 
 
 class ProtocolSection(QGroupBox):
@@ -43,10 +42,6 @@ class ProtocolSection(QGroupBox):
         self.protocol_error.setObjectName("serviceEmergencyProtocolError")
         self.protocol_error.setStyleSheet(f"color: {ERROR_TEXT};")
         self.protocol_error.hide()
-        self.protocol_save_button = action_button(
-            self.tr("Simpan"), "serviceProtocolSaveButton", self.tr("Simpan protokol darurat")
-        )
-        self.protocol_save_button.clicked.connect(self.save_protocol)
         self.protocol_default_button = action_button(
             self.tr("Isi dengan contoh bawaan"),
             "serviceProtocolDefaultButton",
@@ -59,11 +54,7 @@ class ProtocolSection(QGroupBox):
         layout.addWidget(intro)
         layout.addWidget(self.protocol)
         layout.addWidget(self.protocol_error)
-        layout.addLayout(
-            button_row(
-                self.protocol_save_button, self.protocol_default_button, self.protocol_status
-            )
-        )
+        layout.addLayout(button_row(self.protocol_default_button, self.protocol_status))
 
     def refresh(self, settings: Settings) -> None:
         """Show what is stored; edits not yet saved are dropped."""
@@ -75,7 +66,7 @@ class ProtocolSection(QGroupBox):
         self.protocol_error.clear()
         self.protocol_error.hide()
 
-    def _show_protocol_error(self, error: ValidationError) -> bool:
+    def show_error(self, error: ValidationError) -> bool:
         if error.field != "emergency_protocol":
             return False
         self.protocol_error.setText(error.message)
@@ -88,12 +79,13 @@ class ProtocolSection(QGroupBox):
         self.protocol.setFocus()
         set_status(self.protocol_status, self.tr("Contoh bawaan diisikan. Sesuaikan, lalu simpan."))
 
-    def save_protocol(self) -> None:
+    def wanted(self, settings: Settings) -> Settings | None:
+        """``settings`` with the protocol as typed, or None (said under the box) when empty."""
         self._hide_protocol_error()
         self.protocol_status.clear()
         text = self.protocol.toPlainText().strip()
         if not text:
-            self._show_protocol_error(
+            self.show_error(
                 ValidationError(
                     self.tr(
                         "Protokol darurat tidak boleh kosong. Tulis langkah yang diambil bila "
@@ -102,19 +94,13 @@ class ProtocolSection(QGroupBox):
                     "emergency_protocol",
                 )
             )
-            set_status(self.protocol_status, self.tr("Belum tersimpan."), ok=False)
             self.protocol.setFocus()
-            return
-        wanted = replace(self._context.settings.get(), emergency_protocol=text)
-        if save_settings(
-            self,
-            self._context,
-            wanted,
-            status=self.protocol_status,
-            show_error=self._show_protocol_error,
-            title=self.tr("Pengaturan"),
-        ):
-            self.protocol.setPlainText(self._context.settings.get().emergency_protocol)
+            return None
+        return replace(settings, emergency_protocol=text)
+
+    def stored(self) -> None:
+        """After the page stored the settings: the text as stored (trimmed)."""
+        self.protocol.setPlainText(self._context.settings.get().emergency_protocol)
 
 
 __all__ = ["ProtocolSection"]

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.ui.card_writer import CardWriter, RecoveryCard, save_recovery_card
+from bk_desktop.ui.card_writer import (
+    CardKeeper,
+    CardPlaces,
+    CardWriter,
+    RecoveryCard,
+    print_recovery_card,
+    save_recovery_card,
+)
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
@@ -30,6 +37,7 @@ from bk_desktop.ui.kit.palette import KEY_BACKGROUND, KEY_BORDER
 from bk_desktop.ui.kit.runner import ModalRunner
 from bk_desktop.ui.password_widgets import StrengthMeter, password_edit, show_passwords_toggle
 from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 
 
@@ -43,6 +51,8 @@ class RecoveryKeyDialog(QDialog):
         prompter: Prompter,
         writer: CardWriter | None,
         parent: QWidget | None = None,
+        *,
+        places: CardPlaces | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryKeyDialog")
@@ -51,13 +61,14 @@ class RecoveryKeyDialog(QDialog):
         self._card = RecoveryCard.of(workspace, recovery_key)
         self._prompter = prompter
         self._writer = writer
+        self._places = places or CardPlaces()
         self.saved_to: Path | None = None
 
         if writer is not None:
             intro = self.tr(
                 "Kunci pemulihan yang lama sudah tidak berlaku. Kunci baru di bawah ini hanya "
-                "ditampilkan sekali ini. Simpan Kartu Pemulihan (PDF), cetak, simpan kartunya "
-                "di tempat terkunci yang jauh dari komputer ini, lalu hapus berkas PDF-nya."
+                "ditampilkan sekali ini. Cetak Kartu Pemulihan, simpan kartunya di tempat "
+                "terkunci yang jauh dari komputer ini, lalu hapus berkas PDF-nya."
             )
         else:
             intro = self.tr(
@@ -73,19 +84,30 @@ class RecoveryKeyDialog(QDialog):
         font.setWeight(QFont.Weight.Bold)
         key.setFont(font)
         key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        key.setWordWrap(False)  # one line: a key broken in its middle is copied wrong
+        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         key.setContentsMargins(12, 12, 12, 12)
         key.setStyleSheet(f"background: {KEY_BACKGROUND}; border: 1px solid {KEY_BORDER};")
 
         self.status = status_label("recoveryCardStatus")
         self.status.hide()
+        self.print_button = named(
+            QPushButton(self.tr("Cetak Kartu Pemulihan…")),
+            "recoveryCardPrintButton",
+            self.tr("Cetak Kartu Pemulihan"),
+        )
+        self.print_button.setVisible(writer is not None)
+        self.print_button.setDefault(writer is not None)
+        set_role(self.print_button, "primary")
+        self.print_button.clicked.connect(lambda: self._keep_card(print_recovery_card))
         self.save_button = named(
-            QPushButton(self.tr("Simpan Kartu Pemulihan (PDF)…")),
+            QPushButton(self.tr("Simpan PDF…")),
             "recoveryCardSaveButton",
-            self.tr("Simpan Kartu Pemulihan"),
+            self.tr("Simpan Kartu Pemulihan sebagai PDF"),
         )
         self.save_button.setVisible(writer is not None)
-        self.save_button.setDefault(writer is not None)
-        self.save_button.clicked.connect(self._save_card)
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(lambda: self._keep_card(save_recovery_card))
         self.close_button = named(
             QPushButton(self.tr("Tutup")), "recoveryKeyCloseButton", self.tr("Tutup")
         )
@@ -94,6 +116,7 @@ class RecoveryKeyDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -105,17 +128,17 @@ class RecoveryKeyDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
 
-    def _save_card(self) -> None:
+    def _keep_card(self, keep: CardKeeper) -> None:
         if self._writer is None:
             return
-        path = save_recovery_card(self, self._prompter, self._writer, self._card)
+        path = keep(self, self._prompter, self._writer, self._card, self._places)
         if path is None:
             return
         self.saved_to = path
         self.status.show()
         set_status(
             self.status,
-            self.tr("Kartu tersimpan di {path}. Cetak sekarang, lalu hapus berkasnya.").format(
+            self.tr("Kartu tersimpan di {path}. Setelah dicetak, hapus berkasnya.").format(
                 path=path
             ),
         )
@@ -174,6 +197,7 @@ class SecurityPage(AdminPage):
         self._context = context
         self._runner = runner
         self._card_writer = card_writer
+        self.card_places = CardPlaces()
         self.key_dialog: RecoveryKeyDialog | None = None
 
         # -- settings: auto-lock and unlock time --------------------------------------------
@@ -181,15 +205,18 @@ class SecurityPage(AdminPage):
         self.auto_lock.setRange(1, 120)
         self.auto_lock.setSuffix(self.tr(" menit"))
         self.kdf_seconds = named(
-            QDoubleSpinBox(), "settingsKdfSeconds", self.tr("Waktu buka brankas (detik)")
+            QDoubleSpinBox(),
+            "settingsKdfSeconds",
+            self.tr("Ketahanan kata sandi terhadap tebakan, dalam detik per percobaan"),
         )
         self.kdf_seconds.setLocale(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
         self.kdf_seconds.setRange(0.1, 5.0)
         self.kdf_seconds.setDecimals(1)
         self.kdf_seconds.setSingleStep(0.1)
-        self.kdf_seconds.setSuffix(self.tr(" detik"))
-        for spin in (self.auto_lock, self.kdf_seconds):
-            spin.setMaximumWidth(160)
+        self.kdf_seconds.setSuffix(self.tr(" detik per percobaan"))
+        self.kdf_seconds.setMinimumWidth(200)
+        self.auto_lock.setMaximumWidth(160)
+        self.kdf_seconds.setMaximumWidth(240)
 
         lock_group = QGroupBox(self.tr("Kunci otomatis dan brankas"))
         self._lock_form = FieldForm()
@@ -203,13 +230,14 @@ class SecurityPage(AdminPage):
             ),
         )
         self._lock_form.add(
-            self.tr("Waktu buka brankas"),
+            self.tr("Ketahanan kata sandi terhadap tebakan"),
             self.kdf_seconds,
             keys=("kdf_target_seconds",),
             hint=self.tr(
-                "Makin lama, makin sulit kata sandi ditebak bila berkas brankas dicuri. Berlaku "
-                "untuk kata sandi yang diatur mulai sekarang; kata sandi yang sudah ada tetap "
-                "seperti semula sampai diganti."
+                "Lamanya komputer ini memeriksa satu kata sandi, juga saat brankas dibuka. Bila "
+                "berkas brankas dicuri, setiap tebakan pencuri makan waktu sebanyak ini, jadi "
+                "makin lama makin aman. Berlaku untuk kata sandi yang diatur mulai sekarang; "
+                "kata sandi yang sudah ada tetap seperti semula sampai diganti."
             ),
         )
         self.save_button = action_button(
@@ -391,7 +419,12 @@ class SecurityPage(AdminPage):
     def _show_key(self, recovery_key: str, workspace: Workspace) -> None:
         self.recovery_password.clear()
         dialog = RecoveryKeyDialog(
-            recovery_key, workspace, self._context.prompter, self._card_writer, self
+            recovery_key,
+            workspace,
+            self._context.prompter,
+            self._card_writer,
+            self,
+            places=self.card_places,
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.destroyed.connect(self._forget_key_dialog)

@@ -4,7 +4,8 @@ These are the school's own calendar and rules around the service standard. The s
 the numbers (scheduling within 1×24 hours); the school decides the dates its semesters run,
 whether weekends and holidays stop the clock, and what a counsellor does first when a screening
 finds a student in danger. Each of the three is a section of its own module
-(``terms_section``, ``deadline_section``, ``protocol_section``).
+(``terms_section``, ``deadline_section``, ``protocol_section``); the page has one "Simpan" for
+all of them, so nobody wonders which of several buttons keeps which change.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.tabs.admin.admin_page import AdminPage
+from bk_desktop.ui.kit.forms import action_button, button_row
+from bk_desktop.ui.kit.labels import status_label
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage, Saved, say_saved
 from bk_desktop.ui.tabs.admin.deadline_section import DeadlineSection
 from bk_desktop.ui.tabs.admin.protocol_section import ProtocolSection
 from bk_desktop.ui.tabs.admin.terms_section import TermsSection
@@ -39,6 +44,13 @@ class ServiceStandardPage(AdminPage):
         self.body.addWidget(self.terms)
         self.body.addWidget(self.deadline)
         self.body.addWidget(self.protocol)
+        self.save_button = action_button(
+            self.tr("Simpan"), "serviceSaveButton", self.tr("Simpan pengaturan layanan")
+        )
+        set_role(self.save_button, "primary")
+        self.save_button.clicked.connect(self.save)
+        self.status = status_label("serviceStatus")
+        self.body.addLayout(button_row(self.save_button, self.status))
         self.finish()
 
     def refresh(self) -> None:
@@ -47,6 +59,31 @@ class ServiceStandardPage(AdminPage):
         self.terms.refresh()
         self.deadline.refresh(settings)
         self.protocol.refresh(settings)
+
+    def save(self) -> None:
+        """Store every section as shown: the semester being added or changed and the current
+        one, then the clock rules and the protocol together as one change of the settings."""
+        self.status.clear()
+        outcomes = [self.terms.save(), self._save_settings()]
+        say_saved(self.status, outcomes)
+
+    def _save_settings(self) -> Saved:
+        title = self.tr("Pengaturan")
+        wanted = self.protocol.wanted(self.deadline.wanted(self._context.settings.get()))
+        if wanted is None:
+            return Saved.REFUSED
+        try:
+            changed = self._context.settings.save(wanted)
+        except ValidationError as error:
+            if not (self.deadline.show_error(error) or self.protocol.show_error(error)):
+                self._context.prompter.error(self, title, error.message)
+            return Saved.REFUSED
+        except KnownError as error:
+            self._context.prompter.error(self, title, error.message)
+            return Saved.REFUSED
+        self.deadline.stored()
+        self.protocol.stored()
+        return Saved.CHANGED if changed else Saved.UNCHANGED
 
     def showEvent(self, event: QShowEvent) -> None:
         # The date moves on while the window stays open: say again which term today is in.

@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -30,7 +29,7 @@ from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
 from bk_desktop.ui.kit.records import RecordList, RecordsModel
 from bk_desktop.ui.school_time import qdate
-from bk_desktop.ui.tabs.admin.admin_page import note_refused
+from bk_desktop.ui.tabs.admin.admin_page import Saved
 from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, py_date, school_today
 
 TermKey = tuple[AcademicYear, Semester]
@@ -101,6 +100,7 @@ class TermsSection(QGroupBox):
         self._context = context
         self._editing: TermKey | None = None
         self._auto_dates: tuple[date, date] | None = None
+        self._adding = False
 
         self._build_current()
         bold = QFont(self.font())
@@ -128,7 +128,6 @@ class TermsSection(QGroupBox):
         )
         layout.addWidget(self.term_form_title)
         layout.addLayout(self._term_form)
-        layout.addLayout(button_row(self.term_save_button, self.term_status))
 
     # -- building --------------------------------------------------------------------------
 
@@ -138,24 +137,12 @@ class TermsSection(QGroupBox):
         self.current_term.setObjectName("serviceCurrentTerm")
         self.term_choice = named(QComboBox(), "serviceTermChoice", self.tr("Semester berjalan"))
         self.term_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.term_apply_button = action_button(
-            self.tr("Terapkan"), "serviceTermApplyButton", self.tr("Terapkan semester berjalan")
-        )
-        self.term_apply_button.clicked.connect(self.apply_term_choice)
-        self.term_choice_status = status_label("serviceTermChoiceStatus")
-        choice_row = QWidget()
-        choice_layout = QHBoxLayout(choice_row)
-        choice_layout.setContentsMargins(0, 0, 0, 0)
-        choice_layout.setSpacing(12)
-        choice_layout.addWidget(self.term_choice)
-        choice_layout.addWidget(self.term_apply_button)
-        choice_layout.addWidget(self.term_choice_status, 1)
+        self.term_choice.setMaximumWidth(420)  # alone in its row now: not the page's width
         self._current_form = FieldForm()
         self._current_form.add(self.tr("Sekarang"), self.current_term)
         self._current_form.add(
             self.tr("Semester berjalan"),
-            choice_row,
-            buddy=self.term_choice,
+            self.term_choice,
             keys=("current_term_override",),
             hint=self.tr(
                 "Biasanya otomatis menurut tanggal hari ini. Pilih satu semester bila sekolah "
@@ -218,11 +205,6 @@ class TermsSection(QGroupBox):
             keys=("semester_end", "terms"),
             hint=self.tr("Hari pertama dan hari terakhir semester, keduanya ikut dihitung."),
         )
-        self.term_save_button = action_button(
-            self.tr("Simpan semester"), "serviceTermSaveButton", self.tr("Simpan semester")
-        )
-        self.term_save_button.clicked.connect(self.save_term)
-        self.term_status = status_label("serviceTermStatus")
 
     @property
     def _terms(self) -> TermService:
@@ -232,10 +214,9 @@ class TermsSection(QGroupBox):
         """Read the terms again; a term being edited is dropped."""
         for form in (self._current_form, self._term_form):
             form.clear_errors()
-        for label in (self.term_choice_status, self.terms_status, self.term_status):
-            label.clear()
+        self.terms_status.clear()
         self._load_terms()
-        self.new_term()
+        self._offer_new_term()
 
     def show_current(self) -> None:
         """Say again which term today is in (the date moves on while the window stays open)."""
@@ -308,9 +289,10 @@ class TermsSection(QGroupBox):
         if term is None:
             return
         self._term_form.clear_errors()
-        self.term_status.clear()
         self._editing = term.key
+        self._adding = False
         self._set_term_form(term)
+        self._term_form.mark_clean()
         self.term_form_title.setText(self.tr("Mengubah {term}").format(term=term.label))
 
     def _suggested_term(self) -> Term:
@@ -326,13 +308,22 @@ class TermsSection(QGroupBox):
         return Term.default(AcademicYear(latest.year.start + 1), Semester.GANJIL)
 
     def new_term(self) -> None:
-        """Empty the selection and offer the next semester with its default dates to adjust."""
+        """ "Semester baru": the next semester with its default dates, added by "Simpan" even
+        when its dates are kept as offered."""
+        self._offer_new_term()
+        self._adding = True
+        self.term_year.setFocus()
+
+    def _offer_new_term(self) -> None:
+        """Empty the selection and offer the next semester with its default dates to adjust;
+        "Simpan" adds it only once it is asked for ("Semester baru") or edited."""
         self._editing = None
+        self._adding = False
         self.terms_table.clearSelection()
         self._term_form.clear_errors()
-        self.term_status.clear()
         suggestion = self._suggested_term()
         self._set_term_form(suggestion)
+        self._term_form.mark_clean()
         self._auto_dates = (suggestion.dates.start, suggestion.dates.end)
         self.term_form_title.setText(self.tr("Tambah semester"))
 
@@ -357,21 +348,27 @@ class TermsSection(QGroupBox):
         start, end = self._form_dates()
         return Term(year, semester, SemesterDates(start, end))
 
-    def _term_refused(self, error: ValidationError) -> None:
-        if self._term_form.place(error):
-            note_refused(self.term_status)
-        else:
+    def _term_refused(self, error: ValidationError) -> Saved:
+        if not self._term_form.place(error):
             self._context.prompter.error(self, self.tr("Semester"), error.message)
+        return Saved.REFUSED
 
-    def save_term(self) -> None:
+    def save(self) -> Saved:
+        """The page's "Simpan" for this section: the semester in the form, when one is being
+        added or was changed, then the choice of the current semester."""
+        term = self._save_term() if self._adding or self._term_form.is_dirty() else None
+        if term is Saved.REFUSED:
+            return term
+        choice = self._apply_choice()
+        return Saved.CHANGED if Saved.CHANGED in (term, choice) else choice
+
+    def _save_term(self) -> Saved:
         self._term_form.clear_errors()
-        self.term_status.clear()
         self.terms_status.clear()
         try:
             term = self._term_from_form()
         except ValidationError as error:
-            self._term_refused(error)
-            return
+            return self._term_refused(error)
         service = self._terms
         try:
             existing = service.terms()
@@ -384,18 +381,19 @@ class TermsSection(QGroupBox):
                     "term_key",
                 )
             if term in existing:
-                set_status(self.term_status, self.tr("Tidak ada yang berubah."))
-                return
+                return Saved.UNCHANGED
             kept = [t for t in existing if t.key not in (term.key, self._editing)]
             service.save_terms([*kept, term])
         except ValidationError as error:
-            self._term_refused(error)
-            return
+            return self._term_refused(error)
         except KnownError as error:
             self._context.prompter.error(self, self.tr("Semester"), error.message)
-            return
+            return Saved.REFUSED
         self._load_terms(select=term.key)
-        set_status(self.term_status, self.tr("{term} tersimpan.").format(term=term.label))
+        self._adding = False
+        self._term_form.mark_clean()
+        set_status(self.terms_status, self.tr("{term} tersimpan.").format(term=term.label))
+        return Saved.CHANGED
 
     def remove_selected_term(self) -> None:
         term = self.terms_list.selected()
@@ -418,30 +416,28 @@ class TermsSection(QGroupBox):
             self._context.prompter.error(self, self.tr("Hapus semester"), error.message)
             return
         self._load_terms()
-        self.new_term()
+        self._offer_new_term()
         set_status(self.terms_status, self.tr("{term} dihapus.").format(term=term.label))
 
-    def apply_term_choice(self) -> None:
+    def _apply_choice(self) -> Saved:
         self._current_form.clear_errors()
-        self.term_choice_status.clear()
         key = str(self.term_choice.currentData() or "")
         if key == self._context.settings.get().current_term_override:
-            set_status(self.term_choice_status, self.tr("Tidak ada yang berubah."))
-            return
+            return Saved.UNCHANGED
         chosen = parse_term_key(key)
         try:
             self._terms.choose_current(chosen)
         except ValidationError as error:
             if not self._current_form.place(error):
                 self._context.prompter.error(self, self.tr("Semester berjalan"), error.message)
-            return
+            return Saved.REFUSED
         except KnownError as error:
             self._context.prompter.error(self, self.tr("Semester berjalan"), error.message)
-            return
+            return Saved.REFUSED
         # Only the choice and the bold row change; a term being edited below keeps its edits.
         self._fill_choice(self._terms.terms())
         self._show_current()
-        set_status(self.term_choice_status, self.tr("Tersimpan."))
+        return Saved.CHANGED
 
 
 __all__ = ["TermKey", "TermsModel", "TermsSection"]

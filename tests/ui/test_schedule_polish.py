@@ -1,0 +1,127 @@
+"""Sepakati jadwal says its verdict only after saving and asks why an agreement is dated back;
+Batalkan jadwal takes a reason and leaves the request waiting for a new time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_requests_tab import (
+    add_request,
+    add_student,
+    open_dialog,
+    screen_for_counselling,
+    select_request,
+    shown_error,
+)
+
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.requests import Assent, RequestStatus
+from bk_desktop.services.requests import RequestService
+from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import audit_repo
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.school_time import wall_clock
+from bk_desktop.ui.tab_table import TabKey
+from bk_desktop.ui.tabs.requests_tab import RequestsTab
+
+from conftest import Gui, ScriptedPrompter, ShowAsTab
+
+
+@pytest.fixture
+def requests_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> RequestsTab:
+    made = as_showing_tab(RequestsTab(context), TabKey.REQUESTS)
+    qtbot.addWidget(made)
+    made.resize(1366, 700)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def ready_to_schedule(workspace: Workspace, clock: FixedClock) -> int:
+    request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
+    screen_for_counselling(workspace, request_id)
+    RequestService(workspace).set_assent(request_id, Assent.BERSEDIA)
+    clock.advance(hours=3)
+    return request_id
+
+
+def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
+    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = ready_to_schedule(workspace, clock)
+    requests_tab.refresh()
+    select_request(qtbot, requests_tab, request_id)
+    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert not any("Tepat waktu" in t or "Terlambat" in t for t in texts)
+    assert any("disebutkan setelah disimpan" in t for t in texts)
+    reason = gui.child(dialog, QLineEdit, "agreeScheduleReason")
+    assert not reason.isVisibleTo(dialog)  # "now" needs no reason
+
+    zone = workspace.settings().zone
+    agreed = gui.child(dialog, QDateTimeEdit, "agreeScheduleAgreedAt")
+    agreed.setDateTime(wall_clock(workspace.now() - timedelta(hours=2), zone))
+    assert reason.isVisibleTo(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert not any("Tepat waktu" in t for t in texts)
+
+    gui.click(dialog, "agreeScheduleSaveButton")  # no reason yet: refused under the field
+    assert "alasan" in shown_error(dialog, "agreeScheduleReasonError").lower()
+    assert RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
+
+    gui.type_into(dialog, "agreeScheduleReason", "Disepakati lewat telepon pagi tadi")
+    gui.click(dialog, "agreeScheduleSaveButton")
+    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    record = RequestService(workspace).get(request_id)
+    assert record.status is RequestStatus.TERJADWAL
+    assert record.agreed_at == (workspace.now() - timedelta(hours=2)).replace(second=0)
+
+
+def test_batalkan_jadwal_needs_a_reason_and_leaves_the_request_waiting_for_a_new_time(
+    qtbot,
+    gui: Gui,
+    requests_tab: RequestsTab,
+    workspace: Workspace,
+    clock: FixedClock,
+    prompter: ScriptedPrompter,
+) -> None:
+    request_id = ready_to_schedule(workspace, clock)
+    service = RequestService(workspace)
+    service.agree_schedule(request_id, workspace.now() + timedelta(days=1))
+    requests_tab.refresh()
+    select_request(qtbot, requests_tab, request_id)
+    button = requests_tab.findChild(QPushButton, "cancelScheduleButton")
+    assert button is not None and button.isVisible() and button.isEnabled()
+
+    dialog = open_dialog(qtbot, gui, requests_tab, "cancelScheduleButton")
+    assert dialog.objectName() == "cancelScheduleDialog"
+    box = gui.child(dialog, QPlainTextEdit, "cancelScheduleReason")
+    box.setPlainText("-")
+    gui.click(dialog, "cancelScheduleSaveButton")
+    assert shown_error(dialog, "cancelScheduleReasonError")
+    assert service.get(request_id).status is RequestStatus.TERJADWAL
+
+    box.setPlainText("Siswa sakit, orang tua meminta waktu lain")
+    gui.click(dialog, "cancelScheduleSaveButton")
+    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    record = service.get(request_id)
+    assert record.status is RequestStatus.MENUNGGU_JADWAL
+    assert record.deadline_met is True  # the first verdict stays
+    assert service.events(request_id)[-1].reason == "Siswa sakit, orang tua meminta waktu lain"
+    assert audit_repo.latest(workspace.db, AuditKind.REQUEST_STATUS) is not None
+    assert not button.isVisible()  # nothing left to cancel
+    assert prompter.errors == []
+
+
+def test_batalkan_jadwal_is_offered_only_for_a_scheduled_request(
+    qtbot, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = ready_to_schedule(workspace, clock)
+    requests_tab.refresh()
+    select_request(qtbot, requests_tab, request_id)
+    button = requests_tab.findChild(QPushButton, "cancelScheduleButton")
+    assert button is not None and not button.isVisible()
