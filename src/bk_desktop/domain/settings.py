@@ -84,7 +84,8 @@ class Settings:
             )
         if not 0.1 <= self.kdf_target_seconds <= 5:
             raise ValidationError(
-                "Waktu buka brankas harus antara 0,1 dan 5 detik.", "kdf_target_seconds"
+                "Ketahanan kata sandi harus antara 0,1 dan 5 detik per percobaan.",
+                "kdf_target_seconds",
             )
         holidays: set[str] = set()
         for text in self.holidays:

@@ -45,6 +45,7 @@ from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState
 from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
@@ -247,6 +248,7 @@ class RequestDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        wheel_only_when_focused(value_fields(body), self)
         self._body = body
         return scroll
 

@@ -58,6 +58,7 @@ from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState, on_change
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.student_table_model import status_text
 from bk_desktop.ui.style import fit_to_screen, set_role
@@ -148,6 +149,7 @@ class StudentDialog(QDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        wheel_only_when_focused(value_fields(content), self)
 
         self.general_message = message_label("studentDialogMessage", self)
         self.buttons = QDialogButtonBox(

@@ -39,6 +39,7 @@ from bk_desktop.ui.import_wizard.fields import FIELDS, REQUIRED_FIELDS, field_ob
 from bk_desktop.ui.import_wizard.work_page import WorkPage
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.style import set_role
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ class MappingPage(WorkPage):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(fields_box)
+        wheel_only_when_focused(value_fields(fields_box), self)
         return scroll
 
     def _save_row(self) -> QHBoxLayout:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from bk_desktop.ui.kit.forms import FieldForm, line_up
 from bk_desktop.ui.kit.labels import WrappingLabel, heading_label
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 
 PAGE_MAX_WIDTH = 860
 
@@ -35,6 +36,8 @@ class ScrollPage(QScrollArea):
         self.setWidget(outer)
 
     def finish(self) -> None:
-        """Close the page: line up the label column of every form on it, push groups up."""
+        """Close the page: line up the label column of every form on it, push groups up, and
+        let the wheel scroll the page rather than change a field it passes over."""
         line_up(self.findChildren(FieldForm))
         self.body.addStretch(1)
+        wheel_only_when_focused(value_fields(self), self)

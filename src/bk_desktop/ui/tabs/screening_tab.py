@@ -29,6 +29,7 @@ from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.request_table import (
     RequestColumn,
     RequestTableModel,
@@ -157,6 +158,7 @@ class ScreeningTab(QWidget):
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(content)
+        wheel_only_when_focused(value_fields(content), self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 16, 8, 12)
         side_layout.setSpacing(10)
