@@ -190,6 +190,10 @@ def test_cancelled_slot_keeps_the_first_verdict_and_waits_for_a_new_time(
     assert record.session_at is None and record.waits_for_new_time
     home = QueueService(workspace).home()
     assert [(i.request_id, i.stage) for i in home] == [(request_id, "Menunggu jadwal baru")]
+    # The list says it waits again, and that the first agreement was on time; never just
+    # "Terjadwal tepat waktu" beside a status that says it has no slot.
+    (item,) = [i for i in requests.list() if i.record.id == request_id]
+    assert item.countdown == "Menunggu jadwal baru (kesepakatan pertama tepat waktu)"
     clock.advance(days=13)
     state = requests.agree_schedule(request_id, clock.now() + timedelta(days=1))
     assert state.kind is DeadlineKind.MET  # the first agreement was within 1×24 h

@@ -238,6 +238,18 @@ def _duration_text(span: timedelta) -> str:
     return "kurang dari 1 menit"
 
 
+def waiting_again_text(state: DeadlineState) -> str:
+    """A request whose agreed slot was cancelled waits for a new time, but keeps the verdict of
+    its first agreement (the clock decision): say both, so "tepat waktu" is never read as
+    "scheduled"."""
+    if state.kind is DeadlineKind.MISSED:
+        return (
+            "Menunggu jadwal baru (kesepakatan pertama terlambat "
+            f"{_duration_text(state.time_left)})"
+        )
+    return "Menunggu jadwal baru (kesepakatan pertama tepat waktu)"
+
+
 def countdown_text(state: DeadlineState) -> str:
     """Short Indonesian text for the dashboard: "Sisa 3 jam 20 menit", "Terlambat 45 menit"."""
     if state.kind is DeadlineKind.MET:

@@ -68,10 +68,12 @@ from bk_desktop.domain import requests as rules
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.deadlines import (
+    DeadlineKind,
     DeadlineState,
     SchedulingPolicy,
     countdown_text,
     scheduling_deadline,
+    waiting_again_text,
 )
 from bk_desktop.domain.emergency import EmergencyAction, EmergencyActionForm
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
@@ -204,7 +206,14 @@ def scheduling_policy(settings: Settings) -> SchedulingPolicy:
 def clock_of(record: RequestRecord, now: datetime) -> tuple[DeadlineState | None, str]:
     """The request's 1×24 h state at ``now`` (``RequestRecord.clock``) and its countdown text."""
     state = record.clock(now)
-    return (None, "") if state is None else (state, countdown_text(state))
+    if state is None:
+        return None, ""
+    if record.status is RequestStatus.MENUNGGU_JADWAL and state.kind in (
+        DeadlineKind.MET,
+        DeadlineKind.MISSED,
+    ):
+        return state, waiting_again_text(state)  # its slot was cancelled
+    return state, countdown_text(state)
 
 
 def ensure_enrolled(workspace: Workspace, record: RequestRecord) -> None:
