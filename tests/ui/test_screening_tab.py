@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QTableView, QWidget
 
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.clock import FixedClock
@@ -310,3 +310,15 @@ def test_a_refresh_keeps_the_form_being_filled(qtbot, make_tab, workspace: Works
     tab.refresh()
     assert tab.selected_id == first
     assert tab.form.symptoms.toPlainText() == "Sering melamun."
+
+
+def test_a_screening_can_only_start_a_referral(make_tab, workspace: Workspace) -> None:
+    """Later steps (diterima, selesai, ditolak…) are recorded in "Rujukan…", never here."""
+    add_request(workspace, "Rina Rahayu")
+    tab = make_tab()
+    combo = tab.findChild(QComboBox, "referralStatus")
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Direncanakan",
+        "Surat rujukan dikirim",
+    ]

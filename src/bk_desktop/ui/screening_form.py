@@ -32,6 +32,7 @@ from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
+    AT_SCREENING,
     DEFAULT_REFERRAL_TARGET,
     NEW_REFERRAL_STATUS,
     OTHER_SERVICES,
@@ -337,8 +338,10 @@ class ScreeningForm(QWidget):
         for basis in ConsentBasis:
             self.referral_consent.addItem(basis.label, basis)
         self.referral_status = named(QComboBox(group), "referralStatus", self.tr("Status rujukan"))
+        # A screening starts a referral; its later steps are recorded in "Rujukan…".
         for status in ReferralStatus:
-            self.referral_status.addItem(status.label, status)
+            if status in AT_SCREENING:
+                self.referral_status.addItem(status.label, status)
 
         form.addRow(self.referral_heading)
         form.add(
@@ -501,11 +504,12 @@ class ScreeningForm(QWidget):
 
     @Slot()
     def _on_referral_target(self) -> None:
+        # Every recipient needs a name now (whom the letter goes to); the hint gives examples.
         other = chosen(self.referral_target, ReferralTarget) is ReferralTarget.LEMBAGA_LAIN
         self.referral_target_name.setPlaceholderText(
             self.tr("Wajib: nama lembaga tujuan")
             if other
-            else self.tr("mis. nama psikolog, dokter, atau puskesmas")
+            else self.tr("Wajib: nama psikolog, dokter, atau puskesmas tujuan")
         )
 
     # -- saving ----------------------------------------------------------------------------------
