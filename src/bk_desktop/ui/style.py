@@ -120,9 +120,10 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     running off the screen. Every dialog bigger than a message box is sized through this."""
     screen = window.screen()
     if screen is not None:
+        # The room is without the taskbar; the title bar and frame come on top of the size.
         room = screen.availableGeometry()
         width = min(width, room.width() - 40)
-        height = min(height, room.height() - 60)
+        height = min(height, room.height() - 90)
     window.resize(width, height)
 
 

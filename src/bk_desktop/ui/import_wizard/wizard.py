@@ -34,7 +34,7 @@ from bk_desktop.ui.import_wizard.preview_page import PreviewPage
 from bk_desktop.ui.import_wizard.result_page import ResultPage
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.prompter import Prompter
-from bk_desktop.ui.student_dialog import fit_to_screen
+from bk_desktop.ui.style import fit_to_screen
 
 
 class ImportWizard(QWizard):
