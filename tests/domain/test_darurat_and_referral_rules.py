@@ -78,6 +78,10 @@ def test_every_referral_names_its_recipient_and_starts_planned_or_sent() -> None
             "shared_information": "Ringkasan asesmen awal.",
             "consent_basis": ConsentBasis.PERSETUJUAN_ORANG_TUA,
             "target_name": "UPTD PPA Kota Bontang",
+            "consent_by": "Siti Aminah",
+            "consent_relation": "ibu",
+            "consent_date": date(2026, 11, 2),
+            "consent_channel": "tertulis",
         }
         values.update(changes)
         draft = ScreeningDraft(

@@ -168,7 +168,7 @@ def test_a_duplicate_open_request_is_found_by_student_reason() -> None:
 # -- consent, identifiers, school week ---------------------------------------------------------
 
 
-def _referral_draft(basis: ConsentBasis, consent_date: date | None = None) -> ScreeningDraft:
+def _referral_draft(basis: ConsentBasis, consent_date: date = date(2026, 11, 29)) -> ScreeningDraft:
     return ScreeningDraft(
         bidang=frozenset({Bidang.PRIBADI}),
         symptoms="Murung berkepanjangan.",

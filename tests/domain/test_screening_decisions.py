@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -45,6 +46,10 @@ def _referral(**changes: object) -> Referral:
         "reason": "Gejala kecemasan berat di luar kompetensi guru BK",
         "shared_information": "Ringkasan asesmen awal, tanpa catatan sesi",
         "consent_basis": ConsentBasis.PERSETUJUAN_ORANG_TUA,
+        "consent_by": "Siti Aminah",
+        "consent_relation": "ibu",
+        "consent_date": date(2026, 11, 2),
+        "consent_channel": "tertulis",
     }
     values.update(changes)
     return Referral(**values)  # type: ignore[arg-type]

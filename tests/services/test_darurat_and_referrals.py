@@ -3,7 +3,7 @@ and the referral (alih tangan kasus) as a tracked record."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -152,6 +152,10 @@ def referred(workspace: Workspace) -> int:
             "Ringkasan asesmen awal.",
             ConsentBasis.PERSETUJUAN_ORANG_TUA,
             target_name="dr. Rina, Sp.KJ (RSUD Taman Husada)",
+            consent_by="Siti Aminah",
+            consent_relation="ibu",
+            consent_date=date(2026, 11, 2),
+            consent_channel="tertulis",
         ),
     )
     return request_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -64,6 +64,10 @@ REFERRAL = Referral(
     reason="Gejala kecemasan berat.",
     shared_information="Ringkasan asesmen awal.",
     consent_basis=ConsentBasis.PERSETUJUAN_ORANG_TUA,
+    consent_by="Siti Aminah",
+    consent_relation="ibu",
+    consent_date=date(2026, 11, 2),
+    consent_channel="tertulis",
 )
 
 

@@ -210,6 +210,10 @@ def test_adult_consent_is_refused_for_a_student_under_18(workspace: Workspace) -
         "Ringkasan asesmen awal.",
         ConsentBasis.PERSETUJUAN_SISWA_DEWASA,
         target_name="Biro Psikologi Harapan",
+        consent_by="Budi Santoso",
+        consent_relation="siswa sendiri",
+        consent_date=date(2026, 11, 2),
+        consent_channel="tertulis",
     )
     young = receive(workspace, student(workspace, birth_date=date(2011, 5, 1)))
     with pytest.raises(ScreeningInvalid, match="15 tahun"):

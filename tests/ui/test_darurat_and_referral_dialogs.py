@@ -136,6 +136,10 @@ def test_rujukan_dialog_records_the_referrals_steps_and_asks_a_reason_to_end_it(
             "Ringkasan asesmen awal.",
             ConsentBasis.PERSETUJUAN_ORANG_TUA,
             target_name="Puskesmas Bontang Utara",
+            consent_by="Siti Aminah",
+            consent_relation="ibu",
+            consent_date=date(2026, 11, 2),
+            consent_channel="tertulis",
         ),
     )
     requests_tab.set_filter(ALL)

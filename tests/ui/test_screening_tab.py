@@ -272,13 +272,31 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
     gui.type_into(tab, "referralTargetName", "Yayasan Pulih Bontang")
     type_text(qtbot, tab, "referralReason", "Perlu pendampingan psikologis.")
     type_text(qtbot, tab, "referralShared", "Ringkasan asesmen awal.")
+    consent_by = tab.findChild(QWidget, "referralConsentBy")
+    assert not consent_by.isVisibleTo(tab)  # asked only for a basis that is a consent
     gui.pick(tab, "referralConsent", ConsentBasis.PERSETUJUAN_ORANG_TUA)
+    assert consent_by.isVisibleTo(tab)
+    gui.click(tab, "screeningSaveButton")
+    # Who consented, as what and how are on record, or the data is not shared.
+    assert "nama yang memberi persetujuan" in shown_error(tab, "referralConsentByError")
+    assert "hubungannya" in shown_error(tab, "referralConsentRelationError")
+    assert "cara persetujuan" in shown_error(tab, "referralConsentChannelError")
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
+    gui.type_into(tab, "referralConsentBy", "Siti Aminah")
+    gui.type_into(tab, "referralConsentRelation", "ibu")
+    gui.pick(tab, "referralConsentChannel", "tertulis")
     gui.click(tab, "screeningSaveButton")
     assert RequestService(workspace).get(request_id).status is RequestStatus.DIRUJUK
     [screening] = ScreeningService(workspace).history(request_id)
     assert screening.draft.referral is not None
     assert screening.draft.referral.target_name == "Yayasan Pulih Bontang"
     assert screening.draft.referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
+    assert (screening.draft.referral.consent_by, screening.draft.referral.consent_relation) == (
+        "Siti Aminah",
+        "ibu",
+    )
+    assert screening.draft.referral.consent_channel == "tertulis"
+    assert screening.draft.referral.consent_date is not None
     assert queue_ids(tab) == []
 
 

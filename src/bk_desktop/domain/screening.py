@@ -359,6 +359,8 @@ class ScreeningDraft:
             problem = adult_consent_problem(birth_date, referral.consent_date or today)
             if problem is not None:
                 errors.append(ValidationError(problem, "referral.consent_basis"))
+        if referral.consent_basis in CONSENT_GIVEN:
+            errors += consent_record_problems(referral)
         if (
             referral.consent_date is not None
             and today is not None
@@ -371,6 +373,43 @@ class ScreeningDraft:
                 )
             )
         return errors
+
+
+CONSENT_GIVEN = frozenset(
+    {ConsentBasis.PERSETUJUAN_ORANG_TUA, ConsentBasis.PERSETUJUAN_SISWA_DEWASA}
+)
+"""The bases that rest on somebody's consent, which is then recorded: who, as what, when, how."""
+
+CONSENT_CHANNELS: tuple[str, ...] = ("tertulis", "lisan di ruang BK", "telepon atau pesan")
+"""How consent reaches the guru BK; "tertulis" (a signed form) is the one to keep on file."""
+
+
+def consent_record_problems(referral: Referral) -> list[ValidationError]:
+    """What is missing from the record of a consent (UU PDP: a consent can be shown later)."""
+    errors: list[ValidationError] = []
+    if not referral.consent_by.strip():
+        errors.append(
+            ValidationError("Tuliskan nama yang memberi persetujuan.", "referral.consent_by")
+        )
+    if not referral.consent_relation.strip():
+        errors.append(
+            ValidationError(
+                "Tuliskan hubungannya dengan siswa (mis. ibu, ayah, wali, atau siswa sendiri).",
+                "referral.consent_relation",
+            )
+        )
+    if referral.consent_date is None:
+        errors.append(
+            ValidationError("Isi tanggal persetujuan diberikan.", "referral.consent_date")
+        )
+    if referral.consent_channel not in CONSENT_CHANNELS:
+        errors.append(
+            ValidationError(
+                "Pilih cara persetujuan diberikan (tertulis, lisan, atau telepon).",
+                "referral.consent_channel",
+            )
+        )
+    return errors
 
 
 ADULT_AGE = 18
@@ -464,6 +503,8 @@ def emergency_protocol_text(protocol: str) -> str:
 __all__ = [
     "ADULT_AGE",
     "AT_SCREENING",
+    "CONSENT_CHANNELS",
+    "CONSENT_GIVEN",
     "DEFAULT_REFERRAL_TARGET",
     "EMERGENCY_PROTOCOL_MISSING",
     "NEEDS_FOLLOW_UP",

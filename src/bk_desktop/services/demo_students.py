@@ -433,6 +433,10 @@ def _one_request(
             "Ringkasan asesmen awal.",
             ConsentBasis.PERSETUJUAN_ORANG_TUA,
             target_name="Biro Psikologi Harapan Bangsa",
+            consent_by="Orang tua siswa",
+            consent_relation="orang tua",
+            consent_date=asked.astimezone(zone).date(),
+            consent_channel="tertulis",
         )
         if decision is ServiceKind.ALIH_TANGAN_KASUS
         else None,

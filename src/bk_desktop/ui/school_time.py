@@ -57,6 +57,10 @@ def school_date_edit(parent: QWidget | None = None) -> QDateEdit:
     return edit
 
 
+def py_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +34,8 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
     AT_SCREENING,
+    CONSENT_CHANNELS,
+    CONSENT_GIVEN,
     DEFAULT_REFERRAL_TARGET,
     NEW_REFERRAL_STATUS,
     OTHER_SERVICES,
@@ -54,7 +57,8 @@ from bk_desktop.ui.kit.drafts import FormState
 from bk_desktop.ui.kit.forms import FieldForm, chosen, named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
-from bk_desktop.ui.style import icon, set_role
+from bk_desktop.ui.school_time import py_date, qdate
+from bk_desktop.ui.style import icon, set_role, start_weeks_on_monday
 
 _PROTOCOL_STYLE = (
     f"QFrame#emergencyProtocolFrame {{ background: {DARURAT_BACKGROUND}; "
@@ -337,6 +341,34 @@ class ScreeningForm(QWidget):
         self.referral_consent.addItem(self.tr("— pilih dasar persetujuan —"), None)
         for basis in ConsentBasis:
             self.referral_consent.addItem(basis.label, basis)
+        self.referral_consent.currentIndexChanged.connect(self._on_referral_consent)
+        self.consent_by = named(
+            QLineEdit(group), "referralConsentBy", self.tr("Nama yang memberi persetujuan")
+        )
+        self.consent_relation = named(
+            QLineEdit(group), "referralConsentRelation", self.tr("Hubungan dengan siswa")
+        )
+        self.consent_relation.setPlaceholderText(self.tr("ibu, ayah, wali, atau siswa sendiri"))
+        self.consent_date = named(
+            QDateEdit(group), "referralConsentDate", self.tr("Tanggal persetujuan")
+        )
+        self.consent_date.setCalendarPopup(True)
+        self.consent_date.setDisplayFormat("dd-MM-yyyy")
+        start_weeks_on_monday(self.consent_date)
+        self.consent_channel = named(
+            QComboBox(group), "referralConsentChannel", self.tr("Cara persetujuan diberikan")
+        )
+        self.consent_channel.addItem(self.tr("— pilih cara —"), None)
+        for channel, label in zip(
+            CONSENT_CHANNELS,
+            (
+                self.tr("Tertulis (formulir ditandatangani; simpan di map siswa)"),
+                self.tr("Lisan di ruang BK"),
+                self.tr("Telepon atau pesan"),
+            ),
+            strict=True,
+        ):
+            self.consent_channel.addItem(label, channel)
         self.referral_status = named(QComboBox(group), "referralStatus", self.tr("Status rujukan"))
         # A screening starts a referral; its later steps are recorded in "Rujukan…".
         for status in ReferralStatus:
@@ -379,6 +411,30 @@ class ScreeningForm(QWidget):
             parent=group,
         )
         form.add(
+            self.tr("Yang menyetujui"),
+            self.consent_by,
+            keys=("referral.consent_by",),
+            parent=group,
+        )
+        form.add(
+            self.tr("Hubungan"),
+            self.consent_relation,
+            keys=("referral.consent_relation",),
+            parent=group,
+        )
+        form.add(
+            self.tr("Tanggal persetujuan"),
+            self.consent_date,
+            keys=("referral.consent_date",),
+            parent=group,
+        )
+        form.add(
+            self.tr("Cara"),
+            self.consent_channel,
+            keys=("referral.consent_channel",),
+            parent=group,
+        )
+        form.add(
             self.tr("Status rujukan"),
             self.referral_status,
             keys=("referral.status",),
@@ -391,6 +447,12 @@ class ScreeningForm(QWidget):
             self.referral_shared,
             self.referral_consent,
             self.referral_status,
+        )
+        self.consent_fields: tuple[QWidget, ...] = (
+            self.consent_by,
+            self.consent_relation,
+            self.consent_date,
+            self.consent_channel,
         )
 
     # -- which request -------------------------------------------------------------------------
@@ -445,7 +507,14 @@ class ScreeningForm(QWidget):
         ):
             text.clear()
         self.referral_target_name.clear()
+        self.consent_by.clear()
+        self.consent_relation.clear()
+        workspace = self.context.workspace
+        self.consent_date.setDate(
+            qdate(workspace.now().astimezone(workspace.settings().zone).date())
+        )
         for combo in (
+            self.consent_channel,
             self.risk,
             self.decision,
             self.referral_target,
@@ -479,6 +548,7 @@ class ScreeningForm(QWidget):
         self.decision_form.setRowVisible(self.referral_heading, referral)
         for field in self.referral_fields:
             self.decision_form.set_field_visible(field, referral)
+        self._on_referral_consent()
         if decision is None:
             self.decision_hint.setText(
                 self.tr("Keputusan menentukan ke mana permohonan ini berlanjut.")
@@ -501,6 +571,14 @@ class ScreeningForm(QWidget):
                 "Permohonan dialihkan ke {service} dan keluar dari antrean konseling individual."
             ).format(service=decision.label.lower())
         self.decision_hint.setText(text)
+
+    @Slot()
+    def _on_referral_consent(self) -> None:
+        """Who consented, as what, when and how: asked only for a basis that is a consent."""
+        referral = chosen(self.decision, ServiceKind) is ServiceKind.ALIH_TANGAN_KASUS
+        consent = chosen(self.referral_consent, ConsentBasis) in CONSENT_GIVEN
+        for field in self.consent_fields:
+            self.decision_form.set_field_visible(field, referral and consent)
 
     @Slot()
     def _on_referral_target(self) -> None:
@@ -527,6 +605,10 @@ class ScreeningForm(QWidget):
             consent_basis=chosen(self.referral_consent, ConsentBasis),
             target_name=self.referral_target_name.text().strip(),
             status=chosen(self.referral_status, ReferralStatus) or NEW_REFERRAL_STATUS,
+            consent_by=self.consent_by.text().strip(),
+            consent_relation=self.consent_relation.text().strip(),
+            consent_date=py_date(self.consent_date.date()),
+            consent_channel=self.consent_channel.currentData() or "",
         )
 
     def draft(self, risk: RiskLevel, decision: ServiceKind) -> ScreeningDraft:

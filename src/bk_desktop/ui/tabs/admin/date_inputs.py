@@ -19,10 +19,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("AdminTab", text)
 
 
-def py_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def school_today(context: UiContext, settings: Settings | None = None) -> date:
     """Today in the school's zone (the settings are read when not given)."""
     settings = settings or context.settings.get()
@@ -61,4 +57,4 @@ def admin_date_edit(object_name: str, accessible_name: str) -> QDateEdit:
     return edit
 
 
-__all__ = ["admin_date_edit", "name_calendar_parts", "py_date", "school_today"]
+__all__ = ["admin_date_edit", "name_calendar_parts", "school_today"]

@@ -30,8 +30,8 @@ from bk_desktop.ui.kit.forms import FieldForm, action_button, group_layout, name
 from bk_desktop.ui.kit.labels import note_label, set_status, status_label
 from bk_desktop.ui.kit.palette import WARNING_TEXT
 from bk_desktop.ui.kit.views import tab_leaves
-from bk_desktop.ui.school_time import qdate
-from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, py_date, school_today
+from bk_desktop.ui.school_time import py_date, qdate
+from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, school_today
 
 HOLIDAY_RANGE_MAX_DAYS = 366
 """A longer "holiday" is a slip of the year field, not a school break."""

@@ -28,9 +28,9 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label, set_status, status_label
 from bk_desktop.ui.kit.records import RecordList, RecordsModel
-from bk_desktop.ui.school_time import qdate
+from bk_desktop.ui.school_time import py_date, qdate
 from bk_desktop.ui.tabs.admin.admin_page import Saved
-from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, py_date, school_today
+from bk_desktop.ui.tabs.admin.date_inputs import admin_date_edit, school_today
 
 TermKey = tuple[AcademicYear, Semester]
 _ModelIndex = QModelIndex | QPersistentModelIndex
