@@ -4,35 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import Qt
 
 # The UI may not import ``importers`` (tests/test_architecture.py): the import's types come
 # through its service.
 from bk_desktop.services.student_import import PlannedChange
 from bk_desktop.ui.import_wizard.common import ModelIndex, tr
+from bk_desktop.ui.kit.records import RecordsModel
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(RecordsModel[PlannedChange]):
     """Sheet row, student, what happens (ditambahkan / diperbarui: which fields), class."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._changes: list[PlannedChange] = []
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Baris"), tr("Nama siswa"), tr("Perubahan"), tr("Kelas"))
 
     def set_changes(self, changes: list[PlannedChange]) -> None:
-        self.beginResetModel()
-        self._changes = changes
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return len(self._changes)
-
-    def columnCount(self, parent: ModelIndex | None = None) -> int:
-        if parent is not None and parent.isValid():
-            return 0
-        return 4
+        self._reset(changes)
 
     def _cells(self, change: PlannedChange) -> tuple[str, str, str, str]:
         if change.added:
@@ -47,22 +35,11 @@ class ChangesModel(QAbstractTableModel):
         )
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._changes):
+        change = self.record_of(index)
+        if change is None:
             return None
-        change = self._changes[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cells(change)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return " · ".join(self._cells(change)[1:])
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 4
-        ):
-            return (tr("Baris"), tr("Nama siswa"), tr("Perubahan"), tr("Kelas"))[section]
         return None

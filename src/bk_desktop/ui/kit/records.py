@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QStackedWidget,
     QTableView,
-    QWidget,
 )
 
 from bk_desktop.ui.kit.empty_state import EmptyState
@@ -30,7 +29,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
     headers: Callable[[], Sequence[str]]
     """The column titles, in order; each subclass names its own."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._records: list[R] = []
 
