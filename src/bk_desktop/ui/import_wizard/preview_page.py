@@ -122,51 +122,44 @@ class PreviewPage(WorkPage):
         """What applying would do: added, updated, unchanged, skipped."""
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
-        self.added = CountTile(
-            "importAddedCountTile",
-            tr("Akan ditambahkan"),
-            value_name="importAddedCount",
-            large=False,
-            parent=self,
-        )
-        self.updated = CountTile(
-            "importUpdatedCountTile",
-            tr("Akan diperbarui"),
-            value_name="importUpdatedCount",
-            large=False,
-            parent=self,
-        )
-        self.unchanged = CountTile(
-            "importUnchangedCountTile",
-            tr("Tidak berubah"),
-            value_name="importUnchangedCount",
-            large=False,
-            parent=self,
-        )
-        self.skipped = CountTile(
-            "importSkippedCountTile",
-            tr("Dilewati"),
-            value_name="importSkippedCount",
-            large=False,
-            parent=self,
-        )
+
+        def count_tile(name: str, title: str) -> CountTile:
+            return CountTile(
+                f"import{name}CountTile",
+                title,
+                value_name=f"import{name}Count",
+                large=False,
+                parent=self,
+            )
+
+        self.added = count_tile("Added", tr("Akan ditambahkan"))
+        self.updated = count_tile("Updated", tr("Akan diperbarui"))
+        self.unchanged = count_tile("Unchanged", tr("Tidak berubah"))
+        self.skipped = count_tile("Skipped", tr("Dilewati"))
         for tile in (self.added, self.updated, self.unchanged, self.skipped):
             tiles.addWidget(tile, 1)
         return tiles
 
-    def _warnings_table(self) -> QTableView:
-        """Every warning with its row in the file and the student's name."""
-        self.warnings_model = WarningsModel(self)
+    def _read_only_table(self, name: str, accessible: str) -> QTableView:
+        """A list to read: whole rows selected, nothing edited, Tab moves on."""
         table = tab_leaves(QTableView(self))
-        named(table, "importWarningsTable", tr("Peringatan impor"))
-        table.setModel(self.warnings_model)
+        named(table, name, accessible)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
-        table.setWordWrap(True)
         table.verticalHeader().hide()
+        table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        return table
+
+    def _warnings_table(self) -> QTableView:
+        """Every warning with its row in the file and the student's name."""
+        self.warnings_model = WarningsModel(self)
+        table = self._read_only_table("importWarningsTable", tr("Peringatan impor"))
+        table.setModel(self.warnings_model)
+        table.setWordWrap(True)
         header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -179,16 +172,12 @@ class PreviewPage(WorkPage):
     def _changes_table(self) -> QTableView:
         """Who is added or updated, with the class they go to, in file order."""
         self.changes_model = ChangesModel(self)
-        table = tab_leaves(QTableView(self))
-        named(table, "importChangesTable", tr("Siswa yang ditambahkan atau diperbarui"))
+        table = self._read_only_table(
+            "importChangesTable", tr("Siswa yang ditambahkan atau diperbarui")
+        )
         table.setModel(self.changes_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
         header.resizeSection(0, metrics.horizontalAdvance("Baris 0000") + 12)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
