@@ -242,7 +242,7 @@ class TermService:
         self.workspace = workspace
 
     def terms(self) -> list[Term]:
-        return students_repo.load_terms(self.workspace.db)
+        return list(self.workspace.terms())
 
     def current(self) -> Term:
         """The term chosen in Pengaturan, else the one today's date (school zone) falls in."""

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bk_desktop.domain.academic import Term
 from bk_desktop.domain.accounts import Account
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.changes import Change, Changes
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.settings import Settings
-from bk_desktop.storage import audit_repo, settings_repo
+from bk_desktop.storage import audit_repo, settings_repo, students_repo
 from bk_desktop.storage.database import Database
 from bk_desktop.storage.vault import Vault
 
@@ -35,6 +36,7 @@ class Workspace:
     account: Account
     clock: Clock
     _settings: Settings | None = field(default=None, init=False, repr=False)
+    _terms: tuple[Term, ...] | None = field(default=None, init=False, repr=False)
     _pending: set[Change] = field(default_factory=set, init=False, repr=False)
     _listeners: list[Listener] = field(default_factory=list, init=False, repr=False)
 
@@ -53,6 +55,13 @@ class Workspace:
         if self._settings is None:
             self._settings = settings_repo.load_settings(self.db)
         return self._settings
+
+    def terms(self) -> tuple[Term, ...]:
+        """The school's configured terms, read once and kept until a write reports
+        ``Change.SETTINGS`` (every list asks for the current term on every refresh)."""
+        if self._terms is None:
+            self._terms = tuple(students_repo.load_terms(self.db))
+        return self._terms
 
     # -- change notices ----------------------------------------------------------------------
 
@@ -75,6 +84,7 @@ class Workspace:
     def _publish(self, changes: Changes) -> None:
         if Change.SETTINGS in changes:
             self._settings = None
+            self._terms = None
         for listener in list(self._listeners):
             try:
                 listener(changes)
