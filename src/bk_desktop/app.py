@@ -27,10 +27,11 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.instance import (
     ALREADY_OPEN,
     ask_running_program_to_show,
-    held_by_another_program,
+    claim,
     request_file,
 )
-from bk_desktop.storage.errors import NoVault
+from bk_desktop.storage.errors import NoVault, VaultInUse
+from bk_desktop.storage.instance_lock import InstanceLock
 from bk_desktop.storage.keyslot_file import read_accounts
 from bk_desktop.ui.i18n import install_translations
 from bk_desktop.ui.kit.runner import bug_error, log_bug
@@ -154,9 +155,13 @@ class DeferredAccess(QObject):
         clock: Clock,
         make_kdf: Callable[[], KdfChooser],
         modules: Sequence[str] = VAULT_STACK,
+        held: InstanceLock | None = None,
     ) -> None:
+        """``held`` is the instance lock the start took (``services.instance.claim``); the
+        vault access gets it for the unlock."""
         super().__init__()
         self.paths = paths
+        self._held = held
         self._clock = clock
         self._make_kdf = make_kdf
         self._todo = list(modules)
@@ -206,8 +211,18 @@ class DeferredAccess(QObject):
             from bk_desktop.services.access import VaultAccess  # noqa: PLC0415 - see class
 
             self._access = VaultAccess(self.paths, self._clock, self._make_kdf())
+            self._access.hold(self._held)
+            self._held = None
             self.ready.emit()
         return self._access
+
+    def release(self) -> None:
+        """Let the vault go when the start ends without a window (the dialog was closed)."""
+        if self._access is not None:
+            self._access.release_held()
+        elif self._held is not None:
+            self._held.release()
+            self._held = None
 
 
 def sign_in(
@@ -313,15 +328,19 @@ def open_window(
         QTimer.singleShot(0, lambda: close_first_dialog(app))
     prompter = DialogPrompter()
     restore_hook = report_bugs_to(prompter)
-    pending = DeferredAccess(paths, clock=clock or SystemClock(), make_kdf=make_kdf)
     try:
-        if held_by_another_program(paths):
-            # Said at once, not after a password; the running window is asked to come forward.
-            ask_running_program_to_show(paths)
-            prompter.info(None, "bk-desktop", ALREADY_OPEN)
-            return 0
+        held = claim(paths)
+    except VaultInUse:
+        # Said at once, not after a password; the running window is asked to come forward.
+        ask_running_program_to_show(paths)
+        prompter.info(None, "bk-desktop", ALREADY_OPEN)
+        restore_hook()
+        return 0
+    pending = DeferredAccess(paths, clock=clock or SystemClock(), make_kdf=make_kdf, held=held)
+    try:
         workspace = sign_in(pending, prompter=prompter, demo_hint=demo_hint)
         if workspace is None:
+            pending.release()
             return 0
         access = pending.load()
         window = build_main_window(access, workspace, kdf=access.kdf, prompter=prompter)

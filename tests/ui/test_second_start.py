@@ -9,23 +9,29 @@ from PySide6.QtWidgets import QWidget
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.instance import (
     ask_running_program_to_show,
-    held_by_another_program,
+    claim,
     request_file,
 )
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage.errors import VaultInUse
 from bk_desktop.ui.second_start import RaiseRequests
 
 from support import PASSWORD
 
 
-def test_the_probe_sees_a_running_program_and_leaves_a_free_vault_free(
+def test_the_start_claims_a_free_vault_and_the_unlock_uses_that_claim(
     workspace: Workspace, access: VaultAccess
 ) -> None:
-    assert held_by_another_program(access.paths)  # the fixture's workspace holds the vault
+    with pytest.raises(VaultInUse):  # the fixture's workspace holds the vault
+        claim(access.paths)
     workspace.lock()
-    assert not held_by_another_program(access.paths)
-    again = access.unlock(workspace.account.id, PASSWORD)  # the probe left it openable
+    held = claim(access.paths)
+    assert held is not None and held.held
+    access.hold(held)  # what the start hands to the unlock
+    again = access.unlock(workspace.account.id, PASSWORD)
+    assert again.is_open and again.vault.instance_lock is held
     again.lock()
+    assert not held.held
 
 
 # The offscreen test platform cannot raise a window; a real desktop does (or flashes it).

@@ -1,6 +1,6 @@
 """One program per vault, as a person meets it: a second start is told at once.
 
-The start probes the instance lock before the unlock dialog. When another program holds it,
+The start takes the instance lock before the unlock dialog. When another program holds it,
 the new one leaves a small request file in the data folder (``bk-desktop.raise``), which the
 running program watches (``ui/second_start.py``) to bring its window forward, and says that
 bk-desktop is already open. Light on purpose: it runs before the vault stack is imported.
@@ -28,22 +28,23 @@ def request_file(paths: VaultPaths) -> Path:
     return paths.folder / RAISE_REQUEST
 
 
-def held_by_another_program(paths: VaultPaths) -> bool:
-    """Whether another program holds this vault now (its window open or locked).
+def claim(paths: VaultPaths) -> InstanceLock | None:
+    """Take this vault's instance lock for the start that is opening its window.
 
-    A probe of the instance lock, released at once. Any other problem with the folder is left
-    for the unlock to report in its own words."""
+    Raises ``VaultInUse`` when another program holds it (its window open or locked). The lock
+    taken here is the one the unlock then uses (``VaultAccess.hold``), so the vault cannot be
+    taken between the dialog and the password. ``None`` when there is no vault yet (the setup
+    wizard) or the folder has another problem, which the unlock reports in its own words."""
     if not paths.exists():
-        return False
-    probe = InstanceLock(paths.lock, paths.database)
+        return None
+    lock = InstanceLock(paths.lock, paths.database)
     try:
-        probe.acquire()
+        lock.acquire()
     except VaultInUse:
-        return True
+        raise
     except Exception:
-        return False
-    probe.release()
-    return False
+        return None
+    return lock
 
 
 def ask_running_program_to_show(paths: VaultPaths) -> None:
