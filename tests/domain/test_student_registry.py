@@ -102,7 +102,9 @@ def test_grade_follows_the_rombel_of_the_year() -> None:
 
 
 def test_active_student_can_be_served() -> None:
-    ensure_can_be_served(Student(id=1, **_draft().__dict__))
+    student = Student(id=1, **_draft().__dict__)
+    assert student.status is StudentStatus.AKTIF
+    assert ensure_can_be_served(student) is None  # no refusal
 
 
 @pytest.mark.parametrize(

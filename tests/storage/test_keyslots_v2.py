@@ -116,8 +116,11 @@ def test_a_restore_uses_the_backups_slots_when_the_current_one_is_damaged(
     _write(access, data)
     credentials = RestoreCredentials(account_id, password=PASSWORD)
     rescued = restore_damaged(access.paths, saved, credentials, access.clock)
+    assert rescued.workspace.is_open and rescued.workspace.account.id == account_id
     rescued.workspace.lock()
-    access.unlock(account_id, PASSWORD).lock()
+    reopened = access.unlock(account_id, PASSWORD)  # the backup's sound slot is in place
+    assert reopened.is_open
+    reopened.lock()
 
 
 # -- 4: KDF parameters are bounded when read -------------------------------------------------
