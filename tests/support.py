@@ -6,11 +6,16 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bk_desktop.domain.requests import RequestSource
+from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.access import SetupForm
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.students import StudentService, TermService
+from bk_desktop.services.workspace import Workspace
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 START = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)  # Minggu, 08.30 WITA
@@ -46,3 +51,20 @@ def pc_zone(zone: str) -> Iterator[None]:
         else:
             os.environ["TZ"] = before
         time.tzset()
+
+
+def add_request(workspace: Workspace, name: str = "Ayu Lestari") -> int:
+    """A student in X MIPA 1 and a permohonan of theirs received an hour ago (back-dated)."""
+    year = TermService(workspace).current().year
+    student_id = StudentService(workspace).create(
+        StudentDraft(name=name, placements=(ClassPlacement(year, "X MIPA 1"),))
+    )
+    return RequestService(workspace).create(
+        RequestForm(
+            student_id=student_id,
+            source=RequestSource.SISWA_SENDIRI,
+            reason="Sering terlambat masuk kelas.",
+            received_at=workspace.now() - timedelta(hours=1),
+            backdate_reason="Disampaikan lisan",
+        )
+    )

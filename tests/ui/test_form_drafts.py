@@ -4,7 +4,6 @@ over as plain JSON-able data that a fresh form takes back (issue 10 keeps them i
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit, QSpinBox, QWidget
@@ -13,7 +12,6 @@ from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.requests import RequestSource, Urgency
 from bk_desktop.domain.screening import RiskLevel
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
-from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
@@ -25,6 +23,7 @@ from bk_desktop.ui.student_dialog import StudentDialog
 from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
 from conftest import Gui, ScriptedPrompter
+from support import add_request
 
 
 def values(root: QWidget) -> dict[str, object]:
@@ -167,22 +166,6 @@ def test_closing_an_untouched_student_dialog_asks_nothing(
     dialog.ask_to_close()
     assert [c[0] for c in prompter.calls] == ["confirm"] and dialog.isVisible()
     prompter.confirms.append(True)  # it still holds unsaved input when the test closes it
-
-
-def add_request(workspace: Workspace) -> int:
-    year: AcademicYear = TermService(workspace).current().year
-    student_id = StudentService(workspace).create(
-        StudentDraft(name="Ayu Lestari", placements=(ClassPlacement(year, "X MIPA 1"),))
-    )
-    return RequestService(workspace).create(
-        RequestForm(
-            student_id=student_id,
-            source=RequestSource.SISWA_SENDIRI,
-            reason="Sering terlambat masuk kelas.",
-            received_at=workspace.now() - timedelta(hours=1),
-            backdate_reason="Disampaikan lisan",
-        )
-    )
 
 
 def test_screening_form_draft_round_trip(qtbot, gui: Gui, context: UiContext) -> None:

@@ -4,7 +4,6 @@ saving, Escape asks before typed input is thrown away and never ends a wizard.""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,12 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButt
 
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.clock import FixedClock
-from bk_desktop.domain.requests import RequestSource
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.requests import RequestService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage.kdf import TEST_PARAMS
@@ -29,6 +27,7 @@ from bk_desktop.ui.setup_wizard import SetupWizard
 from bk_desktop.ui.status_dialog import StatusDialog
 
 from conftest import Gui, ScriptedPrompter
+from support import add_request
 
 
 def two_adityas(workspace: Workspace) -> tuple[int, int]:
@@ -118,22 +117,6 @@ def test_enter_in_the_student_list_picks_and_moves_on_without_saving(
     assert dialog.source.hasFocus()  # moved on to the next input
     assert prompter.calls == []
     dialog.done(0)
-
-
-def add_request(workspace: Workspace) -> int:
-    year: AcademicYear = TermService(workspace).current().year
-    student_id = StudentService(workspace).create(
-        StudentDraft(name="Ayu Lestari", placements=(ClassPlacement(year, "X MIPA 1"),))
-    )
-    return RequestService(workspace).create(
-        RequestForm(
-            student_id=student_id,
-            source=RequestSource.SISWA_SENDIRI,
-            reason="Sering terlambat masuk kelas.",
-            received_at=workspace.now() - timedelta(hours=1),
-            backdate_reason="Disampaikan lisan",
-        )
-    )
 
 
 def test_escape_asks_before_a_typed_reason_is_thrown_away(

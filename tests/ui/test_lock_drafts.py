@@ -4,22 +4,18 @@ account that typed it only (issue 10, item 2)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.drafts import DraftForm, FormDraft
-from bk_desktop.domain.requests import RequestSource, RequestStatus
+from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.kdf_choice import KdfChooser
-from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.main_window import (
@@ -37,7 +33,7 @@ from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 from bk_desktop.ui.tabs.students_tab import StudentsTab
 
 from conftest import Gui, ScriptedPrompter
-from support import PASSWORD
+from support import PASSWORD, add_request
 
 TYPED = "Sering menyendiri saat istirahat Kenari"
 
@@ -62,22 +58,6 @@ def texts_shown(window: MainWindow) -> str:
                     widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
                 )
     return "\n".join(found)
-
-
-def add_request(workspace: Workspace, name: str = "Ayu Lestari") -> int:
-    year: AcademicYear = TermService(workspace).current().year
-    student_id = StudentService(workspace).create(
-        StudentDraft(name=name, placements=(ClassPlacement(year, "X MIPA 1"),))
-    )
-    return RequestService(workspace).create(
-        RequestForm(
-            student_id=student_id,
-            source=RequestSource.SISWA_SENDIRI,
-            reason="Sering terlambat masuk kelas.",
-            received_at=workspace.now() - timedelta(hours=1),
-            backdate_reason="Disampaikan lisan",
-        )
-    )
 
 
 def test_a_half_filled_student_survives_ctrl_l_and_reopens_after_unlocking(
