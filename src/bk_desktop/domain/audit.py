@@ -41,6 +41,17 @@ class AuditKind(enum.StrEnum):
     SCREENING_RECORDED = "screening.recorded"
     EMERGENCY_ACTION = "request.emergency_action"
     REFERRAL_STEP = "referral.step"
+    SESSION_PLANNED = "session.planned"
+    SESSION_CHANGED = "session.changed"
+    SESSION_RECORDED = "session.recorded"
+    SESSION_FINALISED = "session.finalised"
+    SESSION_ADDENDUM = "session.addendum"
+    CASE_OPENED = "case.opened"
+    CASE_UPDATED = "case.updated"
+    CASE_CLOSED = "case.closed"
+    ACTION_ITEM_UPDATED = "action_item.updated"
+    FOLLOW_UP_PLANNED = "follow_up.planned"
+    FOLLOW_UP_RECORDED = "follow_up.recorded"
     DRAFTS_KEPT = "drafts.kept"
     DRAFT_REOPENED = "draft.reopened"
     DRAFT_DISCARDED = "draft.discarded"
@@ -88,6 +99,17 @@ _LABELS = {
     AuditKind.SCREENING_RECORDED: "Asesmen awal dicatat",
     AuditKind.EMERGENCY_ACTION: "Tindakan darurat dicatat",
     AuditKind.REFERRAL_STEP: "Perkembangan rujukan dicatat",
+    AuditKind.SESSION_PLANNED: "Sesi konseling direncanakan",
+    AuditKind.SESSION_CHANGED: "Rencana sesi diubah, dibatalkan, atau siswa tidak hadir",
+    AuditKind.SESSION_RECORDED: "Catatan sesi konseling disimpan",
+    AuditKind.SESSION_FINALISED: "Catatan sesi difinalkan",
+    AuditKind.SESSION_ADDENDUM: "Adendum catatan sesi ditambahkan",
+    AuditKind.CASE_OPENED: "Kasus dibuka",
+    AuditKind.CASE_UPDATED: "Data kasus diubah",
+    AuditKind.CASE_CLOSED: "Kasus ditutup",
+    AuditKind.ACTION_ITEM_UPDATED: "Rencana aksi ditinjau",
+    AuditKind.FOLLOW_UP_PLANNED: "Tindak lanjut (laijapen/laijapang) direncanakan",
+    AuditKind.FOLLOW_UP_RECORDED: "Hasil tindak lanjut dicatat",
     AuditKind.DRAFTS_KEPT: "Isian belum tersimpan disimpan sebagai draf",
     AuditKind.DRAFT_REOPENED: "Draf dibuka kembali",
     AuditKind.DRAFT_DISCARDED: "Draf dibuang",
@@ -121,6 +143,17 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.EMERGENCY_ACTION: frozenset({Change.REQUESTS}),
     # The referral is shown with the request and in the screening's history.
     AuditKind.REFERRAL_STEP: frozenset({Change.SCREENINGS, Change.REQUESTS}),
+    AuditKind.SESSION_PLANNED: frozenset({Change.SESSIONS}),
+    AuditKind.SESSION_CHANGED: frozenset({Change.SESSIONS}),
+    AuditKind.SESSION_RECORDED: frozenset({Change.SESSIONS, Change.CASES}),
+    AuditKind.SESSION_FINALISED: frozenset({Change.SESSIONS, Change.CASES}),
+    AuditKind.SESSION_ADDENDUM: frozenset({Change.SESSIONS}),
+    AuditKind.CASE_OPENED: frozenset({Change.CASES}),
+    AuditKind.CASE_UPDATED: frozenset({Change.CASES}),
+    AuditKind.CASE_CLOSED: frozenset({Change.CASES, Change.SESSIONS}),
+    AuditKind.ACTION_ITEM_UPDATED: frozenset({Change.CASES}),
+    AuditKind.FOLLOW_UP_PLANNED: frozenset({Change.CASES}),
+    AuditKind.FOLLOW_UP_RECORDED: frozenset({Change.CASES}),
     AuditKind.DRAFTS_KEPT: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_REOPENED: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_DISCARDED: frozenset({Change.DRAFTS}),

@@ -210,6 +210,9 @@ WAITING: frozenset[RequestStatus] = frozenset({_S.DITERIMA, _S.DISARING, _S.MENU
 AWAITING_SCREENING: frozenset[RequestStatus] = frozenset({_S.DITERIMA, _S.DISARING})
 """Received, or sent back for a new asesmen: the next step is in Penyaringan."""
 
+IN_COUNSELLING: frozenset[RequestStatus] = frozenset({_S.TERJADWAL, _S.DITANGANI})
+"""Statuses with counselling sessions planned or held; only these keep planned sessions."""
+
 # Statuses that put the student in front of the counsellor: assent must be given.
 NEEDS_ASSENT: frozenset[RequestStatus] = frozenset({_S.TERJADWAL, _S.DITANGANI})
 # Statuses that keep the request on the individual-counselling path: a refusal blocks them.
@@ -278,12 +281,27 @@ def reason_subject(current: RequestStatus, target: RequestStatus) -> str:
 def assent_closes(assent: Assent, status: RequestStatus) -> bool:
     """Whether recording ``assent`` closes a request that stands at ``status``.
 
-    Counselling is voluntary, so *tidak bersedia* ends every open request; one already
-    closed, finished or handed to another service or professional keeps its status and the
-    refusal is only recorded (a referral ends by its own steps, ``domain.referrals``). The note
-    on the refusal becomes the closing reason, so it is required exactly when this is true.
+    Counselling is voluntary, so *tidak bersedia* ends every open request that has not yet
+    come to counselling; one already closed, finished or handed to another service or
+    professional keeps its status and the refusal is only recorded (a referral ends by its own
+    steps, ``domain.referrals``). The note on the refusal becomes the closing reason, so it is
+    required exactly when this is true.
+
+    A student *in* counselling (*dalam proses*) who withdraws keeps the case: its planned
+    sessions are cancelled with the note as reason (``withdrawal_cancels``), no session is
+    recorded while the assent stays withdrawn, and the counsellor closes the case when it ends
+    or records *bersedia* again when the student comes back.
     """
-    return assent is Assent.TIDAK_BERSEDIA and status in OPEN_STATUSES
+    return (
+        assent is Assent.TIDAK_BERSEDIA and status in OPEN_STATUSES and status is not _S.DITANGANI
+    )
+
+
+def withdrawal_cancels(assent: Assent, status: RequestStatus) -> bool:
+    """Whether recording ``assent`` withdraws it from a request in counselling without
+    closing it (``assent_closes``): its planned sessions are cancelled, with the note as
+    the reason, so the note is required."""
+    return assent is Assent.TIDAK_BERSEDIA and status is _S.DITANGANI
 
 
 def allowed_targets(current: RequestStatus, assent: Assent) -> frozenset[RequestStatus]:
@@ -431,7 +449,9 @@ class RequestRecord:
     or the moment the request was received anew (reopened after *ditutup*, sent back from
     *dialihkan*/*dirujuk*). ``agreed_at`` is when a session time was first agreed in this
     clock (it decides the verdict, ``deadline_met``; moving or cancelling the slot never
-    changes it); ``session_at`` is the agreed time itself, ``None`` after a cancelled slot.
+    changes it); ``session_at`` is the start of its next planned counselling session (the agreed
+    time), ``None`` when none is planned (e.g. after a cancelled slot). ``case_id`` is the case
+    (``domain.counselling``) the permohonan belongs to, once it joined or opened one.
     ``clock_stopped_at`` is when the request left the scheduling path without an agreed time
     (decided for another service, closed), so a promise already broken then stays broken.
     ``emergency_acted_at`` is when the latest tindakan darurat was done, ``None`` while none
@@ -464,6 +484,7 @@ class RequestRecord:
     clock_started_at: datetime | None = None
     clock_stopped_at: datetime | None = None
     emergency_acted_at: datetime | None = None
+    case_id: int | None = None
 
     @property
     def shown_urgency(self) -> Urgency:

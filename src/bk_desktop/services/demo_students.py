@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.academic import AcademicYear, Grade
 from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.counselling import SessionPlan, SessionReport, bidang_text
 from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import (
@@ -62,7 +63,13 @@ from bk_desktop.services.demo_names import (
 from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import requests_repo, screening_repo, students_repo, synthetic_repo
+from bk_desktop.storage import (
+    counselling_repo,
+    requests_repo,
+    screening_repo,
+    students_repo,
+    synthetic_repo,
+)
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = ["demo_student", "fill_students_and_requests"]
@@ -476,15 +483,41 @@ def _one_request(
         rng, (agreed + timedelta(days=rng.randrange(0, 3))).astimezone(zone).date(), zone
     )
     session_at = max(session_at, agreed + timedelta(minutes=30))
-    requests_repo.set_schedule(
-        db, request_id, session_at=session_at, agreed_at=agreed, deadline_met=agreed <= deadline
-    )
+    requests_repo.set_agreement(db, request_id, agreed_at=agreed, deadline_met=agreed <= deadline)
     move(RequestStatus.TERJADWAL, agreed)
+    session_id = counselling_repo.insert_session(
+        db,
+        request_id=request_id,
+        case_id=None,
+        counsellor_id=account,
+        plan=SessionPlan(start=session_at),
+        now=agreed,
+    )
     if agreed <= deadline:
         tally.on_time += 1
     else:
         tally.late += 1
     if session_at + timedelta(minutes=45) <= now and move(RequestStatus.DITANGANI, session_at):
+        case_id = counselling_repo.insert_case(
+            db,
+            student_id=student_id,
+            counsellor_id=account,
+            opened_at=session_at,
+            year=session_at.astimezone(zone).year,
+            bidang=bidang_text(draft.bidang),
+            now=session_at,
+        )
+        counselling_repo.link_request(db, request_id, case_id)
+        counselling_repo.store_report(
+            db,
+            session_id,
+            case_id=case_id,
+            number=1,
+            report=SessionReport(
+                actual_start=session_at, actual_end=session_at + timedelta(minutes=45)
+            ),
+            now=session_at,
+        )
         done = session_at + timedelta(days=rng.randrange(7, 40))
         if rng.random() < 0.8:
             move(RequestStatus.SELESAI, done, "Tujuan konseling tercapai sesuai rencana.")

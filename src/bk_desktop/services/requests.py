@@ -61,11 +61,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.counselling import SessionPlan, case_status_after_request
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.deadlines import (
     DeadlineKind,
@@ -104,7 +105,13 @@ from bk_desktop.domain.text import (
 )
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import referrals_repo, requests_repo, screening_repo, students_repo
+from bk_desktop.storage import (
+    counselling_repo,
+    referrals_repo,
+    requests_repo,
+    screening_repo,
+    students_repo,
+)
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = [
@@ -245,6 +252,7 @@ def move_request(
     reason: str | None,
     *,
     by_screening: bool = False,
+    case_follows: bool = True,
 ) -> RequestStatus:
     """Check a move with the domain, store it with its history row, and audit it.
 
@@ -252,6 +260,13 @@ def move_request(
     request anew (``RECEIVED_ANEW``) keeps the old clock and starts a new one, and cancelling a
     slot drops the slot but not the verdict. Callers hold the transaction; a refusal raises
     before anything is written.
+
+    Keeps the sessions and the case in step: a permohonan that leaves the counselling path
+    (anything but *terjadwal* and *dalam proses*) has its planned sessions cancelled with this
+    move's reason, and when the last permohonan of an open case leaves *dalam proses* for an
+    end (selesai, ditutup, dialihkan, dirujuk) the case closes with the matching buku-kasus
+    status (``domain.counselling.case_status_after_request``) unless ``case_follows`` is
+    false (the case is closing and moves its permohonan itself).
     """
     reason = clean_text(reason or "")
     problem = length_problem(reason, NOTE_MAX, "Alasan")
@@ -283,15 +298,36 @@ def move_request(
             requests_repo.reset_assent(db, record.id)
     elif target in rules.STOPS_THE_CLOCK:
         requests_repo.stop_clock(db, record.id, now)
-    if record.status is RequestStatus.TERJADWAL and target is RequestStatus.MENUNGGU_JADWAL:
-        requests_repo.cancel_slot(db, record.id)
     workspace.audit(
         AuditKind.REQUEST_STATUS,
         target_kind="request",
         target_id=str(record.id),
         detail=f"{record.status.value}>{target.value}",
     )
+    if target not in rules.IN_COUNSELLING:
+        counselling_repo.cancel_planned(
+            db, record.id, reason or f"Permohonan {target.label.lower()}.", now
+        )
+    if case_follows and record.case_id is not None and record.status is RequestStatus.DITANGANI:
+        _case_follows(workspace, record.case_id, target, reason or target.label)
     return target
+
+
+def _case_follows(workspace: Workspace, case_id: int, target: RequestStatus, reason: str) -> None:
+    """Close an open case whose last permohonan in counselling just left for an end."""
+    status = case_status_after_request(target)
+    db = workspace.db
+    if status is None or counselling_repo.requests_in_counselling(db, case_id):
+        return
+    if db.scalar("SELECT status FROM counselling_case WHERE id = :id", {"id": case_id}) != (
+        "proses"
+    ):
+        return
+    today = workspace.now().astimezone(workspace.settings().zone).date()
+    counselling_repo.close_case(db, case_id, status, on=today, reason=reason, now=workspace.now())
+    workspace.audit(
+        AuditKind.CASE_CLOSED, target_kind="case", target_id=str(case_id), detail=status.value
+    )
 
 
 def _aware(value: datetime, field: str) -> None:
@@ -463,7 +499,10 @@ class RequestService:
         """Moves ``transition`` accepts now (terjadwal needs ``agree_schedule``, and the first
         screening needs ``ScreeningService.record``)."""
         record = self._load(request_id)
-        targets = rules.allowed_targets(record.status, record.assent) - {RequestStatus.TERJADWAL}
+        targets = rules.allowed_targets(record.status, record.assent) - {
+            RequestStatus.TERJADWAL,
+            RequestStatus.DITANGANI,
+        }
         if record.status is RequestStatus.DITERIMA:
             targets -= {RequestStatus.DISARING}
         if record.status is RequestStatus.DIRUJUK:
@@ -483,6 +522,11 @@ class RequestService:
             if target is RequestStatus.TERJADWAL:
                 raise RuleViolation(
                     "Permohonan menjadi terjadwal saat waktu konseling disepakati; isi jadwalnya."
+                )
+            if target is RequestStatus.DITANGANI:
+                raise RuleViolation(
+                    "Permohonan menjadi dalam proses saat sesi pertamanya dicatat terlaksana; "
+                    "catat sesinya di tab Konseling."
                 )
             return move_request(self.workspace, record, target, reason)
 
@@ -593,19 +637,38 @@ class RequestService:
                     "“belum ditanyakan”. Bila siswa menarik kesediaannya, catat tidak bersedia."
                 )
             closes = rules.assent_closes(assent, record.status)
-            if closes and not note:
+            withdraws = rules.withdrawal_cancels(assent, record.status)
+            if (closes or withdraws) and not note:
                 raise ValidationError(
-                    "Tuliskan catatan mengapa siswa tidak bersedia; permohonan akan ditutup "
-                    "dengan alasan itu.",
+                    "Tuliskan catatan mengapa siswa tidak bersedia; "
+                    + (
+                        "permohonan akan ditutup dengan alasan itu."
+                        if closes
+                        else "sesi yang sudah direncanakan dibatalkan dengan alasan itu."
+                    ),
                     "assent_note",
                 )
-            problem = reason_problem(note, "menutup permohonan karena siswa tidak bersedia")
-            if closes and problem is not None:
+            problem = reason_problem(
+                note,
+                "menutup permohonan karena siswa tidak bersedia"
+                if closes
+                else "membatalkan sesi karena siswa menarik kesediaannya",
+            )
+            if (closes or withdraws) and problem is not None:
                 raise ValidationError(problem, "assent_note")
             requests_repo.set_assent(db, request_id, assent, day, note)
             workspace.audit(
                 AuditKind.REQUEST_ASSENT, target_kind="request", target_id=str(request_id)
             )
+            if withdraws and counselling_repo.cancel_planned(
+                db, request_id, f"Siswa menarik kesediaannya: {note}", workspace.now()
+            ):
+                workspace.audit(
+                    AuditKind.SESSION_CHANGED,
+                    target_kind="request",
+                    target_id=str(request_id),
+                    detail="kesediaan ditarik",
+                )
             if not closes:
                 return record.status
             updated = self._load(request_id)
@@ -618,8 +681,11 @@ class RequestService:
         *,
         agreed_at: datetime | None = None,
         backdate_reason: str = "",
+        plan: SessionPlan | None = None,
     ) -> DeadlineState:
-        """Record the agreed session time ``at``; the request becomes *terjadwal*.
+        """Record the agreed session time ``at``; the request becomes *terjadwal* and its first
+        counselling session is planned (``plan`` gives its length, place and way; by default
+        45 minutes, tatap muka in Ruang BK; its start is always ``at``).
 
         The first agreement of the running clock decides the verdict (``agreed_at``, default
         now, not after the deadline); a new time after a cancelled slot keeps it. An agreement
@@ -631,6 +697,15 @@ class RequestService:
         moment = agreed_at or now
         _aware(at, "session_at")
         _aware(moment, "agreed_at")
+        session_plan = replace(plan or SessionPlan(start=at), start=at)
+        session_plan = replace(
+            session_plan,
+            place=clean_line(session_plan.place),
+            length_reason=clean_text(session_plan.length_reason),
+        )
+        plan_errors = session_plan.validate()
+        if plan_errors:
+            raise plan_errors[0]
         if moment > now + FUTURE_TOLERANCE:
             raise ValidationError("Waktu kesepakatan tidak boleh di masa depan.", "agreed_at")
         backdated = now - moment > rules.AGREEMENT_BACKDATE_TOLERANCE
@@ -662,12 +737,8 @@ class RequestService:
                 raise ValidationError(
                     "Jadwal konseling tidak boleh sebelum permohonan diterima.", "session_at"
                 )
-            requests_repo.set_schedule(
-                db,
-                request_id,
-                session_at=at,
-                agreed_at=moment,
-                deadline_met=moment <= record.deadline_at,
+            requests_repo.set_agreement(
+                db, request_id, agreed_at=moment, deadline_met=moment <= record.deadline_at
             )
             reason = (
                 "Kesepakatan dicatat mundur: " + " ".join(backdate_reason.split())
@@ -675,6 +746,17 @@ class RequestService:
                 else None
             )
             move_request(workspace, record, RequestStatus.TERJADWAL, reason)
+            session_id = counselling_repo.insert_session(
+                db,
+                request_id=request_id,
+                case_id=record.case_id,
+                counsellor_id=workspace.account.id,
+                plan=session_plan,
+                now=now,
+            )
+            workspace.audit(
+                AuditKind.SESSION_PLANNED, target_kind="session", target_id=str(session_id)
+            )
             if backdated and record.agreed_at is None:
                 workspace.audit(
                     AuditKind.REQUEST_AGREEMENT_BACKDATED,

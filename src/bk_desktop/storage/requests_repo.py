@@ -143,22 +143,20 @@ def set_assent(db: Database, request_id: int, assent: Assent, on: date | None, n
     )
 
 
-def set_schedule(
+def set_agreement(
     db: Database,
     request_id: int,
     *,
-    session_at: datetime,
     agreed_at: datetime | None,
     deadline_met: bool | None,
 ) -> None:
-    """The agreed slot; the first agreement's time and verdict are kept when rescheduling."""
+    """A time was agreed (the session itself is ``counselling_repo``'s); the first agreement's
+    time and verdict are kept when rescheduling."""
     db.execute(
-        "UPDATE request SET session_at = :session_at, "
-        "agreed_at = coalesce(agreed_at, :agreed_at), "
+        "UPDATE request SET agreed_at = coalesce(agreed_at, :agreed_at), "
         "deadline_met = coalesce(deadline_met, :met) WHERE id = :id",
         {
             "id": request_id,
-            "session_at": to_text(session_at),
             "agreed_at": None if agreed_at is None else to_text(agreed_at),
             "met": None if deadline_met is None else int(deadline_met),
         },
@@ -175,7 +173,7 @@ def receive_anew(db: Database, request_id: int, *, at: datetime, deadline_at: da
         {"id": request_id},
     )
     db.execute(
-        "UPDATE request SET clock_started_at = :at, deadline_at = :deadline, session_at = NULL, "
+        "UPDATE request SET clock_started_at = :at, deadline_at = :deadline, "
         "agreed_at = NULL, deadline_met = NULL, clock_stopped_at = NULL WHERE id = :id",
         {"id": request_id, "at": to_text(at), "deadline": to_text(deadline_at)},
     )
@@ -189,11 +187,6 @@ def stop_clock(db: Database, request_id: int, at: datetime) -> None:
         "WHERE id = :id AND agreed_at IS NULL",
         {"id": request_id, "at": to_text(at)},
     )
-
-
-def cancel_slot(db: Database, request_id: int) -> None:
-    """The agreed slot is cancelled; the first agreement and its verdict stay."""
-    db.execute("UPDATE request SET session_at = NULL WHERE id = :id", {"id": request_id})
 
 
 def reset_assent(db: Database, request_id: int) -> None:
@@ -232,8 +225,12 @@ def set_risk(db: Database, request_id: int, risk: RiskLevel | None) -> None:
     )
 
 
+# session_at: the next planned session of the request (its agreed time), if any.
 _SELECT = (
-    "SELECT r.*, s.name AS student_name, coalesce(c.rombel, '') AS rombel FROM request r "
+    "SELECT r.*, s.name AS student_name, coalesce(c.rombel, '') AS rombel, "
+    "(SELECT min(cs.planned_start) FROM counselling_session cs "
+    " WHERE cs.request_id = r.id AND cs.status = 'terjadwal') AS session_at "
+    "FROM request r "
     "JOIN student s ON s.id = r.student_id "
     "LEFT JOIN student_class c ON c.student_id = r.student_id AND c.year_start = :year"
 )
@@ -273,6 +270,7 @@ def _record(row: Row) -> RequestRecord:
         clock_started_at=_opt_instant(row["clock_started_at"]),
         clock_stopped_at=_opt_instant(row["clock_stopped_at"]),
         emergency_acted_at=_opt_instant(row["emergency_acted_at"]),
+        case_id=row["case_id"],
     )
 
 

@@ -14,6 +14,7 @@ REQUEST = "request"
 # What hangs from a request, children first; each table names its request in ``request_id``.
 # Tables whose rows hang from a request, deleted before it (children of children first).
 _REQUEST_CHILDREN = (
+    "counselling_session",
     "emergency_action",
     "referral",
     "screening",
@@ -61,9 +62,18 @@ def remove_all(db: Database) -> dict[str, int]:
             f"(SELECT id FROM referral WHERE request_id IN {tagged})",
             {"kind": REQUEST},
         )
+        sessions = f"(SELECT id FROM counselling_session WHERE request_id IN {tagged})"
+        for table in ("session_alternative", "session_addendum", "action_item"):
+            db.execute(f"DELETE FROM {table} WHERE session_id IN {sessions}", {"kind": REQUEST})
         for table in _REQUEST_CHILDREN:
             db.execute(f"DELETE FROM {table} WHERE request_id IN {tagged}", {"kind": REQUEST})
+        # Cases of synthetic students: their follow-ups, then the cases once no request
+        # points at them any more.
+        cases = f"(SELECT id FROM counselling_case WHERE student_id IN {tagged})"
+        db.execute(f"DELETE FROM follow_up WHERE case_id IN {cases}", {"kind": STUDENT})
+        db.execute(f"UPDATE request SET case_id = NULL WHERE id IN {tagged}", {"kind": REQUEST})
         requests = db.execute(f"DELETE FROM request WHERE id IN {tagged}", {"kind": REQUEST})
+        db.execute(f"DELETE FROM counselling_case WHERE student_id IN {tagged}", {"kind": STUDENT})
         students = db.execute(f"DELETE FROM student WHERE id IN {tagged}", {"kind": STUDENT})
     except sqlcipher3.IntegrityError:
         raise SyntheticInUse from None
