@@ -10,9 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.counselling import SessionReport, SessionStatus
 from bk_desktop.domain.requests import RequestSource
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.access import SetupForm
+from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
@@ -68,3 +71,28 @@ def add_request(workspace: Workspace, name: str = "Ayu Lestari") -> int:
             backdate_reason="Disampaikan lisan",
         )
     )
+
+
+def hold_session(
+    workspace: Workspace, clock: FixedClock, request_id: int, **report: object
+) -> tuple[int, int]:
+    """Record the next planned session of a permohonan as held, 45 minutes from its planned
+    start, moving the clock past its end when needed; returns (session id, case id)."""
+    service = CounsellingService(workspace)
+    planned = [
+        s for s in service.sessions_of_request(request_id) if s.status is SessionStatus.TERJADWAL
+    ]
+    session = planned[0]
+    end = session.planned_start + timedelta(minutes=45)
+    if clock.now() < end:
+        clock.advance(seconds=(end - clock.now()).total_seconds() + 300)
+    values: dict[str, object] = {
+        "actual_start": session.planned_start,
+        "actual_end": end,
+        "understanding": "Memahami bahwa terlambat berasal dari tidur larut.",
+        "comfort": "Merasa lega sudah bercerita.",
+        "action": "Tidur sebelum pukul 22.00 selama seminggu.",
+    }
+    values.update(report)
+    case_id = service.record_session(session.id, SessionReport(**values))  # type: ignore[arg-type]
+    return session.id, case_id

@@ -28,6 +28,7 @@ from bk_desktop.domain.requests import (
     move_problem,
     needs_reason,
     transition,
+    withdrawal_cancels,
 )
 from bk_desktop.domain.risk import RiskLevel
 
@@ -164,11 +165,18 @@ def test_move_problem_is_exactly_what_transition_refuses(
 # -- tidak bersedia --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status", sorted(OPEN_STATUSES))
-def test_tidak_bersedia_closes_every_open_request(
+@pytest.mark.parametrize("status", sorted(OPEN_STATUSES - {S.DITANGANI}))
+def test_tidak_bersedia_closes_every_open_request_not_yet_in_counselling(
     status: RequestStatus,
 ) -> None:
     assert assent_closes(Assent.TIDAK_BERSEDIA, status)
+    assert not withdrawal_cancels(Assent.TIDAK_BERSEDIA, status)
+
+
+def test_withdrawing_in_counselling_keeps_the_case_and_cancels_what_is_planned() -> None:
+    assert not assent_closes(Assent.TIDAK_BERSEDIA, S.DITANGANI)
+    assert withdrawal_cancels(Assent.TIDAK_BERSEDIA, S.DITANGANI)
+    assert not withdrawal_cancels(Assent.BERSEDIA, S.DITANGANI)
 
 
 @pytest.mark.parametrize("status", [S.DITUTUP, S.SELESAI, S.DIALIHKAN, S.DIRUJUK])

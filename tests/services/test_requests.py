@@ -20,7 +20,7 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 
-from support import START
+from support import START, hold_session
 
 
 def student(workspace: Workspace, **changes: object) -> int:
@@ -212,7 +212,9 @@ def test_illegal_transition_is_refused_and_writes_nothing(workspace: Workspace) 
     assert service.allowed_targets(request_id) == {RequestStatus.DITUTUP}
 
 
-def test_every_transition_is_audited_and_kept_in_history(workspace: Workspace) -> None:
+def test_every_transition_is_audited_and_kept_in_history(
+    workspace: Workspace, clock: FixedClock
+) -> None:
     service = RequestService(workspace)
     request_id = service.create(form(student(workspace)))
     service.set_assent(request_id, Assent.BERSEDIA)
@@ -220,7 +222,9 @@ def test_every_transition_is_audited_and_kept_in_history(workspace: Workspace) -
     service.agree_schedule(request_id, START + timedelta(hours=2))
     service.transition(request_id, RequestStatus.MENUNGGU_JADWAL, "Jadwal bentrok ujian.")
     service.agree_schedule(request_id, START + timedelta(hours=5))
-    service.transition(request_id, RequestStatus.DITANGANI)
+    with pytest.raises(RuleViolation, match="tab Konseling"):
+        service.transition(request_id, RequestStatus.DITANGANI)
+    hold_session(workspace, clock, request_id)
     service.transition(request_id, RequestStatus.SELESAI, "Tujuan konseling tercapai.")
     moves = [
         "diterima>disaring",

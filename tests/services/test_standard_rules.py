@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.counselling import SessionReport
 from bk_desktop.domain.deadlines import DeadlineKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus
@@ -23,6 +24,7 @@ from bk_desktop.domain.screening import (
 )
 from bk_desktop.domain.students import StudentDraft, StudentStatus
 from bk_desktop.services.accounts import AccountService
+from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.requests import DuplicateRequest, RequestForm, RequestService
@@ -31,6 +33,8 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.kdf import TEST_PARAMS
+
+from support import hold_session
 
 WITA = ZoneInfo("Asia/Makassar")
 
@@ -96,8 +100,15 @@ def test_a_student_who_left_is_not_screened_scheduled_or_counselled(
     leave_school(workspace, screened_id)
     with pytest.raises(RuleViolation, match="pindah"):
         ScreeningService(workspace).record(waiting, draft(ServiceKind.KONSELING_INDIVIDUAL))
+    session = CounsellingService(workspace).sessions_of_request(counselled)[0]
     with pytest.raises(RuleViolation, match="Tutup semua"):
-        requests.transition(counselled, RequestStatus.DITANGANI)
+        CounsellingService(workspace).record_session(
+            session.id,
+            SessionReport(
+                actual_start=workspace.now() - timedelta(minutes=50),
+                actual_end=workspace.now() - timedelta(minutes=5),
+            ),
+        )
     with pytest.raises(RuleViolation):
         requests.set_assent(waiting, Assent.BERSEDIA)
     # Beranda's grouped task closes them all at once, each with the student's status as reason.
@@ -112,7 +123,9 @@ def test_a_student_who_left_is_not_screened_scheduled_or_counselled(
 # -- 2: decisions only through the screening --------------------------------------------------
 
 
-def test_decisions_are_made_only_through_the_screening(workspace: Workspace) -> None:
+def test_decisions_are_made_only_through_the_screening(
+    workspace: Workspace, clock: FixedClock
+) -> None:
     requests = RequestService(workspace)
     request_id = receive(workspace, student(workspace))
     ScreeningService(workspace).record(request_id, draft(ServiceKind.KONSELING_INDIVIDUAL))
@@ -123,7 +136,7 @@ def test_decisions_are_made_only_through_the_screening(workspace: Workspace) -> 
         assert target not in requests.allowed_targets(request_id)
     scheduled_id = receive(workspace, student(workspace, "Budi Santoso"))
     scheduled(workspace, scheduled_id)
-    requests.transition(scheduled_id, RequestStatus.DITANGANI)
+    hold_session(workspace, clock, scheduled_id)
     with pytest.raises(RuleViolation, match="melalui asesmen"):
         requests.transition(scheduled_id, RequestStatus.DIRUJUK, "Perlu psikolog.")
     # During counselling the decision is revised by a new screening, which the history shows.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -76,6 +76,7 @@ class ScriptedPrompter:
     """Records every question and answers from scripts; an unscripted question fails the test."""
 
     confirms: list[bool] = field(default_factory=list)
+    choices: list[int | None] = field(default_factory=list)
     files: list[Path | None] = field(default_factory=list)
     folders: list[Path | None] = field(default_factory=list)
     calls: list[tuple[str, str, str]] = field(default_factory=list)
@@ -108,6 +109,13 @@ class ScriptedPrompter:
         self.calls.append(("confirm", title, text))
         assert self.confirms, f"unexpected question: {title}: {text}"
         return self.confirms.pop(0)
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: Sequence[str]
+    ) -> int | None:
+        self.calls.append(("choose", title, text))
+        assert self.choices, f"unexpected question: {title}: {text}"
+        return self.choices.pop(0)
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str

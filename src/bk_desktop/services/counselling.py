@@ -14,6 +14,7 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
         session(session_id) -> SessionView
         sessions(starts=(from, to), counsellor_id=None) -> list[SessionRecord]
         sessions_to_record(now=None) -> list[SessionRecord]        # "perlu dicatat"
+        sessions_of_request(request_id) -> list[SessionRecord]     # planned order
         # cases
         cases(where: CaseFilter = CaseFilter()) -> list[CaseRecord]
         case(case_id) -> CaseView
@@ -370,22 +371,24 @@ class CounsellingService:
                     f"Sesi ini berstatus {record.status.label.lower()}; rencanakan sesi baru."
                 )
             request = self._request(record.request_id)
+            if record.status is SessionStatus.TERJADWAL:
+                # Refusals first: a form error does not matter when nothing may be recorded.
+                self._ensure_willing(request)
+                ensure_enrolled(workspace, request)
             errors = report.validate(now=now, earliest=request.received_at)
             if errors:
                 raise CounsellingInvalid(errors)
-            first_time = record.status is SessionStatus.TERJADWAL
-            if first_time:
-                self._ensure_willing(request)
-                ensure_enrolled(workspace, request)
             case_id = record.case_id or request.case_id
-            if case_id is None:
+            if case_id is None or (
+                record.status is SessionStatus.TERJADWAL and not self._is_open(case_id)
+            ):
+                # No case yet, or the one it joined has closed since: this session opens one.
                 case_id = self._open_case(request, report.actual_start)
+                counselling_repo.link_request(db, request.id, case_id)
             number = record.number or counselling_repo.next_number(db, case_id)
             counselling_repo.store_report(
                 db, session_id, case_id=case_id, number=number, report=report, now=now
             )
-            if request.case_id is None:
-                counselling_repo.link_request(db, request.id, case_id)
             if request.status is RequestStatus.TERJADWAL:
                 move_request(workspace, request, RequestStatus.DITANGANI, None)
             workspace.audit(
@@ -396,11 +399,17 @@ class CounsellingService:
             )
         return case_id
 
+    def _is_open(self, case_id: int) -> bool:
+        return self._case(case_id).status.is_open
+
     def _open_case(self, request: RequestRecord, opened_at: datetime) -> int:
         workspace = self.workspace
         db = workspace.db
         existing = counselling_repo.open_case_of(db, request.student_id, self._year())
-        if existing is not None:
+        if existing is not None and request.recorded_at < existing.opened_at:
+            # Received before the student's case opened, so nobody was asked whether it joins:
+            # the student's sessions belong to the open case. One recorded later was asked at
+            # intake, and declining left it on its own.
             return existing.id
         screenings = screening_repo.for_request(db, request.id)
         bidang = rules.bidang_text(screenings[-1].draft.bidang) if screenings else ""
@@ -488,6 +497,11 @@ class CounsellingService:
     ) -> builtins.list[SessionRecord]:
         return counselling_repo.find_sessions(
             self.workspace.db, year=self._year(), starts=starts, counsellor_id=counsellor_id
+        )
+
+    def sessions_of_request(self, request_id: int) -> builtins.list[SessionRecord]:
+        return counselling_repo.find_sessions(
+            self.workspace.db, year=self._year(), request_id=request_id
         )
 
     def sessions_to_record(self, now: datetime | None = None) -> builtins.list[SessionRecord]:

@@ -4,7 +4,8 @@ Public API (the Permohonan tab and intake dialog code against this)::
 
     RequestService(workspace)
         create(form: RequestForm, *, allow_duplicate: bool = False) -> int
-            # RequestInvalid / RuleViolation (not aktif) / DuplicateRequest (warning)
+            # RequestInvalid / RuleViolation (not aktif) / DuplicateRequest (warning) /
+            # OpenCaseQuestion (the student has an open case: join it? form.join_case)
         duplicate_of(student_id: int, reason: str) -> RequestRecord | None
         get(request_id: int) -> RequestRecord
         item(request_id: int, now: datetime | None = None) -> RequestItem
@@ -123,6 +124,7 @@ __all__ = [
     "EmergencyAction",
     "EmergencyActionForm",
     "EmergencyActionInvalid",
+    "OpenCaseQuestion",
     "RequestEvent",
     "RequestForm",
     "RequestInvalid",
@@ -168,10 +170,28 @@ class DuplicateRequest(KnownError):
         self.existing = existing
 
 
+class OpenCaseQuestion(KnownError):
+    """A question, not a refusal: the student has an open case; should the new permohonan
+    join it (its sessions continue the case's numbering) or stand on its own?
+
+    The form asks and calls ``create`` again with ``join_case`` true or false.
+    """
+
+    def __init__(self, case_id: int, code: str, student_name: str) -> None:
+        super().__init__(
+            f"{student_name} sedang menjalani kasus {code} yang masih dalam proses. "
+            "Gabungkan permohonan baru ini ke kasus itu (sesinya melanjutkan pertemuan kasus "
+            "tersebut), atau catat sebagai permohonan tersendiri?"
+        )
+        self.case_id = case_id
+        self.code = code
+
+
 @dataclass(frozen=True)
 class RequestForm:
     """The intake form. ``received_at`` ``None`` means now; an earlier time needs
-    ``backdate_reason``."""
+    ``backdate_reason``. ``join_case`` answers ``OpenCaseQuestion``: ``None`` asks when the
+    student has an open case, true joins it, false keeps the permohonan on its own."""
 
     student_id: int
     source: RequestSource
@@ -181,6 +201,7 @@ class RequestForm:
     referrer_role: str = ""
     received_at: datetime | None = None
     backdate_reason: str = ""
+    join_case: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -263,8 +284,8 @@ def move_request(
 
     Keeps the sessions and the case in step: a permohonan that leaves the counselling path
     (anything but *terjadwal* and *dalam proses*) has its planned sessions cancelled with this
-    move's reason, and when the last permohonan of an open case leaves *dalam proses* for an
-    end (selesai, ditutup, dialihkan, dirujuk) the case closes with the matching buku-kasus
+    move's reason, and when the last open permohonan of an open case moves to an end (selesai,
+    ditutup, dialihkan, dirujuk) the case closes with the matching buku-kasus
     status (``domain.counselling.case_status_after_request``) unless ``case_follows`` is
     false (the case is closing and moves its permohonan itself).
     """
@@ -308,16 +329,16 @@ def move_request(
         counselling_repo.cancel_planned(
             db, record.id, reason or f"Permohonan {target.label.lower()}.", now
         )
-    if case_follows and record.case_id is not None and record.status is RequestStatus.DITANGANI:
+    if case_follows and record.case_id is not None:
         _case_follows(workspace, record.case_id, target, reason or target.label)
     return target
 
 
 def _case_follows(workspace: Workspace, case_id: int, target: RequestStatus, reason: str) -> None:
-    """Close an open case whose last permohonan in counselling just left for an end."""
+    """Close an open case whose last open permohonan just left for an end."""
     status = case_status_after_request(target)
     db = workspace.db
-    if status is None or counselling_repo.requests_in_counselling(db, case_id):
+    if status is None or counselling_repo.open_requests_of_case(db, case_id):
         return
     if db.scalar("SELECT status FROM counselling_case WHERE id = :id", {"id": case_id}) != (
         "proses"
@@ -438,6 +459,9 @@ class RequestService:
                 existing = self.duplicate_of(student.id, reason)
                 if existing is not None:
                     raise DuplicateRequest(existing)
+            open_case = counselling_repo.open_case_of(db, student.id, self._year())
+            if open_case is not None and form.join_case is None:
+                raise OpenCaseQuestion(open_case.id, open_case.code, student.name)
             request_id = requests_repo.insert_request(
                 db,
                 NewRequest(
@@ -457,6 +481,8 @@ class RequestService:
             workspace.audit(
                 AuditKind.REQUEST_CREATED, target_kind="request", target_id=str(request_id)
             )
+            if open_case is not None and form.join_case:
+                counselling_repo.link_request(db, request_id, open_case.id)
         return request_id
 
     # -- reads -------------------------------------------------------------------------------

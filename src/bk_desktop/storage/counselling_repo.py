@@ -586,6 +586,18 @@ def requests_in_counselling(db: Database, case_id: int) -> list[int]:
     ]
 
 
+def open_requests_of_case(db: Database, case_id: int) -> list[int]:
+    """Permohonan of the case not yet at an end (received, screened, waiting, in counselling)."""
+    return [
+        int(row["id"])
+        for row in db.all(
+            "SELECT id FROM request WHERE case_id = :id AND status IN "
+            "('diterima', 'disaring', 'menunggu_jadwal', 'terjadwal', 'ditangani') ORDER BY id",
+            {"id": case_id},
+        )
+    ]
+
+
 # -- follow-ups ---------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ test ever blocks on a modal box (the injectable dialog service of MusicBrainz Pi
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +26,13 @@ class Prompter(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool: ...
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: Sequence[str]
+    ) -> int | None:
+        """One of several answers (their button texts, the first is the default); ``None``
+        when the question is closed without an answer (Escape: go back to the form)."""
+        ...
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str
@@ -81,6 +89,18 @@ class DialogPrompter:
         box.setDefaultButton(no)
         box.exec()
         return box.clickedButton() is yes
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: Sequence[str]
+    ) -> int | None:
+        box = self._box(parent, QMessageBox.Icon.Question, title, text)
+        buttons = [box.addButton(o, QMessageBox.ButtonRole.AcceptRole) for o in options]
+        back = box.addButton("Kembali", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(back)
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else None
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filter_text: str

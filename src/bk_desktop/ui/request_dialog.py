@@ -10,6 +10,7 @@ must be explained, so a back-dated entry can be told from a late one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Slot
@@ -35,6 +36,7 @@ from bk_desktop.services.requests import (
     BACKDATE_TOLERANCE,
     FUTURE_TOLERANCE,
     DuplicateRequest,
+    OpenCaseQuestion,
     RequestForm,
     RequestInvalid,
     RequestService,
@@ -364,15 +366,32 @@ class RequestDialog(QDialog):
             # The service checks the rest once a servable student is chosen.
             self._show(own)
             return
+        form = self._form(student_id)
+        allow_duplicate = False
         try:
-            try:
-                self.request_id = self.requests.create(self._form(student_id))
-            except DuplicateRequest as duplicate:
-                if not self.context.prompter.confirm(
-                    self, self.tr("Permohonan yang sama sudah ada"), duplicate.message
-                ):
-                    return
-                self.request_id = self.requests.create(self._form(student_id), allow_duplicate=True)
+            while True:
+                try:
+                    self.request_id = self.requests.create(form, allow_duplicate=allow_duplicate)
+                    break
+                except DuplicateRequest as duplicate:
+                    if not self.context.prompter.confirm(
+                        self, self.tr("Permohonan yang sama sudah ada"), duplicate.message
+                    ):
+                        return
+                    allow_duplicate = True
+                except OpenCaseQuestion as question:
+                    answer = self.context.prompter.choose(
+                        self,
+                        self.tr("Siswa sedang dalam kasus"),
+                        question.message,
+                        [
+                            self.tr("Gabungkan ke kasus %1").replace("%1", question.code),
+                            self.tr("Catat tersendiri"),
+                        ],
+                    )
+                    if answer is None:
+                        return
+                    form = replace(form, join_case=answer == 0)
         except RequestInvalid as invalid:
             self._show(invalid.errors)
             return
