@@ -39,6 +39,7 @@ from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import TICK_MS, RequestsTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
+from support import hold_session
 
 DEADLINE_COLUMN = list(RequestColumn).index(RequestColumn.DEADLINE)
 
@@ -547,3 +548,47 @@ def test_student_results_model_passes_the_model_tester(qtmodeltester, workspace:
     assert model.rowCount() == 120
     model.set_ids([])
     qtmodeltester.check(model)
+
+
+def test_a_student_in_a_case_is_asked_whether_the_new_request_joins_it(
+    qtbot,
+    gui: Gui,
+    tab: RequestsTab,
+    workspace: Workspace,
+    clock: FixedClock,
+    prompter: ScriptedPrompter,
+) -> None:
+    student_id = add_student(workspace, "Ayu Lestari")
+    first = add_request(workspace, student_id)
+    RequestService(workspace).set_assent(first, Assent.BERSEDIA)
+    screen_for_counselling(workspace, first)
+    RequestService(workspace).agree_schedule(first, workspace.now() + timedelta(hours=1))
+    _, case_id = hold_session(workspace, clock, first)
+    tab.refresh()
+
+    def new_request(reason: str) -> None:
+        dialog = open_dialog(qtbot, gui, tab, "requestNewButton")
+        gui.type_into(dialog, "requestStudentSearch", "ayu")
+        click_row(qtbot, dialog.findChild(QTableView, "requestStudentResults"), 0)
+        type_text(qtbot, dialog, "requestReason", reason)
+        gui.click(dialog, "requestSaveButton")
+
+    # "Kembali" leaves the form open with nothing saved.
+    prompter.choices = [None]
+    new_request("Bertengkar dengan teman sebangku.")
+    assert tab.dialog is not None and tab.dialog.isVisible()
+    assert len(RequestService(workspace).list()) == 1
+    _, title, text = prompter.calls[-1]
+    assert title == "Siswa sedang dalam kasus" and "001/2026" in text
+    # Joining links it to the case.
+    prompter.choices = [0]
+    gui.click(tab.dialog, "requestSaveButton")
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    joined = RequestService(workspace).list()[0].record
+    assert joined.case_id == case_id
+    # On its own: no case until its own first session.
+    prompter.choices = [1]
+    new_request("Ingin bertanya soal jurusan kuliah.")
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    alone = RequestService(workspace).list()[0].record
+    assert alone.reason == "Ingin bertanya soal jurusan kuliah." and alone.case_id is None
