@@ -15,11 +15,20 @@ from test_requests_tab import (
     shown_error,
 )
 
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.counselling import SessionMode
 from bk_desktop.domain.requests import Assent, RequestStatus
+from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
@@ -125,3 +134,32 @@ def test_batalkan_jadwal_is_offered_only_for_a_scheduled_request(
     select_request(qtbot, requests_tab, request_id)
     button = requests_tab.findChild(QPushButton, "cancelScheduleButton")
     assert button is not None and not button.isVisible()
+
+
+def test_the_first_session_is_planned_with_its_length_place_and_way(
+    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = ready_to_schedule(workspace, clock)
+    requests_tab.refresh()
+    select_request(qtbot, requests_tab, request_id)
+    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    minutes = gui.child(dialog, QSpinBox, "agreeScheduleMinutes")
+    reason = gui.child(dialog, QLineEdit, "agreeScheduleLengthReason")
+    assert minutes.value() == 45 and not reason.isVisibleTo(dialog)
+    minutes.setValue(60)
+    assert reason.isVisibleTo(dialog)
+    gui.click(dialog, "agreeScheduleSaveButton")  # 60 minutes without a reason: refused there
+    assert "30–45 menit" in shown_error(dialog, "agreeScheduleLengthReasonError")
+    assert RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
+    gui.type_into(dialog, "agreeScheduleLengthReason", "Orang tua ikut di akhir sesi.")
+    gui.type_into(dialog, "agreeSchedulePlace", "Ruang Konseling 2")
+    gui.pick(dialog, "agreeScheduleMode", SessionMode.DARING)
+    gui.click(dialog, "agreeScheduleSaveButton")
+    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    (session,) = CounsellingService(workspace).sessions_of_request(request_id)
+    assert (session.planned_minutes, session.place, session.mode) == (
+        60,
+        "Ruang Konseling 2",
+        SessionMode.DARING,
+    )
+    assert session.length_reason == "Orang tua ikut di akhir sesi."

@@ -31,11 +31,13 @@ from bk_desktop.ui.school_time import (
     school_date_time_edit,
     wall_clock,
 )
+from bk_desktop.ui.session_plan_fields import SessionPlanFields
 from bk_desktop.ui.style import fit_height
 
 
 class ScheduleDialog(RequestFormDialog):
-    """Sepakati jadwal: the agreed session time, and the moment it was agreed."""
+    """Sepakati jadwal: the agreed time, the moment it was agreed, and the first session's
+    length, place and way (it is planned with the agreement)."""
 
     def __init__(
         self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
@@ -93,6 +95,9 @@ class ScheduleDialog(RequestFormDialog):
             hint=self.tr("Waktu kesepakatan lebih awal dari sekarang tercatat di riwayat."),
             parent=self,
         )
+        # The first counselling session of the permohonan: how long, where, how.
+        self.plan_fields = SessionPlanFields(self.form, self, prefix="agreeSchedule")
+        self.plan_fields.reason_shown.connect(lambda _shown: fit_height(self))
 
         buttons = save_cancel_buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
         buttons.accepted.connect(self.save)
@@ -127,6 +132,7 @@ class ScheduleDialog(RequestFormDialog):
                 instant_of(self.session_at, self.zone),
                 agreed_at=instant_of(self.agreed_at, self.zone) if self._agreed_touched else None,
                 backdate_reason=self.reason.text() if self.backdated else "",
+                plan=self.plan_fields.plan(instant_of(self.session_at, self.zone)),
             )
         except KnownError as error:
             self.refuse(error)
