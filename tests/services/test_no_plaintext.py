@@ -12,15 +12,19 @@ import os
 import tempfile
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bk_desktop.domain.requests import RequestSource
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.counselling import ActionItemDraft, Alternative, SessionReport
+from bk_desktop.domain.requests import Assent, RequestSource
 from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import StudentDraft
 from bk_desktop.logs import configure_logging
 from bk_desktop.services.backup import BackupService, RestoreCredentials, restore
+from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.settings import SettingsService
@@ -36,6 +40,9 @@ SECRETS = [
     "Zulaikha Kenanga Purbasari",
     "Cerita tentang rumah yang tidak boleh bocor",
     "Merasa diawasi di kelas Xq7",
+    "Paham bahwa Ayah Marah Karena Utang",
+    "Rencana Aksi Menulis Jurnal Kupu",
+    "Adendum Telepon Ibu Jerapah",
 ]
 
 
@@ -67,7 +74,10 @@ def _leaks(paths: list[Path], words: list[str]) -> list[str]:
 
 
 def test_written_records_never_leave_the_vault_in_plain_text(
-    created: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    created: tuple[Workspace, str],
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started = time.time() - 1
     system_temp = Path(tempfile.gettempdir())
@@ -104,6 +114,29 @@ def test_written_records_never_leave_the_vault_in_plain_text(
             reason=SECRETS[4],
         ),
     )
+    # A counselling session with its product, finalised, with an addendum.
+    requests = RequestService(workspace)
+    requests.set_assent(request_id, Assent.BERSEDIA)
+    start = workspace.now() + timedelta(minutes=30)
+    requests.agree_schedule(request_id, start)
+    counselling = CounsellingService(workspace)
+    (session,) = counselling.sessions_of_request(request_id)
+    clock.advance(hours=2)
+    counselling.record_session(
+        session.id,
+        SessionReport(
+            actual_start=start,
+            actual_end=start + timedelta(minutes=40),
+            notes=SECRETS[4],
+            understanding=SECRETS[6],
+            comfort=SECRETS[5],
+            action=SECRETS[7],
+            alternatives=(Alternative(SECRETS[7], chosen=True),),
+            action_items=(ActionItemDraft(what=SECRETS[7], due_on=start.date()),),
+        ),
+    )
+    counselling.finalise(session.id)
+    counselling.add_addendum(session.id, SECRETS[8])
     backup = BackupService(workspace).backup(tmp_path / "usb")
     restored = restore(
         workspace, backup, RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)

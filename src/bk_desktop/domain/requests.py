@@ -22,7 +22,7 @@ disaring            ditutup             closed before scheduling (e.g. assent re
 menunggu jadwal     terjadwal           a time was agreed with a *willing* student
 menunggu jadwal     disaring            re-screened: the earlier decision is being revised
 menunggu jadwal     ditutup             closed before a time was agreed
-terjadwal           ditangani           the first session was held (assent still required)
+terjadwal           ditangani           the first session was recorded held (Konseling, assent)
 terjadwal           menunggu jadwal     the slot was cancelled; a new time must be agreed
 terjadwal           ditutup             closed before the session (e.g. assent withdrawn)
 ditangani           selesai             the case ended as planned
@@ -37,7 +37,10 @@ dirujuk             ditutup             the referral ended and nothing more is a
 ditutup             diterima            reopened: received anew, with a new 1×24 h clock
 ==================  ==================  ==========================================================
 
-A *dirujuk* request leaves only once its referral has ended (``domain.referrals``).
+A *dirujuk* request leaves only once its referral has ended (``domain.referrals``). A
+permohonan becomes *terjadwal* when its time is agreed (its first session is planned then) and
+*ditangani* only when that session is recorded as held (``domain.counselling``); from then on
+it follows its case.
 ``selesai`` has no way out and a closed request only reopens: both are read-only
 (``is_read_only``). A new problem is a new request with its own 1×24 h clock. There is no
 shortcut from ``diterima`` to scheduling, because screening is a required step (Prosedur 2).

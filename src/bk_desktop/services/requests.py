@@ -36,16 +36,18 @@ its reason, which must count by ``domain.reasons``) and audited as ``REQUEST_STA
 a student who left is not screened, scheduled or counselled, only their open permohonan closed
 (``departed_open``/``close_departed``, Beranda's grouped task).
 
-The clock (glossary, "Clock"): ``agree_schedule`` is the way to *terjadwal*; ``at`` is the
-agreed session time, ``agreed_at`` (default now) the moment it was agreed. The first agreement
-decides the verdict; cancelling the slot (``cancel_schedule``, with a reason) or agreeing a new
-time never changes it. An agreement recorded more than a quarter of an hour back needs a
-reason, cannot precede the latest of receipt, reopening, screening and assent, and is audited
-(``REQUEST_AGREEMENT_BACKDATED``). A request reopened after *ditutup*, or sent back from
-*dialihkan*/*dirujuk*, is received anew: the running clock is kept as a past clock with its
-verdict, a new one starts, and after reopening the assent is asked again. Screening moves
-(*disaring* and the decision) go through ``ScreeningService.record``. *Selesai* and *ditutup*
-requests are read-only.
+The clock (glossary, "Clock"): ``agree_schedule`` is the way to *terjadwal* and plans the
+first counselling session (``plan``: length, place, way); ``at`` is the agreed session time,
+``agreed_at`` (default now) the moment it was agreed. The first agreement decides the verdict;
+cancelling the slot (``cancel_schedule``, with a reason) or agreeing a new time never changes
+it. An agreement recorded more than a quarter of an hour back needs a reason, cannot precede
+the latest of receipt, reopening, screening and assent, and is audited
+(``REQUEST_AGREEMENT_BACKDATED``). *Dalam proses* comes only from recording that session as
+held (``CounsellingService.record_session``); ``transition`` refuses it. A request reopened
+after *ditutup*, or sent back from *dialihkan*/*dirujuk*, is received anew: the running clock
+is kept as a past clock with its verdict, a new one starts, and after reopening the assent is
+asked again. Screening moves (*disaring* and the decision) go through
+``ScreeningService.record``. *Selesai* and *ditutup* requests are read-only.
 
 Darurat is kept in view (``domain.emergency``): a darurat permohonan stays on Beranda,
 whatever its status, until ``record_emergency_action`` stores who did what and when. A
