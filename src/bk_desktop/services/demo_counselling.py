@@ -96,8 +96,8 @@ HELD_WEIGHTS = ((1, 8), (2, 13), (3, 21), (4, 24), (5, 19), (6, 15))
 """How many sessions a case holds (1–6, about 3.8 on average)."""
 SETTLE = timedelta(minutes=15)
 """A session this long past its planned end is over; one nearer "now" is left as planned."""
-RECENT = timedelta(days=4)
-"""Sessions of the last days may still wait to be recorded (*perlu dicatat*)."""
+RECENT = timedelta(days=7)
+"""Sessions of the last week may still wait to be recorded (*perlu dicatat*): one in four."""
 
 T = TypeVar("T")
 Progress = Callable[[str, int], None]
@@ -230,7 +230,7 @@ class _Player:
         while True:
             if start + timedelta(minutes=minutes) + SETTLE > self.now:
                 return  # planned: today, tomorrow or later (or just now)
-            if self.now - start < RECENT and self.rng.random() < 0.3:
+            if self.now - start < RECENT and self.rng.random() < 0.25:
                 return  # held or not, nothing was written yet: *perlu dicatat*
             if self.rng.random() < (0.06 if case is None else 0.08):
                 session_id, plan = self.missed(scheduled, session_id, start, case)
