@@ -38,7 +38,7 @@ from bk_desktop.storage.vault import Vault, VaultPaths
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 NOW = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
-DEMO_STUDENTS, DEMO_YEARS, DEMO_SEED = 1000, 5, 1
+DEMO_STUDENTS, DEMO_YEARS, DEMO_SEED = 1500, 5, 1
 QUERY_ROUNDS = 20
 
 Figure = dict[str, float | str | None]

@@ -593,6 +593,34 @@ def test_demo_data_adds_records(run: Run, recovery_key: str) -> None:
     assert after["students"] == DEMO_STUDENTS
     assert after["requests"] > 0
     assert after["screenings"] > 0
+    for key, label in (
+        ("cases", "kasus"),
+        ("sessions", "sesi konseling"),
+        ("action_items", "rencana tindakan"),
+        ("follow_ups", "tindak lanjut"),
+    ):
+        assert after[key] > 0, key
+        assert f"  {label}: " in done.stdout
+    assert after["sessions"] > 2 * after["cases"]
+
+
+def test_verify_counts_cases_sessions_action_items_and_follow_ups(
+    run: Run, recovery_key: str
+) -> None:
+    assert run("demo-data", "--students", "60", "--years", "1", lines=(PASSWORD,)).returncode == 0
+    found = counts(run)
+    for key in ("cases", "sessions", "action_items", "follow_ups"):
+        assert found[key] > 0, key
+    done = run("verify", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    lines = {line.split("  ")[1].strip(): line for line in done.stdout.splitlines()[2:]}
+    for label, key in (
+        ("kasus", "cases"),
+        ("sesi konseling", "sessions"),
+        ("rencana tindakan", "action_items"),
+        ("tindak lanjut", "follow_ups"),
+    ):
+        assert lines[label].split()[-1] == f"{found[key]:,}".replace(",", ".")
 
 
 def test_demo_data_is_the_same_for_the_same_seed(run: Run, tmp_path: Path) -> None:
@@ -628,7 +656,10 @@ def test_demo_data_asks_for_yes_on_a_real_vault_and_removes_what_it_added(
     removed = run("demo-data", "--remove", lines=(PASSWORD,))
     assert removed.returncode == 0, removed.stderr
     assert removed.stdout.startswith("Data contoh dihapus: 5 siswa,")
-    assert records(run)["students"] == 1
+    assert "kasus" in removed.stdout and "sesi konseling" in removed.stdout
+    after = records(run)
+    assert after["students"] == 1
+    assert (after["cases"], after["sessions"], after["follow_ups"]) == (0, 0, 0)
 
 
 # -- logs ------------------------------------------------------------------------------------
@@ -735,6 +766,19 @@ def test_the_demo_vault_is_made_once_with_its_documented_accounts(tmp_path: Path
             assert int(workspace.db.scalar("SELECT count(*) FROM request")) > 0
         finally:
             workspace.lock()
+
+    # One guru BK per 150 students, every one a real account; the others use the demo password.
+    names = [name for _, name in access.accounts()]
+    assert len(names) == round(DEMO_STUDENTS / 150)
+    others = [n for n in names if n not in {window.DEMO_ACCOUNT, window.DEMO_SECOND_ACCOUNT}]
+    workspace = access.unlock(access.account_id_by_name(others[-1]), window.DEMO_PASSWORD)
+    try:
+        owners = workspace.db.all(
+            "SELECT counsellor_id, count(*) AS n FROM counselling_case GROUP BY 1"
+        )
+        assert len(owners) == len(names)
+    finally:
+        workspace.lock()
 
 
 def test_a_stale_half_made_demo_vault_is_started_again(tmp_path: Path) -> None:

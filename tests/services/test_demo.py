@@ -55,9 +55,13 @@ def history(workspace: Workspace) -> History:
 
 
 def records(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of the tables the students step writes, in a stable order; the account's
-    random id (which differs between vaults) is written as ``<account>``."""
-    tables = ("student", "student_class", "guardian", "request", "request_event", "screening")
+    """Every row of the tables the students and counselling steps write, in a stable order; the
+    account's random id (which differs between vaults) is written as ``<account>``."""
+    tables = (
+        *("student", "student_class", "guardian", "request", "request_event", "screening"),
+        *("counselling_case", "counselling_session", "session_alternative", "action_item"),
+        *("session_addendum", "follow_up"),
+    )
     me = workspace.account.id
     return {
         table: [
@@ -158,6 +162,7 @@ def test_the_same_seed_gives_the_same_records(
         assert workspace.settings() == other.settings()
         assert records(workspace) == records(other)
         assert len(records(workspace)["student"]) == 50
+        assert records(workspace)["counselling_session"]
     finally:
         other.lock()
 

@@ -52,7 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--remove",
         action="store_true",
-        help="hapus semua siswa dan permohonan contoh; data sekolah sendiri tetap",
+        help=(
+            "hapus semua siswa dan permohonan contoh beserta kasus dan sesinya; data sekolah "
+            "sendiri tetap"
+        ),
     )
 
 
@@ -64,7 +67,8 @@ def run(ctx: Context) -> int:
             removed = remove_demo(workspace)
             ctx.say(
                 f"Data contoh dihapus: {number(removed['students'])} siswa, "
-                f"{number(removed['requests'])} permohonan."
+                f"{number(removed['requests'])} permohonan, {number(removed['cases'])} kasus, "
+                f"{number(removed['sessions'])} sesi konseling."
             )
             return 0
         summary = fill_demo(
@@ -96,7 +100,9 @@ COMMAND = Command(
     help="isi brankas dengan data contoh sintetis",
     description=(
         "Menambahkan data contoh yang sintetis tetapi wajar (nama dan kota Indonesia) ke\n"
-        "brankas yang sudah ada. Pengaturan sekolah yang sudah diisi tidak diganti.\n"
+        "brankas yang sudah ada: siswa, sekitar 2 permohonan per 3 siswa per tahun, kasus\n"
+        "dengan 1-6 sesi konseling (UCA, alternatif, rencana aksi, tindak lanjut), dibagi\n"
+        "di antara akun guru BK yang ada. Pengaturan sekolah yang sudah diisi tidak diganti.\n"
         "Brankas yang berisi data sekolah sungguhan ditolak kecuali dengan --yes; semua\n"
         "data contoh ditandai dan dapat dihapus bersama dengan --remove.\n"
         "Ditulis per kelompok dalam transaksi, sehingga aman bila dihentikan di tengah."

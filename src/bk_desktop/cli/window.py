@@ -1,11 +1,15 @@
 """The window, opened when no command is given; ``--demo`` opens it on the demo vault.
 
 The demo vault lives in its own folder beside the real one, with credentials that are public on
-purpose (printed in the terminal, shown on the unlock dialog, written in the README).
+purpose (printed in the terminal, shown on the unlock dialog, written in the README). Like a
+school, it has one guru BK for about every 150 students: besides the two documented accounts,
+the others are real accounts too, each signing in with the demo password, and the demo's
+requests and cases are spread over all of them.
 """
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from bk_desktop.domain.settings import DEFAULT_ZONE
 from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.demo import fill_demo
+from bk_desktop.services.demo_names import counsellor_count, counsellor_names
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.vault import VaultPaths
 
@@ -84,12 +89,22 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
         )
     )
     with signed_in(workspace):
-        AccountService(workspace, kdf).add(
+        accounts = AccountService(workspace, kdf)
+        accounts.add(
             name=DEMO_SECOND_ACCOUNT,
             role=Role.GURU_BK,
             password=DEMO_SECOND_PASSWORD,
             password_repeat=DEMO_SECOND_PASSWORD,
         )
+        others = counsellor_count(DEMO_STUDENTS) - 2
+        rng = random.Random(f"{DEMO_SEED}/accounts")  # noqa: S311 - names, not secrets
+        for name in counsellor_names(rng, others, taken=(DEMO_ACCOUNT, DEMO_SECOND_ACCOUNT)):
+            accounts.add(
+                name=name,
+                role=Role.GURU_BK,
+                password=DEMO_PASSWORD,
+                password_repeat=DEMO_PASSWORD,
+            )
         fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
     building.folder.replace(paths.folder)
     return paths, recovery
@@ -102,6 +117,7 @@ def run_demo_window(ctx: Context) -> int:
     ctx.say(f"Akun: {DEMO_ACCOUNT}")
     ctx.say(f"Kata sandi: {DEMO_PASSWORD}")
     ctx.say(f"Akun kedua: {DEMO_SECOND_ACCOUNT}, kata sandi: {DEMO_SECOND_PASSWORD}")
+    ctx.say(f"Akun guru BK lain: kata sandi {DEMO_PASSWORD}")
     if recovery:
         ctx.say(f"Kunci pemulihan brankas contoh: {recovery}")
     return _run_gui(ctx, paths, kdf=ctx.kdf, demo_hint=(DEMO_ACCOUNT, DEMO_PASSWORD))

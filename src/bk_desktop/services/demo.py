@@ -6,9 +6,15 @@ make. Each step writes in batches, one transaction per batch, so an interrupted 
 healthy vault holding the batches that were committed.
 
 The steps, in order: the school's empty settings, students with their requests and
-screenings (``demo_students``), and the audit history of past school days. Names, places and
-religions of every person come from one set of regional pools (``demo_names``). Kinds of record
-the vault has tables for but no step makes yet are named in ``DemoSummary.not_generated``.
+screenings (``demo_students``), the cases and counselling sessions of the scheduled requests
+(``demo_counselling``, texts from ``demo_phrases``), and the audit history of past school days.
+Names, places and religions of every person come from one set of regional pools
+(``demo_names``). Kinds of record the vault has tables for but no step makes yet are named in
+``DemoSummary.not_generated``.
+
+The work is spread over the vault's guru BK (``counsellors``: every active account unless
+given; the demo vault has one per 150 students): each looks after whole rombel and receives,
+screens and counsels their students' requests. A school's vault gets no new accounts.
 
 A demo run is marked in the audit log first (``demo_data``, with the seed and sizes), so a vault
 that holds synthetic records always says so, even when the run was interrupted.
@@ -27,6 +33,7 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import Religion, Sex
 from bk_desktop.services.backup import AUTO_PREFIX
+from bk_desktop.services.demo_counselling import fill_counselling
 from bk_desktop.services.demo_names import (
     STREETS,
     civil_servant_nip,
@@ -107,6 +114,9 @@ class _Run:
     rng: random.Random
     progress: Progress | None
     settings_filled: list[str]
+    counsellors: tuple[str, ...]
+    first_request_id: int
+    """Requests from this id on are this run's: later steps leave earlier ones alone."""
 
     def batches(self, days: Sequence[date], size: int = DAYS_PER_BATCH) -> Iterator[list[date]]:
         for start in range(0, len(days), size):
@@ -125,18 +135,23 @@ def fill_demo(
     seed: int,
     progress: Progress | None = None,
     even_with_own_records: bool = False,
+    counsellors: Sequence[str] | None = None,
 ) -> DemoSummary:
     """Add synthetic records to the open vault; the school's own settings are kept.
 
     A vault that holds students or requests not made here is a school's: it is refused
     (``RealRecordsPresent``) unless ``even_with_own_records``. Every student and request made
-    is tagged synthetic, so ``remove_demo`` can take them all out again.
+    is tagged synthetic, so ``remove_demo`` can take them all out again. The requests and cases
+    are spread over ``counsellors`` (account ids), by default every active account.
     """
     plan = DemoPlan(students, years, seed).validated()
     db = workspace.db
     own = synthetic_repo.own_records(db)
     if own and not even_with_own_records:
         raise RealRecordsPresent(own)
+    if counsellors is None:
+        counsellors = [a.id for a in accounts_repo.list_accounts(db)]
+    first_request_id = int(db.scalar("SELECT coalesce(max(id), 0) + 1 FROM request"))
     before = record_counts(db)
     with db.transaction():
         workspace.audit(
@@ -146,7 +161,17 @@ def fill_demo(
     filled: list[str] = []
     for name, step in _STEPS:
         rng = random.Random(f"{plan.seed}/{name}")  # noqa: S311 - synthetic data, not secrets
-        step(_Run(workspace, plan, rng, progress, filled))
+        step(
+            _Run(
+                workspace,
+                plan,
+                rng,
+                progress,
+                filled,
+                tuple(counsellors) or (workspace.account.id,),
+                first_request_id,
+            )
+        )
     after = record_counts(db)
     added = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
     not_generated = tuple(k for k in after if k not in GENERATED_KINDS | {"accounts"})
@@ -165,8 +190,9 @@ class RealRecordsPresent(KnownError):
 
 
 def remove_demo(workspace: Workspace) -> dict[str, int]:
-    """Delete every synthetic student and request (with what hangs from them) in one
-    transaction; the school's own records stay. Returns how many of each were removed.
+    """Delete every synthetic student and request (with what hangs from them: their cases,
+    sessions, action items and follow-ups) in one transaction; the school's own records stay.
+    Returns how many of each were removed.
 
     The audit history a demo run wrote stays: the audit log is append-only.
     """
@@ -175,7 +201,7 @@ def remove_demo(workspace: Workspace) -> dict[str, int]:
         removed = synthetic_repo.remove_all(db)
         workspace.audit(
             AuditKind.DEMO_DATA,
-            detail=f"removed;students={removed['students']};requests={removed['requests']}",
+            detail=";".join(["removed", *(f"{k}={v}" for k, v in removed.items())]),
         )
     return removed
 
@@ -308,7 +334,15 @@ def _fill_students(run: _Run) -> None:
         run.rng,
         students=run.plan.students,
         years=run.plan.years,
+        counsellors=run.counsellors,
         progress=run.report,
+    )
+
+
+def _fill_counselling(run: _Run) -> None:
+    """What became of every scheduled request: sessions held or missed, cases, follow-ups."""
+    fill_counselling(
+        run.workspace, run.rng, first_request_id=run.first_request_id, progress=run.report
     )
 
 
@@ -316,8 +350,20 @@ def _fill_students(run: _Run) -> None:
 _STEPS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("settings", _fill_settings),
     ("students", _fill_students),
+    ("counselling", _fill_counselling),
     ("audit_history", _fill_audit_history),
 )
 
-GENERATED_KINDS = frozenset({"students", "requests", "screenings", "audit_events"})
+GENERATED_KINDS = frozenset(
+    {
+        "students",
+        "requests",
+        "screenings",
+        "cases",
+        "sessions",
+        "action_items",
+        "follow_ups",
+        "audit_events",
+    }
+)
 """The ``verify --json`` kinds the steps above make (when asked for a size above zero)."""

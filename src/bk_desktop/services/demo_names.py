@@ -12,6 +12,7 @@ gives the same people every time.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -249,3 +250,25 @@ def random_birth(rng: random.Random, first_year: int, last_year: int) -> date:
     start = date(first_year, 1, 1)
     span = (date(last_year, 12, 31) - start).days
     return start + timedelta(days=rng.randint(0, span))
+
+
+STUDENTS_PER_COUNSELLOR = 150
+"""A school has about one guru BK for every 150 students."""
+
+
+def counsellor_count(students: int) -> int:
+    """How many guru BK a school of ``students`` has (at least one)."""
+    return max(1, round(students / STUDENTS_PER_COUNSELLOR))
+
+
+def counsellor_names(rng: random.Random, count: int, *, taken: Sequence[str] = ()) -> list[str]:
+    """``count`` different guru BK names with their titles ("Dewi Lestari, S.Pd."), none of
+    them one of ``taken`` (compared without case, as account names are)."""
+    seen = {name.casefold() for name in taken}
+    names: list[str] = []
+    while len(names) < count:
+        name = teacher_name(rng)
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names

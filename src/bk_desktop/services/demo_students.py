@@ -3,24 +3,30 @@
 Public API::
 
     fill_students_and_requests(workspace, rng: random.Random, *, students: int, years: int,
+                               counsellors: Sequence[str] = (),
                                progress: Callable[[str, int], None] | None = None)
         -> dict[str, int]     # counts: students, requests, screenings, on_time, late, darurat
+    counsellor_of_students(db, student_ids, counsellors, year) -> dict[int, str]
     demo_student(rng, number, *, year, rombel, homeroom_teacher, today, history=(), grade=X)
         -> StudentDraft
 
 Students sit in grades X–XII in rombel such as "X MIPA 1" or "XI IPS 2", each with a wali kelas,
 parents (and sometimes a guardian) and, when ``years`` > 1, last years' rombel too. Requests
-cover the past year on school days and hours; most students say *bersedia*, most requests are
-scheduled within 24 hours, some late, a few are darurat. Every status follows the domain's
-state machine. Rows are written in batches, one transaction each, and each batch is audited as
-``demo_data`` with its counts only; ``progress("students" | "requests", done)`` is called after
-each committed batch. Names, places and religions come from the pools of ``demo_names``.
+(about two a year for every three students, ``REQUESTS_PER_STUDENT_YEAR``) cover the past
+``years`` years on school days and hours, each handled by the guru BK who looks after the
+student's rombel; most students say *bersedia*, most requests are scheduled within 24 hours,
+some late, a few are darurat. A scheduled request ends here at *terjadwal* with its first
+session planned; what became of that session (held, missed, the case it opened) is the
+counselling step's (``demo_counselling``). Every status follows the domain's state machine.
+Rows are written in batches, one transaction each, and each batch is audited as ``demo_data``
+with its counts only; ``progress("students" | "requests", done)`` is called after each
+committed batch. Names, places and religions come from the pools of ``demo_names``.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
@@ -29,7 +35,7 @@ from zoneinfo import ZoneInfo
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.academic import AcademicYear, Grade
 from bk_desktop.domain.audit import AuditKind
-from bk_desktop.domain.counselling import SessionPlan, SessionReport, bidang_text
+from bk_desktop.domain.counselling import SessionPlan
 from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import (
@@ -70,6 +76,7 @@ from bk_desktop.storage import (
     students_repo,
     synthetic_repo,
 )
+from bk_desktop.storage.database import Database
 from bk_desktop.storage.requests_repo import NewRequest
 
 __all__ = ["demo_student", "fill_students_and_requests"]
@@ -283,8 +290,42 @@ def _school_moment(rng: random.Random, day: date, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
+REQUESTS_PER_STUDENT_YEAR = 2 / 3
+"""About 1,000 permohonan a year for 1,500 students: ten guru BK each holding a few
+individual sessions a day."""
+
+
+def academic_year_start(day: date) -> int:
+    """The first calendar year of the academic year ``day`` falls in (July to June)."""
+    return day.year if day.month >= 7 else day.year - 1
+
+
+def counsellor_of_students(
+    db: Database, student_ids: Sequence[int], counsellors: Sequence[str], year: int
+) -> dict[int, str]:
+    """Each guru BK looks after whole rombel (about 150 students each): the rombel of this
+    year, sorted, are dealt out in turn; a student without one goes by number."""
+    rows = db.all(
+        "SELECT student_id, rombel FROM student_class WHERE year_start = :year", {"year": year}
+    )
+    rombel_of = {int(r["student_id"]): str(r["rombel"]) for r in rows}
+    order = {name: i for i, name in enumerate(sorted(set(rombel_of.values())))}
+    owner: dict[int, str] = {}
+    for student_id in student_ids:
+        rombel = rombel_of.get(student_id)
+        index = order[rombel] if rombel is not None else student_id
+        owner[student_id] = counsellors[index % len(counsellors)]
+    return owner
+
+
 def _fill_requests(
-    workspace: Workspace, rng: random.Random, student_ids: list[int], progress: Progress | None
+    workspace: Workspace,
+    rng: random.Random,
+    student_ids: list[int],
+    *,
+    years: int,
+    counsellors: Sequence[str],
+    progress: Progress | None,
 ) -> _Tally:
     settings = workspace.settings()
     zone = settings.zone
@@ -301,8 +342,21 @@ def _fill_requests(
     tally = _Tally()
     if not active:
         return tally
-    wanted = max(5, len(active) // 6)
-    days = [today - timedelta(days=n) for n in range(365, -1, -1)]
+    # A permohonan is about a student enrolled in that academic year where there is one (the
+    # vault holds this year's students only, so the oldest years fall back to all of them).
+    enrolled: dict[int, list[int]] = {}
+    active_set = set(active)
+    for row in db.all("SELECT student_id, year_start FROM student_class ORDER BY student_id"):
+        if int(row["student_id"]) in active_set:
+            enrolled.setdefault(int(row["year_start"]), []).append(int(row["student_id"]))
+    owner = counsellor_of_students(
+        db,
+        active,
+        counsellors or [workspace.account.id],
+        TermService(workspace).current().year.start,
+    )
+    wanted = max(5, round(len(student_ids) * years * REQUESTS_PER_STUDENT_YEAR))
+    days = [today - timedelta(days=n) for n in range(365 * years, -1, -1)]
     school_days = [d for d in days if d.weekday() < 6 and not (d.month == 7 and d.day < 10)]
     # A few requests of the last days, so Beranda has something waiting (one of them late).
     recent = [d for d in school_days if d >= today - timedelta(days=4)]
@@ -313,14 +367,17 @@ def _fill_requests(
         batch = moments[batch_start : batch_start + REQUEST_BATCH]
         with db.transaction():
             for received in batch:
+                year = academic_year_start(received.astimezone(zone).date())
+                student_id = rng.choice(enrolled.get(year) or active)
                 _one_request(
                     workspace,
                     rng,
-                    student_id=rng.choice(active),
+                    student_id=student_id,
                     received=received,
                     policy=policy,
                     zone=zone,
                     tally=tally,
+                    counsellor=owner[student_id],
                 )
             workspace.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
         if progress is not None:
@@ -337,10 +394,11 @@ def _one_request(
     policy: SchedulingPolicy,
     zone: ZoneInfo,
     tally: _Tally,
+    counsellor: str,
 ) -> None:
     db = workspace.db
     now = workspace.now()
-    account = workspace.account.id
+    account = counsellor
     source = _weighted(rng, SOURCE_WEIGHTS)
     urgency = _weighted(rng, ((Urgency.BIASA, 75), (Urgency.SEGERA, 22), (Urgency.DARURAT, 3)))
     referrer = ""
@@ -416,11 +474,11 @@ def _one_request(
         )
     )
     roll = rng.random()
-    if darurat or roll < 0.7:
+    if darurat or roll < 0.8:
         decision = ServiceKind.KONSELING_INDIVIDUAL
-    elif roll < 0.85:
-        decision = rng.choice(sorted(OTHER_SERVICES))
     elif roll < 0.9:
+        decision = rng.choice(sorted(OTHER_SERVICES))
+    elif roll < 0.94:
         decision = ServiceKind.ALIH_TANGAN_KASUS
     else:
         decision = ServiceKind.TIDAK_PERLU_TINDAK_LANJUT
@@ -479,17 +537,16 @@ def _one_request(
     agreed = max(screened, received + delay) + timedelta(minutes=1)
     if agreed > now or waiting:
         return
-    session_at = _school_moment(
-        rng, (agreed + timedelta(days=rng.randrange(0, 3))).astimezone(zone).date(), zone
-    )
-    session_at = max(session_at, agreed + timedelta(minutes=30))
+    day = school_day_on_or_after((agreed + timedelta(days=rng.randrange(0, 3))).astimezone(zone))
+    session_at = max(_school_moment(rng, day, zone), agreed + timedelta(minutes=30))
     requests_repo.set_agreement(db, request_id, agreed_at=agreed, deadline_met=agreed <= deadline)
     move(RequestStatus.TERJADWAL, agreed)
-    session_id = counselling_repo.insert_session(
+    # The first session is the agreed slot; what became of it is the counselling step's.
+    counselling_repo.insert_session(
         db,
         request_id=request_id,
         case_id=None,
-        counsellor_id=account,
+        counsellor_id=counsellor,
         plan=SessionPlan(start=session_at),
         now=agreed,
     )
@@ -497,30 +554,15 @@ def _one_request(
         tally.on_time += 1
     else:
         tally.late += 1
-    if session_at + timedelta(minutes=45) <= now and move(RequestStatus.DITANGANI, session_at):
-        case_id = counselling_repo.insert_case(
-            db,
-            student_id=student_id,
-            counsellor_id=account,
-            opened_at=session_at,
-            year=session_at.astimezone(zone).year,
-            bidang=bidang_text(draft.bidang),
-            now=session_at,
-        )
-        counselling_repo.link_request(db, request_id, case_id)
-        counselling_repo.store_report(
-            db,
-            session_id,
-            case_id=case_id,
-            number=1,
-            report=SessionReport(
-                actual_start=session_at, actual_end=session_at + timedelta(minutes=45)
-            ),
-            now=session_at,
-        )
-        done = session_at + timedelta(days=rng.randrange(7, 40))
-        if rng.random() < 0.8:
-            move(RequestStatus.SELESAI, done, "Tujuan konseling tercapai sesuai rencana.")
+
+
+def school_day_on_or_after(moment: datetime) -> date:
+    """The local day of ``moment``, or the Monday after when it falls on a weekend: sessions
+    are held on Monday to Friday."""
+    day = moment.date()
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def fill_students_and_requests(
@@ -529,14 +571,20 @@ def fill_students_and_requests(
     *,
     students: int,
     years: int,
+    counsellors: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Add ``students`` students (with ``years`` academic years of rombel history) and a year
-    of requests and screenings; returns what was made."""
+    """Add ``students`` students (with ``years`` academic years of rombel history) and
+    ``years`` years of requests and screenings, received, screened and scheduled by the
+    ``counsellors`` (account ids; the signed-in account when none); returns what was made."""
     if students < 0 or years < 1:
         raise ValueError("students must be >= 0 and years >= 1")
     ids = _fill_students(workspace, rng, students, years, progress)
-    tally = _fill_requests(workspace, rng, ids, progress) if ids else _Tally()
+    tally = (
+        _fill_requests(workspace, rng, ids, years=years, counsellors=counsellors, progress=progress)
+        if ids
+        else _Tally()
+    )
     return {
         "students": len(ids),
         "requests": tally.requests,

@@ -1,4 +1,4 @@
-"""The tags of synthetic records (``synthetic_record``, schema step 5): which students and
+"""The tags of synthetic records (``synthetic_record``, schema step 7): which students and
 requests demo-data made, so they are told apart from a school's own and removed together."""
 
 from __future__ import annotations
@@ -51,10 +51,13 @@ def own_records(db: Database) -> int:
 
 
 def remove_all(db: Database) -> dict[str, int]:
-    """Delete every tagged request (with what hangs from it), then every tagged student (with
-    their classes and guardians); returns how many of each. Call inside a transaction: a
-    school's record that still points at one (a request of theirs about a synthetic student)
-    makes the foreign keys refuse, and nothing is deleted."""
+    """Delete every tagged request (with what hangs from it: sessions with their alternatives,
+    action items and addenda, screenings, referrals, events, clocks), the cases of tagged
+    students (with their action items and follow-ups), then every tagged student (with their
+    classes and guardians); returns how many students, requests, cases and sessions. Call
+    inside a transaction: a school's record that still points at one (a request of theirs
+    about a synthetic student, or joined to a synthetic case) makes the foreign keys refuse,
+    and nothing is deleted."""
     tagged = "(SELECT record_id FROM synthetic_record WHERE kind = :kind)"
     try:
         db.execute(
@@ -65,17 +68,31 @@ def remove_all(db: Database) -> dict[str, int]:
         sessions = f"(SELECT id FROM counselling_session WHERE request_id IN {tagged})"
         for table in ("session_alternative", "session_addendum", "action_item"):
             db.execute(f"DELETE FROM {table} WHERE session_id IN {sessions}", {"kind": REQUEST})
+        removed_sessions = int(
+            db.scalar(
+                f"SELECT count(*) FROM counselling_session WHERE request_id IN {tagged}",
+                {"kind": REQUEST},
+            )
+        )
         for table in _REQUEST_CHILDREN:
             db.execute(f"DELETE FROM {table} WHERE request_id IN {tagged}", {"kind": REQUEST})
-        # Cases of synthetic students: their follow-ups, then the cases once no request
+        # Cases of synthetic students: what hangs from them, then the cases once no request
         # points at them any more.
         cases = f"(SELECT id FROM counselling_case WHERE student_id IN {tagged})"
-        db.execute(f"DELETE FROM follow_up WHERE case_id IN {cases}", {"kind": STUDENT})
+        for table in ("action_item", "follow_up"):
+            db.execute(f"DELETE FROM {table} WHERE case_id IN {cases}", {"kind": STUDENT})
         db.execute(f"UPDATE request SET case_id = NULL WHERE id IN {tagged}", {"kind": REQUEST})
         requests = db.execute(f"DELETE FROM request WHERE id IN {tagged}", {"kind": REQUEST})
-        db.execute(f"DELETE FROM counselling_case WHERE student_id IN {tagged}", {"kind": STUDENT})
+        removed_cases = db.execute(
+            f"DELETE FROM counselling_case WHERE student_id IN {tagged}", {"kind": STUDENT}
+        )
         students = db.execute(f"DELETE FROM student WHERE id IN {tagged}", {"kind": STUDENT})
     except sqlcipher3.IntegrityError:
         raise SyntheticInUse from None
     db.execute("DELETE FROM synthetic_record")
-    return {"requests": requests.rowcount, "students": students.rowcount}
+    return {
+        "students": students.rowcount,
+        "requests": requests.rowcount,
+        "cases": removed_cases.rowcount,
+        "sessions": removed_sessions,
+    }
