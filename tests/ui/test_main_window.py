@@ -39,6 +39,7 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
+from bk_desktop.ui.tab_table import TabKey, index_of
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
 from bk_desktop.ui.tabs.home_tab import HomeTab
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
@@ -104,6 +105,7 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
         "Siswa",
         "Pengajuan",
         "Penyaringan",
+        "Konseling",
         "Pengaturan",
     ]
     assert gui.text(window, "statusAccount") == f"Masuk sebagai: {COUNSELLOR} (Koordinator BK)"
@@ -115,7 +117,15 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
     }
 
 
-TAB_NAMES = ["homeTab", "studentsTab", "requestsTab", "screeningTab", "settingsTab"]
+COUNSELLING_TAB = index_of(TabKey.COUNSELLING)
+TAB_NAMES = [
+    "homeTab",
+    "studentsTab",
+    "requestsTab",
+    "screeningTab",
+    "counsellingTab",
+    "settingsTab",
+]
 
 
 def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
@@ -124,13 +134,13 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
     built = [name for name in TAB_NAMES if window.findChild(QWidget, name) is not None]
     assert built == ["homeTab"]
     assert window.tab_of(StudentsTab) is None and window.tab_of(AdminTab) is None
-    for index in (REQUESTS_TAB, SETTINGS_TAB, STUDENTS_TAB, SCREENING_TAB):
+    for index in (REQUESTS_TAB, SETTINGS_TAB, STUDENTS_TAB, SCREENING_TAB, COUNSELLING_TAB):
         tab = gui.open_tab(window, index)
         assert tab.objectName() == TAB_NAMES[index]
         assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
     again = gui.open_tab(window, REQUESTS_TAB)
     assert again is window.tab_of(RequestsTab)  # built once
-    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 5
+    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 6
 
 
 def test_beranda_names_school_and_counsellor_nowhere_but_title_and_status_bar(

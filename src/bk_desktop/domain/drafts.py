@@ -27,6 +27,7 @@ class DraftForm(enum.StrEnum):
     SCHEDULE = "schedule"  # target: the request's id
     STATUS = "status"  # target: the request's id
     SCREENING = "screening"  # target: the request's id
+    SESSION = "session"  # target: the counselling session's id
 
     @property
     def label(self) -> str:
@@ -40,6 +41,7 @@ _LABELS = {
     DraftForm.SCHEDULE: "Sepakati jadwal",
     DraftForm.STATUS: "Ubah status",
     DraftForm.SCREENING: "Asesmen awal",
+    DraftForm.SESSION: "Catatan sesi konseling",
 }
 
 

@@ -15,6 +15,7 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
         sessions(starts=(from, to), counsellor_id=None) -> list[SessionRecord]
         sessions_to_record(now=None) -> list[SessionRecord]        # "perlu dicatat"
         sessions_of_request(request_id) -> list[SessionRecord]     # planned order
+        next_planned(request_id) -> SessionRecord | None           # Pengajuan's "Catat sesi"
         # cases
         cases(where: CaseFilter = CaseFilter()) -> list[CaseRecord]
         case(case_id) -> CaseView
@@ -512,6 +513,17 @@ class CounsellingService:
             statuses=(SessionStatus.TERJADWAL,),
             before=now or self.workspace.now(),
         )
+
+    def next_planned(self, request_id: int) -> SessionRecord | None:
+        """The permohonan's earliest planned session, or ``None``: Pengajuan's "Catat sesi"
+        opens it in Konseling (the first one belongs to no case until it is held)."""
+        planned = counselling_repo.find_sessions(
+            self.workspace.db,
+            year=self._year(),
+            request_id=request_id,
+            statuses=(SessionStatus.TERJADWAL,),
+        )
+        return planned[0] if planned else None
 
     # -- cases -------------------------------------------------------------------------------
 

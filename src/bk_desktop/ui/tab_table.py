@@ -29,6 +29,7 @@ class TabKey(enum.StrEnum):
     STUDENTS = "students"
     REQUESTS = "requests"
     SCREENING = "screening"
+    COUNSELLING = "counselling"
     SETTINGS = "settings"
 
 
@@ -81,7 +82,9 @@ def _students(window: MainWindow, page: QWidget) -> QWidget:
 def _requests(window: MainWindow, page: QWidget) -> QWidget:
     from bk_desktop.ui.tabs.requests_tab import RequestsTab  # noqa: PLC0415
 
-    return RequestsTab(window.context, page)
+    requests = RequestsTab(window.context, page)
+    requests.session_wanted.connect(lambda request_id: open_session_of_request(window, request_id))
+    return requests
 
 
 def _screening(window: MainWindow, page: QWidget) -> QWidget:
@@ -90,6 +93,21 @@ def _screening(window: MainWindow, page: QWidget) -> QWidget:
     screening = ScreeningTab(window.context, page)
     screening.requests_wanted.connect(window.show_requests)
     return screening
+
+
+def _counselling(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
+
+    return CounsellingTab(window.context, page)
+
+
+def open_session_of_request(window: MainWindow, request_id: int) -> None:
+    """Pengajuan's "Catat sesi": Konseling, at the permohonan's next planned session."""
+    from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
+
+    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    if isinstance(tab, CounsellingTab):
+        tab.open_request_session(request_id)
 
 
 def _settings(window: MainWindow, page: QWidget) -> QWidget:
@@ -153,6 +171,15 @@ TABS: tuple[TabSpec, ...] = (
         _screening,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
         keeps=frozenset({DraftForm.SCREENING}),
+    ),
+    TabSpec(
+        TabKey.COUNSELLING,
+        "counsellingPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Konseling")),
+        "tab-counselling",
+        _counselling,
+        frozenset({Change.SESSIONS, Change.CASES, Change.REQUESTS, Change.SETTINGS}),
+        keeps=frozenset({DraftForm.SESSION}),
     ),
     TabSpec(
         TabKey.SETTINGS,

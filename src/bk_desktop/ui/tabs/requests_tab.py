@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -77,7 +77,10 @@ class RequestsTab(QWidget):
     """The Pengajuan tab. It never re-reads after its own writes: each write's change notice
     has the window read it again, once, before the dialog's ``accepted`` arrives here (the
     dialogs write on this thread, and the notice comes at commit); what follows a write only
-    selects the request and says what happened."""
+    selects the request and says what happened. ``session_wanted`` asks the window for the
+    Konseling tab at a *terjadwal* permohonan's planned session ("Catat sesi")."""
+
+    session_wanted = Signal(int)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +138,11 @@ class RequestsTab(QWidget):
             self.tr("Batalkan jadwal…"), "cancelScheduleButton", self.tr("Batalkan jadwal")
         )
         self.cancel_schedule_button.clicked.connect(self.cancel_schedule)
+        self.record_session_button = self._button(
+            self.tr("Catat sesi"), "requestRecordSessionButton", self.tr("Catat sesi konseling")
+        )
+        self.record_session_button.setToolTip(self.tr("Buka catatan sesinya di tab Konseling"))
+        self.record_session_button.clicked.connect(self._want_session)
         self.status_button = self._button(
             self.tr("Ubah status…"), "requestStatusButton", self.tr("Ubah status")
         )
@@ -163,6 +171,7 @@ class RequestsTab(QWidget):
         for action in (
             self.assent_button,
             self.agree_button,
+            self.record_session_button,
             self.cancel_schedule_button,
             self.status_button,
             self.history_button,
@@ -370,6 +379,7 @@ class RequestsTab(QWidget):
             self.emergency_button.hide()
             self.referral_button.hide()
             self.cancel_schedule_button.hide()
+            self.record_session_button.hide()
             return
         enable_unless(
             self.assent_button,
@@ -390,6 +400,8 @@ class RequestsTab(QWidget):
         scheduled = record.status is RequestStatus.TERJADWAL
         self.cancel_schedule_button.setVisible(scheduled)
         self.cancel_schedule_button.setEnabled(scheduled)
+        self.record_session_button.setVisible(scheduled)
+        self.record_session_button.setEnabled(scheduled)
         # Shown only where they apply, so the toolbar stays short at 150 %.
         self.emergency_button.setVisible(record.needs_emergency_action)
         enable_unless(
@@ -546,6 +558,11 @@ class RequestsTab(QWidget):
             name=record.student_name, when=when, verdict=verdict
         )
         self._say(text)
+
+    @Slot()
+    def _want_session(self) -> None:
+        if self._selected is not None and self._selected.status is RequestStatus.TERJADWAL:
+            self.session_wanted.emit(self._selected.id)
 
     @Slot()
     def cancel_schedule(self) -> None:

@@ -1,0 +1,562 @@
+"""One case of the buku kasus: its heading, sessions, studi kasus, action plan, follow-ups and
+permohonan, with what can be done to each.
+
+The studi-kasus headings are edited in place and saved with "Simpan studi kasus" (Ctrl+S);
+everything else changes through a small dialog (``counselling_dialogs.py``) or a button on the
+selected row. A session is opened (Enter, a double click, "Buka catatan sesi") in the tab's
+session form. The view writes on the GUI thread; the write's change notice has the tab read
+the case again, so after a write the view only says what happened (``said``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bk_desktop.domain.counselling import (
+    ActionStatus,
+    CaseDraft,
+    Confidentiality,
+    SessionStatus,
+)
+from bk_desktop.domain.dates import format_date
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.screening import Bidang
+from bk_desktop.services.counselling import CaseView, CounsellingInvalid, CounsellingService
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.buttons import enable_unless
+from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.forms import FieldForm, action_button, chosen, named
+from bk_desktop.ui.kit.labels import note_label, wrapping_label
+from bk_desktop.ui.kit.records import RecordList
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.tabs.counselling_dialogs import (
+    AddFollowUpDialog,
+    CloseCaseDialog,
+    EndSessionDialog,
+    FollowUpResultDialog,
+    PlanSessionDialog,
+    text_box,
+)
+from bk_desktop.ui.tabs.counselling_models import (
+    ActionItemsModel,
+    CaseSessionsModel,
+    FollowUpsModel,
+    bidang_labels,
+)
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class CaseViewPanel(QWidget):
+    """The selected case. ``session_opened`` asks the tab for a session's record form;
+    ``said`` is a sentence about a write that went well."""
+
+    session_opened = Signal(int)
+    said = Signal(str)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("caseView")
+        self.view: CaseView | None = None
+        self.dialog: QDialog | None = None
+
+        heading = self._heading()
+        sessions = self._sessions_group()
+        study = self._study_group()
+        actions = self._actions_group()
+        follow_ups = self._follow_ups_group()
+        requests = self._requests_group()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        for part in (heading, sessions, study, actions, follow_ups, requests):
+            layout.addWidget(part)
+        layout.addStretch(1)
+
+        self.study_state = FormState.of(study)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_study)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _heading(self) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName("caseHeading")
+        set_role(card, "card")
+        self.title = QLabel(card)
+        self.title.setObjectName("caseTitle")
+        set_role(self.title, "heading")
+        self.meta = wrapping_label(card)
+        self.meta.setObjectName("caseMeta")
+        set_role(self.meta, "muted")
+        self.problem = wrapping_label(card)
+        self.problem.setObjectName("caseProblem")
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan_button = action_button(self.tr("Rencanakan sesi berikutnya…"), "casePlanButton")
+        set_role(self.plan_button, "primary")
+        self.plan_button.clicked.connect(self.plan_session)
+        self.close_button = action_button(self.tr("Tutup kasus…"), "caseCloseButton")
+        self.close_button.clicked.connect(self.close_case)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.problem)
+        layout.addLayout(_buttons(self.plan_button, self.close_button))
+        return card
+
+    def _sessions_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Sesi konseling"), self)
+        group.setObjectName("caseSessionsGroup")
+        self.sessions_model = CaseSessionsModel(self)
+        self.sessions = RecordList(
+            self.sessions_model,
+            ("caseSessions", self.tr("Sesi konseling kasus ini")),
+            ("caseSessionsEmpty", self.tr("Belum ada sesi.")),
+            rows=(2, 6),
+            stretch=(3,),
+        )
+        self.sessions.table.activated.connect(self._on_session_activated)
+        self.sessions.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.open_session_button = action_button(
+            self.tr("Buka catatan sesi"), "caseOpenSessionButton"
+        )
+        self.open_session_button.clicked.connect(self.open_selected_session)
+        self.cancel_session_button = action_button(
+            self.tr("Batalkan…"), "caseCancelSessionButton", self.tr("Batalkan sesi")
+        )
+        self.cancel_session_button.clicked.connect(lambda: self._end_session(SessionStatus.BATAL))
+        self.absent_button = action_button(
+            self.tr("Tidak hadir…"), "caseAbsentButton", self.tr("Siswa tidak hadir")
+        )
+        self.absent_button.clicked.connect(lambda: self._end_session(SessionStatus.TIDAK_HADIR))
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.sessions)
+        layout.addLayout(
+            _buttons(self.open_session_button, self.cancel_session_button, self.absent_button)
+        )
+        return group
+
+    def _study_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Studi kasus"), self)
+        group.setObjectName("caseStudyGroup")
+        bidang_box = QWidget(group)
+        bidang_box.setObjectName("caseBidang")
+        bidang_row = QHBoxLayout(bidang_box)
+        bidang_row.setContentsMargins(0, 0, 0, 0)
+        bidang_row.setSpacing(16)
+        self.bidang: dict[Bidang, QCheckBox] = {}
+        for bidang in Bidang:
+            box = named(
+                QCheckBox(bidang.label, bidang_box),
+                f"caseBidang{bidang.value.capitalize()}",
+                self.tr("Bidang {name}").format(name=bidang.label.lower()),
+            )
+            self.bidang[bidang] = box
+            bidang_row.addWidget(box)
+        bidang_row.addStretch(1)
+        self.confidentiality = named(
+            QComboBox(group), "caseConfidentiality", self.tr("Tingkat kerahasiaan")
+        )
+        for level in Confidentiality:
+            self.confidentiality.addItem(level.label, level)
+        self.identification = text_box(group, "caseIdentification", self.tr("Identifikasi"), 3)
+        self.identification.setPlaceholderText(
+            self.tr("Gambaran masalah: data siswa, gejala, dan latar belakang yang diketahui.")
+        )
+        self.diagnosis = text_box(group, "caseDiagnosis", self.tr("Diagnosis"), 2)
+        self.diagnosis.setPlaceholderText(self.tr("Masalah inti dan penyebabnya."))
+        self.prognosis = text_box(group, "casePrognosis", self.tr("Prognosis"), 2)
+        self.prognosis.setPlaceholderText(self.tr("Perkiraan perkembangan bila ditangani."))
+        self.goal = text_box(group, "caseTreatmentGoal", self.tr("Tujuan treatment"), 2)
+        self.approach = text_box(group, "caseTreatmentApproach", self.tr("Pendekatan"), 2)
+        self.approach.setPlaceholderText(self.tr("mis. konseling individual, SFBC, REBT"))
+        self.technique = text_box(group, "caseTreatmentTechnique", self.tr("Teknik"), 2)
+        self.technique.setPlaceholderText(
+            self.tr("mis. scaling question, restrukturisasi kognitif")
+        )
+        self.save_study_button = action_button(self.tr("Simpan studi kasus"), "caseSaveStudyButton")
+        self.save_study_button.setToolTip(self.tr("Simpan studi kasus (Ctrl+S)"))
+        self.save_study_button.clicked.connect(self.save_study)
+        self.study_form = FieldForm()
+        form = self.study_form
+        form.add(self.tr("Bidang"), bidang_box, keys=("bidang",), parent=group)
+        form.add(
+            self.tr("Kerahasiaan"), self.confidentiality, keys=("confidentiality",), parent=group
+        )
+        form.add(
+            self.tr("Identifikasi"), self.identification, keys=("identification",), parent=group
+        )
+        form.add(self.tr("Diagnosis"), self.diagnosis, keys=("diagnosis",), parent=group)
+        form.add(self.tr("Prognosis"), self.prognosis, keys=("prognosis",), parent=group)
+        form.add(self.tr("Tujuan treatment"), self.goal, keys=("treatment_goal",), parent=group)
+        form.add(self.tr("Pendekatan"), self.approach, keys=("treatment_approach",), parent=group)
+        form.add(self.tr("Teknik"), self.technique, keys=("treatment_technique",), parent=group)
+        layout = QVBoxLayout(group)
+        layout.addLayout(form)
+        layout.addLayout(_buttons(self.save_study_button))
+        return group
+
+    def _actions_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Rencana aksi"), self)
+        group.setObjectName("caseActionsGroup")
+        self.items_model = ActionItemsModel(self)
+        self.items = RecordList(
+            self.items_model,
+            ("caseActionItems", self.tr("Rencana aksi kasus ini")),
+            (
+                "caseActionItemsEmpty",
+                self.tr("Belum ada rencana aksi. Rencana aksi dicatat di catatan sesi."),
+            ),
+            rows=(2, 6),
+            stretch=(0, 1),
+        )
+        self.items.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.done_button = action_button(self.tr("Terlaksana"), "caseActionDoneButton")
+        self.done_button.clicked.connect(lambda: self._set_action(ActionStatus.TERLAKSANA))
+        self.not_done_button = action_button(self.tr("Tidak terlaksana"), "caseActionNotDoneButton")
+        self.not_done_button.clicked.connect(
+            lambda: self._set_action(ActionStatus.TIDAK_TERLAKSANA)
+        )
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.items)
+        layout.addLayout(_buttons(self.done_button, self.not_done_button))
+        return group
+
+    def _follow_ups_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Tindak lanjut (laijapen dan laijapang)"), self)
+        group.setObjectName("caseFollowUpsGroup")
+        self.follow_ups_model = FollowUpsModel(self)
+        self.follow_ups = RecordList(
+            self.follow_ups_model,
+            ("caseFollowUps", self.tr("Tindak lanjut kasus ini")),
+            (
+                "caseFollowUpsEmpty",
+                self.tr(
+                    "Belum ada tindak lanjut. Laijapen direncanakan saat sesi dengan rencana "
+                    "aksi difinalkan; laijapang saat kasus ditutup."
+                ),
+            ),
+            rows=(2, 5),
+            stretch=(3,),
+        )
+        self.follow_ups.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.result_button = action_button(self.tr("Catat hasil…"), "caseFollowUpResultButton")
+        self.result_button.clicked.connect(self.record_follow_up)
+        self.add_follow_up_button = action_button(
+            self.tr("Tambah tindak lanjut…"), "caseAddFollowUpButton"
+        )
+        self.add_follow_up_button.clicked.connect(self.add_follow_up)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.follow_ups)
+        layout.addLayout(_buttons(self.result_button, self.add_follow_up_button))
+        return group
+
+    def _requests_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Permohonan"), self)
+        group.setObjectName("caseRequestsGroup")
+        self.requests_text = note_label("", "caseRequests", group)
+        self.requests_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.requests_text)
+        return group
+
+    # -- showing -------------------------------------------------------------------------------
+
+    @property
+    def case_id(self) -> int | None:
+        return self.view.record.id if self.view is not None else None
+
+    def is_dirty(self) -> bool:
+        return self.view is not None and self.study_state.is_dirty()
+
+    def show_case(self, view: CaseView, *, keep_input: bool = False) -> None:
+        """Show ``view``; ``keep_input`` leaves typed studi-kasus input in place (a re-read
+        after another write while the guru is typing)."""
+        same = self.view is not None and self.view.record.id == view.record.id
+        self.view = view
+        workspace = self.context.workspace
+        zone = workspace.settings().zone
+        now = workspace.now()
+        record = view.record
+        self.title.setText(
+            self.tr("Kasus {code} · {name} ({rombel})").format(
+                code=record.code, name=record.student_name, rombel=record.rombel or "—"
+            )
+        )
+        closed = (
+            self.tr(", ditutup {day}").format(day=format_date(record.closed_on))
+            if record.closed_on
+            else ""
+        )
+        self.meta.setText(
+            self.tr(
+                "Status: {status}{closed} · kerahasiaan: {level} · bidang: {bidang} · "
+                "konselor: {counsellor} · dibuka {opened}"
+            ).format(
+                status=record.status.label,
+                closed=closed,
+                level=record.confidentiality.label.lower(),
+                bidang=bidang_labels(record).lower(),
+                counsellor=record.counsellor_name or "—",
+                opened=format_date(record.opened_at.astimezone(zone).date()),
+            )
+        )
+        problem = record.problem
+        if record.close_reason:
+            problem = self.tr("{problem}\nAlasan penutupan: {reason}").format(
+                problem=problem, reason=record.close_reason
+            )
+        self.problem.setText(self.tr("Alasan permohonan: {text}").format(text=problem))
+        keep = self._selected_ids()
+        self.sessions_model.set_sessions(view.sessions, zone, now)
+        self.items_model.set_items(view.action_items)
+        self.follow_ups_model.set_follow_ups(view.follow_ups)
+        self._reselect(keep)
+        self.requests_text.setText(
+            "\n".join(
+                self.tr("Diterima {day} · {status} · {reason}").format(
+                    day=format_date(r.received_at.astimezone(zone).date()),
+                    status=r.status.label,
+                    reason=r.reason,
+                )
+                for r in view.requests
+            )
+            or self.tr("Tidak ada permohonan.")
+        )
+        if not (keep_input and same and self.study_state.is_dirty()):
+            self._load_study(record.draft)
+        self._update_buttons()
+
+    def _load_study(self, draft: CaseDraft) -> None:
+        for bidang, box in self.bidang.items():
+            box.setChecked(bidang in draft.bidang)
+        self.confidentiality.setCurrentIndex(self.confidentiality.findData(draft.confidentiality))
+        self.identification.setPlainText(draft.identification)
+        self.diagnosis.setPlainText(draft.diagnosis)
+        self.prognosis.setPlainText(draft.prognosis)
+        self.goal.setPlainText(draft.treatment_goal)
+        self.approach.setPlainText(draft.treatment_approach)
+        self.technique.setPlainText(draft.treatment_technique)
+        self.study_form.clear_errors()
+        self.study_state.mark_clean()
+
+    def _selected_ids(self) -> tuple[int | None, int | None, int | None]:
+        session = self.sessions.selected()
+        item = self.items.selected()
+        follow_up = self.follow_ups.selected()
+        return (
+            session.id if session else None,
+            item.id if item else None,
+            follow_up.id if follow_up else None,
+        )
+
+    def _reselect(self, keep: tuple[int | None, int | None, int | None]) -> None:
+        session, item, follow_up = keep
+        if session is not None:
+            self.sessions.select(self.sessions_model.row_of(session))
+        if item is not None:
+            self.items.select(self.items_model.row_of(item))
+        if follow_up is not None:
+            self.follow_ups.select(self.follow_ups_model.row_of(follow_up))
+
+    @Slot()
+    def _update_buttons(self, *_args: object) -> None:
+        view = self.view
+        is_open = view is not None and view.record.status.is_open
+        enable_unless(
+            self.plan_button,
+            ""
+            if view is not None and view.planning_request is not None
+            else self.tr("Kasus ini sudah ditutup; sesi baru tidak direncanakan lagi.")
+            if not is_open
+            else self.tr("Tidak ada permohonan kasus ini yang sedang dalam proses."),
+        )
+        enable_unless(self.close_button, "" if is_open else self.tr("Kasus ini sudah ditutup."))
+        session = self.sessions.selected()
+        pick = self.tr("Pilih satu sesi di daftar dulu.")
+        enable_unless(self.open_session_button, "" if session else pick)
+        planned = session is not None and session.status is SessionStatus.TERJADWAL
+        only_planned = self.tr("Hanya untuk sesi yang masih terjadwal.")
+        enable_unless(
+            self.cancel_session_button, "" if planned else (only_planned if session else pick)
+        )
+        enable_unless(self.absent_button, "" if planned else (only_planned if session else pick))
+        item = self.items.selected()
+        pick_item = "" if item else self.tr("Pilih satu rencana aksi dulu.")
+        enable_unless(self.done_button, pick_item)
+        enable_unless(self.not_done_button, pick_item)
+        follow_up = self.follow_ups.selected()
+        enable_unless(
+            self.result_button,
+            self.tr("Pilih satu tindak lanjut dulu.")
+            if follow_up is None
+            else self.tr("Hasilnya sudah dicatat.")
+            if follow_up.done_on is not None
+            else "",
+        )
+        enable_unless(self.add_follow_up_button, "" if view is not None else pick)
+        self.save_study_button.setEnabled(view is not None)
+
+    # -- acting --------------------------------------------------------------------------------
+
+    @property
+    def service(self) -> CounsellingService:
+        return CounsellingService(self.context.workspace)
+
+    @Slot(QModelIndex)
+    def _on_session_activated(self, _index: QModelIndex) -> None:
+        self.open_selected_session()
+
+    @Slot()
+    def open_selected_session(self) -> None:
+        session = self.sessions.selected()
+        if session is not None:
+            self.session_opened.emit(session.id)
+
+    def select_session(self, session_id: int) -> None:
+        self.sessions.select(self.sessions_model.row_of(session_id))
+
+    @Slot()
+    def save_study(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.study_form.clear_errors()
+        draft = CaseDraft(
+            bidang=frozenset(b for b, box in self.bidang.items() if box.isChecked()),
+            confidentiality=chosen(self.confidentiality, Confidentiality) or Confidentiality.BIASA,
+            identification=self.identification.toPlainText(),
+            diagnosis=self.diagnosis.toPlainText(),
+            prognosis=self.prognosis.toPlainText(),
+            treatment_goal=self.goal.toPlainText(),
+            treatment_approach=self.approach.toPlainText(),
+            treatment_technique=self.technique.toPlainText(),
+        )
+        try:
+            self.service.update_case(view.record.id, draft)
+        except CounsellingInvalid as invalid:
+            for left in self.study_form.show_errors(invalid.errors):
+                self.context.prompter.error(self, self.tr("Studi kasus"), left.message)
+            return
+        except KnownError as error:
+            if not self.study_form.place(error):
+                self.context.prompter.error(self, self.tr("Studi kasus"), error.message)
+            return
+        self.study_state.mark_clean()
+        self.said.emit(self.tr("Studi kasus {code} tersimpan.").format(code=view.record.code))
+
+    def _open(self, dialog: QDialog, done: Callable[[], None]) -> None:
+        """Open ``dialog`` window-modal without blocking; ``done`` runs once it is accepted."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(done)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    @Slot()
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    @Slot()
+    def plan_session(self) -> None:
+        view = self.view
+        request = view.planning_request if view is not None else None
+        if view is None or request is None:
+            return
+        dialog = PlanSessionDialog(self.context, view.record, request.id, self)
+        self._open(
+            dialog,
+            lambda: self.said.emit(
+                self.tr("Sesi berikutnya {name} direncanakan.").format(
+                    name=view.record.student_name
+                )
+            ),
+        )
+
+    @Slot()
+    def close_case(self) -> None:
+        view = self.view
+        if view is None or not view.record.status.is_open:
+            return
+        dialog = CloseCaseDialog(self.context, view.record, self)
+        self._open(
+            dialog,
+            lambda: self.said.emit(self.tr("Kasus {code} ditutup.").format(code=view.record.code)),
+        )
+
+    def _end_session(self, status: SessionStatus) -> None:
+        session = self.sessions.selected()
+        if session is None or session.status is not SessionStatus.TERJADWAL:
+            return
+        dialog = EndSessionDialog(self.context, session, status, self)
+        self._open(
+            dialog,
+            lambda: self.said.emit(
+                self.tr("Sesi {name} dicatat: {status}.").format(
+                    name=session.student_name, status=status.label.lower()
+                )
+            ),
+        )
+
+    def _set_action(self, status: ActionStatus) -> None:
+        item = self.items.selected()
+        if item is None:
+            return
+        try:
+            self.service.set_action_status(item.id, status)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Rencana aksi"), error.message)
+            return
+        self.said.emit(
+            self.tr("Rencana aksi “{what}” dicatat: {status}.").format(
+                what=item.what, status=status.label.lower()
+            )
+        )
+
+    @Slot()
+    def record_follow_up(self) -> None:
+        follow_up = self.follow_ups.selected()
+        if follow_up is None or follow_up.done_on is not None:
+            return
+        dialog = FollowUpResultDialog(self.context, follow_up, self)
+        self._open(
+            dialog,
+            lambda: self.said.emit(
+                self.tr("Hasil {kind} dicatat.").format(kind=follow_up.kind.label.lower())
+            ),
+        )
+
+    @Slot()
+    def add_follow_up(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        dialog = AddFollowUpDialog(self.context, view.record, self)
+        self._open(dialog, lambda: self.said.emit(self.tr("Tindak lanjut ditambahkan.")))
