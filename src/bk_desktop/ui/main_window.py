@@ -1,9 +1,10 @@
 """The main window: the tabs while unlocked, the lock panel while locked.
 
-The tabs follow the order of the work (Beranda, Siswa, Pengajuan, Penyaringan, Pengaturan) and
-are made when first shown: each tab starts as an empty ``TabPage``, and the first time it is
-shown its module is imported and its widget built inside that page. Start-up therefore pays
-for Beranda alone, and a tab's object name (``requestsTab``…) is the same wherever it is built.
+The tabs follow the order of the work (Beranda, Siswa, Pengajuan, Penyaringan, Konseling,
+Pengaturan) and are made when first shown: each tab starts as an empty ``TabPage``, and the
+first time it is shown its module is imported and its widget built inside that page. Start-up
+therefore pays for Beranda alone, and a tab's object name (``requestsTab``…) is the same
+wherever it is built.
 
 The tabs are the rows of ``ui/tab_table.py``. Nobody wires which tab re-reads after which
 write: every committed write sends a change notice naming the kinds of records it changed
