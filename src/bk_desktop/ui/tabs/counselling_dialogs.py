@@ -17,26 +17,18 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 
 from bk_desktop.domain.counselling import (
     CLOSING_BY_HAND,
-    DEFAULT_MINUTES,
-    DEFAULT_PLACE,
-    LONGEST_MINUTES,
     CaseRecord,
     CaseStatus,
     FollowUp,
     FollowUpKind,
-    SessionMode,
-    SessionPlan,
     SessionRecord,
     SessionStatus,
-    length_needs_reason,
 )
 from bk_desktop.domain.dates import format_date, format_instant
 from bk_desktop.domain.errors import KnownError
@@ -54,6 +46,7 @@ from bk_desktop.ui.school_time import (
     school_date_time_edit,
     wall_clock,
 )
+from bk_desktop.ui.session_plan_fields import SessionPlanFields
 from bk_desktop.ui.style import fit_height
 
 
@@ -135,36 +128,9 @@ class PlanSessionDialog(CounsellingDialog):
         now = context.workspace.now()
         self.start = named(school_date_time_edit(self), "planSessionStart", self.tr("Waktu sesi"))
         self.start.setDateTime(wall_clock(next_quarter_hour(now, self.zone), self.zone))
-        self.minutes = named(QSpinBox(self), "planSessionMinutes", self.tr("Lama sesi (menit)"))
-        self.minutes.setRange(5, LONGEST_MINUTES)
-        self.minutes.setSingleStep(5)
-        self.minutes.setValue(DEFAULT_MINUTES)
-        self.minutes.setSuffix(self.tr(" menit"))
-        self.reason = named(QLineEdit(self), "planSessionLengthReason", self.tr("Alasan lama sesi"))
-        self.reason.setPlaceholderText(self.tr("mis. siswa perlu waktu lebih untuk bercerita"))
-        self.place = named(QLineEdit(DEFAULT_PLACE, self), "planSessionPlace", self.tr("Tempat"))
-        self.mode = named(QComboBox(self), "planSessionMode", self.tr("Cara"))
-        for mode in SessionMode:
-            self.mode.addItem(mode.label, mode)
         self.form.add(self.tr("Waktu sesi"), self.start, keys=("start",), parent=self)
-        self.form.add(
-            self.tr("Lama"),
-            self.minutes,
-            keys=("minutes",),
-            hint=self.tr("Standar: 30–45 menit."),
-            parent=self,
-        )
-        self.form.add(
-            self.tr("Alasan (wajib)"),
-            self.reason,
-            keys=("length_reason",),
-            hint=self.tr("Lama di luar 30–45 menit perlu alasan."),
-            parent=self,
-        )
-        self.form.add(self.tr("Tempat"), self.place, keys=("place",), parent=self)
-        self.form.add(self.tr("Cara"), self.mode, parent=self)
-        self.minutes.valueChanged.connect(self._show_reason)
-        self._show_reason()
+        self.plan_fields = SessionPlanFields(self.form, self, prefix="planSession")
+        self.plan_fields.reason_shown.connect(self._refit)
         self.finish(
             self.tr("Kasus {code}: {name} ({rombel})").format(
                 code=case.code, name=case.student_name, rombel=case.rombel or "—"
@@ -175,22 +141,13 @@ class PlanSessionDialog(CounsellingDialog):
         )
 
     @Slot()
-    def _show_reason(self) -> None:
-        self.form.set_field_visible(self.reason, length_needs_reason(self.minutes.value()))
+    def _refit(self) -> None:
         if self.isVisible():
             fit_height(self)
 
     def write(self) -> None:
-        minutes = self.minutes.value()
         self.session_id = self.service.plan_session(
-            self.request_id,
-            SessionPlan(
-                start=instant_of(self.start, self.zone),
-                minutes=minutes,
-                place=self.place.text(),
-                mode=chosen(self.mode, SessionMode) or SessionMode.TATAP_MUKA,
-                length_reason=self.reason.text() if length_needs_reason(minutes) else "",
-            ),
+            self.request_id, self.plan_fields.plan(instant_of(self.start, self.zone))
         )
 
 
