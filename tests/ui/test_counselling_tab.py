@@ -157,6 +157,8 @@ def test_a_session_recorded_with_its_product_and_finalised_reads_only_in_its_cas
     assert form.understanding.isReadOnly()
     assert not form.save_button.isVisibleTo(form.action_row)
     assert form.addenda_group.isVisibleTo(form)
+    # How to edit the tables is said only while they can be edited.
+    assert form._editing_hints and not any(h.isVisibleTo(form) for h in form._editing_hints)
 
     tab.activateWindow()
     qtbot.waitUntil(tab.isActiveWindow)  # shortcuts reach the active window only
@@ -275,12 +277,12 @@ def test_the_filters_and_the_search_narrow_the_buku_kasus(
 
     gui.pick(tab, "caseBidangFilter", Bidang.PRIBADI.value)
     tab.refresh()
-    assert [tab.model.index(r, 2).data() for r in range(tab.model.rowCount())] == ["Budi Santoso"]
+    assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == ["Budi Santoso"]
     gui.pick(tab, "caseBidangFilter", ALL)
 
     gui.type_into(tab, "caseSearch", "ayu")
     gui.press_enter(tab, "caseSearch")
-    assert [tab.model.index(r, 2).data() for r in range(tab.model.rowCount())] == ["Ayu Lestari"]
+    assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == ["Ayu Lestari"]
     gui.type_into(tab, "caseSearch", "002/2026")
     gui.press_enter(tab, "caseSearch")
     assert [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())] == ["002/2026"]

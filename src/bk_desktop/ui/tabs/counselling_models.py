@@ -30,7 +30,11 @@ def bidang_labels(record: CaseRecord) -> str:
 
 
 class CaseListModel(RecordsModel[CaseRecord]):
-    """The buku kasus: one case a row, newest first (the service's order)."""
+    """The buku kasus: one case a row, newest first (the service's order). The columns a
+    counsellor scans for (who, where it stands, what is next) come first, so a narrow pane
+    keeps them in view and scrolls only the rest."""
+
+    STUDENT_COLUMN = 1
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,14 +43,14 @@ class CaseListModel(RecordsModel[CaseRecord]):
     def headers(self) -> tuple[str, ...]:
         return (
             self.tr("No. kasus"),
-            self.tr("Dibuka"),
             self.tr("Siswa"),
             self.tr("Kelas"),
-            self.tr("Bidang"),
-            self.tr("Konselor"),
             self.tr("Status"),
             self.tr("Sesi"),
             self.tr("Sesi berikutnya"),
+            self.tr("Dibuka"),
+            self.tr("Bidang"),
+            self.tr("Konselor"),
         )
 
     def set_cases(self, cases: Sequence[CaseRecord], zone: ZoneInfo) -> None:
@@ -63,14 +67,14 @@ class CaseListModel(RecordsModel[CaseRecord]):
         zone = self.zone
         cells = (
             record.code,
-            format_date(record.opened_at.astimezone(zone).date()),
             record.student_name,
             record.rombel or "—",
-            bidang_labels(record),
-            record.counsellor_name or "—",
             record.status.label,
             str(record.sessions_held),
             short_instant(record.next_session, zone) if record.next_session else "—",
+            format_date(record.opened_at.astimezone(zone).date()),
+            bidang_labels(record),
+            record.counsellor_name or "—",
         )
         return cells[index.column()]
 

@@ -110,6 +110,7 @@ class SessionForm(QWidget):
         self.setObjectName("sessionForm")
         self.view: SessionView | None = None
         self.zone = ZoneInfo("UTC")
+        self._editing_hints: list[QLabel] = []
 
         self.title = QLabel(self)
         self.title.setObjectName("sessionTitle")
@@ -320,7 +321,9 @@ class SessionForm(QWidget):
         row.setSpacing(8)
         for button in buttons:
             row.addWidget(button)
-        row.addWidget(note_label(note, "", box), 1)
+        hint = note_label(note, "", box)
+        self._editing_hints.append(hint)
+        row.addWidget(hint, 1)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -639,6 +642,8 @@ class SessionForm(QWidget):
             self.finalise_button,
         ):
             button.setVisible(editable)
+        for hint in self._editing_hints:  # how to edit, said only where one can
+            hint.setVisible(editable)
         final = self.view is not None and self.view.record.is_final
         self.addenda_group.setVisible(final)
 

@@ -16,6 +16,7 @@ as a draft across a lock (``DraftForm.SESSION``).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
@@ -94,13 +95,18 @@ class CounsellingTab(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
+        self.left = left
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 806])
+        splitter.setSizes([620, 746])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+
+        # The session record is the long form of the tab: while it is open it takes the whole
+        # width (its tables need it), and the buku kasus comes back with "Kembali ke kasus".
+        self.pages.currentChanged.connect(self._fit_sides)
 
         self.search_timer = QTimer(self)
         self.search_timer.setObjectName("caseSearchTimer")
@@ -148,7 +154,10 @@ class CounsellingTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseListModel.STUDENT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # One line a case: a long name is cut with "…" rather than doubling the row.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._on_case_selection)
         self.table.activated.connect(self._on_case_activated)
 
@@ -408,6 +417,10 @@ class CounsellingTab(QWidget):
             )
         self.list_stack.setCurrentWidget(self.empty)
 
+    @Slot()
+    def _fit_sides(self) -> None:
+        self.left.setVisible(self.pages.currentWidget() is not self.session_page)
+
     def _show_page(self) -> None:
         self.pages.setCurrentWidget(
             self.case_page if self.case_view.view is not None and self._case_id else self.nothing
@@ -516,11 +529,11 @@ class CounsellingTab(QWidget):
             return False
         case_id = view.record.case_id
         if case_id is not None and case_id != self._case_id:
-            try:
+            # The session opens even when its case cannot be read now; "Kembali ke kasus"
+            # then shows whatever case view was there before.
+            with contextlib.suppress(KnownError):
                 self.case_view.show_case(self.service.case(case_id))
                 self._case_id = case_id
-            except KnownError:
-                pass
             self._select_quietly(case_id)
         self.session_form.show_session(view)
         self.pages.setCurrentWidget(self.session_page)
