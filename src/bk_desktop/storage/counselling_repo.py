@@ -406,8 +406,10 @@ _CASE_SELECT = (
     "coalesce(a.name, '') AS counsellor_name, "
     "(SELECT count(*) FROM counselling_session cs WHERE cs.case_id = k.id "
     " AND cs.status = 'selesai') AS sessions_held, "
-    "(SELECT min(cs.planned_start) FROM counselling_session cs "
-    " JOIN request rq ON rq.id = cs.request_id "
+    # CROSS JOIN keeps this order: the case's few permohonan first, then their sessions by
+    # index, instead of every planned session of the vault for each case.
+    "(SELECT min(cs.planned_start) FROM request rq "
+    " CROSS JOIN counselling_session cs ON cs.request_id = rq.id "
     " WHERE rq.case_id = k.id AND cs.status = 'terjadwal') AS next_session, "
     "(SELECT rq.reason FROM request rq WHERE rq.case_id = k.id ORDER BY rq.id LIMIT 1) "
     " AS problem, "

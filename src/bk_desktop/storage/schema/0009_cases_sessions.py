@@ -87,8 +87,10 @@ CREATE TABLE counselling_session (
 ) STRICT;
 
 CREATE INDEX counselling_session_request ON counselling_session (request_id, planned_start);
-CREATE INDEX counselling_session_case ON counselling_session (case_id, number);
+-- A case's sessions by status (the buku kasus counts the held ones per case).
+CREATE INDEX counselling_session_case ON counselling_session (case_id, status);
 CREATE INDEX counselling_session_start ON counselling_session (status, planned_start);
+CREATE INDEX counselling_session_planned ON counselling_session (planned_start);
 CREATE INDEX counselling_session_counsellor ON counselling_session (counsellor_id, planned_start);
 
 CREATE TABLE session_alternative (
