@@ -29,12 +29,13 @@ from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.prompter import DialogPrompter
+from bk_desktop.ui.tabs.counselling_tab import CounsellingTab
 from bk_desktop.ui.unlock_dialog import UnlockDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
-TAB_FILES = ("beranda", "siswa", "pengajuan", "penyaringan", "pengaturan")
+TAB_FILES = ("beranda", "siswa", "pengajuan", "penyaringan", "konseling", "pengaturan")
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -80,7 +81,12 @@ def main() -> int:
         window.show()
         try:
             for index, name in enumerate(TAB_FILES):
-                window.show_tab(index)
+                shown = window.show_tab(index)
+                if isinstance(shown, CounsellingTab) and shown.model.rowCount():
+                    # The buku kasus with its newest case open, not an empty right half.
+                    first = shown.model.record_of(shown.model.index(0, 0))
+                    if first is not None:
+                        shown.select_case(first.id)
                 settle(app)
                 save(window, name)
         finally:
