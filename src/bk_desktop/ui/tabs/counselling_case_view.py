@@ -42,6 +42,7 @@ from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.drafts import FormState
 from bk_desktop.ui.kit.forms import FieldForm, action_button, chosen, named
 from bk_desktop.ui.kit.labels import note_label, wrapping_label
+from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.records import RecordList
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.counselling_dialogs import (
@@ -81,7 +82,7 @@ class CaseViewPanel(QWidget):
         self.context = context
         self.setObjectName("caseView")
         self.view: CaseView | None = None
-        self.dialog: QDialog | None = None
+        self.dialogs = DialogSlot(self)
 
         heading = self._heading()
         sessions = self._sessions_group()
@@ -473,16 +474,12 @@ class CaseViewPanel(QWidget):
         self.said.emit(self.tr("Studi kasus {code} tersimpan.").format(code=view.record.code))
 
     def _open(self, dialog: QDialog, done: Callable[[], None]) -> None:
-        """Open ``dialog`` window-modal without blocking; ``done`` runs once it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(done)
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
+        self.dialogs.open(dialog, done)
 
-    @Slot()
-    def _dialog_closed(self) -> None:
-        self.dialog = None
+    @property
+    def dialog(self) -> QDialog | None:
+        """The form open over this tab, if any."""
+        return self.dialogs.current
 
     @Slot()
     def plan_session(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,6 +50,7 @@ from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.referral_dialog import ReferralDialog
 from bk_desktop.ui.request_dialog import RequestDialog
@@ -86,7 +87,7 @@ class RequestsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.setObjectName("requestsTab")
-        self.dialog: QDialog | None = None
+        self.dialogs = DialogSlot(self)
         self._filter = OPEN
         self._selected: RequestRecord | None = None
         self._account_names: dict[str, str] = {}
@@ -457,16 +458,12 @@ class RequestsTab(QWidget):
     # -- actions -------------------------------------------------------------------------------
 
     def _open(self, dialog: QDialog, done: Callable[[], None]) -> None:
-        """Open ``dialog`` window-modal without blocking; ``done`` runs once it is accepted."""
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(done)
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
+        self.dialogs.open(dialog, done)
 
-    @Slot()
-    def _dialog_closed(self) -> None:
-        self.dialog = None
+    @property
+    def dialog(self) -> QDialog | None:
+        """The form open over this tab, if any."""
+        return self.dialogs.current
 
     @Slot()
     def new_request(self) -> None:
