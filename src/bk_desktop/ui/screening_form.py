@@ -54,7 +54,7 @@ from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.drafts import FormState
-from bk_desktop.ui.kit.forms import FieldForm, chosen, named
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named, text_box
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import DARURAT_BACKGROUND, ERROR_TEXT
 from bk_desktop.ui.school_time import py_date, qdate
@@ -65,13 +65,6 @@ _PROTOCOL_STYLE = (
     f"border: 2px solid {ERROR_TEXT}; border-radius: 6px; }}"
     " QFrame#emergencyProtocolFrame QLabel { background: transparent; border: none; }"
 )
-
-
-def _text_box(parent: QWidget, object_name: str, accessible: str, lines: int) -> QPlainTextEdit:
-    box = named(QPlainTextEdit(parent), object_name, accessible)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
 
 
 class _ProblemParts(QWidget):
@@ -202,20 +195,20 @@ class ScreeningForm(QWidget):
 
         parts = _ProblemParts(group)
         parts.setObjectName("screeningProblemParts")
-        self.symptoms = _text_box(parts, "screeningSymptoms", self.tr("Gejala"), 3)
+        self.symptoms = text_box(parts, "screeningSymptoms", self.tr("Gejala"), 3)
         self.symptoms.setPlaceholderText(
             self.tr("Yang terlihat atau dikeluhkan, mis. sering terlambat, menarik diri.")
         )
-        self.causes = _text_box(parts, "screeningCauses", self.tr("Sebab"), 3)
+        self.causes = text_box(parts, "screeningCauses", self.tr("Sebab"), 3)
         self.causes.setPlaceholderText(self.tr("Dugaan penyebab yang sudah diketahui."))
-        self.root_cause = _text_box(parts, "screeningRootCause", self.tr("Akar masalah"), 3)
+        self.root_cause = text_box(parts, "screeningRootCause", self.tr("Akar masalah"), 3)
         self.root_cause.setPlaceholderText(self.tr("Boleh dikosongkan bila belum jelas."))
-        for caption, text_box in (
+        for caption, part in (
             (self.tr("Gejala (wajib)"), self.symptoms),
             (self.tr("Sebab"), self.causes),
             (self.tr("Akar masalah"), self.root_cause),
         ):
-            parts.add(caption, text_box)
+            parts.add(caption, part)
 
         self.problem_form = FieldForm()
         self.problem_form.add(self.tr("Bidang"), bidang_box, keys=("bidang",), parent=group)
@@ -290,7 +283,7 @@ class ScreeningForm(QWidget):
         decision_layout.addWidget(self.decision)
         decision_layout.addWidget(self.decision_hint)
 
-        self.reason = _text_box(group, "screeningReason", self.tr("Alasan keputusan"), 3)
+        self.reason = text_box(group, "screeningReason", self.tr("Alasan keputusan"), 3)
         self.reason.setPlaceholderText(
             self.tr(
                 "Mengapa layanan ini yang dipilih; kelak dibaca lagi oleh siswa, orang tua, "
@@ -328,8 +321,8 @@ class ScreeningForm(QWidget):
         self.referral_target_name = named(
             QLineEdit(group), "referralTargetName", self.tr("Nama tujuan rujukan")
         )
-        self.referral_reason = _text_box(group, "referralReason", self.tr("Alasan rujukan"), 2)
-        self.referral_shared = _text_box(
+        self.referral_reason = text_box(group, "referralReason", self.tr("Alasan rujukan"), 2)
+        self.referral_shared = text_box(
             group, "referralShared", self.tr("Informasi yang dibagikan"), 2
         )
         self.referral_shared.setPlaceholderText(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,14 @@ def named(widget: W, object_name: str, accessible_name: str) -> W:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
     return widget
+
+
+def text_box(parent: QWidget, object_name: str, accessible: str, lines: int) -> QPlainTextEdit:
+    """A few lines of text, ``lines`` high, in which Tab moves on (it never types a tab)."""
+    box = named(QPlainTextEdit(parent), object_name, accessible)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
 
 
 def chosen(combo: QComboBox, kind: type[E]) -> E | None:

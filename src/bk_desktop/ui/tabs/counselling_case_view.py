@@ -40,7 +40,7 @@ from bk_desktop.services.counselling import CaseView, CounsellingInvalid, Counse
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.drafts import FormState
-from bk_desktop.ui.kit.forms import FieldForm, action_button, chosen, named
+from bk_desktop.ui.kit.forms import FieldForm, action_button, chosen, named, text_box
 from bk_desktop.ui.kit.labels import note_label, wrapping_label
 from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.records import RecordList
@@ -51,7 +51,6 @@ from bk_desktop.ui.tabs.counselling_dialogs import (
     EndSessionDialog,
     FollowUpResultDialog,
     PlanSessionDialog,
-    text_box,
 )
 from bk_desktop.ui.tabs.counselling_models import (
     ActionItemsModel,

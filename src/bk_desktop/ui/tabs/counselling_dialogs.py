@@ -17,7 +17,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -35,7 +34,14 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.counselling import CounsellingInvalid, CounsellingService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.discard import DiscardGuard
-from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.kit.forms import (
+    FieldForm,
+    chosen,
+    dialog_layout,
+    named,
+    save_cancel_buttons,
+    text_box,
+)
 from bk_desktop.ui.kit.labels import heading_label, note_label
 from bk_desktop.ui.school_time import (
     instant_of,
@@ -48,14 +54,6 @@ from bk_desktop.ui.school_time import (
 )
 from bk_desktop.ui.session_plan_fields import SessionPlanFields
 from bk_desktop.ui.style import fit_height
-
-
-def text_box(parent: QWidget, object_name: str, accessible: str, lines: int) -> QPlainTextEdit:
-    """A few lines of text in which Tab moves on (it never types a tab character)."""
-    box = named(QPlainTextEdit(parent), object_name, accessible)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
-    return box
 
 
 class CounsellingDialog(QDialog):

@@ -45,7 +45,7 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.counselling import CounsellingInvalid, CounsellingService, SessionView
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.drafts import FormState, JsonValue
-from bk_desktop.ui.kit.forms import FieldForm, action_button, line_up, named
+from bk_desktop.ui.kit.forms import FieldForm, action_button, line_up, named, text_box
 from bk_desktop.ui.kit.labels import note_label, wrapping_label
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import (
@@ -57,7 +57,6 @@ from bk_desktop.ui.school_time import (
     wall_clock,
 )
 from bk_desktop.ui.style import set_role, start_weeks_on_monday
-from bk_desktop.ui.tabs.counselling_dialogs import text_box
 
 NO_DATE = QDate(2000, 1, 1)
 """The review date's "none": the edit's minimum, shown as a dash."""
