@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QFrame,
@@ -39,7 +38,6 @@ from bk_desktop.domain.screening import (
     DEFAULT_REFERRAL_TARGET,
     NEW_REFERRAL_STATUS,
     OTHER_SERVICES,
-    Bidang,
     ConsentBasis,
     Referral,
     ReferralStatus,
@@ -52,6 +50,7 @@ from bk_desktop.domain.screening import (
 )
 from bk_desktop.services.requests import RequestItem
 from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
+from bk_desktop.ui.bidang_choice import bidang_row
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.drafts import FormState
 from bk_desktop.ui.kit.forms import FieldForm, chosen, named, text_box
@@ -177,21 +176,7 @@ class ScreeningForm(QWidget):
         """Bidang, then gejala / sebab / akar masalah side by side, as on a counselling plan."""
         group = QGroupBox(self.tr("Masalah"), self)
         group.setObjectName("screeningProblemGroup")
-        bidang_box = QWidget(group)
-        bidang_box.setObjectName("screeningBidang")
-        bidang_row = QHBoxLayout(bidang_box)
-        bidang_row.setContentsMargins(0, 0, 0, 0)
-        bidang_row.setSpacing(20)
-        self.bidang: dict[Bidang, QCheckBox] = {}
-        for bidang in Bidang:
-            box = named(
-                QCheckBox(bidang.label, bidang_box),
-                f"screeningBidang{bidang.value.capitalize()}",
-                self.tr("Bidang {name}").format(name=bidang.label.lower()),
-            )
-            self.bidang[bidang] = box
-            bidang_row.addWidget(box)
-        bidang_row.addStretch(1)
+        bidang_box, self.bidang = bidang_row(group, "screening")
 
         parts = _ProblemParts(group)
         parts.setObjectName("screeningProblemParts")

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
@@ -35,8 +34,8 @@ from bk_desktop.domain.counselling import (
 )
 from bk_desktop.domain.dates import format_date
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.domain.screening import Bidang
 from bk_desktop.services.counselling import CaseView, CounsellingInvalid, CounsellingService
+from bk_desktop.ui.bidang_choice import bidang_row
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.drafts import FormState
@@ -166,21 +165,7 @@ class CaseViewPanel(QWidget):
     def _study_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Studi kasus"), self)
         group.setObjectName("caseStudyGroup")
-        bidang_box = QWidget(group)
-        bidang_box.setObjectName("caseBidang")
-        bidang_row = QHBoxLayout(bidang_box)
-        bidang_row.setContentsMargins(0, 0, 0, 0)
-        bidang_row.setSpacing(16)
-        self.bidang: dict[Bidang, QCheckBox] = {}
-        for bidang in Bidang:
-            box = named(
-                QCheckBox(bidang.label, bidang_box),
-                f"caseBidang{bidang.value.capitalize()}",
-                self.tr("Bidang {name}").format(name=bidang.label.lower()),
-            )
-            self.bidang[bidang] = box
-            bidang_row.addWidget(box)
-        bidang_row.addStretch(1)
+        bidang_box, self.bidang = bidang_row(group, "case")
         self.confidentiality = named(
             QComboBox(group), "caseConfidentiality", self.tr("Tingkat kerahasiaan")
         )
