@@ -416,3 +416,21 @@ def test_a_request_received_before_the_case_opened_continues_it(
     session_id, same_case = hold_session(workspace, clock, earlier)
     assert same_case == case_id
     assert CounsellingService(workspace).session(session_id).record.number == 2
+
+
+def test_the_next_planned_session_is_the_earliest_still_planned(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = add_request(workspace)
+    service = CounsellingService(workspace)
+    assert service.next_planned(request_id) is None  # nothing agreed yet
+    request_id = scheduled(workspace, "Budi Santoso")
+    first = service.next_planned(request_id)
+    assert first is not None and first.case_id is None
+    assert first == service.sessions_of_request(request_id)[0]
+    hold_session(workspace, clock, request_id)
+    assert service.next_planned(request_id) is None  # held: nothing planned any more
+    later = service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=7)))
+    service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=14)))
+    planned = service.next_planned(request_id)
+    assert planned is not None and planned.id == later
