@@ -96,3 +96,25 @@ def hold_session(
     values.update(report)
     case_id = service.record_session(session.id, SessionReport(**values))  # type: ignore[arg-type]
     return session.id, case_id
+
+
+def school_slot(workspace: Workspace, after: timedelta = timedelta(0)) -> datetime:
+    """The first moment at least ``after`` from now, on the next quarter hour, that lies in
+    the school's hours on a school day (07.00–14.00 start, Senin–Jumat, not a holiday): where a
+    test may place a session without a reason. START is a Sunday, so this is often Monday."""
+    settings = workspace.settings()
+    zone = settings.zone
+    moment = (workspace.now() + after).astimezone(zone)
+    moment = moment.replace(second=0, microsecond=0)
+    moment += timedelta(minutes=-moment.minute % 15)
+    while True:
+        day = moment.date()
+        school_day = day.weekday() not in settings.weekend_days and (
+            day not in settings.holiday_dates
+        )
+        if school_day and 7 <= moment.hour < 14:
+            return moment.astimezone(UTC)
+        if school_day and moment.hour < 7:
+            moment = moment.replace(hour=9, minute=0)
+            continue
+        moment = (moment + timedelta(days=1)).replace(hour=9, minute=0)

@@ -37,7 +37,7 @@ from bk_desktop.services.requests import OpenCaseQuestion, RequestForm, RequestS
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.workspace import Workspace
 
-from support import add_request, hold_session
+from support import add_request, hold_session, school_slot
 
 
 def screen(workspace: Workspace, request_id: int, decision: ServiceKind, **changes: object) -> None:
@@ -58,7 +58,7 @@ def scheduled(workspace: Workspace, name: str = "Ayu Lestari", hours: int = 2) -
     requests = RequestService(workspace)
     requests.set_assent(request_id, Assent.BERSEDIA)
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
-    requests.agree_schedule(request_id, workspace.now() + timedelta(hours=hours))
+    requests.agree_schedule(request_id, school_slot(workspace, timedelta(hours=hours)))
     return request_id
 
 
@@ -95,7 +95,7 @@ def test_a_length_outside_30_to_45_minutes_needs_a_reason(
     request_id = scheduled(workspace)
     hold_session(workspace, clock, request_id)
     service = CounsellingService(workspace)
-    start = workspace.now() + timedelta(days=2)
+    start = school_slot(workspace, timedelta(days=2))
     with pytest.raises(CounsellingInvalid) as refused:
         service.plan_session(request_id, SessionPlan(start=start, minutes=60))
     assert refused.value.field == "length_reason"
@@ -173,7 +173,7 @@ def test_the_first_held_session_opens_the_case_and_the_request_is_in_process(
 
     # The next session comes from the case and continues its numbering.
     clock.advance(days=2)
-    service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(hours=1)))
+    service.plan_session(request_id, SessionPlan(start=school_slot(workspace, timedelta(hours=1))))
     second, _ = hold_session(workspace, clock, request_id)
     assert service.session(second).record.number == 2
     assert service.case(case_id).record.sessions_held == 2
@@ -216,7 +216,7 @@ def test_no_session_is_recorded_while_assent_is_withdrawn(
     requests = RequestService(workspace)
     service = CounsellingService(workspace)
     planned = service.plan_session(
-        request_id, SessionPlan(start=workspace.now() + timedelta(days=1))
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=1)))
     )
     with pytest.raises(ValidationError):
         requests.set_assent(request_id, Assent.TIDAK_BERSEDIA)
@@ -227,10 +227,12 @@ def test_no_session_is_recorded_while_assent_is_withdrawn(
     assert cancelled.status is SessionStatus.BATAL
     assert "menarik kesediaannya: Siswa ingin berhenti dulu." in cancelled.status_reason
     with pytest.raises(RuleViolation, match="bersedia"):
-        service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=2)))
+        service.plan_session(
+            request_id, SessionPlan(start=school_slot(workspace, timedelta(days=2)))
+        )
     # Willing again: counselling goes on.
     requests.set_assent(request_id, Assent.BERSEDIA)
-    service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=2)))
+    service.plan_session(request_id, SessionPlan(start=school_slot(workspace, timedelta(days=2))))
 
 
 def test_withdrawing_before_the_first_session_closes_the_request_and_cancels_it(
@@ -253,7 +255,7 @@ def test_closing_the_case_finishes_its_request_and_plans_the_laijapang(
     _, case_id = hold_session(workspace, clock, request_id)
     service = CounsellingService(workspace)
     leftover = service.plan_session(
-        request_id, SessionPlan(start=workspace.now() + timedelta(days=3))
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=3)))
     )
     with pytest.raises(ValidationError):
         service.close_case(case_id, CaseStatus.SELESAI, reason="ok")
@@ -262,7 +264,7 @@ def test_closing_the_case_finishes_its_request_and_plans_the_laijapang(
     service.close_case(case_id, CaseStatus.SELESAI, reason="Tujuan konseling tercapai.")
     view = service.case(case_id)
     assert view.record.status is CaseStatus.SELESAI
-    assert view.record.closed_on == date(2026, 11, 29)
+    assert view.record.closed_on == date(2026, 11, 30)  # the day the session was held
     assert RequestService(workspace).get(request_id).status is RequestStatus.SELESAI
     assert service.session(leftover).record.status is SessionStatus.BATAL
     (laijapang,) = [f for f in view.follow_ups if f.kind is FollowUpKind.LAIJAPANG]
@@ -272,7 +274,7 @@ def test_closing_the_case_finishes_its_request_and_plans_the_laijapang(
     with pytest.raises(ValidationError):
         service.record_follow_up(laijapang.id, result=" ")
     service.record_follow_up(laijapang.id, result="Nilai stabil, tidur teratur.")
-    assert service.case(case_id).follow_ups[-1].done_on == date(2026, 11, 29)
+    assert service.case(case_id).follow_ups[-1].done_on == date(2026, 11, 30)
 
 
 def test_a_referral_decided_during_counselling_closes_the_case_as_dialihtangankan(
@@ -304,7 +306,7 @@ def test_a_referral_decided_during_counselling_closes_the_case_as_dialihtanganka
     assert RequestService(workspace).get(request_id).status is RequestStatus.DIRUJUK
     case = CounsellingService(workspace).case(case_id).record
     assert case.status is CaseStatus.DIALIHTANGANKAN
-    assert case.closed_on == date(2026, 11, 29)
+    assert case.closed_on == date(2026, 11, 30)
 
 
 def test_a_new_request_of_a_student_in_a_case_asks_to_join_it(
@@ -327,7 +329,7 @@ def test_a_new_request_of_a_student_in_a_case_asks_to_join_it(
     # The joined request goes through screening and scheduling, then continues the case.
     requests.set_assent(joined, Assent.BERSEDIA)
     screen(workspace, joined, ServiceKind.KONSELING_INDIVIDUAL)
-    requests.agree_schedule(joined, workspace.now() + timedelta(hours=1))
+    requests.agree_schedule(joined, school_slot(workspace, timedelta(hours=1)))
     session_id, joined_case = hold_session(workspace, clock, joined)
     service = CounsellingService(workspace)
     assert joined_case == case_id and service.session(session_id).record.number == 2
@@ -392,7 +394,8 @@ def test_planned_sessions_whose_time_passed_are_to_be_recorded(
     request_id = scheduled(workspace, hours=1)
     service = CounsellingService(workspace)
     assert service.sessions_to_record() == []
-    clock.advance(hours=2)
+    (planned,) = service.sessions_of_request(request_id)
+    clock.advance(seconds=(planned.planned_end - workspace.now()).total_seconds())
     (waiting,) = service.sessions_to_record()
     assert waiting.request_id == request_id
     assert waiting.status_label(workspace.now()) == "Perlu dicatat"
@@ -412,7 +415,7 @@ def test_a_request_received_before_the_case_opened_continues_it(
     _, case_id = hold_session(workspace, clock, first)
     requests.set_assent(earlier, Assent.BERSEDIA)
     screen(workspace, earlier, ServiceKind.KONSELING_INDIVIDUAL)
-    requests.agree_schedule(earlier, workspace.now() + timedelta(hours=1))
+    requests.agree_schedule(earlier, school_slot(workspace, timedelta(hours=1)))
     session_id, same_case = hold_session(workspace, clock, earlier)
     assert same_case == case_id
     assert CounsellingService(workspace).session(session_id).record.number == 2
@@ -430,7 +433,9 @@ def test_the_next_planned_session_is_the_earliest_still_planned(
     assert first == service.sessions_of_request(request_id)[0]
     hold_session(workspace, clock, request_id)
     assert service.next_planned(request_id) is None  # held: nothing planned any more
-    later = service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=7)))
-    service.plan_session(request_id, SessionPlan(start=workspace.now() + timedelta(days=14)))
+    later = service.plan_session(
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=7)))
+    )
+    service.plan_session(request_id, SessionPlan(start=school_slot(workspace, timedelta(days=14))))
     planned = service.next_planned(request_id)
     assert planned is not None and planned.id == later

@@ -31,7 +31,7 @@ from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 
-from support import PASSWORD
+from support import PASSWORD, school_slot
 
 SECRETS = [
     "Rahasia Konseling Zebra",
@@ -117,11 +117,11 @@ def test_written_records_never_leave_the_vault_in_plain_text(
     # A counselling session with its product, finalised, with an addendum.
     requests = RequestService(workspace)
     requests.set_assent(request_id, Assent.BERSEDIA)
-    start = workspace.now() + timedelta(minutes=30)
+    start = school_slot(workspace, timedelta(minutes=30))
     requests.agree_schedule(request_id, start)
     counselling = CounsellingService(workspace)
     (session,) = counselling.sessions_of_request(request_id)
-    clock.advance(hours=2)
+    clock.advance(seconds=(start - workspace.now()).total_seconds() + 7200)
     counselling.record_session(
         session.id,
         SessionReport(

@@ -18,6 +18,8 @@ from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo
 
+from support import school_slot
+
 WITA = ZoneInfo("Asia/Makassar")  # the zone of the test school (support.setup_form)
 
 
@@ -53,7 +55,7 @@ def agree_after(workspace: Workspace, clock: FixedClock, request_id: int, delay:
     )
     service.set_assent(request_id, Assent.BERSEDIA)
     set_clock(clock, service.get(request_id).received_at + delay)
-    service.agree_schedule(request_id, clock.now() + timedelta(days=1))
+    service.agree_schedule(request_id, school_slot(workspace, timedelta(days=1)))
 
 
 def month_ids(workspace: Workspace, year: int, month: int) -> list[int]:

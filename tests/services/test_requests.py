@@ -20,7 +20,7 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 
-from support import START, hold_session
+from support import START, hold_session, school_slot
 
 
 def student(workspace: Workspace, **changes: object) -> int:
@@ -190,7 +190,7 @@ def test_not_willing_student_cannot_be_scheduled(workspace: Workspace) -> None:
     request_id = service.create(form(student(workspace)))
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
     with pytest.raises(RuleViolation, match="Kesediaan siswa belum ditanyakan"):
-        service.agree_schedule(request_id, START + timedelta(hours=3))
+        service.agree_schedule(request_id, school_slot(workspace, timedelta(hours=3)))
     assert service.get(request_id).status is RequestStatus.MENUNGGU_JADWAL
     assert service.get(request_id).agreed_at is None
 
@@ -219,9 +219,9 @@ def test_every_transition_is_audited_and_kept_in_history(
     request_id = service.create(form(student(workspace)))
     service.set_assent(request_id, Assent.BERSEDIA)
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
-    service.agree_schedule(request_id, START + timedelta(hours=2))
+    service.agree_schedule(request_id, school_slot(workspace, timedelta(hours=2)))
     service.transition(request_id, RequestStatus.MENUNGGU_JADWAL, "Jadwal bentrok ujian.")
-    service.agree_schedule(request_id, START + timedelta(hours=5))
+    service.agree_schedule(request_id, school_slot(workspace, timedelta(hours=5)))
     with pytest.raises(RuleViolation, match="tab Konseling"):
         service.transition(request_id, RequestStatus.DITANGANI)
     hold_session(workspace, clock, request_id)
@@ -251,12 +251,13 @@ def test_schedule_agreed_within_24_hours_meets_the_deadline(
     service.set_assent(request_id, Assent.BERSEDIA)
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
     clock.advance(hours=23, minutes=59)
-    state = service.agree_schedule(request_id, START + timedelta(days=2))
+    session_at = school_slot(workspace, timedelta(days=2))
+    state = service.agree_schedule(request_id, session_at)
     assert state.kind is DeadlineKind.MET
     record = service.get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.deadline_met is True
-    assert record.session_at == START + timedelta(days=2)
+    assert record.session_at == session_at
     assert record.agreed_at == START + timedelta(hours=23, minutes=59)
 
 
@@ -267,7 +268,7 @@ def test_schedule_agreed_late_misses_the_deadline(workspace: Workspace, clock: F
     screen(workspace, request_id, ServiceKind.KONSELING_INDIVIDUAL)
     clock.advance(hours=25)
     assert service.item(request_id).countdown == "Terlambat 1 jam"
-    state = service.agree_schedule(request_id, START + timedelta(days=2))
+    state = service.agree_schedule(request_id, school_slot(workspace, timedelta(days=2)))
     assert state.kind is DeadlineKind.MISSED
     assert service.get(request_id).deadline_met is False
     assert service.item(request_id).countdown == "Terjadwal terlambat 1 jam"
@@ -287,7 +288,9 @@ def test_agreement_time_may_be_given_explicitly(workspace: Workspace, clock: Fix
     )
     assert state.kind is DeadlineKind.MET
     with pytest.raises(KnownError):
-        service.agree_schedule(request_id, START + timedelta(days=3))  # already terjadwal
+        service.agree_schedule(
+            request_id, school_slot(workspace, timedelta(days=3))
+        )  # already terjadwal
 
 
 def test_school_days_mode_skips_the_weekend_and_holidays(

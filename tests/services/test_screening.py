@@ -28,7 +28,7 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo, settings_repo
 
-from support import START
+from support import school_slot
 
 
 def new_request(workspace: Workspace, name: str = "Ani Lestari", **changes: object) -> int:
@@ -203,7 +203,7 @@ def test_beranda_leaves_out_scheduled_and_closed_requests(workspace: Workspace) 
     requests = RequestService(workspace)
     requests.set_assent(scheduled, Assent.BERSEDIA)
     ScreeningService(workspace).record(scheduled, screening(ServiceKind.KONSELING_INDIVIDUAL))
-    requests.agree_schedule(scheduled, START + timedelta(hours=4))
+    requests.agree_schedule(scheduled, school_slot(workspace, timedelta(hours=4)))
     closed = new_request(workspace, "Budi")
     requests.transition(closed, RequestStatus.DITUTUP, "Ganda.")
     assert QueueService(workspace).home() == []

@@ -34,7 +34,7 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.storage.kdf import TEST_PARAMS
 
-from support import hold_session
+from support import hold_session, school_slot
 
 WITA = ZoneInfo("Asia/Makassar")
 
@@ -74,7 +74,7 @@ def scheduled(workspace: Workspace, request_id: int) -> None:
     service = RequestService(workspace)
     service.set_assent(request_id, Assent.BERSEDIA)
     ScreeningService(workspace).record(request_id, draft(ServiceKind.KONSELING_INDIVIDUAL))
-    service.agree_schedule(request_id, workspace.now() + timedelta(days=1))
+    service.agree_schedule(request_id, school_slot(workspace, timedelta(days=1)))
 
 
 def leave_school(workspace: Workspace, student_id: int) -> None:
@@ -163,7 +163,7 @@ def test_back_dated_agreement_needs_a_reason_a_floor_and_is_audited(
     ScreeningService(workspace).record(request_id, draft(ServiceKind.KONSELING_INDIVIDUAL))
     screened_at = clock.now()
     clock.advance(hours=5)
-    session = clock.now() + timedelta(days=1)
+    session = school_slot(workspace, timedelta(days=1))
     with pytest.raises(ValidationError) as caught:
         requests.agree_schedule(request_id, session, agreed_at=screened_at + timedelta(hours=1))
     assert caught.value.field == "agreement_reason"
@@ -208,7 +208,7 @@ def test_cancelled_slot_keeps_the_first_verdict_and_waits_for_a_new_time(
     (item,) = [i for i in requests.list() if i.record.id == request_id]
     assert item.countdown == "Menunggu jadwal baru (kesepakatan pertama tepat waktu)"
     clock.advance(days=13)
-    state = requests.agree_schedule(request_id, clock.now() + timedelta(days=1))
+    state = requests.agree_schedule(request_id, school_slot(workspace, timedelta(days=1)))
     assert state.kind is DeadlineKind.MET  # the first agreement was within 1×24 h
     assert requests.get(request_id).deadline_met is True
 

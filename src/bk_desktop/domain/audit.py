@@ -52,6 +52,7 @@ class AuditKind(enum.StrEnum):
     ACTION_ITEM_UPDATED = "action_item.updated"
     FOLLOW_UP_PLANNED = "follow_up.planned"
     FOLLOW_UP_RECORDED = "follow_up.recorded"
+    COMMITMENT_CHANGED = "commitment.changed"
     DRAFTS_KEPT = "drafts.kept"
     DRAFT_REOPENED = "draft.reopened"
     DRAFT_DISCARDED = "draft.discarded"
@@ -110,6 +111,7 @@ _LABELS = {
     AuditKind.ACTION_ITEM_UPDATED: "Rencana aksi ditinjau",
     AuditKind.FOLLOW_UP_PLANNED: "Tindak lanjut (laijapen/laijapang) direncanakan",
     AuditKind.FOLLOW_UP_RECORDED: "Hasil tindak lanjut dicatat",
+    AuditKind.COMMITMENT_CHANGED: "Kegiatan konselor di jadwal ditambah atau dihapus",
     AuditKind.DRAFTS_KEPT: "Isian belum tersimpan disimpan sebagai draf",
     AuditKind.DRAFT_REOPENED: "Draf dibuka kembali",
     AuditKind.DRAFT_DISCARDED: "Draf dibuang",
@@ -154,6 +156,8 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.ACTION_ITEM_UPDATED: frozenset({Change.CASES}),
     AuditKind.FOLLOW_UP_PLANNED: frozenset({Change.CASES}),
     AuditKind.FOLLOW_UP_RECORDED: frozenset({Change.CASES}),
+    # A commitment is a busy block on the Jadwal grid, beside the sessions.
+    AuditKind.COMMITMENT_CHANGED: frozenset({Change.SESSIONS}),
     AuditKind.DRAFTS_KEPT: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_REOPENED: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_DISCARDED: frozenset({Change.DRAFTS}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,13 @@ class Settings:
     school_week: tuple[int, ...] = (0, 1, 2, 3, 4)
     # "" = the term is derived from today's date; else "2026/2027 ganjil" chosen in Pengaturan.
     current_term_override: str = ""
+    # School hours on the school's clock ("HH:MM"): the Jadwal grid, and sessions outside them
+    # need a reason. Lesson periods from the bell schedule, each "HH:MM-HH:MM", may be empty.
+    school_start: str = "07:00"
+    school_end: str = "15:00"
+    lesson_periods: tuple[str, ...] = ()
+    # Minutes before a session that the tray reminder comes (0 = no session reminders).
+    reminder_minutes: int = 10
 
     @property
     def zone(self) -> ZoneInfo:
@@ -116,6 +123,27 @@ class Settings:
                 "seorang siswa dalam bahaya.",
                 "emergency_protocol",
             )
+        hours = parse_hours(self.school_start, self.school_end)
+        if hours is None:
+            raise ValidationError(
+                "Jam sekolah ditulis seperti 07:00 sampai 15:00, dan jam selesai setelah jam "
+                "mulai.",
+                "school_start",
+            )
+        periods: list[str] = []
+        for text in self.lesson_periods:
+            period = parse_period(str(text))
+            if period is None:
+                raise ValidationError(
+                    f"Jam pelajaran “{text}” tidak dikenali; tulis seperti 07:00-07:45.",
+                    "lesson_periods",
+                )
+            periods.append(f"{period[0]:%H:%M}-{period[1]:%H:%M}")
+        if not 0 <= self.reminder_minutes <= 120:
+            raise ValidationError(
+                "Pengingat sesi antara 0 (tidak ada) dan 120 menit sebelumnya.",
+                "reminder_minutes",
+            )
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:
             raise ValidationError(
@@ -131,6 +159,9 @@ class Settings:
             school_week=tuple(sorted(week)),
             holidays=tuple(sorted(holidays)),
             current_term_override=override,
+            school_start=f"{hours[0]:%H:%M}",
+            school_end=f"{hours[1]:%H:%M}",
+            lesson_periods=tuple(sorted(set(periods))),
         )
 
     @property
@@ -157,6 +188,17 @@ class Settings:
         return tuple(day for day in range(7) if day not in week)
 
     @property
+    def school_hours(self) -> tuple[time, time]:
+        """Start and end of the school day; a damaged stored value falls back to 07.00–15.00."""
+        return parse_hours(self.school_start, self.school_end) or (time(7), time(15))
+
+    @property
+    def lesson_bands(self) -> tuple[tuple[time, time], ...]:
+        """The lesson periods that parse, in order (shown as bands on the Jadwal grid)."""
+        bands = (parse_period(str(text)) for text in self.lesson_periods)
+        return tuple(sorted(band for band in bands if band is not None))
+
+    @property
     def holiday_dates(self) -> frozenset[date]:
         """The listed holidays as dates; entries that do not parse are ignored here."""
         found: set[date] = set()
@@ -166,6 +208,32 @@ class Settings:
             except ValueError:
                 continue
         return frozenset(found)
+
+
+def parse_clock(text: str) -> time | None:
+    """ "07:00", "7.00" or "07:00:00" as a time of day, else ``None``."""
+    cleaned = text.strip().replace(".", ":")
+    try:
+        parsed = time.fromisoformat(cleaned if len(cleaned) != 4 else "0" + cleaned)
+    except ValueError:
+        return None
+    return parsed.replace(second=0, microsecond=0)
+
+
+def parse_hours(start: str, end: str) -> tuple[time, time] | None:
+    """School hours as times, when both parse and the end is after the start."""
+    first, last = parse_clock(start), parse_clock(end)
+    if first is None or last is None or last <= first:
+        return None
+    return first, last
+
+
+def parse_period(text: str) -> tuple[time, time] | None:
+    """A lesson period "07:00-07:45" (or with "–"), when it parses and ends after it starts."""
+    parts = text.replace("–", "-").split("-")
+    if len(parts) != 2:
+        return None
+    return parse_hours(parts[0], parts[1])
 
 
 def term_key(year: AcademicYear, semester: Semester) -> str:

@@ -4,8 +4,8 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
 
     CounsellingService(workspace)
         # sessions
-        plan_session(request_id, plan: SessionPlan) -> int        # next session of a case
-        reschedule(session_id, plan: SessionPlan) -> None
+        plan_session(request_id, plan, *, override_reason="") -> int   # next session of a case
+        reschedule(session_id, plan, *, override_reason="") -> None    # slot checked again
         cancel_session(session_id, reason) -> None                 # batal
         mark_absent(session_id, reason) -> None                    # tidak hadir
         record_session(session_id, report: SessionReport) -> int   # held; returns the case id
@@ -75,10 +75,17 @@ from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import Assent, RequestRecord, RequestStatus
 from bk_desktop.domain.text import NOTE_MAX, clean_line, clean_text, length_problem
+from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.requests import RequestService, ensure_enrolled, move_request
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo, counselling_repo, requests_repo, screening_repo
+from bk_desktop.storage import (
+    accounts_repo,
+    counselling_repo,
+    requests_repo,
+    scheduling_repo,
+    screening_repo,
+)
 from bk_desktop.storage.counselling_repo import CaseFilter
 
 __all__ = [
@@ -247,7 +254,7 @@ class CounsellingService:
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def plan_session(self, request_id: int, plan: SessionPlan) -> int:
+    def plan_session(self, request_id: int, plan: SessionPlan, *, override_reason: str = "") -> int:
         """Plan the next session of a permohonan in counselling (*dalam proses* or already
         *terjadwal*); a permohonan still waiting for its first time is scheduled through
         ``RequestService.agree_schedule``, where its 1×24 h clock is judged."""
@@ -271,6 +278,16 @@ class CounsellingService:
                 raise ValidationError(
                     "Sesi tidak boleh direncanakan sebelum permohonan diterima.", "start"
                 )
+            schedule_reason = check_slot(
+                workspace,
+                start=plan.start,
+                minutes=plan.minutes,
+                counsellor_id=workspace.account.id,
+                student_id=request.student_id,
+                place=plan.place,
+                mode=plan.mode,
+                override_reason=override_reason,
+            )
             session_id = counselling_repo.insert_session(
                 workspace.db,
                 request_id=request_id,
@@ -279,13 +296,16 @@ class CounsellingService:
                 plan=plan,
                 now=workspace.now(),
             )
+            if schedule_reason:
+                scheduling_repo.set_schedule_reason(workspace.db, session_id, schedule_reason)
             workspace.audit(
                 AuditKind.SESSION_PLANNED, target_kind="session", target_id=str(session_id)
             )
         return session_id
 
-    def reschedule(self, session_id: int, plan: SessionPlan) -> None:
-        """Move a planned session (the 1×24 h verdict of its permohonan never changes)."""
+    def reschedule(self, session_id: int, plan: SessionPlan, *, override_reason: str = "") -> None:
+        """Move a planned session (the 1×24 h verdict of its permohonan never changes); the
+        new slot is checked like a new one (``check_slot``), the session not against itself."""
         workspace = self.workspace
         plan = self._clean_plan(plan)
         with workspace.db.transaction():
@@ -295,7 +315,19 @@ class CounsellingService:
                 raise ValidationError(
                     "Sesi tidak boleh direncanakan sebelum permohonan diterima.", "start"
                 )
+            schedule_reason = check_slot(
+                workspace,
+                start=plan.start,
+                minutes=plan.minutes,
+                counsellor_id=record.counsellor_id,
+                student_id=record.student_id,
+                place=plan.place,
+                mode=plan.mode,
+                override_reason=override_reason,
+                moving=session_id,
+            )
             counselling_repo.update_plan(workspace.db, session_id, plan, workspace.now())
+            scheduling_repo.set_schedule_reason(workspace.db, session_id, schedule_reason)
             workspace.audit(
                 AuditKind.SESSION_CHANGED,
                 target_kind="session",

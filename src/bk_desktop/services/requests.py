@@ -106,12 +106,14 @@ from bk_desktop.domain.text import (
     clean_text,
     length_problem,
 )
+from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import (
     counselling_repo,
     referrals_repo,
     requests_repo,
+    scheduling_repo,
     screening_repo,
     students_repo,
 )
@@ -710,10 +712,14 @@ class RequestService:
         agreed_at: datetime | None = None,
         backdate_reason: str = "",
         plan: SessionPlan | None = None,
+        override_reason: str = "",
     ) -> DeadlineState:
         """Record the agreed session time ``at``; the request becomes *terjadwal* and its first
         counselling session is planned (``plan`` gives its length, place and way; by default
-        45 minutes, tatap muka in Ruang BK; its start is always ``at``).
+        45 minutes, tatap muka in Ruang BK; its start is always ``at``). The slot is checked
+        like every other (``services.calendar.check_slot``): a clash with the counsellor's, the
+        student's or the room's time is refused, and a time outside the school's hours or days
+        needs ``override_reason``.
 
         The first agreement of the running clock decides the verdict (``agreed_at``, default
         now, not after the deadline); a new time after a cancelled slot keeps it. An agreement
@@ -765,6 +771,16 @@ class RequestService:
                 raise ValidationError(
                     "Jadwal konseling tidak boleh sebelum permohonan diterima.", "session_at"
                 )
+            schedule_reason = check_slot(
+                workspace,
+                start=at,
+                minutes=session_plan.minutes,
+                counsellor_id=workspace.account.id,
+                student_id=record.student_id,
+                place=session_plan.place,
+                mode=session_plan.mode,
+                override_reason=override_reason,
+            )
             requests_repo.set_agreement(
                 db, request_id, agreed_at=moment, deadline_met=moment <= record.deadline_at
             )
@@ -782,6 +798,8 @@ class RequestService:
                 plan=session_plan,
                 now=now,
             )
+            if schedule_reason:
+                scheduling_repo.set_schedule_reason(db, session_id, schedule_reason)
             workspace.audit(
                 AuditKind.SESSION_PLANNED, target_kind="session", target_id=str(session_id)
             )

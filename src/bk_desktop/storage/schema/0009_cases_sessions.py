@@ -17,6 +17,7 @@ and follow-ups, and moves every stored ``session_at`` into a session, losing non
 The case takes the bidang of the permohonan's latest screening and belongs to the counsellor who
 recorded that screening (the one who received the permohonan when nobody did). The column
 ``request.session_at`` is then dropped; ``request.case_id`` links a permohonan to its case.
+The counsellors' other commitments (``commitment``) give the Jadwal grid its busy blocks.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ CREATE TABLE counselling_session (
     finalised_by    TEXT REFERENCES account (id),
     -- Made by this step from an agreed time: held, with nothing recorded about it.
     migrated        INTEGER NOT NULL DEFAULT 0 CHECK (migrated IN (0, 1)),
+    -- Why it was placed outside school hours, on a holiday or a day without school.
+    schedule_reason TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 ) STRICT;
@@ -130,6 +133,21 @@ CREATE TABLE session_addendum (
 ) STRICT;
 
 CREATE INDEX session_addendum_session ON session_addendum (session_id, id);
+
+-- The counsellor's other commitments (masuk kelas, rapat, piket), once or weekly until a day.
+CREATE TABLE commitment (
+    id            INTEGER PRIMARY KEY,
+    counsellor_id TEXT NOT NULL REFERENCES account (id),
+    kind          TEXT NOT NULL CHECK (kind IN ('masuk_kelas', 'rapat', 'piket', 'lainnya')),
+    title         TEXT NOT NULL DEFAULT '',
+    start_at      TEXT NOT NULL,
+    minutes       INTEGER NOT NULL CHECK (minutes > 0),
+    weekly        INTEGER NOT NULL DEFAULT 0 CHECK (weekly IN (0, 1)),
+    until         TEXT,
+    created_at    TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX commitment_counsellor ON commitment (counsellor_id, start_at);
 
 CREATE TABLE follow_up (
     id          INTEGER PRIMARY KEY,
