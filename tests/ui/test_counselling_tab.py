@@ -3,7 +3,10 @@ filters, a case, and the record of a session from planned to final (issue 12).""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+
+import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QTableWidget
@@ -23,6 +26,7 @@ from bk_desktop.domain.screening import Bidang, ScreeningDraft, ServiceKind
 from bk_desktop.services.counselling import CaseFilter, CounsellingService
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.screening import ScreeningService
+from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import REQUESTS_TAB, MainWindow
@@ -34,6 +38,21 @@ from conftest import Gui, ScriptedPrompter, press_ctrl_l
 from support import PASSWORD, add_request
 
 COUNSELLING_TAB = index_of(TabKey.COUNSELLING)
+
+
+@pytest.fixture(autouse=True)
+def counselling_on_sundays(workspace: Workspace) -> None:
+    """START is a Sunday morning; this school counsels on Sundays too, from 06.00 to 22.00,
+    so sessions placed around START need no reason (the rules are Jadwal's tests)."""
+    settings = SettingsService(workspace)
+    settings.save(
+        replace(
+            settings.get(),
+            school_week=(0, 1, 2, 3, 4, 6),
+            school_start="06:00",
+            school_end="22:00",
+        )
+    )
 
 
 def scheduled(
@@ -267,9 +286,10 @@ def test_pengajuan_catat_sesi_opens_konseling_at_the_planned_session(
 
 
 def test_the_filters_and_the_search_narrow_the_buku_kasus(
-    qtbot, gui: Gui, workspace: Workspace, context: UiContext, as_showing_tab
+    qtbot, gui: Gui, workspace: Workspace, context: UiContext, clock: FixedClock, as_showing_tab
 ) -> None:
     held(workspace, scheduled(workspace, "Ayu Lestari"))
+    clock.advance(hours=1)  # the counsellor's next free hour
     held(workspace, scheduled(workspace, "Budi Santoso", bidang=Bidang.PRIBADI))
     tab = build_tab(qtbot, context, as_showing_tab)
     assert tab.model.rowCount() == 2
@@ -382,7 +402,7 @@ def test_leaving_unsaved_input_asks_first(
     as_showing_tab,
 ) -> None:
     scheduled(workspace, "Ayu Lestari")
-    scheduled(workspace, "Budi Santoso", minutes_from_now=-40)
+    scheduled(workspace, "Budi Santoso", minutes_from_now=30)  # later today
     tab = build_tab(qtbot, context, as_showing_tab)
     open_waiting(tab, 0)
     first = tab.session_form.session_id

@@ -300,9 +300,9 @@ def test_this_months_share_scheduled_within_24_hours(
     for request_id in (on_time, late):
         screen_for_counselling(workspace, request_id)
         service.set_assent(request_id, Assent.BERSEDIA)
-    service.agree_schedule(on_time, clock.now() + timedelta(days=2))
+    service.agree_schedule(on_time, clock.now() + timedelta(days=2))  # Selasa 08.30
     clock.advance(hours=30)
-    service.agree_schedule(late, clock.now() + timedelta(days=1))
+    service.agree_schedule(late, clock.now() + timedelta(hours=19))  # Selasa 09.30
     home = home_of(make_window())
     assert gui.text(home, "homeShareValue") == "50%"
     assert gui.text(home, "homeShareNote") == "1 dari 2 permohonan November 2026"

@@ -39,7 +39,7 @@ from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import TICK_MS, RequestsTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
-from support import hold_session
+from support import hold_session, school_slot
 
 DEADLINE_COLUMN = list(RequestColumn).index(RequestColumn.DEADLINE)
 
@@ -562,7 +562,7 @@ def test_a_student_in_a_case_is_asked_whether_the_new_request_joins_it(
     first = add_request(workspace, student_id)
     RequestService(workspace).set_assent(first, Assent.BERSEDIA)
     screen_for_counselling(workspace, first)
-    RequestService(workspace).agree_schedule(first, workspace.now() + timedelta(hours=1))
+    RequestService(workspace).agree_schedule(first, school_slot(workspace))
     _, case_id = hold_session(workspace, clock, first)
     tab.refresh()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QWidget,
 )
 
 from bk_desktop.domain.audit import AuditKind
@@ -38,6 +39,7 @@ from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
+from support import school_slot
 
 
 @pytest.fixture
@@ -58,6 +60,13 @@ def ready_to_schedule(workspace: Workspace, clock: FixedClock) -> int:
     return request_id
 
 
+def at_school(dialog: QWidget, workspace: Workspace) -> None:
+    """Set the session time to the next school-day slot (the clock is on a Sunday)."""
+    field = dialog.findChild(QDateTimeEdit, "agreeScheduleAt")
+    assert field is not None
+    field.setDateTime(wall_clock(school_slot(workspace), workspace.settings().zone))
+
+
 def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
     qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
 ) -> None:
@@ -65,6 +74,7 @@ def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
     requests_tab.refresh()
     select_request(qtbot, requests_tab, request_id)
     dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    at_school(dialog, workspace)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert not any("Tepat waktu" in t or "Terlambat" in t for t in texts)
     assert any("disebutkan setelah disimpan" in t for t in texts)
@@ -143,6 +153,7 @@ def test_the_first_session_is_planned_with_its_length_place_and_way(
     requests_tab.refresh()
     select_request(qtbot, requests_tab, request_id)
     dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    at_school(dialog, workspace)
     minutes = gui.child(dialog, QSpinBox, "agreeScheduleMinutes")
     reason = gui.child(dialog, QLineEdit, "agreeScheduleLengthReason")
     assert minutes.value() == 45 and not reason.isVisibleTo(dialog)
@@ -163,3 +174,38 @@ def test_the_first_session_is_planned_with_its_length_place_and_way(
         SessionMode.DARING,
     )
     assert session.length_reason == "Orang tua ikut di akhir sesi."
+
+
+def test_a_time_outside_school_asks_why_and_a_clash_is_named(
+    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+) -> None:
+    other = ready_to_schedule(workspace, clock)
+    first_slot = school_slot(workspace)
+    RequestService(workspace).agree_schedule(other, first_slot)
+    request_id = add_request(workspace, add_student(workspace, "Budi Santoso"))
+    screen_for_counselling(workspace, request_id)
+    RequestService(workspace).set_assent(request_id, Assent.BERSEDIA)
+    requests_tab.refresh()
+    select_request(qtbot, requests_tab, request_id)
+    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    zone = workspace.settings().zone
+    clashes = gui.child(dialog, QLabel, "agreeScheduleClashes")
+    reason = gui.child(dialog, QLineEdit, "agreeScheduleOverrideReason")
+    # Sunday: no school, so a reason is asked, shown before saving.
+    assert "bukan hari sekolah" in clashes.text() and reason.isVisibleTo(dialog)
+    gui.click(dialog, "agreeScheduleSaveButton")
+    assert "alasan" in shown_error(dialog, "agreeScheduleOverrideReasonError").lower()
+    # The same counsellor's other session at the same time: named, initials only.
+    when = gui.child(dialog, QDateTimeEdit, "agreeScheduleAt")
+    when.setDateTime(wall_clock(first_slot + timedelta(minutes=15), zone))
+    assert "A.L." in clashes.text() and "Ayu" not in clashes.text()
+    assert not reason.isVisibleTo(dialog)
+    gui.click(dialog, "agreeScheduleSaveButton")
+    assert requests_tab.dialog is not None  # refused, nothing saved
+    assert RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
+    # A free hour later on the same school day is fine.
+    when.setDateTime(wall_clock(first_slot + timedelta(hours=1), zone))
+    assert not clashes.isVisibleTo(dialog)
+    gui.click(dialog, "agreeScheduleSaveButton")
+    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    assert RequestService(workspace).get(request_id).status is RequestStatus.TERJADWAL

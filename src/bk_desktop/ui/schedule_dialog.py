@@ -9,6 +9,8 @@ too; the request waits for a *new* time and the first verdict stays on record.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -17,6 +19,7 @@ from bk_desktop.domain.deadlines import DeadlineKind, countdown_text, deadline_s
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import AGREEMENT_BACKDATE_TOLERANCE, RequestStatus
+from bk_desktop.services.calendar import CalendarService, SlotNeedsReason
 from bk_desktop.services.requests import (
     FUTURE_TOLERANCE,
     RequestRecord,
@@ -32,15 +35,27 @@ from bk_desktop.ui.school_time import (
     wall_clock,
 )
 from bk_desktop.ui.session_plan_fields import SessionPlanFields
-from bk_desktop.ui.style import fit_height
+from bk_desktop.ui.style import fit_height, set_role
 
 
 class ScheduleDialog(RequestFormDialog):
-    """Sepakati jadwal: the agreed time, the moment it was agreed, and the first session's
-    length, place and way (it is planned with the agreement)."""
+    """Sepakati jadwal: the agreed time, the moment it was agreed ("disepakati kapan?"), and
+    the first session's length, place and way (it is planned with the agreement).
+
+    Jadwal opens it at the slot a permohonan was dropped on (``start``, ``minutes``). While
+    the time, length or place change, a line under the time says what the slot clashes with
+    (``CalendarService.check``): a clash with the counsellor's, the student's or the room's
+    time is refused when saved, and a time outside the school's hours or days shows the
+    reason field it needs."""
 
     def __init__(
-        self, context: UiContext, record: RequestRecord, parent: QWidget | None = None
+        self,
+        context: UiContext,
+        record: RequestRecord,
+        parent: QWidget | None = None,
+        *,
+        start: datetime | None = None,
+        minutes: int | None = None,
     ) -> None:
         super().__init__(context, record, parent, object_name="scheduleDialog", min_width=620)
         self.setWindowTitle(self.tr("Sepakati jadwal"))
@@ -61,7 +76,9 @@ class ScheduleDialog(RequestFormDialog):
         self.session_at = named(
             school_date_time_edit(self), "agreeScheduleAt", self.tr("Waktu konseling")
         )
-        self.session_at.setDateTime(wall_clock(next_quarter_hour(now, self.zone), self.zone))
+        self.session_at.setDateTime(
+            wall_clock(start or next_quarter_hour(now, self.zone), self.zone)
+        )
         self.agreed_at = named(
             school_date_time_edit(self), "agreeScheduleAgreedAt", self.tr("Disepakati pada")
         )
@@ -98,12 +115,60 @@ class ScheduleDialog(RequestFormDialog):
         # The first counselling session of the permohonan: how long, where, how.
         self.plan_fields = SessionPlanFields(self.form, self, prefix="agreeSchedule")
         self.plan_fields.reason_shown.connect(lambda _shown: fit_height(self))
+        if minutes is not None:
+            self.plan_fields.minutes.setValue(minutes)
+        self.override_reason = named(
+            QLineEdit(self),
+            "agreeScheduleOverrideReason",
+            self.tr("Alasan di luar waktu sekolah"),
+        )
+        self.override_reason.setPlaceholderText(
+            self.tr("mis. orang tua hanya bisa datang sepulang kerja")
+        )
+        self.form.add(
+            self.tr("Alasan di luar waktu sekolah (wajib)"),
+            self.override_reason,
+            keys=("override_reason",),
+            parent=self,
+        )
+        self.clash_line = wrapping_label(self)
+        self.clash_line.setObjectName("agreeScheduleClashes")
+        set_role(self.clash_line, "warning")
+        self.calendar = CalendarService(context.workspace)
 
         buttons = save_cancel_buttons(self, "agreeScheduleSaveButton", self.tr("Simpan jadwal"))
         buttons.accepted.connect(self.save)
-        dialog_layout(self, heading, self.form, buttons)
+        dialog_layout(self, heading, self.clash_line, self.form, buttons)
 
         self.agreed_at.dateTimeChanged.connect(self._on_agreed_changed)
+        self.session_at.dateTimeChanged.connect(self._check_slot)
+        self.plan_fields.minutes.valueChanged.connect(self._check_slot)
+        self.plan_fields.place.textChanged.connect(self._check_slot)
+        self.plan_fields.mode.currentIndexChanged.connect(self._check_slot)
+        self._needs_override = False
+        self._show_reason()
+        self._check_slot()
+
+    @Slot()
+    def _check_slot(self) -> None:
+        """Say what the chosen slot clashes with, and show the reason field a time outside
+        the school's hours or days needs."""
+        plan = self.plan_fields.plan(instant_of(self.session_at, self.zone))
+        try:
+            found = self.calendar.check(
+                plan.start,
+                plan.minutes,
+                request_id=self.record.id,
+                place=plan.place,
+                mode=plan.mode,
+            )
+        except KnownError as error:
+            found = []
+            self.clash_line.setText(error.message)
+        else:
+            self.clash_line.setText(" ".join(c.message for c in found))
+        self.clash_line.setVisible(bool(found))
+        self._needs_override = any(not c.hard for c in found)
         self._show_reason()
 
     @Slot()
@@ -121,6 +186,7 @@ class ScheduleDialog(RequestFormDialog):
 
     def _show_reason(self) -> None:
         self.form.set_field_visible(self.reason, self.backdated)
+        self.form.set_field_visible(self.override_reason, getattr(self, "_needs_override", False))
         fit_height(self)
 
     @Slot()
@@ -133,7 +199,14 @@ class ScheduleDialog(RequestFormDialog):
                 agreed_at=instant_of(self.agreed_at, self.zone) if self._agreed_touched else None,
                 backdate_reason=self.reason.text() if self.backdated else "",
                 plan=self.plan_fields.plan(instant_of(self.session_at, self.zone)),
+                override_reason=self.override_reason.text() if self._needs_override else "",
             )
+        except SlotNeedsReason as error:
+            # The rules moved under the form (a setting, another session): ask it now.
+            self._needs_override = True
+            self._show_reason()
+            self.refuse(error)
+            return
         except KnownError as error:
             self.refuse(error)
             return
