@@ -38,7 +38,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,6 @@ from bk_desktop.domain import requests as request_rules
 from bk_desktop.domain.academic import Term, current_term
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.counselling import (
-    DEFAULT_PLACE,
     ActionItemDraft,
     ActionStatus,
     Alternative,
@@ -82,6 +81,7 @@ from bk_desktop.services.demo_phrases import (
     TECHNIQUES,
     BidangPhrases,
 )
+from bk_desktop.services.demo_slots import free_start, room_of
 from bk_desktop.services.demo_students import school_day_on_or_after
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -167,11 +167,16 @@ class _Player:
     def local_day(self, moment: datetime) -> date:
         return moment.astimezone(self.zone).date()
 
-    def moment(self, day: date) -> datetime:
-        """A session time on ``day``: on the five minutes, between 07.00 and 14.00."""
-        minutes = 5 * self.rng.randrange(7 * 12)
-        local = datetime.combine(day, time(7, 0), tzinfo=self.zone) + timedelta(minutes=minutes)
-        return local.astimezone(UTC)
+    def moment(self, day: date, counsellor_id: str, minutes: int = 60) -> datetime:
+        """A session time on ``day`` when the counsellor is free (``demo_slots``)."""
+        return free_start(
+            self.db,
+            self.rng,
+            day=day,
+            zone=self.zone,
+            counsellor_id=counsellor_id,
+            minutes=minutes,
+        )
 
     def move(
         self,
@@ -195,15 +200,13 @@ class _Player:
             requests_repo.stop_clock(self.db, scheduled.request_id, at)
         return target
 
-    def plan(self, start: datetime) -> SessionPlan:
+    def plan(self, start: datetime, counsellor_id: str) -> SessionPlan:
         rng = self.rng
         mode = SessionMode.DARING if rng.random() < 0.05 else SessionMode.TATAP_MUKA
         place = (
             rng.choice(("Google Meet", "Panggilan video WhatsApp"))
             if mode is SessionMode.DARING
-            else DEFAULT_PLACE
-            if rng.random() < 0.9
-            else rng.choice(("Ruang konseling 2", "Ruang diskusi perpustakaan"))
+            else room_of(self.db, counsellor_id)
         )
         if rng.random() < 0.03:
             minutes, reason = rng.choice(LONG_PLANS)
@@ -242,7 +245,7 @@ class _Player:
                 return
             later = start + timedelta(days=self.rng.randrange(4, 13))
             day = school_day_on_or_after(later.astimezone(self.zone))
-            plan = self.plan(self.moment(day))
+            plan = self.plan(self.moment(day, scheduled.counsellor), scheduled.counsellor)
             minutes = plan.minutes
             session_id = self.insert_session(scheduled, case.id, plan, at=start)
             start = plan.start
@@ -281,7 +284,7 @@ class _Player:
         counselling_repo.set_session_status(self.db, session_id, status, reason, noted)
         later = start + timedelta(days=rng.randrange(1, 6))
         day = school_day_on_or_after(later.astimezone(self.zone))
-        plan = self.plan(self.moment(day))
+        plan = self.plan(self.moment(day, scheduled.counsellor), scheduled.counsellor)
         if case is None:
             # The agreed slot is gone: the permohonan waits for a new time (its 1×24 h verdict
             # stays the first agreement's), which is agreed at once.

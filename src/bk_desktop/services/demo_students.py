@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from bk_desktop.domain import requests as rules
 from bk_desktop.domain.academic import AcademicYear, Grade
 from bk_desktop.domain.audit import AuditKind
-from bk_desktop.domain.counselling import SessionPlan
+from bk_desktop.domain.counselling import DEFAULT_MINUTES, SessionPlan
 from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
 from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import (
@@ -66,6 +66,7 @@ from bk_desktop.services.demo_names import (
     religion,
     teacher_name,
 )
+from bk_desktop.services.demo_slots import free_start, room_of
 from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -361,6 +362,8 @@ def _fill_requests(
     # A few requests of the last days, so Beranda has something waiting (one of them late).
     recent = [d for d in school_days if d >= today - timedelta(days=4)]
     extra = [_school_moment(rng, rng.choice(recent), zone) for _ in range(6)] if recent else []
+    # And one received within the last hours, whatever day it is: it waits for screening.
+    extra.append(now - timedelta(minutes=rng.randrange(30, 6 * 60)))
     drawn = [_school_moment(rng, rng.choice(school_days), zone) for _ in range(wanted)]
     moments = sorted(m for m in extra + drawn if m < now)
     for batch_start in range(0, len(moments), REQUEST_BATCH):
@@ -451,8 +454,10 @@ def _one_request(
     # last four days now and then waits too long (Beranda's late rows). A school keeping the
     # standard schedules the rest within the day, as the clock figures below assume.
     age = now - received
-    waiting = (age < timedelta(days=1) and rng.random() < 0.8) or (
-        age < timedelta(days=4) and rng.random() < 0.08
+    waiting = (
+        age < timedelta(hours=6)
+        or (age < timedelta(days=1) and rng.random() < 0.8)
+        or (age < timedelta(days=4) and rng.random() < 0.08)
     )
     stop_before_screening = waiting and rng.random() < 0.5
     asked = received + timedelta(minutes=rng.randrange(20, 240))
@@ -547,7 +552,15 @@ def _one_request(
     if agreed > now or waiting:
         return
     day = school_day_on_or_after((agreed + timedelta(days=rng.randrange(0, 3))).astimezone(zone))
-    session_at = max(_school_moment(rng, day, zone), agreed + timedelta(minutes=30))
+    session_at = free_start(
+        db,
+        rng,
+        day=day,
+        zone=zone,
+        counsellor_id=counsellor,
+        minutes=DEFAULT_MINUTES,
+        not_before=agreed + timedelta(minutes=30),
+    )
     requests_repo.set_agreement(db, request_id, agreed_at=agreed, deadline_met=agreed <= deadline)
     move(RequestStatus.TERJADWAL, agreed)
     # The first session is the agreed slot; what became of it is the counselling step's.
@@ -556,7 +569,7 @@ def _one_request(
         request_id=request_id,
         case_id=None,
         counsellor_id=counsellor,
-        plan=SessionPlan(start=session_at),
+        plan=SessionPlan(start=session_at, place=room_of(db, counsellor)),
         now=agreed,
     )
     if agreed <= deadline:
