@@ -23,7 +23,7 @@ from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import DEFAULT_ZONE
 from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.accounts import AccountService
-from bk_desktop.services.demo import fill_demo
+from bk_desktop.services.demo import add_demo_commitments, fill_demo
 from bk_desktop.services.demo_names import counsellor_count, counsellor_names
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.vault import VaultPaths
@@ -105,6 +105,8 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
                 password=DEMO_PASSWORD,
                 password_repeat=DEMO_PASSWORD,
             )
+        # The counsellors' lessons, piket and meetings first: demo sessions keep clear of them.
+        add_demo_commitments(workspace, [a.id for a in accounts.list()], DEMO_YEARS)
         fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
     building.folder.replace(paths.folder)
     return paths, recovery

@@ -30,9 +30,11 @@ from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.scheduling import CommitmentForm, CommitmentKind
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.students import Religion, Sex
 from bk_desktop.services.backup import AUTO_PREFIX
+from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.demo_counselling import fill_counselling
 from bk_desktop.services.demo_names import (
     STREETS,
@@ -367,3 +369,54 @@ GENERATED_KINDS = frozenset(
     }
 )
 """The ``verify --json`` kinds the steps above make (when asked for a size above zero)."""
+
+
+# -- the demo vault's calendars -------------------------------------------------------------
+
+_WEEKLY: tuple[tuple[CommitmentKind, str, int, time, int], ...] = (
+    # (kind, title, weekday offset from the counsellor's number, start, minutes)
+    (CommitmentKind.MASUK_KELAS, "Bimbingan klasikal", 0, time(7, 0), 90),
+    (CommitmentKind.MASUK_KELAS, "Bimbingan klasikal", 2, time(10, 0), 90),
+    (CommitmentKind.PIKET, "", 1, time(7, 0), 45),
+)
+
+
+def add_demo_commitments(workspace: Workspace, counsellors: Sequence[str], years: int) -> int:
+    """Each demo counsellor's week: two classroom lessons and a morning of piket, weekly, and
+    the team's Friday meeting (MGBK sekolah), from the start of the demo's years; so the free
+    slots on Jadwal are real and demo sessions keep clear of them (``demo_slots``).
+
+    Only for the demo vault, whose accounts are all synthetic: ``demo-data`` on a school's own
+    vault never writes into its counsellors' calendars. Returns how many were added."""
+    calendar = CalendarService(workspace)
+    zone = workspace.settings().zone
+    today = workspace.now().astimezone(zone).date()
+    first = today - timedelta(days=366 * years)
+    first -= timedelta(days=first.weekday())  # a Monday
+    added = 0
+    for number, counsellor in enumerate(counsellors):
+        for kind, title, offset, start, minutes in _WEEKLY:
+            day = first + timedelta(days=(number + offset) % 5)
+            calendar.add_commitment(
+                CommitmentForm(
+                    kind=kind,
+                    start=datetime.combine(day, start, tzinfo=zone),
+                    minutes=minutes,
+                    title=title,
+                    weekly=True,
+                ),
+                counsellor,
+            )
+            added += 1
+        calendar.add_commitment(
+            CommitmentForm(
+                kind=CommitmentKind.RAPAT,
+                start=datetime.combine(first + timedelta(days=4), time(13, 0), tzinfo=zone),
+                minutes=60,
+                title="Rapat MGBK sekolah",
+                weekly=True,
+            ),
+            counsellor,
+        )
+        added += 1
+    return added

@@ -13,6 +13,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bk_desktop.storage import scheduling_repo
 from bk_desktop.storage.database import Database
 from bk_desktop.storage.timefmt import from_text, to_text
 
@@ -39,7 +40,8 @@ def free_start(
     minutes: int,
     not_before: datetime | None = None,
 ) -> datetime:
-    """A start on ``day`` when ``counsellor_id`` holds no other session (planned or held)."""
+    """A start on ``day`` when ``counsellor_id`` holds no other session (planned or held) and
+    has no commitment (masuk kelas, rapat, piket)."""
     opens = datetime.combine(day, FIRST, tzinfo=zone)
     closes = datetime.combine(day, LAST, tzinfo=zone)
     busy = [
@@ -60,6 +62,8 @@ def free_start(
             },
         )
     ]
+    for commitment in scheduling_repo.commitments(db, (opens, closes), counsellor_id):
+        busy.extend(commitment.occurrences((opens, closes), zone))
     candidates = []
     moment = opens
     while moment <= closes:
