@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,12 +12,15 @@ import pytest
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.scheduling import week_of
 from bk_desktop.domain.students import Sex, StudentDraft
 from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.demo import (
     DAYS_PER_BATCH,
     SCHOOL_DAYS_PER_YEAR,
     RealRecordsPresent,
+    add_demo_commitments,
     fill_demo,
     remove_demo,
 )
@@ -327,3 +330,22 @@ def test_demo_darurat_requests_that_were_screened_have_their_tindakan_darurat(
     assert screened_darurat > 0
     assert acted >= screened_darurat - 1  # at most the very latest is still being answered
     assert db.scalar("SELECT count(*) FROM emergency_action WHERE actor = ''") == 0
+
+
+def test_demo_sessions_keep_clear_of_the_counsellors_commitments(workspace: Workspace) -> None:
+    me = workspace.account.id
+    assert add_demo_commitments(workspace, [me], years=1) == 4
+    fill_demo(workspace, students=150, years=1, seed=3)
+    zone = workspace.settings().zone
+    calendar = CalendarService(workspace)
+    sessions = 0
+    today = workspace.now().astimezone(zone).date()
+    for weeks_back in range(8):
+        week = calendar.week(week_of(today) - timedelta(weeks=weeks_back))
+        blocked = [(start, end) for _, start, end in week.commitments]
+        assert len(blocked) >= 4  # two lessons, piket and the Friday meeting every week
+        for session in week.sessions:
+            sessions += 1
+            planned = (session.planned_start, session.planned_end)
+            assert all(planned[1] <= b or e <= planned[0] for b, e in blocked), session
+    assert sessions > 10
