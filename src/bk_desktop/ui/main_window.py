@@ -54,6 +54,7 @@ from bk_desktop.ui.kit.runner import log_bug, running_tasks, start_task
 from bk_desktop.ui.kit.ui_state import restore_geometry, save_geometry
 from bk_desktop.ui.lock import InactivityTimer, LockPanel, close_other_windows
 from bk_desktop.ui.prompter import Prompter
+from bk_desktop.ui.reminders import Notifier, Reminders, tray_notifier
 from bk_desktop.ui.style import icon
 from bk_desktop.ui.tab_table import TABS, TabKey, TabSpec, index_of, tabs_for
 
@@ -94,7 +95,8 @@ class TabPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """``lock_interval_ms`` overrides the idle time from the settings (tests use a short one)."""
+    """``lock_interval_ms`` overrides the idle time from the settings (tests use a short one);
+    ``notifier`` takes the tray reminders (by default the system tray, when there is one)."""
 
     def __init__(
         self,
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         card_writer: CardWriter | None = None,
         lock_interval_ms: int | None = None,
         unlock_tick_ms: int = 1000,
+        notifier: Notifier | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -199,6 +202,8 @@ class MainWindow(QMainWindow):
         self._build_tabs(HOME_TAB)
         self.refresh_from_settings()
         self.inactivity.activate()
+        self.reminders = Reminders(notifier or tray_notifier(self), self._can_remind, self)
+        self.reminders.start(self.workspace)
         # Drafts kept when the program last closed (or the computer logged off) reopen once
         # the window is on the screen.
         QTimer.singleShot(0, self.reopen_drafts)
@@ -332,6 +337,9 @@ class MainWindow(QMainWindow):
         if interval != self.inactivity.interval_ms:
             self.inactivity.set_interval(interval)
 
+    def _can_remind(self) -> bool:
+        return not self.is_locked and not self._closing and not self.busy()
+
     def busy(self) -> bool:
         """Whether background work holds the vault (a backup, an import, a new password).
 
@@ -379,6 +387,7 @@ class MainWindow(QMainWindow):
         """
         self.context.workspace = workspace
         self.changes.attach(workspace)
+        self.reminders.start(workspace)
         self._refresh(*(i for i in self._built if i != self._settings_index()))
         self.refresh_from_settings()
 
@@ -398,6 +407,7 @@ class MainWindow(QMainWindow):
             return
         self._lock_pending = False
         self.inactivity.deactivate()
+        self.reminders.stop()
         # Serialise, write, then close: the drafts go into the vault while the key is still
         # there; a failed write never stops the lock (it is said after unlocking).
         self._after_unlock = self._keep_for_lock()
@@ -467,6 +477,7 @@ class MainWindow(QMainWindow):
         self.refresh_from_settings()
         self.inactivity.set_interval(self._lock_interval())
         self.inactivity.activate()
+        self.reminders.start(workspace)
         self.reopen_drafts()
         if self._after_unlock:
             QTimer.singleShot(0, self._say_after_unlock)
@@ -556,6 +567,7 @@ class MainWindow(QMainWindow):
         if self.is_locked or not self.workspace.is_open:
             return
         self.inactivity.deactivate()
+        self.reminders.stop()
         self._keep_for_lock()
         close_other_windows(self)
         self.drop_key()
@@ -574,6 +586,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.inactivity.deactivate()
+        self.reminders.stop()
         if self.is_locked or not self.workspace.is_open:
             # No key, so no backup; close now (calling close() from here would be ignored).
             save_geometry(self)

@@ -1,11 +1,13 @@
-"""Pengaturan → Layanan: the school's semesters, how the 1×24 h clock counts, the emergency steps.
+"""Pengaturan → Layanan: the school's semesters, how the 1×24 h clock counts, the school day
+and the session reminder, the emergency steps.
 
 These are the school's own calendar and rules around the service standard. The standard fixes
 the numbers (scheduling within 1×24 hours); the school decides the dates its semesters run,
-whether weekends and holidays stop the clock, and what a counsellor does first when a screening
-finds a student in danger. Each of the three is a section of its own module
-(``terms_section``, ``deadline_section``, ``protocol_section``); the page has one "Simpan" for
-all of them, so nobody wonders which of several buttons keeps which change.
+whether weekends and holidays stop the clock, the hours and lesson periods of its day, and what
+a counsellor does first when a screening finds a student in danger. Each of the four is a
+section of its own module (``terms_section``, ``deadline_section``, ``hours_section``,
+``protocol_section``); the page has one "Simpan" for all of them, so nobody wonders which of
+several buttons keeps which change.
 """
 
 from __future__ import annotations
@@ -20,29 +22,33 @@ from bk_desktop.ui.kit.labels import status_label
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage, Saved, say_saved
 from bk_desktop.ui.tabs.admin.deadline_section import DeadlineSection
+from bk_desktop.ui.tabs.admin.hours_section import SchoolHoursSection
 from bk_desktop.ui.tabs.admin.protocol_section import ProtocolSection
 from bk_desktop.ui.tabs.admin.terms_section import TermsSection
 
 
 class ServiceStandardPage(AdminPage):
-    """Semesters and the current one, the 1×24 h clock's school days, the emergency protocol."""
+    """Semesters and the current one, the 1×24 h clock's school days, school hours and the
+    reminder, the emergency protocol."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(
             self.tr("Layanan"),
             self.tr(
                 "Kalender sekolah dan aturan layanan BK: semester yang sedang berjalan, cara "
-                "menghitung batas waktu penjadwalan 1×24 jam, dan langkah yang diambil bila ada "
-                "siswa dalam keadaan darurat."
+                "menghitung batas waktu penjadwalan 1×24 jam, jam sekolah dan pengingat sesi, dan "
+                "langkah yang diambil bila ada siswa dalam keadaan darurat."
             ),
             parent,
         )
         self._context = context
         self.terms = TermsSection(context)
         self.deadline = DeadlineSection(context)
+        self.hours = SchoolHoursSection(context)
         self.protocol = ProtocolSection(context)
         self.body.addWidget(self.terms)
         self.body.addWidget(self.deadline)
+        self.body.addWidget(self.hours)
         self.body.addWidget(self.protocol)
         self.save_button = action_button(
             self.tr("Simpan"), "serviceSaveButton", self.tr("Simpan pengaturan layanan")
@@ -58,30 +64,38 @@ class ServiceStandardPage(AdminPage):
         settings = self._context.settings.get()
         self.terms.refresh()
         self.deadline.refresh(settings)
+        self.hours.refresh(settings)
         self.protocol.refresh(settings)
 
     def save(self) -> None:
         """Store every section as shown: the semester being added or changed and the current
-        one, then the clock rules and the protocol together as one change of the settings."""
+        one, then the clock rules, the school hours and reminder, and the protocol together as
+        one change of the settings."""
         self.status.clear()
         outcomes = [self.terms.save(), self._save_settings()]
         say_saved(self.status, outcomes)
 
     def _save_settings(self) -> Saved:
         title = self.tr("Pengaturan")
-        wanted = self.protocol.wanted(self.deadline.wanted(self._context.settings.get()))
+        sections = self.hours.wanted(self.deadline.wanted(self._context.settings.get()))
+        wanted = self.protocol.wanted(sections)
         if wanted is None:
             return Saved.REFUSED
         try:
             changed = self._context.settings.save(wanted)
         except ValidationError as error:
-            if not (self.deadline.show_error(error) or self.protocol.show_error(error)):
+            if not (
+                self.deadline.show_error(error)
+                or self.hours.show_error(error)
+                or self.protocol.show_error(error)
+            ):
                 self._context.prompter.error(self, title, error.message)
             return Saved.REFUSED
         except KnownError as error:
             self._context.prompter.error(self, title, error.message)
             return Saved.REFUSED
         self.deadline.stored()
+        self.hours.stored()
         self.protocol.stored()
         return Saved.CHANGED if changed else Saved.UNCHANGED
 
