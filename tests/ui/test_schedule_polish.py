@@ -14,6 +14,7 @@ from test_requests_tab import (
     select_request,
     shown_error,
 )
+from test_schedule_tab import agree_through_jadwal
 
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -36,8 +37,10 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.school_time import wall_clock
 from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
+from support import school_slot
 
 
 @pytest.fixture
@@ -45,6 +48,17 @@ def requests_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> Reques
     made = as_showing_tab(RequestsTab(context), TabKey.REQUESTS)
     qtbot.addWidget(made)
     made.resize(1366, 700)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+@pytest.fixture
+def schedule_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> ScheduleTab:
+    """Sepakati jadwal opens from Jadwal now (Pengajuan's button leads there)."""
+    made = as_showing_tab(ScheduleTab(context), TabKey.SCHEDULE)
+    qtbot.addWidget(made)
+    made.resize(1366, 720)
     made.show()
     qtbot.waitExposed(made)
     return made
@@ -59,12 +73,12 @@ def ready_to_schedule(workspace: Workspace, clock: FixedClock) -> int:
 
 
 def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
-    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+    qtbot, gui: Gui, schedule_tab: ScheduleTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     request_id = ready_to_schedule(workspace, clock)
-    requests_tab.refresh()
-    select_request(qtbot, requests_tab, request_id)
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    dialog = agree_through_jadwal(
+        qtbot, schedule_tab, request_id, school_slot(workspace, timedelta(hours=1))
+    )
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert not any("Tepat waktu" in t or "Terlambat" in t for t in texts)
     assert any("disebutkan setelah disimpan" in t for t in texts)
@@ -84,7 +98,7 @@ def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
 
     gui.type_into(dialog, "agreeScheduleReason", "Disepakati lewat telepon pagi tadi")
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
     record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.agreed_at == (workspace.now() - timedelta(hours=2)).replace(second=0)
@@ -137,12 +151,12 @@ def test_batalkan_jadwal_is_offered_only_for_a_scheduled_request(
 
 
 def test_the_first_session_is_planned_with_its_length_place_and_way(
-    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+    qtbot, gui: Gui, schedule_tab: ScheduleTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     request_id = ready_to_schedule(workspace, clock)
-    requests_tab.refresh()
-    select_request(qtbot, requests_tab, request_id)
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    dialog = agree_through_jadwal(
+        qtbot, schedule_tab, request_id, school_slot(workspace, timedelta(hours=1))
+    )
     minutes = gui.child(dialog, QSpinBox, "agreeScheduleMinutes")
     reason = gui.child(dialog, QLineEdit, "agreeScheduleLengthReason")
     assert minutes.value() == 45 and not reason.isVisibleTo(dialog)
@@ -155,7 +169,7 @@ def test_the_first_session_is_planned_with_its_length_place_and_way(
     gui.type_into(dialog, "agreeSchedulePlace", "Ruang Konseling 2")
     gui.pick(dialog, "agreeScheduleMode", SessionMode.DARING)
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
     (session,) = CounsellingService(workspace).sessions_of_request(request_id)
     assert (session.planned_minutes, session.place, session.mode) == (
         60,
