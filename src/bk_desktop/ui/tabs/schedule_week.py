@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -91,19 +92,19 @@ class Look:
 
 
 _LOOKS = {
-    "terjadwal": Look("#dcecf3", palette.ACCENT, palette.TEXT),
+    "terjadwal": Look(palette.SESSION_PLANNED_BACKGROUND, palette.ACCENT, palette.TEXT),
     "perlu": Look(palette.WARNING_BACKGROUND, palette.WARNING_BORDER, palette.WARNING_TEXT),
     "selesai": Look(palette.OK_BACKGROUND, palette.OK_BORDER, palette.OK_TEXT),
-    "kegiatan": Look("#e5e7eb", "#9ca3af", palette.MUTED_TEXT),
+    "kegiatan": Look(palette.COMMITMENT_BACKGROUND, palette.COMMITMENT_BORDER, palette.MUTED_TEXT),
 }
 _VERDICT_TINT = {
     Verdict.FREE: QColor(29, 111, 138, 50),
     Verdict.SOFT: QColor(232, 163, 61, 110),
     Verdict.HARD: QColor(180, 35, 24, 100),
 }
-HOLIDAY_SHADE = QColor("#eceff2")
-OFF_DAY_SHADE = QColor("#f1f3f5")
-BAND_SHADE = QColor("#f3f7f9")
+HOLIDAY_SHADE = QColor(palette.HOLIDAY_BACKGROUND)
+OFF_DAY_SHADE = QColor(palette.OFF_DAY_BACKGROUND)
+BAND_SHADE = QColor(palette.LESSON_BAND)
 NOW_LINE = QColor(palette.ERROR_TEXT)
 
 
@@ -124,6 +125,7 @@ class Block:
     accessible: str
     lane: int = 0
     lanes: int = 1
+    wide: int = 1  # lanes it takes: its own and the free ones to its right
 
     @property
     def minutes(self) -> int:
@@ -191,7 +193,24 @@ def _lanes(blocks: list[Block]) -> list[Block]:
             group.append(replace(block, lane=lane))
             group_end = max(group_end, block.end)
         placed.extend(replace(b, lanes=len(lane_ends)) for b in group)
-    return placed
+    return [_widened(b, placed) for b in placed]
+
+
+def _widened(block: Block, placed: list[Block]) -> Block:
+    """Let a block take the lanes to its right that nothing overlapping it uses, so a busy
+    day's short blocks are not all squeezed to the narrowest width."""
+    taken = 1
+    for lane in range(block.lane + 1, block.lanes):
+        if any(
+            other.day == block.day
+            and other.lane == lane
+            and other.start < block.end
+            and block.start < other.end
+            for other in placed
+        ):
+            break
+        taken += 1
+    return replace(block, wide=taken) if taken > 1 else block
 
 
 class WeekGrid(QWidget):
@@ -232,6 +251,9 @@ class WeekGrid(QWidget):
         self._checked: tuple[str, int, datetime] | None = None
         self._press: tuple[QPoint, Block] | None = None
         self._drag_offset = 0
+        self._bold_metrics = QFontMetrics(self.font())
+        self._line_height = self.fontMetrics().height()
+        self._ascent = self.fontMetrics().ascent()
 
     # -- filling ---------------------------------------------------------------------------
 
@@ -278,6 +300,11 @@ class WeekGrid(QWidget):
                 )
             )
         self.blocks = _lanes(blocks)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self._bold_metrics = QFontMetrics(bold)
+        self._line_height = max(self.fontMetrics().height(), self._bold_metrics.height())
+        self._ascent = self._bold_metrics.ascent()
         opens, closes = calendar.hours
         first = opens.hour * 60 + opens.minute
         last = closes.hour * 60 + closes.minute
@@ -347,7 +374,8 @@ class WeekGrid(QWidget):
         width = (right - left - 4) / block.lanes
         x = left + 2 + round(block.lane * width)
         top, bottom = self._y_of(block.start), self._y_of(block.end)
-        return QRect(x, top + 1, max(4, round(width) - LANE_GAP), max(6, bottom - top - 2))
+        across = round(width * block.wide)
+        return QRect(x, top + 1, max(4, across - LANE_GAP), max(6, bottom - top - 2))
 
     def block_at(self, point: QPoint) -> Block | None:
         for block in reversed(self.blocks):
@@ -403,10 +431,13 @@ class WeekGrid(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painted: list[str] = []
+        bold = QFont(self.font())
+        bold.setBold(True)
+        chosen = self.block_under_cursor()
         try:
             self._paint_frame(painter, painted)
             for block in self.blocks:
-                self._paint_block(painter, block, painted)
+                self._paint_block(painter, block, painted, bold, chosen)
             self._paint_cursor(painter)
             self._paint_target(painter)
             self._paint_now(painter)
@@ -481,41 +512,43 @@ class WeekGrid(QWidget):
             painter.drawLine(x, 0 if column else HEADER, x, height)
         painter.drawLine(GUTTER, HEADER, width, HEADER)
 
-    def _paint_block(self, painter: QPainter, block: Block, painted: list[str]) -> None:
+    def _paint_block(
+        self,
+        painter: QPainter,
+        block: Block,
+        painted: list[str],
+        bold: QFont,
+        chosen: Block | None,
+    ) -> None:
         look = _LOOKS[block.look]
         rect = self.block_rect(block)
-        painter.setPen(QPen(QColor(look.border), 1))
+        border = QColor(look.border)
+        painter.setPen(QPen(border, 1))
         painter.setBrush(QColor(look.background))
-        painter.drawRoundedRect(rect, 3, 3)
+        painter.drawRect(rect)
         # A bar on the left says "session" in shape too, whatever the colours.
         if block.kind is BlockKind.SESSION:
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), QColor(look.border))
-        if block.kind is BlockKind.SESSION and self.block_under_cursor() == block:
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), border)
+        if chosen is block:
             painter.setPen(QPen(QColor(palette.ACCENT_DARK), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
-        inner = rect.adjusted(6, 1, -3, -1)
-        metrics = painter.fontMetrics()
-        line = metrics.height()
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        width = rect.width() - 9
+        line = self._line_height
         lines = [block.title, block.span]
         if block.status:
             lines.append(block.status)
-        fits = max(1, inner.height() // line)
+        fits = max(1, (rect.height() - 2) // line)
         if fits < len(lines):
             lines = [" · ".join(lines)] if fits == 1 else [lines[0], " · ".join(lines[1:])]
-        bold = QFont(self.font())
-        bold.setBold(True)
+        x, baseline = rect.left() + 6, rect.top() + 1 + self._ascent
         for index, text in enumerate(lines[:fits]):
-            painter.setFont(bold if index == 0 else self.font())
-            painter.setPen(QPen(QColor(palette.TEXT if index == 0 else look.text)))
-            shown = painter.fontMetrics().elidedText(
-                text, Qt.TextElideMode.ElideRight, inner.width()
-            )
-            painter.drawText(
-                QRect(inner.left(), inner.top() + index * line, inner.width(), line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                shown,
-            )
+            first = index == 0
+            painter.setFont(bold if first else self.font())
+            painter.setPen(QColor(palette.TEXT) if first else QColor(look.text))
+            metrics = self._bold_metrics if first else self.fontMetrics()
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(x, baseline + index * line, shown)
             painted.append(shown)
         painter.setFont(self.font())
 
