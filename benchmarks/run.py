@@ -28,6 +28,7 @@ GOALS = {
     "startup_to_first_window": 1.3,
     "unlock_to_main_window": 3.0,
     "peak_memory_5y": 2.0,
+    "calendar_week_5y": 2.0,
 }
 
 

@@ -105,6 +105,7 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
         "Siswa",
         "Pengajuan",
         "Penyaringan",
+        "Jadwal",
         "Konseling",
         "Pengaturan",
     ]
@@ -118,11 +119,13 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
 
 
 COUNSELLING_TAB = index_of(TabKey.COUNSELLING)
+SCHEDULE_TAB = index_of(TabKey.SCHEDULE)
 TAB_NAMES = [
     "homeTab",
     "studentsTab",
     "requestsTab",
     "screeningTab",
+    "scheduleTab",
     "counsellingTab",
     "settingsTab",
 ]
@@ -134,13 +137,20 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
     built = [name for name in TAB_NAMES if window.findChild(QWidget, name) is not None]
     assert built == ["homeTab"]
     assert window.tab_of(StudentsTab) is None and window.tab_of(AdminTab) is None
-    for index in (REQUESTS_TAB, SETTINGS_TAB, STUDENTS_TAB, SCREENING_TAB, COUNSELLING_TAB):
+    for index in (
+        REQUESTS_TAB,
+        SETTINGS_TAB,
+        STUDENTS_TAB,
+        SCREENING_TAB,
+        SCHEDULE_TAB,
+        COUNSELLING_TAB,
+    ):
         tab = gui.open_tab(window, index)
         assert tab.objectName() == TAB_NAMES[index]
         assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
     again = gui.open_tab(window, REQUESTS_TAB)
     assert again is window.tab_of(RequestsTab)  # built once
-    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 6
+    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 7
 
 
 def test_beranda_names_school_and_counsellor_nowhere_but_title_and_status_bar(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from test_schedule_tab import agree_through_jadwal
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -37,6 +38,7 @@ from bk_desktop.ui.school_time import wall_clock
 from bk_desktop.ui.student_picker import StudentResultsModel
 from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import TICK_MS, RequestsTab
+from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
 from support import hold_session, school_slot
@@ -419,6 +421,8 @@ def test_agreeing_a_schedule_within_24_hours_records_met(
     qtbot,
     gui: Gui,
     tab: RequestsTab,
+    context: UiContext,
+    as_showing_tab: ShowAsTab,
     workspace: Workspace,
     clock: FixedClock,
     prompter: ScriptedPrompter,
@@ -430,21 +434,29 @@ def test_agreeing_a_schedule_within_24_hours_records_met(
     tab.refresh()
     select_request(qtbot, tab, request_id)
 
-    dialog = open_dialog(qtbot, gui, tab, "agreeScheduleButton")
-    zone = workspace.settings().zone
-    session_at = workspace.now() + timedelta(days=1, hours=1)  # the workspace itself is later
-    dialog.findChild(QDateTimeEdit, "agreeScheduleAt").setDateTime(wall_clock(session_at, zone))
+    # "Sepakati jadwal…" asks for Jadwal at this permohonan; there the time is agreed.
+    with qtbot.waitSignal(tab.schedule_wanted) as wanted:
+        gui.click(tab, "agreeScheduleButton")
+    assert wanted.args == [request_id]
+    assert tab.dialog is None
+    schedule = as_showing_tab(ScheduleTab(context), TabKey.SCHEDULE)
+    qtbot.addWidget(schedule)
+    schedule.resize(1366, 720)
+    schedule.show()
+    session_at = school_slot(workspace, timedelta(days=1, hours=1))
+    dialog = agree_through_jadwal(qtbot, schedule, request_id, session_at)
     assert dialog.findChild(QLabel, "agreeScheduleVerdict") is None  # said after saving
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule.dialog is None)
 
     record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.deadline_met is True
     assert record.agreed_at == workspace.now()
-    assert record.session_at == session_at.replace(second=0, microsecond=0)
+    assert record.session_at == session_at
     assert prompter.infos == []  # said once, in the banner, not again in a box
-    assert "terpenuhi" in gui.shown_text(tab, "requestMessage")
+    assert "terpenuhi" in gui.shown_text(schedule, "scheduleMessage")
+    tab.refresh()
     assert cell(tab, 0, RequestColumn.DEADLINE) == "Terjadwal tepat waktu"
     assert RequestService(workspace).item(request_id).deadline.kind is DeadlineKind.MET
 

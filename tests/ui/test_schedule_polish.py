@@ -14,6 +14,7 @@ from test_requests_tab import (
     select_request,
     shown_error,
 )
+from test_schedule_tab import agree_through_jadwal
 
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QWidget,
 )
 
 from bk_desktop.domain.audit import AuditKind
@@ -37,6 +37,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.school_time import wall_clock
 from bk_desktop.ui.tab_table import TabKey
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab
 from support import school_slot
@@ -52,6 +53,17 @@ def requests_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> Reques
     return made
 
 
+@pytest.fixture
+def schedule_tab(qtbot, context: UiContext, as_showing_tab: ShowAsTab) -> ScheduleTab:
+    """Sepakati jadwal opens from Jadwal now (Pengajuan's button leads there)."""
+    made = as_showing_tab(ScheduleTab(context), TabKey.SCHEDULE)
+    qtbot.addWidget(made)
+    made.resize(1366, 720)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
 def ready_to_schedule(workspace: Workspace, clock: FixedClock) -> int:
     request_id = add_request(workspace, add_student(workspace, "Ayu Lestari"))
     screen_for_counselling(workspace, request_id)
@@ -60,21 +72,13 @@ def ready_to_schedule(workspace: Workspace, clock: FixedClock) -> int:
     return request_id
 
 
-def at_school(dialog: QWidget, workspace: Workspace) -> None:
-    """Set the session time to the next school-day slot (the clock is on a Sunday)."""
-    field = dialog.findChild(QDateTimeEdit, "agreeScheduleAt")
-    assert field is not None
-    field.setDateTime(wall_clock(school_slot(workspace), workspace.settings().zone))
-
-
 def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
-    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+    qtbot, gui: Gui, schedule_tab: ScheduleTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     request_id = ready_to_schedule(workspace, clock)
-    requests_tab.refresh()
-    select_request(qtbot, requests_tab, request_id)
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
-    at_school(dialog, workspace)
+    dialog = agree_through_jadwal(
+        qtbot, schedule_tab, request_id, school_slot(workspace, timedelta(hours=1))
+    )
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert not any("Tepat waktu" in t or "Terlambat" in t for t in texts)
     assert any("disebutkan setelah disimpan" in t for t in texts)
@@ -94,7 +98,7 @@ def test_the_verdict_is_not_shown_while_the_agreement_time_moves(
 
     gui.type_into(dialog, "agreeScheduleReason", "Disepakati lewat telepon pagi tadi")
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
     record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL
     assert record.agreed_at == (workspace.now() - timedelta(hours=2)).replace(second=0)
@@ -147,13 +151,12 @@ def test_batalkan_jadwal_is_offered_only_for_a_scheduled_request(
 
 
 def test_the_first_session_is_planned_with_its_length_place_and_way(
-    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+    qtbot, gui: Gui, schedule_tab: ScheduleTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     request_id = ready_to_schedule(workspace, clock)
-    requests_tab.refresh()
-    select_request(qtbot, requests_tab, request_id)
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
-    at_school(dialog, workspace)
+    dialog = agree_through_jadwal(
+        qtbot, schedule_tab, request_id, school_slot(workspace, timedelta(hours=1))
+    )
     minutes = gui.child(dialog, QSpinBox, "agreeScheduleMinutes")
     reason = gui.child(dialog, QLineEdit, "agreeScheduleLengthReason")
     assert minutes.value() == 45 and not reason.isVisibleTo(dialog)
@@ -166,7 +169,7 @@ def test_the_first_session_is_planned_with_its_length_place_and_way(
     gui.type_into(dialog, "agreeSchedulePlace", "Ruang Konseling 2")
     gui.pick(dialog, "agreeScheduleMode", SessionMode.DARING)
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
     (session,) = CounsellingService(workspace).sessions_of_request(request_id)
     assert (session.planned_minutes, session.place, session.mode) == (
         60,
@@ -177,7 +180,7 @@ def test_the_first_session_is_planned_with_its_length_place_and_way(
 
 
 def test_a_time_outside_school_asks_why_and_a_clash_is_named(
-    qtbot, gui: Gui, requests_tab: RequestsTab, workspace: Workspace, clock: FixedClock
+    qtbot, gui: Gui, schedule_tab: ScheduleTab, workspace: Workspace, clock: FixedClock
 ) -> None:
     other = ready_to_schedule(workspace, clock)
     first_slot = school_slot(workspace)
@@ -185,27 +188,28 @@ def test_a_time_outside_school_asks_why_and_a_clash_is_named(
     request_id = add_request(workspace, add_student(workspace, "Budi Santoso"))
     screen_for_counselling(workspace, request_id)
     RequestService(workspace).set_assent(request_id, Assent.BERSEDIA)
-    requests_tab.refresh()
-    select_request(qtbot, requests_tab, request_id)
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
+    schedule_tab.refresh()
+    dialog = agree_through_jadwal(qtbot, schedule_tab, request_id, first_slot + timedelta(hours=2))
     zone = workspace.settings().zone
     clashes = gui.child(dialog, QLabel, "agreeScheduleClashes")
     reason = gui.child(dialog, QLineEdit, "agreeScheduleOverrideReason")
+    when = gui.child(dialog, QDateTimeEdit, "agreeScheduleAt")
+    assert not clashes.isVisibleTo(dialog) and not reason.isVisibleTo(dialog)
     # Sunday: no school, so a reason is asked, shown before saving.
+    when.setDateTime(wall_clock(workspace.now() + timedelta(hours=1), zone))
     assert "bukan hari sekolah" in clashes.text() and reason.isVisibleTo(dialog)
     gui.click(dialog, "agreeScheduleSaveButton")
     assert "alasan" in shown_error(dialog, "agreeScheduleOverrideReasonError").lower()
     # The same counsellor's other session at the same time: named, initials only.
-    when = gui.child(dialog, QDateTimeEdit, "agreeScheduleAt")
     when.setDateTime(wall_clock(first_slot + timedelta(minutes=15), zone))
     assert "A.L." in clashes.text() and "Ayu" not in clashes.text()
     assert not reason.isVisibleTo(dialog)
     gui.click(dialog, "agreeScheduleSaveButton")
-    assert requests_tab.dialog is not None  # refused, nothing saved
+    assert schedule_tab.dialog is not None  # refused, nothing saved
     assert RequestService(workspace).get(request_id).status is RequestStatus.MENUNGGU_JADWAL
     # A free hour later on the same school day is fine.
     when.setDateTime(wall_clock(first_slot + timedelta(hours=1), zone))
     assert not clashes.isVisibleTo(dialog)
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
     assert RequestService(workspace).get(request_id).status is RequestStatus.TERJADWAL

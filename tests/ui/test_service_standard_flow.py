@@ -14,7 +14,6 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QDialog,
     QPlainTextEdit,
     QTableView,
@@ -30,8 +29,11 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.main_window import HOME_TAB, REQUESTS_TAB, SCREENING_TAB, MainWindow
 from bk_desktop.ui.request_table import RequestTableModel
 from bk_desktop.ui.school_time import wall_clock
+from bk_desktop.ui.tab_table import TabKey, index_of
+from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
 
 from conftest import Gui, ScriptedPrompter
+from support import school_slot
 
 
 def type_text(qtbot, parent: QWidget, name: str, text: str) -> None:
@@ -136,13 +138,19 @@ def test_a_referral_is_screened_scheduled_and_leaves_beranda(
     gui.pick(dialog, "assentCombo", Assent.BERSEDIA)
     gui.click(dialog, "assentSaveButton")
     qtbot.waitUntil(lambda: requests_tab.dialog is None)  # type: ignore[attr-defined]
-    dialog = open_dialog(qtbot, gui, requests_tab, "agreeScheduleButton")
-    session_at = workspace.now() + timedelta(days=1)
-    dialog.findChild(QDateTimeEdit, "agreeScheduleAt").setDateTime(
-        wall_clock(session_at, workspace.settings().zone)
-    )
+    # "Sepakati jadwal…" leads to Jadwal, at this permohonan; the slot is chosen on the week.
+    gui.click(requests_tab, "agreeScheduleButton")
+    schedule_tab = window.tab(index_of(TabKey.SCHEDULE))
+    assert isinstance(schedule_tab, ScheduleTab)
+    assert schedule_tab.selected_request_id == request_id
+    session_at = school_slot(workspace, timedelta(hours=2))
+    schedule_tab.jump.setDate(wall_clock(session_at, workspace.settings().zone).date())
+    schedule_tab.grid.put_cursor_at(session_at)
+    qtbot.keyClick(schedule_tab.grid, Qt.Key.Key_Return)
+    dialog = schedule_tab.dialog
+    assert dialog is not None
     gui.click(dialog, "agreeScheduleSaveButton")
-    qtbot.waitUntil(lambda: requests_tab.dialog is None)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: schedule_tab.dialog is None)
 
     record = RequestService(workspace).get(request_id)
     assert record.status is RequestStatus.TERJADWAL

@@ -29,6 +29,7 @@ class TabKey(enum.StrEnum):
     STUDENTS = "students"
     REQUESTS = "requests"
     SCREENING = "screening"
+    SCHEDULE = "schedule"
     COUNSELLING = "counselling"
     SETTINGS = "settings"
 
@@ -84,6 +85,9 @@ def _requests(window: MainWindow, page: QWidget) -> QWidget:
 
     requests = RequestsTab(window.context, page)
     requests.session_wanted.connect(lambda request_id: open_session_of_request(window, request_id))
+    requests.schedule_wanted.connect(
+        lambda request_id: open_schedule_at_request(window, request_id)
+    )
     return requests
 
 
@@ -93,6 +97,32 @@ def _screening(window: MainWindow, page: QWidget) -> QWidget:
     screening = ScreeningTab(window.context, page)
     screening.requests_wanted.connect(window.show_requests)
     return screening
+
+
+def _schedule(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.schedule_tab import ScheduleTab  # noqa: PLC0415
+
+    schedule = ScheduleTab(window.context, page)
+    schedule.session_wanted.connect(lambda session_id: open_session(window, session_id))
+    return schedule
+
+
+def open_schedule_at_request(window: MainWindow, request_id: int) -> None:
+    """Pengajuan's "Sepakati jadwal…": Jadwal, this week, that permohonan chosen."""
+    from bk_desktop.ui.tabs.schedule_tab import ScheduleTab  # noqa: PLC0415
+
+    tab = window.show_tab(index_of(TabKey.SCHEDULE))
+    if isinstance(tab, ScheduleTab):
+        tab.open_request(request_id)
+
+
+def open_session(window: MainWindow, session_id: int) -> None:
+    """Jadwal's session block (Enter, double click): Konseling, at that session's record."""
+    from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
+
+    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    if isinstance(tab, CounsellingTab):
+        tab.open_session(session_id)
 
 
 def _counselling(window: MainWindow, page: QWidget) -> QWidget:
@@ -159,9 +189,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-intake",
         _requests,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
-        keeps=frozenset(
-            {DraftForm.REQUEST, DraftForm.ASSENT, DraftForm.SCHEDULE, DraftForm.STATUS}
-        ),
+        keeps=frozenset({DraftForm.REQUEST, DraftForm.ASSENT, DraftForm.STATUS}),
     ),
     TabSpec(
         TabKey.SCREENING,
@@ -171,6 +199,15 @@ TABS: tuple[TabSpec, ...] = (
         _screening,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
         keeps=frozenset({DraftForm.SCREENING}),
+    ),
+    TabSpec(
+        TabKey.SCHEDULE,
+        "schedulePage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Jadwal")),
+        "tab-schedule",
+        _schedule,
+        frozenset({Change.SESSIONS, Change.REQUESTS, Change.SETTINGS}),
+        keeps=frozenset({DraftForm.SCHEDULE}),
     ),
     TabSpec(
         TabKey.COUNSELLING,

@@ -62,3 +62,12 @@ DARK = "#8f9aa5"
 SHADOW = "#5b6670"
 DISABLED_TEXT = "#8a949e"
 DISABLED_BASE = "#f1f3f5"
+
+# Jadwal's week: a planned session (the accent's border), a commitment, days without school,
+# lesson-period bands.
+SESSION_PLANNED_BACKGROUND = "#dcecf3"
+COMMITMENT_BACKGROUND = "#e5e7eb"
+COMMITMENT_BORDER = "#9ca3af"
+HOLIDAY_BACKGROUND = "#eceff2"
+OFF_DAY_BACKGROUND = DISABLED_BASE
+LESSON_BAND = "#f3f7f9"

@@ -4,9 +4,9 @@ The list shows each request's 1×24 h clock as a countdown ("Sisa 5 jam 12 menit
 every half minute, in a colour *and* with an icon and words. The actions for the selected
 request follow the state machine of ``domain.requests``: "Ubah status…" offers only the moves
 ``RequestService.allowed_targets`` returns, and asks for a reason only where the domain wants
-one; scheduling happens through "Sepakati jadwal…", which tells whether the 1×24 h deadline
-was met (the *agreement* counts, not the session, which may be later). The dialogs are
-modules of their own (``ui/schedule_dialog.py``, ``ui/status_dialog.py``,
+one; "Sepakati jadwal…" opens the Jadwal tab at the permohonan, where the time is agreed on
+the week (one way to schedule, not two). The dialogs are modules of their own
+(``ui/schedule_dialog.py``'s Batalkan jadwal, ``ui/status_dialog.py``,
 ``ui/history_dialog.py``, ``ui/assent_dialog.py``), and so is the card under the list
 (``tabs/request_details.py``).
 """
@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain import requests as rules
-from bk_desktop.domain.dates import format_deadline, format_instant
-from bk_desktop.domain.deadlines import DeadlineKind
+from bk_desktop.domain.dates import format_deadline
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.requests import RequestStatus
@@ -60,7 +59,7 @@ from bk_desktop.ui.request_table import (
     request_view,
     selected_request_id,
 )
-from bk_desktop.ui.schedule_dialog import CancelScheduleDialog, ScheduleDialog
+from bk_desktop.ui.schedule_dialog import CancelScheduleDialog
 from bk_desktop.ui.status_dialog import StatusDialog
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.request_details import RequestDetails
@@ -79,9 +78,12 @@ class RequestsTab(QWidget):
     has the window read it again, once, before the dialog's ``accepted`` arrives here (the
     dialogs write on this thread, and the notice comes at commit); what follows a write only
     selects the request and says what happened. ``session_wanted`` asks the window for the
-    Konseling tab at a *terjadwal* permohonan's planned session ("Catat sesi")."""
+    Konseling tab at a *terjadwal* permohonan's planned session ("Catat sesi");
+    ``schedule_wanted`` asks for Jadwal at a permohonan waiting for a time ("Sepakati jadwal…":
+    the time is agreed there, on the week)."""
 
     session_wanted = Signal(int)
+    schedule_wanted = Signal(int)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -535,26 +537,7 @@ class RequestsTab(QWidget):
         if refusal is not None:
             self.context.prompter.error(self, self.tr("Sepakati jadwal"), refusal)
             return
-        self._open_schedule(record)
-
-    def _open_schedule(self, record: RequestRecord) -> ScheduleDialog:
-        dialog = ScheduleDialog(self.context, record, self)
-        self._open(dialog, lambda: self._scheduled(record, dialog.outcome))
-        return dialog
-
-    def _scheduled(self, record: RequestRecord, outcome: DeadlineKind | None) -> None:
-        self.select(record.id)
-        stored = self.requests.get(record.id)
-        zone = self.context.workspace.settings().zone
-        when = format_instant(stored.session_at, zone) if stored.session_at else ""
-        if outcome is DeadlineKind.MET:
-            verdict = self.tr("Batas 1×24 jam terpenuhi.")
-        else:
-            verdict = self.tr("Batas 1×24 jam terlewati; jadwal tetap tercatat.")
-        text = self.tr("Jadwal konseling {name} disepakati: {when}. {verdict}").format(
-            name=record.student_name, when=when, verdict=verdict
-        )
-        self._say(text)
+        self.schedule_wanted.emit(record.id)
 
     @Slot()
     def _want_session(self) -> None:
@@ -687,12 +670,6 @@ class RequestsTab(QWidget):
         dialog: RequestFormDialog
         if draft.form is DraftForm.ASSENT:
             dialog = self._open_assent(record)
-        elif (
-            draft.form is DraftForm.SCHEDULE
-            and rules.move_problem(record.status, RequestStatus.TERJADWAL, assent=record.assent)
-            is None
-        ):
-            dialog = self._open_schedule(record)
         elif draft.form is DraftForm.STATUS and (
             targets := self.requests.allowed_targets(record.id)
         ):
@@ -711,6 +688,5 @@ class RequestsTab(QWidget):
 
 _DIALOG_DRAFTS: tuple[tuple[type[RequestFormDialog], DraftForm], ...] = (
     (AssentDialog, DraftForm.ASSENT),
-    (ScheduleDialog, DraftForm.SCHEDULE),
     (StatusDialog, DraftForm.STATUS),
 )
