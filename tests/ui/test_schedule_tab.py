@@ -153,7 +153,12 @@ def test_the_keyboard_places_the_chosen_permohonan_with_arrows_and_enter(
     assert tab.selected_request_id == request_id
     gui.click(tab, "scheduleNext")  # now is a Sunday: the slot is in next week
     grid = tab.grid
-    grid.setFocus()
+    # From the list of waiting permohonan, Tab goes to the grid (not its scroll area).
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Tab)
+    assert grid.hasFocus()
     target_day = grid.days.index(start.astimezone(grid.zone).date())
     target_row = grid.quarter_of(start)
     day, row = grid.cursor_slot

@@ -251,6 +251,14 @@ class ScheduleTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setWidget(self.grid)
+        # Tab goes to the grid itself, whose arrows move the slot cursor; the scroll area
+        # follows the cursor instead of taking the arrows for scrolling.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.grid.cursor_moved.connect(
+            lambda rect: scroll.ensureVisible(
+                rect.center().x(), rect.center().y(), 0, rect.height()
+            )
+        )
         self.week_scroll = scroll
         return scroll
 

@@ -225,6 +225,7 @@ class WeekGrid(QWidget):
     session_absent = Signal(int, bool)  # "Tidak hadir…" (False) / "…, jadwalkan ulang" (True)
     commitment_deleted = Signal(int)
     commitment_wanted = Signal(object)  # "Tambah kegiatan di sini…": the slot's start
+    cursor_moved = Signal(QRect)  # the cursor's slot, for the scroll area to keep in view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -403,6 +404,7 @@ class WeekGrid(QWidget):
         )
         self._describe()
         self.update()
+        self.cursor_moved.emit(self.slot_rect(*self.cursor_slot))
 
     def put_cursor_at(self, instant: datetime) -> None:
         """Put the cursor on the slot of ``instant`` when its day is shown."""
