@@ -204,3 +204,21 @@ def test_a_session_plan_of_the_case_is_checked_too(workspace: Workspace, clock: 
     service.plan_session(
         request_id, SessionPlan(start=sunday), override_reason="Kunjungan rumah hari Minggu."
     )
+
+
+def test_a_first_session_cannot_lie_before_its_agreement(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = waiting(workspace)
+    clock.advance(days=3)  # Rabu 08.30
+    calendar = CalendarService(workspace)
+    with pytest.raises(ValidationError, match="sebelum waktunya disepakati") as refused:
+        calendar.place(request_id, local(workspace, MONDAY, 9))
+    assert refused.value.field == "session_at"
+    # Agreed on Monday (a back-dated agreement, with its reason), held on Monday: fine.
+    calendar.place(
+        request_id,
+        local(workspace, MONDAY, 9),
+        agreed_at=local(workspace, MONDAY, 7),
+        backdate_reason="Disepakati lisan saat apel pagi.",
+    )

@@ -771,6 +771,13 @@ class RequestService:
                 raise ValidationError(
                     "Jadwal konseling tidak boleh sebelum permohonan diterima.", "session_at"
                 )
+            if at < moment - rules.AGREEMENT_BACKDATE_TOLERANCE:
+                raise ValidationError(
+                    "Waktu konseling tidak boleh sebelum waktunya disepakati "
+                    f"({format_instant(moment, zone)}); pilih waktu sesudahnya, atau isi "
+                    "“Disepakati pada” bila kesepakatan dibuat lebih awal.",
+                    "session_at",
+                )
             schedule_reason = check_slot(
                 workspace,
                 start=at,
