@@ -77,7 +77,15 @@ def scheduled(
     )
     requests = RequestService(workspace)
     requests.set_assent(request_id, Assent.BERSEDIA)
-    requests.agree_schedule(request_id, workspace.now() + timedelta(minutes=minutes_from_now))
+    if minutes_from_now >= 0:
+        requests.agree_schedule(request_id, workspace.now() + timedelta(minutes=minutes_from_now))
+        return request_id
+    # A time agreed a little ahead, then the clock moves on past it (a session cannot be
+    # agreed for a time already gone).
+    requests.agree_schedule(request_id, workspace.now() + timedelta(minutes=5))
+    clock = workspace.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(minutes=5 - minutes_from_now)
     return request_id
 
 
