@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +47,7 @@ from bk_desktop.ui.history_dialog import HistoryDialog
 from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.empty_state import EmptyState
-from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.forms import action_button
 from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.referral_dialog import ReferralDialog
@@ -120,44 +119,39 @@ class RequestsTab(QWidget):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
-        made = named(QPushButton(text, self), object_name, accessible)
-        made.setAutoDefault(False)
-        return made
-
     def _toolbar(self) -> QHBoxLayout:
         """ "Pengajuan baru…", then what can be done to the selected request."""
-        self.new_button = self._button(
+        self.new_button = action_button(
             self.tr("Pengajuan baru…"), "requestNewButton", self.tr("Pengajuan baru")
         )
         set_role(self.new_button, "primary")
-        self.assent_button = self._button(
+        self.assent_button = action_button(
             self.tr("Kesediaan siswa…"), "assentButton", self.tr("Kesediaan siswa")
         )
-        self.agree_button = self._button(
+        self.agree_button = action_button(
             self.tr("Sepakati jadwal…"), "agreeScheduleButton", self.tr("Sepakati jadwal")
         )
-        self.cancel_schedule_button = self._button(
+        self.cancel_schedule_button = action_button(
             self.tr("Batalkan jadwal…"), "cancelScheduleButton", self.tr("Batalkan jadwal")
         )
         self.cancel_schedule_button.clicked.connect(self.cancel_schedule)
-        self.record_session_button = self._button(
+        self.record_session_button = action_button(
             self.tr("Catat sesi"), "requestRecordSessionButton", self.tr("Catat sesi konseling")
         )
         self.record_session_button.setToolTip(self.tr("Buka catatan sesinya di tab Konseling"))
         self.record_session_button.clicked.connect(self._want_session)
-        self.status_button = self._button(
+        self.status_button = action_button(
             self.tr("Ubah status…"), "requestStatusButton", self.tr("Ubah status")
         )
-        self.history_button = self._button(
+        self.history_button = action_button(
             self.tr("Riwayat"), "requestHistoryButton", self.tr("Riwayat")
         )
-        self.emergency_button = self._button(
+        self.emergency_button = action_button(
             self.tr("Catat tindakan darurat…"),
             "requestEmergencyButton",
             self.tr("Catat tindakan darurat"),
         )
-        self.referral_button = self._button(
+        self.referral_button = action_button(
             self.tr("Rujukan…"), "requestReferralButton", self.tr("Rujukan")
         )
         self.emergency_button.clicked.connect(self.record_emergency_action)
@@ -212,7 +206,7 @@ class RequestsTab(QWidget):
                 self.tr("Melewati batas 1×24 jam: belum dijadwalkan, atau dijadwalkan terlambat"),
             ),
         ):
-            choice = self._button(text, object_name, self.tr("Tampilkan {what}").format(what=text))
+            choice = action_button(text, object_name, self.tr("Tampilkan {what}").format(what=text))
             choice.setParent(filter_box)
             choice.setCheckable(True)
             choice.setToolTip(tip)
@@ -244,7 +238,7 @@ class RequestsTab(QWidget):
             parent=self,
         )
         self.empty_button = self.empty.add_button(
-            self._button(
+            action_button(
                 self.tr("Pengajuan baru…"), "requestEmptyNewButton", self.tr("Pengajuan baru")
             )
         )

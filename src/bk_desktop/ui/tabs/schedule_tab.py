@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -50,7 +49,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.kit.banner import SuccessBanner
 from bk_desktop.ui.kit.empty_state import EmptyState
-from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.forms import action_button, named
 from bk_desktop.ui.kit.labels import heading_label, wrapping_label
 from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
@@ -126,18 +125,13 @@ class ScheduleTab(QWidget):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
-        made = named(QPushButton(text, self), object_name, accessible)
-        made.setAutoDefault(False)
-        return made
-
     def _toolbar(self) -> QHBoxLayout:
         """Previous / Hari ini / next, a date to jump to, the period shown, Minggu/Hari,
         whose week, and "Tambah kegiatan…"."""
-        self.previous_button = self._button("‹", "schedulePrevious", self.tr("Sebelumnya"))
+        self.previous_button = action_button("‹", "schedulePrevious", self.tr("Sebelumnya"))
         self.previous_button.setToolTip(self.tr("Minggu (atau hari) sebelumnya"))
-        self.today_button = self._button(self.tr("Hari ini"), "scheduleToday", self.tr("Hari ini"))
-        self.next_button = self._button("›", "scheduleNext", self.tr("Berikutnya"))
+        self.today_button = action_button(self.tr("Hari ini"), "scheduleToday", self.tr("Hari ini"))
+        self.next_button = action_button("›", "scheduleNext", self.tr("Berikutnya"))
         self.next_button.setToolTip(self.tr("Minggu (atau hari) berikutnya"))
         for narrow in (self.previous_button, self.next_button):
             narrow.setMinimumWidth(narrow.fontMetrics().horizontalAdvance("›") + 28)
@@ -163,8 +157,8 @@ class ScheduleTab(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.view_group = QButtonGroup(self)
-        self.week_button = self._button(self.tr("Minggu"), "scheduleWeekView", self.tr("Minggu"))
-        self.day_button = self._button(self.tr("Hari"), "scheduleDayView", self.tr("Hari"))
+        self.week_button = action_button(self.tr("Minggu"), "scheduleWeekView", self.tr("Minggu"))
+        self.day_button = action_button(self.tr("Hari"), "scheduleDayView", self.tr("Hari"))
         for choice in (self.week_button, self.day_button):
             choice.setParent(views)
             choice.setCheckable(True)
@@ -176,7 +170,7 @@ class ScheduleTab(QWidget):
 
         self.whose = named(QComboBox(self), "scheduleWhose", self.tr("Jadwal siapa"))
         self.whose.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.add_button = self._button(
+        self.add_button = action_button(
             self.tr("Tambah kegiatan…"), "scheduleAddCommitment", self.tr("Tambah kegiatan")
         )
         self.add_button.setToolTip(

@@ -39,7 +39,7 @@ from bk_desktop.ui.import_wizard import ImportWizard
 from bk_desktop.ui.kit.card import Card, centre
 from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
-from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.forms import action_button, named
 from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.kit.views import tab_leaves
@@ -133,7 +133,7 @@ class StudentsTab(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rombel_filter.currentIndexChanged.connect(self._on_filter_chosen)
         # "Perlu diperiksa": the students an import left warnings about (shown while any are).
-        self.check_filter = self._button(
+        self.check_filter = action_button(
             self.tr("Perlu diperiksa"),
             "studentNeedsCheckFilter",
             self.tr("Tampilkan hanya siswa dengan peringatan impor"),
@@ -145,7 +145,7 @@ class StudentsTab(QWidget):
             f" border: 1px solid {ACCENT_DARK}; }}"
         )
         self.check_filter.toggled.connect(self._on_filter_chosen)
-        self.checked_button = self._button(
+        self.checked_button = action_button(
             self.tr("Sudah diperiksa"),
             "studentMarkCheckedButton",
             self.tr("Tandai peringatan impor siswa terpilih sudah diperiksa"),
@@ -154,14 +154,14 @@ class StudentsTab(QWidget):
         self.grade_filter.currentIndexChanged.connect(self._on_grade_chosen)
         self.status_filter.currentIndexChanged.connect(self._on_filter_chosen)
 
-        self.add_button = self._button(
+        self.add_button = action_button(
             self.tr("Tambah siswa"), "studentAddButton", self.tr("Tambah siswa")
         )
         set_role(self.add_button, "primary")
-        self.edit_button = self._button(
+        self.edit_button = action_button(
             self.tr("Ubah"), "studentEditButton", self.tr("Ubah data siswa yang dipilih")
         )
-        self.import_button = self._button(
+        self.import_button = action_button(
             self.tr("Impor…"), "studentImportButton", self.tr("Impor data siswa dari berkas")
         )
         self.add_button.clicked.connect(self.add_student)
@@ -241,7 +241,7 @@ class StudentsTab(QWidget):
             parent=page,
         )
         self.clear_button = self.no_match.add_button(
-            self._button(
+            action_button(
                 self.tr("Hapus pencarian dan saringan"),
                 "studentClearFiltersButton",
                 self.tr("Hapus pencarian dan saringan"),
@@ -297,10 +297,10 @@ class StudentsTab(QWidget):
             ),
         )
         text.setObjectName("studentEmptyText")
-        self.empty_add_button = self._button(
+        self.empty_add_button = action_button(
             self.tr("Tambah siswa"), "studentEmptyAddButton", self.tr("Tambah siswa")
         )
-        self.empty_import_button = self._button(
+        self.empty_import_button = action_button(
             self.tr("Impor dari Dapodik…"),
             "studentEmptyImportButton",
             self.tr("Impor data siswa dari Dapodik"),
