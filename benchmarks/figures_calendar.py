@@ -19,42 +19,17 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.scheduling import week_of
-from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.calendar import CalendarService
-from bk_desktop.services.demo import fill_demo
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage.kdf import TEST_PARAMS
-from bk_desktop.storage.vault import VaultPaths
+from school_vault import NOW, school_vault
 
-PASSWORD = "Kopi-Pagi-Bontang-2026"
-NOW = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
-DEMO_STUDENTS, DEMO_YEARS, DEMO_SEED = 1500, 5, 1
 GRID_WIDTH, GRID_HEIGHT = 1000, 600
 
 Figure = dict[str, float | str | None]
-
-
-def _workspace(folder: Path, *, filled: bool) -> Workspace:
-    access = VaultAccess(VaultPaths(folder), FixedClock(NOW), KdfChooser(TEST_PARAMS))
-    workspace, _ = access.setup(
-        SetupForm(
-            school_name="SMA Negeri Contoh",
-            city="Bontang",
-            timezone="Asia/Makassar",
-            account_name="Guru BK",
-            password=PASSWORD,
-            password_repeat=PASSWORD,
-        )
-    )
-    if filled:
-        fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
-    return workspace
 
 
 def busiest_week(workspace: Workspace) -> tuple[date, int]:
@@ -94,8 +69,8 @@ def calendar_week_5y(rounds: int) -> Figure:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bk-bench-") as tmp:
-        filled = _workspace(Path(tmp) / "filled", filled=True)
-        empty = _workspace(Path(tmp) / "empty", filled=False)
+        filled = school_vault(Path(tmp) / "filled", filled=True)
+        empty = school_vault(Path(tmp) / "empty", filled=False)
         try:
             monday, sessions = busiest_week(filled)
             busy, bare = _build_and_paint(filled, monday), _build_and_paint(empty, monday)

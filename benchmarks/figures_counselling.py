@@ -17,43 +17,16 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.counselling import CaseStatus
-from bk_desktop.services.access import SetupForm, VaultAccess
 from bk_desktop.services.counselling import CaseFilter, CounsellingService
-from bk_desktop.services.demo import fill_demo
-from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage.kdf import TEST_PARAMS
-from bk_desktop.storage.vault import VaultPaths
+from school_vault import NOW, school_vault
 
-PASSWORD = "Kopi-Pagi-Bontang-2026"
-NOW = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
-DEMO_STUDENTS, DEMO_YEARS, DEMO_SEED = 1500, 5, 1
 CASE_VIEWS = 10
 
 Figure = dict[str, float | str | None]
-
-
-def _workspace(folder: Path, *, filled: bool) -> Workspace:
-    """A new vault in ``folder``, filled with five school years when ``filled``."""
-    access = VaultAccess(VaultPaths(folder), FixedClock(NOW), KdfChooser(TEST_PARAMS))
-    workspace, _ = access.setup(
-        SetupForm(
-            school_name="SMA Negeri Contoh",
-            city="Bontang",
-            timezone="Asia/Makassar",
-            account_name="Guru BK",
-            password=PASSWORD,
-            password_repeat=PASSWORD,
-        )
-    )
-    if filled:
-        fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
-    return workspace
 
 
 def _reads(workspace: Workspace) -> Callable[[], float]:
@@ -97,7 +70,7 @@ def _bare_reads(workspace: Workspace) -> Callable[[], float]:
 
 def case_book_5y(rounds: int) -> Figure:
     with tempfile.TemporaryDirectory(prefix="bk-bench-") as tmp:
-        workspace = _workspace(Path(tmp) / "vault", filled=True)
+        workspace = school_vault(Path(tmp) / "vault", filled=True)
         try:
             reads, bare = _reads(workspace), _bare_reads(workspace)
             value = statistics.median(reads() for _ in range(rounds))
