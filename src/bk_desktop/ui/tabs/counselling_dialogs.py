@@ -10,6 +10,7 @@ form — is (``DraftForm.SESSION``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Slot
@@ -58,9 +59,11 @@ from bk_desktop.ui.style import fit_height
 
 class CounsellingDialog(QDialog):
     """A modal form about one case or session: a heading, the form, "Simpan" and "Batal".
-    Subclasses build ``form`` and call ``finish`` with their save button's names."""
+    Subclasses build ``form``, call ``finish`` with their save button's names, and define
+    ``write``: the service call "Simpan" makes (its refusals land under their inputs)."""
 
     form: FieldForm
+    write: Callable[[], None]
 
     def __init__(self, context: UiContext, parent: QWidget | None, *, object_name: str) -> None:
         super().__init__(parent)
@@ -104,9 +107,6 @@ class CounsellingDialog(QDialog):
                 self.context.prompter.error(self, self.windowTitle(), error.message)
             return
         self.accept()
-
-    def write(self) -> None:
-        raise NotImplementedError
 
 
 class PlanSessionDialog(CounsellingDialog):
