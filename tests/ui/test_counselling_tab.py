@@ -9,7 +9,13 @@ from datetime import timedelta
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit, QTableWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QWidget,
+)
 
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.counselling import (
@@ -17,6 +23,7 @@ from bk_desktop.domain.counselling import (
     ActionStatus,
     CaseStatus,
     FollowUpKind,
+    SessionPlan,
     SessionReport,
     SessionStatus,
 )
@@ -478,3 +485,57 @@ def test_selecting_a_case_shows_it_and_enter_goes_into_it(
     assert tab.pages.currentWidget() is tab.case_page
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     assert tab.case_view.plan_button.hasFocus()
+
+
+def test_a_planned_session_is_cancelled_and_follow_ups_planned_and_recorded_from_the_case(
+    qtbot, gui: Gui, workspace: Workspace, context: UiContext, as_showing_tab
+) -> None:
+    request_id = scheduled(workspace)
+    case_id = held(workspace, request_id)
+    service = CounsellingService(workspace)
+    planned = service.plan_session(
+        request_id, SessionPlan(start=workspace.now() + timedelta(days=2))
+    )
+    tab = build_tab(qtbot, context, as_showing_tab)
+    assert tab.select_case(case_id)
+    view = tab.case_view
+    view.sessions.select(view.sessions_model.row_where(lambda s: s.id == planned))
+    gui.click(view, "caseCancelSessionButton")
+    dialog = view.dialog
+    assert dialog is not None and dialog.objectName() == "endSessionDialog"
+    gui.click(dialog, "endSessionSaveButton")  # no reason: refused under the field
+    assert view.dialog is dialog and service.session(planned).record.status is (
+        SessionStatus.TERJADWAL
+    )
+    type_text(qtbot, dialog, "endSessionReason", "Siswa mengikuti lomba di luar sekolah.")
+    gui.click(dialog, "endSessionSaveButton")
+    qtbot.waitUntil(lambda: view.dialog is None)
+    cancelled = service.session(planned).record
+    assert cancelled.status is SessionStatus.BATAL
+    assert cancelled.status_reason == "Siswa mengikuti lomba di luar sekolah."
+
+    gui.click(view, "caseAddFollowUpButton")
+    dialog = view.dialog
+    assert dialog is not None
+    gui.pick(dialog, "addFollowUpKind", FollowUpKind.LAIJAPEN)
+    gui.click(dialog, "addFollowUpSaveButton")
+    qtbot.waitUntil(lambda: view.dialog is None)
+    (follow_up,) = service.case(case_id).follow_ups
+    assert follow_up.kind is FollowUpKind.LAIJAPEN and follow_up.done_on is None
+
+    view.follow_ups.select(0)
+    gui.click(view, "caseFollowUpResultButton")
+    dialog = view.dialog
+    assert dialog is not None
+    type_text(qtbot, dialog, "followUpResult", "Sudah tidur sebelum pukul 22.00 lima malam.")
+    gui.click(dialog, "followUpResultSaveButton")
+    qtbot.waitUntil(lambda: view.dialog is None)
+    (done,) = service.case(case_id).follow_ups
+    assert done.done_on == workspace.now().astimezone(workspace.settings().zone).date()
+    assert done.result == "Sudah tidur sebelum pukul 22.00 lima malam."
+
+
+def type_text(qtbot, parent: QWidget, name: str, text: str) -> None:
+    box = parent.findChild(QPlainTextEdit, name)
+    assert box is not None, name
+    qtbot.keyClicks(box, text)
