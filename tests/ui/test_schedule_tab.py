@@ -440,3 +440,24 @@ def agree_through_jadwal(
     dialog = tab.dialog
     assert isinstance(dialog, ScheduleDialog)
     return dialog
+
+
+def test_ctrl_arrows_move_the_block_under_the_cursor(
+    qtbot, tab: ScheduleTab, workspace: Workspace
+) -> None:
+    request_id = waiting(workspace)
+    start = school_slot(workspace, timedelta(hours=2))
+    CalendarService(workspace).place(request_id, start)
+    show_week_of(tab, start)
+    grid = tab.grid
+    grid.put_cursor_at(start)
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    session = CounsellingService(workspace).next_planned(request_id)
+    assert session is not None
+    assert session.planned_start == start + timedelta(minutes=15)
+    assert grid.cursor_start() == session.planned_start  # the cursor follows the block
+    qtbot.keyClick(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    session = CounsellingService(workspace).next_planned(request_id)
+    assert session is not None
+    assert session.planned_start == start + timedelta(days=1, minutes=15)

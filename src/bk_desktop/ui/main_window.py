@@ -669,6 +669,18 @@ class MainWindow(QMainWindow):
             (self.tr("Panah"), self.tr("Pindah baris di dalam daftar")),
             (self.tr("Enter"), self.tr("Memilih baris di daftar; menyimpan isian dialog")),
             (self.tr("Esc"), self.tr("Menutup dialog (ditanya dulu bila ada isian)")),
+            (
+                self.tr("Jadwal: panah, Enter"),
+                self.tr("Pindah slot; menjadwalkan permohonan yang dipilih, atau membuka sesi"),
+            ),
+            (
+                self.tr("Jadwal: Ctrl+panah, Shift+↑/↓"),
+                self.tr("Memindahkan sesi 15 menit atau sehari; mengubah lamanya 15 menit"),
+            ),
+            (
+                self.tr("Jadwal: Delete, tombol menu"),
+                self.tr("Membatalkan sesi (dengan alasan); tidak hadir, kegiatan lain"),
+            ),
         ]
 
     @Slot()

@@ -5,10 +5,11 @@ the week or the day (``schedule_week.py``) of the signed-in counsellor, another'
 A waiting permohonan is placed by dragging it onto a slot, or by selecting it and pressing
 Enter on the week's slot cursor: both open Sepakati jadwal (``ui/schedule_dialog.py``) at that
 slot, which agrees the time and plans the first session — the one way to schedule; Pengajuan's
-"Sepakati jadwal…" comes here (``open_request``). A planned block is dragged to move it,
-lengthened with Shift+arrows, cancelled with Delete, marked *tidak hadir* from its menu (and
-rescheduled in the same step); a refused slot says why, a slot outside school time asks a
-reason (``schedule_dialogs.py``). Enter or a double click opens the session in Konseling.
+"Sepakati jadwal…" comes here (``open_request``). A planned block is dragged to move it (or
+moved with Ctrl+arrows, a quarter hour or a day), lengthened with Shift+arrows, cancelled with
+Delete, marked *tidak hadir* from its menu (and rescheduled in the same step); a refused slot
+says why, a slot outside school time asks a reason (``schedule_dialogs.py``). Enter or a
+double click opens the session in Konseling.
 
 The screen may be seen by others in the room, so it names students by initials and class only.
 Like the other tabs it never re-reads after its own writes: the change notice does

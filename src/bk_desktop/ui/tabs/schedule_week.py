@@ -603,6 +603,23 @@ class WeekGrid(QWidget):
                 change = GRID_MINUTES if key == Qt.Key.Key_Down else -GRID_MINUTES
                 self.session_resized.emit(block.ref, block.minutes + change)
             return
+        control = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        steps = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if control and key in steps:
+            # Ctrl+arrows move the planned block under the cursor by a quarter hour or a day:
+            # the keyboard's drag. The tab checks and writes the move (the cursor follows).
+            if block is not None and block.kind is BlockKind.SESSION and block.movable:
+                dx, dy = steps[Qt.Key(key)]
+                target_day = block.day + dx
+                first = (block.start - self.first_minute) // GRID_MINUTES + dy
+                if 0 <= target_day < len(self.days) and 0 <= first < self.quarters:
+                    self.session_dropped.emit(block.ref, self.slot_start(target_day, first))
+            return
         moves = {
             Qt.Key.Key_Left: (-1, 0),
             Qt.Key.Key_Right: (1, 0),
