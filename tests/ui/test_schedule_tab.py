@@ -12,16 +12,20 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDateTimeEdit, QLineEdit
 
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.counselling import SessionPlan, SessionStatus
 from bk_desktop.domain.requests import Assent, RequestStatus
 from bk_desktop.domain.risk import RiskLevel
-from bk_desktop.domain.scheduling import CommitmentKind
+from bk_desktop.domain.scheduling import CommitmentForm, CommitmentKind
 from bk_desktop.domain.screening import Bidang, ScreeningDraft, ServiceKind
+from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import REQUESTS_TAB, MainWindow
 from bk_desktop.ui.schedule_dialog import ScheduleDialog
@@ -33,12 +37,12 @@ from bk_desktop.ui.tabs.schedule_dialogs import (
     EndSessionDialog,
     SlotReasonDialog,
 )
-from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
+from bk_desktop.ui.tabs.schedule_tab import EVERYONE, ScheduleTab
 from bk_desktop.ui.tabs.schedule_waiting import request_mime
 from bk_desktop.ui.tabs.schedule_week import MIME_SESSION, BlockKind, Verdict, WeekGrid
 
 from conftest import Gui, ScriptedPrompter, ShowAsTab, model_texts
-from support import add_request, school_slot
+from support import PASSWORD, add_request, school_slot
 
 SCHEDULE_TAB = index_of(TabKey.SCHEDULE)
 NAME = "Ayu Lestari"
@@ -461,3 +465,27 @@ def test_ctrl_arrows_move_the_block_under_the_cursor(
     session = CounsellingService(workspace).next_planned(request_id)
     assert session is not None
     assert session.planned_start == start + timedelta(days=1, minutes=15)
+
+
+def test_one_team_meeting_of_several_counsellors_is_one_block_in_everyones_week(
+    qtbot, gui: Gui, tab: ScheduleTab, workspace: Workspace
+) -> None:
+    other = (
+        AccountService(workspace, KdfChooser(TEST_PARAMS))
+        .add(name="Dedi Kurniawan", role=Role.GURU_BK, password=PASSWORD, password_repeat=PASSWORD)
+        .id
+    )
+    start = school_slot(workspace, timedelta(days=1))
+    calendar = CalendarService(workspace)
+    for counsellor in (workspace.account.id, other):
+        calendar.add_commitment(
+            CommitmentForm(CommitmentKind.RAPAT, start, 60, title="Rapat MGBK"), counsellor
+        )
+    show_week_of(tab, start)
+    assert len(blocks_of(tab.grid, BlockKind.COMMITMENT)) == 1  # my week: my own
+    gui.pick(tab, "scheduleWhose", EVERYONE)
+    [merged] = [b for b in tab.grid.blocks if b.kind is BlockKind.COMMITMENT]
+    assert merged.shared == 2 and "2 konselor" in merged.accessible
+    tab.grid.put_cursor_at(start)
+    names = [a.objectName() for a in tab.grid.menu_at_cursor().actions()]
+    assert "scheduleDeleteCommitment" not in names

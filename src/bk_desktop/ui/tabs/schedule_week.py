@@ -126,6 +126,7 @@ class Block:
     lane: int = 0
     lanes: int = 1
     wide: int = 1  # lanes it takes: its own and the free ones to its right
+    shared: int = 1  # counsellors holding this same commitment (everyone's week merges them)
 
     @property
     def minutes(self) -> int:
@@ -277,7 +278,19 @@ class WeekGrid(QWidget):
                 block = _session_block(session, column[day], self.zone, now)
                 if block is not None:
                     blocks.append(block)
+        # In everyone's week one team commitment (the Friday meeting) held by several
+        # counsellors is one block, not a row of slivers.
+        holders: dict[tuple[str, datetime, datetime], int] = {}
         for commitment, start, end in view.commitments:
+            key = (commitment.label, start, end)
+            holders[key] = holders.get(key, 0) + 1
+        merged: set[tuple[str, datetime, datetime]] = set()
+        for commitment, start, end in view.commitments:
+            key = (commitment.label, start, end)
+            shared = holders[key] if view.counsellor_id is None else 1
+            if shared > 1 and key in merged:
+                continue
+            merged.add(key)
             day, first = _minutes_of(start, self.zone)
             if day not in column:
                 continue
@@ -294,10 +307,12 @@ class WeekGrid(QWidget):
                     end=max(last, first + GRID_MINUTES),
                     title=commitment.label,
                     span=span,
-                    status="",
+                    status=self.tr("{n} konselor").format(n=shared) if shared > 1 else "",
                     look="kegiatan",
                     movable=False,
-                    accessible=f"Kegiatan {commitment.label}, {span}",
+                    accessible=f"Kegiatan {commitment.label}, {span}"
+                    + (f", {shared} konselor" if shared > 1 else ""),
+                    shared=shared,
                 )
             )
         self.blocks = _lanes(blocks)
@@ -640,7 +655,8 @@ class WeekGrid(QWidget):
             return
         if key == Qt.Key.Key_Delete and block is not None:
             if block.kind is BlockKind.COMMITMENT:
-                self.commitment_deleted.emit(block.ref)
+                if block.shared == 1:
+                    self.commitment_deleted.emit(block.ref)
             elif block.movable:
                 self.session_cancelled.emit(block.ref)
             return
@@ -693,12 +709,15 @@ class WeekGrid(QWidget):
                     lambda: self.session_cancelled.emit(ref),
                 )
         elif block is not None:
-            ref = block.ref
-            add(
-                self.tr("Hapus kegiatan"),
-                "scheduleDeleteCommitment",
-                lambda: self.commitment_deleted.emit(ref),
-            )
+            # A block merging several counsellors' own commitments offers no delete: each
+            # removes their own, in their own week.
+            if block.shared == 1:
+                ref = block.ref
+                add(
+                    self.tr("Hapus kegiatan"),
+                    "scheduleDeleteCommitment",
+                    lambda: self.commitment_deleted.emit(ref),
+                )
         else:
             start = self.cursor_start()
             add(
