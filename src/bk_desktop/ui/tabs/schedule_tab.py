@@ -109,7 +109,7 @@ class ScheduleTab(QWidget):
         splitter.addWidget(self._week())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1000])
+        splitter.setSizes([390, 940])  # wide enough for "A.L. · XII MIPA 1" and a countdown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
