@@ -79,19 +79,26 @@ class HelpDialog(QDialog):
                 self.tr("3. Jadwal"),
                 self.tr(
                     "Sepakati waktu konseling dengan siswa yang bersedia, paling lambat 1×24 jam "
-                    "sejak permohonan diterima. Beranda menunjukkan sisa waktunya."
+                    "sejak permohonan diterima (tab Jadwal): seret permohonan ke slot yang "
+                    "kosong, atau pilih lalu tekan Enter pada slot. Beranda dan Jadwal "
+                    "menunjukkan sisa waktunya."
                 ),
             ),
             (
                 self.tr("4. Konseling"),
                 self.tr(
                     "Laksanakan sesi konseling individual selama 30–45 menit dengan menjaga "
-                    "kerahasiaan, lalu catat hasilnya."
+                    "kerahasiaan, lalu catat hasilnya di tab Konseling: penilaian segera (UCA), "
+                    "alternatif solusi, dan rencana aksi. Finalkan catatannya; yang diketahui "
+                    "kemudian menjadi adendum."
                 ),
             ),
             (
-                self.tr("5. Cetak"),
-                self.tr("Cetak rencana aksi dan laporan yang diperlukan dari catatan itu."),
+                self.tr("5. Tindak lanjut"),
+                self.tr(
+                    "Tinjau rencana aksi, catat hasil laijapen dan laijapang, dan tutup kasus "
+                    "bila selesai (tab Konseling)."
+                ),
             ),
         )
         layout = QVBoxLayout(page)
