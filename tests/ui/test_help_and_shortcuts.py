@@ -63,7 +63,7 @@ def test_bantuan_shows_the_flow_with_the_standards_times(qtbot, window: MainWind
     assert dialog is not None and dialog.isVisible()
     assert dialog.pages.currentIndex() == FLOW
     text = " ".join(label.text() for label in dialog.pages.widget(FLOW).findChildren(QLabel))
-    for step in ("Pengajuan", "Penyaringan", "Jadwal", "Konseling", "Cetak"):
+    for step in ("Pengajuan", "Penyaringan", "Jadwal", "Konseling", "Tindak lanjut"):
         assert step in text
     assert "1×24 jam" in text and "30–45 menit" in text
     dialog.reject()
