@@ -29,6 +29,7 @@ GOALS = {
     "unlock_to_main_window": 3.0,
     "peak_memory_5y": 2.0,
     "calendar_week_5y": 2.0,
+    "dashboard_5y": 3.0,
 }
 
 

@@ -7,20 +7,23 @@ fixture's ``FixedClock`` (Minggu, 29 November 2026 08.30 WITA) and is moved, nev
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.counselling import ActionItemDraft
 from bk_desktop.domain.requests import Assent, RequestSource, Urgency
+from bk_desktop.domain.scheduling import week_of
 from bk_desktop.domain.screening import Bidang, RiskLevel, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.backup import BackupService
+from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.settings import SettingsService
@@ -34,12 +37,17 @@ from bk_desktop.ui.main_window import (
     STUDENTS_TAB,
     MainWindow,
 )
+from bk_desktop.ui.tab_table import TabKey, index_of
+from bk_desktop.ui.tabs.counselling_tab import CounsellingTab
+from bk_desktop.ui.tabs.home_day import SHOWN_ROWS
 from bk_desktop.ui.tabs.home_queue import QueueColumn, QueueModel
 from bk_desktop.ui.tabs.home_tab import TICK_MS, HomeTab
 from bk_desktop.ui.tabs.requests_tab import RequestsTab
+from bk_desktop.ui.tabs.schedule_tab import ScheduleTab
 from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
 from conftest import Gui, press_ctrl_l, texts_in
+from support import hold_session
 
 COLUMNS = list(QueueColumn)
 
@@ -443,3 +451,154 @@ def test_beranda_warns_when_the_last_backup_file_is_gone(
     shown = gui.shown_text(home, "homeBackupWarning")
     assert written.name in shown and "tidak ada lagi" in shown
     assert gui.child(home, QWidget, "homeBackupState").property("stale") is True
+
+
+# -- the counsellor's day: short lists by initials, each opening where its next step is -------
+
+MONDAY = datetime(2026, 11, 30, tzinfo=UTC)  # the fixture's clock is Minggu 08.30 WITA
+
+
+def at_wita(hour: int, minute: int = 0) -> datetime:
+    """Senin 30 November at ``hour``.``minute`` WITA (UTC+8)."""
+    return MONDAY + timedelta(hours=hour - 8, minutes=minute)
+
+
+def agreed(workspace: Workspace, name: str, start: datetime) -> int:
+    """A permohonan of a willing student in X MIPA 1, screened, its first session at ``start``;
+    returns the session's id."""
+    request_id = add_request(workspace, add_student(workspace, name))
+    screen_for_counselling(workspace, request_id)
+    service = RequestService(workspace)
+    service.set_assent(request_id, Assent.BERSEDIA)
+    service.agree_schedule(request_id, start)
+    (session,) = CounsellingService(workspace).sessions_of_request(request_id)
+    return session.id
+
+
+def list_rows(home: HomeTab, name: str) -> list[tuple[str, ...]]:
+    model = home.findChild(QTableView, f"{name}Table").model()
+    return [
+        tuple(str(model.index(r, c).data()) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def activate_first(qtbot, home: HomeTab, name: str) -> None:
+    view = home.findChild(QTableView, f"{name}Table")
+    assert view is not None and view.isVisibleTo(home)
+    index = view.model().index(0, 1)
+    where = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_empty_day_lists_say_what_they_mean(make_window, gui: Gui) -> None:
+    home = home_of(make_window())
+    assert gui.shown_text(home, "homeSessionsEmpty") == (
+        "Tidak ada sesi terjadwal hari ini maupun besok."
+    )
+    assert gui.shown_text(home, "homeToRecordEmpty") == "Tidak ada sesi yang perlu dicatat."
+    assert gui.shown_text(home, "homeFollowUpsEmpty") == (
+        "Tidak ada laijapen atau laijapang yang jatuh tempo."
+    )
+    assert gui.shown_text(home, "homeActionPlansEmpty") == (
+        "Tidak ada rencana aksi yang lewat tanggal tinjau."
+    )
+    assert not home.findChild(QTableView, "homeSessionsTable").isVisibleTo(home)
+    assert not home.findChild(QPushButton, "homeSessionsScheduleButton").isEnabled()
+
+
+def test_sessions_show_initials_and_class_never_the_name(
+    workspace: Workspace, make_window, gui: Gui
+) -> None:
+    agreed(workspace, "Ayu Lestari", at_wita(9))
+    agreed(workspace, "Bagus Prakoso", at_wita(10, 30))
+    home = home_of(make_window())
+    assert list_rows(home, "homeSessions") == [
+        ("Besok 09.00", "A.L. · X MIPA 1", "Ruang BK"),
+        ("Besok 10.30", "B.P. · X MIPA 1", "Ruang BK"),
+    ]
+    card = home.findChild(QWidget, "homeSessions")
+    shown = [text for _, text in texts_in(card)]
+    assert not any("Ayu" in text or "Lestari" in text for text in shown)
+    assert gui.shown_text(home, "homeSessionsMore") == ""
+
+
+def test_more_sessions_than_fit_are_counted(workspace: Workspace, make_window, gui: Gui) -> None:
+    names = ["Candra Wijaya", "Dina Amalia", "Eko Saputra", "Fina Rahma", "Galih Pratama"]
+    for hour, name in enumerate(names, start=8):
+        agreed(workspace, name, at_wita(hour))
+    home = home_of(make_window())
+    assert len(list_rows(home, "homeSessions")) == SHOWN_ROWS
+    assert gui.shown_text(home, "homeSessionsMore") == "… dan 1 lagi"
+
+
+def test_a_session_opens_its_record_in_konseling_and_its_day_in_jadwal(
+    qtbot, workspace: Workspace, make_window, gui: Gui
+) -> None:
+    session_id = agreed(workspace, "Hana Safitri", at_wita(9))
+    window = make_window()
+    home = home_of(window)
+    activate_first(qtbot, home, "homeSessions")
+    assert window.tabs is not None
+    assert window.tabs.currentIndex() == index_of(TabKey.COUNSELLING)
+    counselling = window.tab_of(CounsellingTab)
+    assert counselling is not None and counselling.showing_session
+    assert counselling.session_form.session_id == session_id
+
+    gui.open_tab(window, HOME_TAB)
+    gui.click(home, "homeSessionsScheduleButton")
+    assert window.tabs.currentIndex() == index_of(TabKey.SCHEDULE)
+    schedule = window.tab_of(ScheduleTab)
+    assert schedule is not None and schedule.first == week_of(date(2026, 11, 30))
+
+
+def test_a_session_whose_time_passed_is_to_be_recorded_and_opens_in_konseling(
+    qtbot, workspace: Workspace, clock: FixedClock, make_window, gui: Gui
+) -> None:
+    session_id = agreed(workspace, "Indra Gunawan", at_wita(9))
+    clock.advance(days=1, hours=2)  # Senin 10.30
+    window = make_window()
+    home = home_of(window)
+    assert list_rows(home, "homeToRecord") == [
+        ("30 November 2026 09.00", "I.G. · X MIPA 1", "Ruang BK")
+    ]
+    assert gui.shown_text(home, "homeSessionsEmpty") != ""
+    activate_first(qtbot, home, "homeToRecord")
+    counselling = window.tab_of(CounsellingTab)
+    assert counselling is not None and counselling.isVisible()
+    assert counselling.session_form.session_id == session_id
+
+
+def test_follow_ups_and_action_plans_open_their_case_in_konseling(
+    qtbot, workspace: Workspace, clock: FixedClock, make_window, gui: Gui
+) -> None:
+    agreed(workspace, "Joko Widodo Santoso", at_wita(9))
+    request_id = (
+        CounsellingService(workspace)
+        .sessions((MONDAY - timedelta(days=1), MONDAY + timedelta(days=1)))[0]
+        .request_id
+    )
+    items = (ActionItemDraft(what="Menulis jurnal harian", due_on=date(2026, 12, 1)),)
+    session_id, case_id = hold_session(workspace, clock, request_id, action_items=items)
+    CounsellingService(workspace).finalise(session_id)  # laijapen on 8 December
+    clock.advance(days=10)  # Kamis 10 December
+    code = CounsellingService(workspace).case(case_id).record.code
+    window = make_window()
+    home = home_of(window)
+    assert list_rows(home, "homeFollowUps") == [
+        ("J.W.S. · X MIPA 1", code, "Laijapen", "8 Desember 2026")
+    ]
+    assert list_rows(home, "homeActionPlans") == [
+        ("J.W.S. · X MIPA 1", code, "1 butir", "1 Desember 2026")
+    ]
+    shown = [text for _, text in texts_in(home)]
+    assert not any("Joko" in text or "jurnal" in text for text in shown)
+
+    for name in ("homeFollowUps", "homeActionPlans"):
+        gui.open_tab(window, HOME_TAB)
+        activate_first(qtbot, home, name)
+        assert window.tabs is not None
+        assert window.tabs.currentIndex() == index_of(TabKey.COUNSELLING)
+        counselling = window.tab_of(CounsellingTab)
+        assert counselling is not None and counselling.selected_case_id() == case_id

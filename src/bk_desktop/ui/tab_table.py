@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -71,6 +72,9 @@ def _home(window: MainWindow, page: QWidget) -> QWidget:
     home = HomeTab(window.context, page)
     home.request_opened.connect(window.open_request)
     home.requests_wanted.connect(window.show_requests)
+    home.session_opened.connect(lambda session_id: open_session(window, session_id))
+    home.case_opened.connect(lambda case_id: open_case(window, case_id))
+    home.schedule_day_wanted.connect(lambda day: open_schedule_at_day(window, day))
     return home
 
 
@@ -116,8 +120,27 @@ def open_schedule_at_request(window: MainWindow, request_id: int) -> None:
         tab.open_request(request_id)
 
 
+def open_schedule_at_day(window: MainWindow, day: date) -> None:
+    """Beranda's "Lihat di Jadwal": Jadwal, at that day's week."""
+    from bk_desktop.ui.tabs.schedule_tab import ScheduleTab  # noqa: PLC0415
+
+    tab = window.show_tab(index_of(TabKey.SCHEDULE))
+    if isinstance(tab, ScheduleTab):
+        tab.go_to(day)
+
+
+def open_case(window: MainWindow, case_id: int) -> None:
+    """Beranda's follow-ups and action plans: Konseling, at that case."""
+    from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
+
+    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    if isinstance(tab, CounsellingTab):
+        tab.select_case(case_id)
+
+
 def open_session(window: MainWindow, session_id: int) -> None:
-    """Jadwal's session block (Enter, double click): Konseling, at that session's record."""
+    """Jadwal's session block and Beranda's session rows (Enter, double click): Konseling, at
+    that session's record."""
     from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
 
     tab = window.show_tab(index_of(TabKey.COUNSELLING))

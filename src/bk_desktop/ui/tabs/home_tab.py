@@ -1,13 +1,19 @@
-"""Beranda: today at a glance — what waits and how long it may still wait, then the vault.
+"""Beranda: the counsellor's day at a glance — for looking, not reading.
 
-Counts come first, as tiles: requests waiting for screening, waiting for a schedule, overdue and
-darurat (``QueueService.summary``), and this month's share scheduled within 1×24 h. Below them the
-queue itself (``home_queue.QueuePanel``); the clocks move every half minute while Beranda is
-showing. A double click opens the request where its next step is taken (Penyaringan or
-Pengajuan); the main window does the switching.
+This module owns Beranda's shape. Counts come first, as tiles: requests waiting for screening,
+waiting for a schedule, overdue and darurat (``QueueService.summary``), and this month's share
+scheduled within 1×24 h. Under them the signed-in counsellor's day in four short lists
+(``home_day.DayPanels``, read by ``HomeService.day``): sessions today and tomorrow, sessions to
+record, follow-ups due, action plans past review; students by initials and class only, since
+Beranda is often on a shared screen. Then the permohonan queue (``home_queue.QueuePanel``), and
+beside it the backup tile (``home_vault.VaultPanel``); old drafts above the lists when there
+are any (``home_drafts``). The clocks and lists are read again every half minute while Beranda
+is showing (a session becomes *perlu dicatat* when its time comes).
 
-Beside the queue stays the backup tile (``home_vault.VaultPanel``); the school and the
-counsellor are named once, by the window's title and status bar.
+Each row opens where its next step happens; the window does the switching
+(``ui/tab_table.py``): a request in Penyaringan or Pengajuan, a session's record or a case in
+Konseling, a session's day in Jadwal. The school and the counsellor are named once, by the
+window's title and status bar.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVB
 
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.drafts import DraftService
+from bk_desktop.services.home import HomeDay, HomeService
 from bk_desktop.services.overview import VaultOverview, overview
 from bk_desktop.services.queues import HomeSummary, QueueService, summarise
 from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
+from bk_desktop.ui.tabs.home_day import DayPanels
 from bk_desktop.ui.tabs.home_drafts import StaleDraftsPanel
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
@@ -40,10 +48,15 @@ WIDE_LAYOUT_MIN = 1120
 
 class HomeTab(QWidget):
     """Beranda. ``request_opened(id, for_screening)`` asks the window to open a request in
-    Penyaringan (``True``) or Pengajuan; ``requests_wanted`` asks for the Pengajuan tab."""
+    Penyaringan (``True``) or Pengajuan; ``requests_wanted`` asks for the Pengajuan tab;
+    ``session_opened(id)`` for a session's record and ``case_opened(id)`` for a case in
+    Konseling; ``schedule_day_wanted(date)`` for that day in Jadwal."""
 
     request_opened = Signal(int, bool)
     requests_wanted = Signal()
+    session_opened = Signal(int)
+    case_opened = Signal(int)
+    schedule_day_wanted = Signal(object)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,8 +65,16 @@ class HomeTab(QWidget):
         self.setObjectName("homeTab")
         self.overview: VaultOverview | None = None
         self.summary: HomeSummary | None = None
+        self.day: HomeDay | None = None
 
         counts = self._count_tiles()
+        self.day_panels = DayPanels(self)
+        self.day_panels.session_opened.connect(self.session_opened)
+        self.day_panels.case_opened.connect(self.case_opened)
+        self.day_panels.schedule_day_wanted.connect(self.schedule_day_wanted)
+        panels = self.day_panels
+        today = _pair(panels.sessions, panels.to_record)
+        cases = _pair(panels.follow_ups, panels.action_plans)
         self.queue = QueuePanel(self)
         self.queue.request_opened.connect(self.request_opened)
         self.queue.requests_wanted.connect(self.requests_wanted)
@@ -74,7 +95,11 @@ class HomeTab(QWidget):
         inner.addLayout(counts)
         self.drafts = StaleDraftsPanel(context, self)
         inner.addWidget(self.drafts)
+        # Today's sessions first, then what waits on the school (darurat first), then the
+        # cases' dates, which have waited days already and can wait minutes more.
+        inner.addLayout(today)
         inner.addLayout(self._below, 1)
+        inner.addLayout(cases)
         scroll = QScrollArea(self)
         scroll.setObjectName("homeScroll")
         scroll.setWidgetResizable(True)
@@ -147,15 +172,18 @@ class HomeTab(QWidget):
         self.vault.show_overview(info)
         self._show_share(info.now)
         self._show_queue(info.now, info.settings.zone)
+        self._show_day(info.now, info.settings.zone)
         self.drafts.show_drafts(DraftService(self.context.workspace).stale(), info.settings.zone)
 
     @Slot()
     def tick(self) -> None:
-        """Move the clocks on: the queue and its counts are read again (a request may have
-        just become overdue, which moves it up)."""
+        """Move the clocks on: the queue, its counts and the day are read again (a request
+        may have just become overdue, which moves it up; a session's time may have come)."""
         workspace = self.context.workspace
         if workspace.is_open and self.isVisible():
-            self._show_queue(workspace.now(), workspace.settings().zone)
+            now, zone = workspace.now(), workspace.settings().zone
+            self._show_queue(now, zone)
+            self._show_day(now, zone)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -201,6 +229,10 @@ class HomeTab(QWidget):
         self.count_darurat.show_value(str(summary.darurat), alert=summary.darurat > 0)
         self.queue.show_items(items, zone)
         self.queue.show_departed(QueueService(self.context.workspace).departed())
+
+    def _show_day(self, now: datetime, zone: ZoneInfo) -> None:
+        self.day = HomeService(self.context.workspace).day(now)
+        self.day_panels.show_day(self.day, zone)
 
     def _show_share(self, now: datetime) -> None:
         share = QueueService(self.context.workspace).month_share(now)
@@ -260,6 +292,15 @@ class HomeTab(QWidget):
         dialog = EmergencyDialog(self.context, record, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+
+def _pair(left: QWidget, right: QWidget) -> QHBoxLayout:
+    """Two short lists side by side, equally wide (their columns fit at 1000 px)."""
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(left, 1)
+    row.addWidget(right, 1)
+    return row
 
 
 __all__ = ["HomeTab"]
