@@ -470,6 +470,13 @@ class _Player:
         reason = rng.choice(CLOSE_REASONS[done])
         at = min(datetime.combine(day, time(14, 0), tzinfo=self.zone), self.now)
         counselling_repo.close_case(self.db, case.id, status, on=day, reason=reason, now=at)
+        # Closing a case is when its counsellor reviews what is left of the action plan.
+        for item in counselling_repo.action_items(self.db, case_id=case.id):
+            if item.status is ActionStatus.BELUM:
+                reviewed = _weighted(
+                    rng, ((ActionStatus.TERLAKSANA, 75), (ActionStatus.TIDAK_TERLAKSANA, 25))
+                )
+                counselling_repo.set_action_status(self.db, item.id, reviewed, at)
         self.move(
             case.request,
             RequestStatus.DITANGANI,
