@@ -73,7 +73,7 @@ from bk_desktop.domain.counselling import (
 )
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.reasons import reason_problem
-from bk_desktop.domain.requests import Assent, RequestRecord, RequestStatus
+from bk_desktop.domain.requests import IN_COUNSELLING, Assent, RequestRecord, RequestStatus
 from bk_desktop.domain.text import NOTE_MAX, clean_line, clean_text, length_problem
 from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.requests import RequestService, ensure_enrolled, move_request
@@ -645,7 +645,7 @@ class CounsellingService:
             detail=status.value,
         )
         target = rules.request_status_on_close(status)
-        for request_id in counselling_repo.requests_in_counselling(db, record.id):
+        for request_id in counselling_repo.requests_of_case(db, record.id, IN_COUNSELLING):
             request = self._request(request_id)
             if request.status is RequestStatus.DITANGANI:
                 move_request(

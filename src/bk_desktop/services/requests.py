@@ -342,11 +342,9 @@ def _case_follows(workspace: Workspace, case_id: int, target: RequestStatus, rea
     """Close an open case whose last open permohonan just left for an end."""
     status = case_status_after_request(target)
     db = workspace.db
-    if status is None or counselling_repo.open_requests_of_case(db, case_id):
+    if status is None or not counselling_repo.case_is_open(db, case_id):
         return
-    if db.scalar("SELECT status FROM counselling_case WHERE id = :id", {"id": case_id}) != (
-        "proses"
-    ):
+    if counselling_repo.requests_of_case(db, case_id, rules.OPEN_STATUSES):
         return
     today = workspace.now().astimezone(workspace.settings().zone).date()
     counselling_repo.close_case(db, case_id, status, on=today, reason=reason, now=workspace.now())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bk_desktop.domain.counselling import (
     ActionItem,
@@ -30,7 +31,8 @@ from bk_desktop.domain.counselling import (
     bidang_text,
     parse_bidang,
 )
-from bk_desktop.storage.database import Database, Row
+from bk_desktop.domain.requests import RequestStatus
+from bk_desktop.storage.database import Database, Row, in_values
 from bk_desktop.storage.timefmt import from_text, to_text
 
 
@@ -150,7 +152,7 @@ def find_sessions(
 ) -> list[SessionRecord]:
     """Sessions in planned order; every filter given must hold."""
     where: list[str] = []
-    params: dict[str, object] = {"year": year}
+    params: dict[str, Any] = {"year": year}
     if case_id is not None:
         where.append("cs.case_id = :case")
         params["case"] = case_id
@@ -158,9 +160,7 @@ def find_sessions(
         where.append("cs.request_id = :request")
         params["request"] = request_id
     if statuses is not None:
-        names = [f":st{i}" for i in range(len(statuses))]
-        where.append(f"cs.status IN ({', '.join(names) or 'NULL'})")
-        params.update({f"st{i}": s.value for i, s in enumerate(statuses)})
+        where.append(in_values("cs.status", (st.value for st in statuses), params, "st"))
     if starts is not None:
         where.append("cs.planned_start >= :from AND cs.planned_start < :to")
         params.update({"from": to_text(starts[0]), "to": to_text(starts[1])})
@@ -493,11 +493,9 @@ def find_cases(db: Database, *, year: int, where: CaseFilter) -> list[CaseRecord
     """Cases newest first; every filter given must hold. ``search`` matches the student's
     name, NIS or NISN by word start (the student list's ``search_text``) or the case number."""
     clauses: list[str] = []
-    params: dict[str, object] = {"year": year}
+    params: dict[str, Any] = {"year": year}
     if where.statuses is not None:
-        names = [f":st{i}" for i in range(len(where.statuses))]
-        clauses.append(f"k.status IN ({', '.join(names) or 'NULL'})")
-        params.update({f"st{i}": s.value for i, s in enumerate(where.statuses)})
+        clauses.append(in_values("k.status", (st.value for st in where.statuses), params, "st"))
     if where.bidang:
         clauses.append("instr(',' || k.bidang || ',', :bidang) > 0")
         params["bidang"] = f",{where.bidang},"
@@ -576,28 +574,21 @@ def link_request(db: Database, request_id: int, case_id: int) -> None:
     )
 
 
-def requests_in_counselling(db: Database, case_id: int) -> list[int]:
-    """Permohonan of the case still on the counselling path (terjadwal, ditangani)."""
+def requests_of_case(db: Database, case_id: int, statuses: Collection[RequestStatus]) -> list[int]:
+    """Ids of the case's permohonan standing at one of ``statuses``, oldest first."""
+    params: dict[str, Any] = {"id": case_id}
+    status_in = in_values("status", (st.value for st in statuses), params, "st")
     return [
         int(row["id"])
         for row in db.all(
-            "SELECT id FROM request WHERE case_id = :id "
-            "AND status IN ('terjadwal', 'ditangani') ORDER BY id",
-            {"id": case_id},
+            f"SELECT id FROM request WHERE case_id = :id AND {status_in} ORDER BY id", params
         )
     ]
 
 
-def open_requests_of_case(db: Database, case_id: int) -> list[int]:
-    """Permohonan of the case not yet at an end (received, screened, waiting, in counselling)."""
-    return [
-        int(row["id"])
-        for row in db.all(
-            "SELECT id FROM request WHERE case_id = :id AND status IN "
-            "('diterima', 'disaring', 'menunggu_jadwal', 'terjadwal', 'ditangani') ORDER BY id",
-            {"id": case_id},
-        )
-    ]
+def case_is_open(db: Database, case_id: int) -> bool:
+    status = db.scalar("SELECT status FROM counselling_case WHERE id = :id", {"id": case_id})
+    return bool(status == CaseStatus.PROSES.value)
 
 
 # -- follow-ups ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ are re-raised as bugs.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -33,6 +33,16 @@ Params = Mapping[str, Any]
 # 64 MiB) and no smaller than SQLite's default (docs/architecture.md, “Speed and memory”).
 CACHE_KIB = 64 * 1024
 MIN_CACHE_KIB = 2 * 1024
+
+
+def in_values(column: str, values: Iterable[str], params: dict[str, Any], prefix: str) -> str:
+    """ "column IN (:prefix0, :prefix1, …)" with the values added to ``params``; an empty list
+    reads "column IN (NULL)", which matches nothing."""
+    names = []
+    for index, value in enumerate(values):
+        params[f"{prefix}{index}"] = value
+        names.append(f":{prefix}{index}")
+    return f"{column} IN ({', '.join(names) or 'NULL'})"
 
 
 def cache_kib(file_bytes: int) -> int:

@@ -22,7 +22,7 @@ from bk_desktop.domain.requests import (
     Urgency,
 )
 from bk_desktop.domain.risk import RiskLevel
-from bk_desktop.storage.database import Database, Row
+from bk_desktop.storage.database import Database, Row, in_values
 from bk_desktop.storage.timefmt import from_text, to_text
 
 
@@ -310,13 +310,9 @@ def find(
         params["started_from"] = to_text(start)
         params["started_before"] = to_text(end)
     if statuses is not None:
-        names = []
-        for index, status in enumerate(sorted(statuses)):
-            params[f"st{index}"] = status.value
-            names.append(f":st{index}")
-        if not names:
+        if not statuses:
             return []
-        where.append(f"r.status IN ({', '.join(names)})")
+        where.append(in_values("r.status", (st.value for st in sorted(statuses)), params, "st"))
     if student_id is not None:
         where.append("r.student_id = :student_id")
         params["student_id"] = student_id
@@ -399,17 +395,11 @@ def find_departed_open(
     db: Database, *, year: int, statuses: Collection[RequestStatus]
 ) -> list[RequestRecord]:
     """Requests at ``statuses`` whose student is no longer aktif, oldest received first."""
-    params: dict[str, Any] = {"year": year}
-    names = []
-    for index, status in enumerate(sorted(statuses)):
-        params[f"st{index}"] = status.value
-        names.append(f":st{index}")
-    if not names:
+    if not statuses:
         return []
-    sql = (
-        _SELECT + f" WHERE r.status IN ({', '.join(names)}) AND s.status <> 'aktif' "
-        "ORDER BY r.received_at, r.id"
-    )
+    params: dict[str, Any] = {"year": year}
+    status_in = in_values("r.status", (st.value for st in sorted(statuses)), params, "st")
+    sql = _SELECT + f" WHERE {status_in} AND s.status <> 'aktif' ORDER BY r.received_at, r.id"
     return [_record(row) for row in db.all(sql, params)]
 
 
