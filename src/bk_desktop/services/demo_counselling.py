@@ -81,7 +81,7 @@ from bk_desktop.services.demo_phrases import (
     TECHNIQUES,
     BidangPhrases,
 )
-from bk_desktop.services.demo_slots import free_start, room_of
+from bk_desktop.services.demo_slots import counsellor_rooms, free_start
 from bk_desktop.services.demo_students import school_day_on_or_after
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -159,6 +159,7 @@ class _Player:
         self.today = self.now.astimezone(self.zone).date()
         self.terms = terms
         self.tally = _Tally()
+        self.rooms = counsellor_rooms(self.db)
         self.busy_until: dict[int, date] = {}
         """Per student: the day their latest case closed (``date.max`` while it is open)."""
 
@@ -206,7 +207,7 @@ class _Player:
         place = (
             rng.choice(("Google Meet", "Panggilan video WhatsApp"))
             if mode is SessionMode.DARING
-            else room_of(self.db, counsellor_id)
+            else self.rooms.get(counsellor_id, "Ruang Konseling 1")
         )
         if rng.random() < 0.03:
             minutes, reason = rng.choice(LONG_PLANS)

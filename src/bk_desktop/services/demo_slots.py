@@ -23,11 +23,11 @@ GAP = timedelta(minutes=15)
 """Between two sessions of one counsellor: time to write the record and fetch the next student."""
 
 
-def room_of(db: Database, counsellor_id: str) -> str:
-    """The counsellor's own room, numbered by the order the accounts were made."""
+def counsellor_rooms(db: Database) -> dict[str, str]:
+    """Each counsellor's own room, numbered by the order the accounts were made (read once
+    per demo run, not per session)."""
     ids = [r["id"] for r in db.all("SELECT id FROM account ORDER BY created_at, id")]
-    number = ids.index(counsellor_id) + 1 if counsellor_id in ids else 1
-    return f"Ruang Konseling {number}"
+    return {account_id: f"Ruang Konseling {number}" for number, account_id in enumerate(ids, 1)}
 
 
 def free_start(

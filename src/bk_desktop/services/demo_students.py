@@ -66,7 +66,7 @@ from bk_desktop.services.demo_names import (
     religion,
     teacher_name,
 )
-from bk_desktop.services.demo_slots import free_start, room_of
+from bk_desktop.services.demo_slots import counsellor_rooms, free_start
 from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -366,6 +366,7 @@ def _fill_requests(
     extra.append(now - timedelta(minutes=rng.randrange(30, 6 * 60)))
     drawn = [_school_moment(rng, rng.choice(school_days), zone) for _ in range(wanted)]
     moments = sorted(m for m in extra + drawn if m < now)
+    rooms = counsellor_rooms(db)
     for batch_start in range(0, len(moments), REQUEST_BATCH):
         batch = moments[batch_start : batch_start + REQUEST_BATCH]
         with db.transaction():
@@ -381,6 +382,7 @@ def _fill_requests(
                     zone=zone,
                     tally=tally,
                     counsellor=owner[student_id],
+                    room=rooms.get(owner[student_id], "Ruang Konseling 1"),
                 )
             workspace.audit(AuditKind.DEMO_DATA, detail=f"requests={len(batch)}")
         if progress is not None:
@@ -398,6 +400,7 @@ def _one_request(
     zone: ZoneInfo,
     tally: _Tally,
     counsellor: str,
+    room: str,
 ) -> None:
     db = workspace.db
     now = workspace.now()
@@ -569,7 +572,7 @@ def _one_request(
         request_id=request_id,
         case_id=None,
         counsellor_id=counsellor,
-        plan=SessionPlan(start=session_at, place=room_of(db, counsellor)),
+        plan=SessionPlan(start=session_at, place=room),
         now=agreed,
     )
     if agreed <= deadline:

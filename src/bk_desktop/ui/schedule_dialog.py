@@ -61,6 +61,8 @@ class ScheduleDialog(RequestFormDialog):
         self.setWindowTitle(self.tr("Sepakati jadwal"))
         self.zone = context.workspace.settings().zone
         self.outcome: DeadlineKind | None = None
+        # Whether the slot is outside school time and asks its reason (``_check_slot``).
+        self._needs_override = False
         self._agreed_touched = False
         now = context.workspace.now()
 
@@ -145,7 +147,6 @@ class ScheduleDialog(RequestFormDialog):
         self.plan_fields.minutes.valueChanged.connect(self._check_slot)
         self.plan_fields.place.textChanged.connect(self._check_slot)
         self.plan_fields.mode.currentIndexChanged.connect(self._check_slot)
-        self._needs_override = False
         self._show_reason()
         self._check_slot()
 
@@ -186,7 +187,7 @@ class ScheduleDialog(RequestFormDialog):
 
     def _show_reason(self) -> None:
         self.form.set_field_visible(self.reason, self.backdated)
-        self.form.set_field_visible(self.override_reason, getattr(self, "_needs_override", False))
+        self.form.set_field_visible(self.override_reason, self._needs_override)
         fit_height(self)
 
     @Slot()
