@@ -107,15 +107,10 @@ class HomeService:
         year = TermService(workspace).current().year.start
         me = workspace.account.id
         db = workspace.db
-        # Every planned session up to tomorrow's end, then only mine: planned sessions are
-        # few (held ones are not), and the counsellor's index would walk all their years.
-        planned = [
-            s
-            for s in counselling_repo.find_sessions(
-                db, year=year, statuses=(SessionStatus.TERJADWAL,), before=end
-            )
-            if s.counsellor_id == me
-        ]
+        # My planned sessions up to tomorrow's end (index by status, counsellor, start).
+        planned = counselling_repo.find_sessions(
+            db, year=year, statuses=(SessionStatus.TERJADWAL,), before=end, counsellor_id=me
+        )
         coming = [s for s in planned if not s.needs_recording(moment) and s.planned_start < end]
         passed = [s for s in reversed(planned) if s.needs_recording(moment)]
         return HomeDay(

@@ -95,6 +95,9 @@ CREATE INDEX counselling_session_case ON counselling_session (case_id, status);
 CREATE INDEX counselling_session_start ON counselling_session (status, planned_start);
 CREATE INDEX counselling_session_planned ON counselling_session (planned_start);
 CREATE INDEX counselling_session_counsellor ON counselling_session (counsellor_id, planned_start);
+-- One counsellor's planned (or held) sessions up to a moment: Beranda's day, reminders.
+CREATE INDEX counselling_session_mine
+    ON counselling_session (status, counsellor_id, planned_start);
 
 CREATE TABLE session_alternative (
     id         INTEGER PRIMARY KEY,
