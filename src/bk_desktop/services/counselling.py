@@ -20,6 +20,7 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
         cases(where: CaseFilter = CaseFilter()) -> list[CaseRecord]
         case(case_id) -> CaseView
         open_case_of(student_id) -> CaseRecord | None
+        has_cases() -> bool; case_rombels() -> list[str]          # the filters, cheaply
         update_case(case_id, draft: CaseDraft) -> None
         close_case(case_id, status, *, on=None, reason) -> None
         # the action plan and follow-ups
@@ -763,6 +764,14 @@ class CounsellingService:
         return counselling_repo.open_action_items_past_review(
             self.workspace.db, today or self._today()
         )
+
+    def has_cases(self) -> bool:
+        """Whether the buku kasus holds any case at all (its empty state says what to do)."""
+        return counselling_repo.any_case(self.workspace.db)
+
+    def case_rombels(self) -> builtins.list[str]:
+        """The classes the buku kasus's class filter offers: those of students with a case."""
+        return counselling_repo.case_rombels(self.workspace.db, self._year())
 
     def counsellors(self) -> builtins.list[tuple[str, str]]:
         return [(a.id, a.name) for a in accounts_repo.list_accounts(self.workspace.db)]

@@ -522,6 +522,23 @@ def find_cases(db: Database, *, year: int, where: CaseFilter) -> list[CaseRecord
     return [_case(row) for row in db.all(sql + " ORDER BY k.opened_at DESC, k.id DESC", params)]
 
 
+def case_rombels(db: Database, year: int) -> list[str]:
+    """The classes (of ``year``) of students with a case, for the buku kasus's class filter;
+    read without the cases themselves."""
+    return [
+        row["rombel"]
+        for row in db.all(
+            "SELECT DISTINCT c.rombel FROM counselling_case k JOIN student_class c "
+            "ON c.student_id = k.student_id AND c.year_start = :year ORDER BY c.rombel",
+            {"year": year},
+        )
+    ]
+
+
+def any_case(db: Database) -> bool:
+    return db.one("SELECT 1 FROM counselling_case LIMIT 1") is not None
+
+
 def open_case_of(db: Database, student_id: int, year: int) -> CaseRecord | None:
     row = db.one(
         _CASE_SELECT + " WHERE k.student_id = :student AND k.status = 'proses' "

@@ -339,15 +339,13 @@ class CounsellingTab(QWidget):
         zone = workspace.settings().zone
         now = workspace.now()
         self._read_waiting(service, now)
-        every_case = service.cases(CaseFilter())
-        self._fill_choices(
-            self.rombel_filter, sorted({c.rombel for c in every_case if c.rombel}, key=str)
-        )
+        # The filters' choices and the empty state without reading every case of the vault.
+        self._fill_choices(self.rombel_filter, service.case_rombels())
         self._fill_choices(self.counsellor_filter, service.counsellors())
         cases = service.cases(self.case_filter())
         self.model.set_cases(cases, zone)
         self.count.setText(self.tr("{n} kasus").format(n=len(cases)))
-        self._show_empty_state(bool(every_case), bool(cases))
+        self._show_empty_state(bool(cases) or service.has_cases(), bool(cases))
         keep = self._case_id
         if keep is not None:
             self._select_quietly(keep)
