@@ -555,10 +555,6 @@ class ActionItem:
     review_on: date | None
     status: ActionStatus
 
-    def is_past_review(self, today: date) -> bool:
-        """Still open and its review (or due) date has passed: Beranda lists it."""
-        return self.status is ActionStatus.BELUM and (self.review_on or self.due_on) < today
-
 
 @dataclass(frozen=True)
 class Addendum:
@@ -579,9 +575,6 @@ class FollowUp:
     done_on: date | None
     result: str
     recorded_by: str | None
-
-    def is_due(self, today: date) -> bool:
-        return self.done_on is None and self.due_on <= today
 
 
 @dataclass(frozen=True)

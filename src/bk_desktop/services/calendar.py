@@ -203,9 +203,6 @@ class WeekView:
     commitments: builtins.list[tuple[Commitment, datetime, datetime]]
     counsellor_id: str | None
 
-    def is_holiday(self, day: date) -> bool:
-        return day in self.calendar.holidays
-
 
 class CalendarService:
     def __init__(self, workspace: Workspace) -> None:

@@ -6,7 +6,7 @@ A session's student comes from its permohonan; a case's counsellor name from ``a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -672,14 +672,3 @@ def due_follow_ups(db: Database, today: date) -> list[FollowUp]:
             {"today": today.isoformat()},
         )
     ]
-
-
-def counts(db: Database) -> dict[str, int]:
-    """What ``verify`` reports."""
-    tables: Sequence[tuple[str, str]] = (
-        ("cases", "counselling_case"),
-        ("sessions", "counselling_session"),
-        ("action_items", "action_item"),
-        ("follow_ups", "follow_up"),
-    )
-    return {key: int(db.scalar(f"SELECT count(*) FROM {table}")) for key, table in tables}
