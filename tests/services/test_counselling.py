@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -33,6 +33,7 @@ from bk_desktop.domain.screening import (
     ServiceKind,
 )
 from bk_desktop.services.counselling import CaseFilter, CounsellingInvalid, CounsellingService
+from bk_desktop.services.home import HomeService
 from bk_desktop.services.requests import OpenCaseQuestion, RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.workspace import Workspace
@@ -382,9 +383,14 @@ def test_action_items_are_reviewed_and_past_ones_are_listed(
     )
     service = CounsellingService(workspace)
     items = service.case(case_id).action_items
-    assert service.action_items_past_review(date(2026, 12, 2)) == items[:1]
+
+    def past_review(day: date) -> list[tuple[date, int]]:
+        noon = datetime.combine(day, time(12), tzinfo=workspace.settings().zone)
+        return [(t.since, t.count) for t in HomeService(workspace).day(noon).action_plans]
+
+    assert past_review(date(2026, 12, 2)) == [(date(2026, 12, 1), 1)]
     service.set_action_status(items[0].id, ActionStatus.TERLAKSANA)
-    assert service.action_items_past_review(date(2026, 12, 5)) == [items[1]]
+    assert past_review(date(2026, 12, 5)) == [(date(2026, 12, 2), 1)]
     assert audits(workspace, "action_item") == ["action_item.updated"]
 
 

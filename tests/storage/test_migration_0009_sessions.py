@@ -147,5 +147,5 @@ def test_every_agreed_time_becomes_a_session_and_nothing_is_lost(old_vault: Vaul
         assert len(numbers) == len(set(numbers))
     finally:
         workspace.lock()
-    backups = list(old_vault.backups.glob("sebelum-pembaruan-v9-*"))
+    backups = list(old_vault.backups.glob("sebelum-pembaruan-v*"))
     assert backups, "a verified backup is taken before the update"

@@ -17,10 +17,21 @@ MIN_PASSWORD_LENGTH = 10
 class Role(enum.StrEnum):
     GURU_BK = "guru_bk"
     KOORDINATOR = "koordinator"
+    KEPALA_SEKOLAH = "kepala_sekolah"
 
     @property
     def label(self) -> str:
-        return {Role.GURU_BK: "Guru BK", Role.KOORDINATOR: "Koordinator BK"}[self]
+        return {
+            Role.GURU_BK: "Guru BK",
+            Role.KOORDINATOR: "Koordinator BK",
+            Role.KEPALA_SEKOLAH: "Kepala sekolah",
+        }[self]
+
+    @property
+    def is_counsellor(self) -> bool:
+        """Guru BK and koordinator hold counselling; the kepala sekolah reads figures only
+        (``domain.visibility``)."""
+        return self is not Role.KEPALA_SEKOLAH
 
 
 @dataclass(frozen=True)

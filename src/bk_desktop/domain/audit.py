@@ -49,6 +49,8 @@ class AuditKind(enum.StrEnum):
     CASE_OPENED = "case.opened"
     CASE_UPDATED = "case.updated"
     CASE_CLOSED = "case.closed"
+    CASE_REASSIGNED = "case.reassigned"
+    NOTES_SHOWN = "notes.shown"
     ACTION_ITEM_UPDATED = "action_item.updated"
     FOLLOW_UP_PLANNED = "follow_up.planned"
     FOLLOW_UP_RECORDED = "follow_up.recorded"
@@ -108,6 +110,8 @@ _LABELS = {
     AuditKind.CASE_OPENED: "Kasus dibuka",
     AuditKind.CASE_UPDATED: "Data kasus diubah",
     AuditKind.CASE_CLOSED: "Kasus ditutup",
+    AuditKind.CASE_REASSIGNED: "Kasus dialihkan ke guru BK lain",
+    AuditKind.NOTES_SHOWN: "Catatan konseling guru BK lain dibuka",
     AuditKind.ACTION_ITEM_UPDATED: "Rencana aksi ditinjau",
     AuditKind.FOLLOW_UP_PLANNED: "Tindak lanjut (laijapen/laijapang) direncanakan",
     AuditKind.FOLLOW_UP_RECORDED: "Hasil tindak lanjut dicatat",
@@ -153,6 +157,8 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.CASE_OPENED: frozenset({Change.CASES}),
     AuditKind.CASE_UPDATED: frozenset({Change.CASES}),
     AuditKind.CASE_CLOSED: frozenset({Change.CASES, Change.SESSIONS}),
+    # The case's planned sessions move with it to the new counsellor's week.
+    AuditKind.CASE_REASSIGNED: frozenset({Change.CASES, Change.SESSIONS}),
     AuditKind.ACTION_ITEM_UPDATED: frozenset({Change.CASES}),
     AuditKind.FOLLOW_UP_PLANNED: frozenset({Change.CASES}),
     AuditKind.FOLLOW_UP_RECORDED: frozenset({Change.CASES}),

@@ -44,6 +44,7 @@ from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import Bidang
+from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.text import LINE_MAX, NOTE_MAX, length_problem
 
 # -- lengths ---------------------------------------------------------------------------------
@@ -514,6 +515,18 @@ class SessionRecord:
     finalised_by: str | None
     migrated: bool
     counsellor_name: str = ""
+    case_owner_id: str | None = None
+    """The counsellor who owns the session's case (its permohonan's case before it is held
+    in one); ``None`` while no case exists."""
+    confidentiality: Confidentiality = Confidentiality.BIASA
+    """The case's level (``biasa`` while no case exists)."""
+    sight: Sight = Sight.FULL
+    """How much of it the signed-in account sees (``domain.visibility``)."""
+
+    @property
+    def owner_id(self) -> str:
+        """Whose the session is: its case's owner, else the counsellor it is planned with."""
+        return self.case_owner_id or self.counsellor_id
 
     @property
     def planned_end(self) -> datetime:
@@ -605,6 +618,8 @@ class CaseRecord:
     next_session: datetime | None = None
     problem: str = ""
     request_ids: tuple[int, ...] = field(default=())
+    sight: Sight = Sight.FULL
+    """How much of it the signed-in account sees (``domain.visibility``)."""
 
     @property
     def code(self) -> str:

@@ -11,14 +11,15 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
         record_session(session_id, report: SessionReport) -> int   # held; returns the case id
         finalise(session_id) -> None                               # read-only from now on
         add_addendum(session_id, text) -> int
-        session(session_id) -> SessionView
+        session(session_id, *, show_notes=False) -> SessionView     # redacted for others
         sessions(starts=(from, to), counsellor_id=None) -> list[SessionRecord]
         sessions_to_record(now=None) -> list[SessionRecord]        # "perlu dicatat"
         sessions_of_request(request_id) -> list[SessionRecord]     # planned order
         next_planned(request_id) -> SessionRecord | None           # Pengajuan's "Catat sesi"
         # cases
         cases(where: CaseFilter = CaseFilter()) -> list[CaseRecord]
-        case(case_id) -> CaseView
+        case(case_id, *, show_notes=False) -> CaseView             # redacted for others
+        reassign_case(case_id, counsellor_id) -> None               # koordinator only
         open_case_of(student_id) -> CaseRecord | None
         has_cases() -> bool; case_rombels() -> list[str]          # the filters, cheaply
         update_case(case_id, draft: CaseDraft) -> None
@@ -28,8 +29,6 @@ Public API (the Konseling tab, Beranda and the command line code against this)::
         follow_up_default(case_id, kind) -> date
         add_follow_up(case_id, kind, due_on=None) -> int
         record_follow_up(follow_up_id, *, done_on=None, result) -> None
-        due_follow_ups(today=None) -> list[FollowUp]
-        action_items_past_review(today=None) -> list[ActionItem]
         counsellors() -> list[tuple[str, str]]                     # (id, name) for filters
 
 The first session of a permohonan is planned by agreeing its time
@@ -46,6 +45,11 @@ Finalising makes a record read-only; what is learnt later is an addendum. Finali
 with action items plans the case's laijapen (a week after the last item is due) unless one is
 already waiting; closing a case plans its laijapang (the same week of the next semester).
 Every write is audited in its own transaction.
+
+Who sees and changes what is ``domain.visibility``'s: the kepala sekolah cannot use this service
+at all; every record it returns is redacted for the signed-in counsellor (another counsellor's
+notes withheld, a *sangat rahasia* case shown only as "ada kasus"); ``show_notes=True`` opens a
+withheld record and is audited (``AuditKind.NOTES_SHOWN``); only the owner writes.
 """
 
 from __future__ import annotations
@@ -75,7 +79,22 @@ from bk_desktop.domain.counselling import (
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import IN_COUNSELLING, Assent, RequestRecord, RequestStatus
+from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.text import NOTE_MAX, clean_line, clean_text, length_problem
+from bk_desktop.domain.visibility import (
+    case_sight,
+    may_change_case,
+    may_reassign,
+    may_record_session,
+    redact_action_item,
+    redact_addendum,
+    redact_alternative,
+    redact_case,
+    redact_follow_up,
+    redact_request,
+    redact_session,
+    require_counsellor,
+)
 from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.requests import RequestService, ensure_enrolled, move_request
 from bk_desktop.services.students import TermService
@@ -166,6 +185,33 @@ class CaseView:
         return None
 
 
+def _seen_session_view(view: SessionView, sight: Sight) -> SessionView:
+    if sight is Sight.FULL:
+        return view
+    return SessionView(
+        record=redact_session(view.record, sight),
+        request=redact_request(view.request, sight),
+        alternatives=[redact_alternative(a, sight) for a in view.alternatives],
+        action_items=[redact_action_item(i, sight) for i in view.action_items],
+        addenda=[redact_addendum(a, sight) for a in view.addenda],
+    )
+
+
+def _seen_case_view(view: CaseView, sight: Sight) -> CaseView:
+    if sight is Sight.FULL:
+        return view
+    if sight is Sight.EXISTS_ONLY:
+        # "Ada kasus": the line and whose it is; no sessions, plan, follow-ups or permohonan.
+        return CaseView(redact_case(view.record, sight), [], [], [], [])
+    return CaseView(
+        record=redact_case(view.record, sight),
+        sessions=[redact_session(s, sight) for s in view.sessions],
+        action_items=[redact_action_item(i, sight) for i in view.action_items],
+        follow_ups=[redact_follow_up(f, sight) for f in view.follow_ups],
+        requests=[redact_request(r, sight) for r in view.requests],
+    )
+
+
 def _clean_report(report: SessionReport) -> SessionReport:
     return replace(
         report,
@@ -206,7 +252,51 @@ def _reason(reason: str, what: str, field: str) -> str:
 
 class CounsellingService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)
         self.workspace = workspace
+
+    # -- who sees and changes what (domain.visibility) ------------------------------------------
+
+    def _session_sight(self, record: SessionRecord) -> Sight:
+        return case_sight(self.workspace.viewer, record.owner_id, record.confidentiality)
+
+    def _case_sight(self, record: CaseRecord) -> Sight:
+        return case_sight(self.workspace.viewer, record.counsellor_id, record.confidentiality)
+
+    def _seen_session(self, record: SessionRecord) -> SessionRecord:
+        return redact_session(record, self._session_sight(record))
+
+    def _seen_case(self, record: CaseRecord) -> CaseRecord:
+        return redact_case(record, self._case_sight(record))
+
+    def _ensure_may_record(self, record: SessionRecord) -> None:
+        if not may_record_session(
+            self.workspace.viewer, record.counsellor_id, record.case_owner_id
+        ):
+            raise RuleViolation(
+                f"Sesi ini ditangani {record.counsellor_name or 'guru BK lain'}; hanya guru BK "
+                "yang menanganinya yang dapat mengubah atau mencatatnya."
+            )
+
+    def _ensure_owner(self, record: CaseRecord) -> None:
+        if not may_change_case(self.workspace.viewer, record.counsellor_id):
+            raise RuleViolation(
+                f"Kasus {record.code} ditangani {record.counsellor_name or 'guru BK lain'}; hanya "
+                "guru BK yang menanganinya yang dapat mengubahnya. Koordinator BK dapat "
+                "mengalihkan kasus bila perlu."
+            )
+
+    def _notes_shown(self, sight: Sight, target_kind: str, target_id: int) -> None:
+        """Open a withheld record: refused for *sangat rahasia*, else audited."""
+        if not sight.may_show_notes:
+            raise RuleViolation(
+                "Kasus ini sangat rahasia: catatannya hanya dapat dibuka oleh guru BK yang "
+                "menanganinya."
+            )
+        with self.workspace.db.transaction():
+            self.workspace.audit(
+                AuditKind.NOTES_SHOWN, target_kind=target_kind, target_id=str(target_id)
+            )
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -234,6 +324,7 @@ class CounsellingService:
 
     def _planned(self, session_id: int) -> SessionRecord:
         record = self._session(session_id)
+        self._ensure_may_record(record)
         if record.status is not SessionStatus.TERJADWAL:
             raise RuleViolation(
                 f"Sesi ini berstatus {record.status.label.lower()}; hanya sesi terjadwal yang "
@@ -273,6 +364,8 @@ class CounsellingService:
                     f"Permohonan berstatus {request.status.label.lower()} tidak dapat "
                     "dijadwalkan sesi baru."
                 )
+            if request.case_id is not None:
+                self._ensure_owner(self._case(request.case_id))
             self._ensure_willing(request)
             ensure_enrolled(workspace, request)
             if plan.start < request.received_at:
@@ -396,6 +489,7 @@ class CounsellingService:
         report = _clean_report(report)
         with db.transaction():
             record = self._session(session_id)
+            self._ensure_may_record(record)
             if record.is_final:
                 raise RuleViolation(
                     "Catatan sesi ini sudah final dan tidak dapat diubah; tambahkan adendum."
@@ -465,8 +559,9 @@ class CounsellingService:
         workspace = self.workspace
         db = workspace.db
         with db.transaction():
-            view = self.session(session_id)
+            view = self._view(session_id)
             record = view.record
+            self._ensure_may_record(record)
             if record.is_final:
                 raise RuleViolation("Catatan sesi ini sudah final.")
             report = view.report
@@ -499,6 +594,7 @@ class CounsellingService:
             raise ValidationError(problem, "addendum")
         with workspace.db.transaction():
             record = self._session(session_id)
+            self._ensure_may_record(record)
             if not record.is_final:
                 raise RuleViolation(
                     "Catatan sesi ini belum final; ubah catatannya langsung, tanpa adendum."
@@ -515,7 +611,17 @@ class CounsellingService:
             )
         return addendum_id
 
-    def session(self, session_id: int) -> SessionView:
+    def session(self, session_id: int, *, show_notes: bool = False) -> SessionView:
+        """One session as the signed-in counsellor may see it; ``show_notes`` opens another
+        counsellor's withheld notes ("Tampilkan catatan"), recorded in the audit log."""
+        view = self._view(session_id)
+        sight = self._session_sight(view.record)
+        if show_notes and sight is not Sight.FULL:
+            self._notes_shown(sight, "session", session_id)
+            sight = Sight.FULL
+        return _seen_session_view(view, sight)
+
+    def _view(self, session_id: int) -> SessionView:
         db = self.workspace.db
         record = self._session(session_id)
         return SessionView(
@@ -529,23 +635,26 @@ class CounsellingService:
     def sessions(
         self, starts: tuple[datetime, datetime], counsellor_id: str | None = None
     ) -> builtins.list[SessionRecord]:
-        return counselling_repo.find_sessions(
+        found = counselling_repo.find_sessions(
             self.workspace.db, year=self._year(), starts=starts, counsellor_id=counsellor_id
         )
+        return [self._seen_session(s) for s in found]
 
     def sessions_of_request(self, request_id: int) -> builtins.list[SessionRecord]:
-        return counselling_repo.find_sessions(
+        found = counselling_repo.find_sessions(
             self.workspace.db, year=self._year(), request_id=request_id
         )
+        return [self._seen_session(s) for s in found]
 
     def sessions_to_record(self, now: datetime | None = None) -> builtins.list[SessionRecord]:
         """Planned sessions whose time has passed with nothing recorded: *perlu dicatat*."""
-        return counselling_repo.find_sessions(
+        found = counselling_repo.find_sessions(
             self.workspace.db,
             year=self._year(),
             statuses=(SessionStatus.TERJADWAL,),
             before=now or self.workspace.now(),
         )
+        return [self._seen_session(s) for s in found]
 
     def next_planned(self, request_id: int) -> SessionRecord | None:
         """The permohonan's earliest planned session, or ``None``: Pengajuan's "Catat sesi"
@@ -556,16 +665,27 @@ class CounsellingService:
             request_id=request_id,
             statuses=(SessionStatus.TERJADWAL,),
         )
-        return planned[0] if planned else None
+        return self._seen_session(planned[0]) if planned else None
 
     # -- cases -------------------------------------------------------------------------------
 
     def cases(self, where: CaseFilter | None = None) -> builtins.list[CaseRecord]:
-        return counselling_repo.find_cases(
+        found = counselling_repo.find_cases(
             self.workspace.db, year=self._year(), where=where or CaseFilter()
         )
+        return [self._seen_case(c) for c in found]
 
-    def case(self, case_id: int) -> CaseView:
+    def case(self, case_id: int, *, show_notes: bool = False) -> CaseView:
+        """One case as the signed-in counsellor may see it; ``show_notes`` opens another
+        counsellor's withheld notes ("Tampilkan catatan"), recorded in the audit log."""
+        view = self._case_view(case_id)
+        sight = self._case_sight(view.record)
+        if show_notes and sight is not Sight.FULL:
+            self._notes_shown(sight, "case", case_id)
+            sight = Sight.FULL
+        return _seen_case_view(view, sight)
+
+    def _case_view(self, case_id: int) -> CaseView:
         db = self.workspace.db
         record = self._case(case_id)
         year = self._year()
@@ -587,7 +707,31 @@ class CounsellingService:
         )
 
     def open_case_of(self, student_id: int) -> CaseRecord | None:
-        return counselling_repo.open_case_of(self.workspace.db, student_id, self._year())
+        found = counselling_repo.open_case_of(self.workspace.db, student_id, self._year())
+        return None if found is None else self._seen_case(found)
+
+    def reassign_case(self, case_id: int, counsellor_id: str) -> None:
+        """The koordinator hands a case to another counsellor: it, its planned sessions and
+        its follow-ups are theirs from now on (a counsellor leaves or is away long)."""
+        workspace = self.workspace
+        if not may_reassign(workspace.viewer):
+            raise RuleViolation("Hanya Koordinator BK yang dapat mengalihkan kasus.")
+        target = next(
+            (
+                a
+                for a in accounts_repo.list_accounts(workspace.db)
+                if a.id == counsellor_id and a.active and a.role.is_counsellor
+            ),
+            None,
+        )
+        if target is None:
+            raise ValidationError("Pilih guru BK yang akan menangani kasus ini.", "counsellor")
+        with workspace.db.transaction():
+            record = self._case(case_id)
+            if record.counsellor_id == counsellor_id:
+                raise ValidationError(f"Kasus ini sudah ditangani {target.name}.", "counsellor")
+            counselling_repo.reassign_case(workspace.db, case_id, counsellor_id, workspace.now())
+            workspace.audit(AuditKind.CASE_REASSIGNED, target_kind="case", target_id=str(case_id))
 
     def update_case(self, case_id: int, draft: CaseDraft) -> None:
         """Save the studi-kasus headings, bidang and confidentiality level."""
@@ -597,7 +741,7 @@ class CounsellingService:
         if errors:
             raise CounsellingInvalid(errors)
         with workspace.db.transaction():
-            self._case(case_id)
+            self._ensure_owner(self._case(case_id))
             counselling_repo.update_case(workspace.db, case_id, draft, workspace.now())
             workspace.audit(AuditKind.CASE_UPDATED, target_kind="case", target_id=str(case_id))
 
@@ -613,6 +757,7 @@ class CounsellingService:
         text = clean_text(reason)
         with db.transaction():
             record = self._case(case_id)
+            self._ensure_owner(record)
             if not record.status.is_open:
                 raise RuleViolation(f"Kasus ini sudah ditutup ({record.status.label.lower()}).")
             zone = workspace.settings().zone
@@ -670,6 +815,7 @@ class CounsellingService:
             item = counselling_repo.get_action_item(workspace.db, item_id)
             if item is None:
                 raise KnownError("Rencana aksi ini tidak ditemukan.")
+            self._ensure_owner(self._case(item.case_id))
             counselling_repo.set_action_status(workspace.db, item_id, status, workspace.now())
             workspace.audit(
                 AuditKind.ACTION_ITEM_UPDATED,
@@ -684,7 +830,7 @@ class CounsellingService:
 
     def follow_up_default(self, case_id: int, kind: FollowUpKind) -> date:
         """The due date a new follow-up of ``kind`` is offered with."""
-        view = self.case(case_id)
+        view = self._case_view(case_id)
         today = self._today()
         if kind is FollowUpKind.LAIJAPANG:
             return self._laijapang_due(view.record.closed_on or today)
@@ -711,6 +857,7 @@ class CounsellingService:
         day = due_on or self.follow_up_default(case_id, kind)
         with workspace.db.transaction():
             record = self._case(case_id)
+            self._ensure_owner(record)
             zone = workspace.settings().zone
             if day < record.opened_at.astimezone(zone).date():
                 raise ValidationError(
@@ -737,6 +884,7 @@ class CounsellingService:
             if follow_up is None:
                 raise KnownError("Tindak lanjut ini tidak ditemukan.")
             record = self._case(follow_up.case_id)
+            self._ensure_owner(record)
             zone = workspace.settings().zone
             if day < record.opened_at.astimezone(zone).date():
                 raise ValidationError(
@@ -756,14 +904,6 @@ class CounsellingService:
                 target_id=str(follow_up.case_id),
                 detail=follow_up.kind.value,
             )
-
-    def due_follow_ups(self, today: date | None = None) -> builtins.list[FollowUp]:
-        return counselling_repo.due_follow_ups(self.workspace.db, today or self._today())
-
-    def action_items_past_review(self, today: date | None = None) -> builtins.list[ActionItem]:
-        return counselling_repo.open_action_items_past_review(
-            self.workspace.db, today or self._today()
-        )
 
     def has_cases(self) -> bool:
         """Whether the buku kasus holds any case at all (its empty state says what to do)."""

@@ -17,6 +17,7 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.changes import Change, Changes
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.visibility import Viewer
 from bk_desktop.storage import audit_repo, settings_repo, students_repo
 from bk_desktop.storage.database import Database
 from bk_desktop.storage.vault import Vault
@@ -49,6 +50,11 @@ class Workspace:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is asking, for ``domain.visibility``'s rules."""
+        return Viewer.of(self.account)
 
     def settings(self) -> Settings:
         """The school's settings, read once and kept until a write reports ``Change.SETTINGS``."""

@@ -48,12 +48,15 @@ def _day(text: str | None) -> date | None:
 
 _SESSION_SELECT = (
     "SELECT cs.*, r.student_id, st.name AS student_name, coalesce(c.rombel, '') AS rombel, "
-    "coalesce(a.name, '') AS counsellor_name "
+    "coalesce(a.name, '') AS counsellor_name, k.counsellor_id AS case_owner_id, "
+    "coalesce(k.confidentiality, 'biasa') AS confidentiality "
     "FROM counselling_session cs "
     "JOIN request r ON r.id = cs.request_id "
     "JOIN student st ON st.id = r.student_id "
     "LEFT JOIN student_class c ON c.student_id = r.student_id AND c.year_start = :year "
-    "LEFT JOIN account a ON a.id = cs.counsellor_id"
+    "LEFT JOIN account a ON a.id = cs.counsellor_id "
+    # A first session belongs to its permohonan's case (joined at intake) before it is held.
+    "LEFT JOIN counselling_case k ON k.id = coalesce(cs.case_id, r.case_id)"
 )
 
 
@@ -85,6 +88,8 @@ def _session(row: Row) -> SessionRecord:
         finalised_at=_instant(row["finalised_at"]),
         finalised_by=row["finalised_by"],
         migrated=bool(row["migrated"]),
+        case_owner_id=row["case_owner_id"],
+        confidentiality=Confidentiality(row["confidentiality"]),
     )
 
 
@@ -345,17 +350,6 @@ def set_action_status(db: Database, item_id: int, status: ActionStatus, now: dat
         "UPDATE action_item SET status = :status, updated_at = :now WHERE id = :id",
         {"id": item_id, "status": status.value, "now": to_text(now)},
     )
-
-
-def open_action_items_past_review(db: Database, today: date) -> list[ActionItem]:
-    return [
-        _item(row)
-        for row in db.all(
-            "SELECT * FROM action_item WHERE status = 'belum' "
-            "AND coalesce(review_on, due_on) < :today ORDER BY coalesce(review_on, due_on), id",
-            {"today": today.isoformat()},
-        )
-    ]
 
 
 def insert_addendum(db: Database, session_id: int, *, at: datetime, by: str, text: str) -> int:
@@ -663,12 +657,15 @@ def record_follow_up(
     )
 
 
-def due_follow_ups(db: Database, today: date) -> list[FollowUp]:
-    return [
-        _follow_up(row)
-        for row in db.all(
-            "SELECT * FROM follow_up WHERE done_on IS NULL AND due_on <= :today "
-            "ORDER BY due_on, id",
-            {"today": today.isoformat()},
-        )
-    ]
+def reassign_case(db: Database, case_id: int, counsellor_id: str, now: datetime) -> None:
+    """Give a case, and the planned sessions of its permohonan, to another counsellor."""
+    db.execute(
+        "UPDATE counselling_case SET counsellor_id = :to, updated_at = :now WHERE id = :id",
+        {"id": case_id, "to": counsellor_id, "now": to_text(now)},
+    )
+    db.execute(
+        "UPDATE counselling_session SET counsellor_id = :to, updated_at = :now "
+        "WHERE status = 'terjadwal' AND request_id IN "
+        "(SELECT id FROM request WHERE case_id = :id)",
+        {"id": case_id, "to": counsellor_id, "now": to_text(now)},
+    )
