@@ -10,15 +10,22 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.counselling import SessionReport, SessionStatus
-from bk_desktop.domain.requests import RequestSource
+from bk_desktop.domain.requests import Assent, RequestSource
+from bk_desktop.domain.risk import RiskLevel
+from bk_desktop.domain.screening import Bidang, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
 from bk_desktop.services.access import SetupForm
+from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.screening import ScreeningService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage.kdf import TEST_PARAMS
 
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 START = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)  # Minggu, 08.30 WITA
@@ -118,3 +125,32 @@ def school_slot(workspace: Workspace, after: timedelta = timedelta(0)) -> dateti
             moment = moment.replace(hour=9, minute=0)
             continue
         moment = (moment + timedelta(days=1)).replace(hour=9, minute=0)
+
+
+def signed_in_as(workspace: Workspace, name: str, role: Role) -> Workspace:
+    """A second workspace over the same open vault, signed in as a new account of ``role``
+    (added by the koordinator of ``workspace``): two people sharing the room's PC in turn."""
+    account = AccountService(workspace, KdfChooser(TEST_PARAMS)).add(
+        name=name, role=role, password=PASSWORD, password_repeat=PASSWORD
+    )
+    return Workspace(workspace.vault, account, workspace.clock)
+
+
+def counselled(workspace: Workspace, name: str = "Ayu Lestari") -> int:
+    """A permohonan screened for konseling individual, willing, its first time agreed two
+    hours from now with the counsellor of ``workspace``."""
+    request_id = add_request(workspace, name)
+    requests = RequestService(workspace)
+    requests.set_assent(request_id, Assent.BERSEDIA)
+    ScreeningService(workspace).record(
+        request_id,
+        ScreeningDraft(
+            bidang=frozenset({Bidang.PRIBADI}),
+            symptoms="Sering menyendiri.",
+            risk=RiskLevel.RENDAH,
+            decision=ServiceKind.KONSELING_INDIVIDUAL,
+            reason="Perlu didengar langsung.",
+        ),
+    )
+    requests.agree_schedule(request_id, school_slot(workspace, timedelta(hours=2)))
+    return request_id

@@ -58,6 +58,8 @@ __all__ = [
     "redact_request",
     "redact_session",
     "require_counsellor",
+    "seen_case",
+    "seen_session",
 ]
 
 HIDDEN_CASE_LABEL = "Ada kasus"
@@ -159,6 +161,16 @@ def redact_session(record: SessionRecord, sight: Sight) -> SessionRecord:
         # The time and room stay (the room is taken, the counsellor is busy); who and how not.
         return replace(withheld, student_name="", rombel="", place="")
     return withheld
+
+
+def seen_session(viewer: Viewer, record: SessionRecord) -> SessionRecord:
+    """``record`` as ``viewer`` may see it in a list (Jadwal, Konseling, reminders)."""
+    return redact_session(record, case_sight(viewer, record.owner_id, record.confidentiality))
+
+
+def seen_case(viewer: Viewer, record: CaseRecord) -> CaseRecord:
+    """``record`` as ``viewer`` may see it in the buku kasus."""
+    return redact_case(record, case_sight(viewer, record.counsellor_id, record.confidentiality))
 
 
 def redact_alternative(item: Alternative, sight: Sight) -> Alternative:

@@ -60,6 +60,7 @@ from bk_desktop.domain.scheduling import (
 )
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.text import NOTE_MAX, clean_line, clean_text, length_problem
+from bk_desktop.domain.visibility import require_counsellor, seen_session
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, counselling_repo, scheduling_repo
@@ -206,6 +207,7 @@ class WeekView:
 
 class CalendarService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     def _window(self, days: tuple[date, ...]) -> tuple[datetime, datetime]:
@@ -234,8 +236,9 @@ class CalendarService:
         assert whose is None or isinstance(whose, str)
         every_day = tuple(first + timedelta(days=n) for n in range(days))
         window = self._window(every_day)
+        viewer = workspace.viewer
         sessions = [
-            s
+            seen_session(viewer, s)
             for s in counselling_repo.find_sessions(
                 workspace.db,
                 year=_year(workspace),

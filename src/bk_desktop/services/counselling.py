@@ -94,6 +94,8 @@ from bk_desktop.domain.visibility import (
     redact_request,
     redact_session,
     require_counsellor,
+    seen_case,
+    seen_session,
 )
 from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.requests import RequestService, ensure_enrolled, move_request
@@ -264,10 +266,10 @@ class CounsellingService:
         return case_sight(self.workspace.viewer, record.counsellor_id, record.confidentiality)
 
     def _seen_session(self, record: SessionRecord) -> SessionRecord:
-        return redact_session(record, self._session_sight(record))
+        return seen_session(self.workspace.viewer, record)
 
     def _seen_case(self, record: CaseRecord) -> CaseRecord:
-        return redact_case(record, self._case_sight(record))
+        return seen_case(self.workspace.viewer, record)
 
     def _ensure_may_record(self, record: SessionRecord) -> None:
         if not may_record_session(

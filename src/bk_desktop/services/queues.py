@@ -42,6 +42,7 @@ from bk_desktop.domain.requests import (
     RequestStatus,
     Urgency,
 )
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.requests import RequestService, clock_of
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -105,6 +106,12 @@ class QueueService:
         self.workspace = workspace
 
     def home(self, now: datetime | None = None) -> list[HomeItem]:
+        """The permohonan waiting, with names: counsellors only (``summary`` counts them for
+        every role)."""
+        require_counsellor(self.workspace.viewer)
+        return self._items(now)
+
+    def _items(self, now: datetime | None) -> list[HomeItem]:
         moment = now or self.workspace.now()
         year = TermService(self.workspace).current().year.start
         db = self.workspace.db
@@ -147,7 +154,8 @@ class QueueService:
         return items
 
     def summary(self, now: datetime | None = None) -> HomeSummary:
-        return summarise(self.home(now))
+        """The queue's counts; no name leaves, so the kepala sekolah may read them too."""
+        return summarise(self._items(now))
 
     def month_share(self, now: datetime | None = None) -> MonthShare:
         """This month's share of requests scheduled within 1×24 h, in the school's zone."""
@@ -168,6 +176,7 @@ class QueueService:
 
     def departed(self) -> DepartedTask | None:
         """Open permohonan of students who left, as one task; ``None`` when there are none."""
+        require_counsellor(self.workspace.viewer)
         count = len(RequestService(self.workspace).departed_open())
         return DepartedTask(count) if count else None
 

@@ -33,6 +33,7 @@ from bk_desktop.domain.referrals import (
 )
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import ReferralStatus
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import referrals_repo
@@ -42,6 +43,7 @@ __all__ = ["ReferralEvent", "ReferralRecord", "ReferralService"]
 
 class ReferralService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     def _today(self) -> date:

@@ -26,6 +26,8 @@ class ReminderService:
 
     def due(self, said: AbstractSet[ReminderKey]) -> list[Reminder]:
         workspace = self.workspace
+        if not workspace.viewer.is_counsellor:
+            return []  # the kepala sekolah holds no sessions and agrees no times
         now = workspace.now()
         settings = workspace.settings()
         minutes = settings.reminder_minutes

@@ -106,6 +106,7 @@ from bk_desktop.domain.text import (
     clean_text,
     length_problem,
 )
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -360,6 +361,7 @@ def _aware(value: datetime, field: str) -> None:
 
 class RequestService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     # -- helpers -----------------------------------------------------------------------------

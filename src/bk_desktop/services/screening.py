@@ -38,6 +38,7 @@ from bk_desktop.domain.screening import (
     emergency_protocol_text,
     request_status_after,
 )
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -84,6 +85,7 @@ class ScreeningOutcome:
 
 class ScreeningService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     def queue(self, now: datetime | None = None) -> list[RequestItem]:

@@ -48,6 +48,7 @@ from pathlib import Path
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.files.atomic import atomic_write
 from bk_desktop.importers.mapping import (
     BUILTIN_PRESETS,
@@ -203,6 +204,7 @@ class ImportResult:
 
 class StudentImportService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     # -- presets -------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from bk_desktop.domain.students import (
     StudentDraft,
     StudentStatus,
 )
+from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import settings_repo, students_repo
 from bk_desktop.storage.students_repo import StudentQuery, StudentRow, StudentSort
@@ -109,6 +110,7 @@ def _student_fields() -> tuple[str, ...]:
 
 class StudentService:
     def __init__(self, workspace: Workspace) -> None:
+        require_counsellor(workspace.viewer)  # students and notes: not the kepala sekolah
         self.workspace = workspace
 
     # -- helpers shared with the other student services ------------------------------------

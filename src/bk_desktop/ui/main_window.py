@@ -268,12 +268,19 @@ class MainWindow(QMainWindow):
             page.fill(built)
         return built
 
-    def show_tab(self, index: int) -> QWidget | None:
-        """Switch to the tab at ``index`` (building it if needed) and return it."""
-        if self.tabs is None:
+    def show_tab(self, where: int | TabKey) -> QWidget | None:
+        """Switch to the tab at ``where`` (a position, or a key: the same key sits at another
+        position for another role) building it if needed, and return it; ``None`` when the
+        signed-in role has no such tab."""
+        index = self.index_of(where) if isinstance(where, TabKey) else where
+        if self.tabs is None or index < 0:
             return None
         self.tabs.setCurrentIndex(index)
         return self.tab(index)
+
+    def index_of(self, key: TabKey) -> int:
+        """Position of ``key`` among the signed-in role's tabs, -1 when it has none."""
+        return next((i for i, spec in enumerate(self._specs) if spec.key is key), -1)
 
     def _make_tab(self, index: int, page: QWidget) -> QWidget:
         return self._specs[index].build(self, page)
@@ -361,17 +368,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_requests(self) -> None:
-        self.show_tab(REQUESTS_TAB)
+        self.show_tab(TabKey.REQUESTS)
 
     @Slot(int, bool)
     def open_request(self, request_id: int, for_screening: bool) -> None:
         """Show a request where its next step is taken: Penyaringan's form for one waiting
         for screening, else Pengajuan's list (on "Semua" when the filter hides it)."""
         if for_screening:
-            screening = cast("ScreeningTab | None", self.show_tab(SCREENING_TAB))
+            screening = cast("ScreeningTab | None", self.show_tab(TabKey.SCREENING))
             if screening is not None and screening.select(request_id):
                 return
-        requests = cast("RequestsTab | None", self.show_tab(REQUESTS_TAB))
+        requests = cast("RequestsTab | None", self.show_tab(TabKey.REQUESTS))
         if requests is None or requests.select(request_id):
             return
         from bk_desktop.ui.tabs.requests_tab import ALL  # noqa: PLC0415
@@ -392,7 +399,7 @@ class MainWindow(QMainWindow):
         self.refresh_from_settings()
 
     def _settings_index(self) -> int:
-        return next((i for i, spec in enumerate(self._specs) if spec.key is TabKey.SETTINGS), -1)
+        return self.index_of(TabKey.SETTINGS)
 
     # -- locking -------------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ class TabKey(enum.StrEnum):
 Factory = Callable[["MainWindow", QWidget], QWidget]
 
 EVERY_ROLE = frozenset(Role)
+COUNSELLORS = frozenset(role for role in Role if role.is_counsellor)
+"""Tabs of students, permohonan and notes: not the kepala sekolah (``domain.visibility``)."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def open_schedule_at_request(window: MainWindow, request_id: int) -> None:
     """Pengajuan's "Sepakati jadwal…": Jadwal, this week, that permohonan chosen."""
     from bk_desktop.ui.tabs.schedule_tab import ScheduleTab  # noqa: PLC0415
 
-    tab = window.show_tab(index_of(TabKey.SCHEDULE))
+    tab = window.show_tab(TabKey.SCHEDULE)
     if isinstance(tab, ScheduleTab):
         tab.open_request(request_id)
 
@@ -124,7 +126,7 @@ def open_schedule_at_day(window: MainWindow, day: date) -> None:
     """Beranda's "Lihat di Jadwal": Jadwal, at that day's week."""
     from bk_desktop.ui.tabs.schedule_tab import ScheduleTab  # noqa: PLC0415
 
-    tab = window.show_tab(index_of(TabKey.SCHEDULE))
+    tab = window.show_tab(TabKey.SCHEDULE)
     if isinstance(tab, ScheduleTab):
         tab.go_to(day)
 
@@ -133,7 +135,7 @@ def open_case(window: MainWindow, case_id: int) -> None:
     """Beranda's follow-ups and action plans: Konseling, at that case."""
     from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
 
-    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    tab = window.show_tab(TabKey.COUNSELLING)
     if isinstance(tab, CounsellingTab):
         tab.select_case(case_id)
 
@@ -143,7 +145,7 @@ def open_session(window: MainWindow, session_id: int) -> None:
     that session's record."""
     from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
 
-    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    tab = window.show_tab(TabKey.COUNSELLING)
     if isinstance(tab, CounsellingTab):
         tab.open_session(session_id)
 
@@ -158,7 +160,7 @@ def open_session_of_request(window: MainWindow, request_id: int) -> None:
     """Pengajuan's "Catat sesi": Konseling, at the permohonan's next planned session."""
     from bk_desktop.ui.tabs.counselling_tab import CounsellingTab  # noqa: PLC0415
 
-    tab = window.show_tab(index_of(TabKey.COUNSELLING))
+    tab = window.show_tab(TabKey.COUNSELLING)
     if isinstance(tab, CounsellingTab):
         tab.open_request_session(request_id)
 
@@ -203,6 +205,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-students",
         _students,
         frozenset({Change.STUDENTS, Change.SETTINGS}),
+        roles=COUNSELLORS,
         keeps=frozenset({DraftForm.STUDENT}),
     ),
     TabSpec(
@@ -212,6 +215,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-intake",
         _requests,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+        roles=COUNSELLORS,
         keeps=frozenset({DraftForm.REQUEST, DraftForm.ASSENT, DraftForm.STATUS}),
     ),
     TabSpec(
@@ -221,6 +225,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-screening",
         _screening,
         frozenset({Change.REQUESTS, Change.SCREENINGS, Change.STUDENTS, Change.SETTINGS}),
+        roles=COUNSELLORS,
         keeps=frozenset({DraftForm.SCREENING}),
     ),
     TabSpec(
@@ -230,6 +235,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-schedule",
         _schedule,
         frozenset({Change.SESSIONS, Change.REQUESTS, Change.SETTINGS}),
+        roles=COUNSELLORS,
         keeps=frozenset({DraftForm.SCHEDULE}),
     ),
     TabSpec(
@@ -239,6 +245,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-counselling",
         _counselling,
         frozenset({Change.SESSIONS, Change.CASES, Change.REQUESTS, Change.SETTINGS}),
+        roles=COUNSELLORS,
         keeps=frozenset({DraftForm.SESSION}),
     ),
     TabSpec(
@@ -258,5 +265,6 @@ def tabs_for(role: Role) -> tuple[TabSpec, ...]:
 
 
 def index_of(key: TabKey) -> int:
-    """Position of ``key`` in the full table (every role sees every tab so far)."""
+    """Position of ``key`` in the full table, which is a counsellor's (``MainWindow.index_of``
+    answers for the signed-in role)."""
     return next(i for i, spec in enumerate(TABS) if spec.key is key)

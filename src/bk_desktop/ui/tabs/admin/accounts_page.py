@@ -33,6 +33,7 @@ def role_text(role: Role) -> str:
     labels = {
         Role.GURU_BK: QCoreApplication.translate("AdminTab", "Guru BK"),
         Role.KOORDINATOR: QCoreApplication.translate("AdminTab", "Koordinator BK"),
+        Role.KEPALA_SEKOLAH: QCoreApplication.translate("AdminTab", "Kepala sekolah"),
     }
     return labels[role]
 
@@ -124,7 +125,7 @@ class AccountsPage(AdminPage):
         self.add_name = named(QLineEdit(), "accountName", self.tr("Nama akun baru"))
         self.add_name.setPlaceholderText(self.tr("nama lengkap dengan gelar"))
         self.add_role = named(QComboBox(), "accountRole", self.tr("Peran akun baru"))
-        for role in (Role.GURU_BK, Role.KOORDINATOR):
+        for role in (Role.GURU_BK, Role.KOORDINATOR, Role.KEPALA_SEKOLAH):
             self.add_role.addItem(role_text(role), role.value)
         self.add_nip = named(QLineEdit(), "accountNip", self.tr("NIP akun baru"))
         self.add_nip.setPlaceholderText(self.tr("18 digit, boleh dikosongkan"))
@@ -144,7 +145,8 @@ class AccountsPage(AdminPage):
             keys=("role",),
             hint=self.tr(
                 "Koordinator BK dapat menambah dan menghapus akun serta membuat kunci "
-                "pemulihan baru."
+                "pemulihan baru. Kepala sekolah melihat rekap dan beban kerja, tidak membuka "
+                "berkas siswa atau catatan konseling."
             ),
         )
         self._add_form.add(self.tr("NIP"), self.add_nip, keys=("nip",))
@@ -237,9 +239,9 @@ class AccountsPage(AdminPage):
         else:
             self.role_note.setText(
                 self.tr(
-                    "Anda masuk sebagai Guru BK. Hanya Koordinator BK yang dapat menambah atau "
+                    "Anda masuk sebagai {role}. Hanya Koordinator BK yang dapat menambah atau "
                     "menghapus akun; Anda tetap dapat mengubah profil sendiri di bawah."
-                )
+                ).format(role=role_text(self._context.workspace.account.role))
             )
         self._update_buttons()
 

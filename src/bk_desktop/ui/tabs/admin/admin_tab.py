@@ -64,19 +64,28 @@ class AdminTab(QWidget):
         )
         self.pages = QStackedWidget()
         self.pages.setObjectName("settingsPages")
-        for title, page in (
+        sections: list[tuple[str, QWidget]] = [
             (self.tr("Identitas sekolah"), self.identity),
             (self.tr("Layanan"), self.service),
             (self.tr("Keamanan"), self.security),
             (self.tr("Akun guru BK"), self.accounts),
             (self.tr("Cadangan"), self.backup),
-        ):
+        ]
+        if not context.workspace.account.role.is_counsellor:
+            # The kepala sekolah keeps their own password, profile (name and NIP print on
+            # letters) and the backups; the school's identity and service rules are the BK
+            # room's to set.
+            sections = sections[SECURITY:]
+            for unused in (self.identity, self.service):
+                unused.setParent(self)
+                unused.hide()
+        for title, page in sections:
             self.sections.addItem(title)
             self.pages.addWidget(page)
         self.sections.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.sections.setFixedWidth(max(self.sections.sizeHintForColumn(0) + 40, 190))
         self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.sections.setCurrentRow(IDENTITY)
+        self.sections.setCurrentRow(0)
         self.sections.currentRowChanged.connect(self._remember_section)
         self._section_restored = False
 
