@@ -89,11 +89,12 @@ def test_another_counsellor_sees_the_line_and_opens_notes_only_on_request(
     [line] = service.cases()
     assert line.sight is Sight.NOTES_WITHHELD
     assert line.student_name == "Ayu Lestari" and line.counsellor_name == "Rina Handayani"
-    assert line.problem == ""
+    assert line.problem == "Sering terlambat masuk kelas."  # the intake is the room's
 
     view = service.case(case_id)
     assert view.sessions[0].notes == "" and view.sessions[0].understanding == ""
-    assert view.action_items[0].what == "" and view.requests[0].reason == ""
+    assert view.action_items[0].what == ""
+    assert view.requests[0].reason == "Sering terlambat masuk kelas."
     assert service.session(session_id).record.notes == ""
     assert _notes_shown(koordinator) == 0
 
@@ -141,6 +142,13 @@ def test_a_sangat_rahasia_case_is_only_there_for_another_counsellor(
     sessions = CounsellingService(koordinator).sessions_of_request(int(str(team["request"])))
     assert all(s.student_name == "" and s.place == "" for s in sessions)
     assert HIDDEN_CASE_LABEL == "Ada kasus"
+    # Pengajuan too: the permohonan stays in the room's list, its words do not.
+    requests = RequestService(koordinator)
+    request_id = int(str(team["request"]))
+    assert requests.get(request_id).reason == ""
+    assert all(item.record.reason == "" for item in requests.list())
+    assert all(event.reason == "" for event in requests.events(request_id))
+    assert RequestService(guru).get(request_id).reason == "Sering terlambat masuk kelas."
 
 
 def test_only_the_owner_changes_a_case(team: dict[str, object]) -> None:

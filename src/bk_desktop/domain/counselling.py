@@ -44,6 +44,7 @@ from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import Bidang
+from bk_desktop.domain.sight import Confidentiality as Confidentiality  # noqa: PLC0414 (re-exported: the case's level)
 from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.text import LINE_MAX, NOTE_MAX, length_problem
 
@@ -148,20 +149,6 @@ _CASE_LABELS: Mapping[CaseStatus, str] = {
 CLOSING_BY_HAND: tuple[CaseStatus, ...] = (CaseStatus.SELESAI, CaseStatus.TINDAK_LANJUT)
 """What the counsellor may close a case as; *dialihtangankan* comes from the referral decision
 (a screening that refers the permohonan out)."""
-
-
-class Confidentiality(StrEnum):
-    BIASA = "biasa"
-    RAHASIA = "rahasia"
-    SANGAT_RAHASIA = "sangat_rahasia"
-
-    @property
-    def label(self) -> str:
-        return {
-            Confidentiality.BIASA: "Biasa",
-            Confidentiality.RAHASIA: "Rahasia",
-            Confidentiality.SANGAT_RAHASIA: "Sangat rahasia",
-        }[self]
 
 
 class ActionStatus(StrEnum):

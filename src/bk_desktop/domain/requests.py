@@ -80,6 +80,7 @@ from bk_desktop.domain.deadlines import DeadlineState, deadline_state
 from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.risk import RiskLevel
+from bk_desktop.domain.sight import Confidentiality
 
 
 class RequestSource(StrEnum):
@@ -488,6 +489,10 @@ class RequestRecord:
     clock_stopped_at: datetime | None = None
     emergency_acted_at: datetime | None = None
     case_id: int | None = None
+    case_owner_id: str | None = None
+    """The counsellor who owns ``case_id``; with ``case_confidentiality`` it decides what other
+    counsellors see of this permohonan (``domain.visibility.seen_request``)."""
+    case_confidentiality: Confidentiality = Confidentiality.BIASA
 
     @property
     def shown_urgency(self) -> Urgency:

@@ -1,9 +1,12 @@
-"""How much of a counselling record the signed-in account sees (``domain.visibility`` decides;
-the records carry the answer so every screen and command shows the same)."""
+"""A case's confidentiality level and how much of a counselling record the signed-in account
+sees (``domain.visibility`` decides; the records carry the answer so every screen and command
+shows the same). Both live here, below ``domain.requests`` and ``domain.counselling``, because
+a permohonan carries its case's level too."""
 
 from __future__ import annotations
 
 import enum
+from enum import StrEnum
 
 
 class Sight(enum.Enum):
@@ -19,3 +22,17 @@ class Sight(enum.Enum):
     @property
     def may_show_notes(self) -> bool:
         return self is not Sight.EXISTS_ONLY
+
+
+class Confidentiality(StrEnum):
+    BIASA = "biasa"
+    RAHASIA = "rahasia"
+    SANGAT_RAHASIA = "sangat_rahasia"
+
+    @property
+    def label(self) -> str:
+        return {
+            Confidentiality.BIASA: "Biasa",
+            Confidentiality.RAHASIA: "Rahasia",
+            Confidentiality.SANGAT_RAHASIA: "Sangat rahasia",
+        }[self]

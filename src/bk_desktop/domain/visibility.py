@@ -11,7 +11,8 @@ order they apply:
   everything of it.
 - **Another counsellor** (the koordinator included: they see everyone's workload and deadlines,
   not their notes) sees a *biasa* or *rahasia* case's line — student, class, counsellor, status,
-  bidang, dates — but its written notes are withheld until they press "Tampilkan catatan"; each
+  bidang, dates, and the permohonan as told at intake, which the room shares — but its
+  written counselling notes are withheld until they press "Tampilkan catatan"; each
   such opening is an audit event (``AuditKind.NOTES_SHOWN``). A *sangat rahasia* case shows them
   only that there is a case ("ada kasus") and whose it is, so nobody opens a second one beside
   it; nothing can be shown.
@@ -59,6 +60,7 @@ __all__ = [
     "redact_session",
     "require_counsellor",
     "seen_case",
+    "seen_request",
     "seen_session",
 ]
 
@@ -135,11 +137,10 @@ def redact_case(record: CaseRecord, sight: Sight) -> CaseRecord:
         treatment_approach="",
         treatment_technique="",
         close_reason="",
-        problem="",
         sight=sight,
     )
     if sight is Sight.EXISTS_ONLY:
-        return replace(withheld, bidang=frozenset(), next_session=None, sessions_held=0)
+        return replace(withheld, bidang=frozenset(), next_session=None, sessions_held=0, problem="")
     return withheld
 
 
@@ -190,8 +191,18 @@ def redact_follow_up(item: FollowUp, sight: Sight) -> FollowUp:
 
 
 def redact_request(record: RequestRecord, sight: Sight) -> RequestRecord:
-    """A permohonan seen through its case: the problem as told and the assent note are the
-    case's detail."""
-    if sight is Sight.FULL:
+    """A permohonan is the room's shared intake (any counsellor screens and schedules it), so
+    its problem as told stays readable beside a colleague's *biasa* or *rahasia* case; only a
+    *sangat rahasia* case takes it, with the assent and back-dating notes, out of sight."""
+    if sight is not Sight.EXISTS_ONLY:
         return record
     return replace(record, reason="", assent_note="", backdate_reason="")
+
+
+def seen_request(viewer: Viewer, record: RequestRecord) -> RequestRecord:
+    """``record`` as ``viewer`` may see it in Pengajuan, Penyaringan and Jadwal."""
+    if record.case_owner_id is None:
+        return record
+    return redact_request(
+        record, case_sight(viewer, record.case_owner_id, record.case_confidentiality)
+    )

@@ -106,7 +106,7 @@ from bk_desktop.domain.text import (
     clean_text,
     length_problem,
 )
-from bk_desktop.domain.visibility import require_counsellor
+from bk_desktop.domain.visibility import require_counsellor, seen_request
 from bk_desktop.services.calendar import check_slot
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -492,10 +492,11 @@ class RequestService:
     # -- reads -------------------------------------------------------------------------------
 
     def get(self, request_id: int) -> RequestRecord:
-        return self._load(request_id)
+        """The permohonan as the signed-in counsellor may see it (``seen_request``)."""
+        return seen_request(self.workspace.viewer, self._load(request_id))
 
     def item(self, request_id: int, now: datetime | None = None) -> RequestItem:
-        record = self._load(request_id)
+        record = self.get(request_id)
         state, text = clock_of(record, now or self.workspace.now())
         return RequestItem(record, state, text)
 
@@ -515,15 +516,21 @@ class RequestService:
             student_id=student_id,
             order="received_desc" if newest_first else "received",
         )
+        viewer = self.workspace.viewer
         items = []
         for record in records:
             state, text = clock_of(record, moment)
-            items.append(RequestItem(record, state, text))
+            items.append(RequestItem(seen_request(viewer, record), state, text))
         return items
 
     def events(self, request_id: int) -> builtins.list[RequestEvent]:
-        self._load(request_id)
-        return requests_repo.events(self.workspace.db, request_id)
+        """The status history; its reasons are the case's detail when the case is hidden
+        (another counsellor's *sangat rahasia* case): the moves stay, the words go."""
+        record = self._load(request_id)
+        events = requests_repo.events(self.workspace.db, request_id)
+        if seen_request(self.workspace.viewer, record) is record:
+            return events
+        return [replace(event, reason="") for event in events]
 
     def allowed_targets(self, request_id: int) -> frozenset[RequestStatus]:
         """Moves ``transition`` accepts now (terjadwal needs ``agree_schedule``, and the first

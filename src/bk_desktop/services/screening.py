@@ -38,7 +38,7 @@ from bk_desktop.domain.screening import (
     emergency_protocol_text,
     request_status_after,
 )
-from bk_desktop.domain.visibility import require_counsellor
+from bk_desktop.domain.visibility import require_counsellor, seen_request
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -101,10 +101,11 @@ class ScreeningService:
             statuses=AWAITING_SCREENING,
             order="received",
         )
+        viewer = self.workspace.viewer
         items = []
         for record in records:
             state, text = clock_of(record, moment)
-            items.append(RequestItem(record, state, text))
+            items.append(RequestItem(seen_request(viewer, record), state, text))
         return items
 
     def emergency_protocol(self) -> str:

@@ -22,6 +22,7 @@ from bk_desktop.domain.requests import (
     Urgency,
 )
 from bk_desktop.domain.risk import RiskLevel
+from bk_desktop.domain.sight import Confidentiality
 from bk_desktop.storage.database import Database, Row, in_values
 from bk_desktop.storage.timefmt import from_text, to_text
 
@@ -229,10 +230,12 @@ def set_risk(db: Database, request_id: int, risk: RiskLevel | None) -> None:
 _SELECT = (
     "SELECT r.*, s.name AS student_name, coalesce(c.rombel, '') AS rombel, "
     "(SELECT min(cs.planned_start) FROM counselling_session cs "
-    " WHERE cs.request_id = r.id AND cs.status = 'terjadwal') AS session_at "
+    " WHERE cs.request_id = r.id AND cs.status = 'terjadwal') AS session_at, "
+    "k.counsellor_id AS case_owner_id, coalesce(k.confidentiality, 'biasa') AS case_level "
     "FROM request r "
     "JOIN student s ON s.id = r.student_id "
-    "LEFT JOIN student_class c ON c.student_id = r.student_id AND c.year_start = :year"
+    "LEFT JOIN student_class c ON c.student_id = r.student_id AND c.year_start = :year "
+    "LEFT JOIN counselling_case k ON k.id = r.case_id"
 )
 
 
@@ -271,6 +274,8 @@ def _record(row: Row) -> RequestRecord:
         clock_stopped_at=_opt_instant(row["clock_stopped_at"]),
         emergency_acted_at=_opt_instant(row["emergency_acted_at"]),
         case_id=row["case_id"],
+        case_owner_id=row["case_owner_id"],
+        case_confidentiality=Confidentiality(row["case_level"]),
     )
 
 
