@@ -458,6 +458,33 @@ def records(run: Run) -> dict[str, int]:
     return {k: v for k, v in counts(run).items() if k != "audit_events"}
 
 
+def test_a_kepala_sekolah_may_not_import_students(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    """The command line obeys the same roles as the window (``domain.visibility``)."""
+    students = records(run)["students"]
+    access = VaultAccess(VaultPaths(tmp_path / "data"), SystemClock(), KdfChooser(TEST_PARAMS))
+    workspace = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
+    try:
+        AccountService(workspace, KdfChooser(TEST_PARAMS)).add(
+            name="Drs. Bambang Sutrisno",
+            role=Role.KEPALA_SEKOLAH,
+            password=NEW_PASSWORD,
+            password_repeat=NEW_PASSWORD,
+        )
+    finally:
+        workspace.lock()
+    path = dapodik_file(tmp_path / "daftar_pd.xlsx", DAPODIK_STUDENTS)
+    done = run(
+        "import-students", str(path), "--account", "Drs. Bambang Sutrisno", lines=(NEW_PASSWORD,)
+    )
+    assert done.returncode != 0
+    assert "Akun kepala sekolah tidak membuka berkas siswa" in done.stderr
+    assert "Traceback" not in done.stderr
+    after = run("verify", "--json", "--account", ACCOUNT, lines=(PASSWORD,))
+    assert json.loads(after.stdout)["counts"]["students"] == students
+
+
 def test_import_students_dry_run_then_import_then_again(
     run: Run, recovery_key: str, tmp_path: Path
 ) -> None:
