@@ -149,6 +149,9 @@ def test_a_sangat_rahasia_case_is_only_there_for_another_counsellor(
     assert all(item.record.reason == "" for item in requests.list())
     assert all(event.reason == "" for event in requests.events(request_id))
     assert RequestService(guru).get(request_id).reason == "Sering terlambat masuk kelas."
+    [asesmen] = ScreeningService(koordinator).history(request_id)
+    assert asesmen.draft.symptoms == "" and asesmen.draft.reason == ""
+    assert ScreeningService(guru).history(request_id)[0].draft.symptoms == "Sering menyendiri."
 
 
 def test_only_the_owner_changes_a_case(team: dict[str, object]) -> None:

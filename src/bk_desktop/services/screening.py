@@ -26,7 +26,7 @@ request is screened again only after its referral has ended (``domain.referrals`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bk_desktop.domain.audit import AuditKind
@@ -166,4 +166,26 @@ class ScreeningService:
         )
 
     def history(self, request_id: int) -> list[ScreeningRecord]:
-        return screening_repo.for_request(self.workspace.db, request_id)
+        """The asesmen of a permohonan; of another counsellor's *sangat rahasia* case only the
+        decisions and dates (``seen_request``): what was written goes with the case."""
+        found = screening_repo.for_request(self.workspace.db, request_id)
+        record = requests_repo.get(
+            self.workspace.db, request_id, TermService(self.workspace).current().year.start
+        )
+        if record is None or seen_request(self.workspace.viewer, record) is record:
+            return found
+        return [
+            replace(
+                screening,
+                draft=replace(
+                    screening.draft,
+                    symptoms="",
+                    reason="",
+                    causes="",
+                    root_cause="",
+                    notes="",
+                    referral=None,
+                ),
+            )
+            for screening in found
+        ]
