@@ -33,6 +33,8 @@ DEMO_ACCOUNT = "Guru BK Demo"
 DEMO_PASSWORD = "demo-bk-2026"
 DEMO_SECOND_ACCOUNT = "Guru BK Kedua"
 DEMO_SECOND_PASSWORD = "demo-bk-2026-kedua"
+DEMO_PRINCIPAL = "Kepala Sekolah Demo"
+"""Signs in with ``DEMO_PASSWORD`` to show what the kepala sekolah sees (figures, workload)."""
 DEMO_SCHOOL = "SMA Negeri Contoh"
 DEMO_CITY = "Bontang"
 
@@ -108,6 +110,12 @@ def prepare_demo_vault(data_dir: Path, kdf: KdfChooser, clock: Clock) -> tuple[V
         # The counsellors' lessons, piket and meetings first: demo sessions keep clear of them.
         add_demo_commitments(workspace, [a.id for a in accounts.list()], DEMO_YEARS)
         fill_demo(workspace, students=DEMO_STUDENTS, years=DEMO_YEARS, seed=DEMO_SEED)
+        accounts.add(
+            name=DEMO_PRINCIPAL,
+            role=Role.KEPALA_SEKOLAH,
+            password=DEMO_PASSWORD,
+            password_repeat=DEMO_PASSWORD,
+        )
     building.folder.replace(paths.folder)
     return paths, recovery
 

@@ -144,7 +144,8 @@ def fill_demo(
     A vault that holds students or requests not made here is a school's: it is refused
     (``RealRecordsPresent``) unless ``even_with_own_records``. Every student and request made
     is tagged synthetic, so ``remove_demo`` can take them all out again. The requests and cases
-    are spread over ``counsellors`` (account ids), by default every active account.
+    are spread over ``counsellors`` (account ids), by default every active counsellor (not a
+    kepala sekolah).
     """
     plan = DemoPlan(students, years, seed).validated()
     db = workspace.db
@@ -152,7 +153,7 @@ def fill_demo(
     if own and not even_with_own_records:
         raise RealRecordsPresent(own)
     if counsellors is None:
-        counsellors = [a.id for a in accounts_repo.list_accounts(db)]
+        counsellors = [a.id for a in accounts_repo.list_accounts(db) if a.role.is_counsellor]
     first_request_id = int(db.scalar("SELECT coalesce(max(id), 0) + 1 FROM request"))
     before = record_counts(db)
     with db.transaction():
