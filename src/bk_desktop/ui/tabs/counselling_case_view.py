@@ -6,6 +6,14 @@ everything else changes through a small dialog (``counselling_dialogs.py``) or a
 selected row. A session is opened (Enter, a double click, "Buka catatan sesi") in the tab's
 session form. The view writes on the GUI thread; the write's change notice has the tab read
 the case again, so after a write the view only says what happened (``said``).
+
+Another counsellor's case (issue 14) comes redacted from the service and the view says so
+(``counselling_sight.SightBanner``): a *sangat rahasia* one shows the banner and nothing else;
+another one its line, its sessions and follow-ups, and its notes only after "Tampilkan
+catatan", which the service audits. The opened case stays open (``revealed_id``) while it is
+the one shown: a re-read after a change notice keeps the notes already read instead of opening
+(and auditing) them again; choosing another case forgets it, so the next opening asks again.
+Only the owner sees editing controls; the koordinator also gets "Alihkan kasus…".
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from bk_desktop.domain.counselling import (
 )
 from bk_desktop.domain.dates import format_date
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.sight import Sight
+from bk_desktop.domain.visibility import may_change_case, may_reassign
 from bk_desktop.services.counselling import CaseView, CounsellingInvalid, CounsellingService
 from bk_desktop.ui.bidang_choice import bidang_row
 from bk_desktop.ui.context import UiContext
@@ -57,6 +67,7 @@ from bk_desktop.ui.tabs.counselling_models import (
     FollowUpsModel,
     bidang_labels,
 )
+from bk_desktop.ui.tabs.counselling_sight import SightBanner
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -80,6 +91,8 @@ class CaseViewPanel(QWidget):
         self.context = context
         self.setObjectName("caseView")
         self.view: CaseView | None = None
+        self.revealed_id: int | None = None
+        """The case whose notes were opened ("Tampilkan catatan") while it stays shown."""
         self.dialogs = DialogSlot(self)
 
         heading = self._heading()
@@ -88,6 +101,11 @@ class CaseViewPanel(QWidget):
         actions = self._actions_group()
         follow_ups = self._follow_ups_group()
         requests = self._requests_group()
+        self.sessions_group = sessions
+        self.study_group = study
+        self.actions_group = actions
+        self.follow_ups_group = follow_ups
+        self.requests_group = requests
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,13 +139,21 @@ class CaseViewPanel(QWidget):
         self.plan_button.clicked.connect(self.plan_session)
         self.close_button = action_button(self.tr("Tutup kasus…"), "caseCloseButton")
         self.close_button.clicked.connect(self.close_case)
+        self.reassign_button = action_button(self.tr("Alihkan kasus…"), "caseReassignButton")
+        self.reassign_button.setToolTip(
+            self.tr("Serahkan kasus ini kepada guru BK lain (hanya Koordinator BK).")
+        )
+        self.reassign_button.clicked.connect(self.reassign)
+        self.banner = SightBanner("case", card)
+        self.banner.show_notes.connect(self.reveal)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.banner)
         layout.addWidget(self.problem)
-        layout.addLayout(_buttons(self.plan_button, self.close_button))
+        layout.addLayout(_buttons(self.plan_button, self.close_button, self.reassign_button))
         return card
 
     def _sessions_group(self) -> QGroupBox:
@@ -279,12 +305,49 @@ class CaseViewPanel(QWidget):
         return self.view.record.id if self.view is not None else None
 
     def is_dirty(self) -> bool:
-        return self.view is not None and self.study_state.is_dirty()
+        return self.view is not None and self.is_owner and self.study_state.is_dirty()
+
+    @property
+    def is_owner(self) -> bool:
+        """The signed-in counsellor owns the shown case: only they change it."""
+        view = self.view
+        return view is not None and may_change_case(
+            self.context.workspace.viewer, view.record.counsellor_id
+        )
+
+    @property
+    def sight(self) -> Sight:
+        """How much of the shown case is on screen now (an opened case counts as full)."""
+        view = self.view
+        if view is None or self.revealed_id == view.record.id:
+            return Sight.FULL
+        return view.record.sight
+
+    def _keep_revealed(self, view: CaseView) -> CaseView:
+        """The case to show for ``view``: the opened one while ``view`` is a re-read of it that
+        still withholds its notes from the same owner; the opening is forgotten otherwise."""
+        opened = self.revealed_id
+        if opened is None or (view.record.sight is Sight.FULL and view.record.id == opened):
+            return view
+        kept = self.view
+        if (
+            view.record.id == opened
+            and view.record.sight is Sight.NOTES_WITHHELD
+            and kept is not None
+            and kept.record.id == opened
+            and kept.record.sight is Sight.FULL
+            and kept.record.counsellor_id == view.record.counsellor_id
+        ):
+            return kept
+        self.revealed_id = None
+        return view
 
     def show_case(self, view: CaseView, *, keep_input: bool = False) -> None:
         """Show ``view``; ``keep_input`` leaves typed studi-kasus input in place (a re-read
-        after another write while the guru is typing)."""
+        after another write while the guru is typing). A re-read of the opened case whose
+        notes are still withheld keeps what was opened, without a second audited opening."""
         same = self.view is not None and self.view.record.id == view.record.id
+        view = self._keep_revealed(view)
         self.view = view
         workspace = self.context.workspace
         zone = workspace.settings().zone
@@ -300,19 +363,33 @@ class CaseViewPanel(QWidget):
             if record.closed_on
             else ""
         )
-        self.meta.setText(
-            self.tr(
-                "Status: {status}{closed} · kerahasiaan: {level} · bidang: {bidang} · "
-                "konselor: {counsellor} · dibuka {opened}"
-            ).format(
-                status=record.status.label,
-                closed=closed,
-                level=record.confidentiality.label.lower(),
-                bidang=bidang_labels(record).lower(),
-                counsellor=record.counsellor_name or "—",
-                opened=format_date(record.opened_at.astimezone(zone).date()),
+        opened = format_date(record.opened_at.astimezone(zone).date())
+        sight = self.sight
+        if sight is Sight.EXISTS_ONLY:
+            self.meta.setText(
+                self.tr(
+                    "Status: {status}{closed} · konselor: {counsellor} · dibuka {opened}"
+                ).format(
+                    status=record.status.label,
+                    closed=closed,
+                    counsellor=record.counsellor_name or "—",
+                    opened=opened,
+                )
             )
-        )
+        else:
+            self.meta.setText(
+                self.tr(
+                    "Status: {status}{closed} · kerahasiaan: {level} · bidang: {bidang} · "
+                    "konselor: {counsellor} · dibuka {opened}"
+                ).format(
+                    status=record.status.label,
+                    closed=closed,
+                    level=record.confidentiality.label.lower(),
+                    bidang=bidang_labels(record).lower(),
+                    counsellor=record.counsellor_name or "—",
+                    opened=opened,
+                )
+            )
         problem = record.problem
         if record.close_reason:
             problem = self.tr("{problem}\nAlasan penutupan: {reason}").format(
@@ -337,7 +414,61 @@ class CaseViewPanel(QWidget):
         )
         if not (keep_input and same and self.study_state.is_dirty()):
             self._load_study(record.draft)
+        self._show_sight()
         self._update_buttons()
+
+    def _show_sight(self) -> None:
+        """What of the case is on screen, and whether it can be changed here."""
+        view = self.view
+        if view is None:
+            return
+        record = view.record
+        sight = self.sight
+        owner = self.is_owner
+        self.banner.say(
+            what=self.tr("Kasus ini"),
+            owner=record.counsellor_name,
+            sight=Sight.FULL if owner else record.sight,
+            revealed=not owner and self.revealed_id == record.id,
+            read_only=""
+            if owner
+            else self.tr(
+                "Hanya {owner} yang dapat mengubah kasus ini: studi kasus, sesi, rencana aksi, "
+                "dan tindak lanjutnya."
+            ).format(owner=record.counsellor_name or self.tr("guru BK yang menanganinya")),
+        )
+        full = sight is Sight.FULL
+        self.problem.setVisible(full)
+        self.sessions_group.setVisible(sight is not Sight.EXISTS_ONLY)
+        self.follow_ups_group.setVisible(sight is not Sight.EXISTS_ONLY)
+        for group in (self.study_group, self.actions_group, self.requests_group):
+            group.setVisible(full)
+        # The owner's tools; another counsellor reads (the reason is in the banner).
+        for button in (
+            self.plan_button,
+            self.close_button,
+            self.cancel_session_button,
+            self.absent_button,
+            self.done_button,
+            self.not_done_button,
+            self.result_button,
+            self.add_follow_up_button,
+            self.save_study_button,
+        ):
+            button.setVisible(owner)
+        for box in self.bidang.values():
+            box.setEnabled(owner)
+        self.confidentiality.setEnabled(owner)
+        for text in (
+            self.identification,
+            self.diagnosis,
+            self.prognosis,
+            self.goal,
+            self.approach,
+            self.technique,
+        ):
+            text.setReadOnly(not owner)
+        self.reassign_button.setVisible(may_reassign(self.context.workspace.viewer))
 
     def _load_study(self, draft: CaseDraft) -> None:
         for bidang, box in self.bidang.items():
@@ -429,9 +560,74 @@ class CaseViewPanel(QWidget):
         self.sessions.select(self.sessions_model.row_of(session_id))
 
     @Slot()
+    def reveal(self) -> None:
+        """ "Tampilkan catatan": the service opens the notes and writes the audit event."""
+        view = self.view
+        if view is None or self.is_owner or view.record.sight is not Sight.NOTES_WITHHELD:
+            return
+        case_id = view.record.id
+        try:
+            opened = self.service.case(case_id, show_notes=True)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Tampilkan catatan"), error.message)
+            return
+        self.revealed_id = case_id
+        self.show_case(opened)
+        self.problem.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def forget_revealed(self) -> None:
+        """Another case was chosen: the next opening of this one asks again."""
+        self.revealed_id = None
+
+    @Slot()
+    def reassign(self) -> None:
+        """ "Alihkan kasus…": the koordinator picks an active counsellor other than the owner."""
+        view = self.view
+        if view is None or not may_reassign(self.context.workspace.viewer):
+            return
+        record = view.record
+        others = [
+            account
+            for account in self.context.accounts.list()
+            if account.active and account.role.is_counsellor and account.id != record.counsellor_id
+        ]
+        title = self.tr("Alihkan kasus")
+        if not others:
+            self.context.prompter.info(
+                self,
+                title,
+                self.tr(
+                    "Belum ada guru BK aktif lain untuk menerima kasus ini. Tambahkan akunnya "
+                    "di tab Pengaturan, bagian Akun guru BK."
+                ),
+            )
+            return
+        chosen_index = self.context.prompter.choose(
+            self,
+            title,
+            self.tr("Kasus {code} kini ditangani {owner}. Alihkan kepada:").format(
+                code=record.code, owner=record.counsellor_name or "—"
+            ),
+            [account.name for account in others],
+        )
+        if chosen_index is None or not 0 <= chosen_index < len(others):
+            return
+        target = others[chosen_index]
+        try:
+            self.service.reassign_case(record.id, target.id)
+        except KnownError as error:
+            self.context.prompter.error(self, title, error.message)
+            return
+        self.said.emit(
+            self.tr("Kasus {code} dialihkan; kini ditangani {name}.").format(
+                code=record.code, name=target.name
+            )
+        )
+
+    @Slot()
     def save_study(self) -> None:
         view = self.view
-        if view is None:
+        if view is None or not self.is_owner:
             return
         self.study_form.clear_errors()
         draft = CaseDraft(

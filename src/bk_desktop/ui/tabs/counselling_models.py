@@ -18,6 +18,7 @@ from bk_desktop.domain.counselling import (
     SessionRecord,
 )
 from bk_desktop.domain.dates import format_date
+from bk_desktop.domain.sight import Sight
 from bk_desktop.ui.kit.records import RecordsModel
 from bk_desktop.ui.school_time import short_instant
 
@@ -60,23 +61,52 @@ class CaseListModel(RecordsModel[CaseRecord]):
     def row_of(self, case_id: int) -> int:
         return self.row_where(lambda record: record.id == case_id)
 
+    def withheld_note(self, record: CaseRecord) -> str:
+        """Why a row says little: another counsellor's notes, or a *sangat rahasia* case."""
+        owner = record.counsellor_name or self.tr("guru BK lain")
+        if record.sight is Sight.EXISTS_ONLY:
+            return self.tr(
+                "Ada kasus, ditangani {owner}. Kasus sangat rahasia: detailnya hanya untuk guru "
+                "BK yang menanganinya."
+            ).format(owner=owner)
+        if record.sight is Sight.NOTES_WITHHELD:
+            return self.tr(
+                "Catatan ada pada {owner}. Buka kasusnya lalu “Tampilkan catatan” (dicatat di "
+                "log audit)."
+            ).format(owner=owner)
+        return ""
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         record = self.record_of(index)
-        if record is None or role not in _TEXT_ROLES:
+        if record is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.withheld_note(record) or None
+        if role not in _TEXT_ROLES:
             return None
         zone = self.zone
+        hidden = record.sight is Sight.EXISTS_ONLY
+        if hidden:
+            bidang = self.tr("Ada kasus (sangat rahasia)")
+        elif record.sight is Sight.NOTES_WITHHELD:
+            bidang = self.tr("{bidang} (catatan tertutup)").format(bidang=bidang_labels(record))
+        else:
+            bidang = bidang_labels(record)
         cells = (
             record.code,
             record.student_name,
             record.rombel or "—",
             record.status.label,
-            str(record.sessions_held),
+            "—" if hidden else str(record.sessions_held),
             short_instant(record.next_session, zone) if record.next_session else "—",
             format_date(record.opened_at.astimezone(zone).date()),
-            bidang_labels(record),
+            bidang,
             record.counsellor_name or "—",
         )
-        return cells[index.column()]
+        text = cells[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole and record.sight is not Sight.FULL:
+            return f"{text}. {self.withheld_note(record)}" if index.column() == 1 else text
+        return text
 
 
 @dataclass(frozen=True)
@@ -107,11 +137,17 @@ class WaitingSessionsModel(RecordsModel[WaitingSession]):
         if waiting is None or role not in _TEXT_ROLES:
             return None
         session = waiting.session
+        when = self.tr("Perlu dicatat") if waiting.overdue else self.tr("Hari ini, terjadwal")
+        hidden = session.sight is Sight.EXISTS_ONLY
         cells = (
             short_instant(session.planned_start, self.zone),
-            session.student_name,
+            self.tr("Sesi (sangat rahasia)") if hidden else session.student_name,
             session.rombel or "—",
-            self.tr("Perlu dicatat") if waiting.overdue else self.tr("Hari ini, terjadwal"),
+            when
+            if session.sight is Sight.FULL
+            else self.tr("{when} · {owner}").format(
+                when=when, owner=session.counsellor_name or self.tr("guru BK lain")
+            ),
         )
         return cells[index.column()]
 

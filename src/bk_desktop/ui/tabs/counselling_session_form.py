@@ -7,6 +7,13 @@ rencana aksi. "Simpan" records it as held (the first held session opens the case
 "Finalkan…" makes it read-only, after which only addenda can be added. The two lists are
 tables edited in place; their rows are kept in the form's draft as plain data
 (``FormState.hold``), so the whole record survives a lock.
+
+Another counsellor's session comes redacted from the service (issue 14) and the form says so
+(``counselling_sight.SightBanner``): its notes stay hidden until "Tampilkan catatan" (audited
+by the service), and are then shown read-only for as long as that session stays open here; a
+session of a *sangat rahasia* case shows only its time, room and counsellor. Only the
+counsellor who may record it (``domain.visibility.may_record_session``), seeing it whole, can
+edit it.
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ from bk_desktop.domain.counselling import (
 )
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.sight import Sight
+from bk_desktop.domain.visibility import may_record_session
 from bk_desktop.services.counselling import CounsellingInvalid, CounsellingService, SessionView
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.drafts import FormState, JsonValue
@@ -57,6 +66,7 @@ from bk_desktop.ui.school_time import (
     wall_clock,
 )
 from bk_desktop.ui.style import set_role, start_weeks_on_monday
+from bk_desktop.ui.tabs.counselling_sight import SightBanner
 
 NO_DATE = QDate(2000, 1, 1)
 """The review date's "none": the edit's minimum, shown as a dash."""
@@ -108,6 +118,8 @@ class SessionForm(QWidget):
         self.context = context
         self.setObjectName("sessionForm")
         self.view: SessionView | None = None
+        self.revealed_id: int | None = None
+        """The session whose notes were opened ("Tampilkan catatan") while it stays open."""
         self.zone = ZoneInfo("UTC")
         self._editing_hints: list[QLabel] = []
 
@@ -118,16 +130,23 @@ class SessionForm(QWidget):
         self.meta.setObjectName("sessionMeta")
         set_role(self.meta, "muted")
 
+        self.banner = SightBanner("session", self)
+        self.banner.show_notes.connect(self.reveal)
+
         times = self._times_group()
         uca = self._uca_group()
         product = self._product_group()
         self.addenda_group = self._addenda_group()
+        self.times_group = times
+        self.uca_group = uca
+        self.product_group = product
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.banner)
         layout.addWidget(times)
         layout.addWidget(uca)
         layout.addWidget(product)
@@ -537,20 +556,97 @@ class SessionForm(QWidget):
         return self.view.record.id if self.view is not None else None
 
     @property
+    def sight(self) -> Sight:
+        """How much of the shown session is on screen now (opened notes count as full)."""
+        view = self.view
+        if view is None or self.revealed_id == view.record.id:
+            return Sight.FULL
+        return view.record.sight
+
+    @property
+    def owns(self) -> bool:
+        """The service gave the session whole, not opened with "Tampilkan catatan": only such
+        a record is edited (an opened one is read; its re-read after a save is withheld)."""
+        view = self.view
+        return (
+            view is not None
+            and view.record.sight is Sight.FULL
+            and self.revealed_id != view.record.id
+        )
+
+    @property
+    def may_record(self) -> bool:
+        """The signed-in counsellor holds this session or owns its case."""
+        view = self.view
+        return view is not None and may_record_session(
+            self.context.workspace.viewer, view.record.counsellor_id, view.record.case_owner_id
+        )
+
+    @property
     def editable(self) -> bool:
         view = self.view
-        return view is not None and (
-            not view.record.is_final
+        return (
+            view is not None
+            and self.may_record
+            and self.owns
+            and not view.record.is_final
             and view.record.status in {SessionStatus.TERJADWAL, SessionStatus.SELESAI}
         )
 
+    @Slot()
+    def reveal(self) -> None:
+        """ "Tampilkan catatan": the service opens the notes and writes the audit event."""
+        view = self.view
+        if view is None or view.record.sight is not Sight.NOTES_WITHHELD:
+            return
+        session_id = view.record.id
+        try:
+            opened = CounsellingService(self.context.workspace).session(session_id, show_notes=True)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Tampilkan catatan"), error.message)
+            return
+        self.revealed_id = session_id
+        self.show_session(opened)
+        self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def forget(self) -> None:
+        """The form was left: nothing shown, and a session opened again asks again."""
+        self.view = None
+        self.revealed_id = None
+
+    def _keep_revealed(self, view: SessionView) -> SessionView:
+        """The session to show for ``view``: the opened one while ``view`` is a re-read of it
+        that still withholds its notes from the same owner; the opening is forgotten
+        otherwise."""
+        opened = self.revealed_id
+        if opened is None or (view.record.sight is Sight.FULL and view.record.id == opened):
+            return view
+        kept = self.view
+        if (
+            view.record.id == opened
+            and view.record.sight is Sight.NOTES_WITHHELD
+            and kept is not None
+            and kept.record.id == opened
+            and kept.record.sight is Sight.FULL
+            and kept.record.owner_id == view.record.owner_id
+        ):
+            return kept
+        self.revealed_id = None
+        return view
+
     def show_session(self, view: SessionView) -> None:
-        """Load ``view`` into the form (its stored record, or the plan's defaults); clean."""
+        """Load ``view`` into the form (its stored record, or the plan's defaults); clean.
+        A re-read of the opened session whose notes are still withheld keeps what was opened
+        (no second audited opening); another session forgets the opening."""
+        view = self._keep_revealed(view)
         self.view = view
         workspace = self.context.workspace
         self.zone = workspace.settings().zone
         record = view.record
         now = workspace.now()
+        if self.sight is Sight.EXISTS_ONLY:
+            self._show_hidden(view)
+            return
         self.title.setText(
             self.tr("{name} ({rombel}) · {what}").format(
                 name=record.student_name,
@@ -601,8 +697,61 @@ class SessionForm(QWidget):
         for form in self.forms:
             form.clear_errors()
         self.message.hide()
+        self._show_sight()
         self._set_editable(self.editable)
         self._on_times()
+        self.state.mark_clean()
+
+    def _show_sight(self) -> None:
+        """The banner, and which parts of the record are on screen."""
+        view = self.view
+        if view is None:
+            return
+        record = view.record
+        sight = self.sight
+        whole = sight is Sight.FULL
+        self.banner.say(
+            what=self.tr("Sesi ini"),
+            owner=record.counsellor_name,
+            sight=record.sight,
+            revealed=self.revealed_id == record.id,
+            read_only=""
+            if self.may_record and self.owns
+            else self.tr("Hanya {owner} yang dapat mencatat atau mengubah sesi ini.").format(
+                owner=record.counsellor_name or self.tr("guru BK yang menanganinya")
+            ),
+        )
+        self.times_group.setVisible(sight is not Sight.EXISTS_ONLY)
+        self.times_form.set_field_visible(self.notes, whole)
+        self.uca_group.setVisible(whole)
+        self.product_group.setVisible(whole)
+
+    def _show_hidden(self, view: SessionView) -> None:
+        """A session of another's *sangat rahasia* case: its time, room and counsellor."""
+        record = view.record
+        self.title.setText(
+            self.tr("Sesi (sangat rahasia) — {owner}").format(
+                owner=record.counsellor_name or self.tr("guru BK lain")
+            )
+        )
+        place = f", {record.place}" if record.place else ""
+        self.meta.setText(
+            self.tr("{when}, {minutes} menit{place}").format(
+                when=format_instant(record.planned_start, self.zone),
+                minutes=record.planned_minutes,
+                place=place,
+            )
+        )
+        for box in (self.notes, self.understanding, self.comfort, self.action):
+            box.clear()
+        self.duration_reason.clear()
+        self.alternatives.setRowCount(0)
+        self.items.setRowCount(0)
+        self.addenda.clear()
+        self.message.hide()
+        self._show_sight()
+        self._set_editable(False)
+        self.addenda_group.setVisible(False)
         self.state.mark_clean()
 
     def _set_editable(self, editable: bool) -> None:
@@ -644,7 +793,8 @@ class SessionForm(QWidget):
         for hint in self._editing_hints:  # how to edit, said only where one can
             hint.setVisible(editable)
         final = self.view is not None and self.view.record.is_final
-        self.addenda_group.setVisible(final)
+        self.addenda_group.setVisible(final and self.sight is Sight.FULL)
+        self.addendum_button.setVisible(self.may_record and self.owns)
 
     @Slot()
     def _on_times(self) -> None:

@@ -42,6 +42,7 @@ from bk_desktop.domain.counselling import CaseStatus, SessionStatus
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.screening import Bidang
+from bk_desktop.domain.sight import Sight
 from bk_desktop.services.counselling import CaseFilter, CounsellingService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
@@ -342,7 +343,12 @@ class CounsellingTab(QWidget):
         # The filters' choices and the empty state without reading every case of the vault.
         self._fill_choices(self.rombel_filter, service.case_rombels())
         self._fill_choices(self.counsellor_filter, service.counsellors())
-        cases = service.cases(self.case_filter())
+        where = self.case_filter()
+        cases = service.cases(where)
+        if where.bidang is not None:
+            # A sangat rahasia case of another shows no bidang, so a bidang filter must not
+            # find it either (that would tell its bidang).
+            cases = [c for c in cases if c.sight is not Sight.EXISTS_ONLY]
         self.model.set_cases(cases, zone)
         self.count.setText(self.tr("{n} kasus").format(n=len(cases)))
         self._show_empty_state(bool(cases) or service.has_cases(), bool(cases))
@@ -503,9 +509,16 @@ class CounsellingTab(QWidget):
         """Enter on a case: into the case view, at its first action."""
         chosen = self.selected_case_id()
         if chosen is not None and self.select_case(chosen):
-            self.case_view.plan_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not self.case_view.plan_button.isEnabled():
-                self.case_view.open_session_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            view = self.case_view
+            for first in (
+                view.plan_button,
+                view.banner.button,
+                view.open_session_button,
+                view.reassign_button,
+            ):
+                if first.isVisibleTo(view) and first.isEnabled():
+                    first.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
 
     @Slot(QModelIndex)
     def _on_waiting_activated(self, index: QModelIndex) -> None:
@@ -535,7 +548,15 @@ class CounsellingTab(QWidget):
             self._select_quietly(case_id)
         self.session_form.show_session(view)
         self.pages.setCurrentWidget(self.session_page)
-        self.session_form.actual_start.setFocus(Qt.FocusReason.OtherFocusReason)
+        form = self.session_form
+        first = (
+            form.actual_start
+            if form.editable
+            else form.banner.button
+            if form.banner.button.isVisibleTo(form)
+            else form.back_button
+        )
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def open_request_session(self, request_id: int) -> bool:
@@ -568,7 +589,7 @@ class CounsellingTab(QWidget):
                 self.case_view.show_case(self.service.case(self._case_id))
             except KnownError:
                 self._case_id = None
-        self.session_form.view = None
+        self.session_form.forget()
         self._show_page()
         if session is not None and self._case_id is not None:
             self.case_view.select_session(session.record.id)

@@ -304,7 +304,7 @@ class ScheduleTab(QWidget):
             view = calendar.week(
                 self.first, days=days, counsellor_id=None if whose == EVERYONE else str(whose)
             )
-        self.grid.show_week(view, now)
+        self.grid.show_week(view, now, workspace.viewer)
         self._show_period(view.days)
 
     def _show_period(self, days: tuple[date, ...]) -> None:

@@ -7,7 +7,10 @@ a day sit side by side in lanes.
 
 What a block shows is what may be seen from across the room: the student's initials and class,
 the time and the status word — never a name or the problem. Colour always comes with the word
-(Terjadwal / Perlu dicatat / Selesai); a commitment is grey with its label.
+(Terjadwal / Perlu dicatat / Selesai); a commitment is grey with its label. A session of
+another counsellor's *sangat rahasia* case (``Sight.EXISTS_ONLY``, its student already blank)
+reads "Sesi (sangat rahasia)" and whose it is; only the sessions the signed-in counsellor may
+record can be moved or ended here.
 
 The grid owns only looking and pointing. It has a **slot cursor** (arrows move it; a block
 under it is the chosen block), takes drops of a permohonan (``MIME_REQUEST``) or of a session
@@ -57,6 +60,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from bk_desktop.domain.counselling import DEFAULT_MINUTES, SessionRecord, SessionStatus
 from bk_desktop.domain.dates import format_date, format_time
 from bk_desktop.domain.scheduling import DAY_NAMES, GRID_MINUTES
+from bk_desktop.domain.sight import Sight
+from bk_desktop.domain.visibility import Viewer, may_record_session
 from bk_desktop.services.calendar import WeekView
 from bk_desktop.ui.kit import palette
 from bk_desktop.ui.tabs.schedule_waiting import MIME_REQUEST, who
@@ -138,8 +143,12 @@ def _minutes_of(instant: datetime, zone: ZoneInfo) -> tuple[date, int]:
     return local.date(), local.hour * 60 + local.minute
 
 
+HIDDEN_SESSION = "Sesi (sangat rahasia)"
+"""A block's title for a session of another counsellor's *sangat rahasia* case."""
+
+
 def _session_block(
-    session: SessionRecord, column: int, zone: ZoneInfo, now: datetime
+    session: SessionRecord, column: int, zone: ZoneInfo, now: datetime, *, mine: bool = True
 ) -> Block | None:
     held = session.status is SessionStatus.SELESAI and session.actual_start and session.actual_end
     start = session.actual_start if held and session.actual_start else session.planned_start
@@ -155,8 +164,16 @@ def _session_block(
         look = "perlu"
     else:
         look = "terjadwal"
-    title = who(session.student_name, session.rombel)
     span = f"{format_time(start, zone)}–{format_time(end, zone)}"
+    owner = session.counsellor_name or "guru BK lain"
+    if session.sight is Sight.EXISTS_ONLY or not session.student_name:
+        title = HIDDEN_SESSION
+        accessible = f"{HIDDEN_SESSION} — {owner}, {span}, {status}"
+    else:
+        title = who(session.student_name, session.rombel)
+        accessible = f"Sesi konseling {title}, {span}, {status}"
+        if not mine:
+            accessible += f", ditangani {owner}"
     return Block(
         kind=BlockKind.SESSION,
         ref=session.id,
@@ -167,8 +184,8 @@ def _session_block(
         span=span,
         status=status,
         look=look,
-        movable=session.status is SessionStatus.TERJADWAL,
-        accessible=f"Sesi konseling {title}, {span}, {status}",
+        movable=mine and session.status is SessionStatus.TERJADWAL,
+        accessible=accessible,
     )
 
 
@@ -259,8 +276,9 @@ class WeekGrid(QWidget):
 
     # -- filling ---------------------------------------------------------------------------
 
-    def show_week(self, view: WeekView, now: datetime) -> None:
-        """Lay out ``view``; the rows cover school hours and anything booked outside them."""
+    def show_week(self, view: WeekView, now: datetime, viewer: Viewer | None = None) -> None:
+        """Lay out ``view``; the rows cover school hours and anything booked outside them.
+        With a ``viewer``, only the sessions they may record can be moved or ended."""
         calendar = view.calendar
         self.zone = calendar.zone
         self.now = now
@@ -275,7 +293,10 @@ class WeekGrid(QWidget):
             if session.actual_start is not None and session.status is SessionStatus.SELESAI:
                 day = session.actual_start.astimezone(self.zone).date()
             if day in column:
-                block = _session_block(session, column[day], self.zone, now)
+                mine = viewer is None or may_record_session(
+                    viewer, session.counsellor_id, session.case_owner_id
+                )
+                block = _session_block(session, column[day], self.zone, now, mine=mine)
                 if block is not None:
                     blocks.append(block)
         # In everyone's week one team commitment (the Friday meeting) held by several
