@@ -20,7 +20,7 @@ from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.visibility import HIDDEN_CASE_LABEL
 from bk_desktop.services.calendar import CalendarService
-from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.counselling import CaseFilter, CounsellingService
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.reminders import ReminderService
@@ -138,9 +138,13 @@ def test_a_sangat_rahasia_case_is_only_there_for_another_counsellor(
     with pytest.raises(RuleViolation, match="sangat rahasia"):
         service.session(int(str(team["session"])), show_notes=True)
     assert _notes_shown(koordinator) == 0
-    # In Jadwal the time stays (the room is taken); who and where do not.
+    # In Jadwal the time and the room stay (the room is taken); who does not.
     sessions = CounsellingService(koordinator).sessions_of_request(int(str(team["request"])))
-    assert all(s.student_name == "" and s.place == "" for s in sessions)
+    assert sessions and all(s.student_name == "" and s.rombel == "" for s in sessions)
+    assert all(s.place for s in sessions)
+    [by_bidang] = [CounsellingService(guru).cases(CaseFilter(bidang="pribadi"))]
+    assert len(by_bidang) == 1
+    assert service.cases(CaseFilter(bidang="pribadi")) == []  # a filter would tell the bidang
     assert HIDDEN_CASE_LABEL == "Ada kasus"
     # Pengajuan too: the permohonan stays in the room's list, its words do not.
     requests = RequestService(koordinator)

@@ -211,7 +211,9 @@ def model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) ->
     found: list[str] = []
     if not parent.isValid():
         for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-            count = model.columnCount() if orientation is Qt.Orientation.Horizontal else 0
+            count = (
+                model.columnCount(QModelIndex()) if orientation is Qt.Orientation.Horizontal else 0
+            )
             found += [str(model.headerData(i, orientation) or "") for i in range(count)]
     for row in range(model.rowCount(parent)):
         for column in range(model.columnCount(parent)):

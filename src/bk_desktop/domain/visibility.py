@@ -159,8 +159,8 @@ def redact_session(record: SessionRecord, sight: Sight) -> SessionRecord:
         sight=sight,
     )
     if sight is Sight.EXISTS_ONLY:
-        # The time and room stay (the room is taken, the counsellor is busy); who and how not.
-        return replace(withheld, student_name="", rombel="", place="")
+        # The time and room stay (the room is taken, the counsellor is busy); who does not.
+        return replace(withheld, student_name="", rombel="")
     return withheld
 
 

@@ -446,4 +446,9 @@ class CalendarService:
             )
 
     def counsellors(self) -> builtins.list[tuple[str, str]]:
-        return [(a.id, a.name) for a in accounts_repo.list_accounts(self.workspace.db)]
+        """(id, name) of the active accounts that hold sessions (not the kepala sekolah)."""
+        return [
+            (a.id, a.name)
+            for a in accounts_repo.list_accounts(self.workspace.db)
+            if a.role.is_counsellor
+        ]

@@ -672,10 +672,14 @@ class CounsellingService:
     # -- cases -------------------------------------------------------------------------------
 
     def cases(self, where: CaseFilter | None = None) -> builtins.list[CaseRecord]:
-        found = counselling_repo.find_cases(
-            self.workspace.db, year=self._year(), where=where or CaseFilter()
-        )
-        return [self._seen_case(c) for c in found]
+        """The buku kasus as the signed-in counsellor may see it. Filtered by bidang, another
+        counsellor's *sangat rahasia* cases are left out: being found would tell their bidang."""
+        where = where or CaseFilter()
+        found = counselling_repo.find_cases(self.workspace.db, year=self._year(), where=where)
+        seen = [self._seen_case(c) for c in found]
+        if where.bidang:
+            seen = [c for c in seen if c.sight is not Sight.EXISTS_ONLY]
+        return seen
 
     def case(self, case_id: int, *, show_notes: bool = False) -> CaseView:
         """One case as the signed-in counsellor may see it; ``show_notes`` opens another
@@ -916,4 +920,9 @@ class CounsellingService:
         return counselling_repo.case_rombels(self.workspace.db, self._year())
 
     def counsellors(self) -> builtins.list[tuple[str, str]]:
-        return [(a.id, a.name) for a in accounts_repo.list_accounts(self.workspace.db)]
+        """(id, name) of the accounts that hold counselling, for filters and handing on."""
+        return [
+            (a.id, a.name)
+            for a in accounts_repo.list_accounts(self.workspace.db)
+            if a.active and a.role.is_counsellor
+        ]
