@@ -30,6 +30,7 @@ GOALS = {
     "peak_memory_5y": 2.0,
     "calendar_week_5y": 2.0,
     "dashboard_5y": 3.0,
+    "dashboard_5y_kepala": 3.0,
 }
 
 

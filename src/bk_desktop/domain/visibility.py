@@ -51,6 +51,7 @@ __all__ = [
     "may_change_case",
     "may_reassign",
     "may_record_session",
+    "may_see_workload",
     "redact_action_item",
     "redact_addendum",
     "redact_alternative",
@@ -120,6 +121,12 @@ def may_record_session(viewer: Viewer, session_counsellor: str, case_owner: str 
 def may_reassign(viewer: Viewer) -> bool:
     """The koordinator hands cases on (a counsellor leaves, falls ill, or a student asks)."""
     return viewer.role is Role.KOORDINATOR
+
+
+def may_see_workload(viewer: Viewer) -> bool:
+    """Everyone's counts (open cases, sessions, what is overdue) are the koordinator's to
+    share out and the kepala sekolah's to oversee; a guru BK sees only their own day."""
+    return viewer.role in {Role.KOORDINATOR, Role.KEPALA_SEKOLAH}
 
 
 # -- redaction: the record with what the viewer may not read taken out ---------------------------

@@ -4,6 +4,8 @@ Public API::
 
     HomeService(workspace)
         day(now: datetime | None = None) -> HomeDay
+        workload(now: datetime | None = None) -> list[WorkloadRow]   # RuleViolation: guru BK
+        month_figures(now: datetime | None = None) -> MonthFigures
 
 ``HomeDay`` holds four short lists of the signed-in account's own work:
 
@@ -20,6 +22,17 @@ the text of a plan. Three queries read it all: one for the planned sessions up t
 tomorrow (split here into coming and to record), one each for the case lists
 (``storage/home_repo.py``). The permohonan queue and the month's figures are
 ``QueueService``'s; Beranda reads both, and so does ``benchmarks/figures_home.py``.
+
+``workload`` is what the koordinator shares out and the kepala sekolah oversees: per active
+counsellor account (guru BK and koordinator), open cases, planned sessions in the next seven
+days, sessions *perlu dicatat*, follow-ups due and cases with action items past review. Counts
+only, so it names no student and shows no note; ``domain.visibility.may_see_workload`` keeps it
+from a guru BK, who has their own day instead (``RuleViolation``). One query reads every
+counsellor's counts (``home_repo.workload_counts``), however many there are.
+
+``month_figures`` is the kepala sekolah's month in the school's zone: permohonan received,
+sessions held, cases opened and closed, and the share scheduled within 1×24 h
+(``QueueService.month_share``). Counts only, so every role may read it.
 """
 
 from __future__ import annotations
@@ -27,6 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bk_desktop.domain.accounts import Account
 from bk_desktop.domain.counselling import (
     FollowUpKind,
     SessionMode,
@@ -34,12 +48,35 @@ from bk_desktop.domain.counselling import (
     SessionStatus,
     case_code,
 )
+from bk_desktop.domain.dates import month_bounds
+from bk_desktop.domain.deadlines import MonthShare
+from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.scheduling import initials
+from bk_desktop.domain.visibility import may_see_workload
+from bk_desktop.services.queues import QueueService
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import counselling_repo, home_repo
+from bk_desktop.storage import accounts_repo, counselling_repo, home_repo
 
-__all__ = ["ACTION_PLAN", "CaseTask", "DaySession", "HomeDay", "HomeService"]
+__all__ = [
+    "ACTION_PLAN",
+    "WORKLOAD_NOT_FOR_GURU_BK",
+    "WORKLOAD_WEEK",
+    "CaseTask",
+    "DaySession",
+    "HomeDay",
+    "HomeService",
+    "MonthFigures",
+    "WorkloadRow",
+]
+
+WORKLOAD_WEEK = timedelta(days=7)
+"""How far ahead the workload counts planned sessions."""
+
+WORKLOAD_NOT_FOR_GURU_BK = (
+    "Beban kerja semua guru BK hanya dapat dilihat oleh koordinator BK dan kepala sekolah. "
+    "Pekerjaan Anda sendiri ada di Beranda."
+)
 
 ACTION_PLAN = "rencana_aksi"
 """``CaseTask.kind`` of a case's open action items past review (the others are follow-ups)."""
@@ -94,6 +131,49 @@ class HomeDay:
     action_plans: list[CaseTask]
 
 
+@dataclass(frozen=True)
+class WorkloadRow:
+    """One counsellor's counts; no student, no note."""
+
+    account_id: str
+    name: str
+    open_cases: int
+    """Cases still *proses*."""
+    sessions_week: int
+    """Planned sessions in the next seven days."""
+    to_record: int
+    """Planned sessions whose time has passed with nothing recorded (*perlu dicatat*)."""
+    follow_ups_due: int
+    """Laijapen and laijapang not yet recorded whose day has come."""
+    action_plans_past_review: int
+    """Open cases with action items still open past their review day."""
+
+    @property
+    def overdue(self) -> int:
+        """What is already late: sessions to record, follow-ups due, plans past review."""
+        return self.to_record + self.follow_ups_due + self.action_plans_past_review
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """The school's month in counts (the kepala sekolah's Beranda)."""
+
+    year: int
+    month: int
+    received: int
+    """Permohonan received (a permohonan received anew counts again, as in the share)."""
+    sessions_held: int
+    cases_opened: int
+    cases_closed: int
+    share: MonthShare
+    """Scheduled within 1×24 h, of the clocks started this month."""
+
+    @property
+    def month_label(self) -> str:
+        """ "Desember 2026"."""
+        return self.share.month_label
+
+
 class HomeService:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -129,6 +209,53 @@ class HomeService:
                 )
             ],
         )
+
+    def workload(self, now: datetime | None = None) -> list[WorkloadRow]:
+        """Every active counsellor's counts, by name; refused to a guru BK."""
+        workspace = self.workspace
+        if not may_see_workload(workspace.viewer):
+            raise RuleViolation(WORKLOAD_NOT_FOR_GURU_BK)
+        moment = now or workspace.now()
+        today = moment.astimezone(workspace.settings().zone).date()
+        counts = home_repo.workload_counts(
+            workspace.db, now=moment, week_end=moment + WORKLOAD_WEEK, today=today
+        )
+        counsellors = [a for a in accounts_repo.list_accounts(workspace.db) if a.role.is_counsellor]
+        counsellors.sort(key=lambda a: (a.name.casefold(), a.id))
+        return [_workload_row(account, counts.get(account.id, {})) for account in counsellors]
+
+    def month_figures(self, now: datetime | None = None) -> MonthFigures:
+        """This month in the school's zone, counted; the share is ``QueueService``'s."""
+        workspace = self.workspace
+        moment = now or workspace.now()
+        zone = workspace.settings().zone
+        local = moment.astimezone(zone)
+        starts = month_bounds(local.year, local.month, zone)
+        last_day = (starts[1] - timedelta(microseconds=1)).astimezone(zone).date()
+        counts = home_repo.month_counts(
+            workspace.db, starts=starts, days=(local.date().replace(day=1), last_day)
+        )
+        return MonthFigures(
+            year=local.year,
+            month=local.month,
+            received=counts.received,
+            sessions_held=counts.sessions_held,
+            cases_opened=counts.cases_opened,
+            cases_closed=counts.cases_closed,
+            share=QueueService(workspace).month_share(moment),
+        )
+
+
+def _workload_row(account: Account, counts: dict[str, int]) -> WorkloadRow:
+    return WorkloadRow(
+        account_id=account.id,
+        name=account.name,
+        open_cases=counts.get("open_cases", 0),
+        sessions_week=counts.get("coming", 0),
+        to_record=counts.get("to_record", 0),
+        follow_ups_due=counts.get("follow_ups", 0),
+        action_plans_past_review=counts.get("action_plans", 0),
+    )
 
 
 def _day_session(record: SessionRecord) -> DaySession:

@@ -1,19 +1,28 @@
 """Beranda: the counsellor's day at a glance — for looking, not reading.
 
-This module owns Beranda's shape. Counts come first, as tiles: requests waiting for screening,
-waiting for a schedule, overdue and darurat (``QueueService.summary``), and this month's share
-scheduled within 1×24 h. Under them the signed-in counsellor's day in four short lists
-(``home_day.DayPanels``, read by ``HomeService.day``): sessions today and tomorrow, sessions to
-record, follow-ups due, action plans past review; students by initials and class only, since
-Beranda is often on a shared screen. Then the permohonan queue (``home_queue.QueuePanel``), and
-beside it the backup tile (``home_vault.VaultPanel``); old drafts above the lists when there
-are any (``home_drafts``). The clocks and lists are read again every half minute while Beranda
-is showing (a session becomes *perlu dicatat* when its time comes).
+This module owns Beranda's shape, which follows the signed-in role. Counts come first, as
+tiles: requests waiting for screening, waiting for a schedule, overdue and darurat
+(``QueueService``), and for a counsellor this month's share scheduled within 1×24 h.
 
-Each row opens where its next step happens; the window does the switching
-(``ui/tab_table.py``): a request in Penyaringan or Pengajuan, a session's record or a case in
-Konseling, a session's day in Jadwal. The school and the counsellor are named once, by the
-window's title and status bar.
+**A guru BK** sees under them their own day in four short lists (``home_day.DayPanels``, read
+by ``HomeService.day``): sessions today and tomorrow, sessions to record, follow-ups due,
+action plans past review; students by initials and class only, since Beranda is often on a
+shared screen. Then the permohonan queue (``home_queue.QueuePanel``), and beside it the backup
+tile (``home_vault.VaultPanel``); old drafts above the lists when there are any
+(``home_drafts``). **The koordinator** sees the same and, last, every counsellor's workload
+(``home_workload.WorkloadPanel``, ``HomeService.workload``: counts only).
+
+**The kepala sekolah** sees counts only: the queue's count tiles (``QueueService.summary``, never
+the queue with names), the month's figures as tiles (``home_month.MonthTiles``,
+``HomeService.month_figures``, the 1×24 h share among them), and the workload beside the backup
+tile; no day lists, no queue, no old drafts, no departed students, no emergency action.
+
+The clocks and lists are read again every half minute while Beranda is showing (a session
+becomes *perlu dicatat* when its time comes). Each row of a counsellor's lists opens where its
+next step happens; the window does the switching (``ui/tab_table.py``): a request in
+Penyaringan or Pengajuan, a session's record or a case in Konseling, a session's day in Jadwal.
+The workload's rows open nothing. The school and the account are named once, by the window's
+title and status bar.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.visibility import may_see_workload
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.home import HomeDay, HomeService
 from bk_desktop.services.overview import VaultOverview, overview
@@ -36,8 +46,10 @@ from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
 from bk_desktop.ui.tabs.home_day import DayPanels
 from bk_desktop.ui.tabs.home_drafts import StaleDraftsPanel
+from bk_desktop.ui.tabs.home_month import MonthTiles, show_share
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
+from bk_desktop.ui.tabs.home_workload import WorkloadPanel
 
 TICK_MS = 30_000
 """How often the countdowns move while Beranda is showing."""
@@ -66,40 +78,30 @@ class HomeTab(QWidget):
         self.overview: VaultOverview | None = None
         self.summary: HomeSummary | None = None
         self.day: HomeDay | None = None
+        viewer = context.workspace.viewer
+        self.is_counsellor = viewer.is_counsellor
+        # Built only for a counsellor: the kepala sekolah's Beranda holds no list with a name.
+        self.day_panels: DayPanels | None = None
+        self.queue: QueuePanel | None = None
+        self.drafts: StaleDraftsPanel | None = None
+        self.month: MonthTiles | None = None
+        self.workload = WorkloadPanel(self) if may_see_workload(viewer) else None
 
-        counts = self._count_tiles()
-        self.day_panels = DayPanels(self)
-        self.day_panels.session_opened.connect(self.session_opened)
-        self.day_panels.case_opened.connect(self.case_opened)
-        self.day_panels.schedule_day_wanted.connect(self.schedule_day_wanted)
-        panels = self.day_panels
-        today = _pair(panels.sessions, panels.to_record)
-        cases = _pair(panels.follow_ups, panels.action_plans)
-        self.queue = QueuePanel(self)
-        self.queue.request_opened.connect(self.request_opened)
-        self.queue.requests_wanted.connect(self.requests_wanted)
-        self.queue.emergency_wanted.connect(self.record_emergency_action)
-        self.queue.close_departed_wanted.connect(self.close_departed)
         self.vault = VaultPanel(context, self)
         self._below = QGridLayout()
         self._below.setSpacing(16)
-        self._below.addWidget(self.queue, 0, 0)
-        self._wide: bool | None = None
-        self._arrange(wide=True)
-
         content = QWidget(self)
         content.setObjectName("homeContent")
         inner = QVBoxLayout(content)
         inner.setContentsMargins(24, 20, 24, 20)
         inner.setSpacing(16)
-        inner.addLayout(counts)
-        self.drafts = StaleDraftsPanel(context, self)
-        inner.addWidget(self.drafts)
-        # Today's sessions first, then what waits on the school (darurat first), then the
-        # cases' dates, which have waited days already and can wait minutes more.
-        inner.addLayout(today)
-        inner.addLayout(self._below, 1)
-        inner.addLayout(cases)
+        inner.addLayout(self._count_tiles())
+        if self.is_counsellor:
+            self._counsellor_content(inner)
+        else:
+            self._principal_content(inner)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
         scroll = QScrollArea(self)
         scroll.setObjectName("homeScroll")
         scroll.setWidgetResizable(True)
@@ -115,8 +117,41 @@ class HomeTab(QWidget):
         self.timer.timeout.connect(self.tick)
         self.refresh()
 
+    def _counsellor_content(self, inner: QVBoxLayout) -> None:
+        """Old drafts, my day, the queue beside the vault, my cases' dates, and for the
+        koordinator everyone's workload last."""
+        context = self.context
+        self.day_panels = panels = DayPanels(self)
+        panels.session_opened.connect(self.session_opened)
+        panels.case_opened.connect(self.case_opened)
+        panels.schedule_day_wanted.connect(self.schedule_day_wanted)
+        self.queue = QueuePanel(self)
+        self.queue.request_opened.connect(self.request_opened)
+        self.queue.requests_wanted.connect(self.requests_wanted)
+        self.queue.emergency_wanted.connect(self.record_emergency_action)
+        self.queue.close_departed_wanted.connect(self.close_departed)
+        self._below.addWidget(self.queue, 0, 0)
+        self.drafts = StaleDraftsPanel(context, self)
+        inner.addWidget(self.drafts)
+        # Today's sessions first, then what waits on the school (darurat first), then the
+        # cases' dates, which have waited days already and can wait minutes more.
+        inner.addLayout(_pair(panels.sessions, panels.to_record))
+        inner.addLayout(self._below, 1)
+        inner.addLayout(_pair(panels.follow_ups, panels.action_plans))
+        if self.workload is not None:
+            inner.addWidget(self.workload)
+
+    def _principal_content(self, inner: QVBoxLayout) -> None:
+        """The month's figures under the queue's counts, then the workload beside the vault."""
+        self.month = MonthTiles(self)
+        inner.addWidget(self.month)
+        assert self.workload is not None  # may_see_workload holds for every non-counsellor
+        self._below.addWidget(self.workload, 0, 0)
+        inner.addLayout(self._below, 1)
+
     def _count_tiles(self) -> QHBoxLayout:
-        """Today's counts, then the month's share scheduled in time."""
+        """Today's counts, then (for a counsellor) the month's share scheduled in time; the
+        kepala sekolah reads the share among the month's tiles."""
         self.count_screening = CountTile(
             "homeCountScreeningTile",
             self.tr("Menunggu penyaringan"),
@@ -143,16 +178,16 @@ class HomeTab(QWidget):
             alert_icon="warning",
             parent=self,
         )
-        self.share = CountTile("homeShareTile", self.tr("Terjadwal ≤ 1×24 jam"), "", parent=self)
+        tiles = [self.count_screening, self.count_schedule, self.count_overdue, self.count_darurat]
+        self.share: CountTile | None = None
+        if self.is_counsellor:
+            self.share = CountTile(
+                "homeShareTile", self.tr("Terjadwal ≤ 1×24 jam"), "", parent=self
+            )
+            tiles.append(self.share)
         counts = QHBoxLayout()
         counts.setSpacing(16)
-        for tile in (
-            self.count_screening,
-            self.count_schedule,
-            self.count_overdue,
-            self.count_darurat,
-            self.share,
-        ):
+        for tile in tiles:
             counts.addWidget(tile, 1)
         return counts
 
@@ -173,7 +208,10 @@ class HomeTab(QWidget):
         self._show_share(info.now)
         self._show_queue(info.now, info.settings.zone)
         self._show_day(info.now, info.settings.zone)
-        self.drafts.show_drafts(DraftService(self.context.workspace).stale(), info.settings.zone)
+        if self.drafts is not None:
+            self.drafts.show_drafts(
+                DraftService(self.context.workspace).stale(), info.settings.zone
+            )
 
     @Slot()
     def tick(self) -> None:
@@ -217,47 +255,48 @@ class HomeTab(QWidget):
             self._below.setColumnStretch(1, 0)
         self._below.setRowStretch(0, 1)
         self._below.setRowStretch(1, 0)
-        self.queue.stack.setMinimumHeight(200 if wide else 320)
+        if self.queue is not None:
+            self.queue.stack.setMinimumHeight(200 if wide else 320)
 
     def _show_queue(self, now: datetime, zone: ZoneInfo) -> None:
-        items = QueueService(self.context.workspace).home(now)
-        summary = summarise(items)
+        """The queue's counts; for a counsellor also the queue itself (names), read once."""
+        queues = QueueService(self.context.workspace)
+        if self.queue is None:
+            summary = queues.summary(now)
+        else:
+            items = queues.home(now)
+            summary = summarise(items)
+            self.queue.show_items(items, zone)
+            self.queue.show_departed(queues.departed())
         self.summary = summary
         self.count_screening.show_value(str(summary.waiting_screening))
         self.count_schedule.show_value(str(summary.waiting_schedule))
         self.count_overdue.show_value(str(summary.overdue), alert=summary.overdue > 0)
         self.count_darurat.show_value(str(summary.darurat), alert=summary.darurat > 0)
-        self.queue.show_items(items, zone)
-        self.queue.show_departed(QueueService(self.context.workspace).departed())
 
     def _show_day(self, now: datetime, zone: ZoneInfo) -> None:
-        self.day = HomeService(self.context.workspace).day(now)
-        self.day_panels.show_day(self.day, zone)
+        """My day (a counsellor), everyone's workload (koordinator, kepala sekolah)."""
+        home = HomeService(self.context.workspace)
+        if self.day_panels is not None:
+            self.day = home.day(now)
+            self.day_panels.show_day(self.day, zone)
+        if self.workload is not None:
+            self.workload.show_rows(home.workload(now))
 
     def _show_share(self, now: datetime) -> None:
-        share = QueueService(self.context.workspace).month_share(now)
-        percent = share.percent
-        if percent is None:
-            self.share.show_value(self.tr("—"))
-            self.share.note.setText(
-                self.tr("belum ada data {month}").format(month=share.month_label)
-            )
-        else:
-            self.share.show_value(f"{percent}%")
-            self.share.note.setText(
-                self.tr("{met} dari {decided} permohonan {month}").format(
-                    met=share.met, decided=share.decided, month=share.month_label
-                )
-            )
+        if self.month is not None:
+            self.month.show_figures(HomeService(self.context.workspace).month_figures(now))
+        if self.share is not None:
+            show_share(self.share, QueueService(self.context.workspace).month_share(now))
 
     # -- the queue's selection (the window opens a request through these) --------------------
 
     @property
     def selected_id(self) -> int | None:
-        return self.queue.selected_id
+        return None if self.queue is None else self.queue.selected_id
 
     def select(self, request_id: int) -> bool:
-        return self.queue.select(request_id)
+        return self.queue is not None and self.queue.select(request_id)
 
     @Slot()
     def close_departed(self) -> None:
