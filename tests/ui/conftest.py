@@ -205,18 +205,24 @@ _TEXT_ROLES = (
 )
 
 
+def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    """Columns under ``parent``; a list widget's model keeps ``columnCount`` private (one)."""
+    try:
+        return model.columnCount(parent)
+    except TypeError:
+        return 1
+
+
 def model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
     """Every text a model holds: headers, and each cell's display, tooltip and spoken text."""
     parent = parent or QModelIndex()
     found: list[str] = []
     if not parent.isValid():
         for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
-            count = (
-                model.columnCount(QModelIndex()) if orientation is Qt.Orientation.Horizontal else 0
-            )
+            count = _columns(model, parent) if orientation is Qt.Orientation.Horizontal else 0
             found += [str(model.headerData(i, orientation) or "") for i in range(count)]
     for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
+        for column in range(_columns(model, parent)):
             index = model.index(row, column, parent)
             found += [str(index.data(role) or "") for role in _TEXT_ROLES]
             if model.rowCount(index) > 0:
