@@ -336,7 +336,7 @@ class UnlockDialog(QDialog):
             self,
             "unlock",
             self.tr("Buka data BK"),
-            self.tr("Data konseling tersimpan terenkripsi. Masuk dengan akun guru BK Anda."),
+            self.tr("Data konseling tersimpan terenkripsi. Masuk dengan akun Anda."),
             icon_size=40,
             spacing=12,
         )

@@ -606,7 +606,7 @@ class CaseViewPanel(QWidget):
             self,
             title,
             self.tr("Kasus {code} kini ditangani {owner}. Alihkan kepada:").format(
-                code=record.code, owner=record.counsellor_name or "—"
+                code=record.code, owner=(record.counsellor_name or "—").removesuffix(".")
             ),
             [account.name for account in others],
         )
@@ -620,7 +620,7 @@ class CaseViewPanel(QWidget):
             return
         self.said.emit(
             self.tr("Kasus {code} dialihkan; kini ditangani {name}.").format(
-                code=record.code, name=target.name
+                code=record.code, name=target.name.removesuffix(".")
             )
         )
 

@@ -63,7 +63,8 @@ class CaseListModel(RecordsModel[CaseRecord]):
 
     def withheld_note(self, record: CaseRecord) -> str:
         """Why a row says little: another counsellor's notes, or a *sangat rahasia* case."""
-        owner = record.counsellor_name or self.tr("guru BK lain")
+        # The name ends a sentence: "…, S.Pd." keeps one full stop, not two.
+        owner = (record.counsellor_name or self.tr("guru BK lain")).removesuffix(".")
         if record.sight is Sight.EXISTS_ONLY:
             return self.tr(
                 "Ada kasus, ditangani {owner}. Kasus sangat rahasia: detailnya hanya untuk guru "

@@ -77,7 +77,8 @@ class SightBanner(QFrame):
         """Say how much of ``what`` ("Kasus ini", "Sesi ini") the guru sees, handled by
         ``owner``; ``read_only`` is why nothing can be changed here ("" hides that line).
         Nothing to say (the owner's own record) hides the banner."""
-        owner = owner or self.tr("guru BK lain")
+        # Each sentence ends with the name: "…, S.Pd." keeps one full stop, not two.
+        owner = (owner or self.tr("guru BK lain")).removesuffix(".")
         if sight is Sight.EXISTS_ONLY:
             sentence = self.tr(
                 "Ada kasus — ditangani {owner}. Kasus sangat rahasia; detailnya hanya untuk "

@@ -159,6 +159,9 @@ class WorkloadPanel(Card):
                 self,
             )
         )
+        # The kepala sekolah's Beranda gives the card the rest of the height: keep its title,
+        # table and note together at the top.
+        self.body.addStretch(1)
 
     def show_rows(self, rows: Sequence[WorkloadRow]) -> None:
         self.model.set_rows(rows)
