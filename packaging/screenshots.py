@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bk_desktop.app import build_main_window, create_application
 from bk_desktop.cli.window import DEMO_ACCOUNT, DEMO_PASSWORD, prepare_demo_vault
 from bk_desktop.domain.clock import SystemClock
+from bk_desktop.domain.sight import Sight
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
@@ -83,10 +84,15 @@ def main() -> int:
             for index, name in enumerate(TAB_FILES):
                 shown = window.show_tab(index)
                 if isinstance(shown, CounsellingTab) and shown.model.rowCount():
-                    # The buku kasus with its newest case open, not an empty right half.
-                    first = shown.model.record_of(shown.model.index(0, 0))
-                    if first is not None:
-                        shown.select_case(first.id)
+                    # The buku kasus with the signed-in counsellor's newest case open (another
+                    # counsellor's would show its notes withheld), not an empty right half.
+                    rows = (
+                        shown.model.record_of(shown.model.index(row, 0))
+                        for row in range(shown.model.rowCount())
+                    )
+                    mine = next((r for r in rows if r is not None and r.sight is Sight.FULL), None)
+                    if mine is not None:
+                        shown.select_case(mine.id)
                 settle(app)
                 save(window, name)
         finally:
