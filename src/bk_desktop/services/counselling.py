@@ -288,8 +288,11 @@ class CounsellingService:
                 "mengalihkan kasus bila perlu."
             )
 
-    def _notes_shown(self, sight: Sight, target_kind: str, target_id: int) -> None:
-        """Open a withheld record: refused for *sangat rahasia*, else audited."""
+    def _notes_shown(self, sight: Sight, target_kind: str, target_id: int) -> Sight:
+        """Open a withheld record ("Tampilkan catatan"): refused for *sangat rahasia*, audited
+        otherwise; one's own record is no event. Returns the sight to show it with."""
+        if sight is Sight.FULL:
+            return sight
         if not sight.may_show_notes:
             raise RuleViolation(
                 "Kasus ini sangat rahasia: catatannya hanya dapat dibuka oleh guru BK yang "
@@ -299,6 +302,7 @@ class CounsellingService:
             self.workspace.audit(
                 AuditKind.NOTES_SHOWN, target_kind=target_kind, target_id=str(target_id)
             )
+        return Sight.FULL
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -618,9 +622,8 @@ class CounsellingService:
         counsellor's withheld notes ("Tampilkan catatan"), recorded in the audit log."""
         view = self._view(session_id)
         sight = self._session_sight(view.record)
-        if show_notes and sight is not Sight.FULL:
-            self._notes_shown(sight, "session", session_id)
-            sight = Sight.FULL
+        if show_notes:
+            sight = self._notes_shown(sight, "session", session_id)
         return _seen_session_view(view, sight)
 
     def _view(self, session_id: int) -> SessionView:
@@ -686,9 +689,8 @@ class CounsellingService:
         counsellor's withheld notes ("Tampilkan catatan"), recorded in the audit log."""
         view = self._case_view(case_id)
         sight = self._case_sight(view.record)
-        if show_notes and sight is not Sight.FULL:
-            self._notes_shown(sight, "case", case_id)
-            sight = Sight.FULL
+        if show_notes:
+            sight = self._notes_shown(sight, "case", case_id)
         return _seen_case_view(view, sight)
 
     def _case_view(self, case_id: int) -> CaseView:

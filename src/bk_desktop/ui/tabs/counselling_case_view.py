@@ -67,7 +67,7 @@ from bk_desktop.ui.tabs.counselling_models import (
     FollowUpsModel,
     bidang_labels,
 )
-from bk_desktop.ui.tabs.counselling_sight import SightBanner
+from bk_desktop.ui.tabs.counselling_sight import SightBanner, keeps_opening
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -326,20 +326,12 @@ class CaseViewPanel(QWidget):
     def _keep_revealed(self, view: CaseView) -> CaseView:
         """The case to show for ``view``: the opened one while ``view`` is a re-read of it that
         still withholds its notes from the same owner; the opening is forgotten otherwise."""
-        opened = self.revealed_id
-        if opened is None or (view.record.sight is Sight.FULL and view.record.id == opened):
-            return view
         kept = self.view
-        if (
-            view.record.id == opened
-            and view.record.sight is Sight.NOTES_WITHHELD
-            and kept is not None
-            and kept.record.id == opened
-            and kept.record.sight is Sight.FULL
-            and kept.record.counsellor_id == view.record.counsellor_id
-        ):
+        if keeps_opening(self.revealed_id, None if kept is None else kept.record, view.record):
+            assert kept is not None
             return kept
-        self.revealed_id = None
+        if view.record.sight is not Sight.FULL or view.record.id != self.revealed_id:
+            self.revealed_id = None
         return view
 
     def show_case(self, view: CaseView, *, keep_input: bool = False) -> None:

@@ -66,7 +66,7 @@ from bk_desktop.ui.school_time import (
     wall_clock,
 )
 from bk_desktop.ui.style import set_role, start_weeks_on_monday
-from bk_desktop.ui.tabs.counselling_sight import SightBanner
+from bk_desktop.ui.tabs.counselling_sight import SightBanner, keeps_opening
 
 NO_DATE = QDate(2000, 1, 1)
 """The review date's "none": the edit's minimum, shown as a dash."""
@@ -618,20 +618,12 @@ class SessionForm(QWidget):
         """The session to show for ``view``: the opened one while ``view`` is a re-read of it
         that still withholds its notes from the same owner; the opening is forgotten
         otherwise."""
-        opened = self.revealed_id
-        if opened is None or (view.record.sight is Sight.FULL and view.record.id == opened):
-            return view
         kept = self.view
-        if (
-            view.record.id == opened
-            and view.record.sight is Sight.NOTES_WITHHELD
-            and kept is not None
-            and kept.record.id == opened
-            and kept.record.sight is Sight.FULL
-            and kept.record.owner_id == view.record.owner_id
-        ):
+        if keeps_opening(self.revealed_id, None if kept is None else kept.record, view.record):
+            assert kept is not None
             return kept
-        self.revealed_id = None
+        if view.record.sight is not Sight.FULL or view.record.id != self.revealed_id:
+            self.revealed_id = None
         return view
 
     def show_session(self, view: SessionView) -> None:

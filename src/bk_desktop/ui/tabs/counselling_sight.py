@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from bk_desktop.domain.counselling import CaseRecord, SessionRecord
 from bk_desktop.domain.sight import Sight
 from bk_desktop.ui.kit.forms import action_button
 from bk_desktop.ui.kit.labels import WrappingLabel, note_label
@@ -102,3 +103,26 @@ class SightBanner(QFrame):
         self.read_only.setText(read_only)
         self.read_only.setVisible(bool(read_only))
         self.setVisible(bool(sentence or read_only))
+
+
+def keeps_opening(
+    opened: int | None,
+    kept: CaseRecord | SessionRecord | None,
+    fresh: CaseRecord | SessionRecord,
+) -> bool:
+    """Whether a re-read ``fresh`` record should go on showing the ``kept`` one the guru opened
+    with "Tampilkan catatan" (id ``opened``): it is the same record, still withheld from the
+    same owner, so showing it again needs no second audited opening. Anything else (another
+    record, a case handed on, one's own now) forgets the opening."""
+    return (
+        opened is not None
+        and kept is not None
+        and fresh.id == opened == kept.id
+        and fresh.sight is Sight.NOTES_WITHHELD
+        and kept.sight is Sight.FULL
+        and _owner(kept) == _owner(fresh)
+    )
+
+
+def _owner(record: CaseRecord | SessionRecord) -> str:
+    return record.counsellor_id if isinstance(record, CaseRecord) else record.owner_id
