@@ -447,8 +447,4 @@ class CalendarService:
 
     def counsellors(self) -> builtins.list[tuple[str, str]]:
         """(id, name) of the active accounts that hold sessions (not the kepala sekolah)."""
-        return [
-            (a.id, a.name)
-            for a in accounts_repo.list_accounts(self.workspace.db)
-            if a.role.is_counsellor
-        ]
+        return [(a.id, a.name) for a in accounts_repo.list_counsellors(self.workspace.db)]

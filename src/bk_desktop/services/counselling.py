@@ -725,11 +725,7 @@ class CounsellingService:
         if not may_reassign(workspace.viewer):
             raise RuleViolation("Hanya Koordinator BK yang dapat mengalihkan kasus.")
         target = next(
-            (
-                a
-                for a in accounts_repo.list_accounts(workspace.db)
-                if a.id == counsellor_id and a.active and a.role.is_counsellor
-            ),
+            (a for a in accounts_repo.list_counsellors(workspace.db) if a.id == counsellor_id),
             None,
         )
         if target is None:
@@ -923,8 +919,4 @@ class CounsellingService:
 
     def counsellors(self) -> builtins.list[tuple[str, str]]:
         """(id, name) of the accounts that hold counselling, for filters and handing on."""
-        return [
-            (a.id, a.name)
-            for a in accounts_repo.list_accounts(self.workspace.db)
-            if a.active and a.role.is_counsellor
-        ]
+        return [(a.id, a.name) for a in accounts_repo.list_counsellors(self.workspace.db)]

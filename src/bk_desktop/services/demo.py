@@ -153,7 +153,7 @@ def fill_demo(
     if own and not even_with_own_records:
         raise RealRecordsPresent(own)
     if counsellors is None:
-        counsellors = [a.id for a in accounts_repo.list_accounts(db) if a.role.is_counsellor]
+        counsellors = [a.id for a in accounts_repo.list_counsellors(db)]
     first_request_id = int(db.scalar("SELECT coalesce(max(id), 0) + 1 FROM request"))
     before = record_counts(db)
     with db.transaction():

@@ -220,7 +220,7 @@ class HomeService:
         counts = home_repo.workload_counts(
             workspace.db, now=moment, week_end=moment + WORKLOAD_WEEK, today=today
         )
-        counsellors = [a for a in accounts_repo.list_accounts(workspace.db) if a.role.is_counsellor]
+        counsellors = accounts_repo.list_counsellors(workspace.db)
         counsellors.sort(key=lambda a: (a.name.casefold(), a.id))
         return [_workload_row(account, counts.get(account.id, {})) for account in counsellors]
 

@@ -64,6 +64,12 @@ def get_account(db: Database, account_id: str) -> Account | None:
     return None if row is None else _account(row)
 
 
+def list_counsellors(db: Database) -> list[Account]:
+    """The active accounts that hold counselling (guru BK and koordinator, not the kepala
+    sekolah): whom a case, a session or a workload row can belong to."""
+    return [a for a in list_accounts(db) if a.role.is_counsellor]
+
+
 def list_accounts(db: Database, *, include_removed: bool = False) -> list[Account]:
     sql = "SELECT * FROM account"
     if not include_removed:

@@ -579,9 +579,9 @@ class CaseViewPanel(QWidget):
             return
         record = view.record
         others = [
-            account
-            for account in self.context.accounts.list()
-            if account.active and account.role.is_counsellor and account.id != record.counsellor_id
+            (account_id, name)
+            for account_id, name in self.service.counsellors()
+            if account_id != record.counsellor_id
         ]
         title = self.tr("Alihkan kasus")
         if not others:
@@ -600,19 +600,19 @@ class CaseViewPanel(QWidget):
             self.tr("Kasus {code} kini ditangani {owner}. Alihkan kepada:").format(
                 code=record.code, owner=(record.counsellor_name or "—").removesuffix(".")
             ),
-            [account.name for account in others],
+            [name for _, name in others],
         )
         if chosen_index is None or not 0 <= chosen_index < len(others):
             return
-        target = others[chosen_index]
+        target_id, target_name = others[chosen_index]
         try:
-            self.service.reassign_case(record.id, target.id)
+            self.service.reassign_case(record.id, target_id)
         except KnownError as error:
             self.context.prompter.error(self, title, error.message)
             return
         self.said.emit(
             self.tr("Kasus {code} dialihkan; kini ditangani {name}.").format(
-                code=record.code, name=target.name.removesuffix(".")
+                code=record.code, name=target_name.removesuffix(".")
             )
         )
 
