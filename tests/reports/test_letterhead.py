@@ -118,15 +118,15 @@ def test_readable_logos_are_embedded(tmp_path: Path) -> None:
         BONTANG.agency_line,
         BONTANG.school_name,
         BONTANG.address_line,
-        left_logo=left,
-        right_logo=right,
+        left_logo=left.read_bytes(),
+        right_logo=right.read_bytes(),
     )
     reader, _ = _render(lambda c: draw_letterhead(c, letterhead, PAGE_WIDTH, TOP))
     assert len(reader.pages[0].images) == 2
     assert "SMA NEGERI 1 BONTANG" in _text(reader)
 
 
-def test_missing_or_broken_logo_is_skipped_not_fatal(tmp_path: Path) -> None:
+def test_empty_or_broken_logo_is_skipped_not_fatal(tmp_path: Path) -> None:
     truncated = tmp_path / "rusak.png"
     truncated.write_bytes(_png(tmp_path / "utuh.png", (400, 400)).read_bytes()[:150])
     not_an_image = tmp_path / "logo.png"
@@ -136,14 +136,14 @@ def test_missing_or_broken_logo_is_skipped_not_fatal(tmp_path: Path) -> None:
         BONTANG.agency_line,
         BONTANG.school_name,
         BONTANG.address_line,
-        left_logo=truncated,
-        right_logo=tmp_path / "tidak-ada.png",
+        left_logo=truncated.read_bytes(),
+        right_logo=b"",
     )
     reader, _ = _render(lambda c: draw_letterhead(c, letterhead, PAGE_WIDTH, TOP))
     assert len(reader.pages[0].images) == 0
     assert "SMA NEGERI 1 BONTANG" in _text(reader)
 
-    other = Letterhead("", "", "SMA Negeri 2", "", left_logo=not_an_image)
+    other = Letterhead("", "", "SMA Negeri 2", "", left_logo=not_an_image.read_bytes())
     reader, _ = _render(lambda c: draw_letterhead(c, other, PAGE_WIDTH, TOP))
     assert "SMA NEGERI 2" in _text(reader)
 

@@ -16,7 +16,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm as _reportlab_mm
@@ -54,14 +53,17 @@ class Letterhead:
     """The school's kop surat as set in Pengaturan; an empty line is left out.
 
     A line may hold "\\n" to force a break where the school wants one (long addresses).
+    ``contact_line`` is the phone/e-mail/website line under the address. Logos are the image
+    bytes as stored inside the vault (PNG or JPEG); a logo is never read from a loose file.
     """
 
     government_line: str
     agency_line: str
     school_name: str
     address_line: str
-    left_logo: Path | None = None
-    right_logo: Path | None = None
+    contact_line: str = ""
+    left_logo: bytes | None = None
+    right_logo: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -77,19 +79,19 @@ _SCHOOL_STYLE = _TextStyle(FONT_BOLD, 16, 10)
 _ADDRESS_STYLE = _TextStyle(FONT_REGULAR, 9, 8)
 
 
-def _load_logo(path: Path | None) -> ImageReader | None:
-    """The decoded image, or None when the file is missing or unreadable.
+def _load_logo(data: bytes | None) -> ImageReader | None:
+    """The decoded image, or None when there is none or it cannot be read.
 
     The image is decoded here, not when the page is saved, so that a truncated file is
     noticed while it can still be skipped instead of failing the whole document.
     """
-    if path is None:
+    if not data:
         return None
     try:
-        reader = ImageReader(io.BytesIO(path.read_bytes()))
+        reader = ImageReader(io.BytesIO(data))
         reader.getRGBData()
     except Exception:  # Pillow raises several unrelated types for bad files; any means "skip"
-        _log.warning("Logo kop surat dilewati karena tidak dapat dibaca: %s", path)
+        _log.warning("Logo kop surat dilewati karena tidak dapat dibaca (%d bita)", len(data))
         return None
     return reader
 
@@ -134,6 +136,7 @@ def draw_letterhead(
         (letterhead.agency_line, _AGENCY_STYLE),
         (letterhead.school_name.upper(), _SCHOOL_STYLE),
         (letterhead.address_line, _ADDRESS_STYLE),
+        (letterhead.contact_line, _ADDRESS_STYLE),
     ):
         lines, size = fit_text(text, style.font, style.size, style.min_size, available)
         if lines:
