@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from bk_desktop.domain.identifiers_nip import format_nip
 from bk_desktop.reports.letterhead import (
+    HAND_WRITTEN,
     Letterhead,
     NumberedCanvas,
     Signatory,
@@ -168,11 +169,11 @@ def test_signature_block_has_both_columns_with_formatted_nip() -> None:
         "Mengetahui,",
         "Kepala SMA Negeri 1 Bontang,",
         "Drs. Ahmad Yani, M.Si.",
-        "NIP 19680512 199403 1 005",
+        "NIP. 19680512 199403 1 005",
         "Bontang, 29 November 2026",
         "Guru Bimbingan dan Konseling,",
         "Dra. Siti Rahmawati, M.Pd.",
-        "NIP 19750101 200003 2 001",
+        "NIP. 19750101 200003 2 001",
     ):
         assert expected in text
 
@@ -186,17 +187,52 @@ def test_signer_without_nip_signs_with_nuptk() -> None:
     )
     reader, _ = _render(lambda c: draw_signature_block(c, block, PAGE_WIDTH, 400))
     text = _words(_text(reader))
-    assert "NUPTK 1234567890123456" in text
+    assert "NUPTK. 1234567890123456" in text
     assert "NIP" not in text
 
 
-def test_signer_with_no_identifier_gets_no_identifier_line() -> None:
+def test_signer_with_no_identifier_gets_a_nip_line_to_fill_in_by_hand() -> None:
     block = SignatureBlock("Bontang", date(2026, 1, 5), "SMA Negeri 1 Bontang", Signatory("Ahmad"))
     reader, _ = _render(lambda c: draw_signature_block(c, block, PAGE_WIDTH, 400))
     text = _text(reader)
     assert "Ahmad" in text
-    assert "NIP" not in text
+    assert f"NIP. {HAND_WRITTEN}" in text
     assert "NUPTK" not in text
+
+
+def test_principal_without_name_or_number_leaves_dotted_lines_to_write_on() -> None:
+    block = SignatureBlock(
+        "Bontang", date(2026, 1, 5), "SMA Negeri 1 Bontang", SIGNED.counsellor, Signatory("")
+    )
+    reader, _ = _render(lambda c: draw_signature_block(c, block, PAGE_WIDTH, 400))
+    lines = [line.strip() for line in _text(reader).splitlines()]
+    assert "Kepala SMA Negeri 1 Bontang," in " ".join(lines)
+    assert any(set(line) == {"…"} and len(line) > len(HAND_WRITTEN) for line in lines)
+    assert f"NIP. {HAND_WRITTEN}" in " ".join(lines)
+    assert "NIP. 19750101 200003 2 001" in " ".join(lines)
+
+
+def test_student_variant_signs_left_as_siswa_without_a_number() -> None:
+    block = SignatureBlock(
+        "Bontang", date(2026, 12, 3), "SMA Negeri 1 Bontang", SIGNED.counsellor, student="A.R."
+    )
+    reader, _ = _render(lambda c: draw_signature_block(c, block, PAGE_WIDTH, 400))
+    text = _words(_text(reader))
+    assert "Siswa," in text
+    assert "A.R." in text
+    assert "Mengetahui" not in text
+    assert "Kepala" not in text
+    assert text.count("NIP.") == 1
+    top = 500.0
+    _, bottom = _render(lambda c: draw_signature_block(c, block, PAGE_WIDTH, top))
+    assert top - bottom == pytest.approx(signature_block_height(block, PAGE_WIDTH))
+
+
+def test_a_block_has_a_principal_or_a_student_never_both() -> None:
+    with pytest.raises(ValueError, match="principal or a student"):
+        SignatureBlock(
+            "Bontang", date(2026, 1, 5), "SMA", SIGNED.counsellor, Signatory("Kepala"), "A.R."
+        )
 
 
 def test_without_principal_only_the_counsellor_column_is_printed() -> None:
@@ -210,11 +246,11 @@ def test_without_principal_only_the_counsellor_column_is_printed() -> None:
 
 def test_identifier_preference_is_nip_then_nuptk_then_niy() -> None:
     assert Signatory("A", nip="197501012000031001", nuptk="1").identifier_line() == (
-        "NIP 19750101 200003 1 001"
+        "NIP. 19750101 200003 1 001"
     )
-    assert Signatory("A", nuptk=" 123 ", niy="9").identifier_line() == "NUPTK 123"
-    assert Signatory("A", niy="YY-01").identifier_line() == "NIY YY-01"
-    assert Signatory("A", nip="  ").identifier_line() == ""
+    assert Signatory("A", nuptk=" 123 ", niy="9").identifier_line() == "NUPTK. 123"
+    assert Signatory("A", niy="YY-01").identifier_line() == "NIY. YY-01"
+    assert Signatory("A", nip="  ").identifier_line() == "NIP. ……………………"
 
 
 @pytest.mark.parametrize(

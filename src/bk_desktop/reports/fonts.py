@@ -3,15 +3,27 @@
 reportlab's built-in Helvetica only knows Latin-1: names with "ʼ", "–" or "…" would print as
 black boxes, and the look would change with whatever fonts a school PC happens to have. So the
 DejaVu fonts ship in ``resources/fonts`` (license beside them) and are embedded in every PDF.
+
+DejaVu covers Latin (Śrī, Nurʼaini), Greek and Cyrillic but no Chinese, Japanese or Korean,
+and a student named 王小明 must print too. reportlab has no font fallback of its own, so text
+is cut here into runs by which font has each character: ``markup`` for Paragraphs (the runs
+DejaVu lacks wrapped in ``<font name=...>``) and ``draw_text`` for strings drawn straight onto
+a canvas (kop lines, signature names). Droid Sans Fallback (4 MB, Apache 2.0) is registered
+only the first time a character DejaVu lacks is met (about 50 ms), so a document of Latin
+names never pays for it and never embeds it.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Literal
+from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.files.resources import resource_path
@@ -23,6 +35,10 @@ FONT_OBLIQUE = "DejaVuSans-Oblique"
 FONT_BOLD_OBLIQUE = "DejaVuSans-BoldOblique"
 FONT_MONO = "DejaVuSansMono"
 FONT_MONO_BOLD = "DejaVuSansMono-Bold"
+FONT_FALLBACK = "DroidSansFallback"
+"""Only for characters DejaVu lacks; registered on first need by ``register_fallback``."""
+
+_FALLBACK_FILE = "DroidSansFallbackFull.ttf"
 
 # reportlab font name -> file in resources/fonts
 _FONT_FILES: dict[str, str] = {
@@ -40,6 +56,17 @@ def fonts_dir() -> Path:
     return resource_path("fonts")
 
 
+def _register_file(name: str, file_name: str) -> None:
+    folder = fonts_dir()
+    path = folder / file_name
+    if not path.is_file():
+        raise KnownError(
+            f"Berkas huruf {path.name} tidak ditemukan di {folder}. "
+            "Instalasi bk-desktop tidak lengkap; pasang ulang programnya."
+        )
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
 def register_fonts() -> None:
     """Register the DejaVu fonts with reportlab; calling it again does nothing.
 
@@ -50,15 +77,8 @@ def register_fonts() -> None:
     missing = [name for name in _FONT_FILES if name not in registered]
     if not missing:
         return
-    folder = fonts_dir()
     for name in missing:
-        path = folder / _FONT_FILES[name]
-        if not path.is_file():
-            raise KnownError(
-                f"Berkas huruf {path.name} tidak ditemukan di {folder}. "
-                "Instalasi bk-desktop tidak lengkap; pasang ulang programnya."
-            )
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _register_file(name, _FONT_FILES[name])
     pdfmetrics.registerFontFamily(
         FONT_FAMILY,
         normal=FONT_REGULAR,
@@ -76,9 +96,103 @@ def register_fonts() -> None:
     )
 
 
+def register_fallback() -> None:
+    """Register Droid Sans Fallback once; ``<b>`` and ``<i>`` inside it stay regular.
+
+    Kept apart from ``register_fonts`` because parsing its 4 MB costs more than all DejaVu
+    fonts together, and most documents hold no character that needs it.
+    """
+    if FONT_FALLBACK in pdfmetrics.getRegisteredFontNames():
+        return
+    _register_file(FONT_FALLBACK, _FALLBACK_FILE)
+    pdfmetrics.registerFontFamily(
+        FONT_FALLBACK,
+        normal=FONT_FALLBACK,
+        bold=FONT_FALLBACK,
+        italic=FONT_FALLBACK,
+        boldItalic=FONT_FALLBACK,
+    )
+
+
+@cache
+def _characters(font: str) -> frozenset[int]:
+    """The code points ``font`` has glyphs for (read once per font and process)."""
+    register_fonts()
+    if font == FONT_FALLBACK:
+        register_fallback()
+    char_to_glyph = getattr(pdfmetrics.getFont(font).face, "charToGlyph", None)
+    if char_to_glyph is None:  # one of reportlab's standard fonts: Latin-1 only
+        return frozenset(range(256))
+    return frozenset(char_to_glyph)
+
+
+def font_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` cut into ``(font name, piece)`` runs: ``font`` wherever it has the character,
+    the fallback where only the fallback has it.
+
+    A character neither font has (a rare emoji) stays in ``font``, which shows its empty box:
+    the name is still printed around it rather than refused. Whitespace always stays in
+    ``font`` so a run of CJK words keeps its spaces' widths.
+    """
+    own = _characters(font)
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        chosen = font
+        if ord(char) not in own and not char.isspace() and ord(char) in _characters(FONT_FALLBACK):
+            chosen = FONT_FALLBACK
+        if runs and runs[-1][0] == chosen:
+            runs[-1] = (chosen, runs[-1][1] + char)
+        else:
+            runs.append((chosen, char))
+    return runs
+
+
+def markup(text: str, font: str = FONT_REGULAR) -> str:
+    """``text`` as Paragraph markup: XML-escaped, with runs ``font`` lacks set in the fallback.
+
+    Every value that reaches a Paragraph goes through this: a name such as "Nur <Aini>" or
+    "A & B" would otherwise be read as markup, and 王小明 would print as boxes.
+    """
+    parts: list[str] = []
+    for run_font, piece in font_runs(text, font):
+        escaped = escape(piece)
+        parts.append(f'<font name="{run_font}">{escaped}</font>' if run_font != font else escaped)
+    return "".join(parts)
+
+
 def text_width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` in points; a typed front for reportlab's untyped metrics."""
-    return float(pdfmetrics.stringWidth(text, font, size))
+    """Width of ``text`` in points as ``draw_text`` draws it (fallback runs included)."""
+    return sum(
+        float(pdfmetrics.stringWidth(piece, run_font, size))
+        for run_font, piece in font_runs(text, font)
+    )
+
+
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str,
+    size: float,
+    anchor: Literal["left", "centre", "right"] = "left",
+) -> float:
+    """Draw ``text`` on the baseline ``y``, anchored at ``x``; return its width.
+
+    The canvas's drawString knows one font per call, so each run is drawn on its own, one
+    after the other. The canvas is left set to ``font`` at ``size``.
+    """
+    runs = font_runs(text, font)
+    widths = [float(pdfmetrics.stringWidth(piece, run_font, size)) for run_font, piece in runs]
+    total = sum(widths)
+    start = {"left": x, "centre": x - total / 2, "right": x - total}[anchor]
+    for (run_font, piece), width in zip(runs, widths, strict=True):
+        canvas.setFont(run_font, size)
+        canvas.drawString(start, y, piece)
+        start += width
+    canvas.setFont(font, size)
+    return total
 
 
 def ascent_descent(font: str, size: float) -> tuple[float, float]:
