@@ -1,0 +1,261 @@
+"""The frame every printed BK document shares, and the building blocks documents are made of.
+
+A document is the kop surat on its first page, a bold centred title (and an optional
+subtitle), then a story of the blocks below; every page ends with the footer
+"RAHASIA — hanya untuk kepentingan layanan BK" and "Halaman x dari y". ``render_document``
+returns the PDF as bytes: nothing here writes a file, so a service can preview, print or
+encrypt it in memory.
+
+The blocks are chosen so that nothing a counsellor types can break a page:
+
+- ``section``: a heading that stays with what follows it (never alone at a page's foot);
+- ``fields``: label/value rows whose values wrap; an empty value prints "(tidak dicatat)";
+- ``free_text``: typed text that keeps its line breaks and flows across pages (a 6,000
+  character note is several pages, never a LayoutError);
+- ``item_table``: a table whose header row repeats on every page and whose cells wrap; a
+  single row taller than a page is split inside the row;
+- ``signature``: the signature block, one flowable that is never split.
+
+Every value goes through ``fonts.markup``, so "A & B" is text, not markup, and a name such
+as 王小明 prints in the fallback font. PDF metadata carries only the document's kind and
+"bk-desktop": file listings and desktop search read metadata, so a student's name or a note
+never goes there.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm as _reportlab_mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from bk_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, markup, register_fonts
+from bk_desktop.reports.letterhead import (
+    DEFAULT_MARGIN,
+    Letterhead,
+    LetterheadFlowable,
+    NumberedCanvas,
+    SignatureBlock,
+    SignatureFlowable,
+)
+
+_MM: float = _reportlab_mm
+PAGE_WIDTH: float = A4[0]
+PAGE_HEIGHT: float = A4[1]
+CONTENT_WIDTH: float = PAGE_WIDTH - 2 * DEFAULT_MARGIN
+"""The width a story's flowables get: A4 less the kop's margins."""
+
+_TOP_MARGIN = 15 * _MM
+_BOTTOM_MARGIN = 22 * _MM  # above the footer note (14 mm) and the page number (10 mm)
+
+FOOTER = "RAHASIA — hanya untuk kepentingan layanan BK"
+NOT_RECORDED = "(tidak dicatat)"
+"""What a part the user chose to print shows when nothing was recorded in it."""
+
+CREATOR = "bk-desktop"
+
+_GRID = Color(0.55, 0.55, 0.55)
+_HEADER_FILL = Color(0.91, 0.91, 0.91)
+
+_BODY = ParagraphStyle("bk-body", fontName=FONT_REGULAR, fontSize=10.5, leading=14.5, spaceAfter=4)
+_TITLE = ParagraphStyle(
+    "bk-title",
+    fontName=FONT_BOLD,
+    fontSize=13.5,
+    leading=17,
+    alignment=TA_CENTER,
+    spaceBefore=5 * _MM,
+    spaceAfter=2.5 * _MM,
+)
+_SUBTITLE = ParagraphStyle(
+    "bk-subtitle", parent=_BODY, alignment=TA_CENTER, spaceBefore=-1 * _MM, spaceAfter=2 * _MM
+)
+_HEADING = ParagraphStyle(
+    "bk-heading",
+    fontName=FONT_BOLD,
+    fontSize=11,
+    leading=14,
+    spaceBefore=4.5 * _MM,
+    spaceAfter=1.5 * _MM,
+    keepWithNext=1,
+)
+_LABEL = ParagraphStyle("bk-label", fontName=FONT_REGULAR, fontSize=10.5, leading=14)
+_VALUE = ParagraphStyle("bk-value", parent=_LABEL)
+_CELL = ParagraphStyle("bk-cell", fontName=FONT_REGULAR, fontSize=9.5, leading=12)
+_CELL_HEAD = ParagraphStyle("bk-cell-head", parent=_CELL, fontName=FONT_BOLD)
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+class _DocumentCanvas(NumberedCanvas):
+    """Every page of a document says it is confidential, above "Halaman x dari y"."""
+
+    footer_note = FOOTER
+
+
+def _text(text: str, font: str = FONT_REGULAR) -> str:
+    """Markup for ``text`` with its line breaks kept."""
+    return "<br/>".join(markup(line, font) for line in text.split("\n"))
+
+
+def paragraph(text: str) -> Flowable:
+    """A paragraph of plain running text (an introduction, a sentence of explanation)."""
+    return Paragraph(_text(text), _BODY)
+
+
+def section(title: str) -> Flowable:
+    """A section heading, kept on the page of the first line that follows it."""
+    return Paragraph(_text(title, FONT_BOLD), _HEADING)
+
+
+def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) -> Flowable:
+    """Label/value rows ("Nama siswa : A.R."); long values wrap within their column and the
+    rows may run on to the next page. An empty value prints "(tidak dicatat)"."""
+    data = [
+        [
+            Paragraph(_text(label), _LABEL),
+            Paragraph(":", _LABEL),
+            Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE),
+        ]
+        for label, value in rows
+    ]
+    colon = 4 * _MM
+    table = Table(
+        data,
+        colWidths=[label_width, colon, CONTENT_WIDTH - label_width - colon],
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def free_text(text: str | None) -> list[Flowable]:
+    """Typed text as the counsellor wrote it: blank lines part paragraphs, single line breaks
+    stay breaks, and every paragraph may continue on the next page."""
+    if text is None or not text.strip():
+        return [paragraph(NOT_RECORDED)]
+    return [
+        Paragraph(_text(part.strip("\n")), _BODY)
+        for part in _BLANK_LINES.split(text.strip())
+        if part.strip()
+    ]
+
+
+def item_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+) -> Flowable:
+    """A grid whose header row repeats on every page it runs over; cells wrap.
+
+    ``widths`` are the columns' shares of the text width (they should add up to 1). With no
+    rows the table is replaced by "(tidak dicatat)": an empty grid reads like a printing
+    fault.
+    """
+    if len(widths) != len(header) or any(len(row) != len(header) for row in rows):
+        raise ValueError("every row of an item table has one cell per column")
+    if not rows:
+        return paragraph(NOT_RECORDED)
+    data = [[Paragraph(_text(cell, FONT_BOLD), _CELL_HEAD) for cell in header]]
+    data.extend([Paragraph(_text(cell or "–"), _CELL) for cell in row] for row in rows)
+    table = Table(
+        data,
+        colWidths=[share * CONTENT_WIDTH for share in widths],
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def signature(block: SignatureBlock) -> list[Flowable]:
+    """The signature block after some air; the block itself never splits across pages."""
+    return [Spacer(1, 8 * _MM), SignatureFlowable(block)]
+
+
+def render_document(
+    letterhead: Letterhead, kind: str, story: Sequence[Flowable], *, subtitle: str = ""
+) -> bytes:
+    """The whole document as PDF bytes.
+
+    ``kind`` names the document ("Ringkasan Sesi Konseling"): it is printed as the title in
+    capitals and is the PDF's only title. ``subtitle`` is printed under it when given.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    frame = Frame(
+        DEFAULT_MARGIN,
+        _BOTTOM_MARGIN,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - _TOP_MARGIN - _BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="isi",
+    )
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        pageTemplates=[PageTemplate(id="halaman", frames=[frame])],
+        leftMargin=DEFAULT_MARGIN,
+        rightMargin=DEFAULT_MARGIN,
+        topMargin=_TOP_MARGIN,
+        bottomMargin=_BOTTOM_MARGIN,
+        title=kind,
+        author=CREATOR,
+        creator=CREATOR,
+        producer=CREATOR,
+        subject="",
+        keywords="",
+        lang="id-ID",
+        initialFontName=FONT_REGULAR,
+        pageCompression=1,
+    )
+    flowables: list[Any] = [
+        LetterheadFlowable(letterhead),
+        Paragraph(_text(kind.upper(), FONT_BOLD), _TITLE),
+    ]
+    if subtitle.strip():
+        flowables.append(Paragraph(_text(subtitle.strip()), _SUBTITLE))
+    flowables.extend(story)
+    template.build(flowables, canvasmaker=_DocumentCanvas)
+    return buffer.getvalue()
