@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.reports.recovery_card import PDF_TITLE, write_recovery_card
+from bk_desktop.reports.letterhead import Letterhead
+from bk_desktop.reports.recovery_card import (
+    PDF_TITLE,
+    render_recovery_card,
+    write_recovery_card,
+)
 
 KEY = "K7QF-2MXD-9PLA-R4TN-8HVC-W3ZE-6JBU-1SYG-5NKO-0DIQ-TR7X-M2WP-4FAC"
 CREATED = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
@@ -191,3 +197,79 @@ def test_a_key_too_long_for_one_line_breaks_only_between_groups(tmp_path: Path) 
     assert len(key_lines) > 1
     for line in key_lines:
         assert all(part in groups for part in line.strip("-").split("-"))
+
+
+# --- on the school's kop ------------------------------------------------------------------
+
+
+def _card_on(letterhead: Letterhead, **details: str) -> bytes:
+    return render_recovery_card(
+        recovery_key=details.get("recovery_key", KEY),
+        school_name="SMA Negeri 1 Bontang",
+        vault_id="a3f1c2d4-7e9b-4c1a-8f00-1234567890ab",
+        account_name=details.get("account_name", "Dra. Siti Rahmawati, M.Pd."),
+        created_at=CREATED,
+        zone=WITA,
+        letterhead=letterhead,
+    )
+
+
+def test_card_on_the_full_kop_with_two_logos_stays_one_page(letterhead: Letterhead) -> None:
+    reader = PdfReader(io.BytesIO(_card_on(letterhead)))
+    assert len(reader.pages) == 1
+    assert len(reader.pages[0].images) == 2
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert text.startswith("PEMERINTAH PROVINSI KALIMANTAN TIMUR DINAS PENDIDIKAN")
+    assert "SMA NEGERI 1 BONTANG" in text
+    assert text.count("Bontang") == 2  # the kop names the school; no second school line
+    assert "KARTU PEMULIHAN" in text
+    assert KEY in _squash(text)
+    assert "Disimpan oleh:" in text
+
+
+def test_card_on_an_overfull_kop_with_a_long_key_still_fits_one_page(
+    letterhead: Letterhead,
+) -> None:
+    crowded = Letterhead(
+        "YAYASAN PENDIDIKAN ISLAM AL-HIKMAH " * 3,
+        "DINAS PENDIDIKAN DAN KEBUDAYAAN " * 3,
+        "Sekolah Menengah Kejuruan Swasta Al-Hikmah Teknologi " * 2,
+        "Jl. Panjang " * 30,
+        "Telp. (0548) 21234 " * 8,
+        letterhead.left_logo,
+        letterhead.right_logo,
+    )
+    key = "-".join(["ABCDE"] * 30)
+    reader = PdfReader(io.BytesIO(_card_on(crowded, recovery_key=key, account_name="王小明")))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert _squash(key) in _squash(text)
+    assert "王小明" in text
+
+
+def test_written_card_with_kop_matches_the_rendered_one_in_content(
+    tmp_path: Path, letterhead: Letterhead
+) -> None:
+    card = tmp_path / "kartu.pdf"
+    write_recovery_card(
+        card,
+        recovery_key=KEY,
+        school_name="SMA Negeri 1 Bontang",
+        vault_id="a3f1c2d4-7e9b-4c1a-8f00-1234567890ab",
+        account_name="Dra. Siti Rahmawati, M.Pd.",
+        created_at=CREATED,
+        zone=WITA,
+        letterhead=letterhead,
+    )
+    assert _text(card) == PdfReader(io.BytesIO(_card_on(letterhead))).pages[0].extract_text()
+    metadata = PdfReader(card).metadata
+    assert metadata is not None
+    assert all(KEY not in str(value) for value in metadata.values())
+
+
+def test_card_without_a_readable_logo_still_prints(letterhead: Letterhead) -> None:
+    broken = Letterhead("", "", "SMA Negeri 2", "", left_logo=b"rusak", right_logo=None)
+    reader = PdfReader(io.BytesIO(_card_on(broken)))
+    assert len(reader.pages) == 1
+    assert len(reader.pages[0].images) == 0
+    assert "SMA NEGERI 2" in reader.pages[0].extract_text()

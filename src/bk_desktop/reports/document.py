@@ -145,6 +145,7 @@ def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) ->
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -195,6 +196,7 @@ def item_table(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+                ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),

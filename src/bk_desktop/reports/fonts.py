@@ -180,17 +180,18 @@ def draw_text(
 ) -> float:
     """Draw ``text`` on the baseline ``y``, anchored at ``x``; return its width.
 
-    The canvas's drawString knows one font per call, so each run is drawn on its own, one
-    after the other. The canvas is left set to ``font`` at ``size``.
+    The canvas's drawString knows one font per call and ends its line, so the runs are set
+    in one text object, changing font between them: a PDF reader (and a screen reader or a
+    search) then sees one line, not a line per font. The canvas is left set to ``font``.
     """
     runs = font_runs(text, font)
-    widths = [float(pdfmetrics.stringWidth(piece, run_font, size)) for run_font, piece in runs]
-    total = sum(widths)
+    total = sum(float(pdfmetrics.stringWidth(piece, f, size)) for f, piece in runs)
     start = {"left": x, "centre": x - total / 2, "right": x - total}[anchor]
-    for (run_font, piece), width in zip(runs, widths, strict=True):
-        canvas.setFont(run_font, size)
-        canvas.drawString(start, y, piece)
-        start += width
+    line = canvas.beginText(start, y)
+    for run_font, piece in runs:
+        line.setFont(run_font, size)
+        line.textOut(piece)
+    canvas.drawText(line)
     canvas.setFont(font, size)
     return total
 

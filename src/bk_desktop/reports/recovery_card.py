@@ -6,6 +6,11 @@ large in a font where 0/O and 1/l differ, and leaves lines to record who holds i
 
 The key appears only in the page content, never in the PDF's metadata, and the file is
 written whole or not at all, so a failed save never leaves half a key on disk.
+
+With the school's kop (``letterhead``) the card is printed on the same letterhead as every
+other document, and the school's name is then read from the kop instead of a line of its
+own. ``render_recovery_card`` returns the bytes, so the card can be previewed and printed
+without ever becoming a file; ``write_recovery_card`` saves it when the user asks for one.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ from bk_desktop.reports.fonts import (
     FONT_MONO_BOLD,
     FONT_REGULAR,
     ascent_descent,
+    draw_text,
     fit_text,
     register_fonts,
     text_width,
 )
+from bk_desktop.reports.letterhead import Letterhead, draw_letterhead
 
 _MM: float = _reportlab_mm
 _PAGE_WIDTH: float = A4[0]
@@ -44,6 +51,7 @@ _PAGE_HEIGHT: float = A4[1]
 _MARGIN = 20 * _MM
 _CONTENT_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
 _BOX_PADDING = 5 * _MM
+_KOP_TOP = 12 * _MM  # the kop starts higher than the card's own top margin
 _GREY = Color(0.35, 0.35, 0.35)
 _KEY_BACKGROUND = Color(0.95, 0.95, 0.95)
 
@@ -153,9 +161,10 @@ def _draw_centred_lines(
     """Centred text from ``y`` down, shrunk then wrapped to the page; return y below it."""
     lines, fitted = fit_text(text, font, size, min_size, _CONTENT_WIDTH)
     ascent, descent = ascent_descent(font, fitted)
-    canvas.setFont(font, fitted)
     for line in lines:
-        canvas.drawCentredString(_PAGE_WIDTH / 2, y - ascent, line)
+        draw_text(
+            canvas, _PAGE_WIDTH / 2, y - ascent, line, font=font, size=fitted, anchor="centre"
+        )
         y -= fitted * 1.25
     return y + fitted * 1.25 - ascent + descent if lines else y
 
@@ -168,11 +177,11 @@ def _draw_details(canvas: Canvas, rows: list[tuple[str, str]], y: float) -> floa
     ascent, _descent = ascent_descent(FONT_REGULAR, size)
     for label, value in rows:
         lines, fitted = fit_text(value, FONT_REGULAR, size, 8, value_width)
-        canvas.setFont(FONT_BOLD, size)
-        canvas.drawString(_MARGIN, y - ascent, label)
-        canvas.setFont(FONT_REGULAR, fitted)
+        draw_text(canvas, _MARGIN, y - ascent, label, font=FONT_BOLD, size=size)
         for line in lines or ["–"]:
-            canvas.drawString(_MARGIN + label_width, y - ascent, line)
+            draw_text(
+                canvas, _MARGIN + label_width, y - ascent, line, font=FONT_REGULAR, size=fitted
+            )
             y -= size * 1.4
     return y
 
@@ -279,11 +288,18 @@ class _CardText:
     recovery_key: str
     school_name: str
     details: list[tuple[str, str]]
+    letterhead: Letterhead | None
 
 
 def _draw_card(canvas: Canvas, card: _CardText, *, spacing: float, custody_rows: int) -> bool:
     """Draw the whole card; False if it ran into the footer (the caller then tightens it)."""
     y = _PAGE_HEIGHT - _MARGIN
+    school_name = card.school_name
+    if card.letterhead is not None:
+        y = draw_letterhead(canvas, card.letterhead, _PAGE_WIDTH, _PAGE_HEIGHT - _KOP_TOP)
+        y -= 7 * _MM * spacing
+        if card.letterhead.school_name.strip():
+            school_name = ""  # the kop names the school already
     y = _draw_centred_lines(canvas, "KARTU PEMULIHAN", y, font=FONT_BOLD, size=24, min_size=24)
     canvas.saveState()
     canvas.setFillColor(_GREY)
@@ -291,9 +307,10 @@ def _draw_card(canvas: Canvas, card: _CardText, *, spacing: float, custody_rows:
         canvas, _SUBTITLE, y - 3 * _MM * spacing, font=FONT_REGULAR, size=10, min_size=8
     )
     canvas.restoreState()
-    y = _draw_centred_lines(
-        canvas, card.school_name, y - 6 * _MM * spacing, font=FONT_BOLD, size=15, min_size=10
-    )
+    if school_name.strip():
+        y = _draw_centred_lines(
+            canvas, school_name, y - 6 * _MM * spacing, font=FONT_BOLD, size=15, min_size=10
+        )
     y = _draw_details(canvas, card.details, y - 9 * _MM * spacing)
     y = _draw_key_box(canvas, card.recovery_key, y - 5 * _MM * spacing)
     y = _draw_instructions(canvas, y - 9 * _MM * spacing)
@@ -308,7 +325,7 @@ def _render(card: _CardText) -> bytes:
     three-line school name) need the tighter layouts, and a card must stay one sheet.
     """
     register_fonts()
-    for spacing, custody_rows in ((1.0, 3), (0.6, 2), (0.3, 1)):
+    for spacing, custody_rows in ((1.0, 3), (0.6, 2), (0.3, 1), (0.0, 1)):
         buffer = io.BytesIO()
         # The initial font is set so the file names no unembedded Helvetica at all.
         canvas = Canvas(
@@ -352,8 +369,7 @@ def _save_failed_message(path: Path, exc: OSError) -> str:
     return f"Kartu pemulihan tidak dapat disimpan ke {path}. {reason}"
 
 
-def write_recovery_card(
-    path: Path,
+def render_recovery_card(
     *,
     recovery_key: str,
     school_name: str,
@@ -361,12 +377,12 @@ def write_recovery_card(
     account_name: str,
     created_at: datetime,
     zone: ZoneInfo,
-) -> None:
-    """Write the one-page A4 Kartu Pemulihan PDF to ``path``, atomically.
+    letterhead: Letterhead | None = None,
+) -> bytes:
+    """The one-page A4 Kartu Pemulihan as PDF bytes, on the school's kop when one is given.
 
-    The whole PDF is built in memory first: a rendering problem then leaves nothing on
-    disk, and the disk sees one write, one fsync and one rename. ``created_at`` is an aware
-    instant (UTC as stored) and is printed in the school's ``zone``.
+    ``created_at`` is an aware instant (UTC as stored) and is printed in the school's
+    ``zone``. Nothing is written anywhere: the caller previews, prints or saves the bytes.
     """
     if not recovery_key.strip():
         raise ValueError("recovery_key is empty")
@@ -378,9 +394,37 @@ def write_recovery_card(
             ("Dibuat oleh", account_name),
             ("ID data", vault_id),
         ],
+        letterhead=letterhead,
     )
-    data = _render(card)
+    return _render(card)
+
+
+def write_recovery_card(
+    path: Path,
+    *,
+    recovery_key: str,
+    school_name: str,
+    vault_id: str,
+    account_name: str,
+    created_at: datetime,
+    zone: ZoneInfo,
+    letterhead: Letterhead | None = None,
+) -> None:
+    """Write the Kartu Pemulihan (``render_recovery_card``) to ``path``, atomically.
+
+    The whole PDF is built in memory first: a rendering problem then leaves nothing on
+    disk, and the disk sees one write, one fsync and one rename.
+    """
+    data = render_recovery_card(
+        recovery_key=recovery_key,
+        school_name=school_name,
+        vault_id=vault_id,
+        account_name=account_name,
+        created_at=created_at,
+        zone=zone,
+        letterhead=letterhead,
+    )
     _write_atomically(path, data)
 
 
-__all__ = ["PDF_TITLE", "write_recovery_card"]
+__all__ = ["PDF_TITLE", "render_recovery_card", "write_recovery_card"]
