@@ -31,6 +31,7 @@ GOALS = {
     "calendar_week_5y": 2.0,
     "dashboard_5y": 3.0,
     "dashboard_5y_kepala": 3.0,
+    "pdf_session_summary": 2.0,
 }
 
 

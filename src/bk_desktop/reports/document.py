@@ -127,12 +127,10 @@ def section(title: str) -> Flowable:
 def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) -> Flowable:
     """Label/value rows ("Nama siswa : A.R."); long values wrap within their column and the
     rows may run on to the next page. An empty value prints "(tidak dicatat)"."""
+    # Labels are the program's own short words, set as plain cells (a Paragraph per label
+    # and colon costs a third of a summary's rendering); only values wrap.
     data = [
-        [
-            Paragraph(_text(label), _LABEL),
-            Paragraph(":", _LABEL),
-            Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE),
-        ]
+        [label, ":", Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE)]
         for label, value in rows
     ]
     colon = 4 * _MM
@@ -146,6 +144,8 @@ def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) ->
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
+                ("FONTSIZE", (0, 0), (-1, -1), _LABEL.fontSize),
+                ("LEADING", (0, 0), (-1, -1), _LABEL.leading),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),

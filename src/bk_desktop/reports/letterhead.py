@@ -22,8 +22,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from PIL import Image
+from reportlab import rl_config
 from reportlab.lib.units import mm as _reportlab_mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -86,21 +89,44 @@ _SCHOOL_STYLE = _TextStyle(FONT_BOLD, 16, 10)
 _ADDRESS_STYLE = _TextStyle(FONT_REGULAR, 9, 8)
 
 
-def _load_logo(data: bytes | None) -> ImageReader | None:
-    """The decoded image, or None when there is none or it cannot be read.
+# reportlab wraps image data in ASCII85 text by default (a relic of 7-bit mail), and without
+# its optional C accelerator that encoding runs in pure Python: it cost more than the rest of
+# the kop. Binary image streams are what every PDF reader expects. This is reportlab's own
+# setting (also read from RL_useA85), set once where the only images are drawn.
+rl_config.useA85 = 0
 
-    The image is decoded here, not when the page is saved, so that a truncated file is
-    noticed while it can still be skipped instead of failing the whole document.
-    """
+_LOGO_PIXELS = 300
+"""The longer side a logo is reduced to: 22 mm at about 350 dpi, finer than school printers."""
+
+
+def _load_logo(data: bytes | None) -> ImageReader | None:
+    """The decoded image, or None when there is none or it cannot be read."""
     if not data:
         return None
+    return _prepared_logo(data)
+
+
+@lru_cache(maxsize=8)
+def _prepared_logo(data: bytes) -> ImageReader | None:
+    """The logo as it is printed: at most 300 px, transparency laid on white paper.
+
+    The image is decoded here, not when the page is saved, so that a truncated file is
+    noticed while it can still be skipped instead of failing the whole document. A school's
+    logo is often a scan of thousands of pixels; reportlab would compress and encode every
+    one of them into every PDF, so it is reduced to what paper shows first, once per logo
+    (the same two logos head every document a school prints).
+    """
     try:
-        reader = ImageReader(io.BytesIO(data))
-        reader.getRGBData()
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            image = opened.convert("RGBA")
+        image.thumbnail((_LOGO_PIXELS, _LOGO_PIXELS))
+        paper = Image.new("RGB", image.size, (255, 255, 255))
+        paper.paste(image, mask=image.getchannel("A"))
     except Exception:  # Pillow raises several unrelated types for bad files; any means "skip"
         _log.warning("Logo kop surat dilewati karena tidak dapat dibaca (%d bita)", len(data))
         return None
-    return reader
+    return ImageReader(paper)
 
 
 def _draw_logo(canvas: Canvas, logo: ImageReader, box_x: float, centre_y: float) -> None:
@@ -113,7 +139,6 @@ def _draw_logo(canvas: Canvas, logo: ImageReader, box_x: float, centre_y: float)
         centre_y - drawn_h / 2,
         width=drawn_w,
         height=drawn_h,
-        mask="auto",
     )
 
 
