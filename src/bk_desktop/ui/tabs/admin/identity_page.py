@@ -241,8 +241,8 @@ class IdentityPage(AdminPage):
         letterhead_layout = group_layout(letterhead)
         letterhead_layout.addLayout(self._letterhead_form)
         letterhead_layout.addLayout(button_row(self.preset_button, self.preset_status))
-        letterhead_layout.addLayout(logos)
         letterhead_layout.addWidget(logo_rule)
+        letterhead_layout.addLayout(logos)
 
         self.principal_name = line(
             "settingsPrincipalName", self.tr("Nama kepala sekolah"), self.tr("dengan gelar")
