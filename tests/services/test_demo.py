@@ -138,14 +138,23 @@ def test_empty_settings_are_filled_and_the_schools_own_are_kept(workspace: Works
     assert filled.city == "Bontang"
     assert filled.government_line == "PEMERINTAH PROVINSI KALIMANTAN TIMUR"
     assert "Bontang 75311" in filled.address_line
+    assert filled.contact_line.startswith("Telepon (0548) ")
+    assert filled.contact_line.endswith("Pos-el sman1bontang@sch.id · Laman sman1bontang.sch.id")
+    kop = service.letterhead()
+    assert kop.left_logo is not None and kop.right_logo is not None
     assert filled.principal_name.endswith(", S.Pd., M.Pd.")
     assert re.fullmatch(r"\d{18}", filled.principal_nip)
     assert set(summary.settings_filled) == {
         "government_line",
         "agency_line",
         "address_line",
+        "school_phone",
+        "school_email",
+        "school_website",
         "principal_name",
         "principal_nip",
+        "left_logo",
+        "right_logo",
     }
     again = fill_demo(workspace, students=0, years=1, seed=4)
     assert again.settings_filled == ()
@@ -218,8 +227,9 @@ def test_an_interrupted_fill_keeps_what_was_committed(workspace: Workspace) -> N
     with pytest.raises(Stop):
         fill_demo(workspace, students=0, years=1, seed=8, progress=progress)
     after = record_counts(workspace.db)["audit_events"]
-    # The marker, the settings change and exactly the two committed batches of history.
-    assert after - before == 2 + reported[-1]
+    # The marker, the settings change, the two demo logos and exactly the two committed
+    # batches of history.
+    assert after - before == 4 + reported[-1]
     assert reported[-1] >= 2 * DAYS_PER_BATCH * 3
     assert workspace.db.integrity_problems() == []
     assert not workspace.db.in_transaction

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
-from datetime import date, time
+from datetime import date, datetime, time
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +26,10 @@ class Settings:
     government_line: str = ""
     agency_line: str = ""
     address_line: str = ""
+    # The kop's contact line under the address (``contact_line``); each part may stay empty.
+    school_phone: str = ""
+    school_email: str = ""
+    school_website: str = ""
     principal_name: str = ""
     principal_nip: str = ""
     # A principal at a private school signs with the foundation's number (NIY) or NUPTK.
@@ -144,6 +150,9 @@ class Settings:
                 "Pengingat sesi antara 0 (tidak ada) dan 120 menit sebelumnya.",
                 "reminder_minutes",
             )
+        phone = clean_phone(self.school_phone)
+        email = clean_email(self.school_email)
+        website = clean_website(self.school_website)
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:
             raise ValidationError(
@@ -153,6 +162,9 @@ class Settings:
             self,
             school_name=name,
             city=" ".join(self.city.split()),
+            school_phone=phone,
+            school_email=email,
+            school_website=website,
             principal_nip=principal_nip,
             principal_niy=principal_niy,
             principal_nuptk=principal_nuptk,
@@ -163,6 +175,21 @@ class Settings:
             school_end=f"{hours[1]:%H:%M}",
             lesson_periods=tuple(sorted(set(periods))),
         )
+
+    @property
+    def contact_line(self) -> str:
+        """The kop's line under the address, only the parts that are set: "Telepon (0548)
+        21234 · Pos-el smpn1bontang@sch.id · Laman smpn1bontang.sch.id".
+
+        The words are those of the naskah dinas rules (Permendagri 1/2023), which say
+        "Pos-el" and "Laman" rather than "E-mail" and "Website".
+        """
+        parts = (
+            ("Telepon", self.school_phone),
+            ("Pos-el", self.school_email),
+            ("Laman", self.school_website),
+        )
+        return " · ".join(f"{word} {value.strip()}" for word, value in parts if value.strip())
 
     @property
     def principal_identifier(self) -> tuple[str, str] | None:
@@ -250,3 +277,88 @@ def parse_term_key(text: str) -> tuple[AcademicYear, Semester] | None:
         return AcademicYear.parse(parts[0]), Semester(parts[1])
     except (ValidationError, ValueError):
         return None
+
+
+# -- the kop's contact parts ------------------------------------------------------------------
+
+CONTACT_MAX = 100
+"""A phone number, e-mail address or website: a real one is far shorter."""
+
+_PHONE_CHARACTERS = re.compile(r"^[0-9+()\-./ ,]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_WEBSITE = re.compile(r"^[^\s/]+\.[^\s/]+(/\S*)?$")
+
+
+def _too_long(text: str, what: str, field: str) -> None:
+    if len(text) > CONTACT_MAX:
+        raise ValidationError(
+            f"{what} paling panjang {CONTACT_MAX} karakter (sekarang {len(text)}); "
+            "persingkat isinya.",
+            field,
+        )
+
+
+def clean_phone(text: str) -> str:
+    """A phone line as the school writes it ("(0548) 21234, 21235"); only digits and the
+    usual separators, so a name or an address typed in the wrong box is noticed."""
+    phone = " ".join(text.split())
+    _too_long(phone, "Nomor telepon", "school_phone")
+    if phone and (not _PHONE_CHARACTERS.match(phone) or not any(c.isdigit() for c in phone)):
+        raise ValidationError(
+            "Nomor telepon hanya berisi angka, spasi, tanda kurung, + dan -; tulis seperti "
+            "(0548) 21234.",
+            "school_phone",
+        )
+    return phone
+
+
+def clean_email(text: str) -> str:
+    """An e-mail address without spaces, with one "@" and a dotted domain."""
+    email = "".join(text.split())
+    _too_long(email, "Alamat pos-el", "school_email")
+    if email and not _EMAIL.match(email):
+        raise ValidationError(
+            f"Alamat pos-el “{email}” tidak lengkap; tulis seperti smpn1bontang@sch.id.",
+            "school_email",
+        )
+    return email
+
+
+def clean_website(text: str) -> str:
+    """A website as it is printed on a kop: without "https://" and without a final "/"."""
+    website = "".join(text.split())
+    website = re.sub(r"^https?://", "", website, flags=re.IGNORECASE).rstrip("/")
+    _too_long(website, "Alamat laman", "school_website")
+    if website and not _WEBSITE.match(website):
+        raise ValidationError(
+            f"Alamat laman “{website}” tidak dikenali; tulis seperti smpn1bontang.sch.id.",
+            "school_website",
+        )
+    return website
+
+
+# -- the kop's logos --------------------------------------------------------------------------
+
+
+class LogoSlot(StrEnum):
+    """Where a logo stands on the kop: the government's or foundation's emblem on the left,
+    the school's own on the right (either may be the only one)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def label(self) -> str:
+        return "Logo kiri" if self is LogoSlot.LEFT else "Logo kanan"
+
+
+@dataclass(frozen=True)
+class StoredLogo:
+    """A logo as the vault keeps it: a PNG made by the program from the chosen picture."""
+
+    slot: LogoSlot
+    image: bytes
+    width: int
+    height: int
+    changed_at: datetime
+    changed_by: str | None

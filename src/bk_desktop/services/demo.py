@@ -22,17 +22,23 @@ that holds synthetic records always says so, even when the run was interrupted.
 
 from __future__ import annotations
 
+import io
 import random
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw, ImageFont
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.scheduling import CommitmentForm, CommitmentKind
-from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.settings import LogoSlot, Settings
 from bk_desktop.domain.students import Religion, Sex
+from bk_desktop.files.resources import resource_path
 from bk_desktop.services.backup import AUTO_PREFIX
 from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.demo_counselling import fill_counselling
@@ -210,7 +216,8 @@ def remove_demo(workspace: Workspace) -> dict[str, int]:
 
 
 def _fill_settings(run: _Run) -> None:
-    """Letterhead, principal and city, only where the school has not written its own."""
+    """Letterhead, principal and city, only where the school has not written its own; and two
+    simple logos in the kop's empty slots, so the demo prints a full kop."""
     service = SettingsService(run.workspace)
     current = service.get()
     rng = run.rng
@@ -223,25 +230,77 @@ def _fill_settings(run: _Run) -> None:
         title = "H. " if sex is Sex.L else "Hj. "
     principal = f"{title}{person_name(rng, pool, sex)}, S.Pd., M.Pd."
     nip = civil_servant_nip(rng, random_birth(rng, 1968, 1980), sex)
-    address = (
-        f"Jl. {rng.choice(STREETS)} No. {rng.randint(1, 120)}, {city} {info.postcode}, "
-        f"Telp. ({info.area_code}) {rng.randint(20, 59)}{rng.randint(1000, 9999)}"
-    )
+    address = f"Jl. {rng.choice(STREETS)} No. {rng.randint(1, 120)}, {city} {info.postcode}"
+    phone = f"({info.area_code}) {rng.randint(20, 59)}{rng.randint(1000, 9999)}"
+    handle = _school_handle(current.school_name or f"SMA Negeri 1 {city}")
     proposed = {
         "city": city,
         "government_line": f"PEMERINTAH PROVINSI {info.province}",
         "agency_line": "DINAS PENDIDIKAN DAN KEBUDAYAAN",
         "address_line": address,
+        "school_phone": phone,
+        "school_email": f"{handle}@sch.id",
+        "school_website": f"{handle}.sch.id",
         "principal_name": principal,
         "principal_nip": nip,
     }
     values = current.to_values()
     missing = {k: v for k, v in proposed.items() if not str(values.get(k, "")).strip()}
-    if not missing:
+    changed: list[str] = []
+    if missing:
+        changed = service.save(Settings.from_values({**values, **missing}))
+    changed.extend(_fill_logos(service, info.province, current.school_name or city))
+    if not changed:
         return
-    changed = service.save(Settings.from_values({**values, **missing}))
     run.settings_filled.extend(changed)
     run.report("settings", len(changed))
+
+
+def _school_handle(school_name: str) -> str:
+    """ "SMA Negeri 1 Bontang" as schools spell it in addresses: "sman1bontang"."""
+    words = ["n" if w == "negeri" else w for w in school_name.casefold().split()]
+    return "".join(c for c in "".join(words) if c.isascii() and c.isalnum()) or "sekolah"
+
+
+def _initials(text: str, most: int = 3) -> str:
+    return "".join(w[0] for w in text.split() if w[:1].isalnum())[:most].upper()
+
+
+def _demo_logo(initials: str, colour: tuple[int, int, int]) -> bytes:
+    """A coloured disc with white initials: plainly a stand-in, never a real emblem."""
+    size = 300
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse(
+        (6, 6, size - 6, size - 6), fill=(*colour, 255), outline=(40, 40, 40, 255), width=6
+    )
+    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans-Bold.ttf")), 110)
+    draw.text((size / 2, size / 2), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _fill_logos(service: SettingsService, province: str, school: str) -> list[str]:
+    """The province's initials on the left, the school's on the right, in empty slots only.
+
+    They go through ``set_logo`` like a chosen picture, so the demo tests that path too.
+    """
+    filled: list[str] = []
+    stored = service.logos()
+    wanted = (
+        (LogoSlot.LEFT, _initials(province), (30, 110, 60)),
+        (LogoSlot.RIGHT, _initials(school), (25, 75, 150)),
+    )
+    with tempfile.TemporaryDirectory(prefix="bk-demo-logo-") as folder:
+        for slot, initials, colour in wanted:
+            if slot in stored:
+                continue
+            path = Path(folder) / f"{slot.value}.png"
+            path.write_bytes(_demo_logo(initials or "BK", colour))
+            service.set_logo(slot, path)
+            filled.append(f"{slot.value}_logo")
+    return filled
 
 
 def _school_days(anchor: date, count: int) -> list[date]:

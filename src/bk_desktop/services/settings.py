@@ -1,13 +1,28 @@
-"""Reading and changing the school's settings."""
+"""Reading and changing the school's settings, and the kop surat made from them.
+
+Public API of ``SettingsService``:
+
+- ``get()`` / ``save(settings)``: the settings record; ``save`` cleans, validates
+  (``ValidationError`` naming the field) and audits what changed.
+- ``set_logo(slot, source)``: read a picture file, check it and keep it as the kop's left or
+  right logo (``ValidationError`` with field ``left_logo``/``right_logo`` for a missing,
+  unreadable, oversized or non-PNG/JPEG file; see ``services/logo_image.py``).
+- ``remove_logo(slot)``, ``logo(slot)``, ``logos()``: take out and read the stored logos.
+- ``letterhead()``: the ``reports.letterhead.Letterhead`` every printed document starts with.
+
+Every change is one transaction with one ``SETTINGS_CHANGED`` audit event; a logo's event
+names its slot, never its content.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import ValidationError
-from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.settings import LogoSlot, Settings, StoredLogo
 from bk_desktop.domain.text import (
     LINE_MAX,
     NAME_MAX,
@@ -16,14 +31,19 @@ from bk_desktop.domain.text import (
     clean_text,
     length_problem,
 )
+from bk_desktop.reports.letterhead import Letterhead
+from bk_desktop.services.logo_image import prepare_logo
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import settings_repo
+from bk_desktop.storage import letterhead_repo, settings_repo
 
 _NAMES = {"school_name": "Nama sekolah", "city": "Kota", "principal_name": "Nama kepala sekolah"}
 _LINES = {
     "government_line": "Baris pemerintah pada kop",
     "agency_line": "Baris dinas pada kop",
     "address_line": "Baris alamat pada kop",
+    "school_phone": "Nomor telepon",
+    "school_email": "Alamat pos-el",
+    "school_website": "Alamat laman",
 }
 
 
@@ -65,3 +85,57 @@ class SettingsService:
                 # The audit's change notice also drops the workspace's cached settings.
                 self.workspace.audit(AuditKind.SETTINGS_CHANGED, detail=",".join(sorted(changed)))
         return changed
+
+    # -- the kop's logos ----------------------------------------------------------------------
+
+    def set_logo(self, slot: LogoSlot, source: Path) -> None:
+        """Keep the picture at ``source`` as the kop's logo in ``slot`` (replacing one there).
+
+        The file is read and checked before the transaction opens, so a refused picture
+        changes nothing; what is stored is the program's own small PNG of it.
+        """
+        prepared = prepare_logo(source, slot)
+        db = self.workspace.db
+        with db.transaction():
+            letterhead_repo.save_logo(
+                db,
+                slot,
+                prepared.png,
+                width=prepared.width,
+                height=prepared.height,
+                now=self.workspace.now(),
+                account_id=self.workspace.account.id,
+            )
+            self.workspace.audit(AuditKind.SETTINGS_CHANGED, detail=f"{slot.value}_logo")
+
+    def remove_logo(self, slot: LogoSlot) -> bool:
+        """Take the logo out of ``slot``; False (and no audit event) when there was none."""
+        db = self.workspace.db
+        with db.transaction():
+            removed = letterhead_repo.remove_logo(db, slot)
+            if removed:
+                self.workspace.audit(
+                    AuditKind.SETTINGS_CHANGED, detail=f"{slot.value}_logo:removed"
+                )
+        return removed
+
+    def logo(self, slot: LogoSlot) -> bytes | None:
+        """The PNG stored for ``slot``, or None."""
+        return letterhead_repo.logo_image(self.workspace.db, slot)
+
+    def logos(self) -> dict[LogoSlot, StoredLogo]:
+        """The stored logos with their size and who changed them when."""
+        return letterhead_repo.stored_logos(self.workspace.db)
+
+    def letterhead(self) -> Letterhead:
+        """The kop surat as the settings and logos stand now."""
+        settings = self.get()
+        return Letterhead(
+            government_line=settings.government_line,
+            agency_line=settings.agency_line,
+            school_name=settings.school_name,
+            address_line=settings.address_line,
+            contact_line=settings.contact_line,
+            left_logo=self.logo(LogoSlot.LEFT),
+            right_logo=self.logo(LogoSlot.RIGHT),
+        )

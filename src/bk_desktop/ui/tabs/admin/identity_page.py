@@ -1,17 +1,127 @@
-"""Pengaturan → Identitas sekolah: the name, letterhead lines, principal and time zone."""
+"""Pengaturan → Identitas sekolah: the name, the kop surat (lines, contact, logos, presets),
+principal and time zone.
+
+The kop's text lines are saved with the page's "Simpan" like every other field; its logos are
+stored the moment they are chosen or removed (``logo_picker.py``), and the page says so beside
+them. "Pakai contoh kop…" fills the government and agency lines from a preset, asking before it
+replaces lines the school already wrote; they are saved with "Simpan" too.
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
-from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.letterhead_presets import PRESETS, LetterheadPreset, PresetKind, preset
+from bk_desktop.domain.settings import LogoSlot, Settings
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, named, place_error
-from bk_desktop.ui.kit.labels import status_label
+from bk_desktop.ui.kit.forms import (
+    FieldForm,
+    action_button,
+    button_row,
+    dialog_layout,
+    group_layout,
+    named,
+    place_error,
+    save_cancel_buttons,
+)
+from bk_desktop.ui.kit.labels import heading_label, set_status, status_label, wrapping_label
+from bk_desktop.ui.kit.modal import DialogSlot
+from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage
+from bk_desktop.ui.tabs.admin.logo_picker import LogoPicker
+
+
+class PresetDialog(QDialog):
+    """Choose a kind of kop and give the one name it needs; ``lines`` holds the result."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letterheadPresetDialog")
+        self.setWindowTitle(self.tr("Contoh kop surat"))
+        self.lines: tuple[str, str] | None = None
+
+        self.kind = named(QComboBox(self), "letterheadPresetKind", self.tr("Jenis sekolah"))
+        for choice in PRESETS:
+            self.kind.addItem(self._title(choice), choice.kind.value)
+        self.name = named(QLineEdit(self), "letterheadPresetName", self.tr("Nama"))
+        self.preview = QLabel(self)
+        self.preview.setObjectName("letterheadPresetPreview")
+        self.form = FieldForm()
+        self.form.add(self.tr("Jenis sekolah"), self.kind)
+        self._name_caption = self.form.add(
+            self.tr("Nama"), self.name, keys=("preset_name",), parent=self
+        )
+        self.form.add(self.tr("Hasilnya"), self.preview)
+        buttons = save_cancel_buttons(self, "letterheadPresetSaveButton", self.tr("Pakai contoh"))
+        apply = buttons.button(QDialogButtonBox.StandardButton.Save)
+        apply.setText(self.tr("Pakai"))
+        buttons.accepted.connect(self._apply)
+        note = wrapping_label(
+            self,
+            self.tr(
+                "Baris pemerintah dan baris dinas diisi dari contoh. Periksa hasilnya: nama "
+                "dinas berbeda-beda antardaerah."
+            ),
+        )
+        dialog_layout(
+            self, heading_label(self.tr("Pakai contoh kop"), self), note, self.form, buttons
+        )
+        self.kind.currentIndexChanged.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self._update()
+        self.setMinimumWidth(520)
+
+    def _title(self, choice: LetterheadPreset) -> str:
+        return {
+            PresetKind.PROVINCE: self.tr("SMA/SMK/SLB negeri (pemerintah provinsi)"),
+            PresetKind.CITY: self.tr("SMP/SD negeri di kota (pemerintah kota)"),
+            PresetKind.REGENCY: self.tr("SMP/SD negeri di kabupaten (pemerintah kabupaten)"),
+            PresetKind.FOUNDATION: self.tr("Sekolah swasta (yayasan)"),
+        }.get(choice.kind, choice.title)
+
+    def _needs(self, choice: LetterheadPreset) -> str:
+        return {
+            PresetKind.PROVINCE: self.tr("Nama provinsi"),
+            PresetKind.CITY: self.tr("Nama kota"),
+            PresetKind.REGENCY: self.tr("Nama kabupaten"),
+            PresetKind.FOUNDATION: self.tr("Nama yayasan"),
+        }.get(choice.kind, choice.needs)
+
+    def chosen(self) -> LetterheadPreset:
+        return preset(PresetKind(self.kind.currentData()))
+
+    def _update(self) -> None:
+        choice = self.chosen()
+        self._name_caption.setText(self._needs(choice))
+        self.name.setAccessibleName(self._needs(choice))
+        self.name.setPlaceholderText(self.tr("mis. {example}").format(example=choice.example))
+        try:
+            government, agency = choice.lines(self.name.text() or choice.example)
+        except ValidationError:
+            government, agency = "", ""
+        self.preview.setText("\n".join(line for line in (government, agency) if line))
+
+    def _apply(self) -> None:
+        try:
+            self.lines = self.chosen().lines(self.name.text())
+        except ValidationError as error:
+            self.form.place(error)
+            return
+        self.accept()
 
 
 class IdentityPage(AdminPage):
@@ -66,7 +176,12 @@ class IdentityPage(AdminPage):
         self.address_line = line(
             "settingsAddressLine",
             self.tr("Alamat"),
-            self.tr("mis. Jl. Awang Long No. 1, Bontang · Telp. (0548) 21000"),
+            self.tr("mis. Jl. Awang Long No. 1, Bontang 75311"),
+        )
+        self.phone = line("settingsPhone", self.tr("Telepon"), self.tr("mis. (0548) 21234"))
+        self.email = line("settingsEmail", self.tr("Pos-el"), self.tr("mis. smpn1bontang@sch.id"))
+        self.website = line(
+            "settingsWebsite", self.tr("Laman"), self.tr("mis. smpn1bontang.sch.id")
         )
         letterhead = QGroupBox(self.tr("Kop surat"))
         self._letterhead_form = FieldForm()
@@ -80,7 +195,54 @@ class IdentityPage(AdminPage):
             keys=("address_line",),
             hint=self.tr("Nama sekolah dicetak di antara baris dinas dan alamat."),
         )
-        letterhead.setLayout(self._letterhead_form)
+        self._letterhead_form.add(self.tr("Telepon"), self.phone, keys=("school_phone",))
+        self._letterhead_form.add(self.tr("Pos-el"), self.email, keys=("school_email",))
+        self._letterhead_form.add(
+            self.tr("Laman"),
+            self.website,
+            keys=("school_website",),
+            hint=self.tr(
+                "Telepon, pos-el dan laman dicetak dalam satu baris di bawah alamat; yang "
+                "kosong dilewati."
+            ),
+        )
+        self.preset_button = action_button(
+            self.tr("Pakai contoh kop…"),
+            "letterheadPresetButton",
+            self.tr("Isi baris pemerintah dan dinas dari contoh kop"),
+        )
+        self.preset_button.clicked.connect(self.choose_preset)
+        self.preset_status = status_label("letterheadPresetStatus")
+        self.dialogs = DialogSlot(self)
+
+        self.left_logo = LogoPicker(
+            context,
+            LogoSlot.LEFT,
+            self.tr("Logo kiri"),
+            self.tr("Lambang pemerintah daerah atau yayasan."),
+        )
+        self.right_logo = LogoPicker(
+            context, LogoSlot.RIGHT, self.tr("Logo kanan"), self.tr("Logo sekolah (boleh kosong).")
+        )
+        logos = QHBoxLayout()
+        logos.setSpacing(12)
+        logos.addWidget(self.left_logo, 1)
+        logos.addWidget(self.right_logo, 1)
+        logo_rule = wrapping_label(
+            letterhead,
+            self.tr(
+                "Logo: gambar PNG atau JPEG, paling besar 5 MB; dibuat kecil otomatis dan "
+                "disimpan di dalam brankas. Logo langsung tersimpan saat dipilih atau dihapus, "
+                "tanpa tombol Simpan."
+            ),
+        )
+        logo_rule.setObjectName("letterheadLogoRule")
+        set_role(logo_rule, "muted")
+        letterhead_layout = group_layout(letterhead)
+        letterhead_layout.addLayout(self._letterhead_form)
+        letterhead_layout.addLayout(button_row(self.preset_button, self.preset_status))
+        letterhead_layout.addWidget(logo_rule)
+        letterhead_layout.addLayout(logos)
 
         self.principal_name = line(
             "settingsPrincipalName", self.tr("Nama kepala sekolah"), self.tr("dengan gelar")
@@ -121,6 +283,29 @@ class IdentityPage(AdminPage):
             self.body.addWidget(group)
         self.body.addLayout(button_row(self.save_button, self.status))
         self.finish()
+        order = [
+            self.school_name,
+            self.city,
+            self.timezone,
+            self.government_line,
+            self.agency_line,
+            self.address_line,
+            self.phone,
+            self.email,
+            self.website,
+            self.preset_button,
+            self.left_logo.choose_button,
+            self.left_logo.remove_button,
+            self.right_logo.choose_button,
+            self.right_logo.remove_button,
+            self.principal_name,
+            self.principal_nip,
+            self.principal_niy,
+            self.principal_nuptk,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     @property
     def _forms(self) -> tuple[FieldForm, ...]:
@@ -131,6 +316,38 @@ class IdentityPage(AdminPage):
         for form in self._forms:
             form.clear_errors()
         self.status.clear()
+        self.preset_status.clear()
+        self.left_logo.refresh()
+        self.right_logo.refresh()
+
+    def choose_preset(self) -> None:
+        """Open "Pakai contoh kop…"; its lines are filled in once it is accepted."""
+        dialog = PresetDialog(self)
+        self.dialogs.open(dialog, lambda: self._use_preset(dialog.lines))
+
+    def _use_preset(self, lines: tuple[str, str] | None) -> None:
+        """Put the preset's lines in the fields, asking first when that would replace lines
+        the school wrote; nothing is saved until "Simpan"."""
+        if lines is None:
+            return
+        government, agency = lines
+        typed = (self.government_line.text().strip(), self.agency_line.text().strip())
+        if any(typed) and typed != lines:
+            written = "\n".join(f"• {text}" for text in typed if text)
+            if not self._context.prompter.confirm(
+                self,
+                self.tr("Contoh kop surat"),
+                self.tr(
+                    "Baris kop sudah berisi:\n{written}\n\nGanti dengan baris dari contoh?"
+                ).format(written=written),
+            ):
+                return
+        self.government_line.setText(government)
+        self.agency_line.setText(agency)
+        set_status(
+            self.preset_status,
+            self.tr("Baris kop diisi dari contoh. Periksa, lalu tekan Simpan."),
+        )
 
     def _show(self, settings: Settings) -> None:
         self.school_name.setText(settings.school_name)
@@ -146,6 +363,9 @@ class IdentityPage(AdminPage):
         self.government_line.setText(settings.government_line)
         self.agency_line.setText(settings.agency_line)
         self.address_line.setText(settings.address_line)
+        self.phone.setText(settings.school_phone)
+        self.email.setText(settings.school_email)
+        self.website.setText(settings.school_website)
         self.principal_name.setText(settings.principal_name)
         self.principal_nip.setText(settings.principal_nip)
         self.principal_niy.setText(settings.principal_niy)
@@ -164,6 +384,9 @@ class IdentityPage(AdminPage):
             government_line=self.government_line.text().strip(),
             agency_line=self.agency_line.text().strip(),
             address_line=self.address_line.text().strip(),
+            school_phone=self.phone.text().strip(),
+            school_email=self.email.text().strip(),
+            school_website=self.website.text().strip(),
             principal_name=self.principal_name.text().strip(),
             principal_nip=self.principal_nip.text().strip(),
             principal_niy=self.principal_niy.text().strip(),
