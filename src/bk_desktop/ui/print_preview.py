@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.ui.kit import palette
 from bk_desktop.ui.kit.forms import action_button, named
 from bk_desktop.ui.kit.labels import heading_label, set_status, status_label
 from bk_desktop.ui.pdf_pages import POINTS_PER_INCH, PdfPages
@@ -54,8 +55,8 @@ ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 
 """The zoom levels the buttons, Ctrl+wheel and Ctrl++/Ctrl+- step through (1.0: true size)."""
 
 PAGE_GAP = 16
-PAGE_BORDER = QColor("#9aa3ad")
-BACKDROP = "#5f6770"
+PAGE_BORDER = QColor(palette.DARK)
+BACKDROP = palette.SHADOW  # pages stand out on a dark desk, as in every PDF viewer
 
 
 class _PageView(QWidget):
