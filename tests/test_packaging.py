@@ -114,3 +114,30 @@ def test_every_packaging_script_imports_against_todays_code(name: str, entry: st
     in the program) must fail here, with the rest of the suite."""
     module = _packaging_module(name)
     assert callable(getattr(module, entry, None))
+
+
+def test_the_build_checks_that_printing_is_bundled(tmp_path: Path) -> None:
+    """PDFium is opened by name at run time, so only a look into the folder shows it is there."""
+    build = _packaging_module("build")
+    folder = tmp_path / "bk-desktop"
+    (folder / "_internal" / "PySide6").mkdir(parents=True)
+    assert build.missing_parts(folder, linux=True) == [
+        "PDFium",
+        "QtPrintSupport",
+        "Qt's CUPS plugin",
+    ]
+    (folder / "_internal" / "pypdfium2_raw").mkdir()
+    (folder / "_internal" / "pypdfium2_raw" / "pdfium.dll").write_bytes(b"")
+    (folder / "_internal" / "PySide6" / "QtPrintSupport.pyd").write_bytes(b"")
+    assert build.missing_parts(folder, linux=False) == []
+    assert build.missing_parts(folder, linux=True) == ["Qt's CUPS plugin"]
+    plugins = folder / "_internal" / "PySide6" / "Qt" / "plugins" / "printsupport"
+    plugins.mkdir(parents=True)
+    (plugins / "libcupsprintersupport.so").write_bytes(b"")
+    assert build.missing_parts(folder, linux=True) == []
+
+
+def test_the_spec_bundles_printing_and_keeps_pdfium_past_the_link_trimming() -> None:
+    spec = (ROOT / "packaging" / "bk-desktop.spec").read_text(encoding="utf-8")
+    assert '"PySide6.QtPrintSupport"' not in spec
+    assert 'LOADED_BY_NAME = ("pypdfium2_raw/",)' in spec
