@@ -51,6 +51,8 @@ class AuditKind(enum.StrEnum):
     CASE_CLOSED = "case.closed"
     CASE_REASSIGNED = "case.reassigned"
     NOTES_SHOWN = "notes.shown"
+    DOCUMENT_PRINTED = "document.printed"
+    DOCUMENT_SAVED = "document.saved"
     ACTION_ITEM_UPDATED = "action_item.updated"
     FOLLOW_UP_PLANNED = "follow_up.planned"
     FOLLOW_UP_RECORDED = "follow_up.recorded"
@@ -112,6 +114,8 @@ _LABELS = {
     AuditKind.CASE_CLOSED: "Kasus ditutup",
     AuditKind.CASE_REASSIGNED: "Kasus dialihkan ke guru BK lain",
     AuditKind.NOTES_SHOWN: "Catatan konseling guru BK lain dibuka",
+    AuditKind.DOCUMENT_PRINTED: "Dokumen dicetak",
+    AuditKind.DOCUMENT_SAVED: "Dokumen disimpan sebagai berkas PDF",
     AuditKind.ACTION_ITEM_UPDATED: "Rencana aksi ditinjau",
     AuditKind.FOLLOW_UP_PLANNED: "Tindak lanjut (laijapen/laijapang) direncanakan",
     AuditKind.FOLLOW_UP_RECORDED: "Hasil tindak lanjut dicatat",

@@ -43,6 +43,11 @@ class VaultPaths:
         """The vault's own backup folder, used unless the settings choose another."""
         return self.folder / "cadangan"
 
+    @property
+    def print_spool(self) -> Path:
+        """A private folder for the print system's temporary files, emptied after each job."""
+        return self.folder / "cetak"
+
     def sidecars(self) -> list[Path]:
         return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
 

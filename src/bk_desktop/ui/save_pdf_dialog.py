@@ -268,7 +268,9 @@ class SavePdfDialog(QDialog):
         try:
             written = self._save(path, password)
         except KnownError as error:
-            self.form.show_error("path", error.message)
+            # A refused password goes under the password; anything else is about the place.
+            if not self.form.place(error):
+                self.form.show_error("path", error.message)
             return None
         self._forget_password()
         self.saved_path = written

@@ -1,0 +1,108 @@
+"""The documents the program prints, what each shows by default, and their file names.
+
+Privacy by default (issue 15, UU PDP's data minimisation): a printed page names the student
+by initials unless the counsellor picks the full name, and free-text session notes are left
+out unless chosen. A saved file's default name carries the kind, the initials and the date —
+never a full name, because file names show in folder listings, recent-file lists and backups
+of the Documents folder that nobody thinks of as confidential.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from bk_desktop.domain.scheduling import initials
+
+
+class DocumentKind(StrEnum):
+    RINGKASAN_SESI = "ringkasan_sesi"
+    RENCANA_AKSI = "rencana_aksi"
+    KARTU_PEMULIHAN = "kartu_pemulihan"
+    CONTOH_KOP = "contoh_kop"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def file_stem(self) -> str:
+        """The start of a saved file's default name ("Ringkasan-Sesi")."""
+        return "-".join(self.label.split())
+
+
+_KIND_LABELS = {
+    DocumentKind.RINGKASAN_SESI: "Ringkasan Sesi Konseling",
+    DocumentKind.RENCANA_AKSI: "Rencana Aksi",
+    DocumentKind.KARTU_PEMULIHAN: "Kartu Pemulihan",
+    DocumentKind.CONTOH_KOP: "Contoh Kop Surat",
+}
+
+
+class SummaryPart(StrEnum):
+    """The parts of a Ringkasan Sesi Konseling a counsellor may leave out."""
+
+    MASALAH = "masalah"
+    LAISEG = "laiseg"
+    ALTERNATIF = "alternatif"
+    RENCANA_AKSI = "rencana_aksi"
+    SESI_BERIKUTNYA = "sesi_berikutnya"
+    CATATAN = "catatan"
+
+    @property
+    def label(self) -> str:
+        return _PART_LABELS[self]
+
+
+_PART_LABELS = {
+    SummaryPart.MASALAH: "Ringkasan masalah",
+    SummaryPart.LAISEG: "Penilaian segera (laiseg)",
+    SummaryPart.ALTERNATIF: "Alternatif pemecahan masalah",
+    SummaryPart.RENCANA_AKSI: "Rencana aksi",
+    SummaryPart.SESI_BERIKUTNYA: "Sesi berikutnya",
+    SummaryPart.CATATAN: "Catatan sesi (teks bebas)",
+}
+
+DEFAULT_SUMMARY_PARTS = frozenset(SummaryPart) - {SummaryPart.CATATAN}
+"""Everything but the free-text notes, which stay out unless the counsellor picks them."""
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """What the counsellor chose to print: the name shown and, for a summary, its parts."""
+
+    full_name: bool = False
+    parts: frozenset[SummaryPart] = field(default=DEFAULT_SUMMARY_PARTS)
+
+    def shows(self, part: SummaryPart) -> bool:
+        return part in self.parts
+
+
+def student_label(name: str, *, full_name: bool) -> str:
+    """The student as printed: initials ("A.L.") by default, the full name when chosen."""
+    return " ".join(name.split()) if full_name else initials(name)
+
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f.\s]+')
+
+
+def default_file_name(kind: DocumentKind, student_name: str, on: date) -> str:
+    """ "Ringkasan-Sesi-Konseling_AL_2026-12-04.pdf": kind, initials and date, never a name.
+
+    Characters Windows forbids in file names, dots and spaces are dropped from the initials.
+    """
+    letters = _UNSAFE_IN_FILE_NAMES.sub("", initials(student_name)) if student_name else ""
+    parts = [kind.file_stem, letters or None, on.isoformat()]
+    return "_".join(part for part in parts if part) + ".pdf"
+
+
+__all__ = [
+    "DEFAULT_SUMMARY_PARTS",
+    "DocumentChoice",
+    "DocumentKind",
+    "SummaryPart",
+    "default_file_name",
+    "student_label",
+]

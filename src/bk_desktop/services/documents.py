@@ -1,0 +1,387 @@
+"""Printed documents: built in memory from what the signed-in counsellor may see.
+
+Public API (the Konseling tab and Pengaturan code against this)::
+
+    DocumentService(workspace)
+        session_summary(session_id, choice=DocumentChoice(), *, show_notes=False) -> Document
+        action_plan(session_id, choice=DocumentChoice(), *, show_notes=False) -> Document
+        recovery_card(recovery_key) -> Document                  # the Kartu Pemulihan
+        letterhead_sample() -> Document                          # Pengaturan's "Pratinjau kop"
+        spool_folder() -> Path                                   # private, for print jobs
+        record_printed(document, *, copies, pages) -> None       # audit: document.printed
+        save(document, path, password=None) -> Path              # audit: document.saved
+
+A document is PDF bytes held in memory (``Document.pdf``): the window previews and prints it
+from there, and it reaches the disk only through :meth:`save`, where the user chose the place
+(and, if they wish, an AES-256 password). Nothing is written on the way.
+
+Visibility is ``domain.visibility``'s, through ``CounsellingService``: a session of another
+counsellor's *sangat rahasia* case cannot be printed at all; another counsellor's withheld
+notes print only after "Tampilkan catatan" (``show_notes=True``, which is audited as an opening
+like on screen); the kepala sekolah is refused by ``CounsellingService`` itself.
+
+Privacy by default (``domain.documents``): initials and no student number unless the full name
+is chosen (a NISN identifies a child as surely as a name), free-text notes only when chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from bk_desktop.domain.accounts import Account
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.counselling import SessionRecord, SessionStatus
+from bk_desktop.domain.documents import (
+    DocumentChoice,
+    DocumentKind,
+    SummaryPart,
+    default_file_name,
+    student_label,
+)
+from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
+from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.sight import Sight
+from bk_desktop.files.atomic import atomic_write, ensure_private_dir
+from bk_desktop.reports.action_plan import ActionPlanData, NextMeeting, render_action_plan
+from bk_desktop.reports.letterhead import Signatory, SignatureBlock
+from bk_desktop.reports.letterhead_sample import render_letterhead_sample
+from bk_desktop.reports.pdf_password import protect_pdf
+from bk_desktop.reports.recovery_card import PDF_TITLE, render_recovery_card
+from bk_desktop.reports.session_summary import (
+    ActionLine,
+    SessionSummaryData,
+    render_session_summary,
+)
+from bk_desktop.services.counselling import CounsellingService, SessionView
+from bk_desktop.services.settings import SettingsService
+from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import accounts_repo, students_repo
+from bk_desktop.storage.error_sorting import sorted_os_errors
+
+__all__ = ["Document", "DocumentService"]
+
+PASSWORD_MIN = 6
+"""A PDF password shorter than this is refused: it would only look like protection."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered document, held in memory until printed or saved."""
+
+    kind: DocumentKind
+    target_kind: str
+    target_id: str
+    title: str
+    """What the preview window is called: kind, initials and class, never a full name."""
+    file_name: str
+    pdf: bytes
+
+
+class DocumentService:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    # -- the documents -----------------------------------------------------------------------
+
+    def session_summary(
+        self, session_id: int, choice: DocumentChoice | None = None, *, show_notes: bool = False
+    ) -> Document:
+        """The Ringkasan Sesi Konseling of one held session, as ``choice`` asks."""
+        choice = choice or DocumentChoice()
+        view = self._printable_session(session_id, show_notes=show_notes)
+        record = view.record
+        settings = self.workspace.settings()
+        case = self._case_line(record)
+        parts = choice.parts
+        data = SessionSummaryData(
+            letterhead=SettingsService(self.workspace).letterhead(),
+            zone=settings.zone,
+            student_name=student_label(record.student_name, full_name=choice.full_name),
+            student_number=self._student_number(record.student_id, choice),
+            rombel=record.rombel,
+            counsellor_name=record.counsellor_name,
+            case_number=case[0],
+            meeting_number=record.number or 1,
+            start=_required(record.actual_start, record.planned_start),
+            end=_required(record.actual_end, record.planned_start),
+            place=record.place,
+            mode=record.mode.label,
+            bidang=case[1],
+            problem=view.request.reason if SummaryPart.MASALAH in parts else None,
+            understanding=record.understanding if SummaryPart.LAISEG in parts else None,
+            comfort=record.comfort if SummaryPart.LAISEG in parts else None,
+            action=record.action if SummaryPart.LAISEG in parts else None,
+            alternatives=(
+                tuple((a.text, a.chosen) for a in view.alternatives)
+                if SummaryPart.ALTERNATIF in parts
+                else None
+            ),
+            action_items=(self._action_lines(view) if SummaryPart.RENCANA_AKSI in parts else None),
+            next_session=(
+                self._next_session(record) if SummaryPart.SESI_BERIKUTNYA in parts else None
+            ),
+            notes=record.notes if SummaryPart.CATATAN in parts else None,
+            signature=self._signature(record, principal=True),
+        )
+        return self._document(
+            DocumentKind.RINGKASAN_SESI,
+            record,
+            render_session_summary(data),
+            title_detail=f"pertemuan ke-{record.number or 1}",
+        )
+
+    def action_plan(
+        self, session_id: int, choice: DocumentChoice | None = None, *, show_notes: bool = False
+    ) -> Document:
+        """The Rencana Aksi agreed in one held session, for the student to keep."""
+        choice = choice or DocumentChoice()
+        view = self._printable_session(session_id, show_notes=show_notes)
+        record = view.record
+        if not view.action_items:
+            raise RuleViolation(
+                "Sesi ini belum punya rencana aksi. Tambahkan rencana aksi pada catatan sesi, "
+                "simpan, lalu cetak lagi."
+            )
+        settings = self.workspace.settings()
+        held = _required(record.actual_start, record.planned_start)
+        shown_name = student_label(record.student_name, full_name=choice.full_name)
+        data = ActionPlanData(
+            letterhead=SettingsService(self.workspace).letterhead(),
+            zone=settings.zone,
+            student_name=shown_name,
+            rombel=record.rombel,
+            counsellor_name=record.counsellor_name,
+            agreed_on=held.astimezone(settings.zone).date(),
+            items=self._action_lines(view),
+            next_session=self._next_session(record),
+            signature=self._signature(record, student=shown_name),
+        )
+        return self._document(DocumentKind.RENCANA_AKSI, record, render_action_plan(data))
+
+    def recovery_card(self, recovery_key: str) -> Document:
+        """The Kartu Pemulihan of ``recovery_key`` on the school's letterhead, made now by the
+        signed-in account (the setup wizard, or Pengaturan → Keamanan after a new key)."""
+        workspace = self.workspace
+        settings = workspace.settings()
+        pdf = render_recovery_card(
+            recovery_key=recovery_key,
+            school_name=settings.school_name,
+            vault_id=workspace.vault.vault_id,
+            account_name=workspace.account.name,
+            created_at=workspace.now(),
+            zone=settings.zone,
+            letterhead=SettingsService(workspace).letterhead(),
+        )
+        return Document(
+            kind=DocumentKind.KARTU_PEMULIHAN,
+            target_kind="vault",
+            target_id=workspace.vault.vault_id,
+            title=DocumentKind.KARTU_PEMULIHAN.label,
+            file_name=f"{PDF_TITLE}.pdf",
+            pdf=pdf,
+        )
+
+    def letterhead_sample(self) -> Document:
+        """The kop and signature block as they print, signed by the signed-in account (a
+        counsellor) or with the counsellor's name left to write by hand (a kepala sekolah)."""
+        workspace = self.workspace
+        settings = workspace.settings()
+        account = workspace.account
+        counsellor = _signatory(account if account.role.is_counsellor else None, fallback="")
+        block = SignatureBlock(
+            city=settings.city,
+            signed_on=self._today(),
+            school_name=settings.school_name,
+            counsellor=counsellor,
+            principal=_principal(settings),
+        )
+        pdf = render_letterhead_sample(SettingsService(workspace).letterhead(), block)
+        kind = DocumentKind.CONTOH_KOP
+        return Document(
+            kind=kind,
+            target_kind="settings",
+            target_id="letterhead",
+            title=kind.label,
+            file_name=default_file_name(kind, "", self._today()),
+            pdf=pdf,
+        )
+
+    # -- printing and saving -----------------------------------------------------------------
+
+    def spool_folder(self) -> Path:
+        """The private folder (owner-only) a print job's temporary files are pointed at."""
+        folder = self.workspace.vault.paths.print_spool
+        with sorted_os_errors(folder.parent):
+            ensure_private_dir(folder)
+        return folder
+
+    def record_printed(self, document: Document, *, copies: int, pages: str) -> None:
+        """Audit a print job sent to a printer (who, what, when; never content)."""
+        with self.workspace.db.transaction():
+            self.workspace.audit(
+                AuditKind.DOCUMENT_PRINTED,
+                target_kind=document.target_kind,
+                target_id=document.target_id,
+                detail=f"{document.kind.value}; salinan {max(1, copies)}; halaman {pages}",
+            )
+
+    def save(self, document: Document, path: Path, password: str | None = None) -> Path:
+        """Write ``document`` to ``path`` (whole or not at all), audited with where it went.
+
+        With a password the file is encrypted (AES-256) and opens only with it; the password
+        is not kept anywhere, in the vault or the audit log.
+        """
+        data = document.pdf
+        if password is not None and password != "":
+            if len(password) < PASSWORD_MIN:
+                raise ValidationError(
+                    f"Kata sandi PDF minimal {PASSWORD_MIN} karakter, atau hilangkan centang "
+                    "perlindungan untuk menyimpan tanpa kata sandi.",
+                    "password",
+                )
+            data = protect_pdf(data, password)
+        target = path if path.suffix.casefold() == ".pdf" else path.with_name(path.name + ".pdf")
+        if not target.parent.is_dir():
+            raise KnownError(
+                f"Folder {target.parent} tidak ada (flashdisk dicabut?). Pilih folder lain."
+            )
+        with sorted_os_errors(target.parent):
+            atomic_write(target, data)
+        with self.workspace.db.transaction():
+            self.workspace.audit(
+                AuditKind.DOCUMENT_SAVED,
+                target_kind=document.target_kind,
+                target_id=document.target_id,
+                detail=(
+                    f"{document.kind.value}; "
+                    f"{'dengan' if password else 'tanpa'} kata sandi; {target}"
+                ),
+            )
+        return target
+
+    # -- parts -------------------------------------------------------------------------------
+
+    def _printable_session(self, session_id: int, *, show_notes: bool) -> SessionView:
+        view = CounsellingService(self.workspace).session(session_id, show_notes=show_notes)
+        record = view.record
+        owner = record.counsellor_name or "guru BK lain"
+        if record.sight is Sight.EXISTS_ONLY:
+            raise RuleViolation(
+                f"Sesi ini bagian dari kasus sangat rahasia yang ditangani {owner}; "
+                "dokumennya hanya dapat dicetak olehnya."
+            )
+        if record.sight is Sight.NOTES_WITHHELD:
+            raise RuleViolation(
+                f"Catatan sesi ini milik {owner}. Tekan “Tampilkan catatan” dulu bila perlu "
+                "mencetaknya; pembukaan dan pencetakan dicatat di log audit."
+            )
+        if record.status is not SessionStatus.SELESAI or record.migrated:
+            raise RuleViolation(
+                "Dokumen sesi dicetak dari sesi yang sudah dilaksanakan dan catatannya "
+                "tersimpan. Catat sesinya dulu."
+            )
+        return view
+
+    def _case_line(self, record: SessionRecord) -> tuple[str, tuple[str, ...]]:
+        """The case's code and bidang labels ("", () for a session without a case)."""
+        if record.case_id is None:
+            return "", ()
+        case = CounsellingService(self.workspace).case(record.case_id).record
+        return case.code, tuple(b.label for b in sorted(case.bidang, key=lambda b: b.label))
+
+    def _student_number(self, student_id: int, choice: DocumentChoice) -> str:
+        if not choice.full_name:
+            return ""
+        student = students_repo.load_student(self.workspace.db, student_id)
+        if student is None:
+            return ""
+        if student.nisn:
+            return f"NISN {student.nisn}"
+        return f"NIS {student.nis}" if student.nis else ""
+
+    @staticmethod
+    def _action_lines(view: SessionView) -> tuple[ActionLine, ...]:
+        return tuple(
+            ActionLine(
+                what=item.what,
+                support=item.support,
+                due_on=item.due_on,
+                review_on=item.review_on,
+                status=item.status.label,
+            )
+            for item in view.action_items
+        )
+
+    def _next_session(self, record: SessionRecord) -> NextMeeting | None:
+        """The case's first planned session after this one (time, minutes, place)."""
+        service = CounsellingService(self.workspace)
+        if record.case_id is not None:
+            planned = service.case(record.case_id).sessions
+        else:
+            planned = service.sessions_of_request(record.request_id)
+        later = sorted(
+            (s for s in planned if s.status is SessionStatus.TERJADWAL and s.id != record.id),
+            key=lambda s: s.planned_start,
+        )
+        after = [s for s in later if s.planned_start > record.planned_start] or later
+        if not after:
+            return None
+        first = after[0]
+        return NextMeeting(first.planned_start, first.planned_minutes, first.place)
+
+    def _signature(
+        self, record: SessionRecord, *, principal: bool = False, student: str | None = None
+    ) -> SignatureBlock:
+        """The counsellor on the right; the principal ("Mengetahui") or the student on the
+        left."""
+        settings = self.workspace.settings()
+        account = accounts_repo.get_account(self.workspace.db, record.counsellor_id)
+        counsellor = _signatory(account, fallback=record.counsellor_name)
+        acknowledging = _principal(settings) if principal else None
+        return SignatureBlock(
+            city=settings.city,
+            signed_on=self._today(),
+            school_name=settings.school_name,
+            counsellor=counsellor,
+            principal=acknowledging,
+            student=student,
+        )
+
+    def _today(self) -> date:
+        return self.workspace.now().astimezone(self.workspace.settings().zone).date()
+
+    def _document(
+        self, kind: DocumentKind, record: SessionRecord, pdf: bytes, *, title_detail: str = ""
+    ) -> Document:
+        student = student_label(record.student_name, full_name=False)
+        detail = f", {title_detail}" if title_detail else ""
+        class_text = f" ({record.rombel})" if record.rombel else ""
+        return Document(
+            kind=kind,
+            target_kind="session",
+            target_id=str(record.id),
+            title=f"{kind.label} — {student}{class_text}{detail}",
+            file_name=default_file_name(kind, record.student_name, self._today()),
+            pdf=pdf,
+        )
+
+
+def _signatory(account: Account | None, *, fallback: str) -> Signatory:
+    if account is None:
+        return Signatory(name=fallback)
+    return Signatory(name=account.name, nip=account.nip, nuptk=account.nuptk, niy=account.niy)
+
+
+def _principal(settings: Settings) -> Signatory:
+    return Signatory(
+        name=settings.principal_name,
+        nip=settings.principal_nip,
+        nuptk=settings.principal_nuptk,
+        niy=settings.principal_niy,
+    )
+
+
+def _required(value: datetime | None, fallback: datetime) -> datetime:
+    return value if value is not None else fallback
