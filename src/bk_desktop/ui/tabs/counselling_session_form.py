@@ -112,6 +112,7 @@ class SessionForm(QWidget):
 
     saved = Signal(int)
     leave_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +167,9 @@ class SessionForm(QWidget):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.leave_requested)
+        print_key = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_key.activated.connect(self._print_by_key)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -372,6 +376,11 @@ class SessionForm(QWidget):
         self.message.setObjectName("sessionSaveMessage")
         set_role(self.message, "error")
         self.message.hide()
+        self.print_button = action_button(self.tr("Cetak…"), "sessionPrintButton")
+        self.print_button.setToolTip(
+            self.tr("Cetak atau simpan Ringkasan Sesi Konseling atau Rencana Aksi (Ctrl+P)")
+        )
+        self.print_button.clicked.connect(self.print_requested)
         self.back_button = action_button(self.tr("Kembali ke kasus"), "sessionBackButton")
         self.back_button.setToolTip(self.tr("Kembali ke kasus (Esc)"))
         self.back_button.clicked.connect(self.leave_requested)
@@ -391,6 +400,7 @@ class SessionForm(QWidget):
         row.setSpacing(10)
         row.addWidget(self.message, 1)
         row.addStretch(0)
+        row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.finalise_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -580,6 +590,17 @@ class SessionForm(QWidget):
         view = self.view
         return view is not None and may_record_session(
             self.context.workspace.viewer, view.record.counsellor_id, view.record.case_owner_id
+        )
+
+    @property
+    def printable(self) -> bool:
+        """A held session with its notes on screen: its documents can be printed."""
+        view = self.view
+        return (
+            view is not None
+            and self.sight is Sight.FULL
+            and view.record.status is SessionStatus.SELESAI
+            and not view.record.migrated
         )
 
     @property
@@ -787,6 +808,12 @@ class SessionForm(QWidget):
         final = self.view is not None and self.view.record.is_final
         self.addenda_group.setVisible(final and self.sight is Sight.FULL)
         self.addendum_button.setVisible(self.may_record and self.owns)
+        self.print_button.setVisible(self.printable)
+
+    @Slot()
+    def _print_by_key(self) -> None:
+        if self.print_button.isVisible():
+            self.print_requested.emit()
 
     @Slot()
     def _on_times(self) -> None:

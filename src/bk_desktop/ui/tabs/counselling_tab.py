@@ -268,6 +268,7 @@ class CounsellingTab(QWidget):
         self.session_form.saved.connect(self._on_session_saved)
         self.session_form.leave_requested.connect(self.leave_session)
         self.session_form.addendum_button.clicked.connect(self._add_addendum)
+        self.session_form.print_requested.connect(self._print_session)
 
         self.nothing = EmptyState(
             "counsellingNothing",
@@ -626,6 +627,46 @@ class CounsellingTab(QWidget):
             return
         dialog = AddendumDialog(self.context, view.record, self)
         self.case_view._open(dialog, lambda: self.message.say(self.tr("Adendum tersimpan.")))
+
+    @Slot()
+    def _print_session(self) -> None:
+        """ "Cetak…": save unsaved input first (documents print what is stored), choose the
+        document and its parts, then preview it."""
+        # reportlab and the PDF renderer load on the first print, not with the window.
+        from bk_desktop.domain.documents import DocumentKind  # noqa: PLC0415
+        from bk_desktop.services.documents import Document, DocumentService  # noqa: PLC0415
+        from bk_desktop.ui.document_choice import DocumentChoiceDialog  # noqa: PLC0415
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
+
+        form = self.session_form
+        if form.view is not None and form.is_dirty() and not form.save():
+            return
+        view = form.view
+        if view is None or not form.printable:
+            return
+        session_id = view.record.id
+        show_notes = form.revealed_id == session_id
+        dialog = DocumentChoiceDialog(
+            view.record.student_name, has_action_items=bool(view.action_items), parent=self
+        )
+
+        def chosen() -> None:
+            kind, choice = dialog.kind, dialog.choice
+
+            def build(service: DocumentService) -> Document:
+                if kind is DocumentKind.RENCANA_AKSI:
+                    return service.action_plan(session_id, choice, show_notes=show_notes)
+                return service.session_summary(session_id, choice, show_notes=show_notes)
+
+            # After the choice has closed (the slot holds one dialog at a time).
+            QTimer.singleShot(
+                0,
+                lambda: show_document(
+                    self.context, self, self.case_view.dialogs, build, what=kind.label
+                ),
+            )
+
+        self.case_view._open(dialog, chosen)
 
     # -- filters -------------------------------------------------------------------------------
 
