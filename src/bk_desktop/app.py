@@ -15,9 +15,8 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -71,15 +70,6 @@ VAULT_STACK = (
 LOAD_ANYWAY_MS = 500
 
 
-def write_recovery_card(path: Path, **details: Any) -> None:
-    """``reports.recovery_card.write_recovery_card``, imported only when a card is saved
-    (its signature is the ``CardWriter`` protocol of ``ui/card_writer.py``)."""
-    # reportlab costs about a tenth of a second to import, a sixth of the whole start-up.
-    from bk_desktop.reports.recovery_card import write_recovery_card as write  # noqa: PLC0415
-
-    write(path, **details)
-
-
 def indonesian_locale() -> QLocale:
     return QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
@@ -105,9 +95,7 @@ def build_main_window(
 ) -> MainWindow:
     from bk_desktop.ui.main_window import MainWindow  # noqa: PLC0415 - see VAULT_STACK
 
-    return MainWindow(
-        access, workspace, kdf=kdf, prompter=prompter, card_writer=write_recovery_card
-    )
+    return MainWindow(access, workspace, kdf=kdf, prompter=prompter)
 
 
 def keep_drafts_at_session_end(app: QApplication, window: MainWindow) -> None:
@@ -236,7 +224,7 @@ def sign_in(
         # Only the very first start needs the wizard; every other start skips its import.
         from bk_desktop.ui.setup_wizard import SetupWizard  # noqa: PLC0415
 
-        wizard = SetupWizard(access.load(), prompter, write_recovery_card)
+        wizard = SetupWizard(access.load(), prompter)
         wizard.exec()
         return wizard.workspace
     try:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
@@ -314,7 +313,6 @@ def make_window(
             workspace,
             kdf=kdf,
             prompter=prompter,
-            card_writer=write_recovery_card,
             **options,  # type: ignore[arg-type]
         )
         window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test screen

@@ -30,7 +30,6 @@ from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.accounts import AccountService
 from bk_desktop.services.kdf_choice import KdfChooser
@@ -80,7 +79,7 @@ def context(
 
 
 def make_tab(qtbot: QtBot, context: UiContext) -> AdminTab:
-    tab = AdminTab(context, recovery_card_writer=write_recovery_card)
+    tab = AdminTab(context)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
     tab.show()

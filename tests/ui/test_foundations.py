@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.ui.i18n import QtTextsTranslator, set_button_texts
 from bk_desktop.ui.kit.palette import ACCENT
@@ -168,7 +167,7 @@ def unnamed_controls(root: QWidget, skip: QWidget | None = None) -> list[str]:
 
 
 def test_every_control_has_a_stable_name(qtbot, access: VaultAccess, prompter, make_window) -> None:
-    wizard = SetupWizard(access, prompter, write_recovery_card)
+    wizard = SetupWizard(access, prompter)
     qtbot.addWidget(wizard)
     assert unnamed_controls(wizard) == []
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButt
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
-from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.requests import RequestService
@@ -154,7 +153,7 @@ def test_escape_never_ends_the_setup_wizard(
     qtbot, tmp_path: Path, clock: FixedClock, prompter: ScriptedPrompter
 ) -> None:
     access = VaultAccess(VaultPaths(tmp_path / "baru"), clock, KdfChooser(TEST_PARAMS))
-    wizard = SetupWizard(access, prompter, write_recovery_card)
+    wizard = SetupWizard(access, prompter)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)

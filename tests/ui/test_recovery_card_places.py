@@ -1,5 +1,5 @@
 """Where the Kartu Pemulihan goes: a flashdisk first, the vault's disk only after a warning,
-printing through the system's PDF viewer; and Qt's own dialogs in Indonesian."""
+printing straight from memory with no file anywhere; and Qt's own dialogs in Indonesian."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 
-from bk_desktop.reports.recovery_card import write_recovery_card
+from bk_desktop.domain.audit import AuditKind
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import audit_repo
 from bk_desktop.ui.card_writer import (
     CardPlaces,
     RecoveryCard,
@@ -39,13 +42,18 @@ class Drives:
 
 
 @dataclass
-class Viewer:
-    works: bool = True
-    opened: list[Path] = field(default_factory=list)
+class PaperPrinter:
+    """Qt's print dialog as a person would fill it in: a file-backed printer (or cancel)."""
 
-    def __call__(self, path: Path) -> bool:
-        self.opened.append(path)
-        return self.works
+    output: Path
+    agrees: bool = True
+    asked: list[int] = field(default_factory=list)
+
+    def __call__(self, parent: QWidget, printer: QPrinter, page_count: int) -> bool:
+        self.asked.append(page_count)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.output))
+        return self.agrees
 
 
 @pytest.fixture
@@ -65,9 +73,9 @@ def test_saving_starts_on_a_plugged_in_flashdisk(
 ) -> None:
     stick = tmp_path / "FLASHDISK"
     stick.mkdir()
-    places = CardPlaces(drives=Drives([stick]), open_document=Viewer())
+    places = CardPlaces(drives=Drives([stick]))
     prompter.files.append(None)  # looked, then cancelled
-    assert save_recovery_card(parent, prompter, write_recovery_card, card, places) is None
+    assert save_recovery_card(parent, prompter, card, places) is None
     kind, _title, suggested = prompter.calls[0]
     assert kind == "save_file"
     assert Path(suggested).parent == stick
@@ -76,9 +84,9 @@ def test_saving_starts_on_a_plugged_in_flashdisk(
 def test_without_a_flashdisk_saving_starts_in_documents_not_the_programs_folder(
     parent: QWidget, prompter: ScriptedPrompter, card: RecoveryCard
 ) -> None:
-    places = CardPlaces(drives=Drives([]), open_document=Viewer())
+    places = CardPlaces(drives=Drives([]))
     prompter.files.append(None)
-    save_recovery_card(parent, prompter, write_recovery_card, card, places)
+    save_recovery_card(parent, prompter, card, places)
     suggested = Path(prompter.calls[0][2])
     assert card.vault_folder not in (suggested.parent, *suggested.parents)
 
@@ -86,11 +94,11 @@ def test_without_a_flashdisk_saving_starts_in_documents_not_the_programs_folder(
 def test_saving_on_the_vaults_own_disk_names_the_risk_and_no_writes_nothing(
     tmp_path: Path, parent: QWidget, prompter: ScriptedPrompter, card: RecoveryCard
 ) -> None:
-    places = CardPlaces(drives=Drives([]), open_document=Viewer())
+    places = CardPlaces(drives=Drives([]))
     target = tmp_path / "kartu.pdf"  # the vault lives under tmp_path too: the same disk
     prompter.files.append(target)
     prompter.confirms.append(False)
-    assert save_recovery_card(parent, prompter, write_recovery_card, card, places) is None
+    assert save_recovery_card(parent, prompter, card, places) is None
     _kind, title, text = prompter.calls[-1]
     assert title == "Simpan di disk data BK?"
     assert "disk yang sama dengan data BK" in text and "kunci untuk membukanya" in text
@@ -98,45 +106,44 @@ def test_saving_on_the_vaults_own_disk_names_the_risk_and_no_writes_nothing(
 
     prompter.files.append(target)
     prompter.confirms.append(True)
-    assert save_recovery_card(parent, prompter, write_recovery_card, card, places) == target
+    kept = save_recovery_card(parent, prompter, card, places)
+    assert kept is not None and kept.path == target
     assert target.read_bytes().startswith(b"%PDF")
+    assert str(target) in kept.status
+    saved = audit_repo.latest(card.service.workspace.db, AuditKind.DOCUMENT_SAVED)
+    assert saved is not None and str(target) in saved.detail
 
 
-def test_printing_says_how_then_saves_and_opens_the_card_in_the_pdf_viewer(
+def test_printing_goes_straight_to_the_printer_and_leaves_no_file(
     tmp_path: Path, parent: QWidget, prompter: ScriptedPrompter, card: RecoveryCard
 ) -> None:
-    viewer = Viewer()
-    places = CardPlaces(drives=Drives([]), open_document=viewer)
-    prompter.confirms += [True, True]  # "Cetak Kartu Pemulihan", then "Simpan di disk data BK?"
-    prompter.files.append(tmp_path / "kartu")
-    path = print_recovery_card(parent, prompter, write_recovery_card, card, places)
-    assert path == tmp_path / "kartu.pdf" and path.exists()
-    assert viewer.opened == [path]
-    explained = prompter.calls[0]
-    assert explained[1] == "Cetak Kartu Pemulihan"
-    assert "belum dapat mencetak langsung" in explained[2]
-    assert prompter.errors == []
+    printed_to = tmp_path / "pencetak" / "kertas.pdf"
+    printed_to.parent.mkdir()
+    printer = PaperPrinter(printed_to)
+    spool = card.service.spool_folder()
+    before = _files_under(tmp_path)
+    kept = print_recovery_card(parent, prompter, card, CardPlaces(Drives([]), printer))
+    assert kept is not None and kept.path is None and "pencetak" in kept.status
+    assert printer.asked == [1] and prompter.calls == [] and prompter.errors == []
+    assert len(PdfReader(printed_to).pages) == 1
+    assert _files_under(tmp_path) - before == {printed_to}  # the printer's paper, nothing else
+    assert list(spool.iterdir()) == []
+    event = audit_repo.latest(card.service.workspace.db, AuditKind.DOCUMENT_PRINTED)
+    assert event is not None and "kartu_pemulihan" in event.detail
 
 
-def test_printing_declined_writes_nothing(
+def test_printing_cancelled_writes_nothing_and_records_nothing(
     tmp_path: Path, parent: QWidget, prompter: ScriptedPrompter, card: RecoveryCard
 ) -> None:
-    viewer = Viewer()
-    prompter.confirms.append(False)
-    places = CardPlaces(drives=Drives([]), open_document=viewer)
-    assert print_recovery_card(parent, prompter, write_recovery_card, card, places) is None
-    assert viewer.opened == [] and list(tmp_path.glob("*.pdf")) == []
+    printer = PaperPrinter(tmp_path / "kertas.pdf", agrees=False)
+    before = _files_under(tmp_path)
+    assert print_recovery_card(parent, prompter, card, CardPlaces(Drives([]), printer)) is None
+    assert _files_under(tmp_path) == before
+    assert audit_repo.latest(card.service.workspace.db, AuditKind.DOCUMENT_PRINTED) is None
 
 
-def test_a_card_no_viewer_can_open_is_still_saved_and_the_person_is_told_where(
-    tmp_path: Path, parent: QWidget, prompter: ScriptedPrompter, card: RecoveryCard
-) -> None:
-    places = CardPlaces(drives=Drives([]), open_document=Viewer(works=False))
-    prompter.confirms += [True, True]
-    prompter.files.append(tmp_path / "kartu.pdf")
-    print_recovery_card(parent, prompter, write_recovery_card, card, places)
-    assert (tmp_path / "kartu.pdf").exists()
-    assert len(prompter.errors) == 1 and str(tmp_path / "kartu.pdf") in prompter.errors[0][2]
+def _files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
 
 
 def test_linux_flashdisks_are_the_users_folders_under_media(tmp_path: Path) -> None:
@@ -163,19 +170,18 @@ def test_same_disk_tells_a_folder_on_another_file_system(tmp_path: Path) -> None
 def test_the_key_dialog_offers_printing_first_and_keeps_the_key_on_one_line(
     qtbot: QtBot, gui: Gui, workspace: Workspace, prompter: ScriptedPrompter, tmp_path: Path
 ) -> None:
-    viewer = Viewer()
-    places = CardPlaces(drives=Drives([]), open_document=viewer)
-    dialog = RecoveryKeyDialog(KEY, workspace, prompter, write_recovery_card, places=places)
+    printer = PaperPrinter(tmp_path / "kertas.pdf")
+    places = CardPlaces(drives=Drives([]), choose_printer=printer)
+    dialog = RecoveryKeyDialog(KEY, workspace, prompter, places=places)
     qtbot.addWidget(dialog)
     dialog.show()
     key = gui.child(dialog, QLabel, "recoveryKeyText")
     assert not key.wordWrap() and key.width() >= key.sizeHint().width()
     assert gui.child(dialog, QWidget, "recoveryCardPrintButton").property("default")
-    prompter.confirms += [True, True]
-    prompter.files.append(tmp_path / "kartu.pdf")
     gui.click(dialog, "recoveryCardPrintButton")
-    assert viewer.opened == [tmp_path / "kartu.pdf"]
-    assert dialog.saved_to == tmp_path / "kartu.pdf"
+    assert printer.asked == [1] and (tmp_path / "kertas.pdf").exists()
+    assert dialog.kept is not None and dialog.kept.path is None
+    assert len(PdfReader(tmp_path / "kertas.pdf").pages) == 1  # the card, printed as a picture
 
 
 def test_qt_file_and_print_dialogs_speak_indonesian(qapp: QApplication) -> None:

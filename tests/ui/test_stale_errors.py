@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from bk_desktop.domain.clock import FixedClock
-from bk_desktop.reports.recovery_card import write_recovery_card
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.students import StudentService
@@ -41,7 +40,7 @@ def test_two_equal_passwords_carry_no_mismatch_message_in_the_setup_wizard(
     qtbot, gui: Gui, tmp_path: Path, clock: FixedClock, prompter: ScriptedPrompter
 ) -> None:
     access = VaultAccess(VaultPaths(tmp_path / "baru"), clock, KdfChooser(TEST_PARAMS))
-    wizard = SetupWizard(access, prompter, write_recovery_card)
+    wizard = SetupWizard(access, prompter)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)

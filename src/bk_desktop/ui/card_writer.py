@@ -1,28 +1,24 @@
-"""Saving the Kartu Pemulihan (PDF) from the window: the setup wizard and Pengaturan → Keamanan.
+"""The Kartu Pemulihan from the window: the setup wizard and Pengaturan → Keamanan.
 
-``ui`` may not import ``reports``, so the writer itself (``reports.recovery_card``'s
-``write_recovery_card``) is handed in by the composition root; ``save_recovery_card`` asks
-where the card goes, makes the name end in ``.pdf`` and says so when it could not be written.
+The card is rendered in memory by ``DocumentService.recovery_card`` (on the school's kop) and
+leaves it in one of two ways. **Cetak** sends it straight to a printer through Qt's print
+dialog: no file is ever written, which is what the card's own advice asks for. **Simpan PDF**
+asks where it goes: saving starts on a plugged-in flashdisk when there is one
+(``CardPlaces.drives``), and a place on the vault's own disk is taken only after a question that
+names the risk. Both are audited by the service (printed, or saved with where).
 
-The card's own advice is to keep it away from this computer, so saving starts on a plugged-in
-flashdisk when there is one (``CardPlaces.drives``), and a place on the vault's own disk is
-taken only after a question that names the risk. ``print_recovery_card`` is the way to paper:
-the program cannot print a PDF from memory yet (Qt's PDF module is not part of the bundle), so
-it says so, saves the card like "Simpan" does and opens it in the system's PDF viewer, whose
-print dialog is the system's own.
+``services.documents`` loads reportlab, so it is imported when a card is made, not with the
+window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Protocol
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.domain.errors import KnownError
@@ -31,63 +27,52 @@ from bk_desktop.ui.places import documents_folder
 from bk_desktop.ui.prompter import Prompter
 from bk_desktop.ui.removable_drives import RemovableDrives, SystemDrives, same_disk
 
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from bk_desktop.services.documents import Document, DocumentService
+
 SUGGESTED_NAME = "Kartu Pemulihan bk-desktop.pdf"
-
-
-class CardWriter(Protocol):
-    """What writes the card: ``reports.recovery_card.write_recovery_card``."""
-
-    def __call__(
-        self,
-        path: Path,
-        *,
-        recovery_key: str,
-        school_name: str,
-        vault_id: str,
-        account_name: str,
-        created_at: datetime,
-        zone: ZoneInfo,
-    ) -> None: ...
 
 
 @dataclass(frozen=True)
 class RecoveryCard:
-    """What the card prints: the key, and the school, vault and account it belongs to."""
+    """The rendered card (PDF bytes in memory), the service that prints and saves it, and
+    the vault's folder (a card saved on the same disk is asked about)."""
 
-    recovery_key: str
-    school_name: str
-    vault_id: str
-    account_name: str
-    created_at: datetime
-    zone: ZoneInfo
+    document: Document
+    service: DocumentService
     vault_folder: Path
 
     @classmethod
     def of(cls, workspace: Workspace, recovery_key: str) -> RecoveryCard:
         """The card of ``recovery_key``, as of now, for the workspace's account."""
-        settings = workspace.settings()
-        return cls(
-            recovery_key=recovery_key,
-            school_name=settings.school_name,
-            vault_id=workspace.vault.vault_id,
-            account_name=workspace.account.name,
-            created_at=workspace.now(),
-            zone=settings.zone,
-            vault_folder=workspace.vault.paths.folder,
-        )
+        from bk_desktop.services.documents import DocumentService  # noqa: PLC0415
+
+        service = DocumentService(workspace)
+        return cls(service.recovery_card(recovery_key), service, workspace.vault.paths.folder)
 
 
-def _open_with_system(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+@dataclass(frozen=True)
+class CardKept:
+    """Where the card went: the file saved (``None`` when it was printed) and the sentence
+    that says so under the buttons."""
+
+    path: Path | None
+    status: str
+
+
+PrinterChoice = Callable[[QWidget, "QPrinter", int], bool]
+"""Set up a printer for a card of n pages (Qt's print dialog); False when cancelled."""
 
 
 @dataclass(frozen=True)
 class CardPlaces:
-    """The system around the card: which flashdisks are plugged in, and how a PDF is opened
-    in the system's viewer. Tests hand in their own."""
+    """The system around the card: which flashdisks are plugged in (where saving starts) and
+    how a printer is chosen (Qt's print dialog when ``None``). Tests hand in their own."""
 
     drives: RemovableDrives = field(default_factory=SystemDrives)
-    open_document: Callable[[Path], bool] = _open_with_system
+    choose_printer: PrinterChoice | None = None
 
 
 def _tr(text: str) -> str:
@@ -100,13 +85,9 @@ def _start_folder(places: CardPlaces) -> Path:
 
 
 def save_recovery_card(
-    parent: QWidget,
-    prompter: Prompter,
-    writer: CardWriter,
-    card: RecoveryCard,
-    places: CardPlaces,
-) -> Path | None:
-    """Ask where to save the card and write it there; the path written, or None when the
+    parent: QWidget, prompter: Prompter, card: RecoveryCard, places: CardPlaces
+) -> CardKept | None:
+    """Ask where to save the card and write it there; where it went, or None when the
     person cancelled or the file could not be written (they were told why)."""
     path = prompter.save_file(
         parent,
@@ -130,61 +111,48 @@ def save_recovery_card(
     ):
         return None
     try:
-        writer(
-            path,
-            recovery_key=card.recovery_key,
-            school_name=card.school_name,
-            vault_id=card.vault_id,
-            account_name=card.account_name,
-            created_at=card.created_at,
-            zone=card.zone,
-        )
+        written = card.service.save(card.document, path)
     except KnownError as error:
         prompter.error(parent, _tr("Kartu Pemulihan tidak tersimpan"), error.message)
         return None
-    return path
+    return CardKept(
+        written, _tr("Tersimpan di {path}. Setelah dicetak, hapus berkasnya.").format(path=written)
+    )
 
 
 def print_recovery_card(
-    parent: QWidget,
-    prompter: Prompter,
-    writer: CardWriter,
-    card: RecoveryCard,
-    places: CardPlaces,
-) -> Path | None:
-    """Save the card (as ``save_recovery_card``) and open it in the system's PDF viewer to be
-    printed there; the path written, or None. What happens is said before anything is done."""
-    if not prompter.confirm(
-        parent,
-        _tr("Cetak Kartu Pemulihan"),
-        _tr(
-            "Program ini belum dapat mencetak langsung. Kartu akan disimpan dulu sebagai PDF "
-            "(sebaiknya di flashdisk), lalu dibuka di penampil PDF komputer ini. Cetak dari "
-            "sana (Ctrl+P), lalu hapus berkas PDF-nya.\n\nLanjutkan?"
-        ),
-    ):
+    parent: QWidget, prompter: Prompter, card: RecoveryCard, places: CardPlaces
+) -> CardKept | None:
+    """Send the card to a printer from memory (Qt's print dialog); no file is written.
+    None when the person cancelled or printing failed (they were told why)."""
+    from bk_desktop.ui.pdf_pages import PdfPages  # noqa: PLC0415 - loads PDFium
+    from bk_desktop.ui.printing import ask_printer, new_printer, print_pages  # noqa: PLC0415
+
+    choose = places.choose_printer or ask_printer
+    pages = PdfPages(card.document.pdf)
+    try:
+        printer = new_printer(pages)
+        if not choose(parent, printer, pages.page_count):
+            return None
+        printed = print_pages(pages, printer, spool_dir=card.service.spool_folder())
+    except KnownError as error:
+        prompter.error(parent, _tr("Kartu Pemulihan tidak tercetak"), error.message)
         return None
-    path = save_recovery_card(parent, prompter, writer, card, places)
-    if path is not None and not places.open_document(path):
-        prompter.error(
-            parent,
-            _tr("PDF tidak dapat dibuka"),
-            _tr(
-                "Kartu tersimpan di {path}, tetapi tidak ada program yang dapat membukanya. "
-                "Buka berkas itu dengan penampil PDF untuk mencetaknya, lalu hapus berkasnya."
-            ).format(path=path),
-        )
-    return path
+    finally:
+        pages.close()
+    card.service.record_printed(card.document, copies=printed.copies, pages=printed.pages)
+    return CardKept(
+        None,
+        _tr(
+            "Kartu dikirim ke pencetak. Ambil kertasnya sekarang, sebelum orang lain "
+            "melihatnya; tidak ada berkas yang tersimpan."
+        ),
+    )
 
 
 class CardKeeper(Protocol):
     """``save_recovery_card`` or ``print_recovery_card``: the two ways a card leaves a dialog."""
 
     def __call__(
-        self,
-        parent: QWidget,
-        prompter: Prompter,
-        writer: CardWriter,
-        card: RecoveryCard,
-        places: CardPlaces,
-    ) -> Path | None: ...
+        self, parent: QWidget, prompter: Prompter, card: RecoveryCard, places: CardPlaces
+    ) -> CardKept | None: ...

@@ -59,7 +59,6 @@ from bk_desktop.ui.style import icon
 from bk_desktop.ui.tab_table import TABS, TabKey, TabSpec, index_of, tabs_for
 
 if TYPE_CHECKING:
-    from bk_desktop.ui.setup_wizard import CardWriter
     from bk_desktop.ui.tabs.requests_tab import RequestsTab
     from bk_desktop.ui.tabs.screening_tab import ScreeningTab
 
@@ -105,7 +104,6 @@ class MainWindow(QMainWindow):
         *,
         kdf: KdfChooser,
         prompter: Prompter,
-        card_writer: CardWriter | None = None,
         lock_interval_ms: int | None = None,
         unlock_tick_ms: int = 1000,
         notifier: Notifier | None = None,
@@ -115,7 +113,6 @@ class MainWindow(QMainWindow):
         self.access = access
         self.kdf = kdf
         self.prompter = prompter
-        self.card_writer = card_writer
         self.tabs: QTabWidget | None = None
         self._specs: tuple[TabSpec, ...] = ()
         self._built: dict[int, QWidget] = {}

@@ -3,8 +3,8 @@ where backups go.
 
 The vault is created when page 2 is accepted (that page is a commit page: there is no way
 back once the vault exists). Page 3 shows the recovery key and will not go on until the
-counsellor says it has been kept; the printable card is written through an injected writer,
-because ``ui`` may not import ``reports`` (the composition root hands it in). Page 4 asks where
+counsellor says it has been kept; the Kartu Pemulihan is printed straight from memory or saved
+as a PDF (``ui/card_writer.py``, through ``DocumentService``). Page 4 asks where
 the automatic backups go — a USB drive is suggested — and may be left on the default
 (``cadangan`` beside the vault), which Beranda then points out.
 """
@@ -46,8 +46,8 @@ from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import (
     CardKeeper,
+    CardKept,
     CardPlaces,
-    CardWriter,
     RecoveryCard,
     print_recovery_card,
     save_recovery_card,
@@ -324,7 +324,7 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.card_saved_to: Path | None = None
+        self.card_kept: CardKept | None = None
         self.setObjectName("setupKeyPage")
         self.setTitle(self.tr("Kunci pemulihan"))
         self.setSubTitle(
@@ -334,9 +334,9 @@ class RecoveryKeyPage(QWizardPage):
             self,
             self.tr(
                 "Bila semua kata sandi terlupa, data BK hanya dapat dibuka dengan kunci "
-                "pemulihan di bawah ini. Simpan Kartu Pemulihan (PDF), cetak, lalu simpan "
-                "kartunya di tempat terkunci yang jauh dari komputer ini. Siapa pun yang "
-                "memegang kunci ini dapat membuka seluruh catatan konseling."
+                "pemulihan di bawah ini. Cetak Kartu Pemulihan (langsung ke pencetak, tanpa "
+                "berkas), lalu simpan kartunya di tempat terkunci yang jauh dari komputer ini. "
+                "Siapa pun yang memegang kunci ini dapat membuka seluruh catatan konseling."
             ),
         )
 
@@ -416,14 +416,12 @@ class RecoveryKeyPage(QWizardPage):
             return
         card = RecoveryCard.of(workspace, self._wizard.recovery_key)
         wizard = self._wizard
-        path = keep(self, wizard.prompter, wizard.card_writer, card, wizard.card_places)
-        if path is None:
+        kept = keep(self, wizard.prompter, card, wizard.card_places)
+        if kept is None:
             return
-        self.card_saved_to = path
+        self.card_kept = kept
         self.card_icon.show()
-        self.card_status.setText(
-            self.tr("Tersimpan di {path}. Setelah dicetak, hapus berkasnya.").format(path=path)
-        )
+        self.card_status.setText(kept.status)
 
 
 class BackupPage(QWizardPage):
@@ -535,7 +533,6 @@ class SetupWizard(QWizard):
         self,
         access: VaultAccess,
         prompter: Prompter,
-        card_writer: CardWriter,
         parent: QWidget | None = None,
         *,
         card_places: CardPlaces | None = None,
@@ -543,7 +540,6 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.access = access
         self.prompter = prompter
-        self.card_writer = card_writer
         self.card_places = card_places or CardPlaces()
         self.workspace: Workspace | None = None
         self.recovery_key = ""
@@ -618,7 +614,6 @@ class SetupWizard(QWizard):
         super().accept()
 
 
-# ``CardWriter`` is named here too: the main window takes the writer it hands this wizard.
 __all__ = [
     "ACCOUNT_PAGE",
     "BACKUP_PAGE",
@@ -626,7 +621,6 @@ __all__ = [
     "SCHOOL_PAGE",
     "AccountPage",
     "BackupPage",
-    "CardWriter",
     "RecoveryKeyPage",
     "SchoolPage",
     "SetupWizard",

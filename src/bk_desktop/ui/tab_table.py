@@ -168,7 +168,7 @@ def open_session_of_request(window: MainWindow, request_id: int) -> None:
 def _settings(window: MainWindow, page: QWidget) -> QWidget:
     from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
 
-    return AdminTab(window.context, page, recovery_card_writer=window.card_writer)
+    return AdminTab(window.context, page)
 
 
 # The current term, the zone and the school days shape every list (whose class is shown, which

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
-from bk_desktop.ui.card_writer import CardWriter
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.runner import ModalRunner
@@ -35,18 +34,12 @@ class AdminTab(QWidget):
     A lock destroys the tab; the section that was open is kept on the window (a property
     naming no record, never on disk) and opened again when the tab is next shown, so a guru
     who was reading Keamanan finds Keamanan after unlocking.
-
-    ``recovery_card_writer`` is ``reports.recovery_card.write_recovery_card``, handed in by
-    the composition root because ui/ may not import reports/; without it a new recovery key
-    is shown to be written down instead of saved as a PDF.
     """
 
     def __init__(
         self,
         context: UiContext,
         parent: QWidget | None = None,
-        *,
-        recovery_card_writer: CardWriter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsTab")
@@ -55,7 +48,7 @@ class AdminTab(QWidget):
 
         self.identity = IdentityPage(context)
         self.service = ServiceStandardPage(context)
-        self.security = SecurityPage(context, self.runner, recovery_card_writer)
+        self.security = SecurityPage(context, self.runner)
         self.accounts = AccountsPage(context, self.runner)
         self.backup = BackupPage(context, self.runner)
 

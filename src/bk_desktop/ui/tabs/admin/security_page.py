@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QKeyEvent
@@ -24,8 +23,8 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.card_writer import (
     CardKeeper,
+    CardKept,
     CardPlaces,
-    CardWriter,
     RecoveryCard,
     print_recovery_card,
     save_recovery_card,
@@ -49,7 +48,6 @@ class RecoveryKeyDialog(QDialog):
         recovery_key: str,
         workspace: Workspace,
         prompter: Prompter,
-        writer: CardWriter | None,
         parent: QWidget | None = None,
         *,
         places: CardPlaces | None = None,
@@ -60,23 +58,18 @@ class RecoveryKeyDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._card = RecoveryCard.of(workspace, recovery_key)
         self._prompter = prompter
-        self._writer = writer
         self._places = places or CardPlaces()
-        self.saved_to: Path | None = None
+        self.kept: CardKept | None = None
+        """Where the card went (printed, or the file saved), once it has gone somewhere."""
 
-        if writer is not None:
-            intro = self.tr(
+        text = WrappingLabel(
+            self.tr(
                 "Kunci pemulihan yang lama sudah tidak berlaku. Kunci baru di bawah ini hanya "
-                "ditampilkan sekali ini. Cetak Kartu Pemulihan, simpan kartunya di tempat "
-                "terkunci yang jauh dari komputer ini, lalu hapus berkas PDF-nya."
+                "ditampilkan sekali ini. Cetak Kartu Pemulihan dan simpan kartunya di tempat "
+                "terkunci yang jauh dari komputer ini. Kartu dicetak langsung tanpa berkas; "
+                "bila Anda menyimpannya sebagai PDF, hapus berkasnya setelah dicetak."
             )
-        else:
-            intro = self.tr(
-                "Kunci pemulihan yang lama sudah tidak berlaku. Kunci baru di bawah ini hanya "
-                "ditampilkan sekali ini. Tulis dengan teliti di kertas dan simpan di tempat "
-                "terkunci yang jauh dari komputer ini."
-            )
-        text = WrappingLabel(intro)
+        )
 
         key = named(QLabel(recovery_key), "recoveryKeyText", self.tr("Kunci pemulihan baru"))
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -96,8 +89,7 @@ class RecoveryKeyDialog(QDialog):
             "recoveryCardPrintButton",
             self.tr("Cetak Kartu Pemulihan"),
         )
-        self.print_button.setVisible(writer is not None)
-        self.print_button.setDefault(writer is not None)
+        self.print_button.setDefault(True)
         set_role(self.print_button, "primary")
         self.print_button.clicked.connect(lambda: self._keep_card(print_recovery_card))
         self.save_button = named(
@@ -105,7 +97,6 @@ class RecoveryKeyDialog(QDialog):
             "recoveryCardSaveButton",
             self.tr("Simpan Kartu Pemulihan sebagai PDF"),
         )
-        self.save_button.setVisible(writer is not None)
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(lambda: self._keep_card(save_recovery_card))
         self.close_button = named(
@@ -129,19 +120,12 @@ class RecoveryKeyDialog(QDialog):
         self.setMinimumWidth(560)
 
     def _keep_card(self, keep: CardKeeper) -> None:
-        if self._writer is None:
+        kept = keep(self, self._prompter, self._card, self._places)
+        if kept is None:
             return
-        path = keep(self, self._prompter, self._writer, self._card, self._places)
-        if path is None:
-            return
-        self.saved_to = path
+        self.kept = kept
         self.status.show()
-        set_status(
-            self.status,
-            self.tr("Kartu tersimpan di {path}. Setelah dicetak, hapus berkasnya.").format(
-                path=path
-            ),
-        )
+        set_status(self.status, kept.status)
         self.close_button.setDefault(True)
 
     def close_by_user(self) -> None:
@@ -150,7 +134,7 @@ class RecoveryKeyDialog(QDialog):
         Only a person's close (Tutup, Esc, the window's X) asks; ``reject()`` itself stays
         plain, because locking the window rejects every dialog and must not ask anything.
         """
-        if self.saved_to is None and not self._prompter.confirm(
+        if self.kept is None and not self._prompter.confirm(
             self,
             self.tr("Tutup kunci pemulihan"),
             self.tr(
@@ -183,7 +167,6 @@ class SecurityPage(AdminPage):
         self,
         context: UiContext,
         runner: ModalRunner,
-        card_writer: CardWriter | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -196,7 +179,6 @@ class SecurityPage(AdminPage):
         )
         self._context = context
         self._runner = runner
-        self._card_writer = card_writer
         self.card_places = CardPlaces()
         self.key_dialog: RecoveryKeyDialog | None = None
 
@@ -422,7 +404,6 @@ class SecurityPage(AdminPage):
             recovery_key,
             workspace,
             self._context.prompter,
-            self._card_writer,
             self,
             places=self.card_places,
         )
