@@ -3,6 +3,7 @@ contact fields, the two logo pickers and "Pakai contoh kop…"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,18 +17,20 @@ from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
+from bk_desktop.ui.print_preview import PreviewDialog
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 
 from conftest import Gui, ScriptedPrompter
 
 
 @pytest.fixture
-def page(qtbot: QtBot, context: UiContext) -> IdentityPage:
+def page(qtbot: QtBot, context: UiContext) -> Iterator[IdentityPage]:
     tab = AdminTab(context)
     qtbot.addWidget(tab)
     tab.resize(1280, 720)
     tab.show()
-    return tab.identity
+    yield tab.identity  # the tab stays referenced here, or a garbage collection deletes it
+    tab.close()
 
 
 def _png(path: Path, size: tuple[int, int] = (300, 200)) -> Path:
@@ -174,3 +177,26 @@ def test_a_preset_without_its_name_is_refused_in_the_dialog(page: IdentityPage, 
     assert gui.child(dialog, QComboBox, "letterheadPresetKind").count() == 4
     dialog.reject()
     assert page.government_line.text() == ""
+
+
+def test_pratinjau_kop_saves_typed_lines_first_and_shows_them_as_printed(
+    qtbot: QtBot, gui: Gui, page: IdentityPage, workspace: Workspace, tmp_path: Path
+) -> None:
+    SettingsService(workspace).set_logo(LogoSlot.LEFT, _png(tmp_path / "pemprov.png"))
+    page.agency_line.setText("DINAS PENDIDIKAN DAN KEBUDAYAAN")
+    page.principal_name.setText("Drs. Bambang Sutrisno, M.Pd.")
+    gui.click(page, "letterheadPreviewButton")
+    assert SettingsService(workspace).get().agency_line == "DINAS PENDIDIKAN DAN KEBUDAYAAN"
+    preview = page.dialogs.current
+    assert isinstance(preview, PreviewDialog)
+    assert preview.page_count == 1
+    assert preview.windowTitle() == "Pratinjau — Contoh Kop Surat"
+    preview.reject()
+
+
+def test_pratinjau_kop_with_a_refused_line_shows_the_error_and_no_preview(
+    gui: Gui, page: IdentityPage
+) -> None:
+    page.email.setText("bukan surel")
+    gui.click(page, "letterheadPreviewButton")
+    assert page.dialogs.current is None

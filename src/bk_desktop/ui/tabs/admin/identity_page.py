@@ -281,7 +281,16 @@ class IdentityPage(AdminPage):
 
         for group in (school, letterhead, principal):
             self.body.addWidget(group)
-        self.body.addLayout(button_row(self.save_button, self.status))
+        self.preview_button = action_button(
+            self.tr("Pratinjau kop…"),
+            "letterheadPreviewButton",
+            self.tr("Pratinjau kop surat dan tanda tangan seperti tercetak"),
+        )
+        self.preview_button.setToolTip(
+            self.tr("Lihat kop, logo dan blok tanda tangan seperti pada dokumen yang dicetak.")
+        )
+        self.preview_button.clicked.connect(self.preview_letterhead)
+        self.body.addLayout(button_row(self.save_button, self.preview_button, self.status))
         self.finish()
         order = [
             self.school_name,
@@ -303,6 +312,7 @@ class IdentityPage(AdminPage):
             self.principal_niy,
             self.principal_nuptk,
             self.save_button,
+            self.preview_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -376,8 +386,19 @@ class IdentityPage(AdminPage):
             form.clear_errors()
         self.status.clear()
         service = self._context.settings
-        wanted = replace(
-            service.get(),
+        if self.save_settings(
+            self._context,
+            self._wanted(),
+            status=self.status,
+            show_error=lambda error: place_error(self._forms, error),
+            title=self.tr("Pengaturan"),
+        ):
+            self._show(service.get())
+
+    def _wanted(self) -> Settings:
+        """The settings as the page's fields have them (logos are stored apart)."""
+        return replace(
+            self._context.settings.get(),
             school_name=self.school_name.text(),
             city=self.city.text(),
             timezone=str(self.timezone.currentData()),
@@ -392,11 +413,20 @@ class IdentityPage(AdminPage):
             principal_niy=self.principal_niy.text().strip(),
             principal_nuptk=self.principal_nuptk.text().strip(),
         )
-        if self.save_settings(
+
+    def preview_letterhead(self) -> None:
+        """ "Pratinjau kop…": the kop and signature block as they print. Unsaved lines are
+        saved first (the preview is made from what is stored); a refused save stops here."""
+        if self._wanted() != self._context.settings.get():
+            self.save()
+            if self._wanted() != self._context.settings.get():
+                return
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415 - loads reportlab
+
+        show_document(
             self._context,
-            wanted,
-            status=self.status,
-            show_error=lambda error: place_error(self._forms, error),
-            title=self.tr("Pengaturan"),
-        ):
-            self._show(service.get())
+            self,
+            self.dialogs,
+            lambda service: service.letterhead_sample(),
+            what=self.tr("Pratinjau kop"),
+        )
