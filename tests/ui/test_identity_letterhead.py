@@ -16,8 +16,8 @@ from bk_desktop.domain.settings import LogoSlot
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
 from bk_desktop.ui.print_preview import PreviewDialog
+from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 
 from conftest import Gui, ScriptedPrompter
