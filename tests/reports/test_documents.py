@@ -127,7 +127,7 @@ def test_chosen_but_empty_parts_say_tidak_dicatat(summary: SessionSummaryData) -
     text = " ".join(_pages(render_session_summary(empty)))
     assert "Pemahaman baru : (tidak dicatat)" in text
     assert "Perasaan" not in text
-    assert "Bidang layanan : (tidak dicatat)" in text
+    assert "Bidang : (tidak dicatat)" in text
     assert text.count(NOT_RECORDED) == 6
     _no_english_or_empties(text)
 
@@ -319,3 +319,16 @@ def test_action_plan_with_25_items_repeats_its_header(plan: ActionPlanData) -> N
             assert "No Apa yang kamu lakukan Siapa yang membantu" in page
     assert "Langkah 25:" in " ".join(pages)
     assert "Siswa," in pages[-1]
+
+
+def test_the_signatures_never_stand_alone_on_a_page(summary: SessionSummaryData) -> None:
+    """A page of nothing but signatures could be stapled to any text: however long the plan,
+    the signatures share their page with the part they close."""
+    assert summary.action_items
+    item = summary.action_items[0]
+    for count in range(0, 14):
+        items = tuple(dataclasses.replace(item, what=f"Langkah {n}") for n in range(count))
+        pdf = render_session_summary(dataclasses.replace(summary, action_items=items))
+        [signed] = [page for page in _pages(pdf) if "Mengetahui" in page]
+        before = signed.split("Mengetahui")[0]
+        assert before.strip(), f"{count} items: the signatures stand alone"

@@ -38,6 +38,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -157,6 +158,56 @@ def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) ->
     return table
 
 
+def paired_fields(
+    left: Sequence[tuple[str, str]],
+    right: Sequence[tuple[str, str]],
+    *,
+    label_width: float = 30 * _MM,
+) -> Flowable:
+    """Two columns of label/value rows side by side (who on the left, when and where on the
+    right), so an identity block takes half the height; values wrap within their column."""
+    colon = 4 * _MM
+    gap = 6 * _MM
+    value_width = (CONTENT_WIDTH - gap - 2 * (label_width + colon)) / 2
+
+    def cells(row: tuple[str, str] | None) -> list[Any]:
+        if row is None:
+            return ["", "", ""]
+        label, value = row
+        return [label, ":", Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE)]
+
+    count = max(len(left), len(right))
+    data = [
+        [
+            *cells(left[i] if i < len(left) else None),
+            "",
+            *cells(right[i] if i < len(right) else None),
+        ]
+        for i in range(count)
+    ]
+    table = Table(
+        data,
+        colWidths=[label_width, colon, value_width, gap, label_width, colon, value_width],
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
+                ("FONTSIZE", (0, 0), (-1, -1), _LABEL.fontSize),
+                ("LEADING", (0, 0), (-1, -1), _LABEL.leading),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
 def free_text(text: str | None) -> list[Flowable]:
     """Typed text as the counsellor wrote it: blank lines part paragraphs, single line breaks
     stay breaks, and every paragraph may continue on the next page."""
@@ -213,6 +264,22 @@ def signature(block: SignatureBlock) -> list[Flowable]:
     return [Spacer(1, 8 * _MM), SignatureFlowable(block)]
 
 
+def _signature_not_alone(story: list[Flowable]) -> list[Flowable]:
+    """The story with its signature block kept on the page of the block before it.
+
+    A page holding nothing but signatures could be stapled to any other text; the signatures
+    stay with the last part they sign (the part moves to the next page with them when the
+    page is full).
+    """
+    for index, flowable in enumerate(story):
+        if isinstance(flowable, SignatureFlowable) and index >= 2:
+            start = index - 2  # the block before, the air, the signature
+            while start > 0 and story[start - 1].getKeepWithNext():
+                start -= 1  # and the heading of that block
+            return [*story[:start], KeepTogether(story[start : index + 1]), *story[index + 1 :]]
+    return story
+
+
 def render_document(
     letterhead: Letterhead, kind: str, story: Sequence[Flowable], *, subtitle: str = ""
 ) -> bytes:
@@ -258,6 +325,6 @@ def render_document(
     ]
     if subtitle.strip():
         flowables.append(Paragraph(_text(subtitle.strip()), _SUBTITLE))
-    flowables.extend(story)
+    flowables.extend(_signature_not_alone(list(story)))
     template.build(flowables, canvasmaker=_DocumentCanvas)
     return buffer.getvalue()

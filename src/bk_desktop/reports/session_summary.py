@@ -42,6 +42,7 @@ from bk_desktop.reports.document import (
     fields,
     free_text,
     item_table,
+    paired_fields,
     render_document,
     section,
     signature,
@@ -92,21 +93,23 @@ def _held(data: SessionSummaryData) -> tuple[str, str]:
 
 
 def _identity(data: SessionSummaryData) -> list[Flowable]:
-    rows = [("Nama siswa", data.student_name)]
+    """Who on the left, when and where on the right: half the height of one column, so a
+    usual summary fits one sheet with its signatures."""
+    who = [("Nama siswa", data.student_name)]
     if data.student_number.strip():
-        rows.append(("Nomor induk", data.student_number))
-    rows += [("Kelas", data.rombel), ("Guru BK", data.counsellor_name)]
+        who.append(("Nomor induk", data.student_number))
+    who += [("Kelas", data.rombel), ("Guru BK", data.counsellor_name)]
     if data.case_number.strip():
-        rows.append(("Nomor kasus", data.case_number))
+        who.append(("Nomor kasus", data.case_number))
     day, slot = _held(data)
-    rows += [
+    when = [
         ("Hari, tanggal", day),
         ("Waktu", slot),
         ("Tempat", data.place),
-        ("Bentuk layanan", data.mode),
-        ("Bidang layanan", ", ".join(part for part in data.bidang if part.strip())),
+        ("Layanan", data.mode),
+        ("Bidang", ", ".join(part for part in data.bidang if part.strip())),
     ]
-    return [section("Identitas dan pelaksanaan"), fields(rows)]
+    return [section("Identitas dan pelaksanaan"), paired_fields(who, when)]
 
 
 def _laiseg(data: SessionSummaryData) -> list[Flowable]:
