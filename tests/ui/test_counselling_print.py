@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -130,7 +131,11 @@ def test_the_action_plan_with_the_full_name_and_notes_only_when_chosen(
     qtbot.addWidget(tab)
     tab.show()
     assert tab.open_session(session_id)
-    tab.session_form.print_requested.emit()
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    back = tab.session_form.back_button  # below the scroll area, outside the form itself
+    back.setFocus()
+    qtbot.keyClick(back, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = choose(qtbot, tab)
     assert dialog.plan_choice.isEnabled()
     dialog.plan_choice.setChecked(True)

@@ -167,9 +167,6 @@ class SessionForm(QWidget):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.leave_requested)
-        print_key = QShortcut(QKeySequence.StandardKey.Print, self)
-        print_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        print_key.activated.connect(self._print_by_key)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -811,7 +808,9 @@ class SessionForm(QWidget):
         self.print_button.setVisible(self.printable)
 
     @Slot()
-    def _print_by_key(self) -> None:
+    def print_by_key(self) -> None:
+        """Ctrl+P on the session page (the form and its button row, which the tab places
+        below the scroll area): "Cetak…" when the session can be printed."""
         if self.print_button.isVisible():
             self.print_requested.emit()
 

@@ -20,6 +20,7 @@ import contextlib
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -284,6 +285,11 @@ class CounsellingTab(QWidget):
         page_layout.setSpacing(8)
         page_layout.addWidget(_scroll(self.session_form, "sessionScroll"), 1)
         page_layout.addWidget(self.session_form.action_row)
+        # On the page, not the form: the button row below the scroll area holds the focus
+        # when a session opens read-only ("Kembali ke kasus").
+        print_key = QShortcut(QKeySequence.StandardKey.Print, self.session_page)
+        print_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_key.activated.connect(self.session_form.print_by_key)
 
         self.pages = QStackedWidget(side)
         self.pages.setObjectName("counsellingPages")
