@@ -59,7 +59,7 @@ class SummaryPart(StrEnum):
 _PART_LABELS = {
     SummaryPart.MASALAH: "Ringkasan masalah",
     SummaryPart.LAISEG: "Penilaian segera (laiseg)",
-    SummaryPart.ALTERNATIF: "Alternatif pemecahan masalah",
+    SummaryPart.ALTERNATIF: "Alternatif solusi",
     SummaryPart.RENCANA_AKSI: "Rencana aksi",
     SummaryPart.SESI_BERIKUTNYA: "Sesi berikutnya",
     SummaryPart.CATATAN: "Catatan sesi (teks bebas)",

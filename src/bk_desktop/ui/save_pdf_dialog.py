@@ -137,7 +137,7 @@ class SavePdfDialog(QDialog):
             "savePdfWarning",
         )
         self.buttons = save_cancel_buttons(self, "savePdfSaveButton", self.tr("Simpan PDF"))
-        self.buttons.accepted.connect(self.save_now)
+        self.buttons.accepted.connect(self._save_pressed)
         form_layout = QVBoxLayout(self.form_part)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.setSpacing(12)
@@ -153,8 +153,9 @@ class SavePdfDialog(QDialog):
         open_button = action_button(self.tr("Buka folder"), "savePdfOpenFolder")
         open_button.clicked.connect(self._open_saved_folder)
         close_button = named(QPushButton(self.tr("Tutup")), "savePdfClose", self.tr("Tutup"))
-        close_button.setDefault(True)
+        close_button.setAutoDefault(False)  # "Simpan" takes Enter until the file is saved
         close_button.clicked.connect(self.accept)
+        self._close_button = close_button
         done_buttons = QHBoxLayout()
         done_buttons.addStretch(1)
         done_buttons.addWidget(open_button)
@@ -243,6 +244,11 @@ class SavePdfDialog(QDialog):
         return False
 
     @Slot()
+    @Slot()
+    def _save_pressed(self) -> None:
+        if self.save_now() is None:
+            fit_height(self)  # a message appeared under a field: give it its lines
+
     def save_now(self) -> Path | None:
         """Save at the chosen place; the path written, or None (the reason is shown)."""
         self.form.clear_errors()
@@ -286,6 +292,8 @@ class SavePdfDialog(QDialog):
         self.heading.setText(self.tr("PDF tersimpan"))
         self.form_part.hide()
         self.done_part.show()
+        self._close_button.setDefault(True)
+        self._close_button.setFocus()
         fit_height(self)
 
     @Slot()
