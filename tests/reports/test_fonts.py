@@ -13,6 +13,7 @@ from bk_desktop.reports.fonts import (
     FONT_FALLBACK,
     FONT_REGULAR,
     draw_text,
+    fit_text,
     font_runs,
     markup,
     register_fonts,
@@ -76,3 +77,15 @@ def test_a_pdf_without_such_characters_does_not_embed_the_fallback() -> None:
     canvas.save()
     assert FONT_FALLBACK.encode() not in buffer.getvalue()
     assert b"Helvetica" not in buffer.getvalue()
+
+
+def test_a_no_break_space_keeps_a_label_with_its_value_when_a_kop_line_wraps() -> None:
+    register_fonts()
+    line = (
+        "Telepon\u00a0(0548)\u00a0579957 · Pos-el\u00a0sman1bontang@sch.id"
+        " · Laman\u00a0sman1bontang.sch.id"
+    )
+    lines, _size = fit_text(line, FONT_REGULAR, 9, 8, 330)
+    assert len(lines) == 2
+    assert lines[-1] == "Laman\u00a0sman1bontang.sch.id"
+    assert all(text_width(text, FONT_REGULAR, 8) <= 330 for text in lines)

@@ -189,7 +189,12 @@ class Settings:
             ("Pos-el", self.school_email),
             ("Laman", self.school_website),
         )
-        return " · ".join(f"{word} {value.strip()}" for word, value in parts if value.strip())
+        # A no-break space inside each part: a line too long for the kop breaks between the
+        # parts, never between "Laman" and its address.
+        no_break = "\u00a0"
+        return " · ".join(
+            no_break.join([word, *value.split()]) for word, value in parts if value.strip()
+        )
 
     @property
     def principal_identifier(self) -> tuple[str, str] | None:

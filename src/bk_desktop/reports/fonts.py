@@ -216,9 +216,34 @@ def fit_text(
         size = max(min_size, size - 0.5)
     lines: list[str] = []
     for piece in pieces:
-        for line in simpleSplit(piece, font, size, width):
-            lines.extend(_break_characters(str(line), font, size, width))
+        for line in _wrap_words(piece, font, size, width):
+            lines.extend(_break_characters(line, font, size, width))
     return lines, size
+
+
+NO_BREAK = "\u00a0"
+"""A space a line never breaks at ("Laman\u00a0sekolah.sch.id" stays together)."""
+
+
+def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy wrap at ordinary spaces only; a no-break space keeps its neighbours on one line
+    (reportlab's ``simpleSplit`` breaks there too)."""
+    if NO_BREAK not in text:
+        return [str(line) for line in simpleSplit(text, font, size, width)]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _break_characters(line: str, font: str, size: float, width: float) -> list[str]:
