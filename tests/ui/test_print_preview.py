@@ -427,3 +427,19 @@ def test_simpan_pdf_opens_from_the_preview_with_the_default_name(qtbot, preview)
     )
     dialog.reject()
     assert preview.save_dialog is None
+
+
+def test_with_no_printer_installed_it_is_said_instead_of_an_empty_print_dialog(
+    qtbot, preview, desk, monkeypatch
+) -> None:
+    from bk_desktop.ui import printing
+
+    class NoPrinters:
+        @staticmethod
+        def availablePrinterNames() -> list[str]:
+            return []
+
+    monkeypatch.setattr(printing, "QPrinterInfo", NoPrinters)
+    preview.ask_and_print()
+    assert "Belum ada pencetak" in preview.status.text()
+    assert desk.printed == []

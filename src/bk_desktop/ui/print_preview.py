@@ -359,7 +359,12 @@ class PreviewDialog(QDialog):
         if self.pages is None:
             return
         printer = new_printer(self.pages)
-        if not ask_printer(self, printer, self.page_count) or self.pages is None:
+        try:
+            chosen = ask_printer(self, printer, self.page_count)
+        except KnownError as error:  # no printer installed
+            set_status(self.status, error.message, ok=False)
+            return
+        if not chosen or self.pages is None:
             return  # cancelled, or the program locked while the print dialog was open
         self.print_with(printer)
 

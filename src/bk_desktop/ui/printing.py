@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.domain.errors import KnownError
@@ -78,8 +78,16 @@ def ask_printer(parent: QWidget | None, printer: QPrinter, page_count: int) -> b
 
     "Print to file" is left out: a PDF leaves the program only through "Simpan PDF…", which
     offers a password and says where the file went. The dialog's texts are Indonesian through
-    the translator of ``ui/i18n.py``.
+    the translator of ``ui/i18n.py``. With no printer installed at all there is nothing to
+    choose, so that is said (``KnownError``) before an empty dialog is shown.
     """
+    if not QPrinterInfo.availablePrinterNames():
+        raise KnownError(
+            _tr(
+                "Belum ada pencetak yang terpasang di komputer ini. Pasang pencetaknya dulu "
+                "(Pengaturan Windows → Printer & scanner), atau simpan dokumen sebagai PDF."
+            )
+        )
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("printDialog")
     dialog.setWindowTitle(_tr("Cetak"))
