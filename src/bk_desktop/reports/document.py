@@ -46,7 +46,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from bk_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, markup, register_fonts
+from bk_desktop.reports.fonts import (
+    FONT_BOLD,
+    FONT_REGULAR,
+    font_runs,
+    markup,
+    register_fonts,
+    text_width,
+)
 from bk_desktop.reports.letterhead import (
     DEFAULT_MARGIN,
     Letterhead,
@@ -115,6 +122,20 @@ def _text(text: str, font: str = FONT_REGULAR) -> str:
     return "<br/>".join(markup(line, font) for line in text.split("\n"))
 
 
+def _cell(text: str, style: ParagraphStyle, width: float) -> Any:
+    """A table cell: the plain string when it fits on one line in the style's own font (a
+    Table draws strings without line breaking, several times cheaper than a Paragraph), else a
+    Paragraph that wraps. Text needing the fallback font is always a Paragraph."""
+    runs = font_runs(text, style.fontName)
+    if (
+        "\n" not in text
+        and all(run_font == style.fontName for run_font, _piece in runs)
+        and text_width(text, style.fontName, style.fontSize) <= width
+    ):
+        return text
+    return Paragraph(_text(text, style.fontName), style)
+
+
 def paragraph(text: str) -> Flowable:
     """A paragraph of plain running text (an introduction, a sentence of explanation)."""
     return Paragraph(_text(text), _BODY)
@@ -130,11 +151,12 @@ def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) ->
     rows may run on to the next page. An empty value prints "(tidak dicatat)"."""
     # Labels are the program's own short words, set as plain cells (a Paragraph per label
     # and colon costs a third of a summary's rendering); only values wrap.
+    colon = 4 * _MM
+    value_width = CONTENT_WIDTH - label_width - colon - 2  # less the right padding
     data = [
-        [label, ":", Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE)]
+        [label, ":", _cell(value.strip() or NOT_RECORDED, _VALUE, value_width)]
         for label, value in rows
     ]
-    colon = 4 * _MM
     table = Table(
         data,
         colWidths=[label_width, colon, CONTENT_WIDTH - label_width - colon],
@@ -174,7 +196,7 @@ def paired_fields(
         if row is None:
             return ["", "", ""]
         label, value = row
-        return [label, ":", Paragraph(_text(value.strip() or NOT_RECORDED), _VALUE)]
+        return [label, ":", _cell(value.strip() or NOT_RECORDED, _VALUE, value_width - 2)]
 
     count = max(len(left), len(right))
     data = [
@@ -233,8 +255,12 @@ def item_table(
         raise ValueError("every row of an item table has one cell per column")
     if not rows:
         return paragraph(NOT_RECORDED)
-    data = [[Paragraph(_text(cell, FONT_BOLD), _CELL_HEAD) for cell in header]]
-    data.extend([Paragraph(_text(cell or "–"), _CELL) for cell in row] for row in rows)
+    inner = [share * CONTENT_WIDTH - 8 for share in widths]  # less the cell padding
+    data = [[_cell(cell, _CELL_HEAD, width) for cell, width in zip(header, inner, strict=True)]]
+    data.extend(
+        [_cell(cell or "–", _CELL, width) for cell, width in zip(row, inner, strict=True)]
+        for row in rows
+    )
     table = Table(
         data,
         colWidths=[share * CONTENT_WIDTH for share in widths],
@@ -248,6 +274,9 @@ def item_table(
                 ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
                 ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
+                ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),  # the header's plain cells
+                ("FONTSIZE", (0, 0), (-1, -1), _CELL.fontSize),
+                ("LEADING", (0, 0), (-1, -1), _CELL.leading),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),

@@ -114,6 +114,10 @@ def register_fallback() -> None:
     )
 
 
+_REGISTERED = frozenset(_FONT_FILES)
+"""The bundled DejaVu fonts: each has every printable ASCII character."""
+
+
 @cache
 def _characters(font: str) -> frozenset[int]:
     """The code points ``font`` has glyphs for (read once per font and process)."""
@@ -134,6 +138,11 @@ def font_runs(text: str, font: str) -> list[tuple[str, str]]:
     the name is still printed around it rather than refused. Whitespace always stays in
     ``font`` so a run of CJK words keeps its spaces' widths.
     """
+    if text.isascii() and font in _REGISTERED:
+        # The common case: DejaVu has every ASCII character, so nothing to look up (the
+        # fonts are registered all the same: markup made from the runs names them).
+        register_fonts()
+        return [(font, text)] if text else []
     own = _characters(font)
     runs: list[tuple[str, str]] = []
     for char in text:
