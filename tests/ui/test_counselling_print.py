@@ -158,3 +158,26 @@ def test_a_planned_session_offers_no_printing(
     tab.show()
     assert tab.open_session(planned.id)
     assert not gui.child(tab, QPushButton, "sessionPrintButton").isVisible()
+
+
+def test_cetak_under_the_cases_sessions_prints_the_selected_held_session(
+    qtbot, gui: Gui, context: UiContext, workspace: Workspace, clock: FixedClock, as_showing_tab
+) -> None:
+    session_id = held_with_plan(workspace, clock)
+    case_id = CounsellingService(workspace).session(session_id).record.case_id
+    assert case_id is not None
+    tab = as_showing_tab(CounsellingTab(context), TabKey.COUNSELLING)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.case_view.show_case(CounsellingService(workspace).case(case_id))
+    button = gui.child(tab, QPushButton, "casePrintSessionButton")
+    assert not button.isEnabled()  # nothing selected yet
+    tab.case_view.select_session(session_id)
+    assert button.isEnabled()
+    button.click()
+    dialog = choose(qtbot, tab)
+    assert dialog.plan_choice.isEnabled()  # the session agreed an action plan
+    dialog.accept()
+    preview = open_preview(qtbot, tab)
+    assert "Ringkasan Sesi Konseling" in preview.windowTitle()
+    preview.reject()

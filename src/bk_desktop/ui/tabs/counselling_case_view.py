@@ -84,6 +84,7 @@ class CaseViewPanel(QWidget):
     ``said`` is a sentence about a write that went well."""
 
     session_opened = Signal(int)
+    session_print_requested = Signal(int)
     said = Signal(str)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -181,10 +182,21 @@ class CaseViewPanel(QWidget):
             self.tr("Tidak hadir…"), "caseAbsentButton", self.tr("Siswa tidak hadir")
         )
         self.absent_button.clicked.connect(lambda: self._end_session(SessionStatus.TIDAK_HADIR))
+        self.print_session_button = action_button(
+            self.tr("Cetak…"),
+            "casePrintSessionButton",
+            self.tr("Cetak ringkasan atau rencana aksi sesi ini"),
+        )
+        self.print_session_button.clicked.connect(self._print_selected_session)
         layout = QVBoxLayout(group)
         layout.addWidget(self.sessions)
         layout.addLayout(
-            _buttons(self.open_session_button, self.cancel_session_button, self.absent_button)
+            _buttons(
+                self.open_session_button,
+                self.print_session_button,
+                self.cancel_session_button,
+                self.absent_button,
+            )
         )
         return group
 
@@ -516,6 +528,19 @@ class CaseViewPanel(QWidget):
             self.cancel_session_button, "" if planned else (only_planned if session else pick)
         )
         enable_unless(self.absent_button, "" if planned else (only_planned if session else pick))
+        held = (
+            session is not None and session.status is SessionStatus.SELESAI and not session.migrated
+        )
+        enable_unless(
+            self.print_session_button,
+            pick
+            if session is None
+            else self.tr("Dokumen dicetak dari sesi yang sudah dilaksanakan dan dicatat.")
+            if not held
+            else self.tr("Tekan “Tampilkan catatan” dulu untuk mencetak catatan guru BK lain.")
+            if self.sight is not Sight.FULL
+            else "",
+        )
         item = self.items.selected()
         pick_item = "" if item else self.tr("Pilih satu rencana aksi dulu.")
         enable_unless(self.done_button, pick_item)
@@ -547,6 +572,12 @@ class CaseViewPanel(QWidget):
         session = self.sessions.selected()
         if session is not None:
             self.session_opened.emit(session.id)
+
+    @Slot()
+    def _print_selected_session(self) -> None:
+        session = self.sessions.selected()
+        if session is not None:
+            self.session_print_requested.emit(session.id)
 
     def select_session(self, session_id: int) -> None:
         self.sessions.select(self.sessions_model.row_of(session_id))

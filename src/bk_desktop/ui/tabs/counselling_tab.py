@@ -264,6 +264,7 @@ class CounsellingTab(QWidget):
         self.message = SuccessBanner("counsellingMessage", side)
         self.case_view = CaseViewPanel(self.context, side)
         self.case_view.session_opened.connect(self.open_session)
+        self.case_view.session_print_requested.connect(self._print_from_case)
         self.case_view.said.connect(self.message.say)
         self.session_form = SessionForm(self.context, side)
         self.session_form.saved.connect(self._on_session_saved)
@@ -636,25 +637,46 @@ class CounsellingTab(QWidget):
 
     @Slot()
     def _print_session(self) -> None:
-        """ "Cetak…": save unsaved input first (documents print what is stored), choose the
-        document and its parts, then preview it."""
-        # reportlab and the PDF renderer load on the first print, not with the window.
-        from bk_desktop.domain.documents import DocumentKind  # noqa: PLC0415
-        from bk_desktop.services.documents import Document, DocumentService  # noqa: PLC0415
-        from bk_desktop.ui.document_choice import DocumentChoiceDialog  # noqa: PLC0415
-        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
-
+        """ "Cetak…" on a session's record: save unsaved input first (documents print what
+        is stored), then choose and preview. reportlab and the PDF renderer load on the first
+        print, not with the window."""
         form = self.session_form
         if form.view is not None and form.is_dirty() and not form.save():
             return
         view = form.view
         if view is None or not form.printable:
             return
-        session_id = view.record.id
-        show_notes = form.revealed_id == session_id
-        dialog = DocumentChoiceDialog(
-            view.record.student_name, has_action_items=bool(view.action_items), parent=self
+        self._print(
+            view.record.id,
+            view.record.student_name,
+            has_action_items=bool(view.action_items),
+            show_notes=form.revealed_id == view.record.id,
         )
+
+    @Slot(int)
+    def _print_from_case(self, session_id: int) -> None:
+        """ "Cetak…" under the case's sessions: the selected held session's documents."""
+        view = self.case_view.view
+        if view is None:
+            return
+        self._print(
+            session_id,
+            view.record.student_name,
+            has_action_items=any(item.session_id == session_id for item in view.action_items),
+            show_notes=not self.case_view.is_owner,
+        )
+
+    def _print(
+        self, session_id: int, student_name: str, *, has_action_items: bool, show_notes: bool
+    ) -> None:
+        """Choose the document and its parts, then preview it (``show_notes``: another
+        counsellor's notes the viewer opened with "Tampilkan catatan")."""
+        from bk_desktop.domain.documents import DocumentKind  # noqa: PLC0415
+        from bk_desktop.services.documents import Document, DocumentService  # noqa: PLC0415
+        from bk_desktop.ui.document_choice import DocumentChoiceDialog  # noqa: PLC0415
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
+
+        dialog = DocumentChoiceDialog(student_name, has_action_items=has_action_items, parent=self)
 
         def chosen() -> None:
             kind, choice = dialog.kind, dialog.choice
