@@ -25,10 +25,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bk_desktop.app import build_main_window, create_application
 from bk_desktop.cli.window import DEMO_ACCOUNT, DEMO_PASSWORD, prepare_demo_vault
 from bk_desktop.domain.clock import SystemClock
+from bk_desktop.domain.counselling import SessionStatus
 from bk_desktop.domain.sight import Sight
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.ui.documents import show_document
+from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.prompter import DialogPrompter
 from bk_desktop.ui.tabs.counselling_tab import CounsellingTab
 from bk_desktop.ui.unlock_dialog import UnlockDialog
@@ -51,6 +54,29 @@ def save(widget: QWidget, name: str) -> Path:
         raise RuntimeError(f"Qt could not write {path}")
     print(f"wrote {path.relative_to(ROOT)}")
     return path
+
+
+def preview_summary(app: QApplication, window: MainWindow, tab: CounsellingTab) -> None:
+    """The print preview of the open case's latest held session (issue 15), as "cetak.png"."""
+    view = tab.case_view.view
+    held = [s for s in (view.sessions if view else []) if s.status is SessionStatus.SELESAI]
+    if not held:
+        return
+    session_id = held[-1].id
+    preview = show_document(
+        window.context,
+        tab,
+        tab.case_view.dialogs,
+        lambda service: service.session_summary(session_id),
+        what="Ringkasan Sesi Konseling",
+    )
+    if preview is None:
+        return
+    preview.resize(1000, 700)
+    settle(app)
+    save(preview, "cetak")
+    preview.reject()
+    settle(app)
 
 
 def main() -> int:
@@ -95,6 +121,8 @@ def main() -> int:
                         shown.select_case(mine.id)
                 settle(app)
                 save(window, name)
+                if isinstance(shown, CounsellingTab):
+                    preview_summary(app, window, shown)
         finally:
             window.drop_key()
             window.close()

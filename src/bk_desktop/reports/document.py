@@ -184,15 +184,20 @@ def paired_fields(
     left: Sequence[tuple[str, str]],
     right: Sequence[tuple[str, str]],
     *,
-    label_width: float = 30 * _MM,
+    label_width: float = 26 * _MM,
+    right_share: float = 0.56,
 ) -> Flowable:
     """Two columns of label/value rows side by side (who on the left, when and where on the
-    right), so an identity block takes half the height; values wrap within their column."""
+    right), so an identity block takes half the height; values wrap within their column.
+
+    The right values get ``right_share`` of the room for values: a day and date ("Rabu,
+    30 September 2026") is longer than initials and a class, and reads badly broken."""
     colon = 4 * _MM
     gap = 6 * _MM
-    value_width = (CONTENT_WIDTH - gap - 2 * (label_width + colon)) / 2
+    room = CONTENT_WIDTH - gap - 2 * (label_width + colon)
+    left_width, right_width = room * (1 - right_share), room * right_share
 
-    def cells(row: tuple[str, str] | None) -> list[Any]:
+    def cells(row: tuple[str, str] | None, value_width: float) -> list[Any]:
         if row is None:
             return ["", "", ""]
         label, value = row
@@ -201,15 +206,15 @@ def paired_fields(
     count = max(len(left), len(right))
     data = [
         [
-            *cells(left[i] if i < len(left) else None),
+            *cells(left[i] if i < len(left) else None, left_width),
             "",
-            *cells(right[i] if i < len(right) else None),
+            *cells(right[i] if i < len(right) else None, right_width),
         ]
         for i in range(count)
     ]
     table = Table(
         data,
-        colWidths=[label_width, colon, value_width, gap, label_width, colon, value_width],
+        colWidths=[label_width, colon, left_width, gap, label_width, colon, right_width],
         splitInRow=1,
         hAlign="LEFT",
     )

@@ -120,6 +120,10 @@ class PreviewDialog(QDialog):
 
         heading = heading_label(title, self)
         heading.setObjectName("previewTitle")
+        # A long title (student, class, pertemuan) takes the room it needs rather than being
+        # cut off by the page and zoom controls beside it.
+        heading.setWordWrap(True)
+        heading.setMinimumWidth(heading.fontMetrics().averageCharWidth() * 24)
         self.page_spin = named(QSpinBox(self), "previewPageSpin", self.tr("Halaman"))
         self.page_spin.setRange(1, max(1, self.page_count))
         self.page_spin.valueChanged.connect(self._spin_moved)
