@@ -7,6 +7,7 @@ are audited; a saved file is written whole, where the user chose, optionally wit
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -337,3 +338,46 @@ def test_the_sample_page_shows_the_kop_and_who_signs(workspace: Workspace) -> No
     assert "Drs. Bambang Sutrisno, M.Pd." in text and "NIP. 19750101 200003 1 001" in text
     assert workspace.account.name in text
     assert "Halaman 1 dari 1" in text
+
+
+def test_saving_replaces_a_file_whole_owner_only_and_leaves_no_scratch(
+    workspace: Workspace, session_id: int, tmp_path: Path
+) -> None:
+    service = DocumentService(workspace)
+    document = service.session_summary(session_id)
+    folder = tmp_path / "Dokumen"
+    folder.mkdir()
+    target = folder / "ringkasan.pdf"
+    target.write_bytes(b"dokumen lama")
+    assert service.save(document, target) == target
+    assert target.read_bytes() == document.pdf
+    assert sorted(p.name for p in folder.iterdir()) == ["ringkasan.pdf"]
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o077 == 0
+
+
+def test_a_folder_where_the_file_should_go_is_said_and_left_alone(
+    workspace: Workspace, session_id: int, tmp_path: Path
+) -> None:
+    service = DocumentService(workspace)
+    document = service.session_summary(session_id)
+    place = tmp_path / "Dokumen"
+    folder = place / "ringkasan.pdf"
+    folder.mkdir(parents=True)
+    (folder / "isi.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(KnownError, match="adalah sebuah folder"):
+        service.save(document, folder)
+    assert sorted(p.name for p in place.iterdir()) == ["ringkasan.pdf"]
+    assert (folder / "isi.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_a_name_the_file_system_refuses_gets_a_sentence_not_a_crash(
+    workspace: Workspace, session_id: int, tmp_path: Path
+) -> None:
+    service = DocumentService(workspace)
+    document = service.session_summary(session_id)
+    place = tmp_path / "Dokumen"
+    place.mkdir()
+    with pytest.raises(KnownError, match="Coba nama lain"):
+        service.save(document, place / ("x" * 300 + ".pdf"))  # NAME_MAX is 255 here
+    assert list(place.iterdir()) == []

@@ -108,6 +108,20 @@ _VALUE = ParagraphStyle("bk-value", parent=_LABEL)
 _CELL = ParagraphStyle("bk-cell", fontName=FONT_REGULAR, fontSize=9.5, leading=12)
 _CELL_HEAD = ParagraphStyle("bk-cell-head", parent=_CELL, fontName=FONT_BOLD)
 
+_FIELDS_STYLE = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
+        ("FONTSIZE", (0, 0), (-1, -1), _LABEL.fontSize),
+        ("LEADING", (0, 0), (-1, -1), _LABEL.leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
+"""Label/value rows without lines: "Nama siswa : A.R." (``fields``, ``paired_fields``)."""
+
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
@@ -163,20 +177,7 @@ def fields(rows: Sequence[tuple[str, str]], *, label_width: float = 42 * _MM) ->
         splitInRow=1,
         hAlign="LEFT",
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
-                ("FONTSIZE", (0, 0), (-1, -1), _LABEL.fontSize),
-                ("LEADING", (0, 0), (-1, -1), _LABEL.leading),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    table.setStyle(_FIELDS_STYLE)
     return table
 
 
@@ -218,20 +219,7 @@ def paired_fields(
         splitInRow=1,
         hAlign="LEFT",
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),  # not Table's Helvetica
-                ("FONTSIZE", (0, 0), (-1, -1), _LABEL.fontSize),
-                ("LEADING", (0, 0), (-1, -1), _LABEL.leading),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    table.setStyle(_FIELDS_STYLE)
     return table
 
 

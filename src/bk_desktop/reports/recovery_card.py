@@ -4,23 +4,22 @@ The card is the only way back in when every password is forgotten, and equally a
 anyone who finds it. So the page says plainly what it is and how to keep it, prints the key
 large in a font where 0/O and 1/l differ, and leaves lines to record who holds it.
 
-The key appears only in the page content, never in the PDF's metadata, and the file is
-written whole or not at all, so a failed save never leaves half a key on disk.
+The key appears only in the page content, never in the PDF's metadata. The card is made in
+memory only: it is printed from there, or saved whole (or not at all) by
+``DocumentService.save``, so a failed save never leaves half a key on disk.
 
 With the school's kop (``letterhead``) the card is printed on the same letterhead as every
 other document, and the school's name is then read from the kop instead of a line of its
-own. ``render_recovery_card`` returns the bytes, so the card can be previewed and printed
-without ever becoming a file; ``write_recovery_card`` saves it when the user asks for one.
+own. ``render_recovery_card`` returns the bytes, so the card can be printed without ever
+becoming a file.
 """
 
 from __future__ import annotations
 
-import errno
 import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.colors import Color
@@ -31,8 +30,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ListFlowable, Paragraph
 
 from bk_desktop.domain.dates import format_instant
-from bk_desktop.domain.errors import KnownError
-from bk_desktop.files.atomic import atomic_write
 from bk_desktop.reports.fonts import (
     FONT_BOLD,
     FONT_MONO_BOLD,
@@ -343,32 +340,6 @@ def _render(card: _CardText) -> bytes:
     raise AssertionError("recovery card does not fit on one page")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either the old one or complete.
-
-    On POSIX the file is created readable by its owner only: it holds a secret.
-    """
-    try:
-        atomic_write(path, data)
-    except OSError as exc:
-        raise KnownError(_save_failed_message(path, exc)) from exc
-
-
-def _save_failed_message(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        reason = "Penyimpanan penuh. Kosongkan sebagian ruang atau pilih tempat lain."
-    elif isinstance(exc, PermissionError):
-        reason = (
-            "Folder itu tidak boleh ditulisi, atau berkas dengan nama yang sama sedang dibuka "
-            "program lain. Tutup berkasnya atau pilih folder lain."
-        )
-    elif isinstance(exc, FileNotFoundError):
-        reason = "Folder tujuan tidak ada (flashdisk dicabut?). Pilih folder lain."
-    else:
-        reason = f"Sistem melaporkan: {exc.strerror or exc}. Coba simpan ke folder lain."
-    return f"Kartu pemulihan tidak dapat disimpan ke {path}. {reason}"
-
-
 def render_recovery_card(
     *,
     recovery_key: str,
@@ -399,32 +370,4 @@ def render_recovery_card(
     return _render(card)
 
 
-def write_recovery_card(
-    path: Path,
-    *,
-    recovery_key: str,
-    school_name: str,
-    vault_id: str,
-    account_name: str,
-    created_at: datetime,
-    zone: ZoneInfo,
-    letterhead: Letterhead | None = None,
-) -> None:
-    """Write the Kartu Pemulihan (``render_recovery_card``) to ``path``, atomically.
-
-    The whole PDF is built in memory first: a rendering problem then leaves nothing on
-    disk, and the disk sees one write, one fsync and one rename.
-    """
-    data = render_recovery_card(
-        recovery_key=recovery_key,
-        school_name=school_name,
-        vault_id=vault_id,
-        account_name=account_name,
-        created_at=created_at,
-        zone=zone,
-        letterhead=letterhead,
-    )
-    _write_atomically(path, data)
-
-
-__all__ = ["PDF_TITLE", "render_recovery_card", "write_recovery_card"]
+__all__ = ["PDF_TITLE", "render_recovery_card"]

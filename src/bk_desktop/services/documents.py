@@ -247,8 +247,18 @@ class DocumentService:
             raise KnownError(
                 f"Folder {target.parent} tidak ada (flashdisk dicabut?). Pilih folder lain."
             )
-        with sorted_os_errors(target.parent):
-            atomic_write(target, data)
+        try:
+            if target.is_dir():
+                raise KnownError(f"{target} adalah sebuah folder. Tulis nama berkas yang lain.")
+            with sorted_os_errors(target.parent):
+                atomic_write(target, data)
+        except KnownError:
+            raise
+        except OSError as error:  # what the sorting has no sentence for (a name too long, …)
+            raise KnownError(
+                f"Dokumen tidak dapat disimpan ke {target}: {error.strerror or error}. "
+                "Coba nama lain atau folder lain."
+            ) from error
         with self.workspace.db.transaction():
             self.workspace.audit(
                 AuditKind.DOCUMENT_SAVED,
