@@ -6,7 +6,7 @@
    sets that venv up; only this script needs PyInstaller, so the test run does not pay for it).
 2. Checks that the icons still match their SVG, then runs ``packaging/bk-desktop.spec`` into
    ``build/dist/bk-desktop``.
-3. Measures the folder. On Linux it must stay within 125 MB.
+3. Measures the folder. On Linux it must stay within 130 MB.
 4. Runs the **frozen** program on a temporary vault: ``--version``, ``init``, ``demo-data``,
    ``verify --json`` and ``backup`` (passwords on standard input, a fast key derivation), then
    opens the window offscreen and checks that the unlock dialog appeared with its icon.
@@ -40,9 +40,10 @@ DIST = BUILD / "dist"
 WORK = BUILD / "pyinstaller"
 NAME = "bk-desktop"
 PYINSTALLER = "pyinstaller>=6.10,<7"
-LINUX_LIMIT_MB = 125
-"""120 MB until issue 15 brought printing: PDFium (7.1 MB), Qt's print support (1 MB) and
-pypdf (docs/printing.md)."""
+LINUX_LIMIT_MB = 130
+"""120 MB until issue 15 brought printed documents: PDFium (7.1 MB), Qt's print support
+(1 MB), pypdf, and the fallback font that prints names DejaVu lacks (Droid Sans Fallback,
+3.8 MB) (docs/printing.md)."""
 PASSWORD = "Kopi-Pagi-Bontang-2026"
 DEMO_STUDENTS = 200
 STEP_TIMEOUT = 300

@@ -25,8 +25,8 @@ def test_initials_unless_the_full_name_is_chosen() -> None:
 def test_free_text_notes_are_left_out_by_default() -> None:
     choice = DocumentChoice()
     assert not choice.full_name
-    assert not choice.shows(SummaryPart.CATATAN)
-    assert all(choice.shows(part) for part in DEFAULT_SUMMARY_PARTS)
+    assert SummaryPart.CATATAN not in choice.parts
+    assert choice.parts == DEFAULT_SUMMARY_PARTS == frozenset(SummaryPart) - {SummaryPart.CATATAN}
 
 
 def test_file_names_carry_kind_initials_and_date_never_a_name() -> None:

@@ -283,7 +283,7 @@ def test_no_chosen_page_is_said_and_nothing_printed(qtbot, preview, desk, tmp_pa
     assert not (tmp_path / "job.pdf").exists()
 
 
-def test_closing_the_preview_drops_the_document_and_its_images(qtbot, preview) -> None:
+def test_closing_the_preview_drops_the_document_and_its_images(qtbot, preview, desk) -> None:
     assert preview.page_image(0) is not None
     pages = preview.pages
     assert pages is not None
@@ -293,7 +293,10 @@ def test_closing_the_preview_drops_the_document_and_its_images(qtbot, preview) -
     assert preview.pages is None and not pages.is_open
     assert preview.page_image(0) is None
     assert preview.page_views == []
-    assert preview._pdf == b""
+    # The service's callbacks (which hold the document) are let go of too.
+    assert preview._on_printed != desk.on_printed and preview._save != desk.save
+    with pytest.raises(KnownError, match="Pratinjau sudah ditutup"):
+        preview._save(Path("x.pdf"), None)
 
 
 def test_the_lock_closes_the_preview_and_its_save_dialog(qtbot, preview) -> None:
@@ -443,3 +446,34 @@ def test_with_no_printer_installed_it_is_said_instead_of_an_empty_print_dialog(
     preview.ask_and_print()
     assert "Belum ada pencetak" in preview.status.text()
     assert desk.printed == []
+
+
+def test_a_folder_or_a_drive_typed_as_the_place_gets_the_documents_name(
+    qtbot, desk, tmp_path, prompter
+) -> None:
+    dialog = _save_dialog(qtbot, desk, tmp_path, prompter, [])
+    stick = tmp_path / "FLASHDISK"
+    stick.mkdir()
+    dialog.path_edit.setText(str(stick))
+    assert dialog.chosen_path() == stick / "Ringkasan Sesi - A.B. - 2026-03-02.pdf"
+    dialog.path_edit.setText(str(stick) + "/")
+    assert dialog.chosen_path().parent == stick
+    dialog.path_edit.setText(stick.anchor)  # "/" here, "E:\\" on a Windows flashdisk
+    assert dialog.chosen_path() == Path(stick.anchor) / "Ringkasan Sesi - A.B. - 2026-03-02.pdf"
+    dialog.path_edit.setText(str(stick))
+    written = dialog.save_now()
+    assert written is not None and written.parent == stick and written.exists()
+
+
+def test_a_print_folder_that_cannot_be_written_stops_the_job_instead_of_using_tmp(
+    qtbot, preview, desk, tmp_path, monkeypatch
+) -> None:
+    from bk_desktop.ui import printing
+
+    monkeypatch.setattr(printing.os, "access", lambda path, mode: False)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "kertas.pdf"))
+    assert preview.print_with(printer) is None
+    assert "tidak dapat ditulisi" in preview.status.text()
+    assert desk.printed == [] and not (tmp_path / "kertas.pdf").exists()

@@ -29,7 +29,7 @@ class DocumentKind(StrEnum):
 
     @property
     def file_stem(self) -> str:
-        """The start of a saved file's default name ("Ringkasan-Sesi")."""
+        """The start of a saved file's default name ("Ringkasan-Sesi-Konseling")."""
         return "-".join(self.label.split())
 
 
@@ -75,9 +75,6 @@ class DocumentChoice:
 
     full_name: bool = False
     parts: frozenset[SummaryPart] = field(default=DEFAULT_SUMMARY_PARTS)
-
-    def shows(self, part: SummaryPart) -> bool:
-        return part in self.parts
 
 
 def student_label(name: str, *, full_name: bool) -> str:

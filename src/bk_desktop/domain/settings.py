@@ -352,10 +352,6 @@ class LogoSlot(StrEnum):
     LEFT = "left"
     RIGHT = "right"
 
-    @property
-    def label(self) -> str:
-        return "Logo kiri" if self is LogoSlot.LEFT else "Logo kanan"
-
 
 @dataclass(frozen=True)
 class StoredLogo:

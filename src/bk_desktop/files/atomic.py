@@ -1,7 +1,8 @@
 """Replace a file so that a crash leaves either the old or the new content, never a mix.
 
 Neutral (imports nothing of the project) so that every layer writes files the one careful way:
-the vault's key slots and restore staging, the failed-unlock record, the recovery card PDF.
+the vault's key slots and restore staging, the failed-unlock record, every saved PDF
+(``DocumentService.save``).
 """
 
 from __future__ import annotations

@@ -64,7 +64,8 @@ class Letterhead:
 
     A line may hold "\\n" to force a break where the school wants one (long addresses).
     ``contact_line`` is the phone/e-mail/website line under the address. Logos are the image
-    bytes as stored inside the vault (PNG or JPEG); a logo is never read from a loose file.
+    bytes as stored inside the vault (the program's own PNG of the chosen picture); a logo is
+    never read from a loose file.
     """
 
     government_line: str

@@ -23,22 +23,20 @@ that holds synthetic records always says so, even when the run was interrupted.
 from __future__ import annotations
 
 import io
+import math
 import random
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.scheduling import CommitmentForm, CommitmentKind
 from bk_desktop.domain.settings import LogoSlot, Settings
 from bk_desktop.domain.students import Religion, Sex
-from bk_desktop.files.resources import resource_path
 from bk_desktop.services.backup import AUTO_PREFIX
 from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.demo_counselling import fill_counselling
@@ -249,7 +247,7 @@ def _fill_settings(run: _Run) -> None:
     changed: list[str] = []
     if missing:
         changed = service.save(Settings.from_values({**values, **missing}))
-    changed.extend(_fill_logos(service, info.province, current.school_name or city))
+    changed.extend(_fill_logos(service))
     if not changed:
         return
     run.settings_filled.extend(changed)
@@ -262,44 +260,58 @@ def _school_handle(school_name: str) -> str:
     return "".join(c for c in "".join(words) if c.isascii() and c.isalnum()) or "sekolah"
 
 
-def _initials(text: str, most: int = 3) -> str:
-    return "".join(w[0] for w in text.split() if w[:1].isalnum())[:most].upper()
+def _star(centre: tuple[float, float], outer: float, inner: float) -> list[tuple[float, float]]:
+    """The ten corners of a five-pointed star, its first point straight up."""
+    x, y = centre
+    corners = []
+    for index in range(10):
+        radius = outer if index % 2 == 0 else inner
+        angle = math.pi / 2 + index * math.pi / 5
+        corners.append((x + radius * math.cos(angle), y - radius * math.sin(angle)))
+    return corners
 
 
-def _demo_logo(initials: str, colour: tuple[int, int, int]) -> bytes:
-    """A coloured disc with white initials: plainly a stand-in, never a real emblem."""
+def _demo_logo(book: bool, colour: tuple[int, int, int]) -> bytes:
+    """A coloured disc with a white star (and an open book for the school): plainly a stand-in,
+    never a real emblem. Drawn with shapes only, so the program needs no font engine of
+    Pillow's for it."""
     size = 300
     image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
+    white = (255, 255, 255, 255)
     draw.ellipse(
         (6, 6, size - 6, size - 6), fill=(*colour, 255), outline=(40, 40, 40, 255), width=6
     )
-    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans-Bold.ttf")), 110)
-    draw.text((size / 2, size / 2), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    draw.ellipse((30, 30, size - 30, size - 30), outline=white, width=5)
+    if book:
+        draw.polygon([(70, 150), (147, 170), (147, 235), (70, 215)], fill=white)
+        draw.polygon([(153, 170), (230, 150), (230, 215), (153, 235)], fill=white)
+        draw.polygon(_star((150, 100), 45, 18), fill=white)
+    else:
+        draw.polygon(_star((150, 155), 95, 38), fill=white)
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
 
 
-def _fill_logos(service: SettingsService, province: str, school: str) -> list[str]:
-    """The province's initials on the left, the school's on the right, in empty slots only.
+def _fill_logos(service: SettingsService) -> list[str]:
+    """A star for the government on the left, a book for the school on the right, in empty
+    slots only.
 
-    They go through ``set_logo`` like a chosen picture, so the demo tests that path too.
+    They are checked and re-encoded like a chosen picture (``set_logo_image``), so the demo
+    tests that path too, straight from memory.
     """
     filled: list[str] = []
     stored = service.logos()
     wanted = (
-        (LogoSlot.LEFT, _initials(province), (30, 110, 60)),
-        (LogoSlot.RIGHT, _initials(school), (25, 75, 150)),
+        (LogoSlot.LEFT, False, (30, 110, 60)),
+        (LogoSlot.RIGHT, True, (25, 75, 150)),
     )
-    with tempfile.TemporaryDirectory(prefix="bk-demo-logo-") as folder:
-        for slot, initials, colour in wanted:
-            if slot in stored:
-                continue
-            path = Path(folder) / f"{slot.value}.png"
-            path.write_bytes(_demo_logo(initials or "BK", colour))
-            service.set_logo(slot, path)
-            filled.append(f"{slot.value}_logo")
+    for slot, book, colour in wanted:
+        if slot in stored:
+            continue
+        service.set_logo_image(slot, _demo_logo(book, colour), f"logo-contoh-{slot.value}.png")
+        filled.append(f"{slot.value}_logo")
     return filled
 
 

@@ -26,6 +26,7 @@ is chosen (a NISN identifies a child as surely as a name), free-text notes only 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -105,7 +106,7 @@ class DocumentService:
             case_number=case[0],
             meeting_number=record.number or 1,
             start=_required(record.actual_start, record.planned_start),
-            end=_required(record.actual_end, record.planned_start),
+            end=_required(record.actual_end, record.planned_end),
             place=record.place,
             mode=record.mode.label,
             bidang=case[1],
@@ -254,11 +255,8 @@ class DocumentService:
                 atomic_write(target, data)
         except KnownError:
             raise
-        except OSError as error:  # what the sorting has no sentence for (a name too long, …)
-            raise KnownError(
-                f"Dokumen tidak dapat disimpan ke {target}: {error.strerror or error}. "
-                "Coba nama lain atau folder lain."
-            ) from error
+        except OSError as error:  # what the sorting has no sentence for
+            raise KnownError(_unsaved_because(target, error)) from error
         with self.workspace.db.transaction():
             self.workspace.audit(
                 AuditKind.DOCUMENT_SAVED,
@@ -335,7 +333,9 @@ class DocumentService:
             (s for s in planned if s.status is SessionStatus.TERJADWAL and s.id != record.id),
             key=lambda s: s.planned_start,
         )
-        after = [s for s in later if s.planned_start > record.planned_start] or later
+        # Only one still ahead of this one: an overdue plan nobody recorded is no meeting to
+        # promise a student on paper.
+        after = [s for s in later if s.planned_start > record.planned_start]
         if not after:
             return None
         first = after[0]
@@ -382,6 +382,25 @@ def _signatory(account: Account | None, *, fallback: str) -> Signatory:
     if account is None:
         return Signatory(name=fallback)
     return Signatory(name=account.name, nip=account.nip, nuptk=account.nuptk, niy=account.niy)
+
+
+_NAME_TOO_LONG = {errno.ENAMETOOLONG, 206}  # 206: Windows' ERROR_FILENAME_EXCED_RANGE
+_NAME_REFUSED = {errno.EINVAL, 123}  # 123: Windows' ERROR_INVALID_NAME ("?", ":" in a name)
+
+
+def _unsaved_because(target: Path, error: OSError) -> str:
+    """An Indonesian sentence for a file the system would not write, never its own English."""
+    code = getattr(error, "winerror", None) or error.errno
+    if code in _NAME_TOO_LONG:
+        reason = "Nama berkas atau foldernya terlalu panjang. Pilih nama yang lebih pendek."
+    elif code in _NAME_REFUSED:
+        reason = (
+            'Nama berkasnya memuat tanda yang tidak boleh dipakai (seperti ? : * " < > |). '
+            "Coba nama lain."
+        )
+    else:
+        reason = f"Sistem menolak menulisnya (kode {code}). Coba nama lain atau folder lain."
+    return f"Dokumen tidak dapat disimpan ke {target}. {reason}"
 
 
 def _principal(settings: Settings) -> Signatory:

@@ -97,8 +97,11 @@ def _kind(data: bytes) -> str | None:
 def prepare_logo(source: Path, slot: LogoSlot) -> PreparedLogo:
     """The chosen picture as a clean PNG of at most ``MAX_SIDE`` pixels, or a
     ``ValidationError`` (field ``left_logo``/``right_logo``) in Indonesian."""
-    data = _read(source, slot)
-    name = source.name
+    return prepare_logo_bytes(_read(source, slot), source.name, slot)
+
+
+def prepare_logo_bytes(data: bytes, name: str, slot: LogoSlot) -> PreparedLogo:
+    """``prepare_logo`` for a picture already in memory; ``name`` is what messages call it."""
     kind = _kind(data)
     if kind is None:
         raise _refused(slot, f"Berkas “{name}” bukan gambar PNG atau JPEG. {_ACCEPTED}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import ValidationError
@@ -31,10 +31,14 @@ from bk_desktop.domain.text import (
     clean_text,
     length_problem,
 )
-from bk_desktop.reports.letterhead import Letterhead
-from bk_desktop.services.logo_image import prepare_logo
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import letterhead_repo, settings_repo
+
+if TYPE_CHECKING:
+    # reportlab and Pillow load when a document or a logo is made, not with the window
+    # (every tab reaches this service through ``ui/context.py``).
+    from bk_desktop.reports.letterhead import Letterhead
+    from bk_desktop.services.logo_image import PreparedLogo
 
 _NAMES = {"school_name": "Nama sekolah", "city": "Kota", "principal_name": "Nama kepala sekolah"}
 _LINES = {
@@ -94,7 +98,18 @@ class SettingsService:
         The file is read and checked before the transaction opens, so a refused picture
         changes nothing; what is stored is the program's own small PNG of it.
         """
-        prepared = prepare_logo(source, slot)
+        from bk_desktop.services.logo_image import prepare_logo  # noqa: PLC0415 - Pillow
+
+        self._keep_logo(slot, prepare_logo(source, slot))
+
+    def set_logo_image(self, slot: LogoSlot, data: bytes, name: str) -> None:
+        """``set_logo`` for a picture already in memory (the demo's drawn logos); ``name`` is
+        what a refusal calls it."""
+        from bk_desktop.services.logo_image import prepare_logo_bytes  # noqa: PLC0415
+
+        self._keep_logo(slot, prepare_logo_bytes(data, name, slot))
+
+    def _keep_logo(self, slot: LogoSlot, prepared: PreparedLogo) -> None:
         db = self.workspace.db
         with db.transaction():
             letterhead_repo.save_logo(
@@ -129,6 +144,8 @@ class SettingsService:
 
     def letterhead(self) -> Letterhead:
         """The kop surat as the settings and logos stand now."""
+        from bk_desktop.reports.letterhead import Letterhead  # noqa: PLC0415 - reportlab
+
         settings = self.get()
         return Letterhead(
             government_line=settings.government_line,

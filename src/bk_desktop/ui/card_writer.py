@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
     from bk_desktop.services.documents import Document, DocumentService
 
-SUGGESTED_NAME = "Kartu Pemulihan bk-desktop.pdf"
-
 
 @dataclass(frozen=True)
 class RecoveryCard:
@@ -92,13 +90,11 @@ def save_recovery_card(
     path = prompter.save_file(
         parent,
         _tr("Simpan Kartu Pemulihan"),
-        _start_folder(places) / SUGGESTED_NAME,
+        _start_folder(places) / card.document.file_name,
         _tr("Dokumen PDF (*.pdf)"),
     )
     if path is None:
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     if same_disk(path.parent, card.vault_folder) and not prompter.confirm(
         parent,
         _tr("Simpan di disk data BK?"),

@@ -105,8 +105,7 @@ class PreviewDialog(QDialog):
         self.setObjectName("previewDialog")
         self.setWindowTitle(self.tr("Pratinjau — {title}").format(title=title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._pdf: bytes = pdf
-        self.pages: PdfPages | None = PdfPages(pdf)
+        self.pages: PdfPages | None = PdfPages(pdf)  # holds the only reference to the bytes
         self._file_name = file_name
         self._spool_dir = spool_dir
         self._on_printed = on_printed
@@ -382,12 +381,22 @@ class PreviewDialog(QDialog):
             printed = print_pages(
                 self.pages, printer, spool_dir=self._spool_dir, current_page=self.current_page - 1
             )
-            self._on_printed(printed.copies, printed.pages)
         except KnownError as error:
             set_status(self.status, error.message, ok=False)
             return None
         finally:
             QApplication.restoreOverrideCursor()
+        try:
+            self._on_printed(printed.copies, printed.pages)
+        except KnownError as error:  # the job went out; only its audit event did not
+            set_status(
+                self.status,
+                self.tr(
+                    "Dokumen dikirim ke pencetak, tetapi tidak tercatat di log audit: {why}"
+                ).format(why=error.message),
+                ok=False,
+            )
+            return printed
         set_status(
             self.status,
             self.tr("Dikirim ke pencetak: {copies} salinan, halaman {pages}.").format(
@@ -434,7 +443,19 @@ class PreviewDialog(QDialog):
         if self.pages is not None:
             self.pages.close()
             self.pages = None
-        self._pdf = b""
+        # The service's callbacks hold the document (its bytes) too: let go of them as well.
+        self._on_printed = _printed_nowhere
+        self._save = _saved_nowhere
         for view in self.page_views:
             view.deleteLater()
         self.page_views = []
+
+
+def _printed_nowhere(copies: int, pages: str) -> None:
+    """What a closed preview reports a print to: nothing is printed from it any more."""
+    del copies, pages
+
+
+def _saved_nowhere(path: Path, password: str | None) -> Path:
+    del password
+    raise KnownError(f"Pratinjau sudah ditutup; {path.name} tidak disimpan. Buka lagi dokumennya.")

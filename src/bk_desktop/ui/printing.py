@@ -7,11 +7,12 @@ printer's driver when it makes them (CUPS and Windows drivers do); otherwise, as
 printer, the pages are repeated, collated or not as asked.
 
 **No file of the program's own.** Qt's CUPS engine (Linux) first writes the job into a
-temporary file under ``QDir.tempPath()``, which reads ``TMPDIR`` at that moment, and hands it
-to CUPS. ``private_spool`` points ``TMPDIR`` at a private folder under the data folder (0700)
-for exactly the length of the job and empties it afterwards, whether the job went through or
-not, so the rendered pages never lie in the shared ``/tmp``. What the system's spooler keeps
-is the system's (``docs/printing.md``).
+temporary file made by libcups' ``cupsTempFd``, which reads ``TMPDIR`` at that moment (and
+falls back to ``/tmp`` when that folder cannot be written), and hands it to CUPS.
+``private_spool`` points ``TMPDIR`` at a private folder under the data folder (0700) for exactly
+the length of the job, refuses to print when that folder cannot be written (the job would land
+in the shared ``/tmp`` instead), and empties it afterwards, whether the job went through or not.
+What the system's spooler keeps is the system's (``docs/printing.md``).
 
 ``print_pages`` needs no dialog, so tests print to a file-backed ``QPrinter``.
 """
@@ -147,8 +148,14 @@ def private_spool(spool_dir: Path) -> Iterator[None]:
     if sys.platform == "win32":
         yield
         return
-    ensure_private_dir(spool_dir)
-    spool_dir.chmod(OWNER_ONLY_DIR)  # the program's own folder: always private
+    try:
+        ensure_private_dir(spool_dir)
+    except OSError as error:
+        raise KnownError(_spool_refused(spool_dir)) from error
+    with contextlib.suppress(OSError):  # a FAT disk has no modes; its folder is still ours
+        spool_dir.chmod(OWNER_ONLY_DIR)  # the program's own folder: always private
+    if not os.access(spool_dir, os.W_OK):
+        raise KnownError(_spool_refused(spool_dir))
     before = os.environ.get("TMPDIR")
     os.environ["TMPDIR"] = str(spool_dir)
     try:
@@ -164,12 +171,24 @@ def private_spool(spool_dir: Path) -> Iterator[None]:
 def empty_folder(folder: Path) -> None:
     """Remove everything inside ``folder`` (not the folder itself); what cannot be removed
     is left to the next job's try."""
-    for child in folder.iterdir():
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return  # the folder went away with its disk; nothing is left in it to remove
+    for child in children:
         with contextlib.suppress(OSError):
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child)
             else:
                 child.unlink()
+
+
+def _spool_refused(folder: Path) -> str:
+    return _tr(
+        "Folder cetak {folder} tidak dapat ditulisi, sehingga dokumen tidak dicetak (tanpa "
+        "folder itu, pencetak akan menyimpan halamannya di folder sementara bersama). Periksa "
+        "izin folder data BK, lalu coba lagi."
+    ).format(folder=folder)
 
 
 def _sheets(pages: list[int], copies: int, collate: bool) -> list[int]:

@@ -73,6 +73,7 @@ class SavePdfDialog(QDialog):
         self.setObjectName("savePdfDialog")
         self.setWindowTitle(self.tr("Simpan PDF"))
         self._save = save
+        self._file_name = _with_pdf_suffix(file_name)
         self._prompter = prompter or DialogPrompter()
         self._open_folder = open_folder or _open_in_file_manager
         self.default_folder = (documents or documents_folder()) / DEFAULT_FOLDER_NAME
@@ -198,11 +199,14 @@ class SavePdfDialog(QDialog):
             self.path_edit.setText(str(chosen))
 
     def chosen_path(self) -> Path:
-        """The typed place, ending in ``.pdf``; a bare name goes into the default folder."""
+        """The typed place, ending in ``.pdf``; a bare name goes into the default folder, and
+        a folder or a drive ("E:\\", a flashdisk) gets the document's own file name."""
         text = self.path_edit.text().strip()
-        path = Path(text).expanduser() if text else self.default_folder
+        path = Path(text).expanduser() if text else self.default_folder / self._file_name
         if not path.is_absolute():
             path = self.default_folder / path
+        if not path.name or _is_folder(path) or text.endswith(("/", "\\")):
+            return path / self._file_name
         return path.with_name(_with_pdf_suffix(path.name))
 
     def _password_problem(self) -> bool:
@@ -244,7 +248,6 @@ class SavePdfDialog(QDialog):
         return False
 
     @Slot()
-    @Slot()
     def _save_pressed(self) -> None:
         if self.save_now() is None:
             fit_height(self)  # a message appeared under a field: give it its lines
@@ -256,12 +259,12 @@ class SavePdfDialog(QDialog):
             return None
         password = self.password.text() if self.protect.isChecked() else None
         path = self.chosen_path()
-        if path.is_dir():
+        if _is_folder(path):
             self.form.show_error(
                 "path", self.tr("{path} adalah folder. Tulis nama berkasnya.").format(path=path)
             )
             return None
-        if path.exists() and not self._prompter.confirm(
+        if _is_file(path) and not self._prompter.confirm(
             self,
             self.tr("Ganti berkas?"),
             self.tr("{name} sudah ada di {folder}. Ganti dengan dokumen ini?").format(
@@ -312,6 +315,22 @@ class SavePdfDialog(QDialog):
     def done(self, result: int) -> None:
         self._forget_password()
         super().done(result)
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name the system refuses to look up (too long, a
+    character Windows forbids) is not, and the save says what is wrong with it."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _with_pdf_suffix(name: str) -> str:

@@ -414,8 +414,12 @@ class RecoveryKeyPage(QWizardPage):
         workspace = self._wizard.workspace
         if workspace is None:
             return
-        card = RecoveryCard.of(workspace, self._wizard.recovery_key)
         wizard = self._wizard
+        try:
+            card = RecoveryCard.of(workspace, wizard.recovery_key)
+        except KnownError as error:  # a font file missing from a broken installation
+            wizard.prompter.error(self, self.tr("Kartu Pemulihan"), error.message)
+            return
         kept = keep(self, wizard.prompter, card, wizard.card_places)
         if kept is None:
             return

@@ -56,7 +56,7 @@ class PresetDialog(QDialog):
 
         self.kind = named(QComboBox(self), "letterheadPresetKind", self.tr("Jenis sekolah"))
         for choice in PRESETS:
-            self.kind.addItem(self._title(choice), choice.kind.value)
+            self.kind.addItem(choice.title, choice.kind.value)
         self.name = named(QLineEdit(self), "letterheadPresetName", self.tr("Nama"))
         self.preview = QLabel(self)
         self.preview.setObjectName("letterheadPresetPreview")
@@ -85,29 +85,13 @@ class PresetDialog(QDialog):
         self._update()
         self.setMinimumWidth(520)
 
-    def _title(self, choice: LetterheadPreset) -> str:
-        return {
-            PresetKind.PROVINCE: self.tr("SMA/SMK/SLB negeri (pemerintah provinsi)"),
-            PresetKind.CITY: self.tr("SMP/SD negeri di kota (pemerintah kota)"),
-            PresetKind.REGENCY: self.tr("SMP/SD negeri di kabupaten (pemerintah kabupaten)"),
-            PresetKind.FOUNDATION: self.tr("Sekolah swasta (yayasan)"),
-        }.get(choice.kind, choice.title)
-
-    def _needs(self, choice: LetterheadPreset) -> str:
-        return {
-            PresetKind.PROVINCE: self.tr("Nama provinsi"),
-            PresetKind.CITY: self.tr("Nama kota"),
-            PresetKind.REGENCY: self.tr("Nama kabupaten"),
-            PresetKind.FOUNDATION: self.tr("Nama yayasan"),
-        }.get(choice.kind, choice.needs)
-
     def chosen(self) -> LetterheadPreset:
         return preset(PresetKind(self.kind.currentData()))
 
     def _update(self) -> None:
         choice = self.chosen()
-        self._name_caption.setText(self._needs(choice))
-        self.name.setAccessibleName(self._needs(choice))
+        self._name_caption.setText(choice.needs)
+        self.name.setAccessibleName(choice.needs)
         self.name.setPlaceholderText(self.tr("mis. {example}").format(example=choice.example))
         try:
             government, agency = choice.lines(self.name.text() or choice.example)

@@ -56,7 +56,10 @@ class RecoveryKeyDialog(QDialog):
         self.setObjectName("recoveryKeyDialog")
         self.setWindowTitle(self.tr("Kunci pemulihan baru"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._card = RecoveryCard.of(workspace, recovery_key)
+        # The card is made when it is printed or saved, not here: the old key is already
+        # void, and nothing may stand between the person and the only sight of the new one.
+        self._workspace = workspace
+        self._recovery_key = recovery_key
         self._prompter = prompter
         self._places = places or CardPlaces()
         self.kept: CardKept | None = None
@@ -120,7 +123,12 @@ class RecoveryKeyDialog(QDialog):
         self.setMinimumWidth(560)
 
     def _keep_card(self, keep: CardKeeper) -> None:
-        kept = keep(self, self._prompter, self._card, self._places)
+        try:
+            card = RecoveryCard.of(self._workspace, self._recovery_key)
+        except KnownError as error:
+            self._prompter.error(self, self.tr("Kartu Pemulihan"), error.message)
+            return
+        kept = keep(self, self._prompter, card, self._places)
         if kept is None:
             return
         self.kept = kept
