@@ -30,6 +30,8 @@ HEAVY = (
     "bk_desktop.ui.main_window",
 )
 LAST_STEP = VAULT_STACK[-1]
+# What printed documents need: loaded on the first print or logo, never with the window.
+PRINTING = ("reportlab", "pypdfium2", "pypdf", "PIL", "bk_desktop.services.documents")
 
 
 def heavy_loaded() -> list[str]:
@@ -77,6 +79,9 @@ def main() -> int:
         for widget in QApplication.topLevelWidgets():
             if widget.objectName() == "mainWindow" and widget.isVisible():
                 report["main_window"] = widget.windowTitle()
+                report["printing_with_window"] = sorted(
+                    name for name in PRINTING if name in sys.modules
+                )
                 app.quit()
                 return
         QTimer.singleShot(10, find_main_window)

@@ -45,3 +45,4 @@ def test_the_unlock_dialog_takes_typing_before_the_vault_stack_and_then_unlocks(
     assert report["typed"] == PASSWORD
     assert report["loaded_before_enter"] is (mode == "after-load")
     assert "SMA Negeri 1 Bontang" in str(report["main_window"])
+    assert report["printing_with_window"] == []  # reportlab, PDFium, Pillow: on the first print
