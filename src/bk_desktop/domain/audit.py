@@ -53,6 +53,10 @@ class AuditKind(enum.StrEnum):
     NOTES_SHOWN = "notes.shown"
     DOCUMENT_PRINTED = "document.printed"
     DOCUMENT_SAVED = "document.saved"
+    LETTER_ISSUED = "letter.issued"
+    LETTER_VOIDED = "letter.voided"
+    LETTER_COUNTER_SET = "letter.counter_set"
+    REPORT_TEXT_SAVED = "report_text.saved"
     ACTION_ITEM_UPDATED = "action_item.updated"
     FOLLOW_UP_PLANNED = "follow_up.planned"
     FOLLOW_UP_RECORDED = "follow_up.recorded"
@@ -116,6 +120,10 @@ _LABELS = {
     AuditKind.NOTES_SHOWN: "Catatan konseling guru BK lain dibuka",
     AuditKind.DOCUMENT_PRINTED: "Dokumen dicetak",
     AuditKind.DOCUMENT_SAVED: "Dokumen disimpan sebagai berkas PDF",
+    AuditKind.LETTER_ISSUED: "Surat diberi nomor",
+    AuditKind.LETTER_VOIDED: "Nomor surat dibatalkan",
+    AuditKind.LETTER_COUNTER_SET: "Nomor surat berikutnya ditetapkan",
+    AuditKind.REPORT_TEXT_SAVED: "Uraian laporan periode disimpan",
     AuditKind.ACTION_ITEM_UPDATED: "Rencana aksi ditinjau",
     AuditKind.FOLLOW_UP_PLANNED: "Tindak lanjut (laijapen/laijapang) direncanakan",
     AuditKind.FOLLOW_UP_RECORDED: "Hasil tindak lanjut dicatat",

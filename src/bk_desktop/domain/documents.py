@@ -22,6 +22,12 @@ class DocumentKind(StrEnum):
     RENCANA_AKSI = "rencana_aksi"
     KARTU_PEMULIHAN = "kartu_pemulihan"
     CONTOH_KOP = "contoh_kop"
+    LAPORAN_KASUS = "laporan_kasus"
+    BUKU_KASUS = "buku_kasus"
+    SURAT_ALIH_TANGAN = "surat_alih_tangan"
+    SURAT_PANGGILAN = "surat_panggilan"
+    LAPORAN_PELAKSANAAN = "laporan_pelaksanaan"
+    POSTER_STANDAR = "poster_standar"
 
     @property
     def label(self) -> str:
@@ -38,6 +44,12 @@ _KIND_LABELS = {
     DocumentKind.RENCANA_AKSI: "Rencana Aksi",
     DocumentKind.KARTU_PEMULIHAN: "Kartu Pemulihan",
     DocumentKind.CONTOH_KOP: "Contoh Kop Surat",
+    DocumentKind.LAPORAN_KASUS: "Laporan Kasus",
+    DocumentKind.BUKU_KASUS: "Buku Kasus",
+    DocumentKind.SURAT_ALIH_TANGAN: "Surat Alih Tangan Kasus",
+    DocumentKind.SURAT_PANGGILAN: "Surat Panggilan Orang Tua",
+    DocumentKind.LAPORAN_PELAKSANAAN: "Laporan Pelaksanaan Layanan Konseling Individual",
+    DocumentKind.POSTER_STANDAR: "Standar Pelayanan Konseling Individual",
 }
 
 
