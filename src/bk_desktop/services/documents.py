@@ -7,6 +7,7 @@ Public API (the Konseling tab and Pengaturan code against this)::
         action_plan(session_id, choice=DocumentChoice(), *, show_notes=False) -> Document
         recovery_card(recovery_key) -> Document                  # the Kartu Pemulihan
         letterhead_sample() -> Document                          # Pengaturan's "Pratinjau kop"
+        service_standard_poster() -> Document                    # the standard, for the wall
         spool_folder() -> Path                                   # private, for print jobs
         record_printed(document, *, copies, pages) -> None       # audit: document.printed
         save(document, path, password=None) -> Path              # audit: document.saved
@@ -42,6 +43,7 @@ from bk_desktop.domain.documents import (
     student_label,
 )
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
+from bk_desktop.domain.service_standard import service_standard
 from bk_desktop.domain.settings import Settings
 from bk_desktop.domain.sight import Sight
 from bk_desktop.files.atomic import atomic_write, ensure_private_dir
@@ -49,6 +51,7 @@ from bk_desktop.reports.action_plan import ActionPlanData, NextMeeting, render_a
 from bk_desktop.reports.letterhead import Signatory, SignatureBlock
 from bk_desktop.reports.letterhead_sample import render_letterhead_sample
 from bk_desktop.reports.pdf_password import protect_pdf
+from bk_desktop.reports.poster import render_poster
 from bk_desktop.reports.recovery_card import PDF_TITLE, render_recovery_card
 from bk_desktop.reports.session_summary import (
     ActionLine,
@@ -204,6 +207,23 @@ class DocumentService:
             kind=kind,
             target_kind="settings",
             target_id="letterhead",
+            title=kind.label,
+            file_name=default_file_name(kind, "", self._today()),
+            pdf=pdf,
+        )
+
+    def service_standard_poster(self) -> Document:
+        """The Standar Pelayanan poster: the standard's promises as this program keeps them
+        and this school's settings count them (``domain.service_standard``); public, so it
+        names no student and carries no RAHASIA footer."""
+        workspace = self.workspace
+        standard = service_standard(workspace.settings())
+        pdf = render_poster(SettingsService(workspace).letterhead(), standard)
+        kind = DocumentKind.POSTER_STANDAR
+        return Document(
+            kind=kind,
+            target_kind="settings",
+            target_id="service_standard",
             title=kind.label,
             file_name=default_file_name(kind, "", self._today()),
             pdf=pdf,

@@ -19,6 +19,7 @@ from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import action_button, button_row
 from bk_desktop.ui.kit.labels import status_label
+from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage, Saved, say_saved
 from bk_desktop.ui.tabs.admin.deadline_section import DeadlineSection
@@ -56,7 +57,20 @@ class ServiceStandardPage(AdminPage):
         set_role(self.save_button, "primary")
         self.save_button.clicked.connect(self.save)
         self.status = status_label("serviceStatus")
-        self.body.addLayout(button_row(self.save_button, self.status))
+        self.poster_button = action_button(
+            self.tr("Cetak poster standar pelayanan…"),
+            "servicePosterButton",
+            self.tr("Cetak poster standar pelayanan untuk dinding ruang BK"),
+        )
+        self.poster_button.setToolTip(
+            self.tr(
+                "Satu halaman A4 berisi persyaratan, prosedur, jangka waktu, produk, biaya "
+                "(gratis) dan cara menyampaikan pengaduan, sesuai pengaturan di halaman ini."
+            )
+        )
+        self.poster_button.clicked.connect(self.print_poster)
+        self.dialogs = DialogSlot(self)
+        self.body.addLayout(button_row(self.save_button, self.poster_button, self.status))
         self.finish()
 
     def refresh(self) -> None:
@@ -98,6 +112,24 @@ class ServiceStandardPage(AdminPage):
         self.hours.stored()
         self.protocol.stored()
         return Saved.CHANGED if changed else Saved.UNCHANGED
+
+    def print_poster(self) -> None:
+        """The Standar Pelayanan poster as the stored settings count it (unsaved changes on
+        this page are saved first, so the wall says what the program does)."""
+        outcome = self._save_settings()
+        if outcome is Saved.REFUSED:
+            return
+        if outcome is Saved.CHANGED:
+            say_saved(self.status, [outcome])
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415 - loads reportlab
+
+        show_document(
+            self._context,
+            self,
+            self.dialogs,
+            lambda service: service.service_standard_poster(),
+            what=self.tr("Poster standar pelayanan"),
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         # The date moves on while the window stays open: say again which term today is in.
