@@ -149,7 +149,7 @@ class CaseBookDialog(QDialog):
         self.end_edit.dateChanged.connect(self._check)
         from_label = QLabel(self.tr("&Dari"), period)
         from_label.setBuddy(self.start_edit)
-        to_label = QLabel(self.tr("s.&d."), period)
+        to_label = QLabel(self.tr("&s.d."), period)
         to_label.setBuddy(self.end_edit)
         row = QHBoxLayout()
         row.addWidget(from_label)
