@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,6 +145,12 @@ class CaseViewPanel(QWidget):
             self.tr("Serahkan kasus ini kepada guru BK lain (hanya Koordinator BK).")
         )
         self.reassign_button.clicked.connect(self.reassign)
+        self.report_button = action_button(
+            self.tr("Cetak laporan kasus…"),
+            "caseReportButton",
+            self.tr("Cetak laporan kasus: studi kasus, semua sesi, dan tindak lanjutnya"),
+        )
+        self.report_button.clicked.connect(self.print_report)
         self.banner = SightBanner("case", card)
         self.banner.show_notes.connect(self.reveal)
         layout = QVBoxLayout(card)
@@ -154,7 +160,9 @@ class CaseViewPanel(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.banner)
         layout.addWidget(self.problem)
-        layout.addLayout(_buttons(self.plan_button, self.close_button, self.reassign_button))
+        layout.addLayout(
+            _buttons(self.plan_button, self.close_button, self.report_button, self.reassign_button)
+        )
         return card
 
     def _sessions_group(self) -> QGroupBox:
@@ -519,6 +527,18 @@ class CaseViewPanel(QWidget):
             else self.tr("Tidak ada permohonan kasus ini yang sedang dalam proses."),
         )
         enable_unless(self.close_button, "" if is_open else self.tr("Kasus ini sudah ditutup."))
+        sight = self.sight
+        enable_unless(
+            self.report_button,
+            self.tr(
+                "Kasus sangat rahasia: laporannya hanya dapat dicetak oleh guru BK yang "
+                "menanganinya."
+            )
+            if sight is Sight.EXISTS_ONLY
+            else self.tr("Tekan “Tampilkan catatan” dulu untuk mencetak kasus guru BK lain.")
+            if sight is not Sight.FULL
+            else "",
+        )
         session = self.sessions.selected()
         pick = self.tr("Pilih satu sesi di daftar dulu.")
         enable_unless(self.open_session_button, "" if session else pick)
@@ -578,6 +598,46 @@ class CaseViewPanel(QWidget):
         session = self.sessions.selected()
         if session is not None:
             self.session_print_requested.emit(session.id)
+
+    @Slot()
+    def print_report(self) -> None:
+        """ "Cetak laporan kasus…": unsaved studi-kasus input is saved first (the report
+        prints what is stored), then the choice, then the preview in this view's dialog slot.
+        reportlab loads here, on the first print, not with the window."""
+        view = self.view
+        if view is None or self.sight is not Sight.FULL:
+            return
+        if self.is_dirty():
+            self.save_study()
+            if self.is_dirty():
+                return
+        from bk_desktop.services.case_documents import CaseDocuments  # noqa: PLC0415
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
+        from bk_desktop.ui.tabs.case_print_dialogs import CaseReportDialog  # noqa: PLC0415
+
+        record = view.record
+        dialog = CaseReportDialog(record.student_name, record.code, self)
+        # Another counsellor's case is printed only once its notes were opened on screen.
+        show_notes = not self.is_owner
+        workspace = self.context.workspace
+
+        def chosen() -> None:
+            choice = dialog.choice
+            # After the choice has closed (the slot holds one dialog at a time).
+            QTimer.singleShot(
+                0,
+                lambda: show_document(
+                    self.context,
+                    self,
+                    self.dialogs,
+                    lambda _service: CaseDocuments(workspace).case_report(
+                        record.id, choice, show_notes=show_notes
+                    ),
+                    what=self.tr("Laporan Kasus"),
+                ),
+            )
+
+        self._open(dialog, chosen)
 
     def select_session(self, session_id: int) -> None:
         self.sessions.select(self.sessions_model.row_of(session_id))

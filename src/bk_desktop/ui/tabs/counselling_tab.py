@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -254,6 +255,16 @@ class CounsellingTab(QWidget):
         period_row.addWidget(QLabel(self.tr("s.d."), box))
         period_row.addWidget(self.period_to)
         period_row.addStretch(1)
+        self.print_book_button = named(
+            QPushButton(self.tr("Cetak buku kasus…"), box),
+            "casePrintBookButton",
+            self.tr("Cetak buku kasus sesuai saringan"),
+        )
+        self.print_book_button.setToolTip(
+            self.tr("Cetak daftar kasus yang dibuka pada suatu periode, dengan saringan ini.")
+        )
+        self.print_book_button.clicked.connect(self._print_book)
+        period_row.addWidget(self.print_book_button)
         grid.addLayout(period_row, 3, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -691,6 +702,44 @@ class CounsellingTab(QWidget):
                 0,
                 lambda: show_document(
                     self.context, self, self.case_view.dialogs, build, what=kind.label
+                ),
+            )
+
+        self.case_view._open(dialog, chosen)
+
+    @Slot()
+    def _print_book(self) -> None:
+        """ "Cetak buku kasus…": the period (the tab's "Dibuka antara" when it is on, else the
+        current semester) and the name, then the preview of what the other filters show."""
+        from bk_desktop.services.case_documents import CaseDocuments  # noqa: PLC0415
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
+        from bk_desktop.ui.tabs.case_print_dialogs import CaseBookDialog  # noqa: PLC0415
+
+        workspace = self.context.workspace
+        where = self.case_filter()
+        if self.period.isChecked():
+            start, end = py_date(self.period_from.date()), py_date(self.period_to.date())
+        else:
+            start, end = CaseDocuments(workspace).default_period()
+        filtered = (
+            where.statuses is not None
+            or where.bidang is not None
+            or where.rombel is not None
+            or where.counsellor_id is not None
+            or bool(where.search)
+        )
+        dialog = CaseBookDialog(start, end, filtered, self)
+
+        def chosen() -> None:
+            first, last, choice = dialog.start, dialog.end, dialog.choice
+            QTimer.singleShot(
+                0,
+                lambda: show_document(
+                    self.context,
+                    self,
+                    self.case_view.dialogs,
+                    lambda _service: CaseDocuments(workspace).case_book(first, last, where, choice),
+                    what=self.tr("Buku Kasus"),
                 ),
             )
 
