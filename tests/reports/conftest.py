@@ -57,6 +57,12 @@ def counsellor_block(*, student: str | None = None) -> SignatureBlock:
     )
 
 
+@pytest.fixture
+def signature() -> SignatureBlock:
+    """The guru BK with the principal's "Mengetahui": a case report's closing."""
+    return counsellor_block()
+
+
 ITEMS = (
     ActionLine(
         "Menyusun jadwal belajar harian dan menempelnya di kamar",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
@@ -16,9 +17,7 @@ from bk_desktop.reports.case_report import (
     CaseSession,
     render_case_report,
 )
-from bk_desktop.reports.letterhead import Letterhead
-
-from conftest import WITA, counsellor_block
+from bk_desktop.reports.letterhead import Letterhead, SignatureBlock
 
 
 def text_of(pdf: bytes) -> str:
@@ -50,10 +49,10 @@ def session(number: int, *, status: str = "Selesai", reason: str = "") -> CaseSe
     )
 
 
-def report(letterhead: Letterhead, **changes: object) -> CaseReportData:
+def report(letterhead: Letterhead, signature: SignatureBlock, **changes: object) -> CaseReportData:
     values: dict[str, object] = {
         "letterhead": letterhead,
-        "zone": WITA,
+        "zone": ZoneInfo("Asia/Makassar"),
         "student_name": "王小明",
         "student_number": "NISN 0012345678",
         "rombel": "XI IPA 2",
@@ -91,14 +90,16 @@ def report(letterhead: Letterhead, **changes: object) -> CaseReportData:
             ),
             CaseFollowUp("Laijapang (jangka panjang)", date(2027, 3, 1), None, ""),
         ),
-        "signature": counsellor_block(),
+        "signature": signature,
     }
     values.update(changes)
     return CaseReportData(**values)  # type: ignore[arg-type]
 
 
-def test_a_long_case_report_flows_over_pages_with_every_part(letterhead: Letterhead) -> None:
-    pdf = render_case_report(report(letterhead))
+def test_a_long_case_report_flows_over_pages_with_every_part(
+    letterhead: Letterhead, signature: SignatureBlock
+) -> None:
+    pdf = render_case_report(report(letterhead, signature))
     reader = PdfReader(io.BytesIO(pdf))
     count = len(reader.pages)
     assert count >= 3
@@ -118,7 +119,9 @@ def test_a_long_case_report_flows_over_pages_with_every_part(letterhead: Letterh
     assert "王小明" not in " ".join(meta_of(pdf).values())
 
 
-def test_notes_print_only_when_handed_over(letterhead: Letterhead) -> None:
+def test_notes_print_only_when_handed_over(
+    letterhead: Letterhead, signature: SignatureBlock
+) -> None:
     with_notes = (
         replace(
             session(1),
@@ -126,9 +129,9 @@ def test_notes_print_only_when_handed_over(letterhead: Letterhead) -> None:
             addenda=((datetime(2026, 8, 20, 2, 0, tzinfo=UTC), "Siti", "MARKA-ADENDUM"),),
         ),
     )
-    text = text_of(render_case_report(report(letterhead, sessions=with_notes)))
+    text = text_of(render_case_report(report(letterhead, signature, sessions=with_notes)))
     assert "MARKA-CATATAN" in text and "MARKA-ADENDUM" in text and "Adendum" in text
-    plain = text_of(render_case_report(report(letterhead, sessions=(session(1),))))
+    plain = text_of(render_case_report(report(letterhead, signature, sessions=(session(1),))))
     assert "Catatan sesi" not in plain and "MARKA" not in plain
 
 
@@ -149,7 +152,9 @@ def book_line(number: int, **changes: object) -> CaseBookLine:
     return CaseBookLine(**values)  # type: ignore[arg-type]
 
 
-def test_the_book_prints_each_line_a_hidden_one_and_the_totals(letterhead: Letterhead) -> None:
+def test_the_book_prints_each_line_a_hidden_one_and_the_totals(
+    letterhead: Letterhead, signature: SignatureBlock
+) -> None:
     lines = (
         *(book_line(n) for n in range(1, 60)),
         book_line(60, status="Selesai", closed_on=date(2026, 9, 1), close_reason="Tercapai"),
@@ -162,7 +167,7 @@ def test_the_book_prints_each_line_a_hidden_one_and_the_totals(letterhead: Lette
         filters=("kelas X MIPA 1",),
         statuses=("Proses", "Selesai", "Tindak lanjut", "Dialihtangankan"),
         lines=lines,
-        signature=counsellor_block(),
+        signature=signature,
     )
     pdf = render_case_book(data)
     text = text_of(pdf)
@@ -178,7 +183,7 @@ def test_the_book_prints_each_line_a_hidden_one_and_the_totals(letterhead: Lette
     assert "Sangat rahasia (guru BK lain) : 1" in text
 
 
-def test_an_empty_book_says_so(letterhead: Letterhead) -> None:
+def test_an_empty_book_says_so(letterhead: Letterhead, signature: SignatureBlock) -> None:
     data = CaseBookData(
         letterhead=letterhead,
         start=date(2026, 1, 1),
@@ -186,7 +191,7 @@ def test_an_empty_book_says_so(letterhead: Letterhead) -> None:
         filters=(),
         statuses=("Proses", "Selesai"),
         lines=(),
-        signature=counsellor_block(),
+        signature=signature,
     )
     text = text_of(render_case_book(data))
     assert "Tidak ada kasus yang dibuka pada periode ini." in text
