@@ -21,7 +21,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from bk_desktop.domain.dates import format_date, format_long_date, format_time, zone_abbreviation
 from bk_desktop.reports.document import fields, free_text, paragraph, render_document, signature
@@ -84,8 +84,14 @@ def _heading(number: str, attachment: str, subject: str) -> list[Flowable]:
         fields(
             [("Nomor", number), ("Lampiran", attachment or NO_ATTACHMENT), ("Perihal", subject)],
             label_width=24 * float(mm),
-        )
+        ),
+        _air(),
     ]
+
+
+def _air() -> Flowable:
+    """A little room after a block of fields, before the running text resumes."""
+    return Spacer(1, 2.5 * float(mm))
 
 
 def _to(lines: list[str]) -> list[Flowable]:
@@ -118,12 +124,14 @@ def render_referral_letter(data: ReferralLetterData) -> bytes:
         fields(
             [("Nama", data.student_name), ("Kelas", data.rombel), ("Sekolah", data.school_name)]
         ),
+        _air(),
         paragraph("Alasan alih tangan kasus:"),
         *free_text(data.reason),
         paragraph("Informasi yang kami sampaikan:"),
         *free_text(data.shared_information),
         paragraph("Alih tangan kasus ini dilakukan atas dasar:"),
         fields(consent_rows),
+        _air(),
         paragraph(
             "Informasi dalam surat ini bersifat rahasia dan hanya digunakan untuk penanganan "
             "siswa tersebut. Kami mohon Bapak/Ibu berkenan menerima dan menangani siswa "
@@ -170,6 +178,7 @@ def render_parent_letter(data: ParentLetterData) -> bytes:
                 ("Keperluan", data.purpose),
             ]
         ),
+        _air(),
         paragraph(
             "Mengingat pentingnya pertemuan ini, kami mohon Bapak/Ibu dapat hadir tepat waktu. "
             + unable
