@@ -13,6 +13,12 @@ from bk_desktop.domain.academic import AcademicYear, Semester
 from bk_desktop.domain.accounts import validate_nip, validate_niy, validate_nuptk
 from bk_desktop.domain.dates import INDONESIAN_ZONES
 from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.letters import (
+    DEFAULT_LETTER_CODE,
+    DEFAULT_LETTER_FORMAT,
+    clean_code,
+    format_problem,
+)
 
 DEFAULT_ZONE = "Asia/Makassar"
 ALLOWED_ZONES = tuple(key for key, _ in INDONESIAN_ZONES)
@@ -59,6 +65,10 @@ class Settings:
     lesson_periods: tuple[str, ...] = ()
     # Minutes before a session that the tray reminder comes (0 = no session reminders).
     reminder_minutes: int = 10
+    # Letter numbers (``domain.letters``): the school's classification code and the format
+    # "{kode}/{nomor:03d}/BK/{bulan_romawi}/{tahun}" → 421.5/045/BK/XII/2026.
+    letter_code: str = DEFAULT_LETTER_CODE
+    letter_number_format: str = DEFAULT_LETTER_FORMAT
 
     @property
     def zone(self) -> ZoneInfo:
@@ -153,6 +163,12 @@ class Settings:
         phone = clean_phone(self.school_phone)
         email = clean_email(self.school_email)
         website = clean_website(self.school_website)
+        letter_code = clean_code(self.letter_code)
+        letter_format = self.letter_number_format.strip()
+        problem = format_problem(letter_format, letter_code)
+        if problem is not None:
+            field = "letter_code" if "kode klasifikasi" in problem else "letter_number_format"
+            raise ValidationError(problem, field)
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:
             raise ValidationError(
@@ -174,6 +190,8 @@ class Settings:
             school_start=f"{hours[0]:%H:%M}",
             school_end=f"{hours[1]:%H:%M}",
             lesson_periods=tuple(sorted(set(periods))),
+            letter_code=letter_code,
+            letter_number_format=letter_format,
         )
 
     @property

@@ -48,6 +48,8 @@ _LINES = {
     "school_phone": "Nomor telepon",
     "school_email": "Alamat pos-el",
     "school_website": "Alamat laman",
+    "letter_code": "Kode klasifikasi surat",
+    "letter_number_format": "Format nomor surat",
 }
 
 

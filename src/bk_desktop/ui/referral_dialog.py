@@ -10,6 +10,7 @@ again or closed through "Ubah status…".
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
@@ -22,10 +23,22 @@ from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import RequestRecord
 from bk_desktop.ui.assent_dialog import RequestFormDialog, request_heading
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.kit.forms import FieldForm, chosen, dialog_layout, named, save_cancel_buttons
+from bk_desktop.ui.kit.forms import (
+    FieldForm,
+    action_button,
+    button_row,
+    chosen,
+    dialog_layout,
+    named,
+    save_cancel_buttons,
+)
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.school_time import qdate, school_date_edit
 from bk_desktop.ui.style import set_role
+
+if TYPE_CHECKING:
+    from bk_desktop.services.letters import LetterService
 
 
 class ReferralDialog(RequestFormDialog):
@@ -97,7 +110,40 @@ class ReferralDialog(RequestFormDialog):
         )
         ended.setObjectName("referralEnded")
         ended.setVisible(referral.has_ended)
-        dialog_layout(self, heading, summary, steps, ended, self.form, buttons)
+        self.letter_dialogs = DialogSlot(self)
+        self.letter_label = wrapping_label(self, "")
+        self.letter_label.setObjectName("referralLetterNumber")
+        set_role(self.letter_label, "muted")
+        self.letter_button = action_button(
+            self.tr("Cetak surat alih tangan…"),
+            "referralLetterButton",
+            self.tr("Cetak surat alih tangan kasus"),
+        )
+        self.letter_button.setToolTip(
+            self.tr(
+                "Surat untuk pihak rujukan menyebut nama lengkap siswa. Surat diberi nomor saat "
+                "pertama kali dicetak; cetak ulang memakai nomor yang sama."
+            )
+        )
+        self.void_button = action_button(
+            self.tr("Batalkan nomor…"),
+            "referralLetterVoidButton",
+            self.tr("Batalkan nomor surat alih tangan yang tidak jadi dikirim"),
+        )
+        self.letter_button.clicked.connect(self.print_letter)
+        self.void_button.clicked.connect(self.void_letter)
+        dialog_layout(
+            self,
+            heading,
+            summary,
+            steps,
+            ended,
+            self.form,
+            button_row(self.letter_button, self.void_button),
+            self.letter_label,
+            buttons,
+        )
+        self._show_letter()
         if referral.has_ended:
             for widget in (self.step, self.on, self.reason):
                 widget.setEnabled(False)
@@ -118,6 +164,66 @@ class ReferralDialog(RequestFormDialog):
             for event in self.referrals.events(self.referral.id)
         ]
         return "\n".join(lines) or self.tr("Belum ada langkah tercatat.")
+
+    def _letters(self) -> LetterService:
+        from bk_desktop.services.letters import LetterService  # noqa: PLC0415 - reportlab
+
+        return LetterService(self.context.workspace)
+
+    def _show_letter(self) -> None:
+        """Say which number the letter has, if any; "Batalkan nomor…" only then."""
+        letter = self._letters().referral_letter(self.referral.id)
+        self.void_button.setVisible(letter is not None)
+        if letter is None:
+            self.letter_label.setText(
+                self.tr(
+                    "Surat alih tangan belum diberi nomor. Surat menyebut nama lengkap siswa; "
+                    "nomornya diberikan saat pertama kali dicetak."
+                )
+            )
+            return
+        zone = self.context.workspace.settings().zone
+        self.letter_label.setText(
+            self.tr(
+                "Surat alih tangan bernomor {number} (dibuat {day}); cetak ulang memakai nomor "
+                "yang sama."
+            ).format(
+                number=letter.number, day=format_date(letter.issued_at.astimezone(zone).date())
+            )
+        )
+
+    @Slot()
+    def print_letter(self) -> None:
+        """Reprint the letter, or give it the next number the first time; then preview."""
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415 - reportlab
+        from bk_desktop.ui.parent_letter_dialog import confirm_after_restore  # noqa: PLC0415
+
+        letters = self._letters()
+        confirmed: int | None = None
+        if letters.referral_letter(self.referral.id) is None:
+            go, confirmed = confirm_after_restore(self.context, self, letters)
+            if not go:
+                return
+        referral_id = self.referral.id
+        show_document(
+            self.context,
+            self,
+            self.letter_dialogs,
+            lambda _service: letters.print_referral_letter(referral_id, confirmed_next=confirmed),
+            what=self.tr("Cetak surat alih tangan"),
+        )
+        self._show_letter()
+
+    @Slot()
+    def void_letter(self) -> None:
+        from bk_desktop.ui.parent_letter_dialog import VoidLetterDialog  # noqa: PLC0415
+
+        letters = self._letters()
+        letter = letters.referral_letter(self.referral.id)
+        if letter is None or self.letter_dialogs.current is not None:
+            return
+        dialog = VoidLetterDialog(letters, letter.id, letter.number, self)
+        self.letter_dialogs.open(dialog, self._show_letter)
 
     @property
     def chosen_step(self) -> ReferralStatus | None:

@@ -41,6 +41,7 @@ from bk_desktop.ui.kit.drafts import Draft
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import action_button, named
 from bk_desktop.ui.kit.labels import wrapping_label
+from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ACCENT, ACCENT_DARK, ON_ACCENT
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.student_dialog import StudentDialog
@@ -164,9 +165,16 @@ class StudentsTab(QWidget):
         self.import_button = action_button(
             self.tr("Impor…"), "studentImportButton", self.tr("Impor data siswa dari berkas")
         )
+        self.letter_button = action_button(
+            self.tr("Surat panggilan orang tua…"),
+            "studentParentLetterButton",
+            self.tr("Buat surat panggilan orang tua/wali siswa yang dipilih"),
+        )
+        self.letter_dialogs = DialogSlot(self)
         self.add_button.clicked.connect(self.add_student)
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.open_import)
+        self.letter_button.clicked.connect(self.parent_letter)
 
         # Two rows, so that the bar still fits 1366×768 at 150 % (about 910 pixels wide).
         actions = QHBoxLayout()
@@ -176,6 +184,7 @@ class StudentsTab(QWidget):
         actions.addWidget(self.add_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.letter_button)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         for index, (caption, combo) in enumerate(
@@ -508,7 +517,9 @@ class StudentsTab(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        selected = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(selected)
+        self.letter_button.setEnabled(selected)
         self._show_import_warnings()
 
     def _show_import_warnings(self) -> None:
@@ -556,6 +567,49 @@ class StudentsTab(QWidget):
         student_id = self.model.student_id(index.row())
         if student_id is not None:
             self._open_dialog(student_id)
+
+    @Slot()
+    def parent_letter(self) -> None:
+        """ "Surat panggilan orang tua…": the meeting's particulars, then the letter's preview.
+        reportlab loads here, on the first letter, not with the window."""
+        from bk_desktop.services.letters import LetterService  # noqa: PLC0415 - reportlab
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415
+        from bk_desktop.ui.parent_letter_dialog import ParentLetterDialog  # noqa: PLC0415
+
+        student_id = self.selected_id()
+        if student_id is None or self.letter_dialogs.current is not None:
+            return
+        title = self.tr("Surat panggilan orang tua")
+        try:
+            letters = LetterService(self.context.workspace)
+            if not self._service().get(student_id).guardians:
+                self.context.prompter.error(
+                    self,
+                    title,
+                    self.tr(
+                        "Data orang tua/wali siswa ini belum diisi. Lengkapi lewat “Ubah”, "
+                        "lalu buat suratnya."
+                    ),
+                )
+                return
+            dialog = ParentLetterDialog(self.context, letters, student_id, self)
+        except KnownError as error:
+            self.context.prompter.error(self, title, error.message)
+            return
+
+        def made() -> None:
+            document = dialog.document
+            if document is None:
+                return
+            # After the form has closed: the slot holds one dialog at a time.
+            QTimer.singleShot(
+                0,
+                lambda: show_document(
+                    self.context, self, self.letter_dialogs, lambda _s: document, what=title
+                ),
+            )
+
+        self.letter_dialogs.open(dialog, made)
 
     def _open_dialog(self, student_id: int | None, draft: Draft | None = None) -> bool:
         """Open the student dialog (with a kept draft's input put back); False when the

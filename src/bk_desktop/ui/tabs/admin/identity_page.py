@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
 from bk_desktop.domain.dates import INDONESIAN_ZONES, zone_abbreviation
-from bk_desktop.domain.errors import ValidationError
+from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.letterhead_presets import PRESETS, LetterheadPreset, PresetKind, preset
+from bk_desktop.domain.letters import SERIAL_MAX, format_number, format_problem
 from bk_desktop.domain.settings import LogoSlot, Settings
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import (
@@ -43,6 +46,9 @@ from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage
 from bk_desktop.ui.tabs.admin.logo_picker import LogoPicker
+
+if TYPE_CHECKING:
+    from bk_desktop.services.letters import LetterService
 
 
 class PresetDialog(QDialog):
@@ -256,6 +262,8 @@ class IdentityPage(AdminPage):
         )
         principal.setLayout(self._principal_form)
 
+        letters = self._letters_group()
+
         self.save_button = action_button(
             self.tr("Simpan"), "settingsSaveButton", self.tr("Simpan identitas sekolah")
         )
@@ -263,7 +271,7 @@ class IdentityPage(AdminPage):
         self.status = status_label("settingsSaveStatus")
         self.save_button.clicked.connect(self.save)
 
-        for group in (school, letterhead, principal):
+        for group in (school, letterhead, principal, letters):
             self.body.addWidget(group)
         self.preview_button = action_button(
             self.tr("Pratinjau kop…"),
@@ -295,15 +303,131 @@ class IdentityPage(AdminPage):
             self.principal_nip,
             self.principal_niy,
             self.principal_nuptk,
+            self.letter_code,
+            self.letter_format,
+            self.next_number,
+            self.next_number_button,
             self.save_button,
             self.preview_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
+    def _letters_group(self) -> QGroupBox:
+        """ "Nomor surat": the classification code and format (saved with "Simpan", an
+        example shown as typed), and this year's next number, which may only go up (set at
+        once, audited: after restoring an older backup, letters sent since then are unknown
+        to the vault)."""
+        group = QGroupBox(self.tr("Nomor surat"))
+        self.letter_code = named(QLineEdit(), "settingsLetterCode", self.tr("Kode klasifikasi"))
+        self.letter_code.setPlaceholderText(self.tr("mis. 421.5"))
+        self.letter_format = named(QLineEdit(), "settingsLetterFormat", self.tr("Format nomor"))
+        self.letter_example = QLabel()
+        self.letter_example.setObjectName("settingsLetterExample")
+        self.next_number = named(QSpinBox(), "settingsLetterNext", self.tr("Nomor berikutnya"))
+        self.next_number.setRange(1, SERIAL_MAX)
+        self.next_number_button = action_button(
+            self.tr("Tetapkan"), "settingsLetterNextButton", self.tr("Tetapkan nomor berikutnya")
+        )
+        self.next_number_button.clicked.connect(self.set_next_number)
+        self.next_number_status = status_label("settingsLetterNextStatus")
+        self._next_row = next_row = QWidget()
+        next_layout = button_row(self.next_number, self.next_number_button)
+        next_layout.setContentsMargins(0, 0, 0, 0)
+        next_row.setLayout(next_layout)
+        self._letters_form = FieldForm()
+        self._letters_form.add(self.tr("Kode klasifikasi"), self.letter_code, keys=("letter_code",))
+        self._letters_form.add(
+            self.tr("Format"),
+            self.letter_format,
+            keys=("letter_number_format",),
+            hint=self.tr(
+                "Bagian: {kode}, {nomor:03d} (nomor urut, 3 angka), {bulan_romawi}, {bulan}, "
+                "{tahun}. Nomor urut dihitung ulang setiap tahun."
+            ),
+        )
+        self._letters_form.add(self.tr("Contoh"), self.letter_example)
+        self._next_caption = self._letters_form.add(
+            self.tr("Nomor berikutnya"),
+            next_row,
+            keys=("next_number",),
+            buddy=self.next_number,
+            name="settingsLetterNext",
+            hint=self.tr(
+                "Hanya dapat dinaikkan. Setelah memulihkan cadangan lama, samakan dengan buku "
+                "agenda surat keluar agar tidak ada nomor yang terpakai dua kali."
+            ),
+        )
+        self._letters_form.add("", self.next_number_status)
+        group.setLayout(self._letters_form)
+        self.letter_code.textChanged.connect(self._show_example)
+        self.letter_format.textChanged.connect(self._show_example)
+        return group
+
+    def _letter_service(self) -> LetterService | None:
+        """Numbering is a counsellor's (a kepala sekolah sees the format only)."""
+        if not self._context.workspace.account.role.is_counsellor:
+            return None
+        from bk_desktop.services.letters import LetterService  # noqa: PLC0415
+
+        return LetterService(self._context.workspace)
+
+    def _show_example(self) -> None:
+        letter_format, code = self.letter_format.text(), self.letter_code.text()
+        problem = format_problem(letter_format, code)
+        today = self._context.workspace.now().astimezone(self._context.settings.get().zone)
+        serial = self.next_number.value()
+        self.letter_example.setText(
+            problem
+            if problem is not None
+            else format_number(letter_format, code=code, serial=serial, on=today.date())
+        )
+
+    def _show_next_number(self) -> None:
+        service = self._letter_service()
+        self._letters_form.set_field_visible(self._next_row, service is not None)
+        if service is None:
+            return
+        state = service.number_state()
+        self.next_number.setMinimum(state.next_serial)
+        self.next_number.setValue(state.next_serial)
+        self._next_caption.setText(self.tr("Nomor berikutnya ({year})").format(year=state.year))
+        if state.needs_confirmation:
+            set_status(
+                self.next_number_status,
+                self.tr(
+                    "Brankas ini dipulihkan dari cadangan. Periksa nomor berikutnya dengan buku "
+                    "agenda surat keluar; surat pertama sesudah ini akan menanyakannya."
+                ),
+            )
+
+    def set_next_number(self) -> None:
+        service = self._letter_service()
+        if service is None:
+            return
+        self._letters_form.clear_errors()
+        self.next_number_status.clear()
+        try:
+            service.set_next_number(self.next_number.value())
+        except KnownError as error:
+            if not self._letters_form.place(error):
+                raise
+            return
+        self._show_next_number()
+        set_status(
+            self.next_number_status,
+            self.tr("Nomor berikutnya ditetapkan: {n}.").format(n=self.next_number.value()),
+        )
+        self._show_example()
+
     @property
     def _forms(self) -> tuple[FieldForm, ...]:
-        return (self._school_form, self._letterhead_form, self._principal_form)
+        return (
+            self._school_form,
+            self._letterhead_form,
+            self._principal_form,
+            self._letters_form,
+        )
 
     def refresh(self) -> None:
         self._show(self._context.settings.get())
@@ -364,6 +488,10 @@ class IdentityPage(AdminPage):
         self.principal_nip.setText(settings.principal_nip)
         self.principal_niy.setText(settings.principal_niy)
         self.principal_nuptk.setText(settings.principal_nuptk)
+        self.letter_code.setText(settings.letter_code)
+        self.letter_format.setText(settings.letter_number_format)
+        self._show_next_number()
+        self._show_example()
 
     def save(self) -> None:
         for form in self._forms:
@@ -396,6 +524,8 @@ class IdentityPage(AdminPage):
             principal_nip=self.principal_nip.text().strip(),
             principal_niy=self.principal_niy.text().strip(),
             principal_nuptk=self.principal_nuptk.text().strip(),
+            letter_code=self.letter_code.text().strip(),
+            letter_number_format=self.letter_format.text().strip(),
         )
 
     def preview_letterhead(self) -> None:
