@@ -18,8 +18,10 @@ from bk_desktop.domain.letters import (
     needs_confirmation,
     next_serial,
     roman_month,
+    salutation,
 )
 from bk_desktop.domain.settings import Settings
+from bk_desktop.domain.students import GuardianRelation
 
 
 def test_the_default_format_makes_the_number_of_domain_3() -> None:
@@ -106,3 +108,10 @@ def test_a_summons_needs_a_guardian_of_the_student_a_future_time_a_place_and_a_p
     assert fields == {"guardian", "start", "place", "purpose"}
     line = ParentMeeting("Siti", now + timedelta(days=1), "Ruang BK", purpose="a\nb").cleaned()
     assert "\n" not in line.purpose
+
+
+def test_a_guardian_is_addressed_as_their_relation_says() -> None:
+    assert salutation(GuardianRelation.AYAH) == "Bapak"
+    assert salutation(GuardianRelation.IBU) == "Ibu"
+    assert salutation(GuardianRelation.WALI) == "Bapak/Ibu"
+    assert salutation(None) == "Bapak/Ibu"

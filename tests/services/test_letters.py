@@ -383,7 +383,8 @@ def test_the_parent_letter_names_the_meeting_in_indonesian_and_keeps_counselling
         "SURAT PANGGILAN ORANG TUA/WALI",
         "Nomor : 421.5/001/BK/XI/2026",
         "Perihal : Panggilan Orang Tua/Wali",
-        "Bapak/Ibu Siti Aminah",
+        "Kepada Yth. Ibu Siti Aminah",  # addressed as her relation says: ibu
+        "mengharapkan kehadiran Ibu pada",
         "Orang tua/wali dari Ayu Lestari, kelas X MIPA 1",
         "Rabu, 2 Desember 2026",
         "09.30 WITA s.d. selesai",

@@ -214,7 +214,7 @@ def test_siswa_makes_a_parent_letter_from_the_selected_student_to_the_preview(
     assert "421.5/001/BK/XI/2026" in preview.windowTitle()
     [letter] = LetterService(workspace).parent_letters(dialog.student_id)
     text = text_of(LetterService(workspace).reprint(letter.id).pdf)
-    assert "Bapak/Ibu Siti Aminah" in text and "Ruang BK lantai 2" in text
+    assert "Ibu Siti Aminah" in text and "Ruang BK lantai 2" in text
     preview.reject()
 
 

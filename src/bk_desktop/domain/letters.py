@@ -31,6 +31,7 @@ from types import MappingProxyType
 from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.reasons import reason_problem
+from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.domain.text import LINE_MAX, NAME_MAX, clean_line, length_problem
 
 DEFAULT_LETTER_FORMAT = "{kode}/{nomor:03d}/BK/{bulan_romawi}/{tahun}"
@@ -202,6 +203,16 @@ class LetterRecord:
     @property
     def is_void(self) -> bool:
         return self.voided_at is not None
+
+
+def salutation(relation: GuardianRelation | None) -> str:
+    """How the letter addresses the guardian: "Bapak" for an ayah, "Ibu" for an ibu, and
+    "Bapak/Ibu" for a wali (or one whose relation is not recorded)."""
+    if relation is GuardianRelation.AYAH:
+        return "Bapak"
+    if relation is GuardianRelation.IBU:
+        return "Ibu"
+    return "Bapak/Ibu"
 
 
 DEFAULT_PURPOSE = "konsultasi mengenai perkembangan putra/putri Bapak/Ibu"

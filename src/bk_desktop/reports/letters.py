@@ -66,6 +66,8 @@ class ParentLetterData:
     letterhead: Letterhead
     number: str
     guardian_name: str
+    salutation: str
+    """ "Bapak", "Ibu" or "Bapak/Ibu": how the guardian is addressed throughout."""
     student_name: str
     rombel: str
     meeting_start: datetime
@@ -155,21 +157,22 @@ def render_parent_letter(data: ParentLetterData) -> bytes:
     day, clock = meeting_time(data.meeting_start, data.zone)
     class_text = f", kelas {data.rombel}" if data.rombel.strip() else ""
     contact = data.contact.strip()
+    you = data.salutation.strip() or "Bapak/Ibu"
     unable = (
-        f"Bila Bapak/Ibu berhalangan hadir, mohon memberi kabar kepada {contact}."
+        f"Bila {you} berhalangan hadir, mohon memberi kabar kepada {contact}."
         if contact
-        else "Bila Bapak/Ibu berhalangan hadir, mohon memberi kabar kepada guru BK sekolah."
+        else f"Bila {you} berhalangan hadir, mohon memberi kabar kepada guru BK sekolah."
     )
     story: list[Flowable] = [
         *_heading(data.number, data.attachment, "Panggilan Orang Tua/Wali"),
         *_to(
             [
-                f"Bapak/Ibu {data.guardian_name.strip()}",
+                f"{you} {data.guardian_name.strip()}",
                 f"Orang tua/wali dari {data.student_name}{class_text}",
             ]
         ),
         paragraph("Dengan hormat,"),
-        paragraph("Dengan ini kami mengharapkan kehadiran Bapak/Ibu pada:"),
+        paragraph(f"Dengan ini kami mengharapkan kehadiran {you} pada:"),
         fields(
             [
                 ("Hari, tanggal", day),
@@ -180,10 +183,10 @@ def render_parent_letter(data: ParentLetterData) -> bytes:
         ),
         _air(),
         paragraph(
-            "Mengingat pentingnya pertemuan ini, kami mohon Bapak/Ibu dapat hadir tepat waktu. "
+            f"Mengingat pentingnya pertemuan ini, kami mohon {you} dapat hadir tepat waktu. "
             + unable
         ),
-        paragraph("Atas perhatian dan kerja sama Bapak/Ibu kami ucapkan terima kasih."),
+        paragraph(f"Atas perhatian dan kerja sama {you} kami ucapkan terima kasih."),
         *signature(data.signature),
     ]
     return render_document(data.letterhead, PARENT_TITLE, story)

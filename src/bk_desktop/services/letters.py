@@ -47,6 +47,7 @@ from bk_desktop.domain.letters import (
     format_problem,
     needs_confirmation,
     next_serial,
+    salutation,
     void_reason_problem,
 )
 from bk_desktop.domain.referrals import ReferralRecord
@@ -367,6 +368,9 @@ class LetterService:
         if errors:
             raise errors[0]
         placement = student.placement_in(students.current_year())
+        relation = next(
+            (g.relation for g in student.guardians if g.name == cleaned.guardian_name), None
+        )
         letter = self._issue(
             DocumentKind.SURAT_PANGGILAN,
             STUDENT,
@@ -375,6 +379,7 @@ class LetterService:
                 "student_name": student.name,
                 "rombel": placement.rombel if placement is not None else "",
                 "guardian_name": cleaned.guardian_name,
+                "salutation": salutation(relation),
                 "start": to_text(cleaned.start),
                 "place": cleaned.place,
                 "purpose": cleaned.purpose,
@@ -396,6 +401,7 @@ class LetterService:
                 letterhead=self._letterhead(),
                 number=letter.number,
                 guardian_name=details.get("guardian_name", ""),
+                salutation=details.get("salutation", "Bapak/Ibu"),
                 student_name=details.get("student_name", ""),
                 rombel=details.get("rombel", ""),
                 meeting_start=from_text(details["start"]),

@@ -15,7 +15,7 @@ window.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -145,11 +145,13 @@ class ParentLetterDialog(QDialog):
         self.start = named(
             school_date_time_edit(self), "parentLetterStart", self.tr("Hari dan jam")
         )
-        # Tomorrow at 09.00 on the school's clock: a summons gives the family a day at least.
-        tomorrow = (workspace.now().astimezone(self.zone) + timedelta(days=1)).replace(
-            hour=9, minute=0, second=0, microsecond=0
-        )
-        self.start.setDateTime(wall_clock(tomorrow, self.zone))
+        # The next school day at 09.00 on the school's clock: a summons gives the family a day
+        # at least, and nobody is asked to come on a Sunday or a holiday by default.
+        day = workspace.now().astimezone(self.zone).date() + timedelta(days=1)
+        while day.weekday() in settings.weekend_days or day in settings.holiday_dates:
+            day += timedelta(days=1)
+        meeting = datetime.combine(day, time(9), tzinfo=self.zone)
+        self.start.setDateTime(wall_clock(meeting, self.zone))
         self.place = named(QLineEdit(self.tr("Ruang BK"), self), "parentLetterPlace", "Tempat")
         self.purpose = named(QLineEdit(DEFAULT_PURPOSE, self), "parentLetterPurpose", "Keperluan")
         phone = settings.school_phone
