@@ -1,0 +1,4 @@
+-- Reserved: step 12 belongs to the letters of issue 16 (letter numbers and their counter),
+-- built on another branch at the same time as the period report's step 13. This placeholder
+-- only keeps the steps numbered 1..n on this branch; the letters' own 0012 replaces it when
+-- the branches are merged (delete this file then).
