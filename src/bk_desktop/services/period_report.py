@@ -281,6 +281,9 @@ _OUTCOME_LABELS = {
 }
 _CLOSINGS = (CaseStatus.SELESAI, CaseStatus.TINDAK_LANJUT, CaseStatus.DIALIHTANGANKAN)
 
+_INSTANT = timedelta(microseconds=1)
+"""The smallest step of a stored instant."""
+
 CHART_WIDTH = 450.0
 """The charts' width in points: the PDF's text width, and the tab's drawing size."""
 
@@ -315,7 +318,8 @@ class PeriodReportService:
                 "period",
             )
         until = min(end, moment)
-        span = (start, until)
+        # Up to now inclusive: what was recorded at this very instant has happened.
+        span = (start, min(end, moment + _INSTANT))
         last_day = min(period.last, moment.astimezone(zone).date())
         days = (period.first, last_day)
         db = workspace.db
