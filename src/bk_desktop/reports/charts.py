@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.colors import Color, white
 
 from bk_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
@@ -48,6 +48,8 @@ def _nice_top(largest: int) -> tuple[int, int]:
 
 
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
+    """The chart's paper (white: an SVG viewer's background may be dark) and its title."""
+    drawing.add(Rect(0, 0, width, height, fillColor=white, strokeColor=None))
     drawing.add(
         String(
             width / 2,
