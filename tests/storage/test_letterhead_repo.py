@@ -95,7 +95,9 @@ def test_a_vault_of_step_ten_gains_the_table_and_keeps_its_settings(
     paths, account_id = workspace.vault.paths, workspace.account.id
     workspace.lock()
 
-    vault = Vault.open_with_password(paths, account_id, PASSWORD)
+    # Up to step 11 only: later steps (issue 16's) have tables this vault still holds.
+    steps = migrations.load_migrations()[:11]
+    vault = Vault.open_with_password(paths, account_id, PASSWORD, steps=steps)
     try:
         db = vault.db
         assert migrations.current_version(db) == 11
