@@ -89,25 +89,24 @@ def test_a_vault_of_step_ten_gains_the_table_and_keeps_its_settings(
             {"value": json.dumps("Jl. Brigjend Katamso No. 40")},
         )
     db.execute("DROP TABLE letterhead_logo")
-    for later in ("letter", "letter_counter"):  # step 12, which the update also runs
-        db.execute(f"DROP TABLE {later}")
     db.execute("PRAGMA user_version = 10")
     settings_before = db.all("SELECT key, value FROM setting ORDER BY key")
     accounts_before = db.scalar("SELECT count(*) FROM account")
     paths, account_id = workspace.vault.paths, workspace.account.id
     workspace.lock()
 
-    vault = Vault.open_with_password(paths, account_id, PASSWORD)
+    # Up to step 11 only: later steps (issue 16's) have tables this vault still holds.
+    steps = migrations.load_migrations()[:11]
+    vault = Vault.open_with_password(paths, account_id, PASSWORD, steps=steps)
     try:
         db = vault.db
-        assert migrations.current_version(db) == migrations.latest_version()
+        assert migrations.current_version(db) == 11
         assert [tuple(r) for r in db.all("SELECT key, value FROM setting ORDER BY key")] == [
             tuple(r) for r in settings_before
         ]
         assert db.scalar("SELECT count(*) FROM account") == accounts_before
         assert letterhead_repo.stored_logos(db) == {}
         assert not db.foreign_key_problems()
-        latest = migrations.latest_version()
-        assert list(paths.backups.glob(f"sebelum-pembaruan-v{latest}-*.bkbak"))
+        assert list(paths.backups.glob("sebelum-pembaruan-v11-*.bkbak"))
     finally:
         vault.close()

@@ -107,6 +107,7 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
         "Penyaringan",
         "Jadwal",
         "Konseling",
+        "Laporan",
         "Pengaturan",
     ]
     assert gui.text(window, "statusAccount") == f"Masuk sebagai: {COUNSELLOR} (Koordinator BK)"
@@ -127,6 +128,7 @@ TAB_NAMES = [
     "screeningTab",
     "scheduleTab",
     "counsellingTab",
+    "reportTab",
     "settingsTab",
 ]
 
@@ -144,13 +146,14 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
         SCREENING_TAB,
         SCHEDULE_TAB,
         COUNSELLING_TAB,
+        index_of(TabKey.REPORT),
     ):
         tab = gui.open_tab(window, index)
         assert tab.objectName() == TAB_NAMES[index]
         assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
     again = gui.open_tab(window, REQUESTS_TAB)
     assert again is window.tab_of(RequestsTab)  # built once
-    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 7
+    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 8
 
 
 def test_beranda_names_school_and_counsellor_nowhere_but_title_and_status_bar(

@@ -1,4 +1,5 @@
-"""The window a kepala sekolah signs in to: Beranda and Pengaturan, no name of a student."""
+"""The window a kepala sekolah signs in to: Beranda, Laporan and Pengaturan, no name of a
+student."""
 
 from __future__ import annotations
 
@@ -30,21 +31,21 @@ def workspace(created: tuple[Workspace, str], clock: FixedClock) -> Workspace:
     return signed_in_as(koordinator, PRINCIPAL, Role.KEPALA_SEKOLAH)
 
 
-def test_the_kepala_sekolah_gets_beranda_and_pengaturan_and_no_student(
+def test_the_kepala_sekolah_gets_beranda_laporan_and_pengaturan_and_no_student(
     qtbot, window: MainWindow, gui
 ) -> None:
     tabs = window.tabs
     assert tabs is not None
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Beranda", "Pengaturan"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Beranda", "Laporan", "Pengaturan"]
     assert gui.text(window, "statusAccount") == f"Masuk sebagai: {PRINCIPAL} (Kepala sekolah)"
     assert window.index_of(TabKey.COUNSELLING) == -1
     assert window.show_tab(TabKey.STUDENTS) is None
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     settings = window.tab(window.index_of(TabKey.SETTINGS))
-    assert isinstance(settings, AdminTab) and tabs.currentIndex() == 1
+    assert isinstance(settings, AdminTab) and tabs.currentIndex() == 2
     sections = gui.child(settings, QListWidget, "settingsSections")
     assert [sections.item(i).text() for i in range(sections.count())] == [
         "Keamanan",

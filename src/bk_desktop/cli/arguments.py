@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any, NoReturn
 
 from bk_desktop.cli.terminal import Terminal
@@ -112,3 +113,14 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def iso_date(text: str) -> date:
+    """An argument type: a day written YYYY-MM-DD (as ``--from 2026-07-01``), refused in
+    Indonesian otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"bukan tanggal TTTT-BB-HH (misalnya 2026-07-01): {text!r}"
+        ) from None

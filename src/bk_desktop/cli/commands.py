@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bk_desktop import __version__
-from bk_desktop.cli import backup, demo_data, import_students, init, passwd, restore, verify
+from bk_desktop.cli import (
+    backup,
+    demo_data,
+    import_students,
+    init,
+    passwd,
+    report,
+    restore,
+    verify,
+)
 from bk_desktop.cli.arguments import Parser
 from bk_desktop.cli.command import Command
 from bk_desktop.cli.start import APP_NAME, default_data_dir
@@ -26,6 +35,7 @@ COMMANDS: Mapping[str, Command] = {
         restore.COMMAND,
         passwd.COMMAND,
         import_students.COMMAND,
+        report.COMMAND,
         demo_data.COMMAND,
     )
 }

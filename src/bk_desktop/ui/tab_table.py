@@ -32,6 +32,7 @@ class TabKey(enum.StrEnum):
     SCREENING = "screening"
     SCHEDULE = "schedule"
     COUNSELLING = "counselling"
+    REPORT = "report"
     SETTINGS = "settings"
 
 
@@ -165,6 +166,12 @@ def open_session_of_request(window: MainWindow, request_id: int) -> None:
         tab.open_request_session(request_id)
 
 
+def _report(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.report_tab import ReportTab  # noqa: PLC0415
+
+    return ReportTab(window.context, page)
+
+
 def _settings(window: MainWindow, page: QWidget) -> QWidget:
     from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
 
@@ -247,6 +254,24 @@ TABS: tuple[TabSpec, ...] = (
         frozenset({Change.SESSIONS, Change.CASES, Change.REQUESTS, Change.SETTINGS}),
         roles=COUNSELLORS,
         keeps=frozenset({DraftForm.SESSION}),
+    ),
+    # Figures only, no student: the one tab of records the kepala sekolah shares.
+    TabSpec(
+        TabKey.REPORT,
+        "reportPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Laporan")),
+        "tab-report",
+        _report,
+        frozenset(
+            {
+                Change.REQUESTS,
+                Change.SCREENINGS,
+                Change.SESSIONS,
+                Change.CASES,
+                Change.SETTINGS,
+                Change.ACCOUNTS,
+            }
+        ),
     ),
     TabSpec(
         TabKey.SETTINGS,
