@@ -68,7 +68,7 @@ def service_standard(settings: Settings) -> ServiceStandard:
             (
                 ("Siswa terdaftar", "siswa terdaftar secara sah di sekolah ini."),
                 (
-                    "Permintaan",
+                    "Permohonan",
                     "permohonan konseling diajukan melalui guru BK, guru mata pelajaran, "
                     "atau wali kelas.",
                 ),
