@@ -161,3 +161,11 @@ def test_a_long_narrative_flows_over_pages(letterhead: Letterhead) -> None:
     assert len(pages) >= 4
     text = " ".join(pages)
     assert "Paragraf 0:" in text and "Paragraf 119:" in text
+
+
+def test_the_screens_charts_name_the_font_family_a_screen_knows() -> None:
+    from bk_desktop.reports.charts import bidang_chart, drawing_svg
+
+    svg = drawing_svg(bidang_chart((("Pribadi", 3), ("Sosial", 2)), width=300)).decode()
+    assert "font-family: DejaVu Sans" in svg
+    assert "DejaVuSans" not in svg

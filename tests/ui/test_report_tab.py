@@ -128,3 +128,27 @@ def test_the_kepala_sekolah_opens_laporan_reads_and_prints_no_name(
     assert isinstance(preview, PreviewDialog) and preview.page_count >= 1
     assert "Drs. Bambang" not in preview.windowTitle()
     preview.reject()
+
+
+def test_unsaved_narrative_survives_a_lock_and_a_change_of_period(
+    qtbot, context: UiContext, workspace: Workspace
+) -> None:
+    tab = _tab(qtbot, context)
+    month = tab.period
+    assert month is not None
+    assert tab.open_drafts() == []
+    tab.analysis.setPlainText("Sebagian besar permohonan datang dari wali kelas.")
+    [draft] = tab.open_drafts()  # what the lock keeps in the vault
+    assert draft.target == f"{month.first.isoformat()}..{month.last.isoformat()}"
+
+    other = _tab(qtbot, context)  # the tab built again after unlocking
+    other.choice.setCurrentIndex(1)  # another period shown first
+    assert other.reopen_draft(draft)
+    assert other.period == month
+    assert other.analysis.toPlainText() == "Sebagian besar permohonan datang dari wali kelas."
+    assert PeriodReportService(workspace).text(month) is None  # typed back, not saved
+
+    # Choosing another period keeps what was typed for this one.
+    other.choice.setCurrentIndex(1)
+    saved = PeriodReportService(workspace).text(month)
+    assert saved is not None and saved.analysis.startswith("Sebagian besar")

@@ -28,6 +28,7 @@ class DraftForm(enum.StrEnum):
     STATUS = "status"  # target: the request's id
     SCREENING = "screening"  # target: the request's id
     SESSION = "session"  # target: the counselling session's id
+    REPORT_TEXT = "report_text"  # target: the period, "2026-07-01..2026-12-31"
 
     @property
     def label(self) -> str:
@@ -42,6 +43,7 @@ _LABELS = {
     DraftForm.STATUS: "Ubah status",
     DraftForm.SCREENING: "Asesmen awal",
     DraftForm.SESSION: "Catatan sesi konseling",
+    DraftForm.REPORT_TEXT: "Uraian laporan periode",
 }
 
 

@@ -179,4 +179,11 @@ def drawing_svg(drawing: Drawing) -> bytes:
     register_fonts()
     buffer = io.StringIO()
     renderSVG.drawToFile(drawing, buffer)
-    return buffer.getvalue().encode("utf-8")
+    # reportlab names its registered fonts ("DejaVuSans-Bold"); a screen knows the family
+    # and a weight ("DejaVu Sans", bold), so the labels are drawn in the same face as on paper.
+    svg = buffer.getvalue()
+    svg = svg.replace(
+        "font-family: DejaVuSans-Bold;", "font-family: DejaVu Sans; font-weight: bold;"
+    )
+    svg = svg.replace("font-family: DejaVuSans;", "font-family: DejaVu Sans;")
+    return svg.encode("utf-8")

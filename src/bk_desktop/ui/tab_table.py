@@ -272,6 +272,7 @@ TABS: tuple[TabSpec, ...] = (
                 Change.ACCOUNTS,
             }
         ),
+        keeps=frozenset({DraftForm.REPORT_TEXT}),
     ),
     TabSpec(
         TabKey.SETTINGS,

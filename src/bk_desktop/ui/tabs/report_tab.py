@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.documents import Document
 from bk_desktop.services.period_report import (
@@ -262,6 +263,9 @@ class ReportTab(QWidget):
             self.print_button.setEnabled(False)
             return
         changed_period = period != self.period
+        if changed_period and self.period is not None and self._text_is_dirty():
+            # Another period is chosen with the narrative of this one unsaved: keep it.
+            self.save_text()
         self.period, self.figures = period, figures
         self.print_button.setEnabled(True)
         self._show_figures(figures)
@@ -379,6 +383,56 @@ class ReportTab(QWidget):
             return False
         self._show_text(self.service.text(self.period))
         return True
+
+    # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
+
+    def open_drafts(self) -> list[FormDraft]:
+        """The narrative typed but not saved, kept for its period."""
+        period = self.period
+        writer = self.context.workspace.account.role.is_counsellor
+        if period is None or not writer or not self._text_is_dirty():
+            return []
+        typed = self._typed()
+        return [
+            FormDraft(
+                DraftForm.REPORT_TEXT,
+                f"{period.first.isoformat()}..{period.last.isoformat()}",
+                {
+                    "analysis": typed.analysis,
+                    "follow_up": typed.follow_up,
+                    "supporting": typed.supporting,
+                    "hindering": typed.hindering,
+                },
+            )
+        ]
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        """Show the draft's period with its narrative typed back (not saved: "Simpan uraian"
+        still decides); refused while this tab holds other unsaved text."""
+        if draft.form is not DraftForm.REPORT_TEXT or self._text_is_dirty():
+            return False
+        try:
+            first, last = (date.fromisoformat(part) for part in draft.target.split(".."))
+        except ValueError:
+            return False
+        with QSignalBlocker(self.choice):
+            self.choice.setCurrentIndex(CUSTOM)
+        self.first.setEnabled(True)
+        self.last.setEnabled(True)
+        self.show_button.setVisible(True)
+        self._set_dates(Period(first, last))
+        self.refresh()
+        if self.period is None or (self.period.first, self.period.last) != (first, last):
+            return False
+        content = draft.content
+        for field, key in zip(
+            self.text_fields, ("analysis", "follow_up", "supporting", "hindering"), strict=True
+        ):
+            field.setPlainText(str(content.get(key, "")))
+        return True
+
+    def lost_on_lock(self) -> list[str]:
+        return []
 
     # -- printing ------------------------------------------------------------------------------
 
