@@ -39,7 +39,16 @@ from bk_desktop.ui.unlock_dialog import UnlockDialog
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
-TAB_FILES = ("beranda", "siswa", "pengajuan", "penyaringan", "jadwal", "konseling", "pengaturan")
+TAB_FILES = (
+    "beranda",
+    "siswa",
+    "pengajuan",
+    "penyaringan",
+    "jadwal",
+    "konseling",
+    "laporan",
+    "pengaturan",
+)
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
