@@ -115,3 +115,15 @@ def test_a_guardian_is_addressed_as_their_relation_says() -> None:
     assert salutation(GuardianRelation.IBU) == "Ibu"
     assert salutation(GuardianRelation.WALI) == "Bapak/Ibu"
     assert salutation(None) == "Bapak/Ibu"
+
+
+def test_a_format_with_a_digit_python_would_refuse_is_refused_up_front() -> None:
+    problem = format_problem("{kode}/{nomor:²d}/BK/{tahun}", "421.5")
+    assert problem is not None and "{nomor:03d}" in problem
+
+
+def test_a_code_too_long_is_said_under_the_code() -> None:
+    settings = Settings(school_name="SMA Negeri 1 Bontang", letter_code="4" * 40)
+    with pytest.raises(ValidationError) as refused:
+        settings.validated()
+    assert refused.value.field == "letter_code"

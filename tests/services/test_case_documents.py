@@ -232,6 +232,14 @@ def test_the_book_lists_the_period_s_cases_with_totals_and_hides_a_sangat_rahasi
     assert "Ada kasus" not in filtered and "B.S." in filtered and "A.L." not in filtered
     assert "bidang pribadi" in filtered and "budi" not in filtered.lower().split()
 
+    # Filtered by status or class, the hidden case is left out too: the filter printed above
+    # it would tell its status or class.
+    for where in (
+        CaseFilter(statuses=frozenset({CaseStatus.PROSES})),
+        CaseFilter(rombel="X MIPA 1"),
+    ):
+        assert "Ada kasus" not in text_of(books.case_book(start, end, where).pdf), where
+
 
 def test_the_book_of_an_empty_period_and_a_backwards_one(
     workspace: Workspace, clock: FixedClock

@@ -3,6 +3,8 @@ preview; the kepala sekolah reads and prints it without a student's name anywher
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from PySide6.QtCore import QDate
@@ -152,3 +154,20 @@ def test_unsaved_narrative_survives_a_lock_and_a_change_of_period(
     other.choice.setCurrentIndex(1)
     saved = PeriodReportService(workspace).text(month)
     assert saved is not None and saved.analysis.startswith("Sebagian besar")
+
+
+def test_cetak_prints_the_dates_typed_even_before_tampilkan(qtbot, context: UiContext) -> None:
+    tab = _tab(qtbot, context)
+    tab.choice.setCurrentIndex(CUSTOM)
+    tab.first.setDate(QDate(2026, 11, 1))
+    tab.last.setDate(QDate(2026, 11, 30))
+    tab.print_report()
+    assert tab.period == Period(date(2026, 11, 1), date(2026, 11, 30))
+    preview = tab.dialogs.current
+    assert isinstance(preview, PreviewDialog)
+    assert "1–30 November 2026" in preview.windowTitle()
+    preview.reject()
+
+    tab.first.setDate(QDate(2026, 12, 31))  # after the last day: refused, nothing printed
+    tab.print_report()
+    assert tab.dialogs.current is None

@@ -38,10 +38,6 @@ DEFAULT_LETTER_FORMAT = "{kode}/{nomor:03d}/BK/{bulan_romawi}/{tahun}"
 DEFAULT_LETTER_CODE = "421.5"
 """DOMAIN §3's example; each school writes its own classification code in Pengaturan."""
 
-LETTER_KINDS: frozenset[DocumentKind] = frozenset(
-    {DocumentKind.SURAT_ALIH_TANGAN, DocumentKind.SURAT_PANGGILAN}
-)
-
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
     {
         "kode": "kode klasifikasi surat dari Pengaturan",
@@ -72,7 +68,14 @@ def roman_month(month: int) -> str:
 def _spec_problem(name: str, spec: str) -> str | None:
     if not spec:
         return None
-    if name in _NUMERIC and spec.endswith("d") and spec[:-1].isdigit() and len(spec) <= 3:
+    digits = spec[:-1]
+    if (
+        name in _NUMERIC
+        and spec.endswith("d")
+        and digits.isascii()
+        and digits.isdigit()
+        and len(spec) <= 3
+    ):
         return None  # "03d": leading zeros, as in 045
     if name in _NUMERIC and spec == "d":
         return None
@@ -121,6 +124,10 @@ def format_problem(letter_format: str, code: str) -> str | None:
         return "Isi kode klasifikasi surat (mis. 421.5), atau hapus {kode} dari format."
     if len(code.strip()) > CODE_MAX:
         return f"Kode klasifikasi surat paling panjang {CODE_MAX} karakter."
+    try:  # what the checks above could still miss must not surface at the first letter
+        format_number(text, code=code, serial=1, on=date(2026, 12, 1))
+    except (ValueError, KeyError, IndexError):
+        return "Format nomor surat tidak dapat dipakai; tulis seperti " + DEFAULT_LETTER_FORMAT
     return None
 
 
@@ -286,7 +293,6 @@ __all__ = [
     "DEFAULT_LETTER_CODE",
     "DEFAULT_LETTER_FORMAT",
     "DEFAULT_PURPOSE",
-    "LETTER_KINDS",
     "PLACEHOLDERS",
     "LetterRecord",
     "ParentMeeting",

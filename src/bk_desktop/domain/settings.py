@@ -167,7 +167,11 @@ class Settings:
         letter_format = self.letter_number_format.strip()
         problem = format_problem(letter_format, letter_code)
         if problem is not None:
-            field = "letter_code" if "kode klasifikasi" in problem else "letter_number_format"
+            field = (
+                "letter_code"
+                if "kode klasifikasi" in problem.casefold()
+                else "letter_number_format"
+            )
             raise ValidationError(problem, field)
         override = " ".join(self.current_term_override.split()).casefold()
         if override and parse_term_key(override) is None:

@@ -45,13 +45,19 @@ from bk_desktop.reports.case_report import (
     CaseSession,
     render_case_report,
 )
-from bk_desktop.reports.letterhead import Signatory, SignatureBlock
+from bk_desktop.reports.letterhead import SignatureBlock
 from bk_desktop.services.counselling import CaseFilter, CaseView, CounsellingService
-from bk_desktop.services.documents import Document
+from bk_desktop.services.documents import (
+    Document,
+    counsellor_signatory,
+    principal_signatory,
+    school_today,
+    student_number,
+)
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo, counselling_repo, students_repo
+from bk_desktop.storage import accounts_repo, counselling_repo
 
 __all__ = ["CaseDocuments"]
 
@@ -77,7 +83,7 @@ class CaseDocuments:
             letterhead=SettingsService(workspace).letterhead(),
             zone=zone,
             student_name=student_label(record.student_name, full_name=choice.full_name),
-            student_number=self._student_number(record.student_id, choice),
+            student_number=student_number(self.workspace, record.student_id, choice),
             rombel=record.rombel,
             counsellor_name=record.counsellor_name,
             case_number=record.code,
@@ -222,6 +228,10 @@ class CaseDocuments:
             search=where.search,
         )
         cases = sorted(service.cases(filtered), key=lambda c: (c.opened_at, c.year, c.number))
+        if where.statuses or where.rombel or where.search or where.student_id is not None:
+            # The filters are printed above the list; a hidden case under them would tell its
+            # status, class or student (a bidang filter already leaves it out).
+            cases = [c for c in cases if c.sight is not Sight.EXISTS_ONLY]
         account = workspace.account
         data = CaseBookData(
             letterhead=SettingsService(workspace).letterhead(),
@@ -279,42 +289,21 @@ class CaseDocuments:
 
     # -- parts -----------------------------------------------------------------------------
 
-    def _student_number(self, student_id: int, choice: DocumentChoice) -> str:
-        if not choice.full_name:
-            return ""
-        student = students_repo.load_student(self.workspace.db, student_id)
-        if student is None:
-            return ""
-        if student.nisn:
-            return f"NISN {student.nisn}"
-        return f"NIS {student.nis}" if student.nis else ""
-
     def _signature(self, counsellor_id: str, fallback: str) -> SignatureBlock:
         """The counsellor on the right, the kepala sekolah acknowledging ("Mengetahui") on
         the left; a counsellor without an account signs by name only."""
         settings = self.workspace.settings()
         account = accounts_repo.get_account(self.workspace.db, counsellor_id)
-        counsellor = (
-            Signatory(name=account.name, nip=account.nip, nuptk=account.nuptk, niy=account.niy)
-            if account is not None
-            else Signatory(name=fallback)
-        )
-        principal = Signatory(
-            name=settings.principal_name,
-            nip=settings.principal_nip,
-            nuptk=settings.principal_nuptk,
-            niy=settings.principal_niy,
-        )
         return SignatureBlock(
             city=settings.city,
             signed_on=self._today(),
             school_name=settings.school_name,
-            counsellor=counsellor,
-            principal=principal,
+            counsellor=counsellor_signatory(account, fallback=fallback),
+            principal=principal_signatory(settings),
         )
 
     def _today(self) -> date:
-        return self.workspace.now().astimezone(self.workspace.settings().zone).date()
+        return school_today(self.workspace)
 
 
 def _bidang(record: CaseRecord) -> tuple[str, ...]:

@@ -64,7 +64,14 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, students_repo
 from bk_desktop.storage.error_sorting import sorted_os_errors
 
-__all__ = ["Document", "DocumentService"]
+__all__ = [
+    "Document",
+    "DocumentService",
+    "counsellor_signatory",
+    "principal_signatory",
+    "school_today",
+    "student_number",
+]
 
 PASSWORD_MIN = 6
 """A PDF password shorter than this is refused: it would only look like protection."""
@@ -193,13 +200,13 @@ class DocumentService:
         workspace = self.workspace
         settings = workspace.settings()
         account = workspace.account
-        counsellor = _signatory(account if account.role.is_counsellor else None, fallback="")
+        counsellor = counsellor_signatory(account if account.role.is_counsellor else None)
         block = SignatureBlock(
             city=settings.city,
             signed_on=self._today(),
             school_name=settings.school_name,
             counsellor=counsellor,
-            principal=_principal(settings),
+            principal=principal_signatory(settings),
         )
         pdf = render_letterhead_sample(SettingsService(workspace).letterhead(), block)
         kind = DocumentKind.CONTOH_KOP
@@ -320,14 +327,7 @@ class DocumentService:
         return case.code, tuple(b.label for b in sorted(case.bidang, key=lambda b: b.label))
 
     def _student_number(self, student_id: int, choice: DocumentChoice) -> str:
-        if not choice.full_name:
-            return ""
-        student = students_repo.load_student(self.workspace.db, student_id)
-        if student is None:
-            return ""
-        if student.nisn:
-            return f"NISN {student.nisn}"
-        return f"NIS {student.nis}" if student.nis else ""
+        return student_number(self.workspace, student_id, choice)
 
     @staticmethod
     def _action_lines(view: SessionView) -> tuple[ActionLine, ...]:
@@ -368,8 +368,8 @@ class DocumentService:
         left."""
         settings = self.workspace.settings()
         account = accounts_repo.get_account(self.workspace.db, record.counsellor_id)
-        counsellor = _signatory(account, fallback=record.counsellor_name)
-        acknowledging = _principal(settings) if principal else None
+        counsellor = counsellor_signatory(account, fallback=record.counsellor_name)
+        acknowledging = principal_signatory(settings) if principal else None
         return SignatureBlock(
             city=settings.city,
             signed_on=self._today(),
@@ -380,7 +380,7 @@ class DocumentService:
         )
 
     def _today(self) -> date:
-        return self.workspace.now().astimezone(self.workspace.settings().zone).date()
+        return school_today(self.workspace)
 
     def _document(
         self, kind: DocumentKind, record: SessionRecord, pdf: bytes, *, title_detail: str = ""
@@ -398,7 +398,27 @@ class DocumentService:
         )
 
 
-def _signatory(account: Account | None, *, fallback: str) -> Signatory:
+def school_today(workspace: Workspace) -> date:
+    """Today on the school's clock: the date a document is signed on."""
+    return workspace.now().astimezone(workspace.settings().zone).date()
+
+
+def student_number(workspace: Workspace, student_id: int, choice: DocumentChoice) -> str:
+    """ "NISN …" (else "NIS …") when the full name is chosen, else "": a number identifies
+    a child as surely as a name, so it goes with the name or not at all."""
+    if not choice.full_name:
+        return ""
+    student = students_repo.load_student(workspace.db, student_id)
+    if student is None:
+        return ""
+    if student.nisn:
+        return f"NISN {student.nisn}"
+    return f"NIS {student.nis}" if student.nis else ""
+
+
+def counsellor_signatory(account: Account | None, *, fallback: str = "") -> Signatory:
+    """A counsellor as they sign: name and NIP/NUPTK/NIY from their account, or the name
+    alone (an account since removed)."""
     if account is None:
         return Signatory(name=fallback)
     return Signatory(name=account.name, nip=account.nip, nuptk=account.nuptk, niy=account.niy)
@@ -423,7 +443,8 @@ def _unsaved_because(target: Path, error: OSError) -> str:
     return f"Dokumen tidak dapat disimpan ke {target}. {reason}"
 
 
-def _principal(settings: Settings) -> Signatory:
+def principal_signatory(settings: Settings) -> Signatory:
+    """The kepala sekolah as the settings name them, on the "Mengetahui" side."""
     return Signatory(
         name=settings.principal_name,
         nip=settings.principal_nip,

@@ -13,8 +13,9 @@ against this)::
         reprint(letter_id) -> Document         # the same number and date
         void(letter_id, reason) -> None        # audit letter.voided; the number stays used
 
-Numbering is ``domain.letters``': a letter gets its number the first time it is printed, in
-one transaction with its ``letter.issued`` audit event; printing the referral letter again
+Numbering is ``domain.letters``': a letter gets its number when it is first made (before
+its preview: a letter not sent after all is voided, its number kept used), in one
+transaction with its ``letter.issued`` audit event; printing the referral letter again
 reprints that letter (same number, same date) until its number is voided. The next serial of
 a year is above the stored counter and every serial given that year. After a restore (the
 latest ``restore`` audit event is newer than the last number given or set) the first new
@@ -33,7 +34,7 @@ numbering part).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bk_desktop.domain.audit import AuditKind
@@ -67,7 +68,7 @@ from bk_desktop.storage import accounts_repo, audit_repo, letters_repo, referral
 from bk_desktop.storage.timefmt import from_text, to_text
 
 if TYPE_CHECKING:
-    from bk_desktop.reports.letterhead import Letterhead, Signatory, SignatureBlock
+    from bk_desktop.reports.letterhead import Letterhead, SignatureBlock
     from bk_desktop.services.documents import Document
 
 __all__ = ["LetterService", "NumberState", "NumberUnconfirmed"]
@@ -88,7 +89,6 @@ class NumberState:
     last_number: str
     """The last number given (any year), "" before the first letter."""
     needs_confirmation: bool
-    restored_at: datetime | None
 
 
 class NumberUnconfirmed(RuleViolation):
@@ -145,7 +145,6 @@ class LetterService:
             ),
             last_number=last.number if last is not None else "",
             needs_confirmation=needs_confirmation(restored_at, max(confirmed, default=None)),
-            restored_at=restored_at,
         )
 
     def set_next_number(self, serial: int) -> None:
@@ -452,9 +451,10 @@ class LetterService:
 
     def _signature(self, letter: LetterRecord) -> SignatureBlock:
         """The guru BK who gave the number signs on the right; the principal acknowledges."""
-        from bk_desktop.reports.letterhead import (  # noqa: PLC0415 - reportlab
-            Signatory,
-            SignatureBlock,
+        from bk_desktop.reports.letterhead import SignatureBlock  # noqa: PLC0415 - reportlab
+        from bk_desktop.services.documents import (  # noqa: PLC0415
+            counsellor_signatory,
+            principal_signatory,
         )
 
         settings = self.workspace.settings()
@@ -463,20 +463,10 @@ class LetterService:
             if letter.issued_by
             else None
         )
-        counsellor: Signatory = (
-            Signatory(name=account.name, nip=account.nip, nuptk=account.nuptk, niy=account.niy)
-            if account is not None
-            else Signatory(name="")
-        )
         return SignatureBlock(
             city=settings.city,
             signed_on=self._issued_on(letter),
             school_name=settings.school_name,
-            counsellor=counsellor,
-            principal=Signatory(
-                name=settings.principal_name,
-                nip=settings.principal_nip,
-                nuptk=settings.principal_nuptk,
-                niy=settings.principal_niy,
-            ),
+            counsellor=counsellor_signatory(account),
+            principal=principal_signatory(settings),
         )

@@ -57,7 +57,7 @@ from bk_desktop.domain.text import NOTE_MAX, clean_text, length_problem
 from bk_desktop.reports.charts import bidang_chart, drawing_svg, monthly_chart
 from bk_desktop.reports.letterhead import Signatory, SignatureBlock
 from bk_desktop.reports.period_report import LateRow, PeriodReportData, render_period_report
-from bk_desktop.services.documents import Document
+from bk_desktop.services.documents import Document, counsellor_signatory, principal_signatory
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, report_repo
@@ -514,12 +514,7 @@ class PeriodReportService:
                 signed_on=today,
                 school_name=settings.school_name,
                 counsellor=_signer(workspace.account, counsellors),
-                principal=Signatory(
-                    name=settings.principal_name,
-                    nip=settings.principal_nip,
-                    nuptk=settings.principal_nuptk,
-                    niy=settings.principal_niy,
-                ),
+                principal=principal_signatory(settings),
             ),
         )
         kind = DocumentKind.LAPORAN_PELAKSANAAN
@@ -611,6 +606,4 @@ def _signer(account: Account, counsellors: list[Account]) -> Signatory:
         coordinators = [a for a in counsellors if a.role is Role.KOORDINATOR]
         candidates = coordinators or counsellors
         chosen = candidates[0] if candidates else None
-    if chosen is None:
-        return Signatory(name="")
-    return Signatory(name=chosen.name, nip=chosen.nip, nuptk=chosen.nuptk, niy=chosen.niy)
+    return counsellor_signatory(chosen)

@@ -122,7 +122,8 @@ class ReferralDialog(RequestFormDialog):
         self.letter_button.setToolTip(
             self.tr(
                 "Surat untuk pihak rujukan menyebut nama lengkap siswa. Surat diberi nomor saat "
-                "pertama kali dicetak; cetak ulang memakai nomor yang sama."
+                "pertama kali dibuat (sebelum pratinjau); cetak ulang memakai nomor yang sama. "
+                "Surat yang tidak jadi dikirim dibatalkan nomornya."
             )
         )
         self.void_button = action_button(
@@ -178,7 +179,7 @@ class ReferralDialog(RequestFormDialog):
             self.letter_label.setText(
                 self.tr(
                     "Surat alih tangan belum diberi nomor. Surat menyebut nama lengkap siswa; "
-                    "nomornya diberikan saat pertama kali dicetak."
+                    "nomornya diberikan saat surat pertama kali dibuat."
                 )
             )
             return

@@ -244,6 +244,13 @@ class ReportTab(QWidget):
         """Typing a date does not read the vault at every key; "Tampilkan" does."""
         self.show_button.setDefault(True)
 
+    def chosen_period_or_none(self) -> Period | None:
+        """The period the date fields say, or None when they say no valid period."""
+        try:
+            return self.chosen_period()
+        except KnownError:
+            return None
+
     def chosen_period(self) -> Period:
         return Period(py_date(self.first.date()), py_date(self.last.date()))
 
@@ -263,9 +270,15 @@ class ReportTab(QWidget):
             self.print_button.setEnabled(False)
             return
         changed_period = period != self.period
-        if changed_period and self.period is not None and self._text_is_dirty():
-            # Another period is chosen with the narrative of this one unsaved: keep it.
-            self.save_text()
+        if (
+            changed_period
+            and self.period is not None
+            and self._text_is_dirty()
+            and not self.save_text()
+        ):
+            # The narrative of the period shown could not be kept (said in a message box):
+            # stay on it rather than lose what was typed.
+            return
         self.period, self.figures = period, figures
         self.print_button.setEnabled(True)
         self._show_figures(figures)
@@ -440,9 +453,11 @@ class ReportTab(QWidget):
     def print_report(self) -> None:
         """ "Cetak…": unsaved narrative is saved first (the report prints what is stored),
         then the preview opens; reportlab and PDFium load on the first print."""
+        if self.chosen_period_or_none() != self.period:
+            self.refresh()  # dates typed but not yet shown: print what the fields say
         period = self.period
-        if period is None:
-            return
+        if period is None or period != self.chosen_period_or_none():
+            return  # the dates were refused (said on the page)
         writer = self.context.workspace.account.role.is_counsellor
         if writer and self._text_is_dirty() and not self.save_text():
             return
