@@ -32,7 +32,8 @@ GOALS = {
     "dashboard_5y": 3.0,
     "dashboard_5y_kepala": 3.0,
     "pdf_session_summary": 2.0,
-    "pdf_period_report_1000": 40.0,  # pages and charts over a one-page floor; the bar is < 2 s
+    # pdf_period_report_1000's bar is absolute (under 2 s, issue 16); its ratio to the bare
+    # one-page document is printed for comparison across machines, with no goal of its own.
 }
 
 
