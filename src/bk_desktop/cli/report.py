@@ -49,9 +49,8 @@ def run(ctx: Context) -> int:
     with signed_in(workspace):
         service = PeriodReportService(workspace)
         text = service.text(period)
-        now = workspace.now()  # the terminal and the PDF count up to the same moment
-        figures = service.figures(period, now)
-        document = service.document(period, now)
+        figures = service.figures(period)
+        document = service.document(period, figures=figures)  # what the terminal says
         path = DocumentService(workspace).save(document, args.out.expanduser())
         zone = workspace.settings().zone
     ctx.say(f"Laporan periode {period.label} ditulis ke {path}")

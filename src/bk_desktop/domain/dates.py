@@ -194,6 +194,15 @@ def month_bounds(year: int, month: int, zone: ZoneInfo | str) -> tuple[datetime,
     return first.astimezone(UTC), following.astimezone(UTC)
 
 
+def days_bounds(first: date, last: date, zone: ZoneInfo | str) -> tuple[datetime, datetime]:
+    """The local days ``first``..``last`` (both included) as a half-open range of UTC
+    instants: from the first day's local midnight to the midnight after the last day."""
+    local = _as_zone(zone)
+    start = datetime.combine(first, time(0), tzinfo=local)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=local)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
 def format_instant(instant_utc: datetime, zone: ZoneInfo | str) -> str:
     """A stored instant read in the school's zone: "Minggu, 29 November 2026 08.30 WITA"."""
     tz = _as_zone(zone)
@@ -212,6 +221,13 @@ def _two_units(delta: timedelta) -> str:
     if hours:
         return f"{hours} jam {minutes} menit" if minutes else f"{hours} jam"
     return f"{minutes} menit"
+
+
+def format_span(delta: timedelta) -> str:
+    """A span either way, in its two largest units: "2 hari 3 jam", "45 menit"; under a
+    minute "kurang dari 1 menit"."""
+    span = abs(delta)
+    return _two_units(span) if span >= _MINUTE else "kurang dari 1 menit"
 
 
 def format_duration_left(delta: timedelta) -> str:
@@ -323,6 +339,7 @@ __all__ = [
     "DAY_NAMES",
     "INDONESIAN_ZONES",
     "MONTH_NAMES",
+    "days_bounds",
     "format_age",
     "format_clock",
     "format_date",
@@ -330,6 +347,7 @@ __all__ = [
     "format_duration_left",
     "format_instant",
     "format_long_date",
+    "format_span",
     "format_time",
     "format_time_range",
     "month_bounds",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from bk_desktop.domain.dates import MONTH_NAMES
+from bk_desktop.domain.dates import MONTH_NAMES, format_span
 
 DUE_SOON = timedelta(hours=2)
 _MAX_SKIPPED_DAYS = 3660  # ten years of holidays in a row means the settings are broken
@@ -224,28 +224,13 @@ def month_share(year: int, month: int, outcomes: Iterable[bool | None]) -> Month
     return MonthShare(year, month, met, decided)
 
 
-def _duration_text(span: timedelta) -> str:
-    """ "2 hari 3 jam", "5 jam 20 menit", "45 menit", "kurang dari 1 menit"."""
-    minutes = int(abs(span).total_seconds()) // 60
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} hari {hours} jam" if hours else f"{days} hari"
-    if hours:
-        return f"{hours} jam {mins} menit" if mins else f"{hours} jam"
-    if mins:
-        return f"{mins} menit"
-    return "kurang dari 1 menit"
-
-
 def waiting_again_text(state: DeadlineState) -> str:
     """A request whose agreed slot was cancelled waits for a new time, but keeps the verdict of
     its first agreement (the clock decision): say both, so "tepat waktu" is never read as
     "scheduled"."""
     if state.kind is DeadlineKind.MISSED:
         return (
-            "Menunggu jadwal baru (kesepakatan pertama terlambat "
-            f"{_duration_text(state.time_left)})"
+            f"Menunggu jadwal baru (kesepakatan pertama terlambat {format_span(state.time_left)})"
         )
     return "Menunggu jadwal baru (kesepakatan pertama tepat waktu)"
 
@@ -255,7 +240,7 @@ def countdown_text(state: DeadlineState) -> str:
     if state.kind is DeadlineKind.MET:
         return "Terjadwal tepat waktu"
     if state.kind is DeadlineKind.MISSED:
-        return f"Terjadwal terlambat {_duration_text(state.time_left)}"
+        return f"Terjadwal terlambat {format_span(state.time_left)}"
     if state.kind is DeadlineKind.OVERDUE:
-        return f"Terlambat {_duration_text(state.time_left)}"
-    return f"Sisa {_duration_text(state.time_left)}"
+        return f"Terlambat {format_span(state.time_left)}"
+    return f"Sisa {format_span(state.time_left)}"

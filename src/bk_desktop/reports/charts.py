@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -87,16 +88,7 @@ def bidang_chart(
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = _AXIS
-    top, step = _nice_top(max(values))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = FONT_REGULAR
-    chart.valueAxis.labels.fontSize = _FONT_SIZE - 1
-    chart.valueAxis.strokeColor = _AXIS
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = _GRID
-    chart.valueAxis.labelTextFormat = "%d"
+    _count_axis(chart, max(values))
     chart.bars[0].fillColor = _BAR
     chart.bars[0].strokeColor = None
     chart.barWidth = 12
@@ -136,16 +128,7 @@ def monthly_chart(
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -3
     chart.categoryAxis.strokeColor = _AXIS
-    top, step = _nice_top(max(first + second))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = FONT_REGULAR
-    chart.valueAxis.labels.fontSize = _FONT_SIZE - 1
-    chart.valueAxis.strokeColor = _AXIS
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = _GRID
-    chart.valueAxis.labelTextFormat = "%d"
+    _count_axis(chart, max(first + second))
     chart.bars[0].fillColor = _BAR
     chart.bars[1].fillColor = _SECOND
     chart.bars[0].strokeColor = None
@@ -172,6 +155,22 @@ def monthly_chart(
     legend.strokeColor = white
     drawing.add(legend)
     return drawing
+
+
+def _count_axis(chart: Any, highest: int) -> None:
+    """The value axis of a chart of counts: from 0 to a round top, whole numbers, a light
+    grid."""
+    top, step = _nice_top(highest)
+    axis = chart.valueAxis
+    axis.valueMin = 0
+    axis.valueMax = top
+    axis.valueStep = step
+    axis.labels.fontName = FONT_REGULAR
+    axis.labels.fontSize = _FONT_SIZE - 1
+    axis.strokeColor = _AXIS
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = _GRID
+    axis.labelTextFormat = "%d"
 
 
 def drawing_svg(drawing: Drawing) -> bytes:

@@ -302,6 +302,26 @@ def _signature_not_alone(story: list[Flowable]) -> list[Flowable]:
     return story
 
 
+def pdf_template(buffer: io.BytesIO, frame: Frame, title: str) -> BaseDocTemplate:
+    """An A4 document of one frame per page whose metadata holds only ``title`` (the kind
+    of document) and "bk-desktop": file listings and desktop search read metadata, so no
+    name or note ever goes there. Starts in DejaVu, so no unembedded Helvetica is named."""
+    return BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        pageTemplates=[PageTemplate(id="halaman", frames=[frame])],
+        title=title,
+        author=CREATOR,
+        creator=CREATOR,
+        producer=CREATOR,
+        subject="",
+        keywords="",
+        lang="id-ID",
+        initialFontName=FONT_REGULAR,
+        pageCompression=1,
+    )
+
+
 def render_document(
     letterhead: Letterhead, kind: str, story: Sequence[Flowable], *, subtitle: str = ""
 ) -> bytes:
@@ -323,24 +343,7 @@ def render_document(
         bottomPadding=0,
         id="isi",
     )
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        pageTemplates=[PageTemplate(id="halaman", frames=[frame])],
-        leftMargin=DEFAULT_MARGIN,
-        rightMargin=DEFAULT_MARGIN,
-        topMargin=_TOP_MARGIN,
-        bottomMargin=_BOTTOM_MARGIN,
-        title=kind,
-        author=CREATOR,
-        creator=CREATOR,
-        producer=CREATOR,
-        subject="",
-        keywords="",
-        lang="id-ID",
-        initialFontName=FONT_REGULAR,
-        pageCompression=1,
-    )
+    template = pdf_template(buffer, frame, kind)
     flowables: list[Any] = [
         LetterheadFlowable(letterhead),
         Paragraph(_text(kind.upper(), FONT_BOLD), _TITLE),

@@ -18,11 +18,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm as _reportlab_mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     KeepInFrame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -30,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from bk_desktop.domain.service_standard import ServiceStandard, StandardSection
+from bk_desktop.reports.document import pdf_template
 from bk_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, markup, register_fonts
 from bk_desktop.reports.letterhead import DEFAULT_MARGIN, Letterhead, LetterheadFlowable
 
@@ -159,21 +158,7 @@ def render_poster(letterhead: Letterhead, standard: ServiceStandard) -> bytes:
         bottomPadding=0,
         id="poster",
     )
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        pageTemplates=[PageTemplate(id="poster", frames=[frame])],
-        title=KIND,
-        author="bk-desktop",
-        creator="bk-desktop",
-        producer="bk-desktop",
-        subject="",
-        keywords="",
-        lang="id-ID",
-        initialFontName=FONT_REGULAR,
-        pageCompression=1,
-    )
-    document.build([fitted])
+    pdf_template(buffer, frame, KIND).build([fitted])
     return buffer.getvalue()
 
 

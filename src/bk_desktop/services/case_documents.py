@@ -24,9 +24,10 @@ name is chosen; free-text session notes (and addenda) only with ``SummaryPart.CA
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
 from bk_desktop.domain.counselling import CaseRecord, CaseStatus, SessionRecord, SessionStatus
+from bk_desktop.domain.dates import days_bounds
 from bk_desktop.domain.documents import (
     DocumentChoice,
     DocumentKind,
@@ -214,10 +215,7 @@ class CaseDocuments:
         workspace = self.workspace
         service = CounsellingService(workspace)
         zone = workspace.settings().zone
-        opened = (
-            datetime.combine(start, time(0), tzinfo=zone).astimezone(UTC),
-            datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC),
-        )
+        opened = days_bounds(start, end, zone)
         filtered = CaseFilter(
             statuses=where.statuses,
             bidang=where.bidang,

@@ -58,7 +58,7 @@ from bk_desktop.reports.session_summary import (
     SessionSummaryData,
     render_session_summary,
 )
-from bk_desktop.services.counselling import CounsellingService, SessionView
+from bk_desktop.services.counselling import CaseView, CounsellingService, SessionView
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, students_repo
@@ -104,7 +104,8 @@ class DocumentService:
         view = self._printable_session(session_id, show_notes=show_notes)
         record = view.record
         settings = self.workspace.settings()
-        case = self._case_line(record)
+        case_view = self._case_of(record)
+        case = self._case_line(case_view)
         parts = choice.parts
         data = SessionSummaryData(
             letterhead=SettingsService(self.workspace).letterhead(),
@@ -131,7 +132,9 @@ class DocumentService:
             ),
             action_items=(self._action_lines(view) if SummaryPart.RENCANA_AKSI in parts else None),
             next_session=(
-                self._next_session(record) if SummaryPart.SESI_BERIKUTNYA in parts else None
+                self._next_session(record, case_view)
+                if SummaryPart.SESI_BERIKUTNYA in parts
+                else None
             ),
             notes=record.notes if SummaryPart.CATATAN in parts else None,
             signature=self._signature(record, principal=True),
@@ -166,7 +169,7 @@ class DocumentService:
             counsellor_name=record.counsellor_name,
             agreed_on=held.astimezone(settings.zone).date(),
             items=self._action_lines(view),
-            next_session=self._next_session(record),
+            next_session=self._next_session(record, self._case_of(record)),
             signature=self._signature(record, student=shown_name),
         )
         return self._document(DocumentKind.RENCANA_AKSI, record, render_action_plan(data))
@@ -319,12 +322,19 @@ class DocumentService:
             )
         return view
 
-    def _case_line(self, record: SessionRecord) -> tuple[str, tuple[str, ...]]:
-        """The case's code and bidang labels ("", () for a session without a case)."""
+    def _case_of(self, record: SessionRecord) -> CaseView | None:
+        """The session's case as the viewer sees it, read once for a document's every part."""
         if record.case_id is None:
+            return None
+        return CounsellingService(self.workspace).case(record.case_id)
+
+    @staticmethod
+    def _case_line(case: CaseView | None) -> tuple[str, tuple[str, ...]]:
+        """The case's code and bidang labels ("", () for a session without a case)."""
+        if case is None:
             return "", ()
-        case = CounsellingService(self.workspace).case(record.case_id).record
-        return case.code, tuple(b.label for b in sorted(case.bidang, key=lambda b: b.label))
+        line = case.record
+        return line.code, tuple(b.label for b in sorted(line.bidang, key=lambda b: b.label))
 
     def _student_number(self, student_id: int, choice: DocumentChoice) -> str:
         return student_number(self.workspace, student_id, choice)
@@ -342,23 +352,23 @@ class DocumentService:
             for item in view.action_items
         )
 
-    def _next_session(self, record: SessionRecord) -> NextMeeting | None:
-        """The case's first planned session after this one (time, minutes, place)."""
-        service = CounsellingService(self.workspace)
-        if record.case_id is not None:
-            planned = service.case(record.case_id).sessions
-        else:
-            planned = service.sessions_of_request(record.request_id)
-        later = sorted(
-            (s for s in planned if s.status is SessionStatus.TERJADWAL and s.id != record.id),
-            key=lambda s: s.planned_start,
+    def _next_session(self, record: SessionRecord, case: CaseView | None) -> NextMeeting | None:
+        """The first session planned after this one in its case (or its permohonan, before a
+        case), as time, minutes and place. Only one still ahead: an overdue plan nobody
+        recorded is no meeting to promise a student on paper."""
+        planned = (
+            case.sessions
+            if case is not None
+            else CounsellingService(self.workspace).sessions_of_request(record.request_id)
         )
-        # Only one still ahead of this one: an overdue plan nobody recorded is no meeting to
-        # promise a student on paper.
-        after = [s for s in later if s.planned_start > record.planned_start]
-        if not after:
+        ahead = [
+            s
+            for s in planned
+            if s.status is SessionStatus.TERJADWAL and s.planned_start > record.planned_start
+        ]
+        if not ahead:
             return None
-        first = after[0]
+        first = min(ahead, key=lambda s: s.planned_start)
         return NextMeeting(first.planned_start, first.planned_minutes, first.place)
 
     def _signature(

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bk_desktop.domain.academic import Term
@@ -47,7 +47,13 @@ from bk_desktop.domain.counselling import (
     SessionStatus,
     length_needs_reason,
 )
-from bk_desktop.domain.dates import MONTH_NAMES, format_instant, format_long_date
+from bk_desktop.domain.dates import (
+    MONTH_NAMES,
+    days_bounds,
+    format_instant,
+    format_long_date,
+    format_span,
+)
 from bk_desktop.domain.deadlines import scheduled_in_time
 from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
@@ -70,7 +76,6 @@ __all__ = [
     "PeriodFigures",
     "PeriodReportService",
     "ReportText",
-    "duration_words",
 ]
 
 MAX_DAYS = 366 * 5
@@ -137,9 +142,7 @@ class Period:
     def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
         """The period as a half-open range of UTC instants, from the first day's local
         midnight to the midnight after the last day."""
-        start = datetime.combine(self.first, time(0), tzinfo=zone)
-        end = datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=zone)
-        return start.astimezone(UTC), end.astimezone(UTC)
+        return days_bounds(self.first, self.last, zone)
 
 
 @dataclass(frozen=True)
@@ -286,18 +289,6 @@ _INSTANT = timedelta(microseconds=1)
 
 CHART_WIDTH = 450.0
 """The charts' width in points: the PDF's text width, and the tab's drawing size."""
-
-
-def duration_words(span: timedelta) -> str:
-    """ "2 hari 3 jam", "5 jam 20 menit", "45 menit", "kurang dari 1 menit"."""
-    minutes = int(abs(span).total_seconds()) // 60
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} hari {hours} jam" if hours else f"{days} hari"
-    if hours:
-        return f"{hours} jam {mins} menit" if mins else f"{hours} jam"
-    return f"{mins} menit" if mins else "kurang dari 1 menit"
 
 
 class PeriodReportService:
@@ -462,11 +453,15 @@ class PeriodReportService:
 
     # -- the document --------------------------------------------------------------------------
 
-    def document(self, period: Period, now: datetime | None = None) -> Document:
+    def document(
+        self, period: Period, now: datetime | None = None, figures: PeriodFigures | None = None
+    ) -> Document:
         """The Laporan Pelaksanaan Layanan Konseling Individual of ``period``, with the
-        narrative saved for it (empty parts print "(belum diisi)")."""
+        narrative saved for it (empty parts print "(belum diisi)"); ``figures`` already
+        counted for ``period`` are printed as they are, not counted again."""
         workspace = self.workspace
-        figures = self.figures(period, now)
+        if figures is None or figures.period != period:
+            figures = self.figures(period, now)
         text = self.text(period) or ReportText()
         settings = workspace.settings()
         zone = settings.zone
@@ -585,7 +580,7 @@ def _late_row(row: LateScheduling, zone: ZoneInfo) -> LateRow:
         received=format_instant(row.received_at, zone),
         deadline=format_instant(row.deadline_at, zone),
         agreed=agreed,
-        late_by=duration_words(row.late_by),
+        late_by=format_span(row.late_by),
     )
 
 

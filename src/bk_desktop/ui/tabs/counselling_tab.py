@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.counselling import CaseStatus, SessionStatus
+from bk_desktop.domain.dates import days_bounds
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.screening import Bidang
@@ -335,10 +336,7 @@ class CounsellingTab(QWidget):
             zone = self.context.workspace.settings().zone
             first = py_date(self.period_from.date())
             last = py_date(self.period_to.date())
-            opened = (
-                datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC),
-                datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC),
-            )
+            opened = days_bounds(first, last, zone)
         return CaseFilter(
             statuses=None if status == ALL else (CaseStatus(status),),
             bidang=None if bidang == ALL else str(bidang),
