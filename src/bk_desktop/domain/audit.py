@@ -64,6 +64,16 @@ class AuditKind(enum.StrEnum):
     DRAFTS_KEPT = "drafts.kept"
     DRAFT_REOPENED = "draft.reopened"
     DRAFT_DISCARDED = "draft.discarded"
+    COMPLAINT_RECEIVED = "complaint.received"
+    COMPLAINT_OPENED = "complaint.opened"
+    COMPLAINT_ACTION = "complaint.action"
+    COMPLAINT_STATUS = "complaint.status"
+    COMPLAINT_BOX_OPENED = "complaint.box_opened"
+    COMPLAINT_SLIPS_ISSUED = "complaint.slips_issued"
+    CONSENT_RECORDED = "consent.recorded"
+    CONSENT_WITHDRAWN = "consent.withdrawn"
+    CONSENT_TEXT_CHANGED = "consent_text.changed"
+    AUDIT_VIEWED = "audit.viewed"
 
     @property
     def label(self) -> str:
@@ -131,6 +141,16 @@ _LABELS = {
     AuditKind.DRAFTS_KEPT: "Isian belum tersimpan disimpan sebagai draf",
     AuditKind.DRAFT_REOPENED: "Draf dibuka kembali",
     AuditKind.DRAFT_DISCARDED: "Draf dibuang",
+    AuditKind.COMPLAINT_RECEIVED: "Entri kotak saran dicatat",
+    AuditKind.COMPLAINT_OPENED: "Entri kotak saran dibuka",
+    AuditKind.COMPLAINT_ACTION: "Tindak lanjut entri kotak saran dicatat",
+    AuditKind.COMPLAINT_STATUS: "Entri kotak saran diselesaikan atau dibuka kembali",
+    AuditKind.COMPLAINT_BOX_OPENED: "Pembukaan kotak saran dicatat",
+    AuditKind.COMPLAINT_SLIPS_ISSUED: "Lembar kotak saran berkode dibuat",
+    AuditKind.CONSENT_RECORDED: "Persetujuan orang tua/wali dicatat",
+    AuditKind.CONSENT_WITHDRAWN: "Penarikan persetujuan orang tua/wali dicatat",
+    AuditKind.CONSENT_TEXT_CHANGED: "Naskah persetujuan layanan BK diubah",
+    AuditKind.AUDIT_VIEWED: "Jejak audit dilihat atau disimpan",
 }
 
 _EVERYTHING: Changes = frozenset(Change)
@@ -179,6 +199,15 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.DRAFTS_KEPT: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_REOPENED: frozenset({Change.DRAFTS}),
     AuditKind.DRAFT_DISCARDED: frozenset({Change.DRAFTS}),
+    AuditKind.COMPLAINT_RECEIVED: frozenset({Change.COMPLAINTS}),
+    AuditKind.COMPLAINT_ACTION: frozenset({Change.COMPLAINTS}),
+    AuditKind.COMPLAINT_STATUS: frozenset({Change.COMPLAINTS}),
+    AuditKind.COMPLAINT_BOX_OPENED: frozenset({Change.COMPLAINTS}),
+    AuditKind.COMPLAINT_SLIPS_ISSUED: frozenset({Change.COMPLAINTS}),
+    # Consent is part of the student's file; a withdrawal cancels what was planned.
+    AuditKind.CONSENT_RECORDED: frozenset({Change.STUDENTS, Change.REQUESTS}),
+    AuditKind.CONSENT_WITHDRAWN: frozenset({Change.STUDENTS, Change.REQUESTS, Change.SESSIONS}),
+    AuditKind.CONSENT_TEXT_CHANGED: frozenset({Change.SETTINGS}),
 }
 
 

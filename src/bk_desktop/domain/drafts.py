@@ -29,6 +29,9 @@ class DraftForm(enum.StrEnum):
     SCREENING = "screening"  # target: the request's id
     SESSION = "session"  # target: the counselling session's id
     REPORT_TEXT = "report_text"  # target: the period, "2026-07-01..2026-12-31"
+    COMPLAINT = "complaint"  # target: '' (a new kotak saran entry)
+    COMPLAINT_ACTION = "complaint_action"  # target: the kotak saran entry's id
+    CONSENT = "consent"  # target: the student's id
 
     @property
     def label(self) -> str:
@@ -44,6 +47,9 @@ _LABELS = {
     DraftForm.SCREENING: "Asesmen awal",
     DraftForm.SESSION: "Catatan sesi konseling",
     DraftForm.REPORT_TEXT: "Uraian laporan periode",
+    DraftForm.COMPLAINT: "Entri kotak saran baru",
+    DraftForm.COMPLAINT_ACTION: "Tindak lanjut kotak saran",
+    DraftForm.CONSENT: "Persetujuan orang tua/wali",
 }
 
 

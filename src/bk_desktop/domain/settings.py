@@ -69,6 +69,9 @@ class Settings:
     # "{kode}/{nomor:03d}/BK/{bulan_romawi}/{tahun}" → 421.5/045/BK/XII/2026.
     letter_code: str = DEFAULT_LETTER_CODE
     letter_number_format: str = DEFAULT_LETTER_FORMAT
+    # Kotak Saran: the school's own channels besides the three of the standard (guru BK,
+    # kepala sekolah, the box), offered as "Lainnya" in the register form.
+    complaint_channels: tuple[str, ...] = ("Pesan WhatsApp", "Surat", "Rapat orang tua")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -178,8 +181,10 @@ class Settings:
             raise ValidationError(
                 "Semester berjalan ditulis seperti “2026/2027 ganjil”.", "current_term_override"
             )
+        channels = _clean_channels(self.complaint_channels)
         return replace(
             self,
+            complaint_channels=channels,
             school_name=name,
             city=" ".join(self.city.split()),
             school_phone=phone,
@@ -385,3 +390,31 @@ class StoredLogo:
     height: int
     changed_at: datetime
     changed_by: str | None
+
+
+MAX_COMPLAINT_CHANNELS = 10
+COMPLAINT_CHANNEL_LIMIT = 60
+
+
+def _clean_channels(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The school's own Kotak Saran channels: one line each, no repeats (ignoring case), at
+    most ten of at most 60 characters."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        line = " ".join(str(value).split())
+        if not line or line.casefold() in seen:
+            continue
+        if len(line) > COMPLAINT_CHANNEL_LIMIT:
+            raise ValidationError(
+                f"Nama saluran “{line[:30]}…” terlalu panjang (paling banyak "
+                f"{COMPLAINT_CHANNEL_LIMIT} huruf).",
+                "complaint_channels",
+            )
+        seen.add(line.casefold())
+        kept.append(line)
+    if len(kept) > MAX_COMPLAINT_CHANNELS:
+        raise ValidationError(
+            f"Paling banyak {MAX_COMPLAINT_CHANNELS} saluran lain.", "complaint_channels"
+        )
+    return tuple(kept)
