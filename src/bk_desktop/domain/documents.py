@@ -28,6 +28,10 @@ class DocumentKind(StrEnum):
     SURAT_PANGGILAN = "surat_panggilan"
     LAPORAN_PELAKSANAAN = "laporan_pelaksanaan"
     POSTER_STANDAR = "poster_standar"
+    TANDA_TERIMA_SARAN = "tanda_terima_saran"
+    LEMBAR_KOTAK_SARAN = "lembar_kotak_saran"
+    TANGGAPAN_KOTAK_SARAN = "tanggapan_kotak_saran"
+    REKAM_PEMROSESAN = "rekam_pemrosesan"
 
     @property
     def label(self) -> str:
@@ -50,6 +54,10 @@ _KIND_LABELS = {
     DocumentKind.SURAT_PANGGILAN: "Surat Panggilan Orang Tua",
     DocumentKind.LAPORAN_PELAKSANAAN: "Laporan Pelaksanaan Layanan Konseling Individual",
     DocumentKind.POSTER_STANDAR: "Standar Pelayanan Konseling Individual",
+    DocumentKind.TANDA_TERIMA_SARAN: "Tanda Terima Kotak Saran",
+    DocumentKind.LEMBAR_KOTAK_SARAN: "Lembar Kotak Saran",
+    DocumentKind.TANGGAPAN_KOTAK_SARAN: "Tanggapan Kotak Saran",
+    DocumentKind.REKAM_PEMROSESAN: "Catatan Kegiatan Pemrosesan Data Pribadi",
 }
 
 
