@@ -347,7 +347,7 @@ def _stub_height(sheet: SlipSheet, code: str, width: float, size: float) -> floa
     rows = len(fit_text(CHECK_CODE_SENTENCE, FONT_REGULAR, size, size, width)[0])
     rows += len(fit_text(sheet.promise, FONT_REGULAR, size, size, width)[0])
     rows += len(fit_text(sheet.school_name, FONT_REGULAR, size, size, width)[0])
-    return rows * leading + 3 * size + 26 * _MM
+    return rows * leading + 24 * _MM  # the heading, the code and the gaps between
 
 
 class _BlankSlip(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
@@ -474,7 +474,7 @@ class _BlankSlip(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         width = _STUB_WIDTH - 2 * _PAD + 2 * _MM  # the stub runs to the sheet's edge
         top = self.height - _PAD
         room = self.height - 2 * _PAD
-        size = 7.5
+        size = 8.5
         while size > 5.5 and _stub_height(self.sheet, self.code, width, size) > room:
             size -= 0.5
         y = _lines_in(
