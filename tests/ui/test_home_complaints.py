@@ -160,7 +160,8 @@ def test_the_kepala_sekolah_sees_the_entries_routed_to_them_and_the_counsellor_d
     ordinary = receive(workspace, ComplaintType.SARAN, hours_ago=0)
 
     def codes(account_workspace: Workspace) -> list[str]:
-        model = complaint_table(beranda(qtbot, account_workspace, kdf, prompter)).model()
+        home = beranda(qtbot, account_workspace, kdf, prompter)
+        model = complaint_table(home).model()
         return [model.index(r, 0).data() for r in range(model.rowCount())]
 
     assert codes(principal) == [routed.code]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -294,6 +294,16 @@ def _plans(
                 )
             )
     plans.sort(key=lambda p: p.received_at)
+    if about_candidates and not any(p.about for p in plans):
+        # A year of a room with two or more guru BK holds at least one such complaint.
+        direct = [
+            i
+            for i, p in enumerate(plans)
+            if p.kind is ComplaintType.PENGADUAN and p.channel is not Channel.KOTAK_SARAN
+        ]
+        if direct:
+            chosen = rng.choice(direct)
+            plans[chosen] = replace(plans[chosen], about=rng.choice(about_candidates))
     for hours_ago, kind in ((4 * 24 + 3, ComplaintType.PENGADUAN), (62, ComplaintType.SARAN)):
         plans.append(
             _Plan(

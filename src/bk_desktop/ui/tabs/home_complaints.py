@@ -141,13 +141,18 @@ class ComplaintsPanel(ShortList[ComplaintDue]):
 
 
 def open_complaint(window: MainWindow, complaint_id: int) -> None:
-    """Beranda's Kotak Saran rows: the Kotak Saran tab, at that entry."""
-    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
-    from bk_desktop.ui.tabs.complaints_tab import ComplaintsTab  # noqa: PLC0415
+    """Beranda's Kotak Saran rows: the Kotak Saran tab (``TabKey.COMPLAINTS``,
+    ``ComplaintsTab.open_entry``), at that entry.
 
-    tab = window.show_tab(TabKey.COMPLAINTS)
-    if isinstance(tab, ComplaintsTab):
-        tab.open_entry(complaint_id)
+    The tab is built on another branch of issue 17, so it is looked up by name rather than
+    imported; once both are merged this may become the plain import ``open_case`` uses."""
+    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
+
+    key = TabKey.__members__.get("COMPLAINTS")
+    tab = window.show_tab(key) if key is not None else None
+    open_entry = getattr(tab, "open_entry", None)
+    if callable(open_entry):
+        open_entry(complaint_id)
 
 
 def open_accounts(window: MainWindow) -> None:
