@@ -584,7 +584,9 @@ class ComplaintService:
                 closing = close_problem(record.kind, record.first_follow_up_at is not None)
                 if closing is not None:
                     raise RuleViolation(closing)
-            status = status_after(record.status, kind)
+            status = status_after(
+                record.status, kind, followed_up=record.first_follow_up_at is not None
+            )
             self._log(complaint_id, kind, workspace.now(), clean_text(note))
             complaints_repo.update_progress(
                 workspace.db,
