@@ -11,7 +11,13 @@ from datetime import date
 from pypdf import PdfReader
 
 from bk_desktop.reports.letterhead import Letterhead, Signatory, SignatureBlock
-from bk_desktop.reports.period_report import LateRow, PeriodReportData, render_period_report
+from bk_desktop.reports.period_report import (
+    COMPLAINTS_HEADING,
+    ComplaintSummary,
+    LateRow,
+    PeriodReportData,
+    render_period_report,
+)
 
 
 def counsellor_block() -> SignatureBlock:
@@ -64,6 +70,18 @@ def _data(letterhead: Letterhead) -> PeriodReportData:
         monthly=tuple(
             (f"{month} 2026", 7, 13)
             for month in ("Juli", "Agustus", "September", "Oktober", "November", "Desember")
+        ),
+        complaints=ComplaintSummary(
+            total=14,
+            by_kind=(("Pengaduan", 3), ("Saran", 6), ("Masukan", 3), ("Apresiasi", 2)),
+            by_channel=(("Langsung ke guru BK", 7), ("Kotak saran", 5), ("Formulir daring", 2)),
+            clocked=12,
+            met=10,
+            decided=11,
+            share_text="91 %",
+            late_codes=("KS-2026-0007-7QX",),
+            appreciation=2,
+            appreciation_thanked=1,
         ),
         analysis="Bidang belajar paling banyak dimohon.",
         follow_up_plan="Menambah jam layanan pada hari Kamis.",
@@ -169,3 +187,55 @@ def test_the_screens_charts_name_the_font_family_a_screen_knows() -> None:
     svg = drawing_svg(bidang_chart((("Pribadi", 3), ("Sosial", 2)), width=300)).decode()
     assert "font-family: DejaVu Sans" in svg
     assert "DejaVuSans" not in svg
+
+
+NO_COMPLAINTS = ComplaintSummary(
+    total=0,
+    by_kind=(("Pengaduan", 0), ("Saran", 0), ("Masukan", 0), ("Apresiasi", 0)),
+    by_channel=(),
+    clocked=0,
+    met=0,
+    decided=0,
+    share_text="belum ada yang dapat dinilai",
+    late_codes=(),
+    appreciation=0,
+    appreciation_thanked=0,
+)
+
+
+def test_kotak_saran_prints_its_section_with_the_late_by_code(letterhead: Letterhead) -> None:
+    text = " ".join(_text(render_period_report(_data(letterhead))))
+    for part in (
+        COMPLAINTS_HEADING,
+        "Entri diterima : 14",
+        "Formulir daring 2",
+        "ditindaklanjuti dalam 3×24 jam: 10 dari 11 entri yang dapat dinilai (91 %)",
+        "1 entri masih dalam batas waktunya",
+        "(menurut kode): KS-2026-0007-7QX.",
+        "Apresiasi diterima: 2; sudah ditanggapi: 1.",
+    ):
+        assert part in text, part
+    _indonesian_only(text)
+
+
+def test_a_period_without_entries_says_so_in_the_kotak_saran_section(
+    letterhead: Letterhead,
+) -> None:
+    data = replace(_data(letterhead), complaints=NO_COMPLAINTS)
+    text = " ".join(_text(render_period_report(data)))
+    assert COMPLAINTS_HEADING in text
+    assert "Tidak ada pengaduan, saran, masukan, atau apresiasi yang diterima" in text
+    assert "menurut kode" not in text
+
+
+def test_clocked_entries_not_yet_judged_read_as_not_yet_judged(letterhead: Letterhead) -> None:
+    waiting = replace(
+        NO_COMPLAINTS,
+        total=1,
+        by_kind=(("Pengaduan", 1), ("Saran", 0), ("Masukan", 0), ("Apresiasi", 0)),
+        by_channel=(("Kotak saran", 1),),
+        clocked=1,
+    )
+    text = " ".join(_text(render_period_report(replace(_data(letterhead), complaints=waiting))))
+    assert "dalam 3×24 jam: belum ada yang dapat dinilai." in text
+    assert "1 entri masih dalam batas waktunya" in text

@@ -19,6 +19,14 @@ from pypdf import PdfReader
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.complaints import (
+    ActionKind,
+    Channel,
+    ComplaintForm,
+    ComplaintRecord,
+    ComplaintType,
+    SenderKind,
+)
 from bk_desktop.domain.counselling import CaseStatus, FollowUpKind, SessionPlan, SessionStatus
 from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
@@ -26,6 +34,7 @@ from bk_desktop.domain.requests import Assent, RequestSource
 from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.domain.screening import Bidang, ScreeningDraft, ServiceKind
 from bk_desktop.domain.students import ClassPlacement, Sex, StudentDraft
+from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.period_report import Period, PeriodReportService, ReportText
 from bk_desktop.services.requests import RequestForm, RequestService
@@ -319,3 +328,52 @@ def test_the_charts_are_svg_of_the_same_drawings(
 def _pdf_text(pdf: bytes) -> str:
     pages = PdfReader(io.BytesIO(pdf)).pages
     return "\n".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def test_kotak_saran_entries_are_counted_and_the_late_printed_by_code(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """A pengaduan followed up after an hour, a saran left past its 3×24 jam, an apresiasi
+    thanked: by type, by channel, 1 of 2 in time, the saran's code listed."""
+    complaints = ComplaintService(workspace)
+
+    def register(kind: ComplaintType, channel: Channel = Channel.LANGSUNG) -> ComplaintRecord:
+        return complaints.register(
+            ComplaintForm(
+                kind=kind,
+                channel=channel,
+                text="Ruang BK sering tertutup pada jam layanan.",
+                received_at=clock.now(),
+                sender_kind=SenderKind.SISWA,
+                sender_name="Ayu Lestari",
+            )
+        )
+
+    complaint = register(ComplaintType.PENGADUAN)
+    suggestion = register(ComplaintType.SARAN, Channel.KEPALA_SEKOLAH)
+    praise = register(ComplaintType.APRESIASI)
+    clock.advance(hours=1)
+    complaints.add_action(complaint.id, ActionKind.TINDAKAN, "Jadwal layanan diperbaiki.")
+    complaints.add_action(praise.id, ActionKind.TANGGAPAN, "Terima kasih atas apresiasinya.")
+    clock.advance(days=5)
+
+    service = PeriodReportService(workspace)
+    figures = service.figures(NOVEMBER).complaints
+    assert figures.total == 3
+    assert figures.by_kind[ComplaintType.PENGADUAN] == 1
+    assert figures.by_channel == {"Langsung ke guru BK": 2, "Melalui kepala sekolah": 1}
+    assert (figures.clocked, figures.met, figures.decided) == (2, 1, 2)
+    assert figures.late_or_overdue == [suggestion.code]
+    assert (figures.appreciation, figures.appreciation_thanked) == (1, 1)
+    assert not service.figures(NOVEMBER).is_empty
+
+    text = _pdf_text(service.document(NOVEMBER).pdf)
+    for part in (
+        "Pengaduan, Saran, Masukan dan Apresiasi",
+        "1 dari 2 entri yang dapat dinilai (50 %)",
+        suggestion.code,
+        "Apresiasi diterima: 1; sudah ditanggapi: 1.",
+    ):
+        assert part in text, part
+    assert "Ayu" not in text and "tertutup" not in text
+    assert service.figures(OCTOBER).complaints.total == 0

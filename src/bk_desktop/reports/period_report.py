@@ -8,8 +8,9 @@ counsellor). The service counts and decides; this module only lays out one froze
 bytes (``render_period_report``), on the shared frame of ``reports.document``.
 
 Nothing here names a student: the figures are counts, and the late schedulings are listed by
-their dates only. A narrative part left empty prints "(belum diisi)", so a report printed
-before its narrative was written says so rather than looking finished.
+their dates only, and Kotak Saran's late entries by their tracking codes. A narrative part
+left empty prints "(belum diisi)", so a report printed before its narrative was written says so
+rather than looking finished.
 """
 
 from __future__ import annotations
@@ -32,7 +33,17 @@ from bk_desktop.reports.document import (
 )
 from bk_desktop.reports.letterhead import Letterhead, SignatureBlock
 
-__all__ = ["KIND", "NOT_WRITTEN", "LateRow", "PeriodReportData", "render_period_report"]
+__all__ = [
+    "COMPLAINTS_HEADING",
+    "KIND",
+    "NOT_WRITTEN",
+    "ComplaintSummary",
+    "LateRow",
+    "PeriodReportData",
+    "render_period_report",
+]
+
+COMPLAINTS_HEADING = "Pengaduan, Saran, Masukan dan Apresiasi"
 
 KIND = "Laporan Pelaksanaan Layanan Konseling Individual"
 
@@ -54,6 +65,27 @@ class LateRow:
     """When the time was agreed, or "Belum dijadwalkan" / "Tidak dijadwalkan"."""
     late_by: str
     """ "5 jam 20 menit"."""
+
+
+@dataclass(frozen=True)
+class ComplaintSummary:
+    """Kotak Saran's entries received in the period: counts, and the late ones by code."""
+
+    total: int
+    by_kind: tuple[tuple[str, int], ...]
+    """Every type, zeros too."""
+    by_channel: tuple[tuple[str, int], ...]
+    """The channels that brought an entry (the school's own by their names)."""
+    clocked: int
+    """Pengaduan, saran and masukan: the entries the 3×24 h promise is about."""
+    met: int
+    decided: int
+    """Clocked entries that can be judged: followed up, or past their deadline without."""
+    share_text: str
+    """ "86 %", or "belum ada yang dapat dinilai"."""
+    late_codes: tuple[str, ...]
+    appreciation: int
+    appreciation_thanked: int
 
 
 @dataclass(frozen=True)
@@ -93,6 +125,7 @@ class PeriodReportData:
     follow_ups_done: tuple[tuple[str, int], ...]
     follow_ups_due: int
     monthly: tuple[tuple[str, int, int], ...]
+    complaints: ComplaintSummary
     analysis: str
     follow_up_plan: str
     supporting: str
@@ -233,6 +266,51 @@ def _results(data: PeriodReportData) -> list[Flowable]:
     return story
 
 
+def _complaints(data: ComplaintSummary) -> list[Flowable]:
+    """The standard's promise about complaints, suggestions and input, measured."""
+    story: list[Flowable] = [section(COMPLAINTS_HEADING)]
+    if data.total == 0:
+        story.append(
+            paragraph(
+                "Tidak ada pengaduan, saran, masukan, atau apresiasi yang diterima dalam "
+                "periode ini."
+            )
+        )
+        return story
+    story += [
+        fields([("Entri diterima", str(data.total))], label_width=_LABEL_WIDTH),
+        *_count_table(("Jenis", "Jumlah"), data.by_kind),
+        *_count_table(("Saluran", "Jumlah"), data.by_channel),
+    ]
+    waiting = data.clocked - data.decided
+    if data.decided:
+        judged = (
+            f"Pengaduan, saran dan masukan yang ditindaklanjuti dalam 3×24 jam: {data.met} dari "
+            f"{data.decided} entri yang dapat dinilai ({data.share_text})."
+        )
+    else:
+        judged = (
+            f"Pengaduan, saran dan masukan yang ditindaklanjuti dalam 3×24 jam: {data.share_text}."
+        )
+    if waiting:
+        judged += f" {waiting} entri masih dalam batas waktunya, sehingga belum dinilai."
+    story.append(paragraph(judged))
+    if data.late_codes:
+        story.append(
+            paragraph(
+                "Ditindaklanjuti terlambat atau belum ditindaklanjuti melewati batas 3×24 jam "
+                f"(menurut kode): {', '.join(data.late_codes)}."
+            )
+        )
+    story.append(
+        paragraph(
+            f"Apresiasi diterima: {data.appreciation}; sudah ditanggapi: "
+            f"{data.appreciation_thanked}."
+        )
+    )
+    return story
+
+
 def render_period_report(data: PeriodReportData) -> bytes:
     """The report as PDF bytes (A4, kop, charts, page numbers, RAHASIA footer, signatures)."""
     story: list[Flowable] = []
@@ -240,6 +318,7 @@ def render_period_report(data: PeriodReportData) -> bytes:
     story += _time(data)
     story += _target(data)
     story += _results(data)
+    story += _complaints(data.complaints)
     story += [section("5. Analisis"), *_narrative(data.analysis)]
     story += [section("6. Rencana tindak lanjut"), *_narrative(data.follow_up_plan)]
     story += [

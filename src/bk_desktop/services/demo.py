@@ -7,7 +7,8 @@ healthy vault holding the batches that were committed.
 
 The steps, in order: the school's empty settings, students with their requests and
 screenings (``demo_students``), the cases and counselling sessions of the scheduled requests
-(``demo_counselling``, texts from ``demo_phrases``), and the audit history of past school days.
+(``demo_counselling``, texts from ``demo_phrases``), a year of Kotak Saran entries
+(``demo_complaints``), and the audit history of past school days.
 Names, places and religions of every person come from one set of regional pools
 (``demo_names``). Kinds of record the vault has tables for but no step makes yet are named in
 ``DemoSummary.not_generated``.
@@ -39,6 +40,7 @@ from bk_desktop.domain.settings import LogoSlot, Settings
 from bk_desktop.domain.students import Religion, Sex
 from bk_desktop.services.backup import AUTO_PREFIX
 from bk_desktop.services.calendar import CalendarService
+from bk_desktop.services.demo_complaints import fill_complaints
 from bk_desktop.services.demo_counselling import fill_counselling
 from bk_desktop.services.demo_names import (
     STREETS,
@@ -420,11 +422,20 @@ def _fill_counselling(run: _Run) -> None:
     )
 
 
+def _fill_complaints(run: _Run) -> None:
+    """A year of Kotak Saran entries and what the room did about them (a school of no
+    students has none)."""
+    if run.plan.students == 0:
+        return
+    fill_complaints(run.workspace, run.rng, counsellors=run.counsellors, progress=run.report)
+
+
 # Order matters only for what later steps can refer to (students before their requests).
 _STEPS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("settings", _fill_settings),
     ("students", _fill_students),
     ("counselling", _fill_counselling),
+    ("complaints", _fill_complaints),
     ("audit_history", _fill_audit_history),
 )
 
@@ -437,6 +448,7 @@ GENERATED_KINDS = frozenset(
         "sessions",
         "action_items",
         "follow_ups",
+        "complaints",
         "audit_events",
     }
 )

@@ -29,6 +29,11 @@ their length and the sessions planned count by planned start (as on Beranda); a 
 length is its recorded actual times, and 30–45 minutes is ``domain.counselling``'s standard.
 Cases count by opening and by closing day (the closing *status*, never the typed reason);
 follow-ups by the day they were recorded done.
+
+**Kotak Saran** (issue 17) counts by receipt too: ``ComplaintService.figures`` over the same
+span, every entry whoever may open it (counts and tracking codes only, never a text or a
+name): entries by type and by channel, the clocked ones followed up within 3×24 h out of those
+that can be judged, the late or overdue ones by code, appreciation received and thanked.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from zoneinfo import ZoneInfo
 from bk_desktop.domain.academic import Term
 from bk_desktop.domain.accounts import Account, Role
 from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.complaints import ComplaintType
 from bk_desktop.domain.counselling import (
     CaseStatus,
     FollowUpKind,
@@ -62,7 +68,13 @@ from bk_desktop.domain.screening import Bidang
 from bk_desktop.domain.text import NOTE_MAX, clean_text, length_problem
 from bk_desktop.reports.charts import bidang_chart, drawing_svg, monthly_chart
 from bk_desktop.reports.letterhead import Signatory, SignatureBlock
-from bk_desktop.reports.period_report import LateRow, PeriodReportData, render_period_report
+from bk_desktop.reports.period_report import (
+    ComplaintSummary,
+    LateRow,
+    PeriodReportData,
+    render_period_report,
+)
+from bk_desktop.services.complaints import ComplaintFigures, ComplaintService
 from bk_desktop.services.documents import Document, counsellor_signatory, principal_signatory
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
@@ -76,6 +88,7 @@ __all__ = [
     "PeriodFigures",
     "PeriodReportService",
     "ReportText",
+    "complaint_summary",
 ]
 
 MAX_DAYS = 366 * 5
@@ -211,6 +224,8 @@ class PeriodFigures:
     follow_ups_done: tuple[tuple[FollowUpKind, int], ...]
     follow_ups_due: int
     monthly: tuple[MonthVolume, ...]
+    complaints: ComplaintFigures
+    """Kotak Saran's entries received in the period (counts and codes only)."""
 
     @property
     def percent_in_time(self) -> int | None:
@@ -240,6 +255,7 @@ class PeriodFigures:
             and self.cases_opened == 0
             and not any(count for _status, count in self.cases_closed)
             and not any(count for _kind, count in self.follow_ups_done)
+            and self.complaints.total == 0
         )
 
 
@@ -358,6 +374,7 @@ class PeriodReportService:
             follow_ups_done=tuple((k, follow_ups.get(k.value, 0)) for k in FollowUpKind),
             follow_ups_due=report_repo.follow_ups_due(db, days),
             monthly=_monthly(period, last_day, received, held, zone),
+            complaints=ComplaintService(workspace).figures(*span),
         )
 
     @staticmethod
@@ -500,6 +517,7 @@ class PeriodReportService:
             follow_ups_done=tuple((k.label, n) for k, n in figures.follow_ups_done),
             follow_ups_due=figures.follow_ups_due,
             monthly=tuple((m.label, m.received, m.held) for m in figures.monthly),
+            complaints=complaint_summary(figures.complaints),
             analysis=text.analysis,
             follow_up_plan=text.follow_up,
             supporting=text.supporting,
@@ -532,6 +550,24 @@ class PeriodReportService:
             [(m.short_label, m.received, m.held) for m in figures.monthly], width=CHART_WIDTH
         )
         return ChartImages(bidang=drawing_svg(bidang), monthly=drawing_svg(monthly))
+
+
+def complaint_summary(figures: ComplaintFigures) -> ComplaintSummary:
+    """Kotak Saran's figures in the report's words: every type (zeros too), the channels
+    that brought something, the share followed up within 3×24 h."""
+    percent = figures.percent_met
+    return ComplaintSummary(
+        total=figures.total,
+        by_kind=tuple((kind.label, figures.by_kind.get(kind, 0)) for kind in ComplaintType),
+        by_channel=tuple((label, n) for label, n in figures.by_channel.items() if n),
+        clocked=figures.clocked,
+        met=figures.met,
+        decided=figures.decided,
+        share_text="belum ada yang dapat dinilai" if percent is None else f"{percent} %",
+        late_codes=tuple(figures.late_or_overdue),
+        appreciation=figures.appreciation,
+        appreciation_thanked=figures.appreciation_thanked,
+    )
 
 
 def _period_id(period: Period) -> str:

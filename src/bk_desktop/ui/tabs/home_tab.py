@@ -9,18 +9,24 @@ by ``HomeService.day``): sessions today and tomorrow, sessions to record, follow
 action plans past review; students by initials and class only, since Beranda is often on a
 shared screen. Then the permohonan queue (``home_queue.QueuePanel``), and beside it the backup
 tile (``home_vault.VaultPanel``); old drafts above the lists when there are any
-(``home_drafts``). **The koordinator** sees the same and, last, every counsellor's workload
-(``home_workload.WorkloadPanel``, ``HomeService.workload``: counts only).
+(``home_drafts``). Under the queue, Kotak Saran's entries waiting for their first follow-up
+(``home_complaints.ComplaintsPanel``, ``ComplaintService.due``: code, jenis and the 3×24 h
+countdown, never the text or the sender). **The koordinator** sees the same and, last, every
+counsellor's workload (``home_workload.WorkloadPanel``, ``HomeService.workload``: counts only);
+while no kepala sekolah account exists, the Kotak Saran card tells them to make one.
 
 **The kepala sekolah** sees counts only: the queue's count tiles (``QueueService.summary``, never
 the queue with names), the month's figures as tiles (``home_month.MonthTiles``,
-``HomeService.month_figures``, the 1×24 h share among them), and the workload beside the backup
-tile; no day lists, no queue, no old drafts, no departed students, no emergency action.
+``HomeService.month_figures``, the 1×24 h share among them), the Kotak Saran entries routed to
+them (codes only), and the workload beside the backup tile; no day lists, no queue, no old
+drafts, no departed students, no emergency action. The "Terlambat" tile counts the permohonan
+past 1×24 h and the Kotak Saran entries past 3×24 h together, and says how many of each.
 
 The clocks and lists are read again every half minute while Beranda is showing (a session
 becomes *perlu dicatat* when its time comes). Each row of a counsellor's lists opens where its
 next step happens; the window does the switching (``ui/tab_table.py``): a request in
-Penyaringan or Pengajuan, a session's record or a case in Konseling, a session's day in Jadwal.
+Penyaringan or Pengajuan, a session's record or a case in Konseling, a session's day in Jadwal,
+an entry in Kotak Saran.
 The workload's rows open nothing. The school and the account are named once, by the window's
 title and status bar.
 """
@@ -34,8 +40,11 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.complaints import ClockKind
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.visibility import may_see_workload
+from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.home import HomeDay, HomeService
 from bk_desktop.services.overview import VaultOverview, overview
@@ -44,6 +53,7 @@ from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.emergency_dialog import EmergencyDialog
 from bk_desktop.ui.kit.tiles import CountTile
+from bk_desktop.ui.tabs.home_complaints import ComplaintsPanel
 from bk_desktop.ui.tabs.home_day import DayPanels
 from bk_desktop.ui.tabs.home_drafts import StaleDraftsPanel
 from bk_desktop.ui.tabs.home_month import MonthTiles, show_share
@@ -62,13 +72,16 @@ class HomeTab(QWidget):
     """Beranda. ``request_opened(id, for_screening)`` asks the window to open a request in
     Penyaringan (``True``) or Pengajuan; ``requests_wanted`` asks for the Pengajuan tab;
     ``session_opened(id)`` for a session's record and ``case_opened(id)`` for a case in
-    Konseling; ``schedule_day_wanted(date)`` for that day in Jadwal."""
+    Konseling; ``schedule_day_wanted(date)`` for that day in Jadwal; ``complaint_opened(id)``
+    for an entry in Kotak Saran and ``principal_account_wanted`` for Pengaturan's accounts."""
 
     request_opened = Signal(int, bool)
     requests_wanted = Signal()
     session_opened = Signal(int)
     case_opened = Signal(int)
     schedule_day_wanted = Signal(object)
+    complaint_opened = Signal(int)
+    principal_account_wanted = Signal()
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +99,11 @@ class HomeTab(QWidget):
         self.drafts: StaleDraftsPanel | None = None
         self.month: MonthTiles | None = None
         self.workload = WorkloadPanel(self) if may_see_workload(viewer) else None
+        self.complaints = ComplaintsPanel(
+            for_koordinator=context.workspace.account.role is Role.KOORDINATOR, parent=self
+        )
+        self.complaints.complaint_opened.connect(self.complaint_opened)
+        self.complaints.accounts_wanted.connect(self.principal_account_wanted)
 
         self.vault = VaultPanel(context, self)
         self._below = QGridLayout()
@@ -137,6 +155,7 @@ class HomeTab(QWidget):
         # cases' dates, which have waited days already and can wait minutes more.
         inner.addLayout(_pair(panels.sessions, panels.to_record))
         inner.addLayout(self._below, 1)
+        inner.addWidget(self.complaints)
         inner.addLayout(_pair(panels.follow_ups, panels.action_plans))
         if self.workload is not None:
             inner.addWidget(self.workload)
@@ -145,6 +164,7 @@ class HomeTab(QWidget):
         """The month's figures under the queue's counts, then the workload beside the vault."""
         self.month = MonthTiles(self)
         inner.addWidget(self.month)
+        inner.addWidget(self.complaints)
         assert self.workload is not None  # may_see_workload holds for every non-counsellor
         self._below.addWidget(self.workload, 0, 0)
         inner.addLayout(self._below, 1)
@@ -271,8 +291,29 @@ class HomeTab(QWidget):
         self.summary = summary
         self.count_screening.show_value(str(summary.waiting_screening))
         self.count_schedule.show_value(str(summary.waiting_schedule))
-        self.count_overdue.show_value(str(summary.overdue), alert=summary.overdue > 0)
+        self._show_overdue(summary.overdue, self._show_complaints(now, zone))
         self.count_darurat.show_value(str(summary.darurat), alert=summary.darurat > 0)
+
+    def _show_complaints(self, now: datetime, zone: ZoneInfo) -> int:
+        """Kotak Saran's entries waiting for a first follow-up; returns how many are late."""
+        service = ComplaintService(self.context.workspace)
+        due = service.due(now)
+        self.complaints.show_due(due, zone)
+        if self.complaints.for_koordinator:
+            self.complaints.show_principal_missing(service.principal_missing())
+        return sum(1 for entry in due if entry.clock.kind is ClockKind.TERLAMBAT)
+
+    def _show_overdue(self, requests: int, complaints: int) -> None:
+        """One "Terlambat" tile for both promises; its note says which is which."""
+        total = requests + complaints
+        self.count_overdue.show_value(str(total), alert=total > 0)
+        self.count_overdue.note.setText(
+            self.tr("permohonan {requests} · kotak saran {complaints}").format(
+                requests=requests, complaints=complaints
+            )
+            if complaints
+            else self.tr("melewati batas 1×24 jam")
+        )
 
     def _show_day(self, now: datetime, zone: ZoneInfo) -> None:
         """My day (a counsellor), everyone's workload (koordinator, kepala sekolah)."""

@@ -37,6 +37,7 @@ from bk_desktop.services.period_report import (
     PeriodFigures,
     PeriodReportService,
     ReportText,
+    complaint_summary,
 )
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -329,12 +330,34 @@ class ReportTab(QWidget):
                     self.tr("Penilaian tindak lanjut dilakukan: {done} (jatuh tempo {due})").format(
                         done=follow_ups, due=figures.follow_ups_due
                     ),
+                    self._complaints_line(figures),
                 )
             )
         )
         images = self.service.chart_svgs(figures)
         self.bidang_chart.show_svg(images.bidang)
         self.monthly_chart.show_svg(images.monthly)
+
+    def _complaints_line(self, figures: PeriodFigures) -> str:
+        """Kotak Saran in one line: entries by type, the share followed up within 3×24 h and
+        the late ones by code (the PDF prints the same in its own section)."""
+        summary = complaint_summary(figures.complaints)
+        if summary.total == 0:
+            return self.tr("Kotak saran: tidak ada entri")
+        kinds = ", ".join(f"{label} {n}" for label, n in summary.by_kind if n)
+        line = self.tr(
+            "Kotak saran: {total} entri ({kinds}); ditindaklanjuti ≤ 3×24 jam: {met} dari "
+            "{decided} ({share})"
+        ).format(
+            total=summary.total,
+            kinds=kinds,
+            met=summary.met,
+            decided=summary.decided,
+            share=summary.share_text,
+        )
+        if summary.late_codes:
+            line += self.tr("; terlambat: {codes}").format(codes=", ".join(summary.late_codes))
+        return line
 
     # -- the narrative -------------------------------------------------------------------------
 

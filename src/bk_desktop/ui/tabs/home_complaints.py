@@ -1,0 +1,173 @@
+"""Beranda's Kotak Saran card: the entries still waiting for their first follow-up.
+
+``ComplaintService.due`` lists the open pengaduan, saran and masukan the signed-in account may
+open that nobody has followed up yet, soonest deadline first. Beranda may be on a screen others
+see, so a row holds the tracking code, the jenis and the 3×24 h countdown only: never the text,
+never the sender. The countdown says its state in words *and* colour: "Terlambat …" in red,
+under 12 hours amber, else "Sisa …" in the ordinary colour.
+
+For the koordinator, while the vault has no active kepala sekolah account, the card says that
+complaints about a guru BK go to the kepala sekolah and where the account is made; its button
+asks the window for Pengaturan's accounts section (``open_accounts``).
+
+A row opens the entry in the Kotak Saran tab (``open_complaint``); the window wires both through
+``ui/tab_table.py``, as it does Beranda's other rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from bk_desktop.domain.complaints import ClockKind
+from bk_desktop.domain.dates import format_deadline
+from bk_desktop.services.complaints import ComplaintDue
+from bk_desktop.ui.kit.forms import named
+from bk_desktop.ui.kit.labels import note_label
+from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.tabs.home_day import ShortList, ShortListModel
+
+if TYPE_CHECKING:
+    from bk_desktop.ui.main_window import MainWindow
+
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+_COLOURS = {ClockKind.TERLAMBAT: ERROR_TEXT, ClockKind.SEGERA: WARNING_TEXT}
+"""Overdue is red, under 12 hours amber; the words say the same for whoever cannot tell."""
+
+CLOCK_COLUMN = 2
+
+
+class ComplaintDueModel(ShortListModel[ComplaintDue]):
+    """Kode, Jenis, Batas 3×24 jam; no text, no sender."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.zone = ZoneInfo("UTC")
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Kode"), self.tr("Jenis"), self.tr("Batas 3×24 jam"))
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        due = self.record_of(index)
+        if due is None:
+            return None
+        column = index.column()
+        if role in _TEXT_ROLES:
+            return (due.code, due.kind.label, due.clock.text)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            deadline = due.clock.deadline
+            when = (
+                self.tr("Batas: {deadline}. ").format(deadline=format_deadline(deadline, self.zone))
+                if deadline is not None
+                else ""
+            )
+            return when + self.tr("Klik dua kali untuk membukanya di tab Kotak Saran.")
+        if column != CLOCK_COLUMN:
+            return None
+        colour = _COLOURS.get(due.clock.kind)
+        if colour is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ComplaintsPanel(ShortList[ComplaintDue]):
+    """The card. ``complaint_opened(id)`` on Enter or a double click; ``accounts_wanted`` from
+    the missing-principal line's button (shown to the koordinator only)."""
+
+    complaint_opened = Signal(int)
+    accounts_wanted = Signal()
+
+    def __init__(self, *, for_koordinator: bool, parent: QWidget | None = None) -> None:
+        self.due_model = ComplaintDueModel()
+        super().__init__(
+            "homeComplaints",
+            self.tr("Kotak saran"),
+            self.due_model,
+            self.tr("Tidak ada pengaduan yang menunggu tindak lanjut."),
+            parent,
+        )
+        self.due_model.setParent(self)
+        self.for_koordinator = for_koordinator
+        self.principal_note = note_label(
+            self.tr(
+                "Belum ada akun kepala sekolah. Pengaduan tentang guru BK diteruskan ke kepala "
+                "sekolah; buat akunnya di Pengaturan → Akun guru BK."
+            ),
+            "homePrincipalMissing",
+            self,
+        )
+        set_role(self.principal_note, "warning")
+        self.accounts_button = named(
+            QPushButton(self.tr("Buka Akun guru BK"), self),
+            "homePrincipalMissingButton",
+            self.tr("Buka Pengaturan, bagian akun guru BK"),
+        )
+        self.accounts_button.setAutoDefault(False)
+        self.accounts_button.clicked.connect(self.accounts_wanted)
+        row = QHBoxLayout()
+        row.addWidget(self.principal_note, 1)
+        row.addWidget(self.accounts_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.insertLayout(1, row)
+        self.show_principal_missing(False)
+        self.chosen.connect(self._on_chosen)
+
+    def show_due(self, due: Sequence[ComplaintDue], zone: ZoneInfo) -> None:
+        self.due_model.zone = zone
+        self.show_records(due)
+
+    def show_principal_missing(self, missing: bool) -> None:
+        """The line is the koordinator's: they are the one who makes accounts."""
+        shown = missing and self.for_koordinator
+        self.principal_note.setVisible(shown)
+        self.accounts_button.setVisible(shown)
+
+    @Slot(object)
+    def _on_chosen(self, due: ComplaintDue) -> None:
+        self.complaint_opened.emit(due.id)
+
+
+def open_complaint(window: MainWindow, complaint_id: int) -> None:
+    """Beranda's Kotak Saran rows: the Kotak Saran tab (``TabKey.COMPLAINTS``,
+    ``ComplaintsTab.open_entry``), at that entry.
+
+    The tab is built on another branch of issue 17, so it is looked up by name rather than
+    imported; once both are merged this may become the plain import ``open_case`` uses."""
+    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
+
+    key = TabKey.__members__.get("COMPLAINTS")
+    tab = window.show_tab(key) if key is not None else None
+    open_entry = getattr(tab, "open_entry", None)
+    if callable(open_entry):
+        open_entry(complaint_id)
+
+
+def open_accounts(window: MainWindow) -> None:
+    """The missing-principal line's button: Pengaturan, at its accounts section."""
+    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
+    from bk_desktop.ui.tabs.admin.admin_tab import ACCOUNTS, AdminTab  # noqa: PLC0415
+
+    tab = window.show_tab(TabKey.SETTINGS)
+    if isinstance(tab, AdminTab):
+        tab.show_section(ACCOUNTS)
+
+
+__all__ = [
+    "ComplaintDueModel",
+    "ComplaintsPanel",
+    "open_accounts",
+    "open_complaint",
+]
