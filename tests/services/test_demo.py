@@ -11,11 +11,13 @@ import pytest
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.complaints import Channel, ComplaintForm, ComplaintType
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.scheduling import week_of
 from bk_desktop.domain.students import Sex, StudentDraft
 from bk_desktop.services.access import VaultAccess
 from bk_desktop.services.calendar import CalendarService
+from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.demo import (
     DAYS_PER_BATCH,
     SCHOOL_DAYS_PER_YEAR,
@@ -306,6 +308,19 @@ def test_demo_data_refuses_a_vault_that_holds_the_schools_own_records(
     assert record_counts(workspace.db) == before  # not even the audit mark
 
 
+def test_a_schools_own_kotak_saran_entry_counts_as_its_own_record(workspace: Workspace) -> None:
+    ComplaintService(workspace).register(
+        ComplaintForm(
+            kind=ComplaintType.SARAN,
+            channel=Channel.LANGSUNG,
+            text="Mohon jam layanan BK diperpanjang sampai sore.",
+            received_at=workspace.now(),
+        )
+    )
+    with pytest.raises(RealRecordsPresent, match="1 catatan yang bukan data contoh"):
+        fill_demo(workspace, students=10, years=1, seed=1)
+
+
 def test_demo_data_runs_again_on_its_own_records_and_all_of_them_are_removed_together(
     workspace: Workspace,
 ) -> None:
@@ -319,6 +334,8 @@ def test_demo_data_runs_again_on_its_own_records_and_all_of_them_are_removed_tog
     assert removed["students"] == 45
     after = record_counts(workspace.db)
     assert (after["students"], after["requests"], after["screenings"]) == (1, 0, 0)
+    assert removed["complaints"] > 0 and after["complaints"] == 0
+    assert workspace.db.scalar("SELECT count(*) FROM complaint_box_opening") == 0
     assert StudentService(workspace).get(own).name == "Siswa Sungguhan"
     assert workspace.db.all("PRAGMA foreign_key_check") == []
     assert audit_repo.latest(workspace.db, AuditKind.DEMO_DATA).detail.startswith("removed;")

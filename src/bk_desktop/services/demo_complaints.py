@@ -44,7 +44,7 @@ from bk_desktop.domain.students import Sex
 from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.demo_names import person_name, pick_pool
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo
+from bk_desktop.storage import accounts_repo, synthetic_repo
 
 __all__ = ["fill_complaints"]
 
@@ -234,11 +234,13 @@ def fill_complaints(
                     if opening is None or opening[0] != local.date():
                         clock.at = plan.received_at + timedelta(minutes=rng.randint(2, 6))
                         opening = (local.date(), desk.record_box_opening(plan.received_at).id)
+                        synthetic_repo.tag(db, synthetic_repo.BOX_OPENING, opening[1])
                     box_id = opening[1]
                     if local.year == this_year and slips and rng.random() < 0.6:
                         code = slips.pop(0)
                 clock.at = plan.received_at + timedelta(minutes=rng.randint(5, 14))
                 record = desk.register(_form(rng, plan, box_id, code))
+                synthetic_repo.tag(db, synthetic_repo.COMPLAINT, record.id)
                 made += 1
                 room.follow_up(desk, record.id, plan)
         if progress is not None:

@@ -10,6 +10,8 @@ from bk_desktop.storage.database import Database
 
 STUDENT = "student"
 REQUEST = "request"
+COMPLAINT = "complaint"
+BOX_OPENING = "complaint_box_opening"
 
 # What hangs from a request, children first; each table names its request in ``request_id``.
 # Tables whose rows hang from a request, deleted before it (children of children first).
@@ -39,13 +41,16 @@ def tag(db: Database, kind: str, record_id: int) -> None:
 
 
 def own_records(db: Database) -> int:
-    """Students and requests that are not tagged synthetic: the school's own."""
+    """Students, requests and Kotak Saran entries that are not tagged synthetic: the
+    school's own."""
     return int(
         db.scalar(
             "SELECT (SELECT count(*) FROM student WHERE id NOT IN "
             "  (SELECT record_id FROM synthetic_record WHERE kind = 'student'))"
             " + (SELECT count(*) FROM request WHERE id NOT IN "
             "  (SELECT record_id FROM synthetic_record WHERE kind = 'request'))"
+            " + (SELECT count(*) FROM complaint WHERE id NOT IN "
+            "  (SELECT record_id FROM synthetic_record WHERE kind = 'complaint'))"
         )
     )
 
@@ -86,6 +91,14 @@ def remove_all(db: Database) -> dict[str, int]:
         removed_cases = db.execute(
             f"DELETE FROM counselling_case WHERE student_id IN {tagged}", {"kind": STUDENT}
         )
+        # Kotak Saran entries (their follow-up logs cascade), then the box openings no
+        # entry of the school's own still points at; the codes stay given.
+        complaints = db.execute(f"DELETE FROM complaint WHERE id IN {tagged}", {"kind": COMPLAINT})
+        db.execute(
+            f"DELETE FROM complaint_box_opening WHERE id IN {tagged} AND id NOT IN "
+            "(SELECT box_opening_id FROM complaint WHERE box_opening_id IS NOT NULL)",
+            {"kind": BOX_OPENING},
+        )
         students = db.execute(f"DELETE FROM student WHERE id IN {tagged}", {"kind": STUDENT})
     except sqlcipher3.IntegrityError:
         raise SyntheticInUse from None
@@ -95,4 +108,5 @@ def remove_all(db: Database) -> dict[str, int]:
         "requests": requests.rowcount,
         "cases": removed_cases.rowcount,
         "sessions": removed_sessions,
+        "complaints": complaints.rowcount,
     }
