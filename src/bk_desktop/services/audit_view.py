@@ -551,6 +551,7 @@ __all__ = [
     "AuditRow",
     "AuditViewService",
     "KindGroup",
+    "PageMark",
     "detail_label",
     "kind_label",
     "target_label",
