@@ -110,7 +110,7 @@ def render_processing_record(data: ProcessingRecordData) -> bytes:
         section("7. Hak siswa dan orang tua/wali"),
         paragraph(
             "Siswa dan orang tua/wali dapat meminta akses, perbaikan, penghentian pemrosesan "
-            "atau penghapusan data melalui guru BK atau petugas di atas, dan dijawab "
+            "atau penghapusan data melalui guru BK atau petugas di atas. Jawaban diberikan "
             "dalam 3×24 jam sesuai UU PDP No. 27/2022 Pasal 32."
         ),
         *signature(data.signature),

@@ -113,6 +113,10 @@ class AuditPage(ScrollPage):
             parent,
         )
         self._context = context
+        # A table of five columns reads better the wider it is; the page's usual cap is for forms.
+        content = self.body.parentWidget()
+        if content is not None:
+            content.setMaximumWidth(16777215)
         self.service = AuditViewService(context.workspace)
         self._loaded = False
 
