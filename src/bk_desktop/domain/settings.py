@@ -19,6 +19,7 @@ from bk_desktop.domain.letters import (
     clean_code,
     format_problem,
 )
+from bk_desktop.domain.text import NAME_MAX, clean_line, length_problem
 
 DEFAULT_ZONE = "Asia/Makassar"
 ALLOWED_ZONES = tuple(key for key, _ in INDONESIAN_ZONES)
@@ -72,6 +73,12 @@ class Settings:
     # Kotak Saran: the school's own channels besides the three of the standard (guru BK,
     # kepala sekolah, the box), offered as "Lainnya" in the register form.
     complaint_channels: tuple[str, ...] = ("Pesan WhatsApp", "Surat", "Rapat orang tua")
+    # The school's data-protection officer (pejabat/petugas pelindungan data pribadi, UU PDP
+    # Ps. 53), printed on the record of processing; every part may stay empty.
+    dpo_name: str = ""
+    dpo_position: str = ""
+    dpo_phone: str = ""
+    dpo_email: str = ""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -182,8 +189,16 @@ class Settings:
                 "Semester berjalan ditulis seperti “2026/2027 ganjil”.", "current_term_override"
             )
         channels = _clean_channels(self.complaint_channels)
+        dpo_name = _clean_dpo_line(self.dpo_name, "Nama petugas pelindungan data", "dpo_name")
+        dpo_position = _clean_dpo_line(
+            self.dpo_position, "Jabatan petugas pelindungan data", "dpo_position"
+        )
         return replace(
             self,
+            dpo_name=dpo_name,
+            dpo_position=dpo_position,
+            dpo_phone=clean_phone(self.dpo_phone, field="dpo_phone"),
+            dpo_email=clean_email(self.dpo_email, field="dpo_email"),
             complaint_channels=channels,
             school_name=name,
             city=" ".join(self.city.split()),
@@ -330,30 +345,39 @@ def _too_long(text: str, what: str, field: str) -> None:
         )
 
 
-def clean_phone(text: str) -> str:
+def clean_phone(text: str, *, field: str = "school_phone") -> str:
     """A phone line as the school writes it ("(0548) 21234, 21235"); only digits and the
     usual separators, so a name or an address typed in the wrong box is noticed."""
     phone = " ".join(text.split())
-    _too_long(phone, "Nomor telepon", "school_phone")
+    _too_long(phone, "Nomor telepon", field)
     if phone and (not _PHONE_CHARACTERS.match(phone) or not any(c.isdigit() for c in phone)):
         raise ValidationError(
             "Nomor telepon hanya berisi angka, spasi, tanda kurung, + dan -; tulis seperti "
             "(0548) 21234.",
-            "school_phone",
+            field,
         )
     return phone
 
 
-def clean_email(text: str) -> str:
+def clean_email(text: str, *, field: str = "school_email") -> str:
     """An e-mail address without spaces, with one "@" and a dotted domain."""
     email = "".join(text.split())
-    _too_long(email, "Alamat pos-el", "school_email")
+    _too_long(email, "Alamat pos-el", field)
     if email and not _EMAIL.match(email):
         raise ValidationError(
             f"Alamat pos-el “{email}” tidak lengkap; tulis seperti smpn1bontang@sch.id.",
-            "school_email",
+            field,
         )
     return email
+
+
+def _clean_dpo_line(text: str, what: str, field: str) -> str:
+    """A name or position on one line, cleaned like every stored line (``domain.text``)."""
+    line = " ".join(clean_line(text).split())
+    problem = length_problem(line, NAME_MAX, what)
+    if problem is not None:
+        raise ValidationError(problem, field)
+    return line
 
 
 def clean_website(text: str) -> str:

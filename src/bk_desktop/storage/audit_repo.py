@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bk_desktop.domain.audit import AuditEvent, AuditKind
-from bk_desktop.storage.database import Database
+from bk_desktop.storage.database import Database, Row, in_values
 from bk_desktop.storage.timefmt import from_text, to_text
 
 
@@ -68,3 +70,117 @@ def recent(db: Database, limit: int = 200) -> list[AuditEvent]:
 
 def count(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM audit_event"))
+
+
+# -- the koordinator's audit view (issue 18) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which events the audit view asks for: a half-open span of instants, one account, and
+    the kinds (``None``: every kind, including kinds this program version does not know)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    account_id: str | None = None
+    kinds: tuple[str, ...] | None = None
+
+
+PageMark = tuple[str, int]
+"""Where a page ended: the last row's stored time and id (the next page starts after it)."""
+
+
+def _event(row: Row) -> AuditEvent:
+    return AuditEvent(
+        row["id"],
+        from_text(row["at"]),
+        row["account_id"],
+        row["kind"],
+        row["target_kind"],
+        row["target_id"],
+        row["detail"],
+    )
+
+
+def _where(query: AuditQuery, params: dict[str, Any]) -> str:
+    conditions = ["1"]
+    if query.start is not None:
+        params["start"] = to_text(query.start)
+        conditions.append("at >= :start")
+    if query.end is not None:
+        params["end"] = to_text(query.end)
+        conditions.append("at < :end")
+    if query.account_id is not None:
+        params["account"] = query.account_id
+        conditions.append("account_id = :account")
+    if query.kinds is not None:
+        conditions.append(in_values("kind", query.kinds, params, "k"))
+    return " AND ".join(conditions)
+
+
+def matching(
+    db: Database, query: AuditQuery, *, after: PageMark | None = None, limit: int = 200
+) -> list[AuditEvent]:
+    """One page of the events ``query`` asks for, newest first, starting after ``after``.
+
+    Keyset paging on (at, id) — never OFFSET, which reads and throws away every earlier row —
+    so the hundredth page of a five-year log costs what the first does (schema step 15's
+    indexes).
+    """
+    params: dict[str, Any] = {"limit": limit}
+    where = _where(query, params)
+    if after is not None:
+        params["after_at"], params["after_id"] = after
+        where += " AND (at < :after_at OR (at = :after_at AND id < :after_id))"
+    rows = db.all(
+        "SELECT id, at, account_id, kind, target_kind, target_id, detail FROM audit_event "
+        f"WHERE {where} ORDER BY at DESC, id DESC LIMIT :limit",
+        params,
+    )
+    return [_event(row) for row in rows]
+
+
+def mark_of(event: AuditEvent) -> PageMark:
+    """The page mark after ``event`` (its stored time text and id)."""
+    return to_text(event.at), event.id
+
+
+def count_matching(db: Database, query: AuditQuery) -> int:
+    params: dict[str, Any] = {}
+    return int(db.scalar(f"SELECT count(*) FROM audit_event WHERE {_where(query, params)}", params))
+
+
+# -- how much the vault keeps, for the record of processing ------------------------------------
+
+KEPT_TABLES = (
+    "student",
+    "student_class",
+    "guardian",
+    "request",
+    "screening",
+    "referral",
+    "counselling_session",
+    "counselling_case",
+    "action_item",
+    "follow_up",
+    "letter",
+    "complaint",
+    "audit_event",
+)
+"""The tables whose rows the record of processing counts (UU PDP Ps. 31: what is processed).
+A table a later schema step brings (``complaint``) is counted once it exists."""
+
+
+def kept_counts(db: Database) -> dict[str, int]:
+    """Rows per table of ``KEPT_TABLES`` that exist in this vault; counts only, no content."""
+    existing = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        table: int(db.scalar(f"SELECT count(*) FROM {table}"))
+        for table in KEPT_TABLES
+        if table in existing
+    }
+
+
+def kinds_present(db: Database) -> list[str]:
+    """The distinct kinds the log holds (a skip-scan of the (kind, at) index, not the rows)."""
+    return [r[0] for r in db.all("SELECT DISTINCT kind FROM audit_event ORDER BY kind")]

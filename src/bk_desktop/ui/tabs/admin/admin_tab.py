@@ -1,21 +1,36 @@
-"""The "Pengaturan" tab: school identity, service rules, security, accounts, backups.
+"""The "Pengaturan" tab: school identity, service rules, security, accounts, backups, and for
+the koordinator the "Privasi" group (audit trail, data protection; issue 18).
 
 A list of sections on the left and one page per section on the right. Every change goes
 through the services of the ``UiContext``; slow work (key derivation, backup, restore) runs off
-the window's thread behind a busy indicator.
+the window's thread behind a busy indicator. A group is a heading row in the list that cannot
+be chosen (its place in the page stack holds an empty widget, so row and page index stay one
+number) followed by its pages.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
+
+from bk_desktop.domain.accounts import Role
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.runner import ModalRunner
 from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.tabs.admin.accounts_page import AccountsPage
+from bk_desktop.ui.tabs.admin.audit_page import AuditPage
 from bk_desktop.ui.tabs.admin.backup_page import BackupPage
+from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 from bk_desktop.ui.tabs.admin.security_page import SecurityPage
 from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
@@ -24,6 +39,22 @@ IDENTITY, SERVICE, SECURITY, ACCOUNTS, BACKUP = range(5)
 
 # The window property that keeps the open section while the tab itself is destroyed by a lock.
 SECTION_PROPERTY = "bkSettingsSection"
+
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Marks a list row that heads a group rather than opening a page."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AdminTab", text)
+
+
+def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
+    """The koordinator's "Privasi" group, in order: (title, page factory). A later page
+    (consent text, data requests, retention, incidents) is one more row here."""
+    return (
+        (_tr("Jejak audit"), AuditPage),
+        (_tr("Pelindungan data"), DataProtectionPage),
+    )
 
 
 class AdminTab(QWidget):
@@ -75,9 +106,14 @@ class AdminTab(QWidget):
         for title, page in sections:
             self.sections.addItem(title)
             self.pages.addWidget(page)
+        # The pages of the "Privasi" group, by title; the koordinator's alone.
+        self.privacy: dict[str, QWidget] = {}
+        if context.workspace.account.role is Role.KOORDINATOR:
+            self._add_group(self.tr("Privasi"), privacy_pages())
         self.sections.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.sections.setFixedWidth(max(self.sections.sizeHintForColumn(0) + 40, 190))
-        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._row = 0
+        self.sections.currentRowChanged.connect(self._section_chosen)
         self.sections.setCurrentRow(0)
         self.sections.currentRowChanged.connect(self._remember_section)
         self._section_restored = False
@@ -90,6 +126,46 @@ class AdminTab(QWidget):
 
         self.backup.session_replaced.connect(self._after_restore)
         self.refresh()
+
+    def _add_group(
+        self, title: str, pages: tuple[tuple[str, Callable[[UiContext], QWidget]], ...]
+    ) -> None:
+        heading = QListWidgetItem(title)
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)
+        heading.setData(HEADING_ROLE, True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.sections.addItem(heading)
+        self.pages.addWidget(QWidget())  # keeps row and page index one number
+        for page_title, build in pages:
+            page = build(self._context)
+            self.privacy[page_title] = page
+            item = QListWidgetItem(f"   {page_title}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page_title)
+            self.sections.addItem(item)
+            self.pages.addWidget(page)
+
+    def _section_chosen(self, row: int) -> None:
+        """Open the row's page; a group's heading passes on to the next row in the direction
+        of travel (the arrow keys reach it; a click cannot)."""
+        if self._is_heading(row):
+            step = 1 if row >= self._row else -1
+            target = row + step
+            if not 0 <= target < self.sections.count() or self._is_heading(target):
+                target = self._row
+            self.sections.setCurrentRow(target)
+            return
+        self._row = row
+        self.pages.setCurrentIndex(row)
+
+    def _is_heading(self, row: int) -> bool:
+        item = self.sections.item(row)
+        return item is not None and bool(item.data(HEADING_ROLE))
+
+    def row_of(self, page: QWidget) -> int:
+        """The list row that opens ``page`` (-1 when this account has no such page)."""
+        return self.pages.indexOf(page)
 
     def show_section(self, index: int) -> None:
         self.sections.setCurrentRow(index)
@@ -121,6 +197,11 @@ class AdminTab(QWidget):
         self.security.refresh()
         self.accounts.refresh()
         self.backup.refresh()
+        for page in self.privacy.values():
+            if isinstance(page, DataProtectionPage):
+                page.refresh()
+            elif isinstance(page, AuditPage):
+                page.reload()
 
     def _after_restore(self) -> None:
         self.refresh()
