@@ -23,7 +23,6 @@ from bk_desktop.domain.complaints import (
     SenderKind,
     Subject,
 )
-from bk_desktop.services.complaint_documents import ComplaintDocuments
 from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.workspace import Workspace
@@ -119,6 +118,8 @@ def test_an_anonymous_complaint_from_the_dialog_to_met_in_the_figures(
     assert isinstance(preview, PreviewDialog)
     preview.reject()
     qtbot.waitUntil(lambda: tab.dialog is None)
+    from bk_desktop.services.complaint_documents import ComplaintDocuments  # noqa: PLC0415
+
     receipt = pdf_text(ComplaintDocuments(workspace).receipt(entry.id).pdf)
     assert entry.code in receipt
     assert "None" not in receipt and "Halaman 1 dari" in receipt
@@ -169,7 +170,7 @@ def test_the_counsellor_an_entry_is_about_does_not_see_it(
     qtbot, gui: Gui, workspace: Workspace, kdf, prompter: ScriptedPrompter, as_showing_tab
 ) -> None:
     rudi = signed_in_as(workspace, "Rudi Hartono", Role.GURU_BK)
-    signed_in_as(workspace, "Sari Wulandari", Role.GURU_BK)
+    signed_in_as(workspace, "Dewi Anggraini", Role.GURU_BK)
     service = ComplaintService(workspace)
     about_rudi = service.register(
         ComplaintForm(

@@ -389,29 +389,29 @@ class CheckCodeDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.check_button)
-        self.result = wrapping_label(self)
-        self.result.setObjectName("complaintCheckResult")
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer = wrapping_label(self)
+        self.answer.setObjectName("complaintCheckResult")
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         done = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = done.button(QDialogButtonBox.StandardButton.Close)
         named(close, "complaintCheckCloseButton", self.tr("Tutup"))
         close.setText(self.tr("Tutup"))
         close.setAutoDefault(False)
         done.rejected.connect(self.reject)
-        dialog_layout(self, intro, row, self.result, done)
+        dialog_layout(self, intro, row, self.answer, done)
 
     @Slot()
     def check(self) -> None:
         try:
             found = self.service.check_code(self.code.text())
         except KnownError as error:
-            self.result.setText(error.message)
-            set_role(self.result, "error")
+            self.answer.setText(error.message)
+            set_role(self.answer, "error")
             return
-        set_role(self.result, "")
+        set_role(self.answer, "")
         self.code.setText(found.code)
         if found.state == "belum_terdaftar":
-            self.result.setText(
+            self.answer.setText(
                 self.tr(
                     "Kode {code} adalah lembar kotak saran yang belum diterima atau belum "
                     "dicatat. Bila lembarnya sudah dimasukkan ke kotak, lembar dicatat saat kotak "
@@ -430,7 +430,7 @@ class CheckCodeDialog(QDialog):
                 response=found.public_response or self.tr("belum ada tanggapan yang diumumkan")
             ),
         ]
-        self.result.setText("\n".join(lines))
+        self.answer.setText("\n".join(lines))
 
 
 class SlipCountDialog(QDialog):
