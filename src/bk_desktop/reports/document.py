@@ -323,12 +323,19 @@ def pdf_template(buffer: io.BytesIO, frame: Frame, title: str) -> BaseDocTemplat
 
 
 def render_document(
-    letterhead: Letterhead, kind: str, story: Sequence[Flowable], *, subtitle: str = ""
+    letterhead: Letterhead,
+    kind: str,
+    story: Sequence[Flowable],
+    *,
+    subtitle: str = "",
+    public: bool = False,
 ) -> bytes:
     """The whole document as PDF bytes.
 
     ``kind`` names the document ("Ringkasan Sesi Konseling"): it is printed as the title in
     capitals and is the PDF's only title. ``subtitle`` is printed under it when given.
+    ``public`` is for a page meant to be pinned up (Kotak Saran's notice board): page numbers
+    without the RAHASIA line, which would be false there.
     """
     register_fonts()
     buffer = io.BytesIO()
@@ -351,5 +358,5 @@ def render_document(
     if subtitle.strip():
         flowables.append(Paragraph(_text(subtitle.strip()), _SUBTITLE))
     flowables.extend(_signature_not_alone(list(story)))
-    template.build(flowables, canvasmaker=_DocumentCanvas)
+    template.build(flowables, canvasmaker=NumberedCanvas if public else _DocumentCanvas)
     return buffer.getvalue()
