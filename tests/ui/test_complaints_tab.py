@@ -5,6 +5,7 @@ an entry is about does not see it; a half-typed entry survives the lock."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 from pypdf import PdfReader
@@ -23,6 +24,7 @@ from bk_desktop.domain.complaints import (
     SenderKind,
     Subject,
 )
+from bk_desktop.services.complaint_documents import ComplaintDocuments
 from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.workspace import Workspace
@@ -118,11 +120,9 @@ def test_an_anonymous_complaint_from_the_dialog_to_met_in_the_figures(
     assert isinstance(preview, PreviewDialog)
     preview.reject()
     qtbot.waitUntil(lambda: tab.dialog is None)
-    from bk_desktop.services.complaint_documents import ComplaintDocuments  # noqa: PLC0415
-
     receipt = pdf_text(ComplaintDocuments(workspace).receipt(entry.id).pdf)
     assert entry.code in receipt
-    assert "None" not in receipt and "Halaman 1 dari" in receipt
+    assert re.search(r"\bNone\b|\bnan\b", receipt) is None
 
     # A follow-up a day later, then selesai.
     clock.advance(hours=20)
