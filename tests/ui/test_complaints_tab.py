@@ -32,6 +32,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.print_preview import PreviewDialog
 from bk_desktop.ui.tab_table import TabKey, index_of, tabs_for
+from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
 from bk_desktop.ui.tabs.complaint_dialogs import ActionDialog, DetailDialog
 from bk_desktop.ui.tabs.complaint_models import CLOCK, CODE
 from bk_desktop.ui.tabs.complaint_register import RegisterDialog
@@ -233,3 +234,28 @@ def test_a_half_typed_entry_survives_the_lock(qtbot, gui: Gui, window: MainWindo
     assert reopened.sender_name.text() == "Bu Rahma" and reopened.sender_name.isEnabled()
     assert reopened.kind.currentData() == ComplaintType.SARAN.value
     assert DraftService(window.workspace).kept() == []
+
+
+def test_the_schools_own_channels_are_edited_in_layanan_and_offered_when_registering(
+    qtbot, gui: Gui, context: UiContext, workspace: Workspace
+) -> None:
+    page = ServiceStandardPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.channels.names() == workspace.settings().complaint_channels
+    gui.type_into(page, "serviceComplaintChannelNew", "Formulir daring")
+    gui.click(page, "serviceComplaintChannelAdd")
+    page.channels.channels.setCurrentRow(0)  # "Pesan WhatsApp"
+    gui.click(page, "serviceComplaintChannelRemove")
+    gui.click(page, "serviceSaveButton")
+    assert workspace.settings().complaint_channels == (
+        "Surat",
+        "Rapat orang tua",
+        "Formulir daring",
+    )
+
+    dialog = RegisterDialog(context)
+    qtbot.addWidget(dialog)
+    offered = [dialog.channel.itemText(i) for i in range(dialog.channel.count())]
+    assert offered[-3:] == ["Surat", "Rapat orang tua", "Formulir daring"]
+    assert "Pesan WhatsApp" not in offered

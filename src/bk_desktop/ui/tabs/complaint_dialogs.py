@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -285,6 +285,11 @@ class DetailDialog(QDialog):
         layout.addLayout(actions)
         self.resize(820, 620)
         self.show_record(record)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Wrapped lines know their height once the columns have their widths.
+        QTimer.singleShot(0, self.log.resizeRowsToContents)
 
     def show_record(self, record: ComplaintRecord) -> None:
         self.record = record

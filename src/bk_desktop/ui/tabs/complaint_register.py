@@ -315,11 +315,18 @@ class RegisterDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the form needs, never taller than the screen; it only grows (a row
+        appeared), so the dialog does not jump under the pointer."""
+        if not self.isVisible():
+            return
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().height() - 80 if screen is not None else 700
         self._body_layout.activate()
         needed = self._body_layout.totalSizeHint().height() + 80
-        self.resize(max(self.width(), 760), max(360, min(needed, room)))
+        self.resize(max(self.width(), 760), max(self.height(), min(needed, room)))
 
     # -- reacting ------------------------------------------------------------------------------
 
@@ -343,6 +350,7 @@ class RegisterDialog(QDialog):
             self.form.set_field_visible(field, box)
         self._on_opening()
         self._on_received_changed()
+        self._fit_to_screen()
 
     @Slot()
     def _on_opening(self) -> None:
@@ -357,6 +365,7 @@ class RegisterDialog(QDialog):
             instant_of(self.opened_at, self.zone), self.context.workspace.now()
         )
         self.form.set_field_visible(self.opening_reason, late)
+        self._fit_to_screen()
 
     @Slot()
     def _on_sender(self) -> None:
@@ -374,6 +383,7 @@ class RegisterDialog(QDialog):
             self.form.set_field_visible(self.picker, student)
             if not student:
                 self.picker.pick(None)
+        self._fit_to_screen()
 
     @Slot(object)
     def _on_picked(self, student_id: object) -> None:

@@ -43,7 +43,7 @@ class ChannelsSection(QGroupBox):
         intro = note_label(
             self.tr(
                 "Selain langsung ke guru BK, melalui kepala sekolah dan kotak saran, saluran "
-                "yang dipakai sekolah ini. Satu nama per baris."
+                "yang dipakai sekolah ini; ditawarkan saat mencatat entri."
             )
         )
         self.channels = named(
