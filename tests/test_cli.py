@@ -139,6 +139,7 @@ def test_verify_json_reports_ok_and_english_counts(run: Run, recovery_key: str) 
     found = result["counts"]
     assert isinstance(found, dict)
     assert found["accounts"] == 1
+    assert found["complaints"] == 0
     assert found["audit_events"] >= 3
     assert all(key.isascii() and key == key.lower() for key in found)
     assert result["schema_version"] == latest_version()  # every shipped step ran

@@ -26,6 +26,7 @@ from bk_desktop.domain.complaints import (
 )
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.services.complaints import ComplaintFilter, ComplaintService
+from bk_desktop.services.overview import check_integrity
 from bk_desktop.services.workspace import Workspace
 
 from support import signed_in_as
@@ -414,13 +415,29 @@ def test_follow_up_close_and_reopen(workspace: Workspace, clock: FixedClock) -> 
     ]
 
 
-def test_appreciation_closes_without_a_follow_up(workspace: Workspace) -> None:
+def test_appreciation_closes_without_a_follow_up_and_reopens_as_received(
+    workspace: Workspace,
+) -> None:
     service = ComplaintService(workspace)
     record = service.register(
         form(workspace, kind=ComplaintType.APRESIASI, text="Terima kasih atas bimbingannya.")
     )
     assert service.clock_of(record).kind is ClockKind.TANPA_BATAS
     assert service.close(record.id, "Dibacakan di rapat guru").status is ComplaintStatus.SELESAI
+    reopened = service.reopen(record.id, "Ingin mengirim ucapan terima kasih balik")
+    assert reopened.status is ComplaintStatus.DITERIMA
+    assert reopened.first_follow_up_at is None
+
+
+def test_verify_counts_complaints(workspace: Workspace) -> None:
+    service = ComplaintService(workspace)
+    assert check_integrity(workspace).counts["complaints"] == 0
+    service.register(form(workspace))
+    service.register(form(workspace, kind=ComplaintType.SARAN))
+    service.reserve_slips(10)  # reserved codes are not entries
+    report = check_integrity(workspace)
+    assert report.ok
+    assert report.counts["complaints"] == 2
 
 
 def test_every_opening_is_audited_and_a_list_is_not(workspace: Workspace) -> None:

@@ -474,12 +474,18 @@ def close_problem(kind: ComplaintType, has_follow_up: bool) -> str | None:
     return None
 
 
-def status_after(current: ComplaintStatus, action: ActionKind) -> ComplaintStatus:
-    """The status an action leads to (receiving and forwarding leave it as it was)."""
+def status_after(
+    current: ComplaintStatus, action: ActionKind, *, followed_up: bool = True
+) -> ComplaintStatus:
+    """The status an action leads to (receiving and forwarding leave it as it was).
+
+    Reopening goes back to *ditindaklanjuti*, or to *diterima* when nothing was ever done
+    (``followed_up`` false: appreciation closed without a response), so the status never
+    claims a follow-up that did not happen."""
     if action is ActionKind.DITUTUP:
         return ComplaintStatus.SELESAI
     if action is ActionKind.DIBUKA_KEMBALI:
-        return ComplaintStatus.DITINDAKLANJUTI
+        return ComplaintStatus.DITINDAKLANJUTI if followed_up else ComplaintStatus.DITERIMA
     if action.is_follow_up and current is ComplaintStatus.DITERIMA:
         return ComplaintStatus.DITINDAKLANJUTI
     return current

@@ -313,22 +313,27 @@ class ComplaintService:
 
     # -- register ---------------------------------------------------------------------------
 
-    def _new_code(self, year: int, origin: str) -> str:
-        """Give the next serial of ``year`` (above every serial given, slips included) with a
-        fresh random check part, and store it as used."""
+    def _new_codes(self, year: int, origin: str, count: int = 1) -> list[str]:
+        """Give the next ``count`` serials of ``year`` (above every serial given, slips
+        included), each with its own random check part, and store them as used."""
         db = self.workspace.db
-        serial = next_code_serial(complaints_repo.serials(db, year))
-        code = format_code(year, serial, new_check())
-        complaints_repo.add_code(
-            db,
-            code=code,
-            year=year,
-            serial=serial,
-            origin=origin,
-            issued_at=self.workspace.now(),
-            issued_by=self.workspace.account.id,
-        )
-        return code
+        used = complaints_repo.serials(db, year)
+        codes: list[str] = []
+        for _ in range(count):
+            serial = next_code_serial(used)
+            used.append(serial)
+            code = format_code(year, serial, new_check())
+            complaints_repo.add_code(
+                db,
+                code=code,
+                year=year,
+                serial=serial,
+                origin=origin,
+                issued_at=self.workspace.now(),
+                issued_by=self.workspace.account.id,
+            )
+            codes.append(code)
+        return codes
 
     def register(self, form: ComplaintForm) -> ComplaintRecord:
         workspace = self.workspace
@@ -378,7 +383,7 @@ class ComplaintService:
             if form.code.strip():
                 code = self.unused_slip(form.code)
             else:
-                code = self._new_code(received_at.astimezone(self._zone()).year, ENTRY)
+                [code] = self._new_codes(received_at.astimezone(self._zone()).year, ENTRY)
             handling = route(form.kind, about_id, accounts)
             anonymous = form.sender_kind is SenderKind.ANONIM
             complaint_id = complaints_repo.insert(
@@ -584,7 +589,9 @@ class ComplaintService:
                 closing = close_problem(record.kind, record.first_follow_up_at is not None)
                 if closing is not None:
                     raise RuleViolation(closing)
-            status = status_after(record.status, kind)
+            status = status_after(
+                record.status, kind, followed_up=record.first_follow_up_at is not None
+            )
             self._log(complaint_id, kind, workspace.now(), clean_text(note))
             complaints_repo.update_progress(
                 workspace.db,
@@ -622,7 +629,7 @@ class ComplaintService:
             raise ValidationError(f"Jumlah lembar 1 sampai {MAX_SLIPS} sekali cetak.", "count")
         year = workspace.now().astimezone(self._zone()).year
         with workspace.db.transaction():
-            codes = [self._new_code(year, SLIP) for _ in range(count)]
+            codes = self._new_codes(year, SLIP, count)
             workspace.audit(
                 AuditKind.COMPLAINT_SLIPS_ISSUED,
                 target_kind="complaint_code",
