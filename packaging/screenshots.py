@@ -46,6 +46,7 @@ TAB_FILES = (
     "penyaringan",
     "jadwal",
     "konseling",
+    "kotak-saran",
     "laporan",
     "pengaturan",
 )

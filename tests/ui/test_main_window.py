@@ -107,6 +107,7 @@ def test_title_tabs_and_status_bar_name_the_school_and_the_counsellor(
         "Penyaringan",
         "Jadwal",
         "Konseling",
+        "Kotak Saran",
         "Laporan",
         "Pengaturan",
     ]
@@ -128,6 +129,7 @@ TAB_NAMES = [
     "screeningTab",
     "scheduleTab",
     "counsellingTab",
+    "complaintsTab",
     "reportTab",
     "settingsTab",
 ]
@@ -146,6 +148,7 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
         SCREENING_TAB,
         SCHEDULE_TAB,
         COUNSELLING_TAB,
+        index_of(TabKey.COMPLAINTS),
         index_of(TabKey.REPORT),
     ):
         tab = gui.open_tab(window, index)
@@ -153,7 +156,7 @@ def test_only_beranda_is_built_at_start_and_each_tab_when_first_opened(
         assert window.tabs is not None and window.tabs.widget(index).isAncestorOf(tab)
     again = gui.open_tab(window, REQUESTS_TAB)
     assert again is window.tab_of(RequestsTab)  # built once
-    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 8
+    assert [window.findChildren(QWidget, name) != [] for name in TAB_NAMES] == [True] * 9
 
 
 def test_beranda_names_school_and_counsellor_nowhere_but_title_and_status_bar(

@@ -36,16 +36,21 @@ def test_the_kepala_sekolah_gets_beranda_laporan_and_pengaturan_and_no_student(
 ) -> None:
     tabs = window.tabs
     assert tabs is not None
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Beranda", "Laporan", "Pengaturan"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Beranda",
+        "Kotak Saran",
+        "Laporan",
+        "Pengaturan",
+    ]
     assert gui.text(window, "statusAccount") == f"Masuk sebagai: {PRINCIPAL} (Kepala sekolah)"
     assert window.index_of(TabKey.COUNSELLING) == -1
     assert window.show_tab(TabKey.STUDENTS) is None
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settings = window.tab(window.index_of(TabKey.SETTINGS))
-    assert isinstance(settings, AdminTab) and tabs.currentIndex() == 2
+    assert isinstance(settings, AdminTab) and tabs.currentIndex() == 3
     sections = gui.child(settings, QListWidget, "settingsSections")
     assert [sections.item(i).text() for i in range(sections.count())] == [
         "Keamanan",

@@ -660,7 +660,10 @@ class MainWindow(QMainWindow):
 
         titles = [spec.title() for spec in self._specs]
         return [
-            (keys(self.new_request_action), self.tr("Pengajuan baru")),
+            (
+                keys(self.new_request_action),
+                self.tr("Pengajuan baru (di tab Kotak Saran: catat entri)"),
+            ),
             (keys(self.find_action), self.tr("Cari di tab yang sedang dibuka")),
             (
                 self.tr("Ctrl+1 … Ctrl+{last}").format(last=min(len(titles), 9)),
@@ -707,8 +710,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_request(self) -> None:
         """Ctrl+N: Pengajuan, and its "Pengajuan baru" form; nothing while locked or where
-        the account's role has no Pengajuan."""
+        the account's role has no Pengajuan. On Kotak Saran it records an entry there."""
         if self.tabs is None:
+            return
+        here = self.tab(self.tabs.currentIndex())
+        new_entry = getattr(here, "new_entry", None)
+        if callable(new_entry):
+            new_entry()
             return
         for index, spec in enumerate(self._specs):
             if spec.key is TabKey.REQUESTS:

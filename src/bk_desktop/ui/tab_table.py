@@ -32,6 +32,7 @@ class TabKey(enum.StrEnum):
     SCREENING = "screening"
     SCHEDULE = "schedule"
     COUNSELLING = "counselling"
+    COMPLAINTS = "complaints"
     REPORT = "report"
     SETTINGS = "settings"
 
@@ -166,6 +167,12 @@ def open_session_of_request(window: MainWindow, request_id: int) -> None:
         tab.open_request_session(request_id)
 
 
+def _complaints(window: MainWindow, page: QWidget) -> QWidget:
+    from bk_desktop.ui.tabs.complaints_tab import ComplaintsTab  # noqa: PLC0415
+
+    return ComplaintsTab(window.context, page)
+
+
 def _report(window: MainWindow, page: QWidget) -> QWidget:
     from bk_desktop.ui.tabs.report_tab import ReportTab  # noqa: PLC0415
 
@@ -255,7 +262,19 @@ TABS: tuple[TabSpec, ...] = (
         roles=COUNSELLORS,
         keeps=frozenset({DraftForm.SESSION}),
     ),
-    # Figures only, no student: the one tab of records the kepala sekolah shares.
+    # Every role: the kepala sekolah receives entries too and handles those forwarded to them;
+    # the service lists only what the signed-in account may open.
+    TabSpec(
+        TabKey.COMPLAINTS,
+        "complaintsPage",
+        str(QT_TRANSLATE_NOOP("MainWindow", "Kotak Saran")),
+        "tab-complaints",
+        _complaints,
+        frozenset({Change.COMPLAINTS, Change.ACCOUNTS, Change.SETTINGS}),
+        roles=EVERY_ROLE,
+        keeps=frozenset({DraftForm.COMPLAINT, DraftForm.COMPLAINT_ACTION}),
+    ),
+    # Figures only, no student: a tab of records the kepala sekolah shares.
     TabSpec(
         TabKey.REPORT,
         "reportPage",
