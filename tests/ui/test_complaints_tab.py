@@ -11,7 +11,7 @@ from datetime import timedelta
 from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
@@ -259,3 +259,28 @@ def test_the_schools_own_channels_are_edited_in_layanan_and_offered_when_registe
     offered = [dialog.channel.itemText(i) for i in range(dialog.channel.count())]
     assert offered[-3:] == ["Surat", "Rapat orang tua", "Formulir daring"]
     assert "Pesan WhatsApp" not in offered
+
+
+def test_a_beranda_row_opens_the_entry_in_kotak_saran(qtbot, gui: Gui, window: MainWindow) -> None:
+    entry = ComplaintService(window.workspace).register(
+        ComplaintForm(
+            kind=ComplaintType.PENGADUAN,
+            channel=Channel.LANGSUNG,
+            text=TEXT,
+            received_at=window.workspace.now(),
+        )
+    )
+    home = gui.open_tab(window, index_of(TabKey.HOME))
+    table = home.findChild(QTableView, "homeComplaintsTable")
+    assert table is not None and table.model().rowCount() == 1
+    table.selectRow(0)
+    table.activated.emit(table.model().index(0, 0))
+
+    tab = window.tab_of(ComplaintsTab)
+    assert tab is not None and window.tabs is not None
+    assert window.tabs.currentIndex() == COMPLAINTS_TAB
+    assert tab.selected_id == entry.id
+    detail = tab.dialog
+    assert isinstance(detail, DetailDialog)
+    qtbot.waitUntil(detail.isVisible)
+    assert entry.code in " ".join(label.text() for label in detail.findChildren(QLabel))

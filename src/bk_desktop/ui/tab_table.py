@@ -79,6 +79,8 @@ def _home(window: MainWindow, page: QWidget) -> QWidget:
     home.session_opened.connect(lambda session_id: open_session(window, session_id))
     home.case_opened.connect(lambda case_id: open_case(window, case_id))
     home.schedule_day_wanted.connect(lambda day: open_schedule_at_day(window, day))
+    home.complaint_opened.connect(lambda complaint_id: open_complaint(window, complaint_id))
+    home.principal_account_wanted.connect(lambda: open_accounts(window))
     return home
 
 
@@ -140,6 +142,24 @@ def open_case(window: MainWindow, case_id: int) -> None:
     tab = window.show_tab(TabKey.COUNSELLING)
     if isinstance(tab, CounsellingTab):
         tab.select_case(case_id)
+
+
+def open_complaint(window: MainWindow, complaint_id: int) -> None:
+    """Beranda's Kotak Saran rows: Kotak Saran, at that entry, its detail open."""
+    from bk_desktop.ui.tabs.complaints_tab import ComplaintsTab  # noqa: PLC0415
+
+    tab = window.show_tab(TabKey.COMPLAINTS)
+    if isinstance(tab, ComplaintsTab):
+        tab.open_entry(complaint_id)
+
+
+def open_accounts(window: MainWindow) -> None:
+    """Beranda's missing-principal line: Pengaturan, at its accounts section."""
+    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
+
+    tab = window.show_tab(TabKey.SETTINGS)
+    if isinstance(tab, AdminTab):
+        tab.show_section(tab.row_of(tab.accounts))
 
 
 def open_session(window: MainWindow, session_id: int) -> None:

@@ -395,6 +395,12 @@ class ComplaintsTab(QWidget):
     def _on_activated(self, _index: QModelIndex) -> None:
         self.open_selected()
 
+    def open_entry(self, complaint_id: int) -> None:
+        """Beranda's Kotak Saran rows: the entry selected when the filters show it, and its
+        detail opened (audited like any opening)."""
+        self.select(complaint_id)
+        self.open_detail(complaint_id)
+
     @Slot()
     def open_selected(self) -> None:
         complaint_id = self.selected_id

@@ -8,16 +8,15 @@ under 12 hours amber, else "Sisa …" in the ordinary colour.
 
 For the koordinator, while the vault has no active kepala sekolah account, the card says that
 complaints about a guru BK go to the kepala sekolah and where the account is made; its button
-asks the window for Pengaturan's accounts section (``open_accounts``).
+asks the window for Pengaturan's accounts section (``tab_table.open_accounts``).
 
-A row opens the entry in the Kotak Saran tab (``open_complaint``); the window wires both through
-``ui/tab_table.py``, as it does Beranda's other rows.
+A row opens the entry in the Kotak Saran tab (``tab_table.open_complaint``); the window wires
+both in ``ui/tab_table.py``, as it does Beranda's other rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
@@ -32,9 +31,6 @@ from bk_desktop.ui.kit.labels import note_label
 from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.home_day import ShortList, ShortListModel
-
-if TYPE_CHECKING:
-    from bk_desktop.ui.main_window import MainWindow
 
 _TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 _COLOURS = {ClockKind.TERLAMBAT: ERROR_TEXT, ClockKind.SEGERA: WARNING_TEXT}
@@ -140,34 +136,7 @@ class ComplaintsPanel(ShortList[ComplaintDue]):
         self.complaint_opened.emit(due.id)
 
 
-def open_complaint(window: MainWindow, complaint_id: int) -> None:
-    """Beranda's Kotak Saran rows: the Kotak Saran tab (``TabKey.COMPLAINTS``,
-    ``ComplaintsTab.open_entry``), at that entry.
-
-    The tab is built on another branch of issue 17, so it is looked up by name rather than
-    imported; once both are merged this may become the plain import ``open_case`` uses."""
-    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
-
-    key = TabKey.__members__.get("COMPLAINTS")
-    tab = window.show_tab(key) if key is not None else None
-    open_entry = getattr(tab, "open_entry", None)
-    if callable(open_entry):
-        open_entry(complaint_id)
-
-
-def open_accounts(window: MainWindow) -> None:
-    """The missing-principal line's button: Pengaturan, at its accounts section."""
-    from bk_desktop.ui.tab_table import TabKey  # noqa: PLC0415
-    from bk_desktop.ui.tabs.admin.admin_tab import ACCOUNTS, AdminTab  # noqa: PLC0415
-
-    tab = window.show_tab(TabKey.SETTINGS)
-    if isinstance(tab, AdminTab):
-        tab.show_section(ACCOUNTS)
-
-
 __all__ = [
     "ComplaintDueModel",
     "ComplaintsPanel",
-    "open_accounts",
-    "open_complaint",
 ]
