@@ -147,11 +147,19 @@ class ConsentEntryDialog(QDialog):
                 keys=("scan",),
                 buddy=self.scan_button,
                 name="consentScan",
-                hint=self.tr("Gambar JPEG atau PNG; disimpan di brankas sebagai 150 dpi abu-abu."),
+                hint=self.tr(
+                    "Untuk cara “pindaian”: gambar JPEG atau PNG, disimpan di brankas sebagai "
+                    "150 dpi abu-abu."
+                ),
             )
             self.channel.currentIndexChanged.connect(self._show_scan)
         else:
             self.form.add(self.tr("Alasan (bila disebutkan)"), self.reason, keys=("reason",))
+        # Only the inputs of this act are in the form; the others stay out of sight.
+        for unused in (
+            (self.reason,) if giving else (self.version, self.scan_label, self.scan_button)
+        ):
+            unused.hide()
         self.form.state.hold("scan_path", self._scan_value, self._set_scan)
         self.form_state = self.form.state
         buttons = save_cancel_buttons(self, "consentSaveButton", self.tr("Simpan"))

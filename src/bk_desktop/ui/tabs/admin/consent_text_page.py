@@ -91,6 +91,7 @@ class ConsentTextPage(AdminPage):
             QPlainTextEdit(self), "consentTextOld", self.tr("Naskah versi yang dipilih")
         )
         self.old_text.setReadOnly(True)
+        self.old_text.setPlaceholderText(self.tr("Pilih versi di atas untuk membaca naskahnya."))
         self.old_text.setMinimumHeight(self.old_text.fontMetrics().lineSpacing() * 8)
 
         self.body.addWidget(self.version_line)
@@ -113,13 +114,15 @@ class ConsentTextPage(AdminPage):
         current = self.texts[0]
         if current.saved_at is None:
             line = self.tr("Versi {n}: naskah bawaan program (belum pernah diubah).")
+        elif not current.saved_by_name:
+            line = self.tr("Versi {n}, disimpan {when}.")  # the default, kept when first used
         else:
             line = self.tr("Versi {n}, disimpan {when} oleh {who}.")
         self.version_line.setText(
             line.format(
                 n=current.version,
                 when=short_instant(current.saved_at, zone) if current.saved_at else "",
-                who=current.saved_by_name or self.tr("(akun yang sudah dihapus)"),
+                who=current.saved_by_name,
             )
         )
         self.editor.setPlainText(current.text)
