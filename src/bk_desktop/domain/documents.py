@@ -32,6 +32,7 @@ class DocumentKind(StrEnum):
     LEMBAR_KOTAK_SARAN = "lembar_kotak_saran"
     TANGGAPAN_KOTAK_SARAN = "tanggapan_kotak_saran"
     REKAM_PEMROSESAN = "rekam_pemrosesan"
+    FORMULIR_PERSETUJUAN = "formulir_persetujuan"
 
     @property
     def label(self) -> str:
@@ -58,6 +59,7 @@ _KIND_LABELS = {
     DocumentKind.LEMBAR_KOTAK_SARAN: "Lembar Kotak Saran",
     DocumentKind.TANGGAPAN_KOTAK_SARAN: "Tanggapan Kotak Saran",
     DocumentKind.REKAM_PEMROSESAN: "Catatan Kegiatan Pemrosesan Data Pribadi",
+    DocumentKind.FORMULIR_PERSETUJUAN: "Formulir Persetujuan Layanan BK",
 }
 
 

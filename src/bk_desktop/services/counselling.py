@@ -98,6 +98,7 @@ from bk_desktop.domain.visibility import (
     seen_session,
 )
 from bk_desktop.services.calendar import check_slot
+from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.requests import RequestService, ensure_enrolled, move_request
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
@@ -374,6 +375,7 @@ class CounsellingService:
                 self._ensure_owner(self._case(request.case_id))
             self._ensure_willing(request)
             ensure_enrolled(workspace, request)
+            require_consent_not_withdrawn(workspace, request.student_id, "menjadwalkan sesi")
             if plan.start < request.received_at:
                 raise ValidationError(
                     "Sesi tidak boleh direncanakan sebelum permohonan diterima.", "start"
@@ -509,6 +511,7 @@ class CounsellingService:
                 # Refusals first: a form error does not matter when nothing may be recorded.
                 self._ensure_willing(request)
                 ensure_enrolled(workspace, request)
+                require_consent_not_withdrawn(workspace, request.student_id, "mencatat sesi")
             errors = report.validate(now=now, earliest=request.received_at)
             if errors:
                 raise CounsellingInvalid(errors)

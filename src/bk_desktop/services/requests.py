@@ -108,6 +108,7 @@ from bk_desktop.domain.text import (
 )
 from bk_desktop.domain.visibility import require_counsellor, seen_request
 from bk_desktop.services.calendar import check_slot
+from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.students import TermService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import (
@@ -457,6 +458,7 @@ class RequestService:
             if student is None:
                 raise KnownError("Siswa ini tidak ditemukan; pilih siswa dari daftar.")
             ensure_can_be_served(student)
+            require_consent_not_withdrawn(workspace, student.id, "membuat permohonan baru")
             if errors:
                 raise RequestInvalid(errors)
             if not allow_duplicate:
@@ -760,6 +762,7 @@ class RequestService:
             record = self._load(request_id)
             # The domain decides first: a wrong status or missing assent writes nothing.
             rules.transition(record.status, RequestStatus.TERJADWAL, assent=record.assent)
+            require_consent_not_withdrawn(workspace, record.student_id, "menjadwalkan sesi")
             earliest = rules.earliest_agreement(
                 record,
                 screened_at=screening_repo.latest_at(db, request_id),

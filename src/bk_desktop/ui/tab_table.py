@@ -240,7 +240,7 @@ TABS: tuple[TabSpec, ...] = (
         _students,
         frozenset({Change.STUDENTS, Change.SETTINGS}),
         roles=COUNSELLORS,
-        keeps=frozenset({DraftForm.STUDENT}),
+        keeps=frozenset({DraftForm.STUDENT, DraftForm.CONSENT}),
     ),
     TabSpec(
         TabKey.REQUESTS,

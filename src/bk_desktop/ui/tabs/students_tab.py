@@ -11,6 +11,8 @@ Dapodik list. A search that finds nobody says so and offers to clear the search.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -57,6 +59,9 @@ from bk_desktop.ui.student_table_model import (
     status_text,
 )
 from bk_desktop.ui.style import set_role
+
+if TYPE_CHECKING:
+    from bk_desktop.ui.consent_dialog import ConsentDialog
 
 SEARCH_DELAY_MS = 120
 """Keystrokes closer together than this are searched once; a search itself takes ~10 ms."""
@@ -171,6 +176,13 @@ class StudentsTab(QWidget):
             self.tr("Buat surat panggilan orang tua/wali siswa yang dipilih"),
         )
         self.letter_dialogs = DialogSlot(self)
+        self.consent_button = action_button(
+            self.tr("Persetujuan orang tua/wali…"),
+            "studentConsentButton",
+            self.tr("Persetujuan orang tua/wali atas layanan BK bagi siswa yang dipilih"),
+        )
+        self.consent_button.clicked.connect(lambda: self.open_consent(self.selected_id()))
+        self.consent_dialog: ConsentDialog | None = None
         self.add_button.clicked.connect(self.add_student)
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button.clicked.connect(self.open_import)
@@ -185,6 +197,7 @@ class StudentsTab(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.import_button)
         actions.addWidget(self.letter_button)
+        actions.addWidget(self.consent_button)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         for index, (caption, combo) in enumerate(
@@ -520,6 +533,7 @@ class StudentsTab(QWidget):
         selected = bool(self.table.selectionModel().selectedRows())
         self.edit_button.setEnabled(selected)
         self.letter_button.setEnabled(selected)
+        self.consent_button.setEnabled(selected)
         self._show_import_warnings()
 
     def _show_import_warnings(self) -> None:
@@ -611,6 +625,34 @@ class StudentsTab(QWidget):
 
         self.letter_dialogs.open(dialog, made)
 
+    def open_consent(self, student_id: int | None, draft: FormDraft | None = None) -> bool:
+        """ "Persetujuan orang tua/wali…": the student's consent register (and, from a kept
+        draft, the entry form that was being typed)."""
+        from bk_desktop.domain.consents import ConsentAct  # noqa: PLC0415
+        from bk_desktop.ui.consent_dialog import ConsentDialog  # noqa: PLC0415
+
+        if student_id is None or self.consent_dialog is not None:
+            return False
+        try:
+            dialog = ConsentDialog(self.context, student_id, self)
+        except KnownError as error:
+            if draft is None:
+                self.context.prompter.error(self, self.tr("Persetujuan"), error.message)
+            return False
+        dialog.finished.connect(self._forget_consent)
+        self.consent_dialog = dialog
+        dialog.open()
+        if draft is not None:
+            act = ConsentAct(str(draft.content.get("act", ConsentAct.GIVEN.value)))
+            dialog.open_entry(act, draft.content)
+        return True
+
+    @Slot()
+    def _forget_consent(self) -> None:
+        if self.consent_dialog is not None:
+            self.consent_dialog.deleteLater()
+        self.consent_dialog = None
+
     def _open_dialog(self, student_id: int | None, draft: Draft | None = None) -> bool:
         """Open the student dialog (with a kept draft's input put back); False when the
         student cannot be read (a draft's student is gone: said nothing, the draft waits)."""
@@ -634,12 +676,18 @@ class StudentsTab(QWidget):
     # -- drafts across a lock (ui/draft_keeping.py) -------------------------------------------
 
     def open_drafts(self) -> list[FormDraft]:
+        kept = []
+        entry = self.consent_dialog.entry if self.consent_dialog is not None else None
+        if entry is not None and entry.isVisible():
+            kept = entry.kept_draft()
         dialog = self.dialog
         if dialog is None or not dialog.isVisible():
-            return []
-        return draft_of(DraftForm.STUDENT, dialog.student_id, dialog.form_state)
+            return kept
+        return kept + draft_of(DraftForm.STUDENT, dialog.student_id, dialog.form_state)
 
     def reopen_draft(self, draft: FormDraft) -> bool:
+        if draft.form is DraftForm.CONSENT:
+            return self.open_consent(target_id(draft), draft)
         if draft.form is not DraftForm.STUDENT:
             return False
         return self._open_dialog(target_id(draft), draft.content)

@@ -1,0 +1,297 @@
+"""The consent register on a real vault: a withdrawal blocks new work, a new consent lifts it,
+the text keeps its versions, and a scan is kept small and clean inside the vault."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.consents import DEFAULT_CONSENT_TEXT, ConsentAct, ConsentChannel, ConsentForm
+from bk_desktop.domain.counselling import SessionPlan
+from bk_desktop.domain.errors import RuleViolation, ValidationError
+from bk_desktop.domain.requests import Assent, RequestSource
+from bk_desktop.domain.screening import ServiceKind
+from bk_desktop.domain.students import GuardianRelation
+from bk_desktop.services.calendar import CalendarService
+from bk_desktop.services.consent_scan import MAX_STORED_BYTES, remove_original
+from bk_desktop.services.consents import ConsentInvalid, ConsentService
+from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.requests import RequestForm, RequestService
+from bk_desktop.services.workspace import Workspace
+from services.test_counselling import scheduled, screen
+
+from support import hold_session, school_slot
+
+
+def today(workspace: Workspace) -> date:
+    return workspace.now().astimezone(workspace.settings().zone).date()
+
+
+def given(workspace: Workspace, **changes: object) -> ConsentForm:
+    values: dict[str, object] = {
+        "act": ConsentAct.GIVEN,
+        "person_name": "Siti Aminah",
+        "relation": GuardianRelation.IBU,
+        "on": today(workspace),
+        "channel": ConsentChannel.KERTAS,
+        "text_version": 1,
+    }
+    values.update(changes)
+    return ConsentForm(**values)  # type: ignore[arg-type]
+
+
+def withdrawal(workspace: Workspace, **changes: object) -> ConsentForm:
+    values: dict[str, object] = {
+        "act": ConsentAct.WITHDRAWN,
+        "person_name": "Siti Aminah",
+        "relation": GuardianRelation.IBU,
+        "on": today(workspace),
+        "channel": ConsentChannel.LISAN,
+        "reason": "Ingin menangani sendiri di rumah.",
+    }
+    values.update(changes)
+    return ConsentForm(**values)  # type: ignore[arg-type]
+
+
+def another_request(workspace: Workspace, student_id: int, **form: object) -> int:
+    return RequestService(workspace).create(
+        RequestForm(
+            student_id=student_id,
+            source=RequestSource.WALI_KELAS,
+            referrer_name="Bu Rina",
+            referrer_role="Wali kelas",
+            reason="Sering melamun di kelas.",
+            **form,  # type: ignore[arg-type]
+        ),
+        allow_duplicate=True,
+    )
+
+
+def count(workspace: Workspace, kind: AuditKind) -> int:
+    return int(
+        workspace.db.scalar("SELECT count(*) FROM audit_event WHERE kind = :k", {"k": kind.value})
+    )
+
+
+def test_a_student_without_any_consent_recorded_is_not_blocked(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    assert ConsentService(workspace).state_line(student_id) == "Belum ada persetujuan tercatat"
+    hold_session(workspace, clock, request_id)  # recorded without a consent on file
+
+
+def test_a_withdrawal_refuses_new_requests_sessions_and_records_until_a_new_consent(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = scheduled(workspace)
+    requests = RequestService(workspace)
+    student_id = requests.get(request_id).student_id
+    waiting = another_request(workspace, student_id)
+    requests.set_assent(waiting, Assent.BERSEDIA)
+    screen(workspace, waiting, ServiceKind.KONSELING_INDIVIDUAL)
+    consents = ConsentService(workspace)
+    consents.record(student_id, given(workspace))
+    clock.advance(seconds=60)
+    consents.record(student_id, withdrawal(workspace))
+    assert count(workspace, AuditKind.CONSENT_WITHDRAWN) == 1
+    assert consents.state_line(student_id).startswith("Persetujuan ditarik pada ")
+
+    with pytest.raises(RuleViolation, match=r"menarik persetujuan layanan BK pada .*membuat"):
+        another_request(workspace, student_id)
+    counselling = CounsellingService(workspace)
+    with pytest.raises(RuleViolation, match="catat persetujuan baru sebelum menjadwalkan sesi"):
+        counselling.plan_session(
+            request_id, SessionPlan(start=school_slot(workspace, timedelta(days=2)))
+        )
+    with pytest.raises(RuleViolation, match="menjadwalkan sesi"):
+        CalendarService(workspace).place(waiting, school_slot(workspace, timedelta(days=3)))
+    with pytest.raises(RuleViolation, match="catat persetujuan baru sebelum mencatat sesi"):
+        hold_session(workspace, clock, request_id)
+    # what was recorded stays, and the counsellor is told about the planned session
+    assert len(counselling.sessions_of_request(request_id)) == 1
+    tasks = consents.withdrawals_needing_attention(workspace.now())
+    assert [(t.student_id, t.initials, t.rombel, t.planned_sessions) for t in tasks] == [
+        (student_id, "A.L.", "X MIPA 1", 1)
+    ]
+
+    clock.advance(seconds=60)
+    consents.record(
+        student_id, given(workspace, person_name="Budi Santoso", relation=GuardianRelation.AYAH)
+    )
+    hold_session(workspace, clock, request_id)
+    another_request(workspace, student_id, join_case=False)
+    assert consents.withdrawals_needing_attention(workspace.now()) == []
+    assert [e.act for e in consents.entries(student_id)] == [
+        ConsentAct.GIVEN,
+        ConsentAct.WITHDRAWN,
+        ConsentAct.GIVEN,
+    ]
+
+
+def test_a_consent_backdated_before_the_withdrawal_does_not_lift_it(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    consents = ConsentService(workspace)
+    consents.record(student_id, withdrawal(workspace))
+    consents.record(student_id, given(workspace, on=today(workspace) - timedelta(days=30)))
+    with pytest.raises(RuleViolation, match="menarik persetujuan"):
+        another_request(workspace, student_id)
+
+
+def test_the_form_is_checked_whole_and_a_consent_is_never_oral(workspace: Workspace) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    with pytest.raises(ConsentInvalid) as refused:
+        ConsentService(workspace).record(
+            student_id,
+            given(
+                workspace,
+                person_name=" ",
+                relation=None,
+                channel=ConsentChannel.LISAN,
+                text_version=2,
+                on=today(workspace) + timedelta(days=1),
+            ),
+        )
+    assert {e.field for e in refused.value.errors} == {
+        "person_name",
+        "relation",
+        "channel",
+        "text_version",
+        "on",
+    }
+    assert ConsentService(workspace).entries(student_id) == []
+
+
+def test_the_text_keeps_every_version_and_a_consent_names_the_one_read(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    consents = ConsentService(workspace)
+    assert consents.current_text().version == 1
+    assert consents.current_text().saved_at is None  # the program's default, not yet stored
+    assert consents.save_text(DEFAULT_CONSENT_TEXT + "\n") is None  # unchanged: no version
+    clock.advance(seconds=60)
+    assert consents.save_text("Saya setuju anak saya mendapat layanan BK.") == 2
+    assert [t.version for t in consents.texts()] == [2, 1]
+    assert consents.texts()[1].text == DEFAULT_CONSENT_TEXT
+    assert consents.texts()[0].saved_by_name == workspace.account.name
+    assert count(workspace, AuditKind.CONSENT_TEXT_CHANGED) == 1
+    with pytest.raises(ValidationError, match="tidak boleh kosong"):
+        consents.save_text("   ")
+
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    consents.record(student_id, given(workspace, text_version=2))
+    with pytest.raises(ConsentInvalid, match="versi naskah"):
+        consents.record(student_id, given(workspace, text_version=3))
+    assert consents.entries(student_id)[0].text_version == 2
+
+
+# -- scans ------------------------------------------------------------------------------------
+
+
+def scanned_page(path: Path, *, size: tuple[int, int] = (2480, 3508), fmt: str = "PNG") -> Path:
+    """An A4 page 'scanned' at 300 dpi: lines of writing, a signature and some paper grain."""
+    page = Image.new("RGB", size, (250, 248, 240))
+    draw = ImageDraw.Draw(page)
+    for row in range(150, size[1] - 300, 70):
+        draw.line((200, row, size[0] - 200, row), fill=(40, 40, 90), width=4)
+        draw.text((210, row - 40), "Saya setuju anak saya mendapat layanan BK " * 3, fill=(0, 0, 0))
+    draw.arc((400, size[1] - 600, 1200, size[1] - 300), 10, 300, fill=(10, 10, 120), width=8)
+    grain = Image.effect_noise((size[0] // 4, size[1] // 4), 40).resize(size).convert("RGB")
+    page = Image.blend(page, grain, 0.08)
+    exif = Image.Exif()
+    exif[0x010F] = "KameraPonsel"  # Make
+    page.save(path, format=fmt, dpi=(300, 300), exif=exif.tobytes())
+    return path
+
+
+def test_a_scan_is_kept_in_the_vault_at_150_dpi_greyscale_under_300_kb(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    source = scanned_page(tmp_path / "formulir.png")
+    assert source.stat().st_size > MAX_STORED_BYTES
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source
+    )
+    stored = consents.scan(consent_id)
+    assert len(stored) <= MAX_STORED_BYTES
+    image = Image.open(io.BytesIO(stored))
+    assert image.format == "JPEG"
+    assert image.mode == "L"
+    assert image.info["dpi"] == (150, 150)
+    assert max(image.size) == 1754  # 297 mm at 150 dpi
+    assert not image.getexif()
+    assert consents.entries(student_id)[0].has_scan
+    remove_original(source)  # the user's choice in the dialog
+    assert not source.exists()
+
+
+def test_a_phone_photo_without_resolution_is_taken_as_one_a4_page(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (4000, 3000), (200, 200, 200)).save(photo, format="JPEG", quality=95)
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=photo
+    )
+    image = Image.open(io.BytesIO(consents.scan(consent_id)))
+    assert image.size == (1754, 1316)
+    assert image.mode == "L"
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG header for a huge picture with almost no data: a decompression bomb's shape."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    idat_data = zlib.compress(b"\x00" * 1000)
+    idat = (
+        struct.pack(">I", len(idat_data))
+        + b"IDAT"
+        + idat_data
+        + struct.pack(">I", zlib.crc32(b"IDAT" + idat_data))
+    )
+    return b"\x89PNG\r\n\x1a\n" + ihdr + idat
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (png_claiming(100_000, 100_000), "terlalu besar ukurannya"),
+        (b"%PDF-1.7\n" + b"0" * 100, "Pindaian PDF belum dapat disimpan"),
+        (b"MZ\x90\x00 not a picture", "bukan gambar JPEG atau PNG"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "rusak atau tidak lengkap"),
+    ],
+)
+def test_a_hostile_or_unusable_file_is_refused_and_nothing_is_recorded(
+    workspace: Workspace, tmp_path: Path, content: bytes, message: str
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    source = tmp_path / "pindaian.png"
+    source.write_bytes(content)
+    consents = ConsentService(workspace)
+    with pytest.raises(ValidationError, match=message) as refused:
+        consents.record(student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source)
+    assert refused.value.field == "scan"
+    assert consents.entries(student_id) == []
+    assert count(workspace, AuditKind.CONSENT_RECORDED) == 0
