@@ -30,6 +30,7 @@ from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.tabs.admin.accounts_page import AccountsPage
 from bk_desktop.ui.tabs.admin.audit_page import AuditPage
 from bk_desktop.ui.tabs.admin.backup_page import BackupPage
+from bk_desktop.ui.tabs.admin.consent_text_page import ConsentTextPage
 from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 from bk_desktop.ui.tabs.admin.security_page import SecurityPage
@@ -53,6 +54,7 @@ def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
     (consent text, data requests, retention, incidents) is one more row here."""
     return (
         (_tr("Jejak audit"), AuditPage),
+        (_tr("Naskah persetujuan"), ConsentTextPage),
         (_tr("Pelindungan data"), DataProtectionPage),
     )
 
@@ -198,7 +200,7 @@ class AdminTab(QWidget):
         self.accounts.refresh()
         self.backup.refresh()
         for page in self.privacy.values():
-            if isinstance(page, DataProtectionPage):
+            if isinstance(page, DataProtectionPage | ConsentTextPage):
                 page.refresh()
             elif isinstance(page, AuditPage):
                 page.reload()
