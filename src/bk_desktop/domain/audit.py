@@ -74,6 +74,15 @@ class AuditKind(enum.StrEnum):
     CONSENT_WITHDRAWN = "consent.withdrawn"
     CONSENT_TEXT_CHANGED = "consent_text.changed"
     AUDIT_VIEWED = "audit.viewed"
+    DATA_REQUEST_RECEIVED = "data_request.received"
+    DATA_REQUEST_DECIDED = "data_request.decided"
+    DATA_REDACTION_SAVED = "data_request.redaction"
+    STUDENT_EXPORTED = "student.exported"
+    STUDENT_ANONYMISED = "student.anonymised"
+    STUDENT_ERASED = "student.erased"
+    ERASURE_REAPPLIED = "erasure.reapplied"
+    INCIDENT_RECORDED = "incident.recorded"
+    INCIDENT_UPDATED = "incident.updated"
 
     @property
     def label(self) -> str:
@@ -151,6 +160,15 @@ _LABELS = {
     AuditKind.CONSENT_WITHDRAWN: "Penarikan persetujuan orang tua/wali dicatat",
     AuditKind.CONSENT_TEXT_CHANGED: "Naskah persetujuan layanan BK diubah",
     AuditKind.AUDIT_VIEWED: "Jejak audit dilihat atau disimpan",
+    AuditKind.DATA_REQUEST_RECEIVED: "Permohonan hak atas data pribadi dicatat",
+    AuditKind.DATA_REQUEST_DECIDED: "Permohonan hak atas data pribadi diputuskan atau diselesaikan",
+    AuditKind.DATA_REDACTION_SAVED: "Bagian yang disamarkan pada salinan data ditetapkan",
+    AuditKind.STUDENT_EXPORTED: "Data seorang siswa diekspor",
+    AuditKind.STUDENT_ANONYMISED: "Data siswa dianonimkan",
+    AuditKind.STUDENT_ERASED: "Data siswa dihapus permanen",
+    AuditKind.ERASURE_REAPPLIED: "Penghapusan data diterapkan lagi setelah pemulihan",
+    AuditKind.INCIDENT_RECORDED: "Insiden data pribadi dicatat",
+    AuditKind.INCIDENT_UPDATED: "Penanganan insiden data pribadi dicatat",
 }
 
 _EVERYTHING: Changes = frozenset(Change)
@@ -208,6 +226,15 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.CONSENT_RECORDED: frozenset({Change.STUDENTS, Change.REQUESTS}),
     AuditKind.CONSENT_WITHDRAWN: frozenset({Change.STUDENTS, Change.REQUESTS, Change.SESSIONS}),
     AuditKind.CONSENT_TEXT_CHANGED: frozenset({Change.SETTINGS}),
+    AuditKind.DATA_REQUEST_RECEIVED: frozenset({Change.PRIVACY}),
+    AuditKind.DATA_REQUEST_DECIDED: frozenset({Change.PRIVACY}),
+    AuditKind.DATA_REDACTION_SAVED: frozenset({Change.PRIVACY}),
+    # Erasing or anonymising a student changes every list that showed them.
+    AuditKind.STUDENT_ANONYMISED: _EVERYTHING,
+    AuditKind.STUDENT_ERASED: _EVERYTHING,
+    AuditKind.ERASURE_REAPPLIED: _EVERYTHING,
+    AuditKind.INCIDENT_RECORDED: frozenset({Change.PRIVACY}),
+    AuditKind.INCIDENT_UPDATED: frozenset({Change.PRIVACY}),
 }
 
 

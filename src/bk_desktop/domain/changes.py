@@ -19,6 +19,8 @@ class Change(enum.StrEnum):
     SESSIONS = "sessions"
     CASES = "cases"
     COMPLAINTS = "complaints"
+    # Data-protection registers: data requests and incidents (Beranda's countdowns, Privasi).
+    PRIVACY = "privacy"
     SETTINGS = "settings"
     ACCOUNTS = "accounts"
     # The vault as a file: backups, restores, integrity checks (Beranda's vault tiles).

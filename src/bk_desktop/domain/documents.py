@@ -32,6 +32,9 @@ class DocumentKind(StrEnum):
     LEMBAR_KOTAK_SARAN = "lembar_kotak_saran"
     TANGGAPAN_KOTAK_SARAN = "tanggapan_kotak_saran"
     REKAM_PEMROSESAN = "rekam_pemrosesan"
+    SALINAN_DATA_SISWA = "salinan_data_siswa"
+    PEMBERITAHUAN_INSIDEN_ORTU = "pemberitahuan_insiden_ortu"
+    PEMBERITAHUAN_INSIDEN_LEMBAGA = "pemberitahuan_insiden_lembaga"
     FORMULIR_PERSETUJUAN = "formulir_persetujuan"
 
     @property
@@ -59,6 +62,9 @@ _KIND_LABELS = {
     DocumentKind.LEMBAR_KOTAK_SARAN: "Lembar Kotak Saran",
     DocumentKind.TANGGAPAN_KOTAK_SARAN: "Tanggapan Kotak Saran",
     DocumentKind.REKAM_PEMROSESAN: "Catatan Kegiatan Pemrosesan Data Pribadi",
+    DocumentKind.SALINAN_DATA_SISWA: "Salinan Data Pribadi Siswa",
+    DocumentKind.PEMBERITAHUAN_INSIDEN_ORTU: "Pemberitahuan Insiden Data Pribadi",
+    DocumentKind.PEMBERITAHUAN_INSIDEN_LEMBAGA: "Pemberitahuan Insiden Data Pribadi kepada Lembaga",
     DocumentKind.FORMULIR_PERSETUJUAN: "Formulir Persetujuan Layanan BK",
 }
 

@@ -32,6 +32,8 @@ class DraftForm(enum.StrEnum):
     COMPLAINT = "complaint"  # target: '' (a new kotak saran entry)
     COMPLAINT_ACTION = "complaint_action"  # target: the kotak saran entry's id
     CONSENT = "consent"  # target: the student's id
+    DATA_REQUEST = "data_request"  # target: '' (a new data request) or its id
+    INCIDENT = "incident"  # target: '' (a new incident) or its id
 
     @property
     def label(self) -> str:
@@ -50,6 +52,8 @@ _LABELS = {
     DraftForm.COMPLAINT: "Entri kotak saran baru",
     DraftForm.COMPLAINT_ACTION: "Tindak lanjut kotak saran",
     DraftForm.CONSENT: "Persetujuan orang tua/wali",
+    DraftForm.DATA_REQUEST: "Permohonan hak atas data pribadi",
+    DraftForm.INCIDENT: "Insiden data pribadi",
 }
 
 

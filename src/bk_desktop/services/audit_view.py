@@ -67,6 +67,7 @@ class KindGroup(StrEnum):
     COUNSELLING = "konseling"
     DOCUMENTS = "dokumen"
     COMPLAINTS = "kotak_saran"
+    PRIVACY = "privasi"
     SETTINGS = "pengaturan"
     BACKUPS = "cadangan"
 
@@ -86,6 +87,7 @@ _GROUP_LABELS = {
     KindGroup.COUNSELLING: "Sesi & kasus",
     KindGroup.DOCUMENTS: "Dokumen & surat",
     KindGroup.COMPLAINTS: "Kotak saran",
+    KindGroup.PRIVACY: "Privasi & data pribadi",
     KindGroup.SETTINGS: "Pengaturan & akun",
     KindGroup.BACKUPS: "Cadangan",
 }
@@ -157,6 +159,15 @@ KIND_GROUPS: dict[AuditKind, KindGroup] = {
     AuditKind.BACKUP: _G.BACKUPS,
     AuditKind.RESTORE: _G.BACKUPS,
     AuditKind.INTEGRITY_CHECK: _G.BACKUPS,
+    AuditKind.DATA_REQUEST_RECEIVED: _G.PRIVACY,
+    AuditKind.DATA_REQUEST_DECIDED: _G.PRIVACY,
+    AuditKind.DATA_REDACTION_SAVED: _G.PRIVACY,
+    AuditKind.STUDENT_EXPORTED: _G.PRIVACY,
+    AuditKind.STUDENT_ANONYMISED: _G.PRIVACY,
+    AuditKind.STUDENT_ERASED: _G.PRIVACY,
+    AuditKind.ERASURE_REAPPLIED: _G.PRIVACY,
+    AuditKind.INCIDENT_RECORDED: _G.PRIVACY,
+    AuditKind.INCIDENT_UPDATED: _G.PRIVACY,
 }
 """Every kind in exactly one group (a test holds this for kinds added later)."""
 

@@ -224,6 +224,7 @@ TABS: tuple[TabSpec, ...] = (
                 Change.SESSIONS,
                 Change.CASES,
                 Change.COMPLAINTS,
+                Change.PRIVACY,
                 Change.SETTINGS,
                 Change.ACCOUNTS,
                 Change.VAULT,
