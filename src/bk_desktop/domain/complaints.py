@@ -133,6 +133,15 @@ class Subject(StrEnum):
             Subject.KONSELOR: "Guru BK tertentu",
         }[self]
 
+    @property
+    def short_label(self) -> str:
+        """What a list's narrow column shows ("Guru BK: <name>" when one is named)."""
+        return {
+            Subject.LAYANAN: "Layanan BK",
+            Subject.SESI: "Sesi konseling",
+            Subject.KONSELOR: "Guru BK",
+        }[self]
+
 
 class ComplaintStatus(StrEnum):
     DITERIMA = "diterima"

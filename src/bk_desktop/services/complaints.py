@@ -139,6 +139,8 @@ class ComplaintRow:
     clock: ComplaintClock
     excerpt: str
     about_account_name: str
+    subject_short: str
+    """The subject in a narrow column ("Layanan BK", "Guru BK")."""
 
 
 @dataclass(frozen=True)
@@ -502,6 +504,7 @@ class ComplaintService:
                     clock=state,
                     excerpt=_excerpt(record.text),
                     about_account_name=record.about_account_name,
+                    subject_short=record.subject.short_label,
                 )
             )
         return rows

@@ -105,9 +105,10 @@ class ComplaintTableModel(ItemListModel[ComplaintRow]):
         if column == SENDER:
             return row.sender
         if column == SUBJECT:
+            subject = row.subject_short or row.subject_label
             if row.about_account_name:
-                return f"{row.subject_label}: {row.about_account_name}"
-            return row.subject_label
+                return f"{subject}: {row.about_account_name}"
+            return subject
         if column == STATUS:
             return row.status.label
         return ""
@@ -135,7 +136,8 @@ class ComplaintTableModel(ItemListModel[ComplaintRow]):
 
 def complaint_view(parent: QWidget, model: ComplaintTableModel) -> QTableView:
     """The list to pick one entry from: whole rows, one at a time, never edited in place; the
-    sender takes the width the other columns leave, and widths are remembered."""
+    3×24 h column takes the width the other columns leave (its longest words, "Ditindaklanjuti
+    terlambat 1 hari 3 jam", must not be cut at 1280 px), and widths are remembered."""
     view = tab_leaves(named(QTableView(parent), "complaintTable", parent.tr("Daftar kotak saran")))
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -145,7 +147,9 @@ def complaint_view(parent: QWidget, model: ComplaintTableModel) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setHighlightSections(False)
-    RememberedColumns(view, "complaintTable", name=SENDER, optional=list(OPTIONAL_COLUMNS))
+    RememberedColumns(
+        view, "complaintTable", name=CLOCK, optional=list(OPTIONAL_COLUMNS), name_width=280
+    )
     return view
 
 
