@@ -122,7 +122,7 @@ def test_an_empty_card_says_nothing_is_waiting(
     home = beranda(qtbot, workspace, kdf, prompter)
     empty = home.findChild(QLabel, "homeComplaintsEmpty")
     assert empty is not None and empty.isVisibleTo(home)
-    assert empty.text() == "Tidak ada pengaduan yang menunggu tindak lanjut."
+    assert empty.text() == "Tidak ada entri yang menunggu tindak lanjut pertama."
 
 
 def test_the_koordinator_is_told_to_create_a_principal_account_until_one_exists(

@@ -308,6 +308,7 @@ TABS: tuple[TabSpec, ...] = (
                 Change.SCREENINGS,
                 Change.SESSIONS,
                 Change.CASES,
+                Change.COMPLAINTS,
                 Change.SETTINGS,
                 Change.ACCOUNTS,
             }

@@ -93,7 +93,7 @@ class ComplaintsPanel(ShortList[ComplaintDue]):
             "homeComplaints",
             self.tr("Kotak saran"),
             self.due_model,
-            self.tr("Tidak ada pengaduan yang menunggu tindak lanjut."),
+            self.tr("Tidak ada entri yang menunggu tindak lanjut pertama."),
             parent,
         )
         self.due_model.setParent(self)
