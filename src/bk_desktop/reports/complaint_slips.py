@@ -572,7 +572,7 @@ BOARD_EMPTY = (
     "Tanggapan baru akan dipasang di papan pengumuman BK menurut kodenya."
 )
 
-_BOARD_WIDTHS = (0.23, 0.135, 0.14, 0.165, 0.33)
+_BOARD_WIDTHS = (0.23, 0.135, 0.17, 0.165, 0.30)
 
 
 def render_board(page: BoardPage) -> bytes:
