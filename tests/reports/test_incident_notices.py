@@ -94,7 +94,7 @@ def test_the_parent_letter_names_only_that_child_and_says_whom_to_ask(
     document = IncidentService(workspace).parent_notice(incident.id, ayu)
     assert document.kind is DocumentKind.PEMBERITAHUAN_INSIDEN_ORTU
     assert CHILD not in document.title and "A.M.L." in document.title
-    assert CHILD.split()[0] not in document.file_name
+    assert CHILD.split(maxsplit=1)[0] not in document.file_name
     text, pages = text_of(document.pdf)
     for expected in (
         "PEMBERITAHUAN INSIDEN DATA PRIBADI",

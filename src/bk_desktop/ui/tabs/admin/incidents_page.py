@@ -74,6 +74,7 @@ from bk_desktop.ui.kit.labels import wrapping_label
 from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ERROR_TEXT, MUTED_TEXT, OK_TEXT, WARNING_TEXT
 from bk_desktop.ui.kit.records import RecordList, RecordsModel
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, short_instant, wall_clock
 from bk_desktop.ui.style import icon, set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage
@@ -229,7 +230,9 @@ class IncidentDialog(QDialog):
         self.form.add(
             self.tr("Jumlah siswa terdampak"), self.count, keys=("student_count",), parent=self
         )
-        self.picked = named(QListWidget(self), "incidentStudents", self.tr("Siswa terdampak"))
+        self.picked = tab_leaves(
+            named(QListWidget(self), "incidentStudents", self.tr("Siswa terdampak"))
+        )
         self.picked.setMaximumHeight(90)
         if self.service.links_students:
             from bk_desktop.services.students import StudentService  # noqa: PLC0415
@@ -495,7 +498,9 @@ class IncidentsPage(AdminPage):
         self.detail = wrapping_label(self.detail_box)
         self.detail.setObjectName("incidentDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.log = named(QTableWidget(0, 4, self.detail_box), "incidentLog", self.tr("Catatan"))
+        self.log = tab_leaves(
+            named(QTableWidget(0, 4, self.detail_box), "incidentLog", self.tr("Catatan"))
+        )
         self.log.setHorizontalHeaderLabels(
             [self.tr("Waktu"), self.tr("Jenis"), self.tr("Oleh"), self.tr("Uraian")]
         )
