@@ -52,13 +52,14 @@ def test_the_koordinator_sees_a_privasi_group_whose_heading_opens_nothing(
     qtbot: QtBot, context: UiContext
 ) -> None:
     tab = shown_tab(qtbot, context)
-    assert section_texts(tab)[-4:] == [
+    assert section_texts(tab)[-5:] == [
         "Privasi",
         "Jejak audit",
         "Naskah persetujuan",
+        "Insiden data",
         "Pelindungan data",
     ]
-    heading = tab.sections.count() - 4
+    heading = tab.sections.count() - 5
     assert not tab.sections.item(heading).flags()
     tab.show_section(heading - 1)
     tab.show_section(heading)  # as the down arrow reaches it

@@ -33,6 +33,7 @@ from bk_desktop.ui.tabs.admin.backup_page import BackupPage
 from bk_desktop.ui.tabs.admin.consent_text_page import ConsentTextPage
 from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
+from bk_desktop.ui.tabs.admin.incidents_page import IncidentsPage
 from bk_desktop.ui.tabs.admin.security_page import SecurityPage
 from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
 
@@ -55,6 +56,7 @@ def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
     return (
         (_tr("Jejak audit"), AuditPage),
         (_tr("Naskah persetujuan"), ConsentTextPage),
+        (_tr("Insiden data"), IncidentsPage),
         (_tr("Pelindungan data"), DataProtectionPage),
     )
 
@@ -200,7 +202,7 @@ class AdminTab(QWidget):
         self.accounts.refresh()
         self.backup.refresh()
         for page in self.privacy.values():
-            if isinstance(page, DataProtectionPage | ConsentTextPage):
+            if isinstance(page, DataProtectionPage | ConsentTextPage | IncidentsPage):
                 page.refresh()
             elif isinstance(page, AuditPage):
                 page.reload()
