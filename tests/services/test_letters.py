@@ -352,8 +352,9 @@ def test_a_referral_without_a_recorded_consent_gets_no_letter_and_no_number(
     with pytest.raises(RuleViolation, match="persetujuan"):
         letters.print_referral_letter(referral_id)
     workspace.db.execute(
-        "UPDATE referral SET consent_basis = 'persetujuan_orang_tua', consent_by = '' "
-        "WHERE id = :id",
+        # A referral stored before schema step 16, with its own consent fields half filled.
+        "UPDATE referral SET consent_basis = 'persetujuan_orang_tua', consent_by = '', "
+        "consent_id = NULL WHERE id = :id",
         {"id": referral_id},
     )
     with pytest.raises(RuleViolation, match="belum tercatat lengkap"):
