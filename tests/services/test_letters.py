@@ -316,7 +316,8 @@ def test_the_referral_letter_reads_as_a_letter_with_consent_and_what_is_shared(
         "Persetujuan orang tua/wali",
         "Siti Aminah (ibu)",
         "27 November 2026",
-        "tertulis",
+        "Formulir kertas",  # the consent register's entry, which the referral cites
+        "naskah persetujuan versi 1",
         "Mengetahui,",
         "Bontang, 29 November 2026",
         "Drs. Bambang Sutrisno, M.Pd.",
