@@ -457,7 +457,8 @@ def register_problems(referral: Referral) -> list[ValidationError]:
 
     Only fields that are filled are judged; ``consent_record_problems`` names the empty ones."""
     errors: list[ValidationError] = []
-    if referral.consent_relation.strip() and guardian_relation_of(referral.consent_relation) is None:
+    relation = referral.consent_relation
+    if relation.strip() and guardian_relation_of(relation) is None:
         errors.append(
             ValidationError(
                 "Persetujuan orang tua/wali diberikan oleh ayah, ibu, atau wali; tuliskan salah "
@@ -624,8 +625,8 @@ __all__ = [
     "age_on",
     "cited_line",
     "consent_record_problems",
-    "guardian_relation_of",
     "emergency_protocol_text",
+    "guardian_relation_of",
     "register_form",
     "register_problems",
     "request_status_after",

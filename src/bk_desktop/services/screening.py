@@ -64,7 +64,13 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, screening_repo, students_repo
 from bk_desktop.storage.screening_repo import ScreeningRecord
 
-__all__ = ["ScreeningInvalid", "ScreeningOutcome", "ScreeningRecord", "ScreeningService"]
+__all__ = [
+    "ReferralConsentRefused",
+    "ScreeningInvalid",
+    "ScreeningOutcome",
+    "ScreeningRecord",
+    "ScreeningService",
+]
 
 # Statuses a screening may be recorded from: the first one, or a new decision.
 SCREENABLE: frozenset[RequestStatus] = frozenset(
@@ -85,6 +91,12 @@ class ScreeningInvalid(ValidationError):
     def __init__(self, errors: Sequence[ValidationError]) -> None:
         super().__init__(errors[0].message, errors[0].field)
         self.errors = list(errors)
+
+
+class ReferralConsentRefused(RuleViolation):
+    """The consent register does not let this referral rest on a parent's consent (a
+    withdrawal in force, a cited entry no longer in force, a consent already recorded that the
+    referral must cite); the form shows it at the consent."""
 
 
 @dataclass(frozen=True)
@@ -189,17 +201,19 @@ class ScreeningService:
         consents = ConsentService(self.workspace)
         entry = consents.in_force(student_id, today)
         if entry is not None and entry.act is ConsentAct.WITHDRAWN:
-            raise withdrawal_refusal(entry.on, "mengalihtangankan kasusnya")
+            raise ReferralConsentRefused(
+                withdrawal_refusal(entry.on, "mengalihtangankan kasusnya").message
+            )
         if referral.consent_id is not None:
             if entry is None or entry.id != referral.consent_id:
-                raise RuleViolation(
+                raise ReferralConsentRefused(
                     "Persetujuan orang tua/wali yang dikutip bukan lagi yang berlaku untuk siswa "
                     "ini (register persetujuannya baru diubah). Periksa lagi bagian “Dasar "
                     "persetujuan”, lalu simpan asesmennya."
                 )
             return draft
         if entry is not None:
-            raise RuleViolation(
+            raise ReferralConsentRefused(
                 f"Register persetujuan siswa ini sudah mencatat persetujuan orang tua/wali "
                 f"({cited_line(entry)}); rujukan mengutip persetujuan itu. Pilih “Pakai "
                 "persetujuan yang tercatat” pada bagian “Dasar persetujuan”."
