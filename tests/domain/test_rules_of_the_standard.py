@@ -4,6 +4,7 @@ identifiers of staff and students, and the school week."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -208,6 +209,8 @@ def test_age_counts_whole_years() -> None:
 
 def test_parent_consent_does_not_look_at_the_age() -> None:
     draft = _referral_draft(ConsentBasis.PERSETUJUAN_ORANG_TUA)
+    assert draft.referral is not None  # a parent's consent is given by ayah, ibu or wali
+    draft = replace(draft, referral=replace(draft.referral, consent_relation="ibu"))
     assert draft.validate(birth_date=None, today=date(2026, 11, 29)) == []
 
 

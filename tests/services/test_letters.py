@@ -316,7 +316,8 @@ def test_the_referral_letter_reads_as_a_letter_with_consent_and_what_is_shared(
         "Persetujuan orang tua/wali",
         "Siti Aminah (ibu)",
         "27 November 2026",
-        "tertulis",
+        "Formulir kertas",  # the consent register's entry, which the referral cites
+        "naskah persetujuan versi 1",
         "Mengetahui,",
         "Bontang, 29 November 2026",
         "Drs. Bambang Sutrisno, M.Pd.",
@@ -352,8 +353,9 @@ def test_a_referral_without_a_recorded_consent_gets_no_letter_and_no_number(
     with pytest.raises(RuleViolation, match="persetujuan"):
         letters.print_referral_letter(referral_id)
     workspace.db.execute(
-        "UPDATE referral SET consent_basis = 'persetujuan_orang_tua', consent_by = '' "
-        "WHERE id = :id",
+        # A referral stored before schema step 16, with its own consent fields half filled.
+        "UPDATE referral SET consent_basis = 'persetujuan_orang_tua', consent_by = '', "
+        "consent_id = NULL WHERE id = :id",
         {"id": referral_id},
     )
     with pytest.raises(RuleViolation, match="belum tercatat lengkap"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -110,7 +111,17 @@ def test_decision_moves_the_request(
     assert history[0].draft.bidang == {Bidang.SOSIAL, Bidang.PRIBADI}
     assert (history[0].referral_id is not None) == (referral is not None)
     if referral is not None:
-        assert history[0].draft.referral == REFERRAL
+        # The typed consent became the register's entry, and the referral cites it.
+        stored = history[0].draft.referral
+        assert stored is not None and stored.consent_id is not None
+        assert stored == replace(
+            REFERRAL,
+            consent_id=stored.consent_id,
+            consent_by="",
+            consent_relation="",
+            consent_date=None,
+            consent_channel="",
+        )
     event = audit_repo.latest(workspace.db, "screening.recorded")
     assert event is not None
     assert event.target_id == str(outcome.screening_id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPlainTextEdit, QTab
 
 from bk_desktop.domain.academic import AcademicYear
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm
 from bk_desktop.domain.requests import RequestSource, RequestStatus, Urgency
 from bk_desktop.domain.screening import (
     Bidang,
@@ -20,7 +21,8 @@ from bk_desktop.domain.screening import (
     RiskLevel,
     ServiceKind,
 )
-from bk_desktop.domain.students import ClassPlacement, StudentDraft
+from bk_desktop.domain.students import ClassPlacement, GuardianRelation, StudentDraft
+from bk_desktop.services.consents import ConsentService
 from bk_desktop.services.queues import QueueService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
@@ -288,16 +290,83 @@ def test_referral_fields_appear_and_are_required_for_alih_tangan_kasus(
     gui.click(tab, "screeningSaveButton")
     assert RequestService(workspace).get(request_id).status is RequestStatus.DIRUJUK
     [screening] = ScreeningService(workspace).history(request_id)
-    assert screening.draft.referral is not None
-    assert screening.draft.referral.target_name == "Yayasan Pulih Bontang"
-    assert screening.draft.referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
-    assert (screening.draft.referral.consent_by, screening.draft.referral.consent_relation) == (
-        "Siti Aminah",
-        "ibu",
-    )
-    assert screening.draft.referral.consent_channel == "tertulis"
-    assert screening.draft.referral.consent_date is not None
+    referral = screening.draft.referral
+    assert referral is not None
+    assert referral.target_name == "Yayasan Pulih Bontang"
+    assert referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
+    # The typed consent went into the student's consent register; the referral cites it.
+    assert referral.consent_id is not None
+    cited = ConsentService(workspace).get(referral.consent_id)
+    assert (cited.person_name, cited.relation) == ("Siti Aminah", GuardianRelation.IBU)
+    assert cited.channel is ConsentChannel.KERTAS
+    assert cited.on == workspace.now().date()
     assert queue_ids(tab) == []
+
+
+def record_consent(workspace: Workspace, request_id: int, act: ConsentAct, days_ago: int) -> None:
+    student_id = RequestService(workspace).get(request_id).student_id
+    day = workspace.now().date() - timedelta(days=days_ago)
+    ConsentService(workspace).record(
+        student_id,
+        ConsentForm(
+            act,
+            "Siti Aminah",
+            GuardianRelation.IBU,
+            day,
+            ConsentChannel.KERTAS,
+            text_version=1 if act is ConsentAct.GIVEN else None,
+        ),
+    )
+
+
+def fill_referral(qtbot, tab: ScreeningTab, gui: Gui) -> None:
+    fill_problem(qtbot, tab)
+    gui.pick(tab, "screeningRisk", RiskLevel.TINGGI)
+    gui.pick(tab, "screeningDecision", ServiceKind.ALIH_TANGAN_KASUS)
+    type_text(qtbot, tab, "screeningReason", "Di luar kewenangan guru BK.")
+    gui.type_into(tab, "referralTargetName", "Biro Psikologi Harapan")
+    type_text(qtbot, tab, "referralReason", "Perlu pendampingan psikologis.")
+    type_text(qtbot, tab, "referralShared", "Ringkasan asesmen awal.")
+    gui.pick(tab, "referralConsent", ConsentBasis.PERSETUJUAN_ORANG_TUA)
+
+
+def test_a_referral_cites_the_consent_recorded_in_the_register(
+    qtbot, make_tab, workspace: Workspace, gui: Gui
+) -> None:
+    request_id = add_request(workspace, "Ayu Lestari")
+    record_consent(workspace, request_id, ConsentAct.GIVEN, days_ago=3)
+    tab = make_tab()
+    fill_referral(qtbot, tab, gui)
+    line = tab.findChild(QLabel, "referralConsentRegister")
+    assert line.isVisibleTo(tab)
+    assert line.text().startswith("Pakai persetujuan yang tercatat: Ibu (Siti Aminah)")
+    assert "naskah versi 1" in line.text()
+    # Nothing to type: the register is the one record.
+    assert not tab.findChild(QWidget, "referralConsentBy").isVisibleTo(tab)
+    gui.click(tab, "screeningSaveButton")
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DIRUJUK
+    [screening] = ScreeningService(workspace).history(request_id)
+    assert screening.draft.referral is not None
+    [entry] = ConsentService(workspace).entries(
+        RequestService(workspace).get(request_id).student_id
+    )
+    assert screening.draft.referral.consent_id == entry.id
+    assert screening.draft.referral.consent_by == ""
+
+
+def test_a_referral_under_a_withdrawn_consent_is_refused_with_the_registers_message(
+    qtbot, make_tab, workspace: Workspace, gui: Gui
+) -> None:
+    request_id = add_request(workspace, "Ayu Lestari")
+    record_consent(workspace, request_id, ConsentAct.GIVEN, days_ago=10)
+    record_consent(workspace, request_id, ConsentAct.WITHDRAWN, days_ago=2)
+    tab = make_tab()
+    fill_referral(qtbot, tab, gui)
+    line = tab.findChild(QLabel, "referralConsentRegister")
+    assert "menarik persetujuan" in line.text()
+    gui.click(tab, "screeningSaveButton")
+    assert "menarik persetujuan layanan BK" in shown_error(tab, "referralConsentRegisterError")
+    assert RequestService(workspace).get(request_id).status is RequestStatus.DITERIMA
 
 
 def test_leaving_a_filled_form_asks_first(

@@ -10,6 +10,15 @@ school, so it must say to whom, why, what exactly is shared and which consent it
 (UU PDP Ps. 25: a parent's consent for a child). Acting without consent is allowed only to
 protect the child in an emergency, and then the risk must be recorded as darurat.
 
+A parent's or guardian's consent lives in one place, the consent register
+(``domain.consents``), and a referral **cites** its entry (``Referral.consent_id``, schema
+step 17) instead of keeping a copy. When the register holds nothing yet, the counsellor types
+who consented, as what, when and how; those fields must then be fit for the register (a
+father, mother or guardian, on a signed form: ``register_problems``), because the screening
+records them there and the referral cites the new entry. Referrals stored before keep their
+own fields, still read as they were. The student's own consent from 18 (``PERSETUJUAN_SISWA_
+DEWASA``) is not a parent's, so it stays on the referral.
+
 Which request status a decision leads to (``request_status_after``):
 
 - konseling individual → *menunggu jadwal*: the 1×24 h clock keeps running until a time is agreed;
@@ -27,10 +36,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm, ConsentRecord
+from bk_desktop.domain.dates import format_date
 from bk_desktop.domain.errors import ValidationError
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.risk import RiskLevel
+from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.domain.text import NAME_MAX, NOTE_MAX, clean_line, clean_text, length_problem
 
 
@@ -191,6 +203,11 @@ class Referral:
     consent_date: date | None = None
     consent_channel: str = ""
     """How: "tertulis", "lisan di ruang BK", "telepon"."""
+    consent_id: int | None = None
+    """The consent register's entry a parent's consent rests on (``domain.consents``); then
+    the four fields above stay empty, the register being the one record. ``None`` for an
+    emergency, the adult student's own consent, a consent still to be recorded from the
+    typed fields, and referrals stored before schema step 17."""
 
 
 @dataclass(frozen=True)
@@ -359,8 +376,20 @@ class ScreeningDraft:
             problem = adult_consent_problem(birth_date, referral.consent_date or today)
             if problem is not None:
                 errors.append(ValidationError(problem, "referral.consent_basis"))
-        if referral.consent_basis in CONSENT_GIVEN:
+        if (
+            referral.consent_id is not None
+            and referral.consent_basis is not ConsentBasis.PERSETUJUAN_ORANG_TUA
+        ):
+            errors.append(
+                ValidationError(
+                    "Persetujuan dari register hanya menjadi dasar “persetujuan orang tua/wali”.",
+                    "referral.consent_basis",
+                )
+            )
+        if referral.consent_basis in CONSENT_GIVEN and referral.consent_id is None:
             errors += consent_record_problems(referral)
+            if referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA:
+                errors += register_problems(referral)
         if (
             referral.consent_date is not None
             and today is not None
@@ -410,6 +439,76 @@ def consent_record_problems(referral: Referral) -> list[ValidationError]:
             )
         )
     return errors
+
+
+REGISTER_CHANNEL = "tertulis"
+"""The one typed channel the consent register takes for a parent's consent: it asks for proof
+on paper (``domain.consents``), so a consent given orally or by telephone is not enough."""
+
+
+def guardian_relation_of(text: str) -> GuardianRelation | None:
+    """The register's relation for what was typed ("Ibu", " ayah "), or ``None``."""
+    word = " ".join(text.split()).casefold()
+    return next((r for r in GuardianRelation if word in (r.value, r.label.casefold())), None)
+
+
+def register_problems(referral: Referral) -> list[ValidationError]:
+    """Why the typed consent of a parent cannot become the register's entry, or nothing.
+
+    Only fields that are filled are judged; ``consent_record_problems`` names the empty ones."""
+    errors: list[ValidationError] = []
+    relation = referral.consent_relation
+    if relation.strip() and guardian_relation_of(relation) is None:
+        errors.append(
+            ValidationError(
+                "Persetujuan orang tua/wali diberikan oleh ayah, ibu, atau wali; tuliskan salah "
+                "satunya (persetujuan siswa sendiri hanya bila sudah 18 tahun).",
+                "referral.consent_relation",
+            )
+        )
+    if referral.consent_channel and referral.consent_channel != REGISTER_CHANNEL:
+        errors.append(
+            ValidationError(
+                "Persetujuan orang tua/wali dicatat di register persetujuan, yang memerlukan "
+                "bukti tertulis: mintalah formulir persetujuan yang ditandatangani. Dalam "
+                "keadaan darurat pilih dasar “keadaan darurat”.",
+                "referral.consent_channel",
+            )
+        )
+    return errors
+
+
+def register_form(referral: Referral, text_version: int) -> ConsentForm:
+    """The typed consent of a parent as the register's entry (checked by ``validate`` first):
+    a consent given on a paper form, citing ``text_version`` of the consent text."""
+    assert referral.consent_date is not None
+    return ConsentForm(
+        act=ConsentAct.GIVEN,
+        person_name=referral.consent_by,
+        relation=guardian_relation_of(referral.consent_relation),
+        on=referral.consent_date,
+        channel=ConsentChannel.KERTAS,
+        text_version=text_version,
+    )
+
+
+REGISTER_FIELDS = {
+    "person_name": "referral.consent_by",
+    "relation": "referral.consent_relation",
+    "on": "referral.consent_date",
+    "channel": "referral.consent_channel",
+    "text_version": "referral.consent_basis",
+    "scan": "referral.consent_channel",
+}
+"""Where the register's problems with a typed consent are shown on the screening form."""
+
+
+def cited_line(entry: ConsentRecord) -> str:
+    """The cited consent in one line: "Ibu (Siti Aminah), 2 November 2026, naskah versi 1"."""
+    return (
+        f"{entry.relation.label} ({entry.person_name}), {format_date(entry.on)}, naskah versi "
+        f"{entry.text_version}"
+    )
 
 
 ADULT_AGE = 18
@@ -510,6 +609,8 @@ __all__ = [
     "NEEDS_FOLLOW_UP",
     "NEW_REFERRAL_STATUS",
     "OTHER_SERVICES",
+    "REGISTER_CHANNEL",
+    "REGISTER_FIELDS",
     "STAND_IN_DECISION",
     "STAND_IN_RISK",
     "Bidang",
@@ -522,7 +623,12 @@ __all__ = [
     "ServiceKind",
     "adult_consent_problem",
     "age_on",
+    "cited_line",
+    "consent_record_problems",
     "emergency_protocol_text",
+    "guardian_relation_of",
+    "register_form",
+    "register_problems",
     "request_status_after",
     "validate_choices",
 ]

@@ -6,6 +6,8 @@ against this)::
     ConsentService(workspace)                  # RuleViolation for the kepala sekolah
         entries(student_id) -> list[ConsentRecord]          # the register, oldest first
         state_line(student_id) -> str                       # "Belum ada persetujuan tercatat"…
+        in_force(student_id, day=None) -> ConsentRecord | None   # the entry deciding the day
+        get(consent_id) -> ConsentRecord                    # one entry (a referral cites it)
         record(student_id, form, scan=None) -> int          # audit consent.recorded/withdrawn
         scan(consent_id) -> bytes                           # the stored JPEG
         current_text() -> ConsentText                       # the newest version (or default)
@@ -46,6 +48,7 @@ from bk_desktop.domain.consents import (
     ConsentRecord,
     ConsentText,
     form_problems,
+    in_force,
     state_line,
     text_problem,
     withdrawal_refusal,
@@ -125,6 +128,18 @@ class ConsentService:
 
     def state_line(self, student_id: int) -> str:
         return state_line(self.entries(student_id), self._today())
+
+    def in_force(self, student_id: int, day: date | None = None) -> ConsentRecord | None:
+        """The entry that decides the student's consent on ``day`` (default the school's
+        today): a consent given, a withdrawal, or ``None`` while nothing is recorded. A
+        referral on a parent's consent cites the entry when it is a consent given."""
+        return in_force(self.entries(student_id), day or self._today())
+
+    def get(self, consent_id: int) -> ConsentRecord:
+        entry = consents_repo.get(self.workspace.db, consent_id)
+        if entry is None:
+            raise KnownError("Catatan persetujuan ini tidak ditemukan di brankas.")
+        return entry
 
     def record(self, student_id: int, form: ConsentForm, scan: Path | None = None) -> int:
         """Record a consent given or withdrawn, with its scan reduced into the vault.

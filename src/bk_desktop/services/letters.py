@@ -64,7 +64,13 @@ from bk_desktop.domain.visibility import case_sight, require_counsellor
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo, audit_repo, letters_repo, referrals_repo
+from bk_desktop.storage import (
+    accounts_repo,
+    audit_repo,
+    consents_repo,
+    letters_repo,
+    referrals_repo,
+)
 from bk_desktop.storage.timefmt import from_text, to_text
 
 if TYPE_CHECKING:
@@ -304,7 +310,11 @@ class LetterService:
                 "Dasar persetujuan rujukan ini belum tercatat, jadi surat alih tangan kasus "
                 "belum dapat dibuat. Catat persetujuan orang tua/wali pada asesmen awal dulu."
             )
-        if referral.consent_basis in CONSENT_GIVEN and consent_record_problems(referral):
+        if (
+            referral.consent_basis in CONSENT_GIVEN
+            and referral.consent_id is None
+            and consent_record_problems(referral)
+        ):
             raise RuleViolation(
                 "Persetujuan rujukan ini belum tercatat lengkap (siapa, sebagai apa, tanggal, "
                 "cara). Lengkapi pada asesmen awal, lalu cetak suratnya."
@@ -322,13 +332,28 @@ class LetterService:
         referral = record.referral
         basis = referral.consent_basis
         settings = self.workspace.settings()
-        consent = Consent(
-            basis=basis.label if basis is not None else "",
-            given_by=referral.consent_by if basis in CONSENT_GIVEN else "",
-            relation=referral.consent_relation,
-            given_on=referral.consent_date,
-            channel=referral.consent_channel,
+        cited = (
+            None
+            if referral.consent_id is None
+            else consents_repo.get(self.workspace.db, referral.consent_id)
         )
+        if cited is not None:
+            # The consent register's entry is the one record of a parent's consent.
+            consent = Consent(
+                basis=basis.label if basis is not None else "",
+                given_by=cited.person_name,
+                relation=cited.relation.label.lower(),
+                given_on=cited.on,
+                channel=f"{cited.channel.label}; naskah persetujuan versi {cited.text_version}",
+            )
+        else:  # a referral stored before it cited the register keeps its own fields
+            consent = Consent(
+                basis=basis.label if basis is not None else "",
+                given_by=referral.consent_by if basis in CONSENT_GIVEN else "",
+                relation=referral.consent_relation,
+                given_on=referral.consent_date,
+                channel=referral.consent_channel,
+            )
         return render_referral_letter(
             ReferralLetterData(
                 letterhead=self._letterhead(),

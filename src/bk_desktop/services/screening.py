@@ -21,24 +21,37 @@ school's emergency protocol for the window to show; a screening that raises a re
 darurat asks for a (new) tindakan darurat, and one that judges it lower does not hide an intake
 darurat until that action is recorded (``domain.requests.shown_urgency``). A *dialihtangankan*
 request is screened again only after its referral has ended (``domain.referrals``).
+
+A referral on a parent's or guardian's consent cites the consent register
+(``ConsentService``): the draft names the entry in force (``Referral.consent_id``), or, while
+the register holds nothing for the student, carries the typed consent, which is recorded there
+in the same transaction (audited as a consent recorded) and cited. A withdrawal in force
+refuses the referral with the register's ``RuleViolation``; so does a cited entry that is no
+longer the one in force, and typed fields while the register already holds a consent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.consents import ConsentAct, withdrawal_refusal
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
+    REGISTER_FIELDS,
+    ConsentBasis,
     RiskLevel,
     ScreeningDraft,
+    cited_line,
     emergency_protocol_text,
+    register_form,
     request_status_after,
 )
 from bk_desktop.domain.visibility import require_counsellor, seen_request
+from bk_desktop.services.consents import ConsentInvalid, ConsentService
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -51,7 +64,13 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import requests_repo, screening_repo, students_repo
 from bk_desktop.storage.screening_repo import ScreeningRecord
 
-__all__ = ["ScreeningInvalid", "ScreeningOutcome", "ScreeningRecord", "ScreeningService"]
+__all__ = [
+    "ReferralConsentRefused",
+    "ScreeningInvalid",
+    "ScreeningOutcome",
+    "ScreeningRecord",
+    "ScreeningService",
+]
 
 # Statuses a screening may be recorded from: the first one, or a new decision.
 SCREENABLE: frozenset[RequestStatus] = frozenset(
@@ -72,6 +91,12 @@ class ScreeningInvalid(ValidationError):
     def __init__(self, errors: Sequence[ValidationError]) -> None:
         super().__init__(errors[0].message, errors[0].field)
         self.errors = list(errors)
+
+
+class ReferralConsentRefused(RuleViolation):
+    """The consent register does not let this referral rest on a parent's consent (a
+    withdrawal in force, a cited entry no longer in force, a consent already recorded that the
+    referral must cite); the form shows it at the consent."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,7 @@ class ScreeningService:
                     by_screening=first,
                 )
                 record = requests.get(request_id)
+            draft = self._cite_consent(record.student_id, draft, today)
             screening_id = screening_repo.insert_screening(
                 db,
                 request_id,
@@ -163,6 +189,58 @@ class ScreeningService:
             target,
             darurat,
             self.emergency_protocol() if darurat else "",
+        )
+
+    def _cite_consent(self, student_id: int, draft: ScreeningDraft, today: date) -> ScreeningDraft:
+        """The draft whose referral on a parent's consent cites the register's entry (see the
+        module docstring); called inside the screening's transaction, so a consent recorded
+        from the typed fields goes with the screening or not at all."""
+        referral = draft.referral
+        if referral is None or referral.consent_basis is not ConsentBasis.PERSETUJUAN_ORANG_TUA:
+            return draft
+        consents = ConsentService(self.workspace)
+        entry = consents.in_force(student_id, today)
+        if entry is not None and entry.act is ConsentAct.WITHDRAWN:
+            raise ReferralConsentRefused(
+                withdrawal_refusal(entry.on, "mengalihtangankan kasusnya").message
+            )
+        if referral.consent_id is not None:
+            if entry is None or entry.id != referral.consent_id:
+                raise ReferralConsentRefused(
+                    "Persetujuan orang tua/wali yang dikutip bukan lagi yang berlaku untuk siswa "
+                    "ini (register persetujuannya baru diubah). Periksa lagi bagian “Dasar "
+                    "persetujuan”, lalu simpan asesmennya."
+                )
+            return draft
+        if entry is not None:
+            raise ReferralConsentRefused(
+                f"Register persetujuan siswa ini sudah mencatat persetujuan orang tua/wali "
+                f"({cited_line(entry)}); rujukan mengutip persetujuan itu. Pilih “Pakai "
+                "persetujuan yang tercatat” pada bagian “Dasar persetujuan”."
+            )
+        version = consents.current_text().version
+        try:
+            consent_id = consents.record(student_id, register_form(referral, version))
+        except ConsentInvalid as invalid:
+            raise ScreeningInvalid(
+                [
+                    ValidationError(
+                        problem.message,
+                        REGISTER_FIELDS.get(problem.field or "", "referral.consent_basis"),
+                    )
+                    for problem in invalid.errors
+                ]
+            ) from None
+        return replace(
+            draft,
+            referral=replace(
+                referral,
+                consent_id=consent_id,
+                consent_by="",
+                consent_relation="",
+                consent_date=None,
+                consent_channel="",
+            ),
         )
 
     def history(self, request_id: int) -> list[ScreeningRecord]:

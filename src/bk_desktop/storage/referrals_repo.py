@@ -13,7 +13,8 @@ from bk_desktop.storage.timefmt import from_text, to_text
 
 
 def referral_of(row: Row) -> Referral:
-    """The referral as the screening decided it, with its current status."""
+    """The referral as the screening decided it, with its current status: citing a consent
+    register entry (schema step 17), or with the consent fields it was stored with before."""
     return Referral(
         target=ReferralTarget(row["target"]),
         reason=row["reason"],
@@ -27,6 +28,7 @@ def referral_of(row: Row) -> Referral:
         if row["consent_date"] is None
         else date.fromisoformat(row["consent_date"]),
         consent_channel=row["consent_channel"],
+        consent_id=None if row["consent_id"] is None else int(row["consent_id"]),
     )
 
 

@@ -36,7 +36,8 @@ def insert_screening(
     on: date | None = None,
 ) -> int:
     """Store a screening and, for alih tangan kasus, its referral with the referral's first
-    step (dated ``on``, the school's day; by default the UTC day of ``at``)."""
+    step (dated ``on``, the school's day; by default the UTC day of ``at``). A referral citing
+    a consent register entry (``consent_id``) stores the id and no copy of its fields."""
     screening_cursor = db.execute(
         "INSERT INTO screening (request_id, recorded_at, recorded_by, bidang, symptoms, causes, "
         "root_cause, risk, decision, reason, notes) VALUES (:rid, :at, :by, :bidang, "
@@ -58,12 +59,14 @@ def insert_screening(
     screening_id = int(screening_cursor.lastrowid)
     referral = draft.referral
     if referral is not None:
+        # A cited consent is the one record: no copy of who, relation, day and channel.
+        typed = referral.consent_id is None
         cursor = db.execute(
             "INSERT INTO referral (screening_id, request_id, target, target_name, reason, "
             "shared_information, consent_basis, status, updated_at, consent_by, "
-            "consent_relation, consent_date, consent_channel) VALUES (:sid, :rid, "
+            "consent_relation, consent_date, consent_channel, consent_id) VALUES (:sid, :rid, "
             ":target, :target_name, :reason, :shared, :consent, :status, :at, :consent_by, "
-            ":consent_relation, :consent_date, :consent_channel)",
+            ":consent_relation, :consent_date, :consent_channel, :consent_id)",
             {
                 "sid": screening_id,
                 "rid": request_id,
@@ -74,12 +77,13 @@ def insert_screening(
                 "consent": None if referral.consent_basis is None else referral.consent_basis.value,
                 "status": referral.status.value,
                 "at": to_text(at),
-                "consent_by": " ".join(referral.consent_by.split()),
-                "consent_relation": " ".join(referral.consent_relation.split()),
+                "consent_by": " ".join(referral.consent_by.split()) if typed else "",
+                "consent_relation": " ".join(referral.consent_relation.split()) if typed else "",
                 "consent_date": None
-                if referral.consent_date is None
+                if referral.consent_date is None or not typed
                 else referral.consent_date.isoformat(),
-                "consent_channel": " ".join(referral.consent_channel.split()),
+                "consent_channel": " ".join(referral.consent_channel.split()) if typed else "",
+                "consent_id": referral.consent_id,
             },
         )
         referrals_repo.insert_event(

@@ -6,6 +6,12 @@ risk *darurat* shows the school's emergency protocol at once, above everything e
 still be typing, because at that moment acting matters more than recording. A referral (alih
 tangan kasus) shares a child's data outside the school, so its fields — to whom, why, what is
 shared and on which consent — appear and are required only for that decision.
+
+A parent's or guardian's consent is the student's consent register (``ConsentService``), the
+one record: with a consent in force the form says which ("Pakai persetujuan yang tercatat")
+and the referral cites it; with nothing recorded the typed fields go into the register when
+the asesmen is saved (or "Register persetujuan…" opens the register itself); a withdrawal in
+force says so, and saving is refused with the register's message.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.dates import format_instant
+from bk_desktop.domain.consents import ConsentAct, ConsentRecord
+from bk_desktop.domain.dates import format_date, format_instant
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import (
@@ -45,11 +52,17 @@ from bk_desktop.domain.screening import (
     RiskLevel,
     ScreeningDraft,
     ServiceKind,
+    cited_line,
     request_status_after,
     validate_choices,
 )
+from bk_desktop.services.consents import ConsentService
 from bk_desktop.services.requests import RequestItem
-from bk_desktop.services.screening import ScreeningInvalid, ScreeningService
+from bk_desktop.services.screening import (
+    ReferralConsentRefused,
+    ScreeningInvalid,
+    ScreeningService,
+)
 from bk_desktop.ui.bidang_choice import bidang_row
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.drafts import FormState
@@ -320,6 +333,27 @@ class ScreeningForm(QWidget):
         for basis in ConsentBasis:
             self.referral_consent.addItem(basis.label, basis)
         self.referral_consent.currentIndexChanged.connect(self._on_referral_consent)
+        self.consent_register: ConsentRecord | None = None
+        """The entry of the student's register in force today (given or withdrawn), or None."""
+        self.consent_dialog: QWidget | None = None
+        self.register_box = QWidget(group)
+        self.register_box.setObjectName("referralConsentRegisterBox")
+        self.register_line = named(
+            wrapping_label(self.register_box),
+            "referralConsentRegister",
+            self.tr("Persetujuan di register"),
+        )
+        self.register_button = named(
+            QPushButton(self.tr("Register persetujuan…"), self.register_box),
+            "referralConsentRegisterButton",
+            self.tr("Buka register persetujuan orang tua/wali siswa ini"),
+        )
+        self.register_button.setAutoDefault(False)
+        self.register_button.clicked.connect(self.open_consent_register)
+        register_row = QHBoxLayout(self.register_box)
+        register_row.setContentsMargins(0, 0, 0, 0)
+        register_row.addWidget(self.register_line, 1)
+        register_row.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignTop)
         self.consent_by = named(
             QLineEdit(group), "referralConsentBy", self.tr("Nama yang memberi persetujuan")
         )
@@ -389,6 +423,13 @@ class ScreeningForm(QWidget):
             parent=group,
         )
         form.add(
+            self.tr("Register"),
+            self.register_box,
+            keys=("referral.consent_id",),
+            parent=group,
+            name="referralConsentRegister",
+        )
+        form.add(
             self.tr("Yang menyetujui"),
             self.consent_by,
             keys=("referral.consent_by",),
@@ -438,6 +479,7 @@ class ScreeningForm(QWidget):
     def set_request(self, item: RequestItem | None) -> None:
         """Show the form for ``item`` (empty), or nothing when None."""
         self.item = item
+        self.consent_register = None
         self.clear()
         self.setEnabled(item is not None)
         self.action_row.setEnabled(item is not None)  # placed outside the form, under the scroll
@@ -471,6 +513,7 @@ class ScreeningForm(QWidget):
             )
         )
         self.summary_reason.setText(self.tr("Alasan: {reason}").format(reason=record.reason))
+        self.refresh_consent_register()
 
     def clear(self) -> None:
         for box in self.bidang.values():
@@ -552,11 +595,77 @@ class ScreeningForm(QWidget):
 
     @Slot()
     def _on_referral_consent(self) -> None:
-        """Who consented, as what, when and how: asked only for a basis that is a consent."""
+        """Who consented, as what, when and how: asked only for a basis that is a consent,
+        and for a parent's consent only while the register holds none for the student."""
         referral = chosen(self.decision, ServiceKind) is ServiceKind.ALIH_TANGAN_KASUS
-        consent = chosen(self.referral_consent, ConsentBasis) in CONSENT_GIVEN
+        basis = chosen(self.referral_consent, ConsentBasis)
+        parental = referral and basis is ConsentBasis.PERSETUJUAN_ORANG_TUA
+        typed = (
+            referral
+            and basis in CONSENT_GIVEN
+            and not (parental and self.consent_register is not None)
+        )
+        self.decision_form.set_field_visible(self.register_box, parental)
         for field in self.consent_fields:
-            self.decision_form.set_field_visible(field, referral and consent)
+            self.decision_form.set_field_visible(field, typed)
+        if parental:
+            self._show_register_line()
+
+    def refresh_consent_register(self) -> None:
+        """Read the student's register again (on a new request, after its dialog closed)."""
+        item = self.item
+        self.consent_register = (
+            None
+            if item is None
+            else ConsentService(self.context.workspace).in_force(item.record.student_id)
+        )
+        self._on_referral_consent()
+
+    def _show_register_line(self) -> None:
+        entry = self.consent_register
+        if entry is None:
+            version = ConsentService(self.context.workspace).current_text().version
+            text = self.tr(
+                "Belum ada persetujuan tercatat untuk siswa ini. Isian di bawah akan dicatat "
+                "di register persetujuannya (formulir kertas, naskah versi {version}) dan "
+                "dikutip rujukan ini."
+            ).format(version=version)
+            role = "muted"
+        elif entry.act is ConsentAct.WITHDRAWN:
+            text = self.tr(
+                "Orang tua/wali menarik persetujuan pada {day}: rujukan atas persetujuan orang "
+                "tua/wali tidak dapat dicatat. Catat persetujuan baru di register lebih dulu."
+            ).format(day=format_date(entry.on))
+            role = "error"
+        else:
+            text = self.tr("Pakai persetujuan yang tercatat: {line}").format(line=cited_line(entry))
+            role = "note"
+        self.register_line.setText(text)
+        set_role(self.register_line, role)
+
+    @Slot()
+    def open_consent_register(self) -> None:
+        """The student's consent register (Siswa's dialog), read again when it closes."""
+        from bk_desktop.ui.consent_dialog import ConsentDialog  # noqa: PLC0415
+
+        item = self.item
+        if item is None or self.consent_dialog is not None:
+            return
+        try:
+            dialog = ConsentDialog(self.context, item.record.student_id, self)
+        except KnownError as error:
+            self.context.prompter.error(self, self.tr("Persetujuan"), error.message)
+            return
+        self.consent_dialog = dialog
+        dialog.finished.connect(self._consent_register_closed)
+        dialog.open()
+
+    @Slot()
+    def _consent_register_closed(self) -> None:
+        if self.consent_dialog is not None:
+            self.consent_dialog.deleteLater()
+        self.consent_dialog = None
+        self.refresh_consent_register()
 
     @Slot()
     def _on_referral_target(self) -> None:
@@ -576,6 +685,20 @@ class ScreeningForm(QWidget):
         self.save_message.hide()
 
     def _referral(self) -> Referral:
+        basis = chosen(self.referral_consent, ConsentBasis)
+        entry = self.consent_register
+        if basis is ConsentBasis.PERSETUJUAN_ORANG_TUA and entry is not None:
+            # The entry in force is cited; a withdrawal is refused by the service with the
+            # register's own message.
+            return Referral(
+                target=chosen(self.referral_target, ReferralTarget) or DEFAULT_REFERRAL_TARGET,
+                reason=self.referral_reason.toPlainText(),
+                shared_information=self.referral_shared.toPlainText(),
+                consent_basis=basis,
+                target_name=self.referral_target_name.text().strip(),
+                status=chosen(self.referral_status, ReferralStatus) or NEW_REFERRAL_STATUS,
+                consent_id=entry.id,
+            )
         return Referral(
             target=chosen(self.referral_target, ReferralTarget) or DEFAULT_REFERRAL_TARGET,
             reason=self.referral_reason.toPlainText(),
@@ -622,6 +745,10 @@ class ScreeningForm(QWidget):
             outcome = ScreeningService(self.context.workspace).record(item.id, draft)
         except ScreeningInvalid as invalid:
             self._show(invalid.errors)
+            return
+        except ReferralConsentRefused as refused:
+            self.refresh_consent_register()  # the register may have changed meanwhile
+            self._show([ValidationError(refused.message, "referral.consent_id")])
             return
         except RuleViolation as refused:
             self._show([ValidationError(refused.message, "decision")])

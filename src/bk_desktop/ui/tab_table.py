@@ -22,6 +22,7 @@ from bk_desktop.domain.changes import Change, Changes
 from bk_desktop.domain.drafts import DraftForm
 
 if TYPE_CHECKING:
+    from bk_desktop.services.privacy_tasks import PrivacyTask
     from bk_desktop.ui.main_window import MainWindow
 
 
@@ -81,6 +82,7 @@ def _home(window: MainWindow, page: QWidget) -> QWidget:
     home.schedule_day_wanted.connect(lambda day: open_schedule_at_day(window, day))
     home.complaint_opened.connect(lambda complaint_id: open_complaint(window, complaint_id))
     home.principal_account_wanted.connect(lambda: open_accounts(window))
+    home.privacy_task_opened.connect(lambda task: open_privacy_task(window, task))
     return home
 
 
@@ -151,6 +153,25 @@ def open_complaint(window: MainWindow, complaint_id: int) -> None:
     tab = window.show_tab(TabKey.COMPLAINTS)
     if isinstance(tab, ComplaintsTab):
         tab.open_entry(complaint_id)
+
+
+def open_student(window: MainWindow, student_id: int) -> None:
+    """Beranda's withdrawal rows: Siswa, at that student (the search cleared when it hid
+    them)."""
+    from bk_desktop.ui.tabs.students_tab import StudentsTab  # noqa: PLC0415
+
+    tab = window.show_tab(TabKey.STUDENTS)
+    if isinstance(tab, StudentsTab) and not tab.select_student(student_id):
+        tab.search.clear()
+        tab.run_search(keep=student_id)
+
+
+def open_privacy_task(window: MainWindow, task: PrivacyTask) -> None:
+    """Beranda's data-protection rows, each where it is handled."""
+    from bk_desktop.services.privacy_tasks import TaskKind  # noqa: PLC0415
+
+    if task.kind is TaskKind.WITHDRAWAL:
+        open_student(window, task.target_id)
 
 
 def open_accounts(window: MainWindow) -> None:

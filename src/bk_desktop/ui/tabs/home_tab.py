@@ -11,7 +11,9 @@ shared screen. Then the permohonan queue (``home_queue.QueuePanel``), and beside
 tile (``home_vault.VaultPanel``); old drafts above the lists when there are any
 (``home_drafts``). Under the queue, Kotak Saran's entries waiting for their first follow-up
 (``home_complaints.ComplaintsPanel``, ``ComplaintService.due``: code, jenis and the 3×24 h
-countdown, never the text or the sender). **The koordinator** sees the same and, last, every
+countdown, never the text or the sender), then the data-protection tasks
+(``home_privacy.PrivacyPanel``, ``PrivacyTaskService.tasks``: withdrawals of consent that leave
+work open, by initials and class). **The koordinator** sees the same and, last, every
 counsellor's workload (``home_workload.WorkloadPanel``, ``HomeService.workload``: counts only);
 while no kepala sekolah account exists, the Kotak Saran card tells them to make one.
 
@@ -26,7 +28,7 @@ The clocks and lists are read again every half minute while Beranda is showing (
 becomes *perlu dicatat* when its time comes). Each row of a counsellor's lists opens where its
 next step happens; the window does the switching (``ui/tab_table.py``): a request in
 Penyaringan or Pengajuan, a session's record or a case in Konseling, a session's day in Jadwal,
-an entry in Kotak Saran.
+an entry in Kotak Saran, a data-protection task where it is handled (a student in Siswa).
 The workload's rows open nothing. The school and the account are named once, by the window's
 title and status bar.
 """
@@ -48,6 +50,7 @@ from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.home import HomeDay, HomeService
 from bk_desktop.services.overview import VaultOverview, overview
+from bk_desktop.services.privacy_tasks import PrivacyTaskService
 from bk_desktop.services.queues import HomeSummary, QueueService, summarise
 from bk_desktop.services.requests import RequestService
 from bk_desktop.ui.context import UiContext
@@ -57,6 +60,7 @@ from bk_desktop.ui.tabs.home_complaints import ComplaintsPanel
 from bk_desktop.ui.tabs.home_day import DayPanels
 from bk_desktop.ui.tabs.home_drafts import StaleDraftsPanel
 from bk_desktop.ui.tabs.home_month import MonthTiles, show_share
+from bk_desktop.ui.tabs.home_privacy import PrivacyPanel
 from bk_desktop.ui.tabs.home_queue import QueuePanel
 from bk_desktop.ui.tabs.home_vault import VaultPanel
 from bk_desktop.ui.tabs.home_workload import WorkloadPanel
@@ -73,7 +77,9 @@ class HomeTab(QWidget):
     Penyaringan (``True``) or Pengajuan; ``requests_wanted`` asks for the Pengajuan tab;
     ``session_opened(id)`` for a session's record and ``case_opened(id)`` for a case in
     Konseling; ``schedule_day_wanted(date)`` for that day in Jadwal; ``complaint_opened(id)``
-    for an entry in Kotak Saran and ``principal_account_wanted`` for Pengaturan's accounts."""
+    for an entry in Kotak Saran and ``principal_account_wanted`` for Pengaturan's accounts;
+    ``privacy_task_opened(PrivacyTask)`` for a data-protection task (the window opens it by
+    its kind)."""
 
     request_opened = Signal(int, bool)
     requests_wanted = Signal()
@@ -82,6 +88,7 @@ class HomeTab(QWidget):
     schedule_day_wanted = Signal(object)
     complaint_opened = Signal(int)
     principal_account_wanted = Signal()
+    privacy_task_opened = Signal(object)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +103,7 @@ class HomeTab(QWidget):
         # Built only for a counsellor: the kepala sekolah's Beranda holds no list with a name.
         self.day_panels: DayPanels | None = None
         self.queue: QueuePanel | None = None
+        self.privacy: PrivacyPanel | None = None
         self.drafts: StaleDraftsPanel | None = None
         self.month: MonthTiles | None = None
         self.workload = WorkloadPanel(self) if may_see_workload(viewer) else None
@@ -156,6 +164,9 @@ class HomeTab(QWidget):
         inner.addLayout(_pair(panels.sessions, panels.to_record))
         inner.addLayout(self._below, 1)
         inner.addWidget(self.complaints)
+        self.privacy = PrivacyPanel(self)
+        self.privacy.task_opened.connect(self.privacy_task_opened)
+        inner.addWidget(self.privacy)
         inner.addLayout(_pair(panels.follow_ups, panels.action_plans))
         if self.workload is not None:
             inner.addWidget(self.workload)
@@ -228,6 +239,7 @@ class HomeTab(QWidget):
         self._show_share(info.now)
         self._show_queue(info.now, info.settings.zone)
         self._show_day(info.now, info.settings.zone)
+        self._show_privacy(info.now, info.settings.zone)
         if self.drafts is not None:
             self.drafts.show_drafts(
                 DraftService(self.context.workspace).stale(), info.settings.zone
@@ -242,6 +254,7 @@ class HomeTab(QWidget):
             now, zone = workspace.now(), workspace.settings().zone
             self._show_queue(now, zone)
             self._show_day(now, zone)
+            self._show_privacy(now, zone)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -302,6 +315,11 @@ class HomeTab(QWidget):
         if self.complaints.for_koordinator:
             self.complaints.show_principal_missing(service.principal_missing())
         return sum(1 for entry in due if entry.clock.kind is ClockKind.TERLAMBAT)
+
+    def _show_privacy(self, now: datetime, zone: ZoneInfo) -> None:
+        """The data-protection tasks (a counsellor's Beranda only)."""
+        if self.privacy is not None:
+            self.privacy.show_tasks(PrivacyTaskService(self.context.workspace).tasks(now), zone)
 
     def _show_overdue(self, requests: int, complaints: int) -> None:
         """One "Terlambat" tile for both promises; its note says which is which."""
