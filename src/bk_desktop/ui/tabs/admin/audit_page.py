@@ -59,6 +59,10 @@ class AuditModel(RecordsModel[AuditRow]):
         self._filters = AuditFilters()
         self._next: PageMark | None = None
 
+    def use(self, service: AuditViewService) -> None:
+        """Read from ``service`` from now on (after a restore)."""
+        self._service = service
+
     def headers(self) -> list[str]:
         return [
             self.tr("Waktu"),
@@ -287,6 +291,10 @@ class AuditPage(ScrollPage):
     def reload(self) -> None:
         if not self._loaded or not self._context.workspace.is_open:
             return
+        if self.service.workspace is not self._context.workspace:
+            # A restore handed the window a new workspace; the page outlives the old one.
+            self.service = AuditViewService(self._context.workspace)
+            self.model.use(self.service)
         try:
             filters = self.filters()
             self.model.load(filters)

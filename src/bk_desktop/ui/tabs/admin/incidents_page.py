@@ -459,7 +459,6 @@ class IncidentsPage(AdminPage):
             parent,
         )
         self._context = context
-        self.service = IncidentService(context.workspace)
         self.current: IncidentRecord | None = None
         self.dialogs = DialogSlot(self)
         self.previews = DialogSlot(self)
@@ -555,6 +554,12 @@ class IncidentsPage(AdminPage):
         return action_button(self.tr(text), name, self.tr(text).rstrip("…"))
 
     # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def service(self) -> IncidentService:
+        """Built on the current workspace each time: a restore hands the window a new one,
+        and the page outlives it."""
+        return IncidentService(self._context.workspace)
 
     def refresh(self) -> None:
         """Read the register again, keeping the selected incident."""
