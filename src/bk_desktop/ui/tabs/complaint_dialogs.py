@@ -318,12 +318,6 @@ class DetailDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.fields)
         layout.addWidget(self.clock)
-        # The entry's words under their caption, as the fields above have theirs.
-        text_row = QFormLayout()
-        text_row.setHorizontalSpacing(16)
-        text_row.addRow(self.text_caption, self.text)
-        self._text_row = text_row
-        layout.addLayout(text_row)
         layout.addWidget(self.log, 1)
         layout.addLayout(actions)
         self.resize(820, 620)
@@ -339,6 +333,8 @@ class DetailDialog(QDialog):
         zone = self.zone
         self.setWindowTitle(self.tr("Entri {code}").format(code=record.code))
         self.heading.setText(f"{record.code} · {record.kind.label} · {record.status.label}")
+        if self.fields.indexOf(self.text) >= 0:
+            self.fields.takeRow(self.text)  # kept: the text row comes back last, below
         while self.fields.rowCount():
             self.fields.removeRow(0)
         rows = [
@@ -359,6 +355,8 @@ class DetailDialog(QDialog):
             shown = wrapping_label(self, value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields.addRow(caption, shown)
+        # The entry's words are the last field, under the caption "Isi" like the others.
+        self.fields.addRow(self.text_caption, self.text)
         clock = self.service.clock_of(record)
         look = clock_look(clock)
         self.clock.setText(self.tr("Batas 3×24 jam: {clock}").format(clock=clock.text))
