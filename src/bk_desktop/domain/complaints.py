@@ -524,7 +524,9 @@ def sender_label(kind: SenderKind, name: str) -> str:
 @dataclass(frozen=True)
 class ComplaintAction:
     """One line of the follow-up log. ``at`` is when it was done (≤ now, ≥ receipt);
-    ``public`` marks a response that "Cek kode" and the notice board may show."""
+    ``public`` marks a response that "Cek kode" and the notice board may show;
+    ``backdate_reason`` why it was recorded well after ``at`` (``at`` decides the 3×24 h
+    verdict, so a follow-up moved back needs a reason, as a back-dated receipt does)."""
 
     id: int
     complaint_id: int
@@ -535,6 +537,7 @@ class ComplaintAction:
     text: str
     public: bool = False
     recorded_at: datetime | None = None
+    backdate_reason: str = ""
 
 
 @dataclass(frozen=True)

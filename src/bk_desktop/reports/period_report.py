@@ -84,8 +84,17 @@ class ComplaintSummary:
     share_text: str
     """ "86 %", or "belum ada yang dapat dinilai"."""
     late_codes: tuple[str, ...]
+    """The late entries the reader's account may open, by code."""
     appreciation: int
     appreciation_thanked: int
+    late_others: str = ""
+    """The late entries not listed by code, counted by who handles them ("2 lainnya ditangani
+    kepala sekolah"), or ""."""
+
+    @property
+    def late_items(self) -> tuple[str, ...]:
+        """What the report lists as late: the codes, then the count of the others."""
+        return (*self.late_codes, self.late_others) if self.late_others else self.late_codes
 
 
 @dataclass(frozen=True)
@@ -295,11 +304,12 @@ def _complaints(data: ComplaintSummary) -> list[Flowable]:
     if waiting:
         judged += f" {waiting} entri masih dalam batas waktunya, sehingga belum dinilai."
     story.append(paragraph(judged))
-    if data.late_codes:
+    if data.late_items:
+        listed = ", ".join(data.late_items)
         story.append(
             paragraph(
                 "Ditindaklanjuti terlambat atau belum ditindaklanjuti melewati batas 3×24 jam "
-                f"(menurut kode): {', '.join(data.late_codes)}."
+                f"(menurut kode): {listed}."
             )
         )
     story.append(

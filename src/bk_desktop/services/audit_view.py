@@ -44,6 +44,7 @@ from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.errors import KnownError, RuleViolation
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.files.atomic import atomic_write
+from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo
 from bk_desktop.storage.audit_repo import AuditQuery, PageMark
@@ -183,6 +184,9 @@ TARGET_LABELS = {
     "letter": "Surat",
     "letter_counter": "Nomor surat",
     "complaint": "Entri kotak saran",
+    "complaint_code": "Kode kotak saran",
+    "complaint_box_opening": "Pembukaan kotak saran",
+    "complaint_board": "Papan tanggapan kotak saran",
     "commitment": "Kegiatan di jadwal",
     "draft": "Draf",
     "period": "Laporan periode",
@@ -337,7 +341,16 @@ class AuditViewService:
             kinds = tuple(str(k) for k in filters.group.kinds)
         if filters.kind is not None:
             kinds = tuple(k for k in (kinds or (filters.kind,)) if k == filters.kind)
-        return AuditQuery(start=start, end=end, account_id=filters.account_id, kinds=kinds)
+        # An entry about the koordinator went to the kepala sekolah alone: its events (received,
+        # opened, followed up, its receipt printed) are left out whole, rows, count and CSV.
+        hidden = tuple(str(i) for i in sorted(ComplaintService(self.workspace).hidden_ids()))
+        return AuditQuery(
+            start=start,
+            end=end,
+            account_id=filters.account_id,
+            kinds=kinds,
+            hidden_complaints=hidden,
+        )
 
     def _accounts(self) -> dict[str, _Known]:
         return {
@@ -405,7 +418,8 @@ def target_label(event: AuditEvent, accounts: dict[str, _Known] | None = None) -
     if kind == "backup_file":
         # The file name the program chose; the folder may name a person's home or stick.
         return f"{label} {PureWindowsPath(target).name or Path(target).name}"
-    if kind == "period":
+    if kind in {"period", "complaint_code"}:
+        # complaint_code: "2026 no. 0042–0061", the year and serials without a check part.
         return f"{label} {target}"
     if target.isdigit():
         return f"{label} #{target}"

@@ -4,6 +4,7 @@ Public API (the Kotak Saran tab codes against this)::
 
     ComplaintDocuments(workspace)
         receipt(complaint_id) -> Document     # Tanda terima; opens the entry (audited)
+        receipt_of(record) -> Document        # the registrant's, right after registering
         blank_slips(count) -> Document        # Lembar kotak saran; reserves `count` codes
         board() -> Document                   # Tanggapan kotak saran, by code
 
@@ -16,6 +17,13 @@ every opening), the codes of a sheet are reserved and audited there (and refused
 sekolah), and the board holds only anonymous entries' public responses. Errors are theirs:
 ``RuleViolation`` (an entry that may not be opened) and ``ValidationError`` (field "count").
 
+One exception, and why it is honest: whoever registered an entry may print its receipt from
+the record ``register`` returned (``receipt_of``), even when the entry went to the kepala
+sekolah and is not theirs to open (a guru BK writing down a complaint about a colleague). The
+receipt holds no entry text; it only proves to the sender that the entry was received, and the
+registrant already saw everything on it. The record is held only by the dialog that saved it,
+so it is printed in that sitting; afterwards the receipt comes through ``receipt`` again.
+
 What goes on paper: the receipt never carries the entry's text, and names the sender only
 when they gave their name; the sheet and the board name nobody. File names carry the kind
 and the date only — never a name, and never a code (a code is its holder's way in to ask).
@@ -26,7 +34,9 @@ from __future__ import annotations
 from datetime import date
 
 from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.complaints import ComplaintRecord, parse_code
 from bk_desktop.domain.documents import DocumentKind, default_file_name
+from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.service_standard import service_standard
 from bk_desktop.domain.settings import Settings
 from bk_desktop.reports.complaint_slips import (
@@ -42,7 +52,7 @@ from bk_desktop.services.complaints import ComplaintService
 from bk_desktop.services.documents import Document, school_today
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo
+from bk_desktop.storage import accounts_repo, complaints_repo
 
 __all__ = ["ComplaintDocuments", "follow_up_promise"]
 
@@ -54,10 +64,30 @@ class ComplaintDocuments:
     def receipt(self, complaint_id: int) -> Document:
         """The Tanda terima of one entry, for whoever brought it (or, from the box, to be
         kept with the register). Opening the entry to print it is audited as an opening."""
+        record = ComplaintService(self.workspace).open(complaint_id)
+        return self._receipt(record)
+
+    def receipt_of(self, record: ComplaintRecord) -> Document:
+        """The receipt of an entry this account just registered (the record ``register``
+        returned), whether or not it may open the entry. The entry is read again by id, so a
+        record is believed only as far as the vault holds it, and only its registrant prints."""
+        workspace = self.workspace
+        stored = complaints_repo.get(workspace.db, record.id, with_actions=False)
+        if (
+            stored is None
+            or stored.code != record.code
+            or stored.received_by != workspace.account.id
+        ):
+            raise RuleViolation(
+                "Tanda terima entri ini hanya dapat dicetak oleh yang mencatatnya. Minta guru "
+                "BK atau kepala sekolah yang menanganinya untuk mencetaknya."
+            )
+        return self._receipt(stored)
+
+    def _receipt(self, record: ComplaintRecord) -> Document:
         workspace = self.workspace
         settings = workspace.settings()
         service = ComplaintService(workspace)
-        record = service.open(complaint_id)
         signer_name, signer_role = self._receiver(record.received_by)
         slip = ReceiptSlip(
             letterhead=SettingsService(workspace).letterhead(),
@@ -89,6 +119,7 @@ class ComplaintDocuments:
         workspace = self.workspace
         settings = workspace.settings()
         codes = ComplaintService(workspace).reserve_slips(count)
+        first, last = parse_code(codes[0]), parse_code(codes[-1])
         sheet = SlipSheet(
             school_name=settings.school_name,
             codes=tuple(codes),
@@ -98,7 +129,8 @@ class ComplaintDocuments:
         return Document(
             kind=kind,
             target_kind="complaint_code",
-            target_id=f"{codes[0]}..{codes[-1]}",
+            # The year and serials, never a check part: a code is its holder's way in.
+            target_id=f"{first.year} no. {first.serial:04d}–{last.serial:04d}",
             title=f"{kind.label} — {len(codes)} lembar",
             file_name=default_file_name(kind, "", self._today()),
             pdf=render_slip_sheet(sheet),

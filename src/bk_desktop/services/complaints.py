@@ -10,17 +10,19 @@ this)::
         box_openings(limit=10) -> list[BoxOpening]
         record_box_opening(opened_at, reason="") -> BoxOpening
         unused_slip(code) -> str           # a pre-printed slip's code, normalised
-        register(form) -> ComplaintRecord
+        register(form, new_opening=None) -> ComplaintRecord   # a new box opening with it
+        can_open(record) -> bool           # may_open for the signed-in account
+        hidden_ids() -> set[int]           # entries it may not open (the audit view)
         entries(filter=ComplaintFilter()) -> list[ComplaintRow]   # what may_open allows
         open(complaint_id) -> ComplaintRecord                     # audited on every opening
         clock_of(record, now=None) -> ComplaintClock
-        add_action(complaint_id, kind, text, *, at=None, public=False) -> ComplaintRecord
+        add_action(complaint_id, kind, text, *, at=None, public=False, backdate_reason="")
         close(complaint_id, note) -> ComplaintRecord
         reopen(complaint_id, reason) -> ComplaintRecord
         reserve_slips(count) -> list[str]  # codes for a sheet of blank slips
         check_code(code) -> CodeCheck      # status and public response only
         board() -> list[BoardLine]         # anonymous entries with a public response
-        figures(first, end) -> ComplaintFigures   # counts only, every entry
+        figures(first, end) -> ComplaintFigures   # counts of every entry; late codes: own
         due(now=None) -> list[ComplaintDue]       # Beranda: waiting, soonest deadline first
         principal_missing() -> bool
 
@@ -89,13 +91,20 @@ __all__ = [
     "ComplaintFilter",
     "ComplaintRow",
     "ComplaintService",
+    "NewOpening",
 ]
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-MAX_SLIPS = 200
+MAX_SLIPS = 60
+"""A sheet's codes are used for good once made (previewed or not), so a sheet holds what one
+box needs, not a year's worth."""
 EXCERPT = 80
 REGISTERED = "terdaftar"
 NOT_REGISTERED = "belum_terdaftar"
+WITH_PRINCIPAL = "kepala_sekolah"
+"""Cek kode of an entry routed to the kepala sekolah, asked by an account that may not open it."""
+NO_LONGER_VALID = "tidak_berlaku"
+"""Cek kode of a code whose entry was removed (demo-data --remove)."""
 
 NOT_OPENABLE = "Entri ini tidak dapat dibuka dengan akun ini."
 UNKNOWN_CODE = (
@@ -152,7 +161,10 @@ class CodeCheck:
     received_day: date | None
     status_label: str
     public_response: str
-    state: str  # "terdaftar" or "belum_terdaftar" (a reserved slip not yet registered)
+    state: str
+    """ "terdaftar"; "belum_terdaftar" (a reserved slip not yet registered); "kepala_sekolah"
+    (routed to the kepala sekolah and not this account's to open: nothing else is said, so
+    the counsellor it concerns learns nothing of it); "tidak_berlaku" (its entry removed)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +178,10 @@ class BoardLine:
 
 @dataclass(frozen=True)
 class ComplaintFigures:
-    """Counts for the period report and Beranda: no text, no names."""
+    """Counts for the period report and Beranda: no text, no names. The counts are over every
+    entry; the late ones are listed by code only when the viewer may open them (a code is a way
+    into "Cek kode", and the counsellor a complaint concerns must not learn of it), the others
+    only counted, by who handles them."""
 
     total: int
     by_kind: dict[ComplaintType, int]
@@ -174,9 +189,14 @@ class ComplaintFigures:
     clocked: int
     met: int
     late_or_overdue: list[str]
+    """The late entries the viewer may open, by code."""
     decided: int
     appreciation: int
     appreciation_thanked: int
+    late_with_principal: int = 0
+    """Late entries routed to the kepala sekolah that the viewer may not open."""
+    late_with_room: int = 0
+    """Late entries of the room that the viewer (a kepala sekolah) may not open."""
 
     @property
     def percent_met(self) -> int | None:
@@ -192,6 +212,20 @@ class ComplaintDue:
     kind: ComplaintType
     clock: ComplaintClock
     handling: Handling
+
+
+@dataclass(frozen=True)
+class NewOpening:
+    """A box opening recorded together with the first entry taken out of it."""
+
+    opened_at: datetime
+    reason: str = ""
+
+
+def _removed(found: complaints_repo.CodeRow) -> bool:
+    """A code whose entry was removed: marked so, or an entry's code no entry holds (an
+    entry's code is given in the same transaction as its entry)."""
+    return found.removed or (found.origin == ENTRY and found.complaint_id is None)
 
 
 def _excerpt(text: str) -> str:
@@ -269,37 +303,48 @@ class ComplaintService:
     def record_box_opening(self, opened_at: datetime, reason: str = "") -> BoxOpening:
         """Record when the physical box was opened; every slip taken out then shares this
         instant, which starts their clocks."""
+        db = self.workspace.db
+        with db.transaction():
+            opening_id = self._insert_opening(opened_at, reason, reason_field="reason")
+            opening = complaints_repo.box_opening(db, opening_id)
+        assert opening is not None
+        return opening
+
+    def _insert_opening(self, opened_at: datetime, reason: str, *, reason_field: str) -> int:
+        """Check and write one opening with its audit event; call inside a transaction."""
         workspace = self.workspace
         cleaned = self._check_moment(
             opened_at,
             reason,
             field_name="opened_at",
-            reason_field="reason",
+            reason_field=reason_field,
             what="mencatat pembukaan kotak saran lebih awal dari sekarang",
         )
-        db = workspace.db
-        with db.transaction():
-            opening_id = complaints_repo.insert_box_opening(
-                db,
-                opened_at=opened_at.astimezone(UTC),
-                recorded_at=workspace.now(),
-                recorded_by=workspace.account.id,
-                backdate_reason=cleaned,
-            )
-            workspace.audit(
-                AuditKind.COMPLAINT_BOX_OPENED,
-                target_kind="complaint_box_opening",
-                target_id=str(opening_id),
-            )
-            opening = complaints_repo.box_opening(db, opening_id)
-        assert opening is not None
-        return opening
+        opening_id = complaints_repo.insert_box_opening(
+            workspace.db,
+            opened_at=opened_at.astimezone(UTC),
+            recorded_at=workspace.now(),
+            recorded_by=workspace.account.id,
+            backdate_reason=cleaned,
+        )
+        workspace.audit(
+            AuditKind.COMPLAINT_BOX_OPENED,
+            target_kind="complaint_box_opening",
+            target_id=str(opening_id),
+        )
+        return opening_id
 
     def unused_slip(self, code: str) -> str:
         """The normalised code of a pre-printed slip that no entry was registered under."""
         parsed = parse_code(code)
         text = parsed.text
         found = complaints_repo.find_code(self.workspace.db, text)
+        if found is not None and _removed(found):
+            raise ValidationError(
+                f"Kode {text} tidak berlaku lagi: entrinya sudah dihapus. Kosongkan kode untuk "
+                "memberi kode baru.",
+                "code",
+            )
         if found is None or found.origin != SLIP:
             raise ValidationError(
                 f"Kode {text} bukan kode lembar kotak saran yang pernah dicetak. Periksa "
@@ -337,10 +382,17 @@ class ComplaintService:
             codes.append(code)
         return codes
 
-    def register(self, form: ComplaintForm) -> ComplaintRecord:
+    def register(
+        self, form: ComplaintForm, new_opening: NewOpening | None = None
+    ) -> ComplaintRecord:
+        """Store one entry. From the box with ``new_opening``, that opening is recorded in the
+        same transaction (and the form's ``box_opening_id`` is not asked for), so a refused
+        form leaves no opening behind; its errors name "opened_at" and "opening_reason"."""
         workspace = self.workspace
         db = workspace.db
         problems = form_problems(form)
+        if new_opening is not None and form.channel is Channel.KOTAK_SARAN:
+            problems.pop("box_opening_id", None)
         if problems:
             name, message = next(iter(problems.items()))
             raise ValidationError(message, name)
@@ -356,8 +408,13 @@ class ComplaintService:
         box_opening_id: int | None = None
         with db.transaction():
             if form.channel is Channel.KOTAK_SARAN:
-                assert form.box_opening_id is not None  # form_problems asks for it
-                opening = complaints_repo.box_opening(db, form.box_opening_id)
+                opening_id = form.box_opening_id
+                if new_opening is not None:
+                    opening_id = self._insert_opening(
+                        new_opening.opened_at, new_opening.reason, reason_field="opening_reason"
+                    )
+                assert opening_id is not None  # form_problems asks for it
+                opening = complaints_repo.box_opening(db, opening_id)
                 if opening is None:
                     raise ValidationError(
                         "Pembukaan kotak saran ini tidak ditemukan; pilih atau catat lagi.",
@@ -429,7 +486,14 @@ class ComplaintService:
         return record
 
     def _log(
-        self, complaint_id: int, kind: ActionKind, at: datetime, text: str, public: bool = False
+        self,
+        complaint_id: int,
+        kind: ActionKind,
+        at: datetime,
+        text: str,
+        *,
+        public: bool = False,
+        backdate_reason: str = "",
     ) -> None:
         complaints_repo.insert_action(
             self.workspace.db,
@@ -440,11 +504,13 @@ class ComplaintService:
             text=text,
             public=public,
             recorded_at=self.workspace.now(),
+            backdate_reason=backdate_reason,
         )
 
     # -- read -------------------------------------------------------------------------------
 
-    def _may_open(self, record: ComplaintRecord) -> bool:
+    def can_open(self, record: ComplaintRecord) -> bool:
+        """``may_open`` for the signed-in account: whether it may list, open and act on it."""
         account = self.workspace.account
         return may_open(
             account.id,
@@ -454,9 +520,25 @@ class ComplaintService:
             received_by=record.received_by,
         )
 
+    def hidden_ids(self) -> set[int]:
+        """The entries the signed-in account may not open, so what it reads elsewhere (the
+        audit view) leaves them out whole."""
+        account = self.workspace.account
+        return {
+            sight.id
+            for sight in complaints_repo.sights(self.workspace.db)
+            if not may_open(
+                account.id,
+                account.role,
+                handling=sight.handling,
+                about_account_id=sight.about_account_id,
+                received_by=sight.received_by,
+            )
+        }
+
     def _openable(self, complaint_id: int) -> ComplaintRecord:
         record = complaints_repo.get(self.workspace.db, complaint_id)
-        if record is None or not self._may_open(record):
+        if record is None or not self.can_open(record):
             raise RuleViolation(NOT_OPENABLE)
         return record
 
@@ -480,7 +562,7 @@ class ComplaintService:
         now = self.workspace.now()
         rows: list[ComplaintRow] = []
         for record in records:
-            if not self._may_open(record):
+            if not self.can_open(record):
                 continue
             if needle and not any(
                 needle in value.casefold()
@@ -529,9 +611,12 @@ class ComplaintService:
         *,
         at: datetime | None = None,
         public: bool = False,
+        backdate_reason: str = "",
     ) -> ComplaintRecord:
         """Record a tindakan or a tanggapan; the first one starts "ditindaklanjuti" and is
-        what the 3×24 h promise is measured by."""
+        what the 3×24 h promise is measured by. An ``at`` more than the tolerance before now
+        needs ``backdate_reason`` (field "backdate_reason"), stored with the line: the time
+        typed decides whether the promise was kept, so moving it back is said and kept."""
         if kind not in {ActionKind.TINDAKAN, ActionKind.TANGGAPAN}:
             raise RuleViolation(
                 action_move_problem(ComplaintStatus.DITERIMA, kind)
@@ -555,11 +640,18 @@ class ComplaintService:
                 raise ValidationError(
                     "Waktu tindak lanjut tidak boleh sebelum entri diterima.", "at"
                 )
+            reason = ""
+            if is_backdated(moment, now):
+                reason = clean_text(backdate_reason)
+                if problem := reason_problem(
+                    reason, "mencatat tindak lanjut dengan waktu lebih awal dari sekarang"
+                ):
+                    raise ValidationError(problem, "backdate_reason")
             move = action_move_problem(record.status, kind)
             if move is not None:
                 raise RuleViolation(move)
             moment = moment.astimezone(UTC)
-            self._log(complaint_id, kind, moment, cleaned, public)
+            self._log(complaint_id, kind, moment, cleaned, public=public, backdate_reason=reason)
             first = record.first_follow_up_at
             complaints_repo.update_progress(
                 workspace.db,
@@ -650,10 +742,15 @@ class ComplaintService:
         found = complaints_repo.find_code(db, text)
         if found is None:
             raise ValidationError(UNKNOWN_CODE, "code")
+        if _removed(found):
+            return CodeCheck(text, "", None, "Tidak berlaku", "", NO_LONGER_VALID)
         if found.complaint_id is None:
             return CodeCheck(text, "", None, "Belum terdaftar", "", NOT_REGISTERED)
         record = complaints_repo.get(db, found.complaint_id, with_actions=False)
         assert record is not None
+        if record.handling is not Handling.RUANG_BK and not self.can_open(record):
+            # Kind, day, status or response would tell the counsellor it concerns about it.
+            return CodeCheck(text, "", None, "Ditangani kepala sekolah", "", WITH_PRINCIPAL)
         return CodeCheck(
             code=text,
             kind_label=record.kind.label,
@@ -679,7 +776,9 @@ class ComplaintService:
     # -- figures ----------------------------------------------------------------------------
 
     def figures(self, first: datetime, end: datetime) -> ComplaintFigures:
-        """Counts of every entry received in [first, end), whoever may open it."""
+        """Counts of every entry received in [first, end), whoever may open it; the late ones
+        by code only when the signed-in account may open them (the report is printed by any
+        role, and ``bk-desktop report`` reads as the account that signed in there)."""
         db = self.workspace.db
         records = list(reversed(complaints_repo.listed(db, first=first, end=end)))
         now = self.workspace.now()
@@ -687,6 +786,7 @@ class ComplaintService:
         by_channel: dict[str, int] = {}
         met = 0
         late: list[str] = []
+        late_with_principal = late_with_room = 0
         clocked = 0
         appreciation = 0
         thanked_ids = complaints_repo.with_tanggapan(db) if records else set()
@@ -703,7 +803,12 @@ class ComplaintService:
             if verdict is True:
                 met += 1
             elif verdict is False:
-                late.append(record.code)
+                if self.can_open(record):
+                    late.append(record.code)
+                elif record.handling is Handling.RUANG_BK:
+                    late_with_room += 1
+                else:
+                    late_with_principal += 1
         return ComplaintFigures(
             total=len(records),
             by_kind=by_kind,
@@ -711,9 +816,11 @@ class ComplaintService:
             clocked=clocked,
             met=met,
             late_or_overdue=late,
-            decided=met + len(late),
+            decided=met + len(late) + late_with_principal + late_with_room,
             appreciation=appreciation,
             appreciation_thanked=thanked,
+            late_with_principal=late_with_principal,
+            late_with_room=late_with_room,
         )
 
     def due(self, now: datetime | None = None) -> list[ComplaintDue]:
@@ -725,7 +832,7 @@ class ComplaintService:
             if (
                 not record.kind.has_clock
                 or record.first_follow_up_at is not None
-                or not self._may_open(record)
+                or not self.can_open(record)
             ):
                 continue
             found.append(

@@ -554,8 +554,16 @@ class PeriodReportService:
 
 def complaint_summary(figures: ComplaintFigures) -> ComplaintSummary:
     """Kotak Saran's figures in the report's words: every type (zeros too), the channels
-    that brought something, the share followed up within 3×24 h."""
+    that brought something, the share followed up within 3×24 h, the late ones by code —
+    those the reader may open — and the others only counted."""
     percent = figures.percent_met
+    others = []
+    if figures.late_with_principal:
+        others.append(f"{figures.late_with_principal} lainnya ditangani kepala sekolah")
+    if figures.late_with_room:
+        others.append(f"{figures.late_with_room} lainnya ditangani guru BK")
+    if not figures.late_or_overdue:
+        others = [o.replace(" lainnya ", " entri ", 1) for o in others]
     return ComplaintSummary(
         total=figures.total,
         by_kind=tuple((kind.label, figures.by_kind.get(kind, 0)) for kind in ComplaintType),
@@ -567,6 +575,7 @@ def complaint_summary(figures: ComplaintFigures) -> ComplaintSummary:
         late_codes=tuple(figures.late_or_overdue),
         appreciation=figures.appreciation,
         appreciation_thanked=figures.appreciation_thanked,
+        late_others=", ".join(others),
     )
 
 

@@ -84,6 +84,8 @@ class AuditQuery:
     end: datetime | None = None
     account_id: str | None = None
     kinds: tuple[str, ...] | None = None
+    hidden_complaints: tuple[str, ...] = ()
+    """Kotak Saran entries (ids) whose events the viewer may not see at all."""
 
 
 PageMark = tuple[str, int]
@@ -115,6 +117,9 @@ def _where(query: AuditQuery, params: dict[str, Any]) -> str:
         conditions.append("account_id = :account")
     if query.kinds is not None:
         conditions.append(in_values("kind", query.kinds, params, "k"))
+    if query.hidden_complaints:
+        hidden = in_values("target_id", query.hidden_complaints, params, "h")
+        conditions.append(f"(target_kind IS NOT 'complaint' OR target_id IS NULL OR NOT {hidden})")
     return " AND ".join(conditions)
 
 

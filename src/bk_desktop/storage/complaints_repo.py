@@ -77,6 +77,7 @@ def _action(row: Row) -> ComplaintAction:
         text=row["text"],
         public=bool(row["public"]),
         recorded_at=from_text(row["recorded_at"]),
+        backdate_reason=row["backdate_reason"],
     )
 
 
@@ -120,12 +121,14 @@ class CodeRow:
     code: str
     origin: str
     complaint_id: int | None
+    removed: bool = False
+    """Its entry was taken out (demo-data --remove): the code is no longer valid."""
 
 
 def find_code(db: Database, code: str) -> CodeRow | None:
     """A code as given (exact text, check part included) and the entry registered under it."""
     row = db.one(
-        "SELECT k.code, k.origin, c.id AS complaint_id FROM complaint_code k "
+        "SELECT k.code, k.origin, k.removed, c.id AS complaint_id FROM complaint_code k "
         "LEFT JOIN complaint c ON c.code = k.code WHERE k.code = :code",
         {"code": code},
     )
@@ -135,6 +138,7 @@ def find_code(db: Database, code: str) -> CodeRow | None:
         row["code"],
         row["origin"],
         None if row["complaint_id"] is None else int(row["complaint_id"]),
+        bool(row["removed"]),
     )
 
 
@@ -259,10 +263,12 @@ def insert_action(
     text: str,
     public: bool,
     recorded_at: datetime,
+    backdate_reason: str = "",
 ) -> int:
     cursor = db.execute(
         "INSERT INTO complaint_action (complaint_id, kind, at, account_id, text, public, "
-        "recorded_at) VALUES (:complaint, :kind, :at, :account, :text, :public, :recorded)",
+        "recorded_at, backdate_reason) VALUES (:complaint, :kind, :at, :account, :text, "
+        ":public, :recorded, :reason)",
         {
             "complaint": complaint_id,
             "kind": kind.value,
@@ -271,6 +277,7 @@ def insert_action(
             "text": text,
             "public": int(public),
             "recorded": to_text(recorded_at),
+            "reason": backdate_reason,
         },
     )
     return int(cursor.lastrowid)
@@ -372,6 +379,24 @@ def board(db: Database) -> list[ComplaintRecord]:
             _SELECT + " WHERE c.sender_kind = 'anonim' AND c.public_response <> '' "
             "ORDER BY c.received_at DESC, c.id DESC"
         )
+    ]
+
+
+@dataclass(frozen=True)
+class Sight:
+    """What ``domain.complaints.may_open`` needs of an entry, and nothing of its content."""
+
+    id: int
+    handling: Handling
+    about_account_id: str | None
+    received_by: str | None
+
+
+def sights(db: Database) -> list[Sight]:
+    """Every entry's routing, to leave out what an account may not open (the audit view)."""
+    return [
+        Sight(int(r["id"]), Handling(r["handling"]), r["about_account_id"], r["received_by"])
+        for r in db.all("SELECT id, handling, about_account_id, received_by FROM complaint")
     ]
 
 

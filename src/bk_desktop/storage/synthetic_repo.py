@@ -92,7 +92,13 @@ def remove_all(db: Database) -> dict[str, int]:
             f"DELETE FROM counselling_case WHERE student_id IN {tagged}", {"kind": STUDENT}
         )
         # Kotak Saran entries (their follow-up logs cascade), then the box openings no
-        # entry of the school's own still points at; the codes stay given.
+        # entry of the school's own still points at; the codes stay given, marked removed so
+        # a demo slip's code is not registered again nor described as an unused slip.
+        db.execute(
+            "UPDATE complaint_code SET removed = 1 WHERE removed = 0 AND code IN "
+            f"(SELECT code FROM complaint WHERE id IN {tagged})",
+            {"kind": COMPLAINT},
+        )
         complaints = db.execute(f"DELETE FROM complaint WHERE id IN {tagged}", {"kind": COMPLAINT})
         db.execute(
             f"DELETE FROM complaint_box_opening WHERE id IN {tagged} AND id NOT IN "

@@ -4,7 +4,9 @@
 -- ``complaint_code`` holds every tracking code ever given, reserved on a pre-printed slip
 -- ('slip') or given when an entry was registered ('entry'): (year, serial) is unique across
 -- both, and a code is never deleted or changed, so no code is given twice. An entry refers to
--- its code; a slip whose code no entry refers to is not yet registered.
+-- its code; a slip whose code no entry refers to is not yet registered, unless ``removed``
+-- says its entry was taken out (demo-data --remove): such a code is neither given again nor
+-- registered again, and the one change a code allows is this mark, set once.
 
 CREATE TABLE complaint_code (
     code        TEXT PRIMARY KEY CHECK (code GLOB 'KS-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]-???'),
@@ -13,6 +15,7 @@ CREATE TABLE complaint_code (
     origin      TEXT NOT NULL CHECK (origin IN ('slip', 'entry')),
     issued_at   TEXT NOT NULL,
     issued_by   TEXT REFERENCES account (id) ON DELETE SET NULL,
+    removed     INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1)),
     UNIQUE (year, serial)
 ) STRICT;
 
@@ -22,6 +25,9 @@ BEGIN
 END;
 
 CREATE TRIGGER complaint_code_fixed BEFORE UPDATE ON complaint_code
+WHEN NEW.code IS NOT OLD.code OR NEW.year IS NOT OLD.year OR NEW.serial IS NOT OLD.serial
+    OR NEW.origin IS NOT OLD.origin OR NEW.issued_at IS NOT OLD.issued_at
+    OR NEW.issued_by IS NOT OLD.issued_by OR OLD.removed = 1
 BEGIN
     SELECT RAISE(ABORT, 'a complaint tracking code is never changed');
 END;
@@ -81,7 +87,9 @@ BEGIN
 END;
 
 -- The follow-up log, oldest first by ``at``: receiving, forwarding, actions, responses,
--- closing and reopening. ``public`` marks a response "Cek kode" and the board may show.
+-- closing and reopening. ``public`` marks a response "Cek kode" and the board may show;
+-- ``backdate_reason`` says why a follow-up was recorded well after it was done (its ``at``
+-- decides the 3×24 h verdict, so moving it back needs a reason, as receipt does).
 CREATE TABLE complaint_action (
     id           INTEGER PRIMARY KEY,
     complaint_id INTEGER NOT NULL REFERENCES complaint (id) ON DELETE CASCADE,
@@ -92,6 +100,7 @@ CREATE TABLE complaint_action (
     text         TEXT NOT NULL DEFAULT '',
     public       INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),
     recorded_at  TEXT NOT NULL,
+    backdate_reason TEXT NOT NULL DEFAULT '',
     CHECK (public = 0 OR kind = 'tanggapan')
 ) STRICT;
 

@@ -37,7 +37,14 @@ from bk_desktop.domain.complaints import (
 )
 from bk_desktop.domain.dates import format_date, format_instant
 from bk_desktop.domain.errors import KnownError, ValidationError
-from bk_desktop.services.complaints import ComplaintService
+from bk_desktop.domain.requests import is_backdated
+from bk_desktop.services.complaints import (
+    MAX_SLIPS,
+    NO_LONGER_VALID,
+    NOT_REGISTERED,
+    WITH_PRINCIPAL,
+    ComplaintService,
+)
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.forms import (
@@ -55,8 +62,6 @@ from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.style import fit_height, set_role
 from bk_desktop.ui.tabs.complaint_models import clock_look
-
-MAX_SLIPS = 200
 
 
 class ActionMode(StrEnum):
@@ -119,10 +124,27 @@ class ActionDialog(QDialog):
             "complaintActionPublic",
             self.tr("Tampilkan di papan tanggapan dan di Cek kode"),
         )
+        self.backdate_reason = named(
+            QLineEdit(self), "complaintActionBackdateReason", self.tr("Alasan pencatatan mundur")
+        )
+        self.backdate_reason.setPlaceholderText(
+            self.tr("mis. wali kelas ditelepon kemarin sore, baru dicatat pagi ini")
+        )
         if mode is ActionMode.FOLLOW_UP:
             self.form.add(self.tr("Jenis"), self.kind, keys=("kind",), parent=self)
             self.form.add(self.tr("Uraian"), self.text, keys=("text",), parent=self)
             self.form.add(self.tr("Waktu"), self.at, keys=("at",), parent=self)
+            self.form.add(
+                self.tr("Alasan pencatatan mundur"),
+                self.backdate_reason,
+                keys=("backdate_reason",),
+                hint=self.tr(
+                    "Wajib bila waktunya lebih dari 15 menit sebelum sekarang: waktu ini yang "
+                    "menentukan apakah janji 3×24 jam terpenuhi."
+                ),
+                parent=self,
+            )
+            self.form.set_field_visible(self.backdate_reason, False)
             self.form.add("", self.public, keys=("public",), parent=self)
             self.text.setPlaceholderText(
                 self.tr("Apa yang dilakukan atau disampaikan, singkat dan faktual.")
@@ -133,7 +155,7 @@ class ActionDialog(QDialog):
             caption = self.tr("Catatan penutup") if mode is ActionMode.CLOSE else self.tr("Alasan")
             self.form.add(caption, self.text, keys=("text",), parent=self)
             self.text.setAccessibleName(caption)
-            for widget in (self.kind, self.at, self.public):
+            for widget in (self.kind, self.at, self.public, self.backdate_reason):
                 widget.hide()
         buttons = save_cancel_buttons(self, "complaintActionSaveButton", titles[mode])
         buttons.accepted.connect(self.save)
@@ -148,7 +170,16 @@ class ActionDialog(QDialog):
 
     @Slot()
     def _on_at(self) -> None:
+        """A time moved back asks why, as the register form does for the time received."""
         self._at_touched = True
+        self.form.set_field_visible(self.backdate_reason, self.is_backdated)
+        fit_height(self)
+
+    @property
+    def is_backdated(self) -> bool:
+        if not self._at_touched:
+            return False
+        return is_backdated(instant_of(self.at, self.zone), self.context.workspace.now())
 
     @Slot()
     def _on_kind(self) -> None:
@@ -180,8 +211,12 @@ class ActionDialog(QDialog):
                     text,
                     at=instant_of(self.at, self.zone) if self._at_touched else None,
                     public=self.public.isChecked() and kind is ActionKind.TANGGAPAN,
+                    backdate_reason=self.backdate_reason.text() if self.is_backdated else "",
                 )
         except ValidationError as error:
+            if error.field == "backdate_reason":
+                self.form.set_field_visible(self.backdate_reason, True)
+                self.backdate_reason.setFocus()
             if not self.form.place(error):
                 self.form.show_error("text", error.message)
             return
@@ -221,6 +256,9 @@ class DetailDialog(QDialog):
         self.text = wrapping_label(self)
         self.text.setObjectName("complaintDetailText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_caption = QLabel(self.tr("Isi"), self)
+        self.text_caption.setObjectName("complaintDetailTextCaption")
+        self.text_caption.setBuddy(self.text)
         self.log = tab_leaves(
             named(QTableWidget(0, 5, self), "complaintActionLog", self.tr("Riwayat tindak lanjut"))
         )
@@ -280,7 +318,6 @@ class DetailDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.fields)
         layout.addWidget(self.clock)
-        layout.addWidget(self.text)
         layout.addWidget(self.log, 1)
         layout.addLayout(actions)
         self.resize(820, 620)
@@ -296,6 +333,8 @@ class DetailDialog(QDialog):
         zone = self.zone
         self.setWindowTitle(self.tr("Entri {code}").format(code=record.code))
         self.heading.setText(f"{record.code} · {record.kind.label} · {record.status.label}")
+        if self.fields.indexOf(self.text) >= 0:
+            self.fields.takeRow(self.text)  # kept: the text row comes back last, below
         while self.fields.rowCount():
             self.fields.removeRow(0)
         rows = [
@@ -316,6 +355,8 @@ class DetailDialog(QDialog):
             shown = wrapping_label(self, value)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields.addRow(caption, shown)
+        # The entry's words are the last field, under the caption "Isi" like the others.
+        self.fields.addRow(self.text_caption, self.text)
         clock = self.service.clock_of(record)
         look = clock_look(clock)
         self.clock.setText(self.tr("Batas 3×24 jam: {clock}").format(clock=clock.text))
@@ -327,11 +368,19 @@ class DetailDialog(QDialog):
     def _fill_log(self, record: ComplaintRecord) -> None:
         self.log.setRowCount(len(record.actions))
         for row, action in enumerate(record.actions):
+            text = action.text
+            if action.backdate_reason:
+                text += "\n" + self.tr("Dicatat mundur pada {recorded}: {reason}").format(
+                    recorded=format_instant(action.recorded_at, self.zone)
+                    if action.recorded_at
+                    else self.tr("—"),
+                    reason=action.backdate_reason,
+                )
             values = (
                 format_instant(action.at, self.zone),
                 action.account_name or self.tr("—"),
                 action.kind.label,
-                action.text,
+                text,
                 self.tr("Ya") if action.public else "",
             )
             for column, value in enumerate(values):
@@ -415,7 +464,22 @@ class CheckCodeDialog(QDialog):
             return
         set_role(self.answer, "")
         self.code.setText(found.code)
-        if found.state == "belum_terdaftar":
+        if found.state == NO_LONGER_VALID:
+            self.answer.setText(
+                self.tr(
+                    "Kode {code} tidak berlaku lagi: entrinya sudah dihapus dari buku ini."
+                ).format(code=found.code)
+            )
+            return
+        if found.state == WITH_PRINCIPAL:
+            self.answer.setText(
+                self.tr(
+                    "Kode {code} ditangani oleh kepala sekolah. Pemegang kode dapat menanyakannya "
+                    "kepada kepala sekolah."
+                ).format(code=found.code)
+            )
+            return
+        if found.state == NOT_REGISTERED:
             self.answer.setText(
                 self.tr(
                     "Kode {code} adalah lembar kotak saran yang belum diterima atau belum "
@@ -439,7 +503,9 @@ class CheckCodeDialog(QDialog):
 
 
 class SlipCountDialog(QDialog):
-    """How many blank slips to print (each gets its own code, reserved when printed)."""
+    """How many blank slips to print. Each gets its own code when the sheet is made, before the
+    preview, and the code stays used even if nothing is printed: the dialog says so, and a
+    sheet holds what one box needs (``MAX_SLIPS``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -449,7 +515,9 @@ class SlipCountDialog(QDialog):
             self,
             self.tr(
                 "Setiap lembar mendapat kode sendiri. Penulis menyimpan potongan berkode untuk "
-                "mengecek tanggapan; lembar yang diambil dari kotak dicatat dengan kode itu."
+                "mengecek tanggapan; lembar yang diambil dari kotak dicatat dengan kode itu. "
+                "Kode diberikan saat lembar dibuat (sebelum pratinjau) dan tetap terpakai "
+                "walaupun lembarnya tidak jadi dicetak, jadi buat secukupnya untuk kotak."
             ),
         )
         set_role(intro, "muted")

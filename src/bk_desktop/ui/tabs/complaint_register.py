@@ -5,7 +5,10 @@ standard and the school's own, from Pengaturan), from whom (anonymous, or a pers
 and contact), about what, the text, and when it was received. An entry taken from the physical
 box starts its clock when the box was opened, not when it is typed in, so the box channel asks
 for the opening (a recent one, or a new one recorded here with its own back-dating reason)
-instead of a time; a slip pre-printed with a code keeps that code.
+instead of a time; a slip pre-printed with a code keeps that code. The picker starts at "Catat
+pembukaan kotak…" unless the box was last opened today: slips typed in a hurry must not take
+the date of an opening weeks old and be judged late. A new opening is written together with
+the entry (``register(..., new_opening=...)``), so a refused form leaves none.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.complaints import (
     Channel,
     ComplaintForm,
@@ -38,7 +42,7 @@ from bk_desktop.domain.complaints import (
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.domain.requests import is_backdated
-from bk_desktop.services.complaints import ChannelChoice, ComplaintService
+from bk_desktop.services.complaints import ChannelChoice, ComplaintService, NewOpening
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.discard import DiscardGuard
@@ -51,7 +55,7 @@ from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
 
 NEW_OPENING = -1
-"""The opening combo's last item: record a new opening of the box."""
+"""The opening combo's first item: record a new opening of the box."""
 FUTURE_MINUTES = 5
 
 
@@ -94,6 +98,11 @@ class RegisterDialog(QDialog):
         self.channel = named(QComboBox(self), "complaintChannel", self.tr("Saluran"))
         for key, choice in self._choices.items():
             self.channel.addItem(choice.label, key)
+        if workspace.account.role is Role.KEPALA_SEKOLAH:
+            # What reaches the kepala sekolah came through them.
+            self.channel.setCurrentIndex(
+                max(0, self.channel.findData(f"{Channel.KEPALA_SEKOLAH.value}:"))
+            )
         self.channel.currentIndexChanged.connect(self._on_channel)
 
         self.box_row = box_row = self._box_inputs(now)
@@ -228,16 +237,22 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.opened_at)
         return row
 
-    def _fill_openings(self, select: int | None = None) -> None:
+    def _fill_openings(self) -> None:
+        """A new opening first, then the recent ones; the latest is chosen only when it was
+        today in the school's zone."""
         self.opening.clear()
-        for opening in self.service.box_openings():
+        self.opening.addItem(self.tr("Catat pembukaan kotak…"), NEW_OPENING)
+        openings = self.service.box_openings()
+        for opening in openings:
             label = self.tr("{at} ({count} lembar)").format(
                 at=format_instant(opening.opened_at, self.zone), count=opening.slips
             )
             self.opening.addItem(label, opening.id)
-        self.opening.addItem(self.tr("Catat pembukaan kotak…"), NEW_OPENING)
-        if select is not None:
-            self.opening.setCurrentIndex(max(0, self.opening.findData(select)))
+        today = self.context.workspace.now().astimezone(self.zone).date()
+        if openings and openings[0].opened_at.astimezone(self.zone).date() == today:
+            self.opening.setCurrentIndex(1)
+        else:
+            self.opening.setCurrentIndex(0)
 
     def _sender_inputs(self) -> None:
         self.sender_kind = named(QComboBox(self), "complaintSenderKind", self.tr("Dari"))
@@ -431,7 +446,7 @@ class RegisterDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------------
 
-    def _form(self, opening_id: int | None) -> ComplaintForm:
+    def _form(self) -> ComplaintForm:
         choice = self.chosen_channel
         box = choice.channel is Channel.KOTAK_SARAN
         about = str(self.counsellor.currentData() or "") or None
@@ -453,45 +468,31 @@ class RegisterDialog(QDialog):
             about_account_id=about,
             about_detail=self.about_detail.text(),
             student_id=self.picker.student_id if self.picker is not None else None,
-            box_opening_id=opening_id if box else None,
+            box_opening_id=self._opening_id() if box else None,
             backdate_reason=self.backdate_reason.text() if self.is_backdated and not box else "",
             code=self.slip_code.text().strip() if box else "",
         )
 
     def _opening_id(self) -> int | None:
-        """The chosen opening; a new one is recorded first (and then stays chosen, so a second
-        try after an error does not record it twice)."""
-        if not self.from_box:
-            return None
+        """The recent opening chosen (``None`` for a new one: see ``_new_opening``)."""
         data = self.opening.currentData()
-        if data != NEW_OPENING:
-            return int(data) if isinstance(data, int) else None
-        opened = (
-            instant_of(self.opened_at, self.zone)
-            if self._opened_touched
-            else self.context.workspace.now()
-        )
-        late = is_backdated(opened, self.context.workspace.now())
-        opening = self.service.record_box_opening(
-            opened, self.opening_reason.text() if late else ""
-        )
-        self._fill_openings(select=opening.id)
-        return opening.id
+        return int(data) if isinstance(data, int) and data != NEW_OPENING else None
+
+    def _new_opening(self) -> NewOpening | None:
+        """The opening to record with the entry, when "Catat pembukaan kotak…" is chosen."""
+        if not self.new_opening:
+            return None
+        now = self.context.workspace.now()
+        # Untouched means "now", as for the time received.
+        opened = instant_of(self.opened_at, self.zone) if self._opened_touched else now
+        late = is_backdated(opened, now)
+        return NewOpening(opened, self.opening_reason.text() if late else "")
 
     @Slot()
     def save(self) -> None:
         self.form.clear_errors()
         try:
-            opening_id = self._opening_id()
-        except ValidationError as error:
-            key = "opening_reason" if error.field == "reason" else "opened_at"
-            self._show(ValidationError(error.message, key))
-            return
-        except KnownError as error:
-            self.context.prompter.error(self, self.tr("Entri belum tersimpan"), error.message)
-            return
-        try:
-            self.record = self.service.register(self._form(opening_id))
+            self.record = self.service.register(self._form(), self._new_opening())
         except ValidationError as error:
             self._show(error)
             return

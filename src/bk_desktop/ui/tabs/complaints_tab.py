@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bk_desktop.domain.complaints import Channel, ComplaintStatus, ComplaintType
+from bk_desktop.domain.complaints import Channel, ComplaintRecord, ComplaintStatus, ComplaintType
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.services.complaints import ComplaintFilter, ComplaintRow, ComplaintService
@@ -365,6 +365,9 @@ class ComplaintsTab(QWidget):
         record = dialog.record
         if record is None:
             return
+        if not self.service.can_open(record):
+            self._registered_elsewhere(record)
+            return
         if not self.select(record.id):
             self._clear_filters()
             self.select(record.id)
@@ -375,6 +378,44 @@ class ComplaintsTab(QWidget):
             ).format(code=record.code)
         )
         self.receipt_button.setFocus()
+
+    def _registered_elsewhere(self, record: ComplaintRecord) -> None:
+        """An entry this account may not open (a complaint about a colleague, or about
+        themselves): it leaves the list at once, so the filters stay as they were and the
+        receipt is offered now, the one time it can be printed from this account."""
+        self.message.say(
+            self.tr(
+                "Entri {code} tersimpan dan diteruskan ke kepala sekolah. Entri ini tidak "
+                "ditampilkan di daftar Anda."
+            ).format(code=record.code)
+        )
+        # Asked once the register dialog has closed, so the preview can take the slot.
+        QTimer.singleShot(0, lambda: self._offer_receipt(record))
+
+    def _offer_receipt(self, record: ComplaintRecord) -> None:
+        if self.dialog is None and self.context.prompter.confirm(
+            self,
+            self.tr("Cetak tanda terima"),
+            self.tr(
+                "Entri {code} ditangani kepala sekolah dan tidak dapat dibuka lagi dari akun "
+                "ini. Cetak tanda terimanya sekarang untuk pengirim? Tanda terima tidak memuat "
+                "isi entri."
+            ).format(code=record.code),
+        ):
+            self._print_receipt_of(record)
+
+    def _print_receipt_of(self, record: ComplaintRecord) -> None:
+        from bk_desktop.services.complaint_documents import ComplaintDocuments  # noqa: PLC0415
+        from bk_desktop.ui.documents import show_document  # noqa: PLC0415 - loads reportlab
+
+        workspace = self.context.workspace
+        show_document(
+            self.context,
+            self,
+            self.dialogs,
+            lambda _service: ComplaintDocuments(workspace).receipt_of(record),
+            what=self.tr("Cetak tanda terima"),
+        )
 
     def _clear_filters(self) -> None:
         for combo in (self.kind_filter, self.status_filter, self.channel_filter):

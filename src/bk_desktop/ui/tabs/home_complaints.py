@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from bk_desktop.domain.complaints import ClockKind
 from bk_desktop.domain.dates import format_deadline
@@ -97,6 +97,16 @@ class ComplaintsPanel(ShortList[ComplaintDue]):
             parent,
         )
         self.due_model.setParent(self)
+        # Code and jenis are short; the countdown ("Ditindaklanjuti terlambat 2 hari 3 jam")
+        # takes the width left, not the jenis column.
+        header = self.list.table.horizontalHeader()
+        for column in range(self.due_model.columnCount()):
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if column == CLOCK_COLUMN
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.for_koordinator = for_koordinator
         self.principal_note = note_label(
             self.tr(

@@ -355,8 +355,8 @@ class ReportTab(QWidget):
             decided=summary.decided,
             share=summary.share_text,
         )
-        if summary.late_codes:
-            line += self.tr("; terlambat: {codes}").format(codes=", ".join(summary.late_codes))
+        if summary.late_items:
+            line += self.tr("; terlambat: {codes}").format(codes=", ".join(summary.late_items))
         return line
 
     # -- the narrative -------------------------------------------------------------------------
