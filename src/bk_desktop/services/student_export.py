@@ -921,16 +921,23 @@ class StudentExportService:
         pdf_name, json_name = self.file_names(export)
         paths = ExportFiles(folder / pdf_name, folder / json_name)
         pdf_existed = paths.pdf.exists()
-        with sorted_os_errors(folder):
-            atomic_write(paths.pdf, pdf_bytes)
-            try:
-                atomic_write(paths.json, json_bytes)
-            except BaseException:
-                # Both or neither: a PDF without its JSON is not the copy that was asked for.
-                if not pdf_existed:
-                    with contextlib.suppress(OSError):
-                        paths.pdf.unlink()
-                raise
+        try:
+            with sorted_os_errors(folder):
+                atomic_write(paths.pdf, pdf_bytes)
+                try:
+                    atomic_write(paths.json, json_bytes)
+                except BaseException:
+                    # Both or neither: a PDF without its JSON is not the copy asked for.
+                    if not pdf_existed:
+                        with contextlib.suppress(OSError):
+                            paths.pdf.unlink()
+                    raise
+        except OSError as error:  # what the sorting has no sentence for
+            code = getattr(error, "winerror", None) or error.errno
+            raise KnownError(
+                f"Salinan data tidak dapat disimpan ke folder {folder}: sistem menolak "
+                f"menulisnya (kode {code}). Pilih folder lain."
+            ) from error
         with self.workspace.db.transaction():
             self.workspace.audit(
                 AuditKind.STUDENT_EXPORTED,
