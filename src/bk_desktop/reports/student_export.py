@@ -10,7 +10,7 @@ text keeps its line breaks and may run over pages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from bk_desktop.domain.data_requests import REDACTED, ExportRecord, StudentExport
+from bk_desktop.domain.data_requests import REDACTED, ExportField, ExportRecord, StudentExport
 from bk_desktop.domain.dates import format_instant
 from bk_desktop.reports.document import (
     fields,
@@ -43,6 +43,9 @@ _RECORD_TITLE = ParagraphStyle(
 )
 
 
+_EMPTY = ExportField("", "", "", None)
+
+
 @dataclass(frozen=True)
 class StudentExportData:
     letterhead: Letterhead
@@ -50,6 +53,24 @@ class StudentExportData:
     export: StudentExport
     target_labels: Mapping[str, str]
     """The audit table's words for a record kind ("request" → "Permohonan")."""
+
+
+TABLE_SECTIONS: Mapping[str, tuple[float, ...]] = {
+    "request_history": (0.1, 0.24, 0.14, 0.14, 0.16, 0.22),
+    "referral_history": (0.1, 0.28, 0.2, 0.42),
+    "complaint_actions": (0.28, 0.15, 0.2, 0.37),
+}
+"""Sections of short steps, read best as one table (a line per step) than as blocks, with
+their columns' shares of the width (the service's field order)."""
+
+
+def _table(records: Sequence[ExportRecord], widths: Sequence[float]) -> Flowable:
+    keys = [f.key for f in records[0].fields]
+    labels = [f.label for f in records[0].fields]
+    rows = [[(record.field(key) or _EMPTY).text for key in keys] for record in records]
+    if len(widths) != len(keys):  # a field added later: share the width evenly
+        widths = [1 / len(keys)] * len(keys)
+    return item_table(labels, rows, widths)
 
 
 def _record(record: ExportRecord) -> list[Flowable]:
@@ -97,8 +118,11 @@ def render_student_export(data: StudentExportData) -> bytes:
             story.append(paragraph(note))
         if not part.records:
             story.append(paragraph("Tidak ada catatan."))
-        for record in part.records:
-            story.extend(_record(record))
+        elif part.key in TABLE_SECTIONS:
+            story.append(_table(part.records, TABLE_SECTIONS[part.key]))
+        else:
+            for record in part.records:
+                story.extend(_record(record))
     labels = data.target_labels
     story.append(section(f"{len(export.sections) + 1}. Jejak audit tentang siswa ini"))
     story.append(
