@@ -79,7 +79,7 @@ def test_register_decide_complete_and_export_with_one_redaction(
     page.register_button.click()
     assert page.stack.currentWidget() is page.table
     assert page.table.rowCount() == 1
-    assert page.table.item(0, 6).text().startswith("Sisa")
+    assert page.table.item(0, 1).text().startswith("Sisa")
     assert page.open_drafts() == []
 
     # Refusing without a reason is said under the reason; granting in part with one works.
@@ -133,7 +133,7 @@ def test_register_decide_complete_and_export_with_one_redaction(
     page.completion.setText("Salinan diserahkan kepada ibu siswa di ruang BK.")
     page.complete_button.click()
     assert page.records[0].completed_at is not None
-    assert page.table.item(0, 6).text() == "Selesai tepat waktu"
+    assert page.table.item(0, 1).text() == "Selesai tepat waktu"
     kinds = [
         r["kind"]
         for r in workspace.db.all(

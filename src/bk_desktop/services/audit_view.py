@@ -183,6 +183,7 @@ TARGET_LABELS = {
     "letter": "Surat",
     "letter_counter": "Nomor surat",
     "complaint": "Entri kotak saran",
+    "data_request": "Permohonan hak atas data",
     "commitment": "Kegiatan di jadwal",
     "draft": "Draf",
     "period": "Laporan periode",

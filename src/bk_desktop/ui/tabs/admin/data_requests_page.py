@@ -61,6 +61,9 @@ from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage, note_refused
 
+COUNTDOWN = 1
+"""The countdown's column: next to the number, so it never scrolls out of sight."""
+
 _CLOCK_COLOURS = {
     ClockKind.BERJALAN: None,
     ClockKind.SEGERA: WARNING_TEXT,
@@ -91,17 +94,15 @@ class DataRequestsPage(AdminPage):
 
         # -- the list -------------------------------------------------------------------------
         self.table = named(
-            QTableWidget(0, 7, self), "dataRequestTable", self.tr("Daftar permohonan hak atas data")
+            QTableWidget(0, 5, self), "dataRequestTable", self.tr("Daftar permohonan hak atas data")
         )
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Nomor"),
+                self.tr("Batas 3×24 jam"),
                 self.tr("Siswa"),
                 self.tr("Hak"),
-                self.tr("Pemohon"),
-                self.tr("Diterima"),
                 self.tr("Status"),
-                self.tr("Batas 3×24 jam"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -109,7 +110,7 @@ class DataRequestsPage(AdminPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(180)
         self.table.itemSelectionChanged.connect(self._show_chosen)
         self.empty = EmptyState(
@@ -245,7 +246,6 @@ class DataRequestsPage(AdminPage):
         chosen = self.chosen_id()
         service = self._service()
         self.records = service.requests()
-        zone = self._zone()
         now = self._context.workspace.now()
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
@@ -253,18 +253,16 @@ class DataRequestsPage(AdminPage):
             student = record.student_name + (f" ({record.rombel})" if record.rombel else "")
             cells = (
                 record.number,
+                state.text,
                 student,
                 record.right.label,
-                record.requester_label,
-                short_instant(record.received_at, zone),
                 record.status.label
                 + (f" — {record.decision.label.lower()}" if record.decision else ""),
-                state.text,
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 colour = _CLOCK_COLOURS[state.kind]
-                if column == 6 and colour is not None:
+                if column == COUNTDOWN and colour is not None:
                     item.setForeground(QBrush(QColor(colour)))
                 self.table.setItem(row, column, item)
         self.stack.setCurrentWidget(self.table if self.records else self.empty)
@@ -300,6 +298,7 @@ class DataRequestsPage(AdminPage):
         zone = self._zone()
         lines = [
             f"{record.number} · {record.right.label} · {record.requester_label}",
+            self.tr("Diterima {when}").format(when=short_instant(record.received_at, zone)),
             self.tr("Isi: {text}").format(text=record.text),
         ]
         if record.decision is not None and record.decided_at is not None:
