@@ -42,6 +42,7 @@ from bk_desktop.services.student_export import ExportFiles, StudentExportService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import action_button, named
 from bk_desktop.ui.kit.labels import set_status, status_label, wrapping_label
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.style import set_role
 
 EXCERPT = 60
@@ -175,6 +176,7 @@ class RedactionDialog(QDialog):
 
     @staticmethod
     def _table_shape(table: QTableWidget) -> None:
+        tab_leaves(table)  # Tab moves on to the next input, the arrows walk the rows
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -56,6 +56,7 @@ from bk_desktop.ui.kit.forms import (
 from bk_desktop.ui.kit.labels import set_status, status_label, wrapping_label
 from bk_desktop.ui.kit.modal import DialogSlot
 from bk_desktop.ui.kit.palette import ERROR_TEXT, MUTED_TEXT, OK_TEXT, WARNING_TEXT
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, short_instant, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
@@ -93,8 +94,12 @@ class DataRequestsPage(AdminPage):
         self.dialogs = DialogSlot(self)
 
         # -- the list -------------------------------------------------------------------------
-        self.table = named(
-            QTableWidget(0, 5, self), "dataRequestTable", self.tr("Daftar permohonan hak atas data")
+        self.table = tab_leaves(
+            named(
+                QTableWidget(0, 5, self),
+                "dataRequestTable",
+                self.tr("Daftar permohonan hak atas data"),
+            )
         )
         self.table.setHorizontalHeaderLabels(
             [
