@@ -52,14 +52,15 @@ def test_the_koordinator_sees_a_privasi_group_whose_heading_opens_nothing(
     qtbot: QtBot, context: UiContext
 ) -> None:
     tab = shown_tab(qtbot, context)
-    assert section_texts(tab)[-5:] == [
+    assert section_texts(tab)[-6:] == [
         "Privasi",
         "Jejak audit",
         "Naskah persetujuan",
+        "Permohonan hak atas data",
         "Insiden data",
         "Pelindungan data",
     ]
-    heading = tab.sections.count() - 5
+    heading = tab.sections.count() - 6
     assert not tab.sections.item(heading).flags()
     tab.show_section(heading - 1)
     tab.show_section(heading)  # as the down arrow reaches it

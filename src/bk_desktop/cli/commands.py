@@ -13,6 +13,7 @@ from bk_desktop import __version__
 from bk_desktop.cli import (
     backup,
     demo_data,
+    export_student,
     import_students,
     init,
     passwd,
@@ -36,6 +37,7 @@ COMMANDS: Mapping[str, Command] = {
         passwd.COMMAND,
         import_students.COMMAND,
         report.COMMAND,
+        export_student.COMMAND,
         demo_data.COMMAND,
     )
 }

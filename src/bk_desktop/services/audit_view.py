@@ -187,6 +187,7 @@ TARGET_LABELS = {
     "complaint_code": "Kode kotak saran",
     "complaint_box_opening": "Pembukaan kotak saran",
     "complaint_board": "Papan tanggapan kotak saran",
+    "data_request": "Permohonan hak atas data",
     "commitment": "Kegiatan di jadwal",
     "draft": "Draf",
     "period": "Laporan periode",

@@ -32,6 +32,7 @@ from bk_desktop.ui.tabs.admin.audit_page import AuditPage
 from bk_desktop.ui.tabs.admin.backup_page import BackupPage
 from bk_desktop.ui.tabs.admin.consent_text_page import ConsentTextPage
 from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
+from bk_desktop.ui.tabs.admin.data_requests_page import DataRequestsPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 from bk_desktop.ui.tabs.admin.incidents_page import IncidentsPage
 from bk_desktop.ui.tabs.admin.security_page import SecurityPage
@@ -56,6 +57,7 @@ def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
     return (
         (_tr("Jejak audit"), AuditPage),
         (_tr("Naskah persetujuan"), ConsentTextPage),
+        (_tr("Permohonan hak atas data"), DataRequestsPage),
         (_tr("Insiden data"), IncidentsPage),
         (_tr("Pelindungan data"), DataProtectionPage),
     )
@@ -202,7 +204,9 @@ class AdminTab(QWidget):
         self.accounts.refresh()
         self.backup.refresh()
         for page in self.privacy.values():
-            if isinstance(page, DataProtectionPage | ConsentTextPage | IncidentsPage):
+            if isinstance(
+                page, DataProtectionPage | ConsentTextPage | IncidentsPage | DataRequestsPage
+            ):
                 page.refresh()
             elif isinstance(page, AuditPage):
                 page.reload()
