@@ -28,6 +28,7 @@ from support import counselled, hold_session, signed_in_as
 NAME = "Wulan Sembiring"
 MARKER = "PENANDA-CATATAN-7781"
 OTHER = "Budi Santoso"
+COLUMNS = "id, at, account_id, kind, target_kind, target_id, detail"
 
 
 @dataclass
@@ -187,22 +188,12 @@ def test_audit_rows_keep_kind_time_and_actor_and_carry_the_token(
         ("case", str(subject.case_id)),
         ("complaint", str(subject.complaint_id)),
     }
-    before = [
-        tuple(r)
-        for r in db.all(
-            "SELECT id, at, account_id, kind, target_kind, target_id, detail FROM audit_event ORDER BY id"
-        )
-    ]
+    before = [tuple(r) for r in db.all(f"SELECT {COLUMNS} FROM audit_event ORDER BY id")]
     touched = [r for r in before if (r[4], r[5]) in about]
     assert touched
     ErasureService(workspace).erase([subject.student_id], "HAPUS")
     token = db.scalar("SELECT token FROM erasure_ledger")
-    after = {
-        r[0]: tuple(r)
-        for r in db.all(
-            "SELECT id, at, account_id, kind, target_kind, target_id, detail FROM audit_event"
-        )
-    }
+    after = {r[0]: tuple(r) for r in db.all(f"SELECT {COLUMNS} FROM audit_event")}
     for row in before:
         kept = after[row[0]]
         assert kept[:5] == row[:5] and kept[6] == row[6]

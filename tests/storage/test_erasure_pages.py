@@ -5,12 +5,12 @@ nor a marker from their session notes after an erasure — and held both before 
 from __future__ import annotations
 
 import pytest
+from page_scan import looks_like_sqlite, occurrences
 
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.erasure import ErasureService
 from bk_desktop.services.workspace import Workspace
 
-from page_scan import looks_like_sqlite, occurrences
 from support import counselled, hold_session
 
 NAME = "Wulan Sembiring"
