@@ -145,6 +145,7 @@ class RetentionPage(AdminPage):
                 self.tr("Catatan"),
             ]
         )
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows walk it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
