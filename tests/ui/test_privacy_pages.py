@@ -52,15 +52,16 @@ def test_the_koordinator_sees_a_privasi_group_whose_heading_opens_nothing(
     qtbot: QtBot, context: UiContext
 ) -> None:
     tab = shown_tab(qtbot, context)
-    assert section_texts(tab)[-6:] == [
+    assert section_texts(tab)[-7:] == [
         "Privasi",
         "Jejak audit",
         "Naskah persetujuan",
         "Permohonan hak atas data",
         "Insiden data",
+        "Retensi",
         "Pelindungan data",
     ]
-    heading = tab.sections.count() - 6
+    heading = tab.sections.count() - 7
     assert not tab.sections.item(heading).flags()
     tab.show_section(heading - 1)
     tab.show_section(heading)  # as the down arrow reaches it

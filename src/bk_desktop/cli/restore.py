@@ -28,6 +28,7 @@ from bk_desktop.services.backup import (
     restore,
     restore_damaged,
 )
+from bk_desktop.services.erasure import restore_note
 from bk_desktop.storage.backup_archive import SUFFIX, BackupContents
 from bk_desktop.storage.errors import AccountNotFound, NoVault, VaultError, WrongPassword
 
@@ -66,10 +67,13 @@ def run(ctx: Context) -> int:
         pattern = f"{BEFORE_RESTORE_PREFIX}-*{SUFFIX}"
         earlier = set(folder.glob(pattern))
         restored = restore(workspace, source, credentials)
+    note = restore_note(restored)
     restored.lock()
     ctx.say(
         f"Brankas dipulihkan dari {source} (cadangan {contents.created_at or 'tanpa tanggal'})."
     )
+    if note:
+        ctx.say(note)
     copies = sorted(set(folder.glob(pattern)) - earlier)
     if copies:
         ctx.say(f"Salinan brankas sebelum pemulihan: {copies[-1]}")
@@ -103,6 +107,7 @@ def _restore_unopened(
         password = ctx.secrets.ask(f"Kata sandi untuk {label} (di cadangan): ")
         credentials = RestoreCredentials(account_id, password=password)
     rescued = restore_damaged(ctx.paths, source, credentials, ctx.clock)
+    note = restore_note(rescued.workspace)
     rescued.workspace.lock()
     if isinstance(why, NoVault):
         ctx.say(f"Folder {ctx.data_dir} belum berisi brankas; cadangan dipasang di sana.")
@@ -112,6 +117,8 @@ def _restore_unopened(
         f"Brankas dipulihkan dari {source} (cadangan {contents.created_at or 'tanpa tanggal'})."
     )
     ctx.say("Kata sandi dan kunci pemulihan kini sama seperti saat cadangan dibuat.")
+    if note:
+        ctx.say(note)
     if rescued.kept:
         ctx.say(f"Berkas lama yang tidak dapat dibuka disimpan di: {rescued.kept[0].parent}")
     return 0

@@ -23,6 +23,9 @@ from bk_desktop.domain.text import NAME_MAX, clean_line, length_problem
 
 DEFAULT_ZONE = "Asia/Makassar"
 ALLOWED_ZONES = tuple(key for key, _ in INDONESIAN_ZONES)
+RETENTION_MIN = 1
+RETENTION_MAX = 30
+"""The retention setting's bounds in years: at least one school year, at most a generation."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ class Settings:
     dpo_position: str = ""
     dpo_phone: str = ""
     dpo_email: str = ""
+    # Retention (UU PDP Ps. 40–44, domain/retention.py): a student's records are anonymised or
+    # erased this many years after they left (lulus, pindah or keluar); Pengaturan → Retensi.
+    retention_years: int = 5
 
     @property
     def zone(self) -> ZoneInfo:
@@ -187,6 +193,12 @@ class Settings:
         if override and parse_term_key(override) is None:
             raise ValidationError(
                 "Semester berjalan ditulis seperti “2026/2027 ganjil”.", "current_term_override"
+            )
+        if not RETENTION_MIN <= self.retention_years <= RETENTION_MAX:
+            raise ValidationError(
+                f"Masa simpan data harus antara {RETENTION_MIN} dan {RETENTION_MAX} tahun "
+                "setelah siswa keluar.",
+                "retention_years",
             )
         channels = _clean_channels(self.complaint_channels)
         dpo_name = _clean_dpo_line(self.dpo_name, "Nama petugas pelindungan data", "dpo_name")

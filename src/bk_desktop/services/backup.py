@@ -7,6 +7,8 @@ Manual backups and the copy kept before a restore are never thinned.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,13 +18,15 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.backup_policy import backups_to_keep
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
+from bk_desktop.services.erasure import collect_ledgers, reapply_after_restore
 from bk_desktop.services.workspace import Workspace
-from bk_desktop.storage import accounts_repo, audit_repo
+from bk_desktop.storage import accounts_repo, audit_repo, erasure_repo
 from bk_desktop.storage.backup_archive import (
     SUFFIX,
     BackupContents,
     backup_path,
     read_backup,
+    read_ledger_member,
     stamp,
     time_in_name,
     verify_backup,
@@ -198,9 +202,23 @@ def _open_restorable(
 
 
 def _sign_in_restored(
-    paths: VaultPaths, credentials: RestoreCredentials, contents: BackupContents, clock: Clock
+    paths: VaultPaths,
+    credentials: RestoreCredentials,
+    contents: BackupContents,
+    clock: Clock,
+    *,
+    source: Path,
+    ledgers: Sequence[bytes] = (),
 ) -> Workspace:
-    """Open the vault that now holds the backup, and record the restore in it."""
+    """Open the vault that now holds the backup, record the restore in it, and apply again
+    every erasure of this vault the backup predates, before anyone uses it.
+
+    The erasures are known from ``ledgers`` (the replaced vault's own ledger, read before it
+    was replaced), the ledger file beside the vault, the backup itself, and every backup in
+    the vault's own backup folder, the chosen one and the restored backup's folder; a new PC
+    or a rescue has at least the backups it is given. Only entries written for this vault
+    with its key are applied (``erasure_repo.parse_ledger``).
+    """
     if credentials.recovery_key:
         vault = Vault.open_with_recovery(paths, credentials.recovery_key, clock=clock)
     else:
@@ -214,10 +232,29 @@ def _sign_in_restored(
         workspace = Workspace(vault, account, clock)
         with vault.db.transaction():
             workspace.audit(AuditKind.RESTORE, detail=contents.created_at)
+        texts = [*ledgers, *_present(read_ledger_member(source))]
+        with contextlib.suppress(OSError):
+            texts.append(erasure_repo.ledger_path(paths).read_bytes())
+        folders = dict.fromkeys([paths.backups, backup_folder(workspace), source.parent])
+        known = collect_ledgers(vault.vault_id, vault.master_key, texts, list(folders))
+        reapply_after_restore(workspace, known)
     except BaseException:
         vault.close()
         raise
     return workspace
+
+
+def _present(data: bytes | None) -> list[bytes]:
+    return [] if data is None else [data]
+
+
+def _own_ledger(workspace: Workspace) -> list[bytes]:
+    """The open vault's erasure ledger, kept before the vault is replaced by a backup."""
+    vault = workspace.vault
+    found = erasure_repo.entries(workspace.db)
+    if not found:
+        return []
+    return [erasure_repo.ledger_bytes(vault.vault_id, found, vault.master_key)]
 
 
 def restore(workspace: Workspace, path: Path, credentials: RestoreCredentials) -> Workspace:
@@ -230,9 +267,12 @@ def restore(workspace: Workspace, path: Path, credentials: RestoreCredentials) -
     contents = _open_restorable(path, credentials, workspace.vault.paths)
     BackupService(workspace).backup(prefix=BEFORE_RESTORE_PREFIX)
     paths = workspace.vault.paths
+    ledgers = _own_ledger(workspace)
     workspace.vault.stage_restore(contents.database, contents.slots_bytes)
     workspace.lock()
-    return _sign_in_restored(paths, credentials, contents, workspace.clock)
+    return _sign_in_restored(
+        paths, credentials, contents, workspace.clock, source=path, ledgers=ledgers
+    )
 
 
 @dataclass(frozen=True)
@@ -254,4 +294,4 @@ def restore_damaged(
     # The school's zone is inside the vault that cannot be opened: this folder's name says UTC.
     keep_in = default_backup_folder(paths) / f"rusak-{stamp(clock.now(), ZoneInfo('UTC'))}"
     kept = restore_unopened(paths, contents.database, contents.slots_bytes, keep_in)
-    return RescueResult(_sign_in_restored(paths, credentials, contents, clock), kept)
+    return RescueResult(_sign_in_restored(paths, credentials, contents, clock, source=path), kept)

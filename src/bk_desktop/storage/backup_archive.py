@@ -29,6 +29,7 @@ from bk_desktop.files.atomic import (
     scratch_files,
     scratch_name,
 )
+from bk_desktop.storage import erasure_repo
 from bk_desktop.storage.disk_space import require_free
 from bk_desktop.storage.error_sorting import sort_os_error, sorted_os_errors
 from bk_desktop.storage.errors import (
@@ -51,6 +52,11 @@ SUFFIX = ".bkbak"
 _MANIFEST = "manifest.json"
 _KEYS = "bk-desktop.keys"
 _DATABASE = "bk-desktop.vault"
+_LEDGER = erasure_repo.LEDGER_FILE
+"""The erasure ledger (``storage/erasure_repo.py``): ids and random tokens only, with the vault
+id and a MAC, so a restore of an older backup can apply every erasure made before this one.
+An optional member: older backups lack it, and older programs ignore it."""
+_LEDGER_MAX = 64 << 20
 _CHUNK = 1 << 20
 
 SCRATCH_STEM = "bk-desktop.backup"
@@ -211,9 +217,10 @@ def write_backup(vault: Vault, destination: Path, *, created_at: datetime) -> Pa
             "database_sha256": database_sha256,
             "database_bytes": database_bytes,
         }
+        ledger = _ledger_of(vault)
         with sorted_os_errors(folder):
             with create_private(archive) as handle:
-                _write_archive(handle, manifest, vault.slots.serialise(), db_copy)
+                _write_archive(handle, manifest, vault.slots.serialise(), db_copy, ledger)
                 handle.flush()
                 os.fsync(handle.fileno())
             written = read_backup(archive)
@@ -225,13 +232,48 @@ def write_backup(vault: Vault, destination: Path, *, created_at: datetime) -> Pa
     return destination
 
 
+def _ledger_of(vault: Vault) -> bytes | None:
+    """The vault's erasure ledger as the archive carries it; None before schema step 19 (a
+    backup made before an update) or while nothing was ever erased."""
+    db = vault.db
+    if not db.scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' "
+        "AND name = 'erasure_ledger')"
+    ):
+        return None
+    found = erasure_repo.entries(db)
+    if not found:
+        return None
+    return erasure_repo.ledger_bytes(vault.vault_id, found, vault.master_key)
+
+
 def _write_archive(
-    handle: IO[bytes], manifest: dict[str, Any], slots_bytes: bytes, database: Path
+    handle: IO[bytes],
+    manifest: dict[str, Any],
+    slots_bytes: bytes,
+    database: Path,
+    ledger: bytes | None = None,
 ) -> None:
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr(_MANIFEST, json.dumps(manifest, indent=2))
         zf.writestr(_KEYS, slots_bytes)
         zf.write(database, _DATABASE)
+        if ledger is not None:
+            zf.writestr(_LEDGER, ledger)
+
+
+def read_ledger_member(path: Path) -> bytes | None:
+    """The erasure ledger inside a backup, without reading its database; None when the file
+    is no readable backup or has no ledger. Its content is checked by whoever applies it
+    (``erasure_repo.parse_ledger``: vault id and MAC)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(_LEDGER)
+            if info.compress_type != zipfile.ZIP_STORED or info.file_size > _LEDGER_MAX:
+                return None
+            return zf.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return None
 
 
 def read_backup(path: Path) -> BackupContents:

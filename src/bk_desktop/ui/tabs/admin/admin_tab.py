@@ -35,6 +35,7 @@ from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 from bk_desktop.ui.tabs.admin.data_requests_page import DataRequestsPage
 from bk_desktop.ui.tabs.admin.identity_page import IdentityPage
 from bk_desktop.ui.tabs.admin.incidents_page import IncidentsPage
+from bk_desktop.ui.tabs.admin.retention_page import RetentionPage
 from bk_desktop.ui.tabs.admin.security_page import SecurityPage
 from bk_desktop.ui.tabs.admin.service_standard_page import ServiceStandardPage
 
@@ -59,6 +60,7 @@ def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
         (_tr("Naskah persetujuan"), ConsentTextPage),
         (_tr("Permohonan hak atas data"), DataRequestsPage),
         (_tr("Insiden data"), IncidentsPage),
+        (_tr("Retensi"), RetentionPage),
         (_tr("Pelindungan data"), DataProtectionPage),
     )
 
@@ -205,7 +207,12 @@ class AdminTab(QWidget):
         self.backup.refresh()
         for page in self.privacy.values():
             if isinstance(
-                page, DataProtectionPage | ConsentTextPage | IncidentsPage | DataRequestsPage
+                page,
+                DataProtectionPage
+                | ConsentTextPage
+                | IncidentsPage
+                | DataRequestsPage
+                | RetentionPage,
             ):
                 page.refresh()
             elif isinstance(page, AuditPage):

@@ -17,6 +17,7 @@ from bk_desktop.services.backup import (
     inspect_backup,
     restore,
 )
+from bk_desktop.services.erasure import restore_note
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import FieldForm, action_button, button_row, group_layout, named
@@ -292,6 +293,9 @@ class BackupPage(AdminPage):
             "Brankas sudah dipulihkan dari {name}. Anda masuk sebagai {account}. Brankas "
             "sebelumnya tersimpan sebagai cadangan '{prefix}'."
         ).format(name=path.name, account=restored.account.name, prefix=BEFORE_RESTORE_PREFIX)
+        note = restore_note(restored)
+        if note:
+            text += " " + note
         prompter = self._context.prompter
         self._runner.later(lambda: prompter.info(self, self.tr("Brankas dipulihkan"), text))
 

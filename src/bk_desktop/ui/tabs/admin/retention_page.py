@@ -1,0 +1,271 @@
+"""Pengaturan → Privasi → Retensi: how long records are kept, and the students past it.
+
+The list shows students by initials and the class they were last seen in (never by name):
+those who left longer ago than the retention period, and those with no class this academic
+year or the last (a drop-out is never set *lulus* or *pindah*). One or several are chosen and
+**anonymised** or **erased permanently**; the confirmation counts the records that go, by
+kind, says it cannot be undone and asks for a typed word. The work (one transaction, then the
+vacuum) runs behind the busy indicator of ``ModalRunner``; the page then says until when older
+backups still hold the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from bk_desktop.domain.errors import KnownError
+from bk_desktop.domain.retention import ErasureMode, RecordCount, describe_counts
+from bk_desktop.domain.settings import RETENTION_MAX, RETENTION_MIN
+from bk_desktop.services.erasure import ErasureResult, ErasureService
+from bk_desktop.services.retention import RetentionRow, RetentionService
+from bk_desktop.ui.context import UiContext
+from bk_desktop.ui.kit.forms import (
+    FieldForm,
+    action_button,
+    button_row,
+    dialog_layout,
+    group_layout,
+    named,
+    place_error,
+)
+from bk_desktop.ui.kit.labels import set_status, status_label, wrapping_label
+from bk_desktop.ui.kit.modal import DialogSlot
+from bk_desktop.ui.kit.runner import ModalRunner
+from bk_desktop.ui.style import set_role
+from bk_desktop.ui.tabs.admin.admin_page import AdminPage
+
+
+class ConfirmErasureDialog(QDialog):
+    """Names what goes and asks for the mode's word; "Lanjutkan" stays off until it is typed."""
+
+    def __init__(
+        self, mode: ErasureMode, students: int, counts: list[RecordCount], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmErasureDialog")
+        self.setWindowTitle(mode.label)
+        self.mode = mode
+        what = (
+            self.tr(
+                "Nama, rombel, nomor induk, alamat, kontak dan semua teks catatan akan dihapus; "
+                "bidang, tanggal, durasi, tingkat kelas dan sumber tetap untuk laporan."
+            )
+            if mode is ErasureMode.ANONYMISE
+            else self.tr("Siswa dan semua catatan yang terkait akan dihapus dari brankas.")
+        )
+        text = self.tr(
+            "{what}\n\nSiswa: {students}. Catatan: {counts}.\n\nTindakan ini tidak dapat "
+            "dibatalkan. Ketik {word} untuk melanjutkan."
+        ).format(
+            what=what,
+            students=students,
+            counts=describe_counts(counts),
+            word=mode.confirmation_word,
+        )
+        self.summary = wrapping_label(self, text)
+        self.summary.setObjectName("confirmErasureSummary")
+        self.word = named(QLineEdit(self), "confirmErasureWord", self.tr("Kata konfirmasi"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.go = named(
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+            "confirmErasureButton",
+            mode.label,
+        )
+        self.go.setText(mode.label)
+        set_role(self.go, "danger")
+        self.go.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.word.textChanged.connect(
+            lambda typed: self.go.setEnabled(typed.strip() == mode.confirmation_word)
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        dialog_layout(self, self.summary, self.word, self.buttons)
+
+    def typed(self) -> str:
+        return self.word.text()
+
+
+class RetentionPage(AdminPage):
+    """The retention setting; the students to decide about; Anonimkan… and Hapus permanen…."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Retensi"),
+            self.tr(
+                "Data siswa disimpan selama masa simpan setelah siswa lulus, pindah atau keluar. "
+                "Sesudah itu datanya dianonimkan (statistik tetap) atau dihapus permanen."
+            ),
+            parent,
+        )
+        self._context = context
+        self.rows: list[RetentionRow] = []
+        self.years = named(QSpinBox(self), "retentionYears", self.tr("Masa simpan (tahun)"))
+        self.years.setRange(RETENTION_MIN, RETENTION_MAX)
+        self.years.setSuffix(self.tr(" tahun"))
+        group = QGroupBox(self.tr("Masa simpan"))
+        self.form = FieldForm()
+        self.form.add(self.tr("Setelah siswa keluar"), self.years, keys=("retention_years",))
+        layout = group_layout(group)
+        layout.addLayout(self.form)
+        self.save_button = action_button(self.tr("Simpan"), "retentionSaveButton")
+        set_role(self.save_button, "primary")
+        self.save_button.clicked.connect(self.save)
+        self.status = status_label("retentionStatus")
+        layout.addLayout(button_row(self.save_button, self.status))
+        self.body.addWidget(group)
+
+        listing = QGroupBox(self.tr("Siswa yang perlu diputuskan"))
+        list_layout = group_layout(listing)
+        self.table = named(
+            QTableWidget(0, 5, self), "retentionTable", self.tr("Siswa yang perlu diputuskan")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Inisial"),
+                self.tr("Kelas terakhir"),
+                self.tr("Keluar"),
+                self.tr("Alasan"),
+                self.tr("Catatan"),
+            ]
+        )
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows walk it
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 12)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.empty = wrapping_label(self)
+        self.empty.setObjectName("retentionEmpty")
+        self.anonymise_button = action_button(self.tr("Anonimkan…"), "anonymiseButton")
+        self.erase_button = action_button(self.tr("Hapus permanen…"), "eraseButton")
+        set_role(self.erase_button, "danger")
+        self.anonymise_button.clicked.connect(lambda: self.ask(ErasureMode.ANONYMISE))
+        self.erase_button.clicked.connect(lambda: self.ask(ErasureMode.ERASE))
+        self.result = status_label("retentionResult")
+        self.backups = wrapping_label(self)
+        self.backups.setObjectName("retentionBackups")
+        list_layout.addWidget(self.table)
+        list_layout.addWidget(self.empty)
+        list_layout.addLayout(button_row(self.anonymise_button, self.erase_button, self.result))
+        list_layout.addWidget(self.backups)
+        self.body.addWidget(listing)
+        self.dialogs = DialogSlot(self)
+        self._runner = ModalRunner(self)
+        self.finish()
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        service = RetentionService(self._context.workspace)
+        self.years.setValue(service.years())
+        self.form.mark_clean()
+        self.form.clear_errors()
+        self.status.clear()
+        self.rows = service.rows()
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            values = [
+                row.initials,
+                row.last_class or self.tr("tidak ada"),
+                row.left_text,
+                row.reason.label,
+                str(row.records),
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(index, column, QTableWidgetItem(value))
+        self.table.setVisible(bool(self.rows))
+        self.empty.setVisible(not self.rows)
+        self.empty.setText(
+            self.tr(
+                "Tidak ada siswa yang masa simpannya lewat atau yang tidak punya kelas tahun "
+                "ajaran ini dan tahun lalu."
+            )
+        )
+        self.backups.setText(service.backup_note())
+        self._selection_changed()
+
+    def chosen(self) -> list[int]:
+        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.rows[i].student_id for i in picked if i < len(self.rows)]
+
+    def _selection_changed(self) -> None:
+        some = bool(self.chosen())
+        self.anonymise_button.setEnabled(some)
+        self.erase_button.setEnabled(some)
+
+    # -- the setting -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        wanted = replace(self._context.settings.get(), retention_years=self.years.value())
+        if self.save_settings(
+            self._context,
+            wanted,
+            status=self.status,
+            show_error=lambda error: place_error((self.form,), error),
+            title=self.tr("Retensi"),
+        ):
+            self.refresh()
+
+    # -- anonymise / erase -------------------------------------------------------------------
+
+    def ask(self, mode: ErasureMode) -> None:
+        ids = self.chosen()
+        if not ids:
+            return
+        service = ErasureService(self._context.workspace)
+        try:
+            counts = service.preview(ids)
+        except KnownError as error:
+            self._failed(error)
+            return
+        dialog = ConfirmErasureDialog(mode, len(ids), counts, self)
+        dialog.accepted.connect(lambda: self._run(mode, ids, dialog.typed()))
+        self.dialogs.open(dialog, lambda: None)
+
+    def _run(self, mode: ErasureMode, ids: list[int], typed: str) -> None:
+        service = ErasureService(self._context.workspace)
+        work: Callable[[], ErasureResult] = (
+            (lambda: service.erase(ids, typed))
+            if mode is ErasureMode.ERASE
+            else (lambda: service.anonymise(ids, typed))
+        )
+        self._runner.run(self.tr("Memproses data siswa…"), work, self._done, self._failed)
+
+    def _done(self, result: ErasureResult) -> None:
+        self.refresh()
+        verb = self.tr("dihapus") if result.mode is ErasureMode.ERASE else self.tr("dianonimkan")
+        set_status(
+            self.result,
+            self.tr("{n} siswa {verb}: {counts}.").format(
+                n=result.students, verb=verb, counts=describe_counts(result.counts)
+            ),
+            ok=True,
+        )
+        self.backups.setText(RetentionService(self._context.workspace).backup_note(result.done_on))
+
+    def _failed(self, error: KnownError) -> None:
+        set_status(self.result, error.message, ok=False)
+        prompter = self._context.prompter
+        self._runner.later(lambda: prompter.error(self, self.tr("Retensi"), error.message))

@@ -1,0 +1,224 @@
+"""The erasure ledger (issue 18): backups must not bring an erased student back.
+
+Restoring an older backup of the same vault — in the window, as a rescue, or on a new PC —
+applies every erasure made since, before the vault is used, and says so; a backup of another
+vault is never touched by it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from bk_desktop.domain.audit import AuditKind
+from bk_desktop.domain.clock import FixedClock
+from bk_desktop.services.access import VaultAccess
+from bk_desktop.services.backup import (
+    BackupService,
+    RestoreCredentials,
+    restore,
+    restore_damaged,
+)
+from bk_desktop.services.erasure import ErasureService, restore_note
+from bk_desktop.services.kdf_choice import KdfChooser
+from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import audit_repo, erasure_repo
+from bk_desktop.storage.backup_archive import read_ledger_member
+from bk_desktop.storage.kdf import TEST_PARAMS
+from bk_desktop.storage.vault import VaultPaths
+
+from support import PASSWORD, counselled, hold_session, setup_form
+
+NAME = "Wulan Sembiring"
+MARKER = "PENANDA-CATATAN-7781"
+
+
+def _student(workspace: Workspace, clock: FixedClock, name: str = NAME) -> int:
+    request_id = counselled(workspace, name)
+    hold_session(workspace, clock, request_id, notes=MARKER if name == NAME else "Catatan lain.")
+    return int(
+        workspace.db.scalar("SELECT student_id FROM request WHERE id = :i", {"i": request_id})
+    )
+
+
+def _names(workspace: Workspace) -> list[str]:
+    return [str(r[0]) for r in workspace.db.all("SELECT name FROM student ORDER BY id")]
+
+
+def _credentials(workspace: Workspace) -> RestoreCredentials:
+    return RestoreCredentials(account_id=workspace.account.id, password=PASSWORD)
+
+
+def test_the_ledger_file_beside_the_vault_names_nobody_and_is_bound_to_the_vault(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    student_id = _student(workspace, clock)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    vault = workspace.vault
+    path = erasure_repo.ledger_path(vault.paths)
+    data = path.read_bytes()
+    assert NAME.encode() not in data and MARKER.encode() not in data
+    document = json.loads(data)
+    assert document["vault_id"] == vault.vault_id
+    [entry] = erasure_repo.parse_ledger(data, vault.vault_id, vault.master_key)
+    assert entry.student_id == student_id
+    assert entry.rows["request"] and entry.rows["counselling_session"]
+    # Another vault's id, another key, or an edited file: nothing is taken from it.
+    assert erasure_repo.parse_ledger(data, "another-vault", vault.master_key) == []
+    assert erasure_repo.parse_ledger(data, vault.vault_id, bytes(32)) == []
+    document["entries"][0]["student_id"] = 2
+    edited = json.dumps(document).encode()
+    assert erasure_repo.parse_ledger(edited, vault.vault_id, vault.master_key) == []
+
+
+def test_every_later_backup_carries_the_ledger(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    student_id = _student(workspace, clock)
+    service = BackupService(workspace)
+    before = service.backup(tmp_path / "usb")
+    assert read_ledger_member(before) is None
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    clock.advance(seconds=120)
+    after = service.backup(tmp_path / "usb")
+    member = read_ledger_member(after)
+    assert member is not None and NAME.encode() not in member
+    vault = workspace.vault
+    assert [
+        e.student_id for e in erasure_repo.parse_ledger(member, vault.vault_id, vault.master_key)
+    ] == [student_id]
+
+
+def test_restoring_an_older_backup_erases_the_student_again_and_says_so(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    student_id = _student(workspace, clock)
+    _student(workspace, clock, "Budi Santoso")
+    old = BackupService(workspace).backup(tmp_path / "usb")
+    clock.advance(seconds=3600)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    clock.advance(seconds=3600)
+    restored = restore(workspace, old, _credentials(workspace))
+    try:
+        assert _names(restored) == ["Budi Santoso"]
+        db = restored.db
+        assert (
+            db.scalar("SELECT count(*) FROM request WHERE student_id = :i", {"i": student_id}) == 0
+        )
+        assert (
+            db.scalar("SELECT count(*) FROM counselling_session WHERE notes = :m", {"m": MARKER})
+            == 0
+        )
+        assert db.foreign_key_problems() == []
+        assert db.scalar("SELECT count(*) FROM erasure_ledger") == 1
+        event = audit_repo.latest(db, AuditKind.ERASURE_REAPPLIED)
+        assert event is not None and "applied=1" in event.detail
+        note = restore_note(restored)
+        assert note is not None and "diterapkan lagi" in note
+        # Its audit rows about the student carry the erasure's token, as in the vault it replaced.
+        token = db.scalar("SELECT token FROM erasure_ledger")
+        assert (
+            db.scalar(
+                "SELECT count(*) FROM audit_event WHERE target_kind = 'student' AND target_id = :i",
+                {"i": str(student_id)},
+            )
+            == 0
+        )
+        assert (
+            db.scalar(
+                "SELECT count(*) FROM audit_event WHERE target_id = :t", {"t": f"dihapus:{token}"}
+            )
+            > 0
+        )
+    finally:
+        restored.lock()
+
+
+def test_restoring_a_backup_made_after_the_erasure_applies_nothing(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    student_id = _student(workspace, clock)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    # A new student may receive the erased student's row id; the ledger must never touch it.
+    newcomer = _student(workspace, clock, "Citra Lestari")
+    assert newcomer == student_id
+    clock.advance(seconds=120)
+    later = BackupService(workspace).backup(tmp_path / "usb")
+    restored = restore(workspace, later, _credentials(workspace))
+    try:
+        assert _names(restored) == ["Citra Lestari"]
+        assert restore_note(restored) is None
+    finally:
+        restored.lock()
+
+
+def test_restoring_another_vaults_backup_erases_nothing(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    student_id = _student(workspace, clock)
+    other_access = VaultAccess(VaultPaths(tmp_path / "other"), clock, KdfChooser(TEST_PARAMS))
+    other, _ = other_access.setup(setup_form(account_name="Rina Handayani"))
+    try:
+        other_student = _student(other, clock, "Dewi Anggraini")
+        assert other_student == student_id  # the same row id in both vaults
+        foreign = BackupService(other).backup(tmp_path / "other-usb")
+        credentials = RestoreCredentials(account_id=other.account.id, password=PASSWORD)
+    finally:
+        other.lock()
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    restored = restore(workspace, foreign, credentials)
+    try:
+        assert _names(restored) == ["Dewi Anggraini"]
+        assert restored.db.scalar("SELECT count(*) FROM erasure_ledger") == 0
+        assert restore_note(restored) is None
+    finally:
+        restored.lock()
+
+
+def test_a_new_pc_with_the_ledger_file_or_a_later_backup_erases_again(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    student_id = _student(workspace, clock)
+    usb = tmp_path / "usb"
+    old = BackupService(workspace).backup(usb)
+    clock.advance(seconds=120)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    clock.advance(seconds=120)
+    BackupService(workspace).backup(usb)  # the later backup, beside the old one
+    ledger_file = erasure_repo.ledger_path(workspace.vault.paths)
+    credentials = _credentials(workspace)
+    workspace.lock()
+
+    # A new PC given only the old backup and the later one on the same stick.
+    fresh = VaultPaths(tmp_path / "pc-baru")
+    rescued = restore_damaged(fresh, old, credentials, clock)
+    try:
+        assert _names(rescued.workspace) == []
+        assert restore_note(rescued.workspace) is not None
+        assert erasure_repo.ledger_path(fresh).exists()
+    finally:
+        rescued.workspace.lock()
+
+    # Another PC given the old backup alone, on its own, and the ledger file beside the vault.
+    alone = tmp_path / "hanya-lama"
+    alone.mkdir()
+    copy = alone / old.name
+    shutil.copy2(old, copy)
+    second = VaultPaths(tmp_path / "pc-lain")
+    second.folder.mkdir()
+    shutil.copy2(ledger_file, erasure_repo.ledger_path(second))
+    again = restore_damaged(second, copy, credentials, clock)
+    try:
+        assert _names(again.workspace) == []
+    finally:
+        again.workspace.lock()
+
+    # Without either, the old backup is what it is (the window says older backups hold it).
+    bare = tmp_path / "tanpa-buku"
+    bare.mkdir()
+    shutil.copy2(old, bare / old.name)
+    plain = restore_damaged(VaultPaths(tmp_path / "pc-ketiga"), bare / old.name, credentials, clock)
+    try:
+        assert _names(plain.workspace) == [NAME]
+    finally:
+        plain.workspace.lock()
