@@ -10,9 +10,13 @@ from PySide6.QtWidgets import QLabel, QTableView
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm
+from bk_desktop.domain.data_requests import DataRequestForm, DataRight, Requester
 from bk_desktop.domain.dates import format_date
+from bk_desktop.domain.incidents import DataKind, IncidentForm, IncidentKind
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.consents import ConsentService
+from bk_desktop.services.data_requests import DataRequestService
+from bk_desktop.services.incidents import IncidentService
 from bk_desktop.services.privacy_tasks import (
     PrivacyTaskService,
     TaskKind,
@@ -24,12 +28,14 @@ from bk_desktop.services.workspace import Workspace
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.tab_table import TabKey, index_of
+from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
+from bk_desktop.ui.tabs.admin.incidents_page import IncidentsPage
 from bk_desktop.ui.tabs.home_tab import HomeTab
 from bk_desktop.ui.tabs.students_tab import StudentsTab
 from services.test_counselling import scheduled
 
 from conftest import Gui, ScriptedPrompter, model_texts
-from support import signed_in_as
+from support import counselled, signed_in_as
 
 REASON = "Ingin menangani sendiri di rumah."
 
@@ -128,7 +134,7 @@ def test_a_row_opens_the_student_in_siswa(qtbot, gui: Gui, window: MainWindow) -
 def test_a_countdown_says_its_state_in_words_for_the_rows_still_to_come(
     workspace: Workspace,
 ) -> None:
-    """Data requests and incidents will join with a 3×24 h clock; the row helper is ready."""
+    """Data requests and incidents count down with a 3×24 h clock through this helper."""
     now = workspace.now()
     assert countdown(now + timedelta(days=2, hours=4), now) == (
         "Sisa 2 hari 4 jam",
@@ -144,3 +150,48 @@ def test_a_countdown_says_its_state_in_words_for_the_rows_still_to_come(
         student_id,
         TaskState.BIASA,
     )
+
+
+def test_a_data_request_and_an_incident_count_down_on_beranda_and_open_in_privasi(
+    qtbot, gui: Gui, window: MainWindow
+) -> None:
+    workspace = window.workspace
+    student_id = RequestService(workspace).get(counselled(workspace)).student_id
+    asked = DataRequestService(workspace).register(
+        DataRequestForm(
+            student_id=student_id,
+            requester=Requester.SISWA,
+            right=DataRight.AKSES,
+            text="Saya ingin melihat catatan konseling saya.",
+            received_at=workspace.now(),
+        )
+    )
+    lost = IncidentService(workspace).record(
+        IncidentForm(
+            kind=IncidentKind.CADANGAN_HILANG,
+            found_at=workspace.now() - timedelta(minutes=5),
+            what_happened="Flashdisk cadangan hilang dari laci ruang BK.",
+            data_kinds=frozenset({DataKind.IDENTITAS}),
+            reported_by="Guru BK",
+            student_count=12,
+        )
+    )
+    home = gui.open_tab(window, index_of(TabKey.HOME))
+    table = home.findChild(QTableView, "homePrivacyTable")
+    assert table is not None
+    model = table.model()
+    shown = " ".join(model_texts(model))
+    assert asked.number in shown and "Sisa 2 hari 23 jam" in shown
+    assert f"Insiden #{lost.id}" in shown and "Ayu" not in shown
+    incident_row = next(
+        r for r in range(model.rowCount()) if str(model.index(r, 1).data()).startswith("Insiden #")
+    )
+
+    table.selectRow(incident_row)
+    table.activated.emit(model.index(incident_row, 0))
+    settings = window.tab_of(AdminTab)
+    assert settings is not None and window.tabs is not None
+    assert window.tabs.currentIndex() == index_of(TabKey.SETTINGS)
+    page = settings.pages.currentWidget()
+    assert isinstance(page, IncidentsPage) and page.current is not None
+    assert page.current.id == lost.id

@@ -7,9 +7,11 @@ Public API (Beranda's ``home_privacy.PrivacyPanel`` codes against this)::
 
 Every kind of task becomes the same small row, so the card shows them together and one more
 kind is one more reader here: a **withdrawal** of consent that leaves sessions planned or a
-case open (``ConsentService.withdrawals_needing_attention``). Data requests and incidents are
-meant to join as rows with a 3×24 h clock (UU PDP Ps. 32, 40, 46): ``countdown`` turns such a
-deadline into the row's text and colour state, as Kotak Saran's card does.
+case open (``ConsentService.withdrawals_needing_attention``), an open **data request**
+(``DataRequestService.due``, UU PDP Ps. 32–44) and, for the koordinator, an **incident** whose
+notices are not all sent (``IncidentService.due``, Ps. 46). The last two run a 3×24 h clock:
+``countdown`` turns the deadline into the row's text and colour state, as Kotak Saran's card
+does.
 
 A row names a student by initials and class only and a register entry by its number, never a
 reason or a note: Beranda is often on a screen others see. Its ``kind`` and ``target_id`` say
@@ -25,6 +27,8 @@ from enum import StrEnum
 from bk_desktop.domain.dates import format_date, format_span
 from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.consents import ConsentService, WithdrawalTask
+from bk_desktop.services.data_requests import DataRequestDue, DataRequestService
+from bk_desktop.services.incidents import IncidentDue, IncidentService
 from bk_desktop.services.workspace import Workspace
 
 __all__ = [
@@ -44,10 +48,16 @@ class TaskKind(StrEnum):
     """What a row is about, and so what opening it shows."""
 
     WITHDRAWAL = "penarikan_persetujuan"
+    DATA_REQUEST = "permohonan_hak_data"
+    INCIDENT = "insiden_data"
 
     @property
     def label(self) -> str:
-        return {TaskKind.WITHDRAWAL: "Penarikan persetujuan"}[self]
+        return {
+            TaskKind.WITHDRAWAL: "Penarikan persetujuan",
+            TaskKind.DATA_REQUEST: "Permohonan hak atas data",
+            TaskKind.INCIDENT: "Insiden data",
+        }[self]
 
 
 class TaskState(StrEnum):
@@ -89,6 +99,33 @@ def _open_work(task: WithdrawalTask) -> str:
     return f"{task.planned_sessions} sesi terjadwal · {task.open_cases} kasus terbuka"
 
 
+def _data_request(due: DataRequestDue, now: datetime) -> PrivacyTask:
+    when, state = countdown(due.clock.deadline, now)
+    return PrivacyTask(
+        kind=TaskKind.DATA_REQUEST,
+        target_id=due.id,
+        what=f"{due.number} · {due.student}",
+        when=when,
+        detail=f"{due.right.label}: dijawab paling lambat 3×24 jam",
+        state=state,
+        deadline=due.clock.deadline,
+    )
+
+
+def _incident(due: IncidentDue, now: datetime) -> PrivacyTask:
+    when, state = countdown(due.clock.deadline, now)
+    missing = "; ".join(recipient.label for recipient in due.missing)
+    return PrivacyTask(
+        kind=TaskKind.INCIDENT,
+        target_id=due.id,
+        what=f"{due.number} · {due.kind.short}",
+        when=when,
+        detail=f"Belum diberi tahu: {missing}" if missing else "Pemberitahuan belum lengkap",
+        state=state,
+        deadline=due.clock.deadline,
+    )
+
+
 class PrivacyTaskService:
     def __init__(self, workspace: Workspace) -> None:
         require_counsellor(workspace.viewer)  # students' names and cases: not the kepala sekolah
@@ -98,6 +135,9 @@ class PrivacyTaskService:
         """Every task the signed-in counsellor's team has open on ``now``, late first, then
         by deadline (rows without one after those with one), in the order each reader gave."""
         found = [self._withdrawal(task) for task in self._withdrawals(now)]
+        found += [_data_request(due, now) for due in DataRequestService(self.workspace).due(now)]
+        # Incidents are the koordinator's to handle; due() is empty for anyone else.
+        found += [_incident(due, now) for due in IncidentService(self.workspace).due(now)]
         return sorted(
             found,
             key=lambda task: (

@@ -172,6 +172,20 @@ def open_privacy_task(window: MainWindow, task: PrivacyTask) -> None:
 
     if task.kind is TaskKind.WITHDRAWAL:
         open_student(window, task.target_id)
+        return
+    from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
+    from bk_desktop.ui.tabs.admin.data_requests_page import DataRequestsPage  # noqa: PLC0415
+    from bk_desktop.ui.tabs.admin.incidents_page import IncidentsPage  # noqa: PLC0415
+
+    tab = window.show_tab(TabKey.SETTINGS)
+    if not isinstance(tab, AdminTab):
+        return
+    wanted = DataRequestsPage if task.kind is TaskKind.DATA_REQUEST else IncidentsPage
+    page = next((p for p in tab.privacy.values() if isinstance(p, wanted)), None)
+    if page is None:  # not the koordinator: the register is not theirs to open
+        return
+    tab.show_section(tab.row_of(page))
+    page.select(task.target_id)
 
 
 def open_accounts(window: MainWindow) -> None:

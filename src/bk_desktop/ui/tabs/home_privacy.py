@@ -47,6 +47,14 @@ class PrivacyTaskModel(ShortListModel[PrivacyTask]):
                 "Batalkan sesi yang masih terjadwal dan tutup kasusnya. Klik dua kali untuk "
                 "membuka siswa ini di tab Siswa."
             ),
+            TaskKind.DATA_REQUEST: self.tr(
+                "Putuskan dan selesaikan dalam 3×24 jam. Klik dua kali untuk membukanya di "
+                "Pengaturan → Privasi → Permohonan hak atas data."
+            ),
+            TaskKind.INCIDENT: self.tr(
+                "Beri tahu orang tua/wali dan lembaga dalam 3×24 jam. Klik dua kali untuk "
+                "membukanya di Pengaturan → Privasi → Insiden data."
+            ),
         }[kind]
 
     def data(

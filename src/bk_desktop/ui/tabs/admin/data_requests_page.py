@@ -286,6 +286,11 @@ class DataRequestsPage(AdminPage):
         chosen_id = self.chosen_id()
         return next((r for r in self.records if r.id == chosen_id), None)
 
+    def select(self, request_id: int) -> None:
+        """Beranda's row: the request chosen in the list."""
+        self.refresh()
+        self._select(request_id)
+
     def _select(self, request_id: int | None) -> None:
         for row, record in enumerate(self.records):
             if record.id == request_id:
