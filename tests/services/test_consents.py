@@ -258,6 +258,64 @@ def test_a_phone_photo_without_resolution_is_taken_as_one_a4_page(
     assert image.mode == "L"
 
 
+def test_a_phone_photo_marked_72_dpi_is_taken_as_one_a4_page_not_a_poster(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Phones and editors write 72 or 96 dpi as a default; read as true, a 4000 px photo
+    would be a 55-inch page kept at twice A4."""
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (4000, 3000), (200, 200, 200)).save(
+        photo, format="JPEG", quality=95, dpi=(72, 72)
+    )
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=photo
+    )
+    assert Image.open(io.BytesIO(consents.scan(consent_id))).size == (1754, 1316)
+
+
+def test_a_16_bit_greyscale_scan_keeps_its_writing(workspace: Workspace, tmp_path: Path) -> None:
+    """A 16-bit PNG (some flatbed scanners save one) is scaled to 8 bits, not clipped white."""
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    page = Image.new("I", (1240, 1754), 60_000)  # A4 at 150 dpi, paper nearly white
+    ImageDraw.Draw(page).line((100, 800, 1140, 800), fill=3_000, width=8)  # a line of ink
+    source = tmp_path / "pindaian16.png"
+    page.convert("I;16").save(source, format="PNG", dpi=(150, 150))
+    with Image.open(source) as written:
+        assert written.mode == "I;16"
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source
+    )
+    kept = Image.open(io.BytesIO(consents.scan(consent_id)))
+    assert kept.size == (1240, 1754)
+    ink = kept.getpixel((620, 800))
+    paper = kept.getpixel((620, 400))
+    assert isinstance(ink, int) and isinstance(paper, int)
+    assert ink < 40 and 220 < paper < 250
+
+
+def test_a_1_bit_scan_keeps_black_and_white(workspace: Workspace, tmp_path: Path) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    page = Image.new("1", (1240, 1754), 1)
+    ImageDraw.Draw(page).line((100, 800, 1140, 800), fill=0, width=8)
+    source = tmp_path / "pindaian1.png"
+    page.save(source, format="PNG", dpi=(150, 150))
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source
+    )
+    kept = Image.open(io.BytesIO(consents.scan(consent_id)))
+    ink = kept.getpixel((620, 800))
+    paper = kept.getpixel((620, 400))
+    assert isinstance(ink, int) and isinstance(paper, int)
+    assert ink < 40 and paper > 240
+
+
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG header for a huge picture with almost no data: a decompression bomb's shape."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
@@ -276,7 +334,8 @@ def png_claiming(width: int, height: int) -> bytes:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (png_claiming(100_000, 100_000), "terlalu besar ukurannya"),
+        (png_claiming(100_000, 100_000), r"terlalu besar ukurannya \(100\.000 × 100\.000 piksel\)"),
+        (png_claiming(8_000, 8_000), r"terlalu besar ukurannya \(8\.000 × 8\.000 piksel\)"),
         (b"%PDF-1.7\n" + b"0" * 100, "Pindaian PDF belum dapat disimpan"),
         (b"MZ\x90\x00 not a picture", "bukan gambar JPEG atau PNG"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "rusak atau tidak lengkap"),
