@@ -6,27 +6,34 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from pypdf import PdfReader
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.consents import DEFAULT_CONSENT_TEXT, ConsentAct, ConsentChannel, ConsentForm
-from bk_desktop.domain.counselling import SessionPlan
+from bk_desktop.domain.counselling import FollowUpKind, SessionPlan, SessionReport, SessionStatus
 from bk_desktop.domain.errors import RuleViolation, ValidationError
-from bk_desktop.domain.requests import Assent, RequestSource
-from bk_desktop.domain.screening import ServiceKind
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.screening import ReferralStatus, ServiceKind
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.consent_scan import MAX_STORED_BYTES, remove_original
 from bk_desktop.services.consents import ConsentInvalid, ConsentService
 from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.letters import LetterService
+from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import consents_repo, referrals_repo
 from services.test_counselling import scheduled, screen
+from services.test_darurat_and_referrals import act, receive
+from services.test_letters import meeting
+from services.test_letters import referred as referral_planned
 
 from support import hold_session, school_slot
 
@@ -138,6 +145,118 @@ def test_a_withdrawal_refuses_new_requests_sessions_and_records_until_a_new_cons
     ]
 
 
+def test_a_withdrawal_refuses_every_path_that_carries_the_work_on(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """Screening, reopening, moving a session and the follow-ups all start or continue work
+    for the student, so each is refused like a new permohonan is."""
+    request_id = scheduled(workspace)
+    requests = RequestService(workspace)
+    student_id = requests.get(request_id).student_id
+    counselling = CounsellingService(workspace)
+    _session_id, case_id = hold_session(workspace, clock, request_id)
+    planned = counselling.plan_session(
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=3)))
+    )
+    follow_up_id = counselling.add_follow_up(case_id, FollowUpKind.LAIJAPEN)
+    waiting = another_request(workspace, student_id, join_case=False)
+    requests.set_assent(waiting, Assent.BERSEDIA)
+    closed = another_request(workspace, student_id, join_case=False)
+    requests.transition(closed, RequestStatus.DITUTUP, "Sudah ditangani wali kelas.")
+    clock.advance(seconds=60)
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+
+    refused = "menarik persetujuan layanan BK"
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum mencatat asesmen"):
+        screen(workspace, waiting, ServiceKind.KONSELING_INDIVIDUAL)
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum membukanya lagi"):
+        requests.transition(closed, RequestStatus.DITERIMA, "Datang lagi minggu ini.")
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum menjadwalkan sesi"):
+        counselling.reschedule(
+            planned, SessionPlan(start=school_slot(workspace, timedelta(days=5)))
+        )
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum merencanakan tindak lanjut"):
+        counselling.add_follow_up(case_id, FollowUpKind.LAIJAPANG)
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum mencatat tindak lanjut"):
+        counselling.record_follow_up(follow_up_id, result="Sudah tidur lebih awal.")
+    assert requests.get(waiting).status is RequestStatus.DITERIMA
+    assert requests.get(closed).status is RequestStatus.DITUTUP
+    # ending what was planned stays allowed: the withdrawal asks for exactly that
+    counselling.cancel_session(planned, "Orang tua menarik persetujuan.")
+    requests.transition(waiting, RequestStatus.DITUTUP, "Orang tua menarik persetujuan.")
+
+
+def test_a_tindakan_darurat_is_recorded_whatever_the_consent(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """The child's safety comes before the register: a withdrawal never blocks it."""
+    request_id = receive(workspace, Urgency.DARURAT)
+    student_id = RequestService(workspace).get(request_id).student_id
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+    clock.advance(seconds=60)
+    act(workspace, request_id)
+    assert len(RequestService(workspace).emergency_actions(request_id)) == 1
+
+
+def test_a_withdrawal_refuses_the_letters_and_carrying_a_referral_on_but_not_ending_it(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    referral_id = referral_planned(workspace)
+    referrals = ReferralService(workspace)
+    steps = referrals.events(referral_id)
+    stored = referrals_repo.get(workspace.db, referral_id)
+    assert stored is not None
+    student_id = RequestService(workspace).get(stored.request_id).student_id
+    clock.advance(seconds=60)
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+    letters = LetterService(workspace)
+    with pytest.raises(RuleViolation, match="sebelum mencetak surat rujukan"):
+        letters.print_referral_letter(referral_id)
+    with pytest.raises(RuleViolation, match="sebelum membuat surat panggilan"):
+        letters.print_parent_letter(student_id, meeting(workspace))
+    with pytest.raises(RuleViolation, match="sebelum mencatat langkah rujukan"):
+        referrals.record_step(referral_id, ReferralStatus.DIKIRIM)
+    assert referrals.events(referral_id) == steps
+    referrals.record_step(
+        referral_id, ReferralStatus.DIBATALKAN, reason="Orang tua menarik persetujuan."
+    )
+    assert workspace.db.scalar("SELECT count(*) FROM letter") == 0
+
+
+def test_a_session_held_before_the_withdrawal_is_still_recorded_one_held_on_its_day_is_not(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    counselling = CounsellingService(workspace)
+    first = next(
+        s
+        for s in counselling.sessions_of_request(request_id)
+        if s.status is SessionStatus.TERJADWAL
+    )
+    second_id = counselling.plan_session(
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=3)))
+    )
+    second = counselling.session(second_id).record
+    clock.advance(seconds=(second.planned_start - clock.now()).total_seconds() + 86_400)
+    zone = workspace.settings().zone
+    withdrawn_day = second.planned_start.astimezone(zone).date()
+    ConsentService(workspace).record(student_id, withdrawal(workspace, on=withdrawn_day))
+
+    def report(start: datetime) -> SessionReport:
+        return SessionReport(
+            actual_start=start,
+            actual_end=start + timedelta(minutes=45),
+            understanding="Memahami penyebab terlambat.",
+            comfort="Lega sudah bercerita.",
+            action="Tidur sebelum pukul 22.00.",
+        )
+
+    counselling.record_session(first.id, report(first.planned_start))
+    with pytest.raises(RuleViolation, match="sebelum mencatat sesi"):
+        counselling.record_session(second_id, report(second.planned_start))
+
+
 def test_a_consent_backdated_before_the_withdrawal_does_not_lift_it(
     workspace: Workspace, clock: FixedClock
 ) -> None:
@@ -197,6 +316,24 @@ def test_the_text_keeps_every_version_and_a_consent_names_the_one_read(
     with pytest.raises(ConsentInvalid, match="versi naskah"):
         consents.record(student_id, given(workspace, text_version=3))
     assert consents.entries(student_id)[0].text_version == 2
+
+
+def test_a_printed_form_cites_a_version_the_vault_keeps_word_for_word(
+    workspace: Workspace,
+) -> None:
+    """A blank form printed before any text was saved says "versi 1": that wording is stored
+    then, so the form a parent signs later always matches a stored text."""
+    consents = ConsentService(workspace)
+    assert consents_repo.texts(workspace.db) == []
+    document = consents.consent_form()
+    assert "versi 1" in " ".join(
+        (page.extract_text() or "") for page in PdfReader(io.BytesIO(document.pdf)).pages
+    )
+    stored = consents_repo.text(workspace.db, 1)
+    assert stored is not None and stored.text == DEFAULT_CONSENT_TEXT
+    assert stored.saved_at is not None
+    consents.consent_form()  # printed again: nothing more is stored
+    assert [t.version for t in consents_repo.texts(workspace.db)] == [1]
 
 
 # -- scans ------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from bk_desktop.domain.screening import (
     request_status_after,
 )
 from bk_desktop.domain.visibility import require_counsellor, seen_request
+from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -120,6 +121,7 @@ class ScreeningService:
         today = workspace.now().astimezone(workspace.settings().zone).date()
         with db.transaction():
             record = requests.get(request_id)
+            require_consent_not_withdrawn(workspace, record.student_id, "mencatat asesmen")
             student = students_repo.load_student(db, record.student_id)
             errors = draft.validate(
                 birth_date=None if student is None else student.birth_date, today=today
