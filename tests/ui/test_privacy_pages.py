@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from test_admin_polish import open_settings
 from test_main_window import unlock
@@ -14,14 +15,14 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.audit import AuditKind
-from bk_desktop.services.audit_view import KindGroup
+from bk_desktop.services.audit_view import PAGE_SIZE, AuditFilters, AuditViewService, KindGroup
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.main_window import MainWindow
 from bk_desktop.ui.print_preview import PreviewDialog
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
-from bk_desktop.ui.tabs.admin.audit_page import AuditPage
+from bk_desktop.ui.tabs.admin.audit_page import AuditModel, AuditPage
 from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 
 from conftest import Gui, ScriptedPrompter, model_texts
@@ -167,3 +168,21 @@ def test_a_privacy_page_is_open_again_after_a_lock(
     tab = window.tab_of(AdminTab)
     assert tab is not None
     assert tab.pages.currentWidget() is tab.privacy["Pelindungan data"]
+
+
+def test_the_audit_model_is_a_well_behaved_model(
+    qtmodeltester: ModelTester, workspace: Workspace
+) -> None:
+    with workspace.db.transaction():
+        for _ in range(PAGE_SIZE + 5):  # more than a page: fetchMore is checked too
+            audit_repo.record(
+                workspace.db, AuditKind.LOCK, at=workspace.now(), account_id=workspace.account.id
+            )
+    model = AuditModel(AuditViewService(workspace))
+    model.load(AuditFilters())
+    assert model.canFetchMore()
+    qtmodeltester.check(model)
+    model.load(AuditFilters(kind="tidak.ada"))
+    qtmodeltester.check(model)
+    model.clear()
+    qtmodeltester.check(model)
