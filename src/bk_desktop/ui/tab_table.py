@@ -322,6 +322,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-settings",
         _settings,
         frozenset(),
+        keeps=frozenset({DraftForm.CONSENT_TEXT}),
     ),
 )
 
