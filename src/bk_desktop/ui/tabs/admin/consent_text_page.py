@@ -28,6 +28,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import action_button, button_row, named
 from bk_desktop.ui.kit.labels import set_status, status_label, wrapping_label
 from bk_desktop.ui.kit.modal import DialogSlot
+from bk_desktop.ui.kit.views import tab_leaves
 from bk_desktop.ui.school_time import short_instant
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage, note_refused
@@ -72,8 +73,8 @@ class ConsentTextPage(AdminPage):
         self.status = status_label("consentTextStatus")
         self.dialogs = DialogSlot(self)
 
-        self.history = named(
-            QTableWidget(0, 3, self), "consentTextHistory", self.tr("Riwayat versi naskah")
+        self.history = tab_leaves(  # Tab moves on to the text, not cell by cell
+            named(QTableWidget(0, 3, self), "consentTextHistory", self.tr("Riwayat versi naskah"))
         )
         self.history.setHorizontalHeaderLabels(
             [self.tr("Versi"), self.tr("Disimpan"), self.tr("Oleh")]
