@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.errors import RuleViolation, ValidationError
-from bk_desktop.services.privacy_documents import PrivacyDocuments
+from bk_desktop.services.privacy_documents import KEPT_KINDS, PrivacyDocuments
 from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage.audit_repo import KEPT_TABLES, NOT_COUNTED_TABLES, kept_counts
 
 from support import add_request, signed_in_as
 
@@ -56,7 +57,7 @@ def test_the_record_says_what_why_how_long_where_who_and_whom_to_ask(
         "Kotak saran",
         "Jejak audit",
         "UU PDP No. 27/2022",
-        "sampai dihapus atau dianonimkan oleh guru BK; aturan retensi menyusul",
+        "disimpan sampai 5 tahun sesudah siswa lulus, pindah atau keluar",
         "AES-256",
         "Hendra Wijaya, S.Kom.",
         "pdp@sman1bontang.sch.id",
@@ -93,3 +94,35 @@ def test_the_officer_contact_is_checked_like_the_schools(workspace: Workspace) -
     settings.save(replace(settings.get(), dpo_name="  Hendra   Wijaya ", dpo_phone=" 0812 555 "))
     assert settings.get().dpo_name == "Hendra Wijaya"
     assert settings.get().dpo_phone == "0812 555"
+
+
+def test_every_table_of_the_vault_is_counted_or_said_why_not(workspace: Workspace) -> None:
+    """The record lists what the vault holds: a table a schema step adds is either counted
+    (with its words in ``KEPT_KINDS``) or named in ``NOT_COUNTED_TABLES`` with a reason."""
+    tables = {
+        row[0]
+        for row in workspace.db.all(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    assert not set(KEPT_TABLES) & NOT_COUNTED_TABLES.keys()
+    assert tables - set(KEPT_TABLES) - NOT_COUNTED_TABLES.keys() == set()
+    assert [table for table, _name, _holds in KEPT_KINDS] == list(KEPT_TABLES)
+    assert set(kept_counts(workspace.db)) == set(KEPT_TABLES) & tables
+
+
+def test_the_record_names_the_consent_register_and_the_history_of_each_record(
+    workspace: Workspace,
+) -> None:
+    text, pages = text_of(PrivacyDocuments(workspace).processing_record().pdf)
+    for expected in (
+        "Persetujuan orang tua/wali",
+        "Pindaian formulir persetujuan",
+        "Riwayat permohonan",
+        "Tindakan darurat",
+        "Langkah rujukan",
+        "Tindak lanjut kotak saran",
+        "Draf isian",
+        f"Halaman {pages} dari {pages}",
+    ):
+        assert expected in text, expected

@@ -6,27 +6,34 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from pypdf import PdfReader
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.consents import DEFAULT_CONSENT_TEXT, ConsentAct, ConsentChannel, ConsentForm
-from bk_desktop.domain.counselling import SessionPlan
+from bk_desktop.domain.counselling import FollowUpKind, SessionPlan, SessionReport, SessionStatus
 from bk_desktop.domain.errors import RuleViolation, ValidationError
-from bk_desktop.domain.requests import Assent, RequestSource
-from bk_desktop.domain.screening import ServiceKind
+from bk_desktop.domain.requests import Assent, RequestSource, RequestStatus, Urgency
+from bk_desktop.domain.screening import ReferralStatus, ServiceKind
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.calendar import CalendarService
 from bk_desktop.services.consent_scan import MAX_STORED_BYTES, remove_original
 from bk_desktop.services.consents import ConsentInvalid, ConsentService
 from bk_desktop.services.counselling import CounsellingService
+from bk_desktop.services.letters import LetterService
+from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.workspace import Workspace
+from bk_desktop.storage import consents_repo, referrals_repo
 from services.test_counselling import scheduled, screen
+from services.test_darurat_and_referrals import act, receive
+from services.test_letters import meeting
+from services.test_letters import referred as referral_planned
 
 from support import hold_session, school_slot
 
@@ -138,6 +145,118 @@ def test_a_withdrawal_refuses_new_requests_sessions_and_records_until_a_new_cons
     ]
 
 
+def test_a_withdrawal_refuses_every_path_that_carries_the_work_on(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """Screening, reopening, moving a session and the follow-ups all start or continue work
+    for the student, so each is refused like a new permohonan is."""
+    request_id = scheduled(workspace)
+    requests = RequestService(workspace)
+    student_id = requests.get(request_id).student_id
+    counselling = CounsellingService(workspace)
+    _session_id, case_id = hold_session(workspace, clock, request_id)
+    planned = counselling.plan_session(
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=3)))
+    )
+    follow_up_id = counselling.add_follow_up(case_id, FollowUpKind.LAIJAPEN)
+    waiting = another_request(workspace, student_id, join_case=False)
+    requests.set_assent(waiting, Assent.BERSEDIA)
+    closed = another_request(workspace, student_id, join_case=False)
+    requests.transition(closed, RequestStatus.DITUTUP, "Sudah ditangani wali kelas.")
+    clock.advance(seconds=60)
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+
+    refused = "menarik persetujuan layanan BK"
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum mencatat asesmen"):
+        screen(workspace, waiting, ServiceKind.KONSELING_INDIVIDUAL)
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum membukanya lagi"):
+        requests.transition(closed, RequestStatus.DITERIMA, "Datang lagi minggu ini.")
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum menjadwalkan sesi"):
+        counselling.reschedule(
+            planned, SessionPlan(start=school_slot(workspace, timedelta(days=5)))
+        )
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum merencanakan tindak lanjut"):
+        counselling.add_follow_up(case_id, FollowUpKind.LAIJAPANG)
+    with pytest.raises(RuleViolation, match=f"{refused}.*sebelum mencatat tindak lanjut"):
+        counselling.record_follow_up(follow_up_id, result="Sudah tidur lebih awal.")
+    assert requests.get(waiting).status is RequestStatus.DITERIMA
+    assert requests.get(closed).status is RequestStatus.DITUTUP
+    # ending what was planned stays allowed: the withdrawal asks for exactly that
+    counselling.cancel_session(planned, "Orang tua menarik persetujuan.")
+    requests.transition(waiting, RequestStatus.DITUTUP, "Orang tua menarik persetujuan.")
+
+
+def test_a_tindakan_darurat_is_recorded_whatever_the_consent(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """The child's safety comes before the register: a withdrawal never blocks it."""
+    request_id = receive(workspace, Urgency.DARURAT)
+    student_id = RequestService(workspace).get(request_id).student_id
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+    clock.advance(seconds=60)
+    act(workspace, request_id)
+    assert len(RequestService(workspace).emergency_actions(request_id)) == 1
+
+
+def test_a_withdrawal_refuses_the_letters_and_carrying_a_referral_on_but_not_ending_it(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    referral_id = referral_planned(workspace)
+    referrals = ReferralService(workspace)
+    steps = referrals.events(referral_id)
+    stored = referrals_repo.get(workspace.db, referral_id)
+    assert stored is not None
+    student_id = RequestService(workspace).get(stored.request_id).student_id
+    clock.advance(seconds=60)
+    ConsentService(workspace).record(student_id, withdrawal(workspace))
+    letters = LetterService(workspace)
+    with pytest.raises(RuleViolation, match="sebelum mencetak surat rujukan"):
+        letters.print_referral_letter(referral_id)
+    with pytest.raises(RuleViolation, match="sebelum membuat surat panggilan"):
+        letters.print_parent_letter(student_id, meeting(workspace))
+    with pytest.raises(RuleViolation, match="sebelum mencatat langkah rujukan"):
+        referrals.record_step(referral_id, ReferralStatus.DIKIRIM)
+    assert referrals.events(referral_id) == steps
+    referrals.record_step(
+        referral_id, ReferralStatus.DIBATALKAN, reason="Orang tua menarik persetujuan."
+    )
+    assert workspace.db.scalar("SELECT count(*) FROM letter") == 0
+
+
+def test_a_session_held_before_the_withdrawal_is_still_recorded_one_held_on_its_day_is_not(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    counselling = CounsellingService(workspace)
+    first = next(
+        s
+        for s in counselling.sessions_of_request(request_id)
+        if s.status is SessionStatus.TERJADWAL
+    )
+    second_id = counselling.plan_session(
+        request_id, SessionPlan(start=school_slot(workspace, timedelta(days=3)))
+    )
+    second = counselling.session(second_id).record
+    clock.advance(seconds=(second.planned_start - clock.now()).total_seconds() + 86_400)
+    zone = workspace.settings().zone
+    withdrawn_day = second.planned_start.astimezone(zone).date()
+    ConsentService(workspace).record(student_id, withdrawal(workspace, on=withdrawn_day))
+
+    def report(start: datetime) -> SessionReport:
+        return SessionReport(
+            actual_start=start,
+            actual_end=start + timedelta(minutes=45),
+            understanding="Memahami penyebab terlambat.",
+            comfort="Lega sudah bercerita.",
+            action="Tidur sebelum pukul 22.00.",
+        )
+
+    counselling.record_session(first.id, report(first.planned_start))
+    with pytest.raises(RuleViolation, match="sebelum mencatat sesi"):
+        counselling.record_session(second_id, report(second.planned_start))
+
+
 def test_a_consent_backdated_before_the_withdrawal_does_not_lift_it(
     workspace: Workspace, clock: FixedClock
 ) -> None:
@@ -199,6 +318,24 @@ def test_the_text_keeps_every_version_and_a_consent_names_the_one_read(
     assert consents.entries(student_id)[0].text_version == 2
 
 
+def test_a_printed_form_cites_a_version_the_vault_keeps_word_for_word(
+    workspace: Workspace,
+) -> None:
+    """A blank form printed before any text was saved says "versi 1": that wording is stored
+    then, so the form a parent signs later always matches a stored text."""
+    consents = ConsentService(workspace)
+    assert consents_repo.texts(workspace.db) == []
+    document = consents.consent_form()
+    assert "versi 1" in " ".join(
+        (page.extract_text() or "") for page in PdfReader(io.BytesIO(document.pdf)).pages
+    )
+    stored = consents_repo.text(workspace.db, 1)
+    assert stored is not None and stored.text == DEFAULT_CONSENT_TEXT
+    assert stored.saved_at is not None
+    consents.consent_form()  # printed again: nothing more is stored
+    assert [t.version for t in consents_repo.texts(workspace.db)] == [1]
+
+
 # -- scans ------------------------------------------------------------------------------------
 
 
@@ -258,6 +395,64 @@ def test_a_phone_photo_without_resolution_is_taken_as_one_a4_page(
     assert image.mode == "L"
 
 
+def test_a_phone_photo_marked_72_dpi_is_taken_as_one_a4_page_not_a_poster(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Phones and editors write 72 or 96 dpi as a default; read as true, a 4000 px photo
+    would be a 55-inch page kept at twice A4."""
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (4000, 3000), (200, 200, 200)).save(
+        photo, format="JPEG", quality=95, dpi=(72, 72)
+    )
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=photo
+    )
+    assert Image.open(io.BytesIO(consents.scan(consent_id))).size == (1754, 1316)
+
+
+def test_a_16_bit_greyscale_scan_keeps_its_writing(workspace: Workspace, tmp_path: Path) -> None:
+    """A 16-bit PNG (some flatbed scanners save one) is scaled to 8 bits, not clipped white."""
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    page = Image.new("I", (1240, 1754), 60_000)  # A4 at 150 dpi, paper nearly white
+    ImageDraw.Draw(page).line((100, 800, 1140, 800), fill=3_000, width=8)  # a line of ink
+    source = tmp_path / "pindaian16.png"
+    page.convert("I;16").save(source, format="PNG", dpi=(150, 150))
+    with Image.open(source) as written:
+        assert written.mode == "I;16"
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source
+    )
+    kept = Image.open(io.BytesIO(consents.scan(consent_id)))
+    assert kept.size == (1240, 1754)
+    ink = kept.getpixel((620, 800))
+    paper = kept.getpixel((620, 400))
+    assert isinstance(ink, int) and isinstance(paper, int)
+    assert ink < 40 and 220 < paper < 250
+
+
+def test_a_1_bit_scan_keeps_black_and_white(workspace: Workspace, tmp_path: Path) -> None:
+    request_id = scheduled(workspace)
+    student_id = RequestService(workspace).get(request_id).student_id
+    page = Image.new("1", (1240, 1754), 1)
+    ImageDraw.Draw(page).line((100, 800, 1140, 800), fill=0, width=8)
+    source = tmp_path / "pindaian1.png"
+    page.save(source, format="PNG", dpi=(150, 150))
+    consents = ConsentService(workspace)
+    consent_id = consents.record(
+        student_id, given(workspace, channel=ConsentChannel.PINDAIAN), scan=source
+    )
+    kept = Image.open(io.BytesIO(consents.scan(consent_id)))
+    ink = kept.getpixel((620, 800))
+    paper = kept.getpixel((620, 400))
+    assert isinstance(ink, int) and isinstance(paper, int)
+    assert ink < 40 and paper > 240
+
+
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG header for a huge picture with almost no data: a decompression bomb's shape."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
@@ -276,7 +471,8 @@ def png_claiming(width: int, height: int) -> bytes:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (png_claiming(100_000, 100_000), "terlalu besar ukurannya"),
+        (png_claiming(100_000, 100_000), r"terlalu besar ukurannya \(100\.000 × 100\.000 piksel\)"),
+        (png_claiming(8_000, 8_000), r"terlalu besar ukurannya \(8\.000 × 8\.000 piksel\)"),
         (b"%PDF-1.7\n" + b"0" * 100, "Pindaian PDF belum dapat disimpan"),
         (b"MZ\x90\x00 not a picture", "bukan gambar JPEG atau PNG"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "rusak atau tidak lengkap"),

@@ -477,6 +477,8 @@ def test_restore_brings_back_the_backup_and_hands_over_the_new_session(
     gui.click(dialog, "restoreOkButton")
     qtbot.waitUntil(lambda: bool(replacements.workspaces), timeout=SLOW_MS)
     wait_idle(qtbot, tab)
+    # "Brankas dipulihkan" is said from a zero-delay timer once the work is handed back.
+    qtbot.waitUntil(lambda: bool(prompter.infos) and prompter.infos[-1][1] == "Brankas dipulihkan")
 
     assert "sebelum-pemulihan" in prompter.calls[-2][2]  # the confirmation said so
     restored, was_open = replacements.workspaces[0]

@@ -6,25 +6,30 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from test_admin_polish import open_settings
+from test_lock_drafts import texts_shown
 from test_main_window import unlock
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTableView
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.audit import AuditKind
-from bk_desktop.services.audit_view import KindGroup
+from bk_desktop.services.audit_view import PAGE_SIZE, AuditFilters, AuditViewService, KindGroup
+from bk_desktop.services.consents import ConsentService
+from bk_desktop.services.drafts import DraftService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.main_window import MainWindow
+from bk_desktop.ui.main_window import HOME_TAB, MainWindow
 from bk_desktop.ui.print_preview import PreviewDialog
 from bk_desktop.ui.tabs.admin.admin_tab import AdminTab
-from bk_desktop.ui.tabs.admin.audit_page import AuditPage
+from bk_desktop.ui.tabs.admin.audit_page import AuditModel, AuditPage
+from bk_desktop.ui.tabs.admin.consent_text_page import ConsentTextPage
 from bk_desktop.ui.tabs.admin.data_protection_page import DataProtectionPage
 
-from conftest import Gui, ScriptedPrompter, model_texts
+from conftest import Gui, ScriptedPrompter, model_texts, press_ctrl_l
 from support import add_request, signed_in_as
 
 MARKER_NAME = "Zulfikar Markerstudent"
@@ -170,3 +175,54 @@ def test_a_privacy_page_is_open_again_after_a_lock(
     tab = window.tab_of(AdminTab)
     assert tab is not None
     assert tab.pages.currentWidget() is tab.privacy["Pelindungan data"]
+
+
+def test_the_audit_model_is_a_well_behaved_model(
+    qtmodeltester: ModelTester, workspace: Workspace
+) -> None:
+    with workspace.db.transaction():
+        for _ in range(PAGE_SIZE + 5):  # more than a page: fetchMore is checked too
+            audit_repo.record(
+                workspace.db, AuditKind.LOCK, at=workspace.now(), account_id=workspace.account.id
+            )
+    model = AuditModel(AuditViewService(workspace))
+    model.load(AuditFilters())
+    assert model.canFetchMore()
+    qtmodeltester.check(model)
+    model.load(AuditFilters(kind="tidak.ada"))
+    qtmodeltester.check(model)
+    model.clear()
+    qtmodeltester.check(model)
+
+
+def test_a_consent_text_typed_before_ctrl_l_is_back_after_unlocking(
+    qtbot: QtBot, gui: Gui, window: MainWindow
+) -> None:
+    """The typed text is kept as a draft in the vault, and Pengaturan opens again on its page
+    after unlocking, even when another tab was showing at the lock."""
+    tab = open_settings(gui, window)
+    page = tab.privacy["Naskah persetujuan"]
+    assert isinstance(page, ConsentTextPage)
+    tab.sections.setCurrentRow(tab.row_of(page))
+    typed = "Saya setuju anak saya mendapat layanan BK. Kenari-7."
+    editor = gui.child(page, QPlainTextEdit, "consentTextEdit")
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, typed)
+    gui.open_tab(window, HOME_TAB)
+
+    press_ctrl_l(qtbot, window)
+    assert window.is_locked and not window.workspace.is_open
+    assert typed not in texts_shown(window)
+    unlock(qtbot, gui, window)
+
+    tab = window.tab_of(AdminTab)
+    assert tab is not None and tab.isVisible()
+    page = tab.privacy["Naskah persetujuan"]
+    assert isinstance(page, ConsentTextPage)
+    assert tab.pages.currentWidget() is page
+    assert page.editor.toPlainText() == typed
+    assert DraftService(window.workspace).kept() == []  # the page holds it again
+    gui.click(page, "consentTextSaveButton")
+    assert ConsentService(window.workspace).current_text().text == typed
+    assert page.open_drafts() == []

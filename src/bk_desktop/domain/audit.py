@@ -222,7 +222,7 @@ _CHANGES: dict[AuditKind, Changes] = {
     AuditKind.COMPLAINT_STATUS: frozenset({Change.COMPLAINTS}),
     AuditKind.COMPLAINT_BOX_OPENED: frozenset({Change.COMPLAINTS}),
     AuditKind.COMPLAINT_SLIPS_ISSUED: frozenset({Change.COMPLAINTS}),
-    # Consent is part of the student's file; a withdrawal cancels what was planned.
+    # Consent is part of the student's file; a withdrawal changes what may be planned.
     AuditKind.CONSENT_RECORDED: frozenset({Change.STUDENTS, Change.REQUESTS}),
     AuditKind.CONSENT_WITHDRAWN: frozenset({Change.STUDENTS, Change.REQUESTS, Change.SESSIONS}),
     AuditKind.CONSENT_TEXT_CHANGED: frozenset({Change.SETTINGS}),

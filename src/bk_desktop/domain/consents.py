@@ -13,8 +13,15 @@ The rules here, each one there for a reason:
 
 - **no consent recorded is not a block** (``withdrawn_on`` is ``None``): schools start with
   paper forms and fill the register gradually; Siswa shows "Belum ada persetujuan tercatat";
-- a **withdrawal in force** blocks new permohonan, new sessions and session records for that
-  student (``withdrawal_refusal``); what was recorded before stays;
+- a **withdrawal in force** blocks every act that starts or carries on work for that student
+  (``withdrawal_refusal``): a new permohonan, a screening, reopening a closed permohonan,
+  planning or moving a session, recording a session held on or after the withdrawal day,
+  planning or recording a follow-up, sending a referral on, a referral letter or a summons
+  letter. What was recorded before stays, and ending work stays allowed (cancelling a session,
+  closing a permohonan or a case, ending a referral): that is what a withdrawal asks for;
+- a **tindakan darurat is never blocked**, on purpose (``RequestService.record_emergency_action``
+  does not ask): the child's safety comes before the register, as acting without consent to
+  protect a child in an emergency is allowed for a referral too (``domain.screening``);
 - a consent is never oral (``ConsentChannel.LISAN`` is for withdrawals only): the law asks for
   proof, and a form or its scan is that proof; a scan channel needs the scan itself;
 - no entry is dated in the future or before the text version it cites was saved.

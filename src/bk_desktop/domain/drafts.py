@@ -34,6 +34,7 @@ class DraftForm(enum.StrEnum):
     CONSENT = "consent"  # target: the student's id
     DATA_REQUEST = "data_request"  # target: '' (a new data request) or its id
     INCIDENT = "incident"  # target: '' (a new incident) or its id
+    CONSENT_TEXT = "consent_text"  # target: '' (the next version of the consent text)
 
     @property
     def label(self) -> str:
@@ -54,6 +55,7 @@ _LABELS = {
     DraftForm.CONSENT: "Persetujuan orang tua/wali",
     DraftForm.DATA_REQUEST: "Permohonan hak atas data pribadi",
     DraftForm.INCIDENT: "Insiden data pribadi",
+    DraftForm.CONSENT_TEXT: "Naskah persetujuan",
 }
 
 

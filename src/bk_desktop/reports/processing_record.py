@@ -75,9 +75,12 @@ def render_processing_record(data: ProcessingRecordData) -> bytes:
             f"Catatan ini menjelaskan data pribadi yang diproses oleh layanan bimbingan dan "
             f"konseling (BK) {data.school_name} dengan program bk-desktop, keadaan pada "
             f"{format_long_date(data.made_on)}. Catatan ini tidak memuat nama atau data siswa "
-            f"mana pun; jumlah catatan dihitung langsung dari brankas data."
+            f"mana pun."
         ),
         section("1. Data yang disimpan"),
+        # A line between heading and table: the heading keeps with it, and the long table
+        # then starts on this page and runs over, instead of leaving page 1 blank.
+        paragraph("Jumlah catatan dihitung langsung dari brankas data pada hari ini."),
         item_table(
             ("Jenis data", "Isi", "Jumlah catatan"),
             [

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -196,8 +197,13 @@ TARGET_LABELS = {
     "import_preset": "Pola impor",
     "vault": "Brankas",
     "backup_file": "Berkas cadangan",
+    # consent register and Privasi (issue 18)
+    "consent_text": "Naskah persetujuan",
+    "incident": "Insiden data",
+    "erasure": "Penghapusan data siswa",
 }
-"""The sasaran column's words for the kinds of record the services audit."""
+"""The sasaran column's words for the kinds of record the services audit (a test reads every
+``target_kind`` a service writes and finds it here)."""
 
 _WITHOUT_NUMBER = {"settings", "vault", "import_preset"}
 """Targets whose id is a key of the program's own ("letterhead"), not a record's number."""
@@ -308,7 +314,7 @@ class AuditViewService:
         while True:
             page = self.page(filters, mark, limit=2000)
             for row in page.rows:
-                writer.writerow(row.cells)
+                writer.writerow([_inert(cell) for cell in row.cells])
             count += len(page.rows)
             if page.next_mark is None:
                 break
@@ -391,6 +397,16 @@ class _Known:
     active: bool
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel or LibreOffice read a cell as a formula (an account name is typed)."""
+
+
+def _inert(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading ``'`` before what would start a
+    formula, so "=HYPERLINK(…)" as an account's name is never a live link or a command."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def _account_name(name: str, active: bool) -> str:
     return name if active else f"{name} (akun dihapus)"
 
@@ -422,8 +438,13 @@ def target_label(event: AuditEvent, accounts: dict[str, _Known] | None = None) -
     if kind in {"period", "complaint_code"}:
         # complaint_code: "2026 no. 0042–0061", the year and serials without a check part.
         return f"{label} {target}"
+    if kind == "consent_text" and target.isdigit():
+        return f"{label} versi {target}"
     if target.isdigit():
         return f"{label} #{target}"
+    if target.startswith("dihapus:"):
+        # An erased or anonymised student's record: its number is gone with it.
+        return f"{label} (dihapus)"
     return label
 
 
@@ -453,20 +474,23 @@ def _one_of(enum_type: type[StrEnum]) -> Callable[[str], str]:
     return lambda detail: _enum_label(enum_type, detail) or ""
 
 
+_DOCUMENT_PARTS = re.compile(
+    r"salinan \d+|halaman (?:semua|\d[\d,\- ]*)|dengan kata sandi|tanpa kata sandi"
+)
+"""The parts of a document's detail the program writes itself (``DocumentService``)."""
+
+
 def _document(detail: str) -> str:
     """ "ringkasan_sesi; salinan 2; halaman 1-3" → "Ringkasan Sesi Konseling; salinan 2; …";
-    a saved document's path is left out (a file name may carry a name)."""
+    a saved document's path is left out (a file name may carry a name). Only parts of the
+    exact shape the program writes are kept: a file typed as "Formulir Budi; salinan Budi
+    Santoso.pdf" splits into parts too, and those must not surface."""
     parts = [part.strip() for part in detail.split(";")]
     label = _enum_label(DocumentKind, parts[0]) if parts else None
     if label is None:
         return ""
     kept = [label]
-    for part in parts[1:]:
-        if part.startswith(("salinan ", "halaman ")) or part in {
-            "dengan kata sandi",
-            "tanpa kata sandi",
-        }:
-            kept.append(part)
+    kept.extend(part for part in parts[1:] if _DOCUMENT_PARTS.fullmatch(part))
     return "; ".join(kept)
 
 

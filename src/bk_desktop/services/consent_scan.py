@@ -35,6 +35,9 @@ MAX_STORED_BYTES = 300 * 1024
 DPI = 150
 A4_LONG_INCHES = 297 / 25.4
 """A photo carries no true resolution: it is taken to show one A4 page."""
+SCREEN_DPI = 96
+"""A resolution at or below this is a camera's or an editor's default (72, 96), not a
+scanner's: a phone photo marked 72 dpi is taken as one A4 page, not as a poster."""
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -96,13 +99,30 @@ def _number(value: int) -> str:
 
 def _target_side(image: Image.Image) -> int:
     """The long side in pixels at ``DPI``: from the file's own resolution when it states a
-    plausible one (a scanner does), else as one A4 page (a photo)."""
+    scanner's (above ``SCREEN_DPI``), else as one A4 page (a photo, marked 72 dpi or not)."""
     long_side = max(image.size)
     dpi = image.info.get("dpi")
     inches = A4_LONG_INCHES
-    if isinstance(dpi, tuple) and dpi and isinstance(dpi[0], (int, float)) and dpi[0] >= 72:
+    if isinstance(dpi, tuple) and dpi and isinstance(dpi[0], (int, float)) and dpi[0] > SCREEN_DPI:
         inches = min(long_side / float(dpi[0]), 2 * A4_LONG_INCHES)
     return min(long_side, round(inches * DPI))
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's pixel size from its IHDR chunk, for a message when Pillow refuses to open it."""
+    if len(data) >= 24 and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return None
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    """``image`` as 8-bit greyscale. A 16-bit (``I;16``) or 32-bit (``I``) picture is scaled
+    down by 256 first: ``convert("L")`` clips every value above 255, so a 16-bit scan would be
+    kept as a blank white page. A 1-bit picture converts as it is (0 and 255); PNG and JPEG
+    give no floating-point (``F``) pictures, but one would be clipped to 0–255 the same way."""
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image.convert("L")
 
 
 def reduce_scan_bytes(data: bytes, name: str) -> ReducedScan:
@@ -128,7 +148,13 @@ def reduce_scan_bytes(data: bytes, name: str) -> ReducedScan:
             image = Image.open(io.BytesIO(data), formats=[kind])  # reads the header only
             width, height = image.size
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            width, height = MAX_PIXELS, MAX_PIXELS  # refused just below
+            # Pillow names no size when it refuses; a PNG states it in its first chunk.
+            size = _png_size(data) if kind == "PNG" else None
+            stated = f" ({_number(size[0])} × {_number(size[1])} piksel)" if size else ""
+            raise _refused(
+                f"Gambar “{name}” terlalu besar ukurannya{stated}. Pindai dengan 150–300 dpi "
+                "atau pilih foto biasa."
+            ) from None
         except (OSError, SyntaxError, ValueError):
             raise broken from None
         if width * height > MAX_PIXELS:
@@ -141,7 +167,7 @@ def reduce_scan_bytes(data: bytes, name: str) -> ReducedScan:
             image.draft("L", (target, target))  # a JPEG decodes at a smaller scale
             image.load()
             upright = ImageOps.exif_transpose(image)  # a phone photo stands as it was taken
-            grey = upright.convert("L")
+            grey = _grey(upright)
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             raise broken from None
     grey.thumbnail((target, target), Image.Resampling.LANCZOS)

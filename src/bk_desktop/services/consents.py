@@ -18,12 +18,19 @@ against this)::
 
     require_consent_not_withdrawn(workspace, student_id, what)   # every path that starts work
 
-The rules are ``domain.consents``'. A withdrawal in force refuses new permohonan
-(``RequestService.create``), new sessions (``agree_schedule``, ``plan_session``, Jadwal's
-``place``) and session records (``record_session``) with one ``RuleViolation``; a student
-with nothing recorded is not blocked. Version 1 of the text is the program's default until a
-school saves its own; it is stored as version 1 the first time a consent cites it or a new
-text is saved, so every version a consent names is in the vault.
+The rules are ``domain.consents``'. A withdrawal in force refuses, with one
+``RuleViolation``, new permohonan (``RequestService.create``) and reopening a closed one
+(``transition`` to *diterima*), screenings (``ScreeningService.record``), new or moved
+sessions (``agree_schedule``, ``plan_session``, ``reschedule``, Jadwal's ``place``), session
+records (``record_session``, judged on the day the session was held), follow-ups
+(``add_follow_up``, ``record_follow_up``, judged on the day it was done), a referral step that
+carries it on (``ReferralService.record_step`` to *dikirim* or *diterima*) and the letters
+(``print_referral_letter``, ``print_parent_letter``); a tindakan darurat is never refused
+(``domain.consents``). A student with nothing recorded is not blocked.
+
+Version 1 of the text is the program's default until a school saves its own; it is stored as
+version 1 the first time a form is printed with it, a consent cites it or a new text is saved,
+so every version a signed form or a consent names is in the vault, word for word.
 
 Errors: ``RuleViolation`` (the kepala sekolah; a withdrawal in force), ``ValidationError``
 (the form's fields, the text, the scan file), ``KnownError`` (a student or entry not found).
@@ -97,10 +104,16 @@ def _today(workspace: Workspace) -> date:
     return workspace.now().astimezone(workspace.settings().zone).date()
 
 
-def require_consent_not_withdrawn(workspace: Workspace, student_id: int, what: str) -> None:
+def require_consent_not_withdrawn(
+    workspace: Workspace, student_id: int, what: str, *, on: date | None = None
+) -> None:
     """Refuse ``what`` ("membuat permohonan baru", "menjadwalkan sesi", "mencatat sesi") for
-    a student whose parent/guardian has withdrawn consent; nothing recorded is no block."""
-    withdrawn = withdrawn_on(consents_repo.of_student(workspace.db, student_id), _today(workspace))
+    a student whose parent/guardian has withdrawn consent; nothing recorded is no block.
+
+    ``on`` is the school day the act belongs to when it is not today: a session held, or a
+    follow-up done, before the withdrawal may still be recorded after it."""
+    day = on if on is not None else _today(workspace)
+    withdrawn = withdrawn_on(consents_repo.of_student(workspace.db, student_id), day)
     if withdrawn is not None:
         raise withdrawal_refusal(withdrawn, what)
 
@@ -283,6 +296,11 @@ class ConsentService:
 
         workspace = self.workspace
         settings = workspace.settings()
+        if self.current_text().saved_at is None:
+            # The form names "versi 1": keep that wording, so a form signed later still
+            # matches a stored text even if the program's default changes in an update.
+            with workspace.db.transaction():
+                self._store_default_text()
         text = self.current_text()
         name, rombel = ("", "") if student_id is None else self._student_name(student_id)
         data = ConsentFormData(

@@ -413,6 +413,7 @@ class CounsellingService:
         with workspace.db.transaction():
             record = self._planned(session_id)
             request = self._request(record.request_id)
+            require_consent_not_withdrawn(workspace, request.student_id, "menjadwalkan sesi")
             if plan.start < request.received_at:
                 raise ValidationError(
                     "Sesi tidak boleh direncanakan sebelum permohonan diterima.", "start"
@@ -511,7 +512,10 @@ class CounsellingService:
                 # Refusals first: a form error does not matter when nothing may be recorded.
                 self._ensure_willing(request)
                 ensure_enrolled(workspace, request)
-                require_consent_not_withdrawn(workspace, request.student_id, "mencatat sesi")
+                held_on = report.actual_start.astimezone(workspace.settings().zone).date()
+                require_consent_not_withdrawn(
+                    workspace, request.student_id, "mencatat sesi", on=held_on
+                )
             errors = report.validate(now=now, earliest=request.received_at)
             if errors:
                 raise CounsellingInvalid(errors)
@@ -865,6 +869,9 @@ class CounsellingService:
         with workspace.db.transaction():
             record = self._case(case_id)
             self._ensure_owner(record)
+            require_consent_not_withdrawn(
+                workspace, record.student_id, "merencanakan tindak lanjut"
+            )
             zone = workspace.settings().zone
             if day < record.opened_at.astimezone(zone).date():
                 raise ValidationError(
@@ -892,6 +899,9 @@ class CounsellingService:
                 raise KnownError("Tindak lanjut ini tidak ditemukan.")
             record = self._case(follow_up.case_id)
             self._ensure_owner(record)
+            require_consent_not_withdrawn(
+                workspace, record.student_id, "mencatat tindak lanjut", on=day
+            )
             zone = workspace.settings().zone
             if day < record.opened_at.astimezone(zone).date():
                 raise ValidationError(

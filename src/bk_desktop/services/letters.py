@@ -61,6 +61,7 @@ from bk_desktop.domain.screening import (
 from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.text import clean_text
 from bk_desktop.domain.visibility import case_sight, require_counsellor
+from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
@@ -274,6 +275,7 @@ class LetterService:
         """The Surat Alih Tangan Kasus of a referral: its existing letter reprinted, or a new
         letter with the next number."""
         referral, request = self._referral_facts(referral_id)  # refuses before any number
+        require_consent_not_withdrawn(self.workspace, request.student_id, "mencetak surat rujukan")
         letter = self.referral_letter(referral_id)
         if letter is None:
             if referral.status is ReferralStatus.DIBATALKAN:
@@ -384,6 +386,7 @@ class LetterService:
         self, student_id: int, meeting: ParentMeeting, *, confirmed_next: int | None = None
     ) -> Document:
         """A new Surat Panggilan Orang Tua/Wali with the next number."""
+        require_consent_not_withdrawn(self.workspace, student_id, "membuat surat panggilan")
         students = StudentService(self.workspace)
         student = students.get(student_id)
         cleaned = meeting.cleaned()

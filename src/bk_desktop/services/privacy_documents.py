@@ -42,15 +42,59 @@ KEPT_KINDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("student_class", "Kelas", "rombel, tingkat dan wali kelas per tahun ajaran"),
     ("guardian", "Orang tua/wali", "nama, hubungan, nomor telepon"),
+    (
+        "student_import_warning",
+        "Peringatan impor data siswa",
+        "baris berkas impor yang perlu diperiksa dan pesannya",
+    ),
+    (
+        "consent",
+        "Persetujuan orang tua/wali",
+        "pemberian dan penarikan: siapa, hubungan, tanggal, cara, versi naskah, alasan",
+    ),
+    ("consent_scan", "Pindaian formulir persetujuan", "gambar formulir yang ditandatangani"),
+    ("consent_text", "Naskah persetujuan", "setiap versi naskah, kapan dan oleh siapa disimpan"),
     ("request", "Permohonan konseling", "sumber, alasan, waktu diterima, kesediaan, status"),
+    ("request_event", "Riwayat permohonan", "perubahan status, alasan, waktu dan pencatatnya"),
+    ("request_clock", "Batas waktu 1×24 jam", "waktu diterima dan batas waktu tiap permohonan"),
+    ("emergency_action", "Tindakan darurat", "siapa bertindak, kapan, apa yang dilakukan"),
     ("screening", "Asesmen awal", "bidang, gejala, tingkat risiko, keputusan layanan"),
     ("referral", "Rujukan (alih tangan kasus)", "tujuan rujukan, persetujuan, perkembangan"),
+    ("referral_event", "Langkah rujukan", "dikirim, diterima, selesai: tanggal, alasan, pencatat"),
     ("counselling_session", "Sesi dan catatan konseling", "waktu, tempat, laiseg, catatan"),
+    (
+        "session_alternative",
+        "Alternatif pemecahan masalah",
+        "alternatif yang dibahas dalam sesi dan yang dipilih",
+    ),
+    ("session_addendum", "Adendum catatan sesi", "tambahan sesudah catatan final, penulisnya"),
     ("counselling_case", "Kasus (buku kasus)", "studi kasus, bidang, kerahasiaan, status"),
     ("action_item", "Rencana aksi", "tindakan yang disepakati, dukungan, tanggal tinjauan"),
     ("follow_up", "Tindak lanjut", "laijapen dan laijapang beserta hasilnya"),
     ("letter", "Surat", "nomor, jenis, tanggal, penerima surat panggilan/alih tangan"),
-    ("complaint", "Kotak saran", "entri saran/pengaduan, kode pelacakan, tindak lanjut"),
+    ("commitment", "Kegiatan guru BK", "masuk kelas, rapat, piket di jadwal guru BK"),
+    (
+        "report_text",
+        "Naskah laporan periode",
+        "analisis, tindak lanjut, faktor pendukung/penghambat",
+    ),
+    ("complaint", "Kotak saran", "entri saran/pengaduan, kode pelacakan, pengirim bila disebut"),
+    ("complaint_action", "Tindak lanjut kotak saran", "tindakan dan tanggapan atas tiap entri"),
+    (
+        "data_request",
+        "Permohonan hak atas data",
+        "siapa memohon, hak yang dimohonkan, keputusan dan penyelesaiannya",
+    ),
+    (
+        "data_request_redaction",
+        "Bagian yang disamarkan",
+        "bagian catatan yang tidak diberikan dalam salinan data, dengan alasannya",
+    ),
+    ("incident", "Insiden data pribadi", "kejadian, waktu diketahui, jumlah siswa, penanganan"),
+    ("incident_data", "Data yang terdampak insiden", "jenis data yang mungkin terbuka"),
+    ("incident_student", "Siswa yang terdampak insiden", "kaitan insiden dengan siswa"),
+    ("incident_entry", "Penanganan insiden", "tindakan, pemberitahuan, penutupan"),
+    ("draft", "Draf isian", "isian formulir yang belum disimpan, sampai dipakai atau dibuang"),
     ("audit_event", "Jejak audit", "siapa membuka, mencetak, mengekspor, mengubah apa dan kapan"),
 )
 """(table, kind of data, what it holds): the kinds the record lists, in the order of the
@@ -67,10 +111,19 @@ PURPOSES = (
     "catatannya (Pasal 31).",
 )
 
-RETENTION = (
-    "Data disimpan sampai dihapus atau dianonimkan oleh guru BK; aturan retensi menyusul. "
-    "Jejak audit tidak pernah dihapus."
-)
+
+def retention_text(years: int) -> str:
+    """The retention rule as the record states it, from ``Settings.retention_years``."""
+    return (
+        f"Data siswa disimpan sampai {years} tahun sesudah siswa lulus, pindah atau keluar "
+        "(atau tidak lagi tercatat di kelas mana pun); sesudah itu koordinator BK "
+        "menganonimkan atau menghapusnya (Pengaturan → Privasi → Retensi). Data yang "
+        "dianonimkan hanya menyimpan bidang, tanggal, durasi, tingkat kelas dan sumber, untuk "
+        "statistik. Jejak audit tidak pernah dihapus; nomor catatan siswa yang dihapus diganti "
+        "tanda penghapusan. Cadangan lama masih memuat data itu sampai terhapus oleh rotasi "
+        "cadangan."
+    )
+
 
 PLACES = (
     "Hanya di komputer ruang BK ini, dalam satu berkas brankas yang terenkripsi (SQLCipher, "
@@ -123,7 +176,7 @@ class PrivacyDocuments:
                 KeptKind(name, holds, counts.get(table)) for table, name, holds in KEPT_KINDS
             ),
             purposes=PURPOSES,
-            retention=RETENTION,
+            retention=retention_text(settings.retention_years),
             places=PLACES,
             access=tuple(access),
             officer=(

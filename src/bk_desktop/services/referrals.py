@@ -26,6 +26,7 @@ from datetime import date
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.errors import KnownError, RuleViolation, ValidationError
 from bk_desktop.domain.referrals import (
+    ENDED,
     STEP_NEEDS_REASON,
     ReferralEvent,
     ReferralRecord,
@@ -34,6 +35,7 @@ from bk_desktop.domain.referrals import (
 from bk_desktop.domain.requests import RequestStatus
 from bk_desktop.domain.screening import ReferralStatus
 from bk_desktop.domain.visibility import require_counsellor
+from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import referrals_repo
@@ -80,6 +82,10 @@ class ReferralService:
             if referral is None:
                 raise KnownError("Rujukan ini tidak ditemukan.")
             request = RequestService(workspace).get(referral.request_id)
+            if target not in ENDED:  # a withdrawal may still end a referral, never carry it on
+                require_consent_not_withdrawn(
+                    workspace, request.student_id, "mencatat langkah rujukan", on=day
+                )
             latest = referrals_repo.for_request(db, referral.request_id)[-1]
             if latest.id != referral.id or request.status is not RequestStatus.DIRUJUK:
                 raise RuleViolation(

@@ -567,6 +567,8 @@ class RequestService:
                     "Permohonan menjadi dalam proses saat sesi pertamanya dicatat terlaksana; "
                     "catat sesinya di tab Konseling."
                 )
+            if target is RequestStatus.DITERIMA:  # only a closed permohonan is received anew
+                require_consent_not_withdrawn(self.workspace, record.student_id, "membukanya lagi")
             return move_request(self.workspace, record, target, reason)
 
     def cancel_schedule(self, request_id: int, reason: str) -> RequestStatus:

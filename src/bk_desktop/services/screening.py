@@ -51,7 +51,11 @@ from bk_desktop.domain.screening import (
     request_status_after,
 )
 from bk_desktop.domain.visibility import require_counsellor, seen_request
-from bk_desktop.services.consents import ConsentInvalid, ConsentService
+from bk_desktop.services.consents import (
+    ConsentInvalid,
+    ConsentService,
+    require_consent_not_withdrawn,
+)
 from bk_desktop.services.requests import (
     AWAITING_SCREENING,
     RequestItem,
@@ -145,6 +149,11 @@ class ScreeningService:
         today = workspace.now().astimezone(workspace.settings().zone).date()
         with db.transaction():
             record = requests.get(request_id)
+            if draft.risk is not RiskLevel.DARURAT and not _referral_on_parent_consent(draft):
+                # A darurat screening is never refused (the child's safety comes first, as a
+                # tindakan darurat); a referral on a parent's consent is refused at its consent
+                # field by ``_cite_consent``, with the register's words.
+                require_consent_not_withdrawn(workspace, record.student_id, "mencatat asesmen")
             student = students_repo.load_student(db, record.student_id)
             errors = draft.validate(
                 birth_date=None if student is None else student.birth_date, today=today
@@ -267,3 +276,8 @@ class ScreeningService:
             )
             for screening in found
         ]
+
+
+def _referral_on_parent_consent(draft: ScreeningDraft) -> bool:
+    referral = draft.referral
+    return referral is not None and referral.consent_basis is ConsentBasis.PERSETUJUAN_ORANG_TUA

@@ -357,6 +357,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-settings",
         _settings,
         frozenset(),
+        keeps=frozenset({DraftForm.CONSENT_TEXT}),
     ),
 )
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.accounts import Role
+from bk_desktop.domain.drafts import FormDraft
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.runner import ModalRunner
@@ -191,6 +192,25 @@ class AdminTab(QWidget):
         kept = self.window().property(SECTION_PROPERTY)
         if isinstance(kept, int) and 0 <= kept < self.sections.count():
             self.show_section(kept)
+
+    # -- drafts across a lock (ui/draft_keeping.py): the consent text's editor -------------
+
+    def open_drafts(self) -> list[FormDraft]:
+        return [d for page in self._draft_pages() for d in page.open_drafts()]
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        """Open the page the draft was typed in, with its text back."""
+        for page in self._draft_pages():
+            if page.reopen_draft(draft):
+                self.show_section(self.row_of(page))
+                return True
+        return False
+
+    def lost_on_lock(self) -> list[str]:
+        return []
+
+    def _draft_pages(self) -> list[ConsentTextPage]:
+        return [page for page in self.privacy.values() if isinstance(page, ConsentTextPage)]
 
     def is_busy(self) -> bool:
         """True while slow work runs; the window should not lock the vault meanwhile."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bk_desktop.domain.consents import ConsentText
+from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError, ValidationError
 from bk_desktop.services.consents import ConsentService
 from bk_desktop.ui.context import UiContext
@@ -72,7 +73,7 @@ class ConsentTextPage(AdminPage):
         self.status = status_label("consentTextStatus")
         self.dialogs = DialogSlot(self)
 
-        self.history = tab_leaves(
+        self.history = tab_leaves(  # Tab moves on to the text, not cell by cell
             named(QTableWidget(0, 3, self), "consentTextHistory", self.tr("Riwayat versi naskah"))
         )
         self.history.setHorizontalHeaderLabels(
@@ -142,6 +143,37 @@ class ConsentTextPage(AdminPage):
     def _clear_error(self) -> None:
         self.error.clear()
         self.error.hide()
+
+    # -- drafts across a lock (ui/draft_keeping.py, handed over by AdminTab) -----------------
+
+    def is_dirty(self) -> bool:
+        """True while the editor holds a text that is not the current version."""
+        return bool(self.texts) and (
+            self.editor.toPlainText().strip() != self.texts[0].text.strip()
+        )
+
+    def open_drafts(self) -> list[FormDraft]:
+        """The text typed but not saved as a version, kept with the version it started from."""
+        if not self.is_dirty():
+            return []
+        return [
+            FormDraft(
+                DraftForm.CONSENT_TEXT,
+                "",
+                {"text": self.editor.toPlainText(), "from_version": self.texts[0].version},
+            )
+        ]
+
+    def reopen_draft(self, draft: FormDraft) -> bool:
+        """Put the typed text back (not saved: "Simpan sebagai versi baru" still decides);
+        refused while the editor holds other unsaved text."""
+        text = draft.content.get("text")
+        if draft.form is not DraftForm.CONSENT_TEXT or not isinstance(text, str):
+            return False
+        if self.is_dirty():
+            return False
+        self.editor.setPlainText(text)
+        return True
 
     @Slot()
     def _show_version(self) -> None:
