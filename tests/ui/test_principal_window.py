@@ -56,6 +56,7 @@ def test_the_kepala_sekolah_gets_beranda_laporan_and_pengaturan_and_no_student(
         "Keamanan",
         "Akun guru BK",
         "Cadangan",
+        "Insiden data",  # whoever finds an incident reports it; the koordinator handles it
     ]
 
     window.show_tab(TabKey.HOME)

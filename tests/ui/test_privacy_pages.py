@@ -76,12 +76,14 @@ def test_the_koordinator_sees_a_privasi_group_whose_heading_opens_nothing(
     assert tab.sections.currentRow() == heading - 1
 
 
-def test_a_guru_bk_has_no_privasi_group(
+def test_a_guru_bk_has_no_privasi_group_only_the_incident_report(
     qtbot: QtBot, workspace: Workspace, context: UiContext
 ) -> None:
     guru = signed_in_as(workspace, "Rina Handayani", Role.GURU_BK)
     tab = shown_tab(qtbot, UiContext(guru, context.kdf, context.prompter))
-    assert "Privasi" not in section_texts(tab) and not tab.privacy
+    assert "Privasi" not in section_texts(tab)
+    assert section_texts(tab)[-1] == "Insiden data"
+    assert [type(page).__name__ for page in tab.privacy.values()] == ["IncidentsPage"]
 
 
 def test_the_audit_page_lists_events_without_content_filters_and_saves_csv(

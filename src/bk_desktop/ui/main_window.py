@@ -154,6 +154,15 @@ class MainWindow(QMainWindow):
         self.find_action.setObjectName("findAction")
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
+        self.incident_action = QAction(self.tr("Laporkan &insiden data…"), self)
+        self.incident_action.setObjectName("reportIncidentAction")
+        self.incident_action.setToolTip(
+            self.tr(
+                "Laptop atau flashdisk cadangan hilang, catatan terlihat orang yang tidak "
+                "berhak: catat segera, orang tua/wali diberi tahu dalam 3×24 jam"
+            )
+        )
+        self.incident_action.triggered.connect(self.report_incident)
         self.guide_action = QAction(self.tr("&Alur layanan"), self)
         self.guide_action.setObjectName("guideAction")
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -169,6 +178,8 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("fileMenu")
         file_menu.addAction(self.new_request_action)
         file_menu.addAction(self.find_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.incident_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -708,6 +719,17 @@ class MainWindow(QMainWindow):
         self.help_dialog = None
 
     @Slot()
+    def report_incident(self) -> None:
+        """Berkas → "Laporkan insiden data…": Pengaturan, at the incident register, its form
+        open (every role may report; the koordinator handles)."""
+        if self.tabs is None:
+            return
+        from bk_desktop.ui.tabs.admin.admin_tab import AdminTab  # noqa: PLC0415
+
+        tab = self.show_tab(TabKey.SETTINGS)
+        if isinstance(tab, AdminTab):
+            tab.report_incident()
+
     def new_request(self) -> None:
         """Ctrl+N: Pengajuan, and its "Pengajuan baru" form; nothing while locked or where
         the account's role has no Pengajuan. On Kotak Saran it records an entry there."""

@@ -357,7 +357,7 @@ TABS: tuple[TabSpec, ...] = (
         "tab-settings",
         _settings,
         frozenset(),
-        keeps=frozenset({DraftForm.CONSENT_TEXT}),
+        keeps=frozenset({DraftForm.CONSENT_TEXT, DraftForm.DATA_REQUEST, DraftForm.INCIDENT}),
     ),
 )
 

@@ -119,6 +119,15 @@ class AdminTab(QWidget):
         self.privacy: dict[str, QWidget] = {}
         if context.workspace.account.role is Role.KOORDINATOR:
             self._add_group(self.tr("Privasi"), privacy_pages())
+        else:
+            # Whoever finds an incident reports it at once (UU PDP Ps. 46: the 3×24 h clock
+            # runs from then); the page lists what this account reported, the koordinator
+            # handles it.
+            title = self.tr("Insiden data")
+            page = IncidentsPage(context)
+            self.privacy[title] = page
+            self.sections.addItem(title)
+            self.pages.addWidget(page)
         self.sections.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.sections.setFixedWidth(max(self.sections.sizeHintForColumn(0) + 40, 190))
         self._row = 0
@@ -193,7 +202,7 @@ class AdminTab(QWidget):
         if isinstance(kept, int) and 0 <= kept < self.sections.count():
             self.show_section(kept)
 
-    # -- drafts across a lock (ui/draft_keeping.py): the consent text's editor -------------
+    # -- drafts across a lock (ui/draft_keeping.py): the Privasi pages' forms -----------------
 
     def open_drafts(self) -> list[FormDraft]:
         return [d for page in self._draft_pages() for d in page.open_drafts()]
@@ -209,8 +218,21 @@ class AdminTab(QWidget):
     def lost_on_lock(self) -> list[str]:
         return []
 
-    def _draft_pages(self) -> list[ConsentTextPage]:
-        return [page for page in self.privacy.values() if isinstance(page, ConsentTextPage)]
+    def _draft_pages(self) -> list[ConsentTextPage | DataRequestsPage | IncidentsPage]:
+        return [
+            page
+            for page in self.privacy.values()
+            if isinstance(page, ConsentTextPage | DataRequestsPage | IncidentsPage)
+        ]
+
+    def report_incident(self) -> None:
+        """Berkas → "Laporkan insiden data…": the incidents page, its record form open."""
+        page = next((p for p in self.privacy.values() if isinstance(p, IncidentsPage)), None)
+        if page is None:
+            return
+        self.show_section(self.row_of(page))
+        if page.dialogs.current is None:
+            page.open_record()
 
     def is_busy(self) -> bool:
         """True while slow work runs; the window should not lock the vault meanwhile."""
