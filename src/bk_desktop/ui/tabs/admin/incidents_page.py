@@ -18,13 +18,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -254,7 +257,26 @@ class IncidentDialog(QDialog):
 
         buttons = save_cancel_buttons(self, "incidentSaveButton", self.tr("Simpan insiden"))
         buttons.accepted.connect(self.save)
-        dialog_layout(self, intro, self.form, buttons)
+        # The form scrolls rather than squeeze: with the student picker it is taller than a
+        # 1280×720 screen, and a squeezed picker hid its own last row under its count.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 8, 0)
+        body_layout.setSpacing(12)
+        body_layout.addWidget(intro)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("incidentFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        dialog_layout(self, scroll, buttons)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 80 if screen is not None else 640
+        needed = body.sizeHint().height() + buttons.sizeHint().height() + 60
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.resize(max(self.minimumWidth(), body.sizeHint().width() + 60), min(needed, room))
         self.form_state = FormState.of(self)
         self.form_state.hold("incidentStudentIds", lambda: list(self.student_ids), self._restore)
         DiscardGuard(self, lambda: self.form_state, lambda: context.prompter)
