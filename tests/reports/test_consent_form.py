@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 from pypdf import PdfReader
 
@@ -62,3 +63,31 @@ def test_a_form_printed_for_one_student_names_them_and_their_class(
     assert "Kelas : X MIPA 1" in text
     assert "Saya boleh menarik persetujuan ini." in text
     assert "Naskah persetujuan versi 2" in text
+
+
+def test_the_default_text_printed_for_one_student_is_signed_on_the_same_page(
+    letterhead: Letterhead,
+) -> None:
+    """A signature on a page of its own could be stapled to any text: the form a parent
+    signs is one page with the school's line and the student filled in."""
+    # The demo school's kop: its contact line takes two lines.
+    kop = replace(
+        letterhead,
+        contact_line=(
+            "Telepon (0548) 579957 · Pos-el sman1bontang@sch.id · Laman sman1bontang.sch.id"
+        ),
+    )
+    pdf = render_consent_form(
+        kop,
+        ConsentFormData(
+            text=DEFAULT_CONSENT_TEXT,
+            version=1,
+            student_name="Dewi Retno Lestari",
+            rombel="XII Bahasa 1",
+            school_name="SMA Negeri 1 Bontang",
+            city="Bontang",
+        ),
+    )
+    texts = pages(pdf)
+    assert len(texts) == 1
+    assert "Diterima oleh guru BK," in texts[0]

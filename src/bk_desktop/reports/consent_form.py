@@ -26,7 +26,7 @@ from bk_desktop.reports.letterhead import Letterhead
 
 KIND = "Formulir Persetujuan Layanan BK"
 BLANK = "………………………………………………"
-_SIGN_SPACE = 22 * mm
+_SIGN_SPACE = 16 * mm
 _LABEL_WIDTH = 50 * mm
 """Room for "Hubungan dengan siswa", the longest label."""
 
