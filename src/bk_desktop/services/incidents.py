@@ -59,7 +59,6 @@ from bk_desktop.domain.incidents import (
 )
 from bk_desktop.domain.requests import FUTURE_TOLERANCE
 from bk_desktop.domain.text import clean_line, clean_text
-from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import incidents_repo, students_repo
 from bk_desktop.storage.incidents_repo import NewIncident
@@ -139,15 +138,9 @@ class IncidentService:
         return TermService(self.workspace).current().year.start
 
     def clock_of(self, record: IncidentRecord, now: datetime | None = None) -> IncidentClock:
-        settings = self.workspace.settings()
-        return clock(
-            record.found_at,
-            record.entries,
-            record.status,
-            now or self.workspace.now(),
-            base=scheduling_policy(settings),
-            zone=settings.zone,
-        )
+        """The 3×24 h clock in calendar hours (UU PDP Ps. 46), whatever the school's
+        school-days setting says: ``domain.incidents.INCIDENT_POLICY``."""
+        return clock(record.found_at, record.entries, record.status, now or self.workspace.now())
 
     def _check_moment(self, moment: datetime, field_name: str, *, earliest: datetime) -> datetime:
         _aware(moment, field_name)
