@@ -1,4 +1,5 @@
-"""The incident register's rules without a vault: the 3×24 h clock and what meets it, closing
+"""The incident register's rules without a vault: the 3×24 h clock (calendar hours) and what
+meets it, closing
 with or without every notice, and the form's problems by field."""
 
 from __future__ import annotations
@@ -6,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bk_desktop.domain.deadlines import SchedulingPolicy
 from bk_desktop.domain.incidents import (
     ClockKind,
     DataKind,
@@ -34,40 +34,26 @@ def notice(recipient: Recipient, at: datetime, entry_id: int = 1) -> IncidentEnt
     )
 
 
-def test_school_days_skip_the_weekend_and_calendar_hours_do_not() -> None:
-    calendar = clock(FOUND, (), IncidentStatus.DICATAT, FOUND, base=SchedulingPolicy(), zone=WITA)
-    school = clock(
-        FOUND,
-        (),
-        IncidentStatus.DICATAT,
-        FOUND,
-        base=SchedulingPolicy(school_days_only=True),
-        zone=WITA,
-    )
-    assert calendar.deadline == FOUND + timedelta(hours=72)
-    assert school.deadline == datetime(2026, 12, 9, 2, 0, tzinfo=UTC)
+def test_the_deadline_is_72_calendar_hours_over_a_weekend() -> None:
+    state = clock(FOUND, (), IncidentStatus.DICATAT, FOUND)
+    assert state.deadline == FOUND + timedelta(hours=72)  # Monday 10.00 WITA
+    assert state.deadline.astimezone(WITA).weekday() == 0
 
 
 def test_the_promise_is_met_by_the_last_of_the_first_notices() -> None:
-    base = SchedulingPolicy()
     entries = (
         notice(Recipient.ORANG_TUA, FOUND + timedelta(hours=1)),
         notice(Recipient.LEMBAGA, FOUND + timedelta(hours=75), 2),
     )
-    state = clock(FOUND, entries, IncidentStatus.DITANGANI, FOUND, base=base, zone=WITA)
+    state = clock(FOUND, entries, IncidentStatus.DITANGANI, FOUND)
     assert state.kind is ClockKind.TERLAMBAT_DIBERITAHUKAN
     assert state.text == "Diberitahukan terlambat 3 jam"
     assert missing_recipients(entries[:1]) == (Recipient.LEMBAGA,)
 
 
 def test_waiting_turns_amber_under_twelve_hours_and_red_after() -> None:
-    base = SchedulingPolicy()
-    soon = clock(
-        FOUND, (), IncidentStatus.DICATAT, FOUND + timedelta(hours=61), base=base, zone=WITA
-    )
-    late = clock(
-        FOUND, (), IncidentStatus.DICATAT, FOUND + timedelta(hours=73), base=base, zone=WITA
-    )
+    soon = clock(FOUND, (), IncidentStatus.DICATAT, FOUND + timedelta(hours=61))
+    late = clock(FOUND, (), IncidentStatus.DICATAT, FOUND + timedelta(hours=73))
     assert (soon.kind, soon.text) == (ClockKind.SEGERA, "Sisa 11 jam")
     assert (late.kind, late.text) == (ClockKind.TERLAMBAT, "Terlambat 1 jam")
 

@@ -1,6 +1,7 @@
 """The incident notices on a real vault, read back with pypdf: Indonesian throughout, no
 "None", the officer (or the koordinator) to contact, a child named only on the letter to
-their own parent/guardian, and no student on the letter to the authority."""
+their own parent/guardian, the typed description kept off the general letter to every
+parent/guardian, and no student on the letter to the authority."""
 
 from __future__ import annotations
 
@@ -139,6 +140,41 @@ def test_the_general_letter_and_the_officer_when_one_is_named(
     assert CHILD not in text and OTHER not in text
     assert "umum" in document.title
     assert not ENGLISH.search(text)
+
+
+def test_a_name_typed_in_what_happened_is_not_on_the_general_letter(
+    workspace: Workspace, incident: IncidentRecord
+) -> None:
+    """The general letter reaches every family: the typed description stays off it, while
+    the kind, the time found and the kinds of data say what happened in the program's words;
+    the letter to the linked child's own parent/guardian keeps the description."""
+    service = IncidentService(workspace)
+    typed = f"Map berisi catatan konseling {OTHER} tertinggal di kantin sekolah."
+    record = service.record(
+        IncidentForm(
+            kind=IncidentKind.DOKUMEN_TERTINGGAL,
+            found_at=workspace.now() - timedelta(hours=1),
+            what_happened=typed,
+            data_kinds=frozenset({DataKind.CATATAN_KONSELING}),
+            reported_by="Rina Handayani",
+            student_count=1,
+        )
+    )
+    text, pages = text_of(service.parent_notice(record.id).pdf)
+    assert OTHER not in text and "Markersiswa" not in text
+    assert "tertinggal di kantin" not in text
+    for expected in (
+        "Dokumen cetak tertinggal atau hilang",
+        "Catatan sesi dan kasus konseling",
+        "Rincian kejadian tidak dimuat dalam surat umum ini",
+        f"Halaman 1 dari {pages}",
+    ):
+        assert expected in text, expected
+    assert not ENGLISH.search(text), ENGLISH.search(text)
+    ayu = next(s.id for s in incident.students if s.name == CHILD)
+    own, _pages = text_of(service.parent_notice(incident.id, ayu).pdf)
+    assert "Flashdisk cadangan brankas hilang dari tas guru BK" in own
+    assert "Rincian kejadian tidak dimuat" not in own
 
 
 def test_the_authority_letter_gives_facts_and_counts_and_no_student(

@@ -1,11 +1,11 @@
-"""The incident register on a real encrypted vault: the 3×24 h clock across a weekend in
-school-days mode, who may record and who handles, the status moves, Beranda's list, and an
-audit trail that carries no description, measure or name."""
+"""The incident register on a real encrypted vault: the 3×24 h clock in calendar hours even
+across a long holiday in school-days mode, who may record and who handles, the status moves,
+Beranda's list, and an audit trail that carries no description, measure or name."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -74,23 +74,27 @@ def audit_details(workspace: Workspace) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def test_the_clock_skips_the_weekend_in_school_days_mode(
-    workspace: Workspace, friday: FixedClock
+def test_the_clock_counts_calendar_hours_across_a_long_holiday_in_school_days_mode(
+    workspace: Workspace, clock: FixedClock
 ) -> None:
-    service = IncidentService(workspace)
-    record = service.record(form())
-    calendar = service.clock_of(record)
-    assert calendar.deadline == FRIDAY_10_WITA + timedelta(hours=72)  # Monday 10.00
+    """UU PDP Ps. 46 counts 72 hours from finding out, not school days: a stick lost on the
+    last school day before a two-week break is due three days later, not after the break."""
+    last_day = datetime(2026, 12, 18, 7, 0, tzinfo=UTC)  # Friday 15.00 WITA
+    clock.advance(seconds=(last_day - clock.now()).total_seconds())
     settings = SettingsService(workspace)
-    settings.save(replace(settings.get(), school_days_only=True))
-    school = service.clock_of(record)
-    # Friday 10.00 → 14 h of Friday, Saturday and Sunday skipped, Monday and Tuesday, then
-    # 10 h of Wednesday: Wednesday 9 December, 10.00 WITA.
-    assert school.deadline == datetime(2026, 12, 9, 2, 0, tzinfo=UTC)
-    assert school.kind is ClockKind.BERJALAN
-    assert school.text == "Sisa 5 hari"
-    friday.advance(days=5, hours=1)
+    holidays = tuple((date(2026, 12, 21) + timedelta(days=d)).isoformat() for d in range(14))
+    settings.save(replace(settings.get(), school_days_only=True, holidays=holidays))
+    service = IncidentService(workspace)
+    record = service.record(form(found_at=last_day))
+    state = service.clock_of(record)
+    assert state.deadline == last_day + timedelta(hours=72)  # Monday 21 December, 15.00 WITA
+    assert state.kind is ClockKind.BERJALAN
+    assert state.text == "Sisa 3 hari"
+    clock.advance(days=3, hours=1)
+    assert service.clock_of(record).kind is ClockKind.TERLAMBAT
     assert service.clock_of(record).text == "Terlambat 1 jam"
+    due = service.due()
+    assert [(d.id, d.clock.deadline) for d in due] == [(record.id, state.deadline)]
 
 
 def test_status_moves_from_dicatat_to_ditangani_to_selesai(

@@ -1,6 +1,8 @@
 """A referral on a parent's consent cites the consent register, the one consent record
 (issue 18 with #9): the entry in force, or the typed consent recorded there; a withdrawal
-refuses it; the Surat Alih Tangan reads the cited entry; older referrals keep their fields."""
+refuses it, and later stops it being sent on or printed, unless it rests on an emergency or an
+adult student's own consent; the Surat Alih Tangan reads the cited entry; older referrals keep
+their fields."""
 
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from pypdf import PdfReader
 
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm
+from bk_desktop.domain.errors import RuleViolation
 from bk_desktop.domain.requests import RequestSource, RequestStatus
 from bk_desktop.domain.risk import RiskLevel
 from bk_desktop.domain.screening import (
     Bidang,
     ConsentBasis,
     Referral,
+    ReferralStatus,
     ReferralTarget,
     ScreeningDraft,
     ServiceKind,
@@ -26,6 +30,7 @@ from bk_desktop.domain.screening import (
 from bk_desktop.domain.students import GuardianRelation, StudentDraft
 from bk_desktop.services.consents import ConsentService
 from bk_desktop.services.letters import LetterService
+from bk_desktop.services.referrals import ReferralService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import (
     ReferralConsentRefused,
@@ -216,3 +221,73 @@ def test_a_referral_stored_before_the_register_keeps_its_own_consent_fields(
     )
     assert "Siti Aminah (orang tua)" in text
     assert "2 November 2026" in text
+
+
+def referral_id_of(workspace: Workspace, request_id: int) -> int:
+    [screening] = ScreeningService(workspace).history(request_id)
+    assert screening.referral_id is not None
+    return screening.referral_id
+
+
+def test_an_emergency_or_adult_referral_is_sent_and_printed_under_a_parents_withdrawal(
+    workspace: Workspace,
+) -> None:
+    """The screening allows an emergency referral under a withdrawal, and an adult student's
+    own consent is not the parent's to take back: both go on to the target, letter and all."""
+    emergency = replace(CITING, consent_basis=ConsentBasis.KEADAAN_DARURAT)
+    adult = replace(
+        TYPED,
+        consent_basis=ConsentBasis.PERSETUJUAN_SISWA_DEWASA,
+        consent_by="Dewi Anggraini",
+        consent_relation="siswa sendiri",
+    )
+    for basis, referral, birth in (
+        (ConsentBasis.KEADAAN_DARURAT, emergency, None),
+        (ConsentBasis.PERSETUJUAN_SISWA_DEWASA, adult, date(2007, 1, 15)),
+    ):
+        student_id = StudentService(workspace).create(
+            StudentDraft(name="Dewi Anggraini", birth_date=birth)
+        )
+        request_id = RequestService(workspace).create(
+            RequestForm(student_id, RequestSource.SISWA_SENDIRI, "Ingin bercerita.")
+        )
+        draft = referral_draft(referral)
+        if basis is ConsentBasis.KEADAAN_DARURAT:
+            # Decided while the withdrawal was already in force, as the screening allows.
+            consent(workspace, student_id, ConsentAct.WITHDRAWN, days_ago=2)
+            ScreeningService(workspace).record(request_id, replace(draft, risk=RiskLevel.DARURAT))
+        else:
+            # The adult student agreed; the parent withdraws afterwards.
+            ScreeningService(workspace).record(request_id, draft)
+            consent(workspace, student_id, ConsentAct.WITHDRAWN, days_ago=0)
+        referral_id = referral_id_of(workspace, request_id)
+        document = LetterService(workspace).print_referral_letter(referral_id)
+        assert document.pdf.startswith(b"%PDF")
+        assert ReferralService(workspace).record_step(referral_id, ReferralStatus.DIKIRIM) is (
+            ReferralStatus.DIKIRIM
+        )
+        assert ReferralService(workspace).record_step(referral_id, ReferralStatus.DITERIMA) is (
+            ReferralStatus.DITERIMA
+        )
+
+
+def test_a_referral_on_a_parents_consent_stops_when_the_parent_withdraws(
+    workspace: Workspace,
+) -> None:
+    student_id, request_id = request_of(workspace)
+    consent_id = consent(workspace, student_id, ConsentAct.GIVEN, days_ago=10)
+    ScreeningService(workspace).record(
+        request_id, referral_draft(replace(CITING, consent_id=consent_id))
+    )
+    referral_id = referral_id_of(workspace, request_id)
+    consent(workspace, student_id, ConsentAct.WITHDRAWN, days_ago=0)
+    with pytest.raises(RuleViolation, match="menarik persetujuan layanan BK"):
+        LetterService(workspace).print_referral_letter(referral_id)
+    referrals = ReferralService(workspace)
+    with pytest.raises(RuleViolation, match="menarik persetujuan layanan BK"):
+        referrals.record_step(referral_id, ReferralStatus.DIKIRIM)
+    assert LetterService(workspace).referral_letter(referral_id) is None  # no number taken
+    ended = referrals.record_step(
+        referral_id, ReferralStatus.DIBATALKAN, reason="Orang tua menarik persetujuan."
+    )
+    assert ended is ReferralStatus.DIBATALKAN

@@ -141,3 +141,32 @@ def test_a_guru_bk_records_an_incident_and_sees_only_their_own(
     page.list.select(0)
     assert not page.detail_box.isVisible()
     assert page.findChild(QLabel, "incidentOwnOnly") is not None
+
+
+def test_the_texts_that_print_say_not_to_name_a_student(qtbot: QtBot, context: UiContext) -> None:
+    """ "Apa yang terjadi", a measure and a notice's note are printed as typed on the notices:
+    each says so under its field; the closing note, which prints nowhere, does not."""
+    page = shown_page(qtbot, context)
+    dialog = IncidentDialog(context, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.findChild(QLabel, "incidentWhatHint")
+    assert hint is not None and hint.isVisible()
+    assert hint.text().startswith("Jangan menulis nama siswa di sini")
+    fill_record(qtbot, dialog)
+    dialog.save()
+    assert dialog.record is not None
+    for kind, printed in (("measure", "semua orang tua/wali"), ("notice", "surat kepada lembaga")):
+        entry = EntryDialog(context, dialog.record, kind, page)
+        qtbot.addWidget(entry)
+        entry.show()
+        hint = entry.findChild(QLabel, "incidentEntryTextHint")
+        assert hint is not None and hint.isVisible(), kind
+        assert hint.text().startswith("Jangan menulis nama siswa di sini")
+        assert printed in hint.text()
+        entry.reject()
+    closing = EntryDialog(context, dialog.record, "close", page)
+    qtbot.addWidget(closing)
+    closing.show()
+    assert closing.findChild(QLabel, "incidentEntryTextHint") is None
+    closing.reject()

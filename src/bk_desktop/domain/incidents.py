@@ -10,8 +10,10 @@ one incident; ``services/incidents.py`` stores and reads them.
   it is typed in), what happened, which kinds of data (``DataKind``, and free text for the
   rest), how many students, optionally which (counsellors only link students), who found or
   reported it.
-- **The clock** (``clock``): deadline = found at + 72 h, counted like the school's own clock
-  (calendar hours, or school days only: ``deadlines.complaint_policy``). The promise is kept
+- **The clock** (``clock``): deadline = found at + 72 calendar hours, always. Ps. 46 counts
+  hours, not school days: a stick lost on the last day before a two-week break must still be
+  notified within three days, so the school's "school days only" setting, which Kotak Saran
+  and the 1×24 h clock follow, does not apply here (``INCIDENT_POLICY``). The promise is kept
   when every recipient (``Recipient``: parents/guardians and the authority, *Lembaga* under UU
   PDP or the Dinas Pendidikan) has a notice recorded at or before the deadline.
 - **Status** (``IncidentStatus``): dicatat → ditangani (the first measure or notice) →
@@ -24,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bk_desktop.domain.dates import format_span
-from bk_desktop.domain.deadlines import SchedulingPolicy, complaint_policy, scheduling_deadline
+from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.text import clean_line, clean_text, length_problem
 
@@ -40,6 +42,9 @@ MAX_STUDENTS = 100_000
 """More than any school holds: a count above it is a typing mistake."""
 
 DUE_SOON = timedelta(hours=12)
+
+INCIDENT_POLICY = SchedulingPolicy(hours=72)
+"""UU PDP Ps. 46: 3×24 jam in calendar hours, whatever the school's own clock counts."""
 
 
 class IncidentKind(StrEnum):
@@ -273,9 +278,9 @@ class IncidentClock:
         return f"Sisa {format_span(self.time_left)}"
 
 
-def deadline_of(found_at: datetime, base: SchedulingPolicy, zone: tzinfo) -> datetime:
-    """found at + 72 h, counted as the school counts its 1×24 h clock."""
-    return scheduling_deadline(found_at, complaint_policy(base), zone)
+def deadline_of(found_at: datetime) -> datetime:
+    """found at + 72 calendar hours: the law's clock, never the school's school-days one."""
+    return scheduling_deadline(found_at, INCIDENT_POLICY)
 
 
 def first_notices(entries: Iterable[IncidentEntry]) -> dict[Recipient, datetime]:
@@ -300,11 +305,8 @@ def clock(
     entries: Iterable[IncidentEntry],
     status: IncidentStatus,
     now: datetime,
-    *,
-    base: SchedulingPolicy,
-    zone: tzinfo,
 ) -> IncidentClock:
-    deadline = deadline_of(found_at, base, zone)
+    deadline = deadline_of(found_at)
     sent = first_notices(entries)
     if all(r in sent for r in Recipient):
         last = max(sent.values())
@@ -421,6 +423,7 @@ class IncidentRecord:
 
 
 __all__ = [
+    "INCIDENT_POLICY",
     "ClockKind",
     "DataKind",
     "EntryKind",

@@ -3,11 +3,23 @@ and to the authority (the *Lembaga* under UU PDP or the Dinas Pendidikan).
 
 Both are letters on the kop with "Nomor: ……" to fill by hand: the numbered-letter book of
 issue 16 (``letter``, schema step 12) takes only referral and summons letters, and widening it
-belongs to a schema step of its own. The parent's letter says in plain words what happened,
-which data, when, what the school did, what the family can do and whom to ask; it names one
-child in full only when it is addressed to that child's parent/guardian, else it goes to every
-parent/guardian and names nobody. The authority's letter gives the facts, the counts, the
-measures, the notices to parents and the contact, and names no student.
+belongs to a schema step of its own. What each prints, exactly:
+
+- **The parent's letter about one child** (``ParentNoticeData.child`` set): the guardian and
+  the child's full name and class, the kind of incident and when it was found, the typed
+  "Apa yang terjadi", the kinds of data (the program's labels, and the typed "data lainnya"),
+  each measure (when, the typed text), what the family can do, and the contact.
+- **The general letter to every parent/guardian** (``child`` empty): the same, except that the
+  typed "Apa yang terjadi" is left out (``IncidentFacts.what_happened`` is empty; a sentence
+  says the contact can tell more): it reaches every family and may name a student. The
+  program puts no student's name on it; the typed measures and "data lainnya" do print.
+- **The authority's letter**: the kind, when found, who reported it, when recorded, the count
+  of students, the typed "Apa yang terjadi", the kinds of data, each measure, each notice to
+  parents (when, the channel and its typed note), and the contact. The program puts no
+  student's name on it.
+
+So a name typed into a description, a measure or a notice's note is printed as typed: the
+record form and the log's forms say under those fields not to write one.
 """
 
 from __future__ import annotations
@@ -43,6 +55,7 @@ class IncidentFacts:
     found_at: str
     """ "Senin, 30 November 2026 09.15 WITA"."""
     what_happened: str
+    """The typed description; empty for the general letter to every parent/guardian."""
     data: Sequence[str]
     student_count: int
     measures: Sequence[tuple[str, str]]
@@ -122,7 +135,16 @@ def render_parent_notice(data: ParentNoticeData) -> bytes:
         paragraph(opening),
         section("Apa yang terjadi"),
         fields([("Jenis insiden", facts.kind), ("Diketahui pada", facts.found_at)]),
-        *free_text(facts.what_happened),
+        *(
+            free_text(facts.what_happened)
+            if facts.what_happened
+            else [
+                paragraph(
+                    "Rincian kejadian tidak dimuat dalam surat umum ini agar tidak ada siswa yang "
+                    "dapat dikenali; Bapak/Ibu dapat menanyakannya kepada narahubung di bawah."
+                )
+            ]
+        ),
         section("Data yang terdampak"),
         *_data_lines(facts),
         section("Yang telah dilakukan sekolah"),

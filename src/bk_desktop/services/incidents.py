@@ -59,7 +59,6 @@ from bk_desktop.domain.incidents import (
 )
 from bk_desktop.domain.requests import FUTURE_TOLERANCE
 from bk_desktop.domain.text import clean_line, clean_text
-from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import incidents_repo, students_repo
 from bk_desktop.storage.incidents_repo import NewIncident
@@ -139,15 +138,9 @@ class IncidentService:
         return TermService(self.workspace).current().year.start
 
     def clock_of(self, record: IncidentRecord, now: datetime | None = None) -> IncidentClock:
-        settings = self.workspace.settings()
-        return clock(
-            record.found_at,
-            record.entries,
-            record.status,
-            now or self.workspace.now(),
-            base=scheduling_policy(settings),
-            zone=settings.zone,
-        )
+        """The 3×24 h clock in calendar hours (UU PDP Ps. 46), whatever the school's
+        school-days setting says: ``domain.incidents.INCIDENT_POLICY``."""
+        return clock(record.found_at, record.entries, record.status, now or self.workspace.now())
 
     def _check_moment(self, moment: datetime, field_name: str, *, earliest: datetime) -> datetime:
         _aware(moment, field_name)
@@ -361,7 +354,11 @@ class IncidentService:
     def parent_notice(self, incident_id: int, student_id: int | None = None) -> Document:
         """The letter to one linked student's parent/guardian (their child's full name is on
         it; the title and file name carry initials), or, without ``student_id``, the general
-        letter to every parent/guardian, which names nobody."""
+        letter to every parent/guardian. The general letter leaves "Apa yang terjadi" out: it
+        is typed text that may name a student, and it would reach every family; the letter
+        says what happened in the program's words (kind, when found, which kinds of data).
+        The measures still print on it (what the school did is the notice's point, Ps. 46),
+        which is why the form asks that no student be named in them."""
         self._require_handler()
         record = self._get(incident_id)
         # reportlab loads with the first notice, not with the window.
@@ -405,7 +402,7 @@ class IncidentService:
                 school_name=self.workspace.settings().school_name,
                 addressee=tuple(addressee),
                 child=child,
-                facts=self._facts(record),
+                facts=self._facts(record, description=student_id is not None),
                 signature=self._signature(today),
             )
         )
@@ -421,7 +418,9 @@ class IncidentService:
 
     def authority_notice(self, incident_id: int, addressee: str) -> Document:
         """The letter to the authority (``addressee``: "Kepala Dinas Pendidikan …"): facts,
-        counts, measures, the notices to parents and the contact; no student named."""
+        counts, the description, measures, the notices to parents and the contact. The
+        program prints no student's name on it; the typed texts print as written, so the form
+        asks that they name no student."""
         self._require_handler()
         to = clean_line(addressee)
         if sum(1 for c in to if c.isalpha()) < MIN_ADDRESSEE_LETTERS:
@@ -515,7 +514,9 @@ class IncidentService:
             ]
         return tuple((label, value) for label, value in rows if value.strip())
 
-    def _facts(self, record: IncidentRecord) -> IncidentFacts:
+    def _facts(self, record: IncidentRecord, *, description: bool = True) -> IncidentFacts:
+        """Both letters' facts; ``description=False`` leaves the typed "Apa yang terjadi" out
+        (the general letter to every parent/guardian)."""
         from bk_desktop.domain.dates import format_instant  # noqa: PLC0415
         from bk_desktop.reports.incident_notices import IncidentFacts  # noqa: PLC0415
 
@@ -523,7 +524,7 @@ class IncidentService:
         return IncidentFacts(
             kind=record.kind.label,
             found_at=format_instant(record.found_at, zone),
-            what_happened=record.what_happened,
+            what_happened=record.what_happened if description else "",
             data=record.data_labels,
             student_count=record.student_count,
             measures=tuple((format_instant(e.at, zone), e.text) for e in record.measures),

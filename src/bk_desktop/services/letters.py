@@ -62,6 +62,7 @@ from bk_desktop.domain.sight import Sight
 from bk_desktop.domain.text import clean_text
 from bk_desktop.domain.visibility import case_sight, require_counsellor
 from bk_desktop.services.consents import require_consent_not_withdrawn
+from bk_desktop.services.referrals import rests_on_parent_consent
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.students import StudentService
 from bk_desktop.services.workspace import Workspace
@@ -275,7 +276,10 @@ class LetterService:
         """The Surat Alih Tangan Kasus of a referral: its existing letter reprinted, or a new
         letter with the next number."""
         referral, request = self._referral_facts(referral_id)  # refuses before any number
-        require_consent_not_withdrawn(self.workspace, request.student_id, "mencetak surat rujukan")
+        if rests_on_parent_consent(referral):  # not an emergency or an adult's own consent
+            require_consent_not_withdrawn(
+                self.workspace, request.student_id, "mencetak surat rujukan"
+            )
         letter = self.referral_letter(referral_id)
         if letter is None:
             if referral.status is ReferralStatus.DIBATALKAN:

@@ -16,7 +16,9 @@ The screening records the referral (``ScreeningService.record``); from then on o
 selesai, or ditolak/dikembalikan, or dibatalkan; ending steps need a reason. Each step is one
 transaction with its row in ``referral_event`` and a ``REFERRAL_STEP`` audit event. Once the
 referral has ended the permohonan can be closed or screened again (``RequestService``,
-``ScreeningService``).
+``ScreeningService``). A parent's withdrawal of consent refuses carrying on a referral that
+rests on a parent's consent (``rests_on_parent_consent``), never ending one, and never one
+decided on the emergency basis or an adult student's own consent.
 """
 
 from __future__ import annotations
@@ -33,14 +35,26 @@ from bk_desktop.domain.referrals import (
     step_problem,
 )
 from bk_desktop.domain.requests import RequestStatus
-from bk_desktop.domain.screening import ReferralStatus
+from bk_desktop.domain.screening import ConsentBasis, ReferralStatus
 from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.consents import require_consent_not_withdrawn
 from bk_desktop.services.requests import RequestService
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import referrals_repo
 
-__all__ = ["ReferralEvent", "ReferralRecord", "ReferralService"]
+__all__ = ["ReferralEvent", "ReferralRecord", "ReferralService", "rests_on_parent_consent"]
+
+NOT_ON_PARENT_CONSENT = frozenset(
+    {ConsentBasis.KEADAAN_DARURAT, ConsentBasis.PERSETUJUAN_SISWA_DEWASA}
+)
+"""Bases a parent's withdrawal does not take away: an emergency rests on the child's safety
+(the screening allows it under a withdrawal), an adult student's on their own consent."""
+
+
+def rests_on_parent_consent(referral: ReferralRecord) -> bool:
+    """Whether a parent's withdrawal stops this referral being sent on or its letter printed.
+    A referral without a recorded basis (older rows) counts as resting on it: the safe side."""
+    return referral.referral.consent_basis not in NOT_ON_PARENT_CONSENT
 
 
 class ReferralService:
@@ -82,7 +96,8 @@ class ReferralService:
             if referral is None:
                 raise KnownError("Rujukan ini tidak ditemukan.")
             request = RequestService(workspace).get(referral.request_id)
-            if target not in ENDED:  # a withdrawal may still end a referral, never carry it on
+            if target not in ENDED and rests_on_parent_consent(referral):
+                # A withdrawal may still end a referral, never carry on one its parent allowed.
                 require_consent_not_withdrawn(
                     workspace, request.student_id, "mencatat langkah rujukan", on=day
                 )

@@ -221,7 +221,19 @@ class IncidentDialog(QDialog):
         self.form.add(self.tr("Jenis insiden"), self.kind, keys=("kind",), parent=self)
         self.form.add(self.tr("Diketahui pada"), self.found_at, keys=("found_at",), parent=self)
         self.form.add(self.tr("Pelapor"), self.reported_by, keys=("reported_by",), parent=self)
-        self.form.add(self.tr("Apa yang terjadi"), self.what, keys=("what_happened",), parent=self)
+        self.form.add(
+            self.tr("Apa yang terjadi"),
+            self.what,
+            keys=("what_happened",),
+            parent=self,
+            # Printed as typed on the letters (services/incidents.py): a name would reach
+            # the authority and another child's family.
+            hint=self.tr(
+                "Jangan menulis nama siswa di sini; uraian ini tercetak apa adanya pada surat "
+                "kepada lembaga dan orang tua/wali. Siswa terdampak cukup dihitung (dan "
+                "dipilih) di bawah."
+            ),
+        )
         self.form.add(
             self.tr("Data terdampak"),
             data_box,
@@ -391,11 +403,24 @@ class EntryDialog(QDialog):
             self.text.setPlaceholderText(
                 self.tr("mis. kata sandi semua akun diganti, kunci pemulihan dibuat ulang")
             )
+        # A measure prints on every notice, a notice's note on the authority's letter, as
+        # typed; the closing note prints nowhere.
+        printed_on = {
+            "measure": self.tr(
+                "Jangan menulis nama siswa di sini; tindakan ini tercetak apa adanya pada surat "
+                "kepada semua orang tua/wali dan kepada lembaga."
+            ),
+            "notice": self.tr(
+                "Jangan menulis nama siswa di sini; keterangan pemberitahuan kepada orang "
+                "tua/wali tercetak apa adanya pada surat kepada lembaga."
+            ),
+        }
         self.form.add(
             self.tr("Alasan/catatan") if kind == "close" else self.tr("Uraian"),
             self.text,
             keys=("text",),
             parent=self,
+            hint=printed_on.get(kind, ""),
         )
         buttons = save_cancel_buttons(self, "incidentEntrySaveButton", titles[kind])
         buttons.accepted.connect(self.save)
@@ -697,7 +722,8 @@ class IncidentsPage(AdminPage):
                 self.tr("Cetak pemberitahuan orang tua"),
                 self.tr(
                     "Untuk orang tua/wali siswa yang mana? Surat untuk satu siswa memuat nama "
-                    "lengkapnya; surat umum tidak menyebut siswa."
+                    "lengkapnya; surat umum tidak menyebut siswa dan tidak memuat uraian "
+                    "kejadian."
                 ),
                 options,
             )
