@@ -292,6 +292,43 @@ def test_redacted_passages_are_absent_from_both_files_and_noted(
     assert "ZEBRA" not in row["detail"] and "Ayu" not in row["detail"]
 
 
+def test_a_passage_in_typed_fields_leaves_every_one_of_them_in_both_files(
+    workspace: Workspace, two: tuple[Filled, Filled], tmp_path: Path
+) -> None:
+    first, _second = two
+    # A name typed as the guardian, the consent giver and the requester; a phone typed once.
+    DataRequestService(workspace).save_redactions(
+        first.data_request_id,
+        [
+            Redaction("consent", 1, "person_name", "Ibu ZEBRA", "Melindungi keselamatan anak"),
+            Redaction("guardian", 1, "phone", "081255550101", "Melindungi keselamatan anak"),
+        ],
+    )
+    service = StudentExportService(workspace)
+    export = service.for_request(first.data_request_id)
+    offered = {(r.kind, f.key) for r, f in service.build(first.student_id).redactable_fields()}
+    assert offered >= {
+        ("guardian", "name"),
+        ("guardian", "phone"),
+        ("consent", "person_name"),
+        ("data_request", "requester_name"),
+        ("session", "place"),
+    }
+    files = service.write(export, tmp_path)
+    text = squeezed(pdf_text(files.pdf.read_bytes()))
+    raw = files.json.read_text(encoding="utf-8")
+    for passage in ("IbuZEBRA", "081255550101"):
+        assert passage not in text and passage not in squeezed(raw)
+    noted = {(n["record_kind"], n["field"]) for n in json.loads(raw)["redactions"]}
+    assert noted == {
+        ("guardian", "name"),
+        ("guardian", "phone"),
+        ("consent", "person_name"),
+        ("data_request", "requester_name"),
+    }
+    assert export.unmatched == ()
+
+
 def test_another_counsellors_sangat_rahasia_case_is_left_out_with_a_line(
     workspace: Workspace, clock: FixedClock
 ) -> None:
@@ -305,7 +342,7 @@ def test_another_counsellors_sangat_rahasia_case_is_left_out_with_a_line(
         confidentiality=Confidentiality.SANGAT_RAHASIA,
     )
     mine = StudentExportService(guru).build(secret.student_id)
-    assert any("RAHASIAKU" in f.text for _r, f in mine.free_fields())
+    assert any("RAHASIAKU" in f.text for _r, f in mine.redactable_fields())
 
     service = StudentExportService(workspace)  # the koordinator, not the case's owner
     export = service.build(secret.student_id)

@@ -143,8 +143,9 @@ class _Builder:
     # -- fields ---------------------------------------------------------------------------
 
     @staticmethod
-    def text(key: str, label: str, value: str, *, free: bool = False) -> ExportField:
-        return ExportField(key, label, value, value, free)
+    def text(key: str, label: str, value: str) -> ExportField:
+        """Any text, free or typed: all of it may carry a passage to redact."""
+        return ExportField(key, label, value, value, redactable=True)
 
     def instant(self, key: str, label: str, value: datetime | None) -> ExportField:
         if value is None:
@@ -271,7 +272,7 @@ class StudentExportService:
                         b.text("phone", "Telepon", student.phone),
                         b.enum("status", "Status", student.status),
                         b.day("status_date", "Sejak", student.status_date),
-                        b.text("notes", "Catatan", student.notes, free=True),
+                        b.text("notes", "Catatan", student.notes),
                     ),
                 )
             ],
@@ -357,19 +358,18 @@ class StudentExportService:
                     (
                         b.instant("received_at", "Diterima", request.received_at),
                         b.enum("source", "Sumber", request.source),
-                        b.text("referrer_name", "Nama perujuk", request.referrer_name, free=True),
+                        b.text("referrer_name", "Nama perujuk", request.referrer_name),
                         b.text("referrer_role", "Peran perujuk", request.referrer_role),
-                        b.text("reason", "Alasan/masalah", request.reason, free=True),
+                        b.text("reason", "Alasan/masalah", request.reason),
                         b.enum("urgency", "Urgensi", request.urgency),
                         b.enum("status", "Status", request.status),
                         b.enum("assent", "Kesediaan siswa", request.assent),
                         b.day("assent_date", "Tanggal kesediaan", request.assent_date),
-                        b.text("assent_note", "Catatan kesediaan", request.assent_note, free=True),
+                        b.text("assent_note", "Catatan kesediaan", request.assent_note),
                         b.text(
                             "backdate_reason",
                             "Alasan pencatatan mundur",
                             request.backdate_reason,
-                            free=True,
                         ),
                         b.instant("deadline_at", "Batas penjadwalan", request.deadline_at),
                         b.instant("agreed_at", "Jadwal disepakati pada", request.agreed_at),
@@ -389,7 +389,7 @@ class StudentExportService:
                             b.enum("from_status", "Dari status", event.from_status),
                             b.enum("to_status", "Ke status", event.to_status),
                             b.text("by", "Oleh", names.get(event.account_id or "", "")),
-                            b.text("reason", "Alasan", event.reason, free=True),
+                            b.text("reason", "Alasan", event.reason),
                         ),
                     )
                 )
@@ -402,8 +402,8 @@ class StudentExportService:
                         (
                             b.number("request_id", "Permohonan", request.id),
                             b.instant("done_at", "Waktu", action.done_at),
-                            b.text("actor", "Yang bertindak", action.actor, free=True),
-                            b.text("action", "Tindakan", action.action, free=True),
+                            b.text("actor", "Yang bertindak", action.actor),
+                            b.text("action", "Tindakan", action.action),
                         ),
                     )
                 )
@@ -423,13 +423,13 @@ class StudentExportService:
                                 "Bidang",
                                 ", ".join(sorted(x.label for x in draft.bidang)),
                             ),
-                            b.text("symptoms", "Gejala", draft.symptoms, free=True),
-                            b.text("causes", "Sebab", draft.causes, free=True),
-                            b.text("root_cause", "Akar masalah", draft.root_cause, free=True),
+                            b.text("symptoms", "Gejala", draft.symptoms),
+                            b.text("causes", "Sebab", draft.causes),
+                            b.text("root_cause", "Akar masalah", draft.root_cause),
                             b.enum("risk", "Tingkat risiko", draft.risk),
                             b.enum("decision", "Keputusan layanan", draft.decision),
-                            b.text("reason", "Alasan keputusan", draft.reason, free=True),
-                            b.text("notes", "Catatan", draft.notes, free=True),
+                            b.text("reason", "Alasan keputusan", draft.reason),
+                            b.text("notes", "Catatan", draft.notes),
                         ),
                     )
                 )
@@ -445,12 +445,11 @@ class StudentExportService:
                             b.number("request_id", "Permohonan", request.id),
                             b.enum("target", "Dirujuk ke", referral.target),
                             b.text("target_name", "Nama penerima", referral.target_name),
-                            b.text("reason", "Alasan rujukan", referral.reason, free=True),
+                            b.text("reason", "Alasan rujukan", referral.reason),
                             b.text(
                                 "shared_information",
                                 "Informasi yang dibagikan",
                                 referral.shared_information,
-                                free=True,
                             ),
                             b.enum("consent_basis", "Dasar persetujuan", referral.consent_basis),
                             b.text("consent_by", "Yang menyetujui", referral.consent_by),
@@ -470,7 +469,7 @@ class StudentExportService:
                                 b.number("referral_id", "Rujukan", referral_record.id),
                                 b.day("on", "Tanggal", step.on),
                                 b.enum("to_status", "Status", step.to_status),
-                                b.text("reason", "Alasan", step.reason, free=True),
+                                b.text("reason", "Alasan", step.reason),
                             ),
                         )
                     )
@@ -490,18 +489,17 @@ class StudentExportService:
             full = sights[case.id] is Sight.FULL
             heads = (
                 (
-                    b.text("identification", "Identifikasi", seen.identification, free=True),
-                    b.text("diagnosis", "Diagnosis", seen.diagnosis, free=True),
-                    b.text("prognosis", "Prognosis", seen.prognosis, free=True),
-                    b.text("treatment_goal", "Tujuan treatment", seen.treatment_goal, free=True),
+                    b.text("identification", "Identifikasi", seen.identification),
+                    b.text("diagnosis", "Diagnosis", seen.diagnosis),
+                    b.text("prognosis", "Prognosis", seen.prognosis),
+                    b.text("treatment_goal", "Tujuan treatment", seen.treatment_goal),
                     b.text(
                         "treatment_approach",
                         "Pendekatan",
                         seen.treatment_approach,
-                        free=True,
                     ),
-                    b.text("treatment_technique", "Teknik", seen.treatment_technique, free=True),
-                    b.text("close_reason", "Alasan penutupan", seen.close_reason, free=True),
+                    b.text("treatment_technique", "Teknik", seen.treatment_technique),
+                    b.text("close_reason", "Alasan penutupan", seen.close_reason),
                 )
                 if full
                 else ()
@@ -550,14 +548,12 @@ class StudentExportService:
             )
             notes = (
                 (
-                    b.text("notes", "Catatan sesi", seen_s.notes, free=True),
-                    b.text("understanding", "Laiseg: pemahaman", seen_s.understanding, free=True),
-                    b.text("comfort", "Laiseg: perasaan", seen_s.comfort, free=True),
-                    b.text("action", "Laiseg: tindakan", seen_s.action, free=True),
-                    b.text("status_reason", "Alasan status", seen_s.status_reason, free=True),
-                    b.text(
-                        "duration_reason", "Alasan lama sesi", seen_s.duration_reason, free=True
-                    ),
+                    b.text("notes", "Catatan sesi", seen_s.notes),
+                    b.text("understanding", "Laiseg: pemahaman", seen_s.understanding),
+                    b.text("comfort", "Laiseg: perasaan", seen_s.comfort),
+                    b.text("action", "Laiseg: tindakan", seen_s.action),
+                    b.text("status_reason", "Alasan status", seen_s.status_reason),
+                    b.text("duration_reason", "Alasan lama sesi", seen_s.duration_reason),
                 )
                 if full
                 else ()
@@ -595,7 +591,7 @@ class StudentExportService:
                         f"Sesi #{session.id}: alternatif {index}",
                         (
                             b.number("session_id", "Sesi", session.id),
-                            b.text("text", "Alternatif", shown.text, free=True),
+                            b.text("text", "Alternatif", shown.text),
                             b.flag("chosen", "Dipilih", shown.chosen),
                         ),
                     )
@@ -613,7 +609,7 @@ class StudentExportService:
                             b.number("session_id", "Sesi", session.id),
                             b.instant("at", "Waktu", addendum.at),
                             b.text("author", "Penulis", addendum.author_name),
-                            b.text("text", "Adendum", shown_addendum.text, free=True),
+                            b.text("text", "Adendum", shown_addendum.text),
                         ),
                     )
                 )
@@ -631,8 +627,8 @@ class StudentExportService:
                             b.number("session_id", "Sesi", item.session_id),
                             *(
                                 (
-                                    b.text("what", "Tindakan", shown_item.what, free=True),
-                                    b.text("support", "Dukungan", shown_item.support, free=True),
+                                    b.text("what", "Tindakan", shown_item.what),
+                                    b.text("support", "Dukungan", shown_item.support),
                                 )
                                 if sight is Sight.FULL
                                 else ()
@@ -655,7 +651,7 @@ class StudentExportService:
                             b.day("due_on", "Jadwal", follow_up.due_on),
                             b.day("done_on", "Dilaksanakan", follow_up.done_on),
                             *(
-                                (b.text("result", "Hasil", shown_follow.result, free=True),)
+                                (b.text("result", "Hasil", shown_follow.result),)
                                 if sight is Sight.FULL
                                 else ()
                             ),
@@ -707,7 +703,7 @@ class StudentExportService:
                         b.day("on", "Tanggal", consent.on),
                         b.enum("channel", "Cara", consent.channel),
                         b.number("text_version", "Versi naskah", consent.text_version),
-                        b.text("reason", "Alasan", consent.reason, free=True),
+                        b.text("reason", "Alasan", consent.reason),
                         b.flag("has_scan", "Ada pindaian", consent.has_scan),
                     ),
                 )
@@ -745,14 +741,12 @@ class StudentExportService:
                         b.enum("kind", "Jenis", entry.kind),
                         b.text("channel", "Saluran", entry.channel_label),
                         b.enum("sender_kind", "Pengirim", entry.sender_kind),
-                        b.text("sender_name", "Nama pengirim", entry.sender_name, free=True),
+                        b.text("sender_name", "Nama pengirim", entry.sender_name),
                         b.enum("subject", "Tentang", entry.subject),
-                        b.text("text", "Isi", entry.text, free=True),
+                        b.text("text", "Isi", entry.text),
                         b.instant("received_at", "Diterima", entry.received_at),
                         b.enum("status", "Status", entry.status),
-                        b.text(
-                            "public_response", "Tanggapan umum", entry.public_response, free=True
-                        ),
+                        b.text("public_response", "Tanggapan umum", entry.public_response),
                     ),
                 )
             )
@@ -766,7 +760,7 @@ class StudentExportService:
                             b.instant("at", "Waktu", logged.at),
                             b.enum("kind", "Jenis", logged.kind),
                             b.text("by", "Oleh", logged.account_name),
-                            b.text("text", "Uraian", logged.text, free=True),
+                            b.text("text", "Uraian", logged.text),
                         ),
                     )
                 )
@@ -796,17 +790,13 @@ class StudentExportService:
                         b.text("requester_name", "Nama pemohon", record.requester_name),
                         b.enum("relation", "Hubungan", record.relation),
                         b.enum("right", "Hak yang dimohonkan", record.right),
-                        b.text("text", "Isi permohonan", record.text, free=True),
+                        b.text("text", "Isi permohonan", record.text),
                         b.instant("received_at", "Diterima", record.received_at),
                         b.enum("status", "Status", record.status),
                         b.enum("decision", "Keputusan", record.decision),
-                        b.text(
-                            "decision_reason", "Alasan keputusan", record.decision_reason, free=True
-                        ),
+                        b.text("decision_reason", "Alasan keputusan", record.decision_reason),
                         b.instant("completed_at", "Selesai", record.completed_at),
-                        b.text(
-                            "completion_note", "Penyelesaian", record.completion_note, free=True
-                        ),
+                        b.text("completion_note", "Penyelesaian", record.completion_note),
                     ),
                 )
             )

@@ -1,7 +1,8 @@
-"""Ekspor data siswa: the free text of a student's copy, where the counsellor marks passages to
-take out (UU PDP Ps. 33), then the PDF and JSON written into a folder.
+"""Ekspor data siswa: the text of a student's copy, where the counsellor marks passages to take
+out (UU PDP Ps. 33), then the PDF and JSON written into a folder.
 
-The list shows every typed field of the copy (record, field); the text of the chosen one is
+The list shows every text field of the copy (record, field) — free text and typed values such
+as a place, a name or a phone, since all are redacted alike; the text of the chosen one is
 shown read-only: the counsellor selects a passage, gives a reason and presses "Samarkan bagian
 ini". The redactions are saved with the data request (``DataRequestService.save_redactions``,
 audited by count), so the command line and a later export take the same passages out. The
@@ -67,7 +68,7 @@ class RedactionDialog(QDialog):
         self.setWindowTitle(self.tr("Ekspor data siswa — {number}").format(number=record.number))
         # The copy as it is, unredacted: the list offers the text to mark.
         self._copy = self._exports.build(record.student_id)
-        self._fields: list[tuple[ExportRecord, ExportField]] = self._copy.free_fields()
+        self._fields: list[tuple[ExportRecord, ExportField]] = self._copy.redactable_fields()
         self.redactions: list[Redaction] = self._requests.redactions(request_id)
         self.files: ExportFiles | None = None
         self._editable = record.is_open

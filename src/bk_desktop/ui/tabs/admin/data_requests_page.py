@@ -85,8 +85,8 @@ class DataRequestsPage(AdminPage):
             self.tr(
                 "Siswa dan orang tua/wali berhak meminta salinan, perbaikan, penghentian "
                 "pemrosesan atau penghapusan data siswa (UU PDP Pasal 32–44). Setiap "
-                "permohonan dijawab paling lambat 3×24 jam, dihitung seperti jangka waktu "
-                "kotak saran."
+                "permohonan dijawab paling lambat 3×24 jam, dihitung dalam jam kalender: "
+                "akhir pekan dan hari libur sekolah ikut dihitung."
             ),
             parent,
         )
