@@ -15,7 +15,13 @@ from pypdf import PdfReader
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
-from bk_desktop.domain.complaints import Channel, ComplaintForm, ComplaintType, SenderKind
+from bk_desktop.domain.complaints import (
+    Channel,
+    ComplaintForm,
+    ComplaintType,
+    SenderKind,
+    Subject,
+)
 from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm
 from bk_desktop.domain.counselling import (
     ActionItemDraft,
@@ -47,7 +53,7 @@ from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.data_requests import DataRequestService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.student_export import StudentExportService
+from bk_desktop.services.student_export import COMPLAINTS_NOT_ALL_HERE, StudentExportService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 
@@ -383,3 +389,40 @@ def test_the_export_is_refused_to_the_kepala_sekolah(workspace: Workspace) -> No
     principal = signed_in_as(workspace, "Drs. Bambang Sutrisno", Role.KEPALA_SEKOLAH)
     with pytest.raises(RuleViolation):
         StudentExportService(principal)
+
+
+def test_the_copy_never_hints_at_a_complaint_about_the_counsellor_who_makes_it(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """A student complained about Dewi; the koordinator registered it for the kepala sekolah.
+    Dewi's copy of that student reads like her copy of a student who never complained."""
+    complained = filled_student(workspace, clock, "Wulan Sembiring", "1004", "WULAN")
+    quiet = filled_student(workspace, clock, "Sari Putri", "1005", "SARI")
+    dewi = signed_in_as(workspace, "Dewi Lestari", Role.GURU_BK)
+    ComplaintService(workspace).register(
+        ComplaintForm(
+            kind=ComplaintType.PENGADUAN,
+            channel=Channel.LANGSUNG,
+            text="Bu Dewi membentak saya saat sesi.",
+            received_at=workspace.now(),
+            sender_kind=SenderKind.SISWA,
+            sender_name="Wulan Sembiring",
+            subject=Subject.KONSELOR,
+            about_account_id=dewi.account.id,
+            student_id=complained.student_id,
+        )
+    )
+
+    def kotak_saran(student_id: int) -> tuple[int, tuple[str, ...]]:
+        export = StudentExportService(dewi).build(student_id)
+        section = next(s for s in export.sections if s.key == "complaints")
+        return len(section.records), section.notes
+
+    assert kotak_saran(complained.student_id) == kotak_saran(quiet.student_id)
+    records, notes = kotak_saran(complained.student_id)
+    assert records == 1  # the parent's masukan, not the complaint
+    assert notes == (COMPLAINTS_NOT_ALL_HERE,)
+    text = pdf_text(
+        StudentExportService(dewi).pdf(StudentExportService(dewi).build(quiet.student_id))
+    )
+    assert "kepala sekolah" in " ".join(text.split())

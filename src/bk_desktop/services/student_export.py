@@ -20,7 +20,10 @@ another student's line of the buku kasus, a letter's other recipients never come
 sessions, plan, follow-ups and the permohonan in it are left out, and the copy says that a
 record exists which only its counsellor can export; another counsellor's *biasa*/*rahasia*
 case comes with its notes withheld (and says so). Kotak Saran entries come only when the
-signed-in account may open them (``domain.complaints.may_open``).
+signed-in account may open them (``domain.complaints.may_open``); what is left out is never
+counted or hinted at — an entry a counsellor may not open may be a complaint about that very
+counsellor — and every copy carries the same line that entries handled by the kepala sekolah
+are not always in it (``COMPLAINTS_NOT_ALL_HERE``).
 
 **Redaction** (``domain.data_requests.apply_redactions``): a passage is replaced by
 "[disamarkan]" in both files and noted (record, field, reason). The export's audit event
@@ -105,6 +108,14 @@ TARGET_LABELS = {
     "complaint": "Entri kotak saran",
     "data_request": "Permohonan hak atas data",
 }
+
+
+COMPLAINTS_NOT_ALL_HERE = (
+    "Entri kotak saran yang ditangani kepala sekolah tidak selalu termuat dalam salinan yang "
+    "dibuat guru BK; salinan entri itu dapat dimintakan kepada kepala sekolah."
+)
+"""On every copy, whatever it holds: a count, or a line only when something is hidden, would
+tell the counsellor a complaint about them exists and which student made it."""
 
 
 @dataclass(frozen=True)
@@ -714,7 +725,6 @@ class StudentExportService:
         # -- Kotak Saran entries by or about them ----------------------------------------------
         complaints: list[ExportRecord] = []
         complaint_actions: list[ExportRecord] = []
-        not_openable = 0
         account = workspace.account
         for entry in reversed(complaints_repo.listed(db)):
             if entry.student_id != student.id:
@@ -726,7 +736,6 @@ class StudentExportService:
                 about_account_id=entry.about_account_id,
                 received_by=entry.received_by,
             ):
-                not_openable += 1
                 continue
             full_entry = complaints_repo.get(db, entry.id)
             assert full_entry is not None
@@ -764,15 +773,7 @@ class StudentExportService:
                         ),
                     )
                 )
-        complaint_notes = (
-            [
-                f"{not_openable} entri kotak saran tentang siswa ini ditangani kepala sekolah "
-                "dan tidak dapat dibuka dengan akun ini."
-            ]
-            if not_openable
-            else []
-        )
-        b.add("complaints", "Kotak saran", complaints, complaint_notes)
+        b.add("complaints", "Kotak saran", complaints, [COMPLAINTS_NOT_ALL_HERE])
         b.add("complaint_actions", "Tindak lanjut kotak saran", complaint_actions)
 
         # -- data requests ---------------------------------------------------------------------
