@@ -426,3 +426,36 @@ def test_the_copy_never_hints_at_a_complaint_about_the_counsellor_who_makes_it(
         StudentExportService(dewi).pdf(StudentExportService(dewi).build(quiet.student_id))
     )
     assert "kepala sekolah" in " ".join(text.split())
+
+
+def test_file_names_carry_the_request_number_and_never_replace_another_students_copy(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    ayu = filled_student(workspace, clock, "Ayu Lestari", "1001", "ZEBRA")
+    andi = filled_student(workspace, clock, "Andi Lubis", "1002", "QUOKKA")
+    service = StudentExportService(workspace)
+    day = clock.now().astimezone(workspace.settings().zone).date().isoformat()
+    number = DataRequestService(workspace).get(ayu.data_request_id).number
+    by_request = service.write(service.for_request(ayu.data_request_id), tmp_path)
+    assert by_request.pdf.name == f"Salinan-Data-Pribadi-Siswa_{number}_AL_{day}.pdf"
+    # Without a request: the student's number in the vault tells two A.L.s apart.
+    first = service.write(service.build(ayu.student_id), tmp_path)
+    second = service.write(service.build(andi.student_id), tmp_path)
+    assert first.pdf.name == f"Salinan-Data-Pribadi-Siswa_siswa-{ayu.student_id}_AL_{day}.pdf"
+    assert first.pdf != second.pdf and first.json != second.json
+    assert "Ayu Lestari" in first.json.read_text(encoding="utf-8")
+    assert "Andi Lubis" in second.json.read_text(encoding="utf-8")
+    # The same request copied again replaces its earlier copy, nothing else.
+    again = service.write(service.for_request(ayu.data_request_id), tmp_path)
+    assert again == by_request
+    # A file of that name from elsewhere (another vault numbers from 1 too) is kept.
+    foreign = tmp_path / "lain"
+    foreign.mkdir()
+    pdf_name, json_name = service.file_names(service.for_request(andi.data_request_id))
+    (foreign / json_name).write_text('{"student_id": 1, "school": "SMA Lain"}', encoding="utf-8")
+    (foreign / pdf_name).write_bytes(b"%PDF-1.4 sekolah lain")
+    kept = service.write(service.for_request(andi.data_request_id), foreign)
+    assert kept.pdf.name == pdf_name.removesuffix(".pdf") + " (2).pdf"
+    assert kept.json.name == json_name.removesuffix(".json") + " (2).json"
+    assert (foreign / pdf_name).read_bytes() == b"%PDF-1.4 sekolah lain"
+    assert "Andi Lubis" in kept.json.read_text(encoding="utf-8")

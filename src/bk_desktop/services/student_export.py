@@ -10,6 +10,8 @@ Public API (the data requests page, the redaction dialog and ``export-student``)
         for_request(request_id) -> StudentExport       # with the request's saved redactions
         pdf(export) -> bytes
         json(export) -> bytes
+        file_names(export) -> (pdf, json)              # request number, initials, date
+        target_paths(export, folder) -> ExportFiles    # never another student's file
         write(export, folder) -> ExportFiles           # both files, atomically; audited
 
 **Only this student.** Each record is read by the student's id or through one of their own
@@ -896,21 +898,60 @@ class StudentExportService:
         return (text + "\n").encode("utf-8")
 
     def file_names(self, export: StudentExport) -> tuple[str, str]:
-        """ "Salinan-Data-Pribadi-Siswa_AL_2026-12-04.pdf" and ".json": initials, never a
-        name."""
+        """ "Salinan-Data-Pribadi-Siswa_PD-2026-003_AL_2026-12-04.pdf" and ".json": the data
+        request's number (``siswa-12``, the student's number in the vault, without one),
+        initials and date — never a name. Two students with the same initials copied the
+        same day get two names."""
         today = export.made_at.astimezone(self.workspace.settings().zone).date()
-        pdf_name = default_file_name(DocumentKind.SALINAN_DATA_SISWA, export.student_name, today)
+        stem = DocumentKind.SALINAN_DATA_SISWA.file_stem
+        plain = default_file_name(DocumentKind.SALINAN_DATA_SISWA, export.student_name, today)
+        reference = export.data_request_number or f"siswa-{export.student_id}"
+        pdf_name = f"{stem}_{reference}{plain.removeprefix(stem)}"
         return pdf_name, pdf_name.removesuffix(".pdf") + ".json"
 
+    def _is_same_copy(self, json_path: Path, export: StudentExport) -> bool:
+        """Whether ``json_path`` is an earlier copy of this very request (or student, without
+        one) from this school: only such a copy is replaced by a new one."""
+        try:
+            earlier = json_module.loads(json_path.read_bytes())
+        except (OSError, ValueError):
+            return False
+        return (
+            isinstance(earlier, dict)
+            and earlier.get("schema") == EXPORT_SCHEMA
+            and earlier.get("student_id") == export.student_id
+            and earlier.get("data_request") == (export.data_request_number or None)
+            and earlier.get("school") == export.school_name
+        )
+
+    def target_paths(self, export: StudentExport, folder: Path) -> ExportFiles:
+        """Where ``write`` puts the two files: the names of ``file_names``, or with " (2)",
+        " (3)"… when a file there by that name is anything but an earlier copy of the same
+        request — another student's copy (another vault's numbering) is never replaced."""
+        pdf_name, json_name = self.file_names(export)
+        stem, json_stem = pdf_name.removesuffix(".pdf"), json_name.removesuffix(".json")
+        attempt = 1
+        while True:
+            suffix = "" if attempt == 1 else f" ({attempt})"
+            paths = ExportFiles(
+                folder / f"{stem}{suffix}.pdf", folder / f"{json_stem}{suffix}.json"
+            )
+            if not paths.pdf.exists() and not paths.json.exists():
+                return paths
+            if paths.json.exists() and self._is_same_copy(paths.json, export):
+                return paths
+            attempt += 1
+
     def write(self, export: StudentExport, folder: Path) -> ExportFiles:
-        """Write both files into ``folder``, each whole or not at all (a second export the
-        same day replaces the first), then audit the export with counts only."""
+        """Write both files into ``folder``, each whole or not at all, then audit the export
+        with counts only. A new copy of the same request replaces the earlier one, so no
+        outdated copy (an older list of redactions) lies beside it; any other file of that
+        name is kept and the new copy gets a suffix (``target_paths``)."""
         if not folder.is_dir():
             raise KnownError(f"Folder {folder} tidak ada (flashdisk dicabut?). Pilih folder lain.")
         pdf_bytes = self.pdf(export)
         json_bytes = self.json(export)
-        pdf_name, json_name = self.file_names(export)
-        paths = ExportFiles(folder / pdf_name, folder / json_name)
+        paths = self.target_paths(export, folder)
         pdf_existed = paths.pdf.exists()
         try:
             with sorted_os_errors(folder):
