@@ -1,13 +1,14 @@
 """Pengaturan → Privasi → Permohonan hak atas data: the register of requests a student or a
 parent/guardian makes about the student's own data (UU PDP Ps. 32–44), each answered within
-3×24 hours.
+3×24 calendar hours.
 
 The list shows every request with its countdown in words and colour; the form below it
-registers a new one (kept as a draft, ``DraftForm.DATA_REQUEST``, when the window locks);
-the chosen request is decided (dikabulkan, dikabulkan sebagian or ditolak — the last two with
-a reason), completed with what was done, and its student's data exported ("Ekspor data
-siswa…": ``ui/redaction_dialog.py``). The rules are ``domain.data_requests``'; the page only
-asks the services.
+registers a new one (kept as a draft, ``DraftForm.DATA_REQUEST``, when the window locks; so is
+a decision reason or completion note half-typed for the chosen request, as a draft whose
+target is that request); the chosen request is decided (dikabulkan, dikabulkan sebagian or
+ditolak — the last two with a reason), completed with what was done, and its student's data
+exported ("Ekspor data siswa…": ``ui/redaction_dialog.py``). The rules are
+``domain.data_requests``'; the page only asks the services.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.data_requests import DataRequestService
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.draft_keeping import draft_of
+from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import (
     FieldForm,
@@ -92,6 +93,7 @@ class DataRequestsPage(AdminPage):
         )
         self._context = context
         self.records: list[DataRequestRecord] = []
+        self._shown_id: int | None = None
         self.dialogs = DialogSlot(self)
 
         # -- the list -------------------------------------------------------------------------
@@ -302,6 +304,14 @@ class DataRequestsPage(AdminPage):
     def _show_chosen(self) -> None:
         record = self.chosen()
         self.act_form.clear_errors()
+        shown_id = record.id if record is not None else None
+        if shown_id != self._shown_id:
+            # Another request: what was typed for the last one is not this one's decision.
+            self._shown_id = shown_id
+            self.decision.setCurrentIndex(0)
+            self.decision_reason.clear()
+            self.completion.clear()
+            self.act_form.mark_clean()
         self.chosen_group.setEnabled(record is not None)
         if record is None:
             self.detail.setText(self.tr("Pilih permohonan di daftar untuk memutuskan atau "
@@ -362,6 +372,7 @@ class DataRequestsPage(AdminPage):
         def run() -> None:
             self._service().decide(record.id, decision, self.decision_reason.text())
             self.decision_reason.clear()
+            self.act_form.mark_clean()
 
         self._act(self.tr("Keputusan permohonan"), run)
 
@@ -374,6 +385,7 @@ class DataRequestsPage(AdminPage):
         def run() -> None:
             self._service().complete(record.id, self.completion.text())
             self.completion.clear()
+            self.act_form.mark_clean()
 
         self._act(self.tr("Penyelesaian permohonan"), run)
 
@@ -451,13 +463,28 @@ class DataRequestsPage(AdminPage):
     # -- drafts (the lead wires these to the window's lock through the admin tab) ---------------
 
     def open_drafts(self) -> list[FormDraft]:
-        return draft_of(DraftForm.DATA_REQUEST, None, self.form.state)
+        """The new request half-typed (target ""), and the decision reason or completion
+        note half-typed for the chosen request (target: its id)."""
+        drafts = draft_of(DraftForm.DATA_REQUEST, None, self.form.state)
+        chosen_id = self.chosen_id()
+        if chosen_id is not None:
+            drafts += draft_of(DraftForm.DATA_REQUEST, chosen_id, self.act_form.state)
+        return drafts
 
     def reopen_draft(self, draft: FormDraft) -> bool:
-        if draft.form is not DraftForm.DATA_REQUEST or self.form.is_dirty():
+        if draft.form is not DraftForm.DATA_REQUEST:
             return False
-        self.form.restore_draft(dict(draft.content))
-        self._requester_changed()
+        request_id = target_id(draft)
+        if request_id is None:
+            if self.form.is_dirty():
+                return False
+            self.form.restore_draft(dict(draft.content))
+            self._requester_changed()
+            return True
+        if self.act_form.is_dirty() or request_id not in {r.id for r in self.records}:
+            return False
+        self._select(request_id)
+        self.act_form.restore_draft(dict(draft.content))
         return True
 
     def lost_on_lock(self) -> list[str]:
