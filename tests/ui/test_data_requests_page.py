@@ -232,3 +232,42 @@ def test_a_half_typed_decision_reason_is_a_draft_of_that_request_and_comes_back(
     later.decide_button.click()
     assert DataRequestService(workspace).get(request_id).decision is Decision.DIKABULKAN_SEBAGIAN
     assert later.open_drafts() == []
+
+
+def test_a_granted_erasure_request_erases_its_student_behind_the_typed_word(
+    qtbot: QtBot, context: UiContext, workspace: Workspace
+) -> None:
+    request_id = registered(workspace)
+    service = DataRequestService(workspace)
+    student_id = service.get(request_id).student_id
+    erasure = service.register(
+        DataRequestForm(
+            student_id=student_id,
+            requester=Requester.SISWA,
+            right=DataRight.PENGHAPUSAN,
+            text="Saya ingin semua data saya dihapus.",
+            received_at=workspace.now(),
+        )
+    )
+    page = shown_page(qtbot, context)
+    page.select(request_id)
+    assert not page.erase_button.isVisibleTo(page)  # akses: nothing to erase
+    page.select(erasure.id)
+    assert not page.erase_button.isVisibleTo(page)  # not yet granted
+    service.decide(erasure.id, Decision.DIKABULKAN)
+    page.select(erasure.id)
+    assert page.erase_button.isVisibleTo(page)
+
+    page.erase_button.click()
+    dialog = page.erasure_dialog
+    assert not dialog.go.isEnabled()
+    dialog.word.setText("HAPUS")
+    dialog.go.click()
+    assert workspace.db.scalar("SELECT COUNT(*) FROM student WHERE id = :i", {"i": student_id}) == 0
+    events = [
+        (r["kind"], r["detail"])
+        for r in workspace.db.all("SELECT kind, detail FROM audit_event ORDER BY id")
+    ]
+    completed = events.index(("data_request.decided", "selesai"))
+    assert completed < next(i for i, (kind, _d) in enumerate(events) if kind == "student.erased")
+    assert page.act_status.text().startswith(f"Permohonan {erasure.number} selesai; data siswa")
