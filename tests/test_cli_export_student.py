@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -138,7 +139,10 @@ def test_id_picks_the_student_and_the_open_requests_redactions_apply(
     assert done.returncode == 0, done.stderr
     assert "diterapkan: 1 tempat" in done.stderr
     pdf_path, json_path = (Path(line) for line in done.stdout.splitlines())
-    assert pdf_path.parent == out and pdf_path.name.startswith("Salinan-Data-Pribadi-Siswa_AL_")
+    assert pdf_path.parent == out
+    assert re.fullmatch(
+        r"Salinan-Data-Pribadi-Siswa_PD-\d{4}-\d{3}_AL_[\d-]{10}\.pdf", pdf_path.name
+    )
     assert json_path.suffix == ".json" and "Ayu" not in json_path.name
     text = " ".join(page.extract_text() for page in PdfReader(pdf_path).pages)
     raw = json_path.read_text(encoding="utf-8")

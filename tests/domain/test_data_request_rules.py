@@ -1,5 +1,5 @@
-"""The rules of a permohonan hak atas data pribadi without a vault: the 3×24 h clock in both
-counting modes, the form, the moves diterima → diputuskan → selesai, and redaction."""
+"""The rules of a permohonan hak atas data pribadi without a vault: the 3×24 h clock in
+calendar hours always, the form, the moves diterima → diputuskan → selesai, and redaction."""
 
 from __future__ import annotations
 
@@ -28,12 +28,9 @@ from bk_desktop.domain.data_requests import (
     format_number,
     redaction_problem,
 )
-from bk_desktop.domain.deadlines import SchedulingPolicy
 from bk_desktop.domain.students import GuardianRelation
 
 WITA = ZoneInfo("Asia/Makassar")
-CALENDAR = SchedulingPolicy()
-SCHOOL_DAYS = SchedulingPolicy(school_days_only=True)
 
 
 def local(y: int, m: int, d: int, h: int = 0, mi: int = 0) -> datetime:
@@ -45,36 +42,25 @@ def local(y: int, m: int, d: int, h: int = 0, mi: int = 0) -> datetime:
 
 def test_the_clock_runs_72_calendar_hours_over_a_weekend() -> None:
     friday = local(2026, 12, 4, 10)  # Jumat
-    assert deadline_of(friday, CALENDAR, WITA) == local(2026, 12, 7, 10)
-
-
-def test_in_school_days_mode_the_weekend_does_not_count() -> None:
-    # Jumat 10.00: 14 h of Jumat, Senin, Selasa, then 10 h of Rabu.
-    friday = local(2026, 12, 4, 10)
-    assert deadline_of(friday, SCHOOL_DAYS, WITA) == local(2026, 12, 9, 10)
-    sunday_night = local(2026, 12, 6, 23)
-    state = clock(friday, None, sunday_night, base=SCHOOL_DAYS, zone=WITA)
-    assert state.kind is ClockKind.BERJALAN
-    assert state.time_left == local(2026, 12, 9, 10) - sunday_night
-    # The same request in calendar mode is already late on Senin morning.
+    assert deadline_of(friday, WITA) == local(2026, 12, 7, 10)
+    # Senin 11.00 it is late: Sabtu and Minggu count, as UU PDP counts hours.
     monday = local(2026, 12, 7, 11)
-    assert clock(friday, None, monday, base=CALENDAR, zone=WITA).kind is ClockKind.TERLAMBAT
-    assert clock(friday, None, monday, base=SCHOOL_DAYS, zone=WITA).kind is ClockKind.BERJALAN
+    assert clock(friday, None, monday, zone=WITA).kind is ClockKind.TERLAMBAT
 
 
 def test_the_clock_states_and_their_words() -> None:
     received = local(2026, 12, 7, 9)  # Senin
     deadline = received + timedelta(hours=72)
-    running = clock(received, None, received + timedelta(hours=1), base=CALENDAR, zone=WITA)
+    running = clock(received, None, received + timedelta(hours=1), zone=WITA)
     assert running.kind is ClockKind.BERJALAN and running.text == "Sisa 2 hari 23 jam"
-    soon = clock(received, None, deadline - timedelta(hours=3), base=CALENDAR, zone=WITA)
+    soon = clock(received, None, deadline - timedelta(hours=3), zone=WITA)
     assert soon.kind is ClockKind.SEGERA
-    late = clock(received, None, deadline + timedelta(hours=5), base=CALENDAR, zone=WITA)
+    late = clock(received, None, deadline + timedelta(hours=5), zone=WITA)
     assert late.kind is ClockKind.TERLAMBAT and late.text == "Terlambat 5 jam"
     done = clock(received, deadline - timedelta(hours=1), deadline + timedelta(days=9),
-                 base=CALENDAR, zone=WITA)  # fmt: skip
+                 zone=WITA)  # fmt: skip
     assert done.kind is ClockKind.TEPAT_WAKTU and done.text == "Selesai tepat waktu"
-    done_late = clock(received, deadline + timedelta(hours=2), deadline, base=CALENDAR, zone=WITA)
+    done_late = clock(received, deadline + timedelta(hours=2), deadline, zone=WITA)
     assert done_late.kind is ClockKind.SELESAI_TERLAMBAT
     assert done_late.text == "Selesai terlambat 2 jam"
 
@@ -145,8 +131,9 @@ def _export(*texts: str) -> StudentExport:
             index,
             f"Sesi #{index}",
             (
-                ExportField("place", "Tempat", "Ruang BK", "Ruang BK"),
-                ExportField("notes", "Catatan sesi", text, text, free=True),
+                ExportField("mode", "Cara", "Tatap muka", "tatap_muka"),
+                ExportField("place", "Tempat", "Ruang BK", "Ruang BK", redactable=True),
+                ExportField("notes", "Catatan sesi", text, text, redactable=True),
             ),
         )
         for index, text in enumerate(texts, start=1)
@@ -169,7 +156,7 @@ def test_a_redacted_passage_is_gone_wherever_it_appears_and_noted_without_its_te
     export = _export(f"Bercerita bahwa {secret} kemarin.", f"Lagi: {secret}.", "Baik-baik saja.")
     reason = "Mengungkap data siswa lain"
     done = apply_redactions(export, [Redaction("session", 1, "notes", secret, reason)])
-    texts = [f.text for _record, f in done.free_fields()]
+    texts = [f.text for _record, f in done.redactable_fields() if f.key == "notes"]
     assert all(secret not in text for text in texts)
     assert texts[0] == f"Bercerita bahwa {REDACTED} kemarin."
     assert [(n.record_id, n.field, n.reason) for n in done.redactions] == [
@@ -180,6 +167,21 @@ def test_a_redacted_passage_is_gone_wherever_it_appears_and_noted_without_its_te
     assert done.unmatched == ()
     gone = apply_redactions(export, [Redaction("session", 1, "notes", "tidak ada", reason)])
     assert len(gone.unmatched) == 1 and gone.redactions == ()
+
+
+def test_a_passage_marked_in_a_note_also_leaves_a_typed_field_but_not_a_choice() -> None:
+    export = _export("Kini tinggal di Ruang BK bersama ibunya.")
+    reason = "Melindungi keselamatan anak"
+    done = apply_redactions(export, [Redaction("session", 1, "notes", "Ruang BK", reason)])
+    record = done.sections[0].records[0]
+    place = record.field("place")
+    assert place is not None and place.text == REDACTED and place.value == REDACTED
+    assert [(n.field, n.reason) for n in done.redactions] == [("place", reason), ("notes", reason)]
+    # The dialog offers the typed field too, never the choice.
+    offered = [f.key for _record, f in export.redactable_fields()]
+    assert offered == ["place", "notes"]
+    kept = apply_redactions(export, [Redaction("session", 1, "notes", "Tatap muka", reason)])
+    assert kept.sections[0].records[0].field("mode") == record.field("mode")
 
 
 def test_a_redaction_needs_a_passage_and_a_reason() -> None:

@@ -4,6 +4,7 @@ kepala sekolah kept out, and audit rows that carry no text."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -23,6 +24,7 @@ from bk_desktop.domain.data_requests import (
 from bk_desktop.domain.errors import RuleViolation, ValidationError
 from bk_desktop.domain.students import ClassPlacement, GuardianRelation, StudentDraft
 from bk_desktop.services.data_requests import DataRequestService
+from bk_desktop.services.settings import SettingsService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 
@@ -132,6 +134,20 @@ def test_decide_then_complete_and_the_clock_is_answered_by_completion(
         )
     ]
     assert details == ["dikabulkan_sebagian", "selesai"]
+
+
+def test_the_clock_counts_calendar_hours_even_when_the_school_counts_school_days(
+    workspace: Workspace,
+) -> None:
+    settings = SettingsService(workspace)
+    received = workspace.now()
+    days = [(received + timedelta(days=n)).date().isoformat() for n in range(14)]
+    settings.save(replace(settings.get(), school_days_only=True, holidays=tuple(days)))
+    service = DataRequestService(workspace)
+    record = service.register(parent_form(workspace, add_student(workspace)))
+    # Two weeks of holiday stretch the school's own clocks, never the law's 3×24 hours.
+    assert service.clock_of(record).deadline == record.received_at + timedelta(hours=72)
+    assert service.due()[0].clock.text == "Sisa 3 hari"
 
 
 def test_due_lists_open_requests_soonest_first_with_initials_only(

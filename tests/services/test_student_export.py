@@ -15,7 +15,13 @@ from pypdf import PdfReader
 
 from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.clock import FixedClock
-from bk_desktop.domain.complaints import Channel, ComplaintForm, ComplaintType, SenderKind
+from bk_desktop.domain.complaints import (
+    Channel,
+    ComplaintForm,
+    ComplaintType,
+    SenderKind,
+    Subject,
+)
 from bk_desktop.domain.consents import ConsentAct, ConsentChannel, ConsentForm
 from bk_desktop.domain.counselling import (
     ActionItemDraft,
@@ -47,7 +53,7 @@ from bk_desktop.services.counselling import CounsellingService
 from bk_desktop.services.data_requests import DataRequestService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.screening import ScreeningService
-from bk_desktop.services.student_export import StudentExportService
+from bk_desktop.services.student_export import COMPLAINTS_NOT_ALL_HERE, StudentExportService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 
@@ -292,6 +298,43 @@ def test_redacted_passages_are_absent_from_both_files_and_noted(
     assert "ZEBRA" not in row["detail"] and "Ayu" not in row["detail"]
 
 
+def test_a_passage_in_typed_fields_leaves_every_one_of_them_in_both_files(
+    workspace: Workspace, two: tuple[Filled, Filled], tmp_path: Path
+) -> None:
+    first, _second = two
+    # A name typed as the guardian, the consent giver and the requester; a phone typed once.
+    DataRequestService(workspace).save_redactions(
+        first.data_request_id,
+        [
+            Redaction("consent", 1, "person_name", "Ibu ZEBRA", "Melindungi keselamatan anak"),
+            Redaction("guardian", 1, "phone", "081255550101", "Melindungi keselamatan anak"),
+        ],
+    )
+    service = StudentExportService(workspace)
+    export = service.for_request(first.data_request_id)
+    offered = {(r.kind, f.key) for r, f in service.build(first.student_id).redactable_fields()}
+    assert offered >= {
+        ("guardian", "name"),
+        ("guardian", "phone"),
+        ("consent", "person_name"),
+        ("data_request", "requester_name"),
+        ("session", "place"),
+    }
+    files = service.write(export, tmp_path)
+    text = squeezed(pdf_text(files.pdf.read_bytes()))
+    raw = files.json.read_text(encoding="utf-8")
+    for passage in ("IbuZEBRA", "081255550101"):
+        assert passage not in text and passage not in squeezed(raw)
+    noted = {(n["record_kind"], n["field"]) for n in json.loads(raw)["redactions"]}
+    assert noted == {
+        ("guardian", "name"),
+        ("guardian", "phone"),
+        ("consent", "person_name"),
+        ("data_request", "requester_name"),
+    }
+    assert export.unmatched == ()
+
+
 def test_another_counsellors_sangat_rahasia_case_is_left_out_with_a_line(
     workspace: Workspace, clock: FixedClock
 ) -> None:
@@ -305,7 +348,7 @@ def test_another_counsellors_sangat_rahasia_case_is_left_out_with_a_line(
         confidentiality=Confidentiality.SANGAT_RAHASIA,
     )
     mine = StudentExportService(guru).build(secret.student_id)
-    assert any("RAHASIAKU" in f.text for _r, f in mine.free_fields())
+    assert any("RAHASIAKU" in f.text for _r, f in mine.redactable_fields())
 
     service = StudentExportService(workspace)  # the koordinator, not the case's owner
     export = service.build(secret.student_id)
@@ -346,3 +389,73 @@ def test_the_export_is_refused_to_the_kepala_sekolah(workspace: Workspace) -> No
     principal = signed_in_as(workspace, "Drs. Bambang Sutrisno", Role.KEPALA_SEKOLAH)
     with pytest.raises(RuleViolation):
         StudentExportService(principal)
+
+
+def test_the_copy_never_hints_at_a_complaint_about_the_counsellor_who_makes_it(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """A student complained about Dewi; the koordinator registered it for the kepala sekolah.
+    Dewi's copy of that student reads like her copy of a student who never complained."""
+    complained = filled_student(workspace, clock, "Wulan Sembiring", "1004", "WULAN")
+    quiet = filled_student(workspace, clock, "Sari Putri", "1005", "SARI")
+    dewi = signed_in_as(workspace, "Dewi Lestari", Role.GURU_BK)
+    ComplaintService(workspace).register(
+        ComplaintForm(
+            kind=ComplaintType.PENGADUAN,
+            channel=Channel.LANGSUNG,
+            text="Bu Dewi membentak saya saat sesi.",
+            received_at=workspace.now(),
+            sender_kind=SenderKind.SISWA,
+            sender_name="Wulan Sembiring",
+            subject=Subject.KONSELOR,
+            about_account_id=dewi.account.id,
+            student_id=complained.student_id,
+        )
+    )
+
+    def kotak_saran(student_id: int) -> tuple[int, tuple[str, ...]]:
+        export = StudentExportService(dewi).build(student_id)
+        section = next(s for s in export.sections if s.key == "complaints")
+        return len(section.records), section.notes
+
+    assert kotak_saran(complained.student_id) == kotak_saran(quiet.student_id)
+    records, notes = kotak_saran(complained.student_id)
+    assert records == 1  # the parent's masukan, not the complaint
+    assert notes == (COMPLAINTS_NOT_ALL_HERE,)
+    text = pdf_text(
+        StudentExportService(dewi).pdf(StudentExportService(dewi).build(quiet.student_id))
+    )
+    assert "kepala sekolah" in " ".join(text.split())
+
+
+def test_file_names_carry_the_request_number_and_never_replace_another_students_copy(
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
+) -> None:
+    ayu = filled_student(workspace, clock, "Ayu Lestari", "1001", "ZEBRA")
+    andi = filled_student(workspace, clock, "Andi Lubis", "1002", "QUOKKA")
+    service = StudentExportService(workspace)
+    day = clock.now().astimezone(workspace.settings().zone).date().isoformat()
+    number = DataRequestService(workspace).get(ayu.data_request_id).number
+    by_request = service.write(service.for_request(ayu.data_request_id), tmp_path)
+    assert by_request.pdf.name == f"Salinan-Data-Pribadi-Siswa_{number}_AL_{day}.pdf"
+    # Without a request: the student's number in the vault tells two A.L.s apart.
+    first = service.write(service.build(ayu.student_id), tmp_path)
+    second = service.write(service.build(andi.student_id), tmp_path)
+    assert first.pdf.name == f"Salinan-Data-Pribadi-Siswa_siswa-{ayu.student_id}_AL_{day}.pdf"
+    assert first.pdf != second.pdf and first.json != second.json
+    assert "Ayu Lestari" in first.json.read_text(encoding="utf-8")
+    assert "Andi Lubis" in second.json.read_text(encoding="utf-8")
+    # The same request copied again replaces its earlier copy, nothing else.
+    again = service.write(service.for_request(ayu.data_request_id), tmp_path)
+    assert again == by_request
+    # A file of that name from elsewhere (another vault numbers from 1 too) is kept.
+    foreign = tmp_path / "lain"
+    foreign.mkdir()
+    pdf_name, json_name = service.file_names(service.for_request(andi.data_request_id))
+    (foreign / json_name).write_text('{"student_id": 1, "school": "SMA Lain"}', encoding="utf-8")
+    (foreign / pdf_name).write_bytes(b"%PDF-1.4 sekolah lain")
+    kept = service.write(service.for_request(andi.data_request_id), foreign)
+    assert kept.pdf.name == pdf_name.removesuffix(".pdf") + " (2).pdf"
+    assert kept.json.name == json_name.removesuffix(".json") + " (2).json"
+    assert (foreign / pdf_name).read_bytes() == b"%PDF-1.4 sekolah lain"
+    assert "Andi Lubis" in kept.json.read_text(encoding="utf-8")

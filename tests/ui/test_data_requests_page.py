@@ -14,10 +14,11 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtGui import QTextCursor
 
 from bk_desktop.domain.clock import FixedClock
-from bk_desktop.domain.data_requests import Decision, Requester
+from bk_desktop.domain.data_requests import DataRequestForm, DataRight, Decision, Requester
 from bk_desktop.domain.drafts import DraftForm
 from bk_desktop.domain.requests import RequestSource
 from bk_desktop.domain.students import ClassPlacement, StudentDraft
+from bk_desktop.services.data_requests import DataRequestService
 from bk_desktop.services.requests import RequestForm, RequestService
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
@@ -148,3 +149,125 @@ def test_register_decide_complete_and_export_with_one_redaction(
         "student.exported",
         "data_request.decided",
     ]
+
+
+def registered(workspace: Workspace) -> int:
+    """Ayu's permohonan with SECRET in its reason, and a data request about her; its id."""
+    year = TermService(workspace).current().year
+    student_id = StudentService(workspace).create(
+        StudentDraft(name="Ayu Lestari", placements=(ClassPlacement(year, "X MIPA 1"),))
+    )
+    RequestService(workspace).create(
+        RequestForm(
+            student_id=student_id,
+            source=RequestSource.SISWA_SENDIRI,
+            reason=f"Ayu dipukul {SECRET} di rumah.",
+            received_at=workspace.now(),
+        )
+    )
+    return (
+        DataRequestService(workspace)
+        .register(
+            DataRequestForm(
+                student_id=student_id,
+                requester=Requester.SISWA,
+                right=DataRight.AKSES,
+                text="Saya ingin salinan catatan BK saya.",
+                received_at=workspace.now(),
+            )
+        )
+        .id
+    )
+
+
+def test_a_redaction_is_saved_when_added_and_removed_not_only_on_export(
+    qtbot: QtBot, context: UiContext, workspace: Workspace
+) -> None:
+    request_id = registered(workspace)
+    dialog = RedactionDialog(context, request_id)
+    qtbot.addWidget(dialog)
+    row = next(
+        index
+        for index, (record, field) in enumerate(dialog._fields)
+        if record.kind == "request" and field.key == "reason"
+    )
+    dialog.field_list.selectRow(row)
+    start = dialog.text.toPlainText().index(SECRET)
+    cursor = dialog.text.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(SECRET), QTextCursor.MoveMode.KeepAnchor)
+    dialog.text.setTextCursor(cursor)
+    dialog.reason.setText("Mengungkap data anggota keluarga lain")
+    dialog.redact_button.click()
+    dialog.reject()  # Tutup or Escape, no export
+    saved = DataRequestService(workspace).redactions(request_id)
+    assert [(r.record_kind, r.field, r.passage) for r in saved] == [("request", "reason", SECRET)]
+
+    again = RedactionDialog(context, request_id)
+    qtbot.addWidget(again)
+    assert again.list.rowCount() == 1
+    again.list.selectRow(0)
+    again.remove_button.click()
+    again.reject()
+    assert DataRequestService(workspace).redactions(request_id) == []
+
+
+def test_a_half_typed_decision_reason_is_a_draft_of_that_request_and_comes_back(
+    qtbot: QtBot, context: UiContext, workspace: Workspace
+) -> None:
+    request_id = registered(workspace)
+    page = shown_page(qtbot, context)
+    page.select(request_id)
+    page.decision.setCurrentIndex(page.decision.findData(Decision.DIKABULKAN_SEBAGIAN.value))
+    page.decision_reason.setText("Catatan menyebut anggota keluarga lain")
+    drafts = page.open_drafts()
+    assert [(d.form, d.target) for d in drafts] == [(DraftForm.DATA_REQUEST, str(request_id))]
+
+    # After the lock the page is built anew and handed the draft back.
+    later = shown_page(qtbot, context)
+    assert later.reopen_draft(drafts[0])
+    assert later.chosen_id() == request_id
+    assert later.decision_reason.text() == "Catatan menyebut anggota keluarga lain"
+    assert later.decision.currentData() == Decision.DIKABULKAN_SEBAGIAN.value
+    later.decide_button.click()
+    assert DataRequestService(workspace).get(request_id).decision is Decision.DIKABULKAN_SEBAGIAN
+    assert later.open_drafts() == []
+
+
+def test_a_granted_erasure_request_erases_its_student_behind_the_typed_word(
+    qtbot: QtBot, context: UiContext, workspace: Workspace
+) -> None:
+    request_id = registered(workspace)
+    service = DataRequestService(workspace)
+    student_id = service.get(request_id).student_id
+    erasure = service.register(
+        DataRequestForm(
+            student_id=student_id,
+            requester=Requester.SISWA,
+            right=DataRight.PENGHAPUSAN,
+            text="Saya ingin semua data saya dihapus.",
+            received_at=workspace.now(),
+        )
+    )
+    page = shown_page(qtbot, context)
+    page.select(request_id)
+    assert not page.erase_button.isVisibleTo(page)  # akses: nothing to erase
+    page.select(erasure.id)
+    assert not page.erase_button.isVisibleTo(page)  # not yet granted
+    service.decide(erasure.id, Decision.DIKABULKAN)
+    page.select(erasure.id)
+    assert page.erase_button.isVisibleTo(page)
+
+    page.erase_button.click()
+    dialog = page.erasure_dialog
+    assert not dialog.go.isEnabled()
+    dialog.word.setText("HAPUS")
+    dialog.go.click()
+    assert workspace.db.scalar("SELECT COUNT(*) FROM student WHERE id = :i", {"i": student_id}) == 0
+    events = [
+        (r["kind"], r["detail"])
+        for r in workspace.db.all("SELECT kind, detail FROM audit_event ORDER BY id")
+    ]
+    completed = events.index(("data_request.decided", "selesai"))
+    assert completed < next(i for i, (kind, _d) in enumerate(events) if kind == "student.erased")
+    assert page.act_status.text().startswith(f"Permohonan {erasure.number} selesai; data siswa")

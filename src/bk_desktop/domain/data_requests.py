@@ -6,16 +6,19 @@ them, ``services/student_export.py`` builds the copy.
 
 - **Who asks** (``Requester``): the student, or a parent/guardian with name and relation.
 - **What** (``DataRight``): akses/salinan, perbaikan, penghentian pemrosesan, penghapusan.
-- **The clock** (``clock``): due 3×24 hours after receipt, counted like the school's 1×24 h
-  clock (calendar hours, or school days only: ``deadlines.complaint_policy``), the same
-  promise as Kotak Saran's. It is met by the **completion**: the answer the requester gets,
-  a refusal included.
+- **The clock** (``clock``): due 3×24 hours after receipt, always in calendar hours —
+  weekends and school holidays count (UU PDP sets the time in hours, not school days), so
+  the school's "school days only" setting for its own 1×24 h and Kotak Saran clocks does
+  not stretch it. It is met by the **completion**: the answer the requester gets, a refusal
+  included.
 - **Status** (``DataRequestStatus``): diterima → diputuskan (dikabulkan, dikabulkan sebagian
   or ditolak; the last two with a reason: Ps. 33 allows refusing or redacting what would
   harm the child or reveal another person) → selesai (when, and what was done).
 - **The copy** (``StudentExport``): plain data in sections of records of label/value fields;
-  free text may be redacted (``apply_redactions``). A redacted passage is replaced by
-  ``REDACTED`` wherever it appears in the copy, and the copy lists where (record, field,
+  any text field may be redacted (``apply_redactions``): free text and typed values such as
+  a session's place, a referral's recipient or a guardian's phone alike; choices, dates,
+  numbers and yes/no are not text. A redacted passage is replaced by ``REDACTED`` wherever
+  it appears in any text field of the copy, and the copy lists where (record, field,
   reason), never the passage.
 """
 
@@ -27,7 +30,7 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from bk_desktop.domain.dates import format_span
-from bk_desktop.domain.deadlines import SchedulingPolicy, complaint_policy, scheduling_deadline
+from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.domain.text import clean_line, clean_text, length_problem
@@ -39,6 +42,9 @@ PASSAGE_LIMIT = 5000
 MIN_TEXT_LETTERS = 3
 MIN_PASSAGE_LETTERS = 2
 DUE_SOON = timedelta(hours=12)
+
+LEGAL_CLOCK = SchedulingPolicy(hours=72)
+"""3×24 hours in calendar hours: the law counts hours, whatever days the school is open."""
 
 REDACTED = "[disamarkan]"
 """What stands in the copy where a passage was taken out."""
@@ -145,9 +151,10 @@ class DataRequestClock:
         return f"Sisa {format_span(self.time_left)}"
 
 
-def deadline_of(received_at: datetime, base: SchedulingPolicy, zone: tzinfo) -> datetime:
-    """received at + 72 h, counted as the school counts its 1×24 h clock."""
-    return scheduling_deadline(received_at, complaint_policy(base), zone)
+def deadline_of(received_at: datetime, zone: tzinfo) -> datetime:
+    """received at + 72 calendar hours. Not the school's counting mode: a request received
+    before a two-week holiday is still due three days later (UU PDP counts hours)."""
+    return scheduling_deadline(received_at, LEGAL_CLOCK, zone)
 
 
 def clock(
@@ -155,10 +162,9 @@ def clock(
     completed_at: datetime | None,
     now: datetime,
     *,
-    base: SchedulingPolicy,
     zone: tzinfo,
 ) -> DataRequestClock:
-    deadline = deadline_of(received_at, base, zone)
+    deadline = deadline_of(received_at, zone)
     if completed_at is not None:
         margin = deadline - completed_at
         kind = ClockKind.TEPAT_WAKTU if margin >= timedelta(0) else ClockKind.SELESAI_TERLAMBAT
@@ -331,14 +337,16 @@ def redaction_problem(passage: str, reason: str) -> str | None:
 class ExportField:
     """One value of a record in the copy: ``key`` is the JSON's English name, ``label`` the
     PDF's Indonesian one; ``text`` is what a person reads, ``value`` what a machine reads
-    (ISO dates, numbers, booleans, ``None``). ``free`` marks typed free text, the only kind a
-    counsellor may redact."""
+    (ISO dates, numbers, booleans, ``None``). ``redactable`` marks every text field — free
+    text and short typed values (a place, a name, a phone) alike — since a passage a
+    counsellor takes out of a note may also have been typed into one of those; a choice,
+    a date, a number or a yes/no is not text and cannot carry it."""
 
     key: str
     label: str
     text: str
     value: str | int | bool | None
-    free: bool = False
+    redactable: bool = False
 
 
 @dataclass(frozen=True)
@@ -406,14 +414,14 @@ class StudentExport:
     def record_count(self) -> int:
         return sum(len(s.records) for s in self.sections)
 
-    def free_fields(self) -> list[tuple[ExportRecord, ExportField]]:
-        """Every redactable field with text, in the copy's order (the redaction dialog)."""
+    def redactable_fields(self) -> list[tuple[ExportRecord, ExportField]]:
+        """Every text field with text, in the copy's order (the redaction dialog)."""
         return [
             (record, item)
             for section in self.sections
             for record in section.records
             for item in record.fields
-            if item.free and item.text.strip()
+            if item.redactable and item.text.strip()
         ]
 
 
@@ -427,11 +435,13 @@ def _redact_text(text: str, passages: Sequence[str]) -> tuple[str, set[str]]:
 
 
 def apply_redactions(export: StudentExport, redactions: Sequence[Redaction]) -> StudentExport:
-    """The copy with every redacted passage replaced by ``REDACTED`` in every free-text field
-    it appears in (the same words copied into another record go too), each place noted once.
+    """The copy with every redacted passage replaced by ``REDACTED`` in every text field it
+    appears in (the same words copied into another record or typed into a short field go
+    too), each place noted once.
 
     A passage marked in one record is looked for everywhere, so a sentence a counsellor
-    copied from the permohonan into a session note cannot slip through the second field."""
+    copied from the permohonan into a session note, or an address that is also a session's
+    place, cannot slip through the second field."""
     if not redactions:
         return export
     reasons: dict[str, str] = {}
@@ -446,7 +456,7 @@ def apply_redactions(export: StudentExport, redactions: Sequence[Redaction]) -> 
         for record in section.records:
             fields: list[ExportField] = []
             for item in record.fields:
-                if not item.free or not item.text:
+                if not item.redactable or not item.text:
                     fields.append(item)
                     continue
                 text, found = _redact_text(item.text, passages)

@@ -52,7 +52,6 @@ from bk_desktop.domain.requests import FUTURE_TOLERANCE, is_backdated
 from bk_desktop.domain.scheduling import initials
 from bk_desktop.domain.text import clean_line, clean_text
 from bk_desktop.domain.visibility import require_counsellor
-from bk_desktop.services.requests import scheduling_policy
 from bk_desktop.services.students import TermService
 from bk_desktop.storage import data_requests_repo, students_repo
 from bk_desktop.storage.data_requests_repo import NewDataRequest
@@ -92,13 +91,11 @@ class DataRequestService:
         return TermService(self.workspace).current().year.start
 
     def clock_of(self, record: DataRequestRecord, now: datetime | None = None) -> DataRequestClock:
-        settings = self.workspace.settings()
         return clock(
             record.received_at,
             record.completed_at,
             now or self.workspace.now(),
-            base=scheduling_policy(settings),
-            zone=settings.zone,
+            zone=self.workspace.settings().zone,
         )
 
     # -- read ---------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ Public API (Beranda's ``home_privacy.PrivacyPanel`` codes against this)::
 
 Every kind of task becomes the same small row, so the card shows them together and one more
 kind is one more reader here: a **withdrawal** of consent that leaves sessions planned or a
-case open (``ConsentService.withdrawals_needing_attention``), an open **data request**
-(``DataRequestService.due``, UU PDP Ps. 32–44) and, for the koordinator, an **incident** whose
-notices are not all sent (``IncidentService.due``, Ps. 46). The last two run a 3×24 h clock:
-``countdown`` turns the deadline into the row's text and colour state, as Kotak Saran's card
-does.
+case open (``ConsentService.withdrawals_needing_attention``), and, for the koordinator only,
+an open **data request** (``DataRequestService.due``, UU PDP Ps. 32–44) and an **incident**
+whose notices are not all sent (``IncidentService.due``, Ps. 46) — both registers live in
+Pengaturan → Privasi, which only the koordinator has, so a guru BK's row would open nothing.
+The last two run a 3×24 h clock: ``countdown`` turns the deadline into the row's text and
+colour state, as Kotak Saran's card does.
 
 A row names a student by initials and class only and a register entry by its number, never a
 reason or a note: Beranda is often on a screen others see. Its ``kind`` and ``target_id`` say
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.dates import format_date, format_span
 from bk_desktop.domain.visibility import require_counsellor
 from bk_desktop.services.consents import ConsentService, WithdrawalTask
@@ -135,7 +137,12 @@ class PrivacyTaskService:
         """Every task the signed-in counsellor's team has open on ``now``, late first, then
         by deadline (rows without one after those with one), in the order each reader gave."""
         found = [self._withdrawal(task) for task in self._withdrawals(now)]
-        found += [_data_request(due, now) for due in DataRequestService(self.workspace).due(now)]
+        if self.workspace.account.role is Role.KOORDINATOR:
+            # The register is a page of the koordinator's Privasi group: no one else can
+            # open the row (the requests stay readable to every counsellor's service).
+            found += [
+                _data_request(due, now) for due in DataRequestService(self.workspace).due(now)
+            ]
         # Incidents are the koordinator's to handle; due() is empty for anyone else.
         found += [_incident(due, now) for due in IncidentService(self.workspace).due(now)]
         return sorted(

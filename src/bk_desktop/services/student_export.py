@@ -10,6 +10,8 @@ Public API (the data requests page, the redaction dialog and ``export-student``)
         for_request(request_id) -> StudentExport       # with the request's saved redactions
         pdf(export) -> bytes
         json(export) -> bytes
+        file_names(export) -> (pdf, json)              # request number, initials, date
+        target_paths(export, folder) -> ExportFiles    # never another student's file
         write(export, folder) -> ExportFiles           # both files, atomically; audited
 
 **Only this student.** Each record is read by the student's id or through one of their own
@@ -20,7 +22,10 @@ another student's line of the buku kasus, a letter's other recipients never come
 sessions, plan, follow-ups and the permohonan in it are left out, and the copy says that a
 record exists which only its counsellor can export; another counsellor's *biasa*/*rahasia*
 case comes with its notes withheld (and says so). Kotak Saran entries come only when the
-signed-in account may open them (``domain.complaints.may_open``).
+signed-in account may open them (``domain.complaints.may_open``); what is left out is never
+counted or hinted at — an entry a counsellor may not open may be a complaint about that very
+counsellor — and every copy carries the same line that entries handled by the kepala sekolah
+are not always in it (``COMPLAINTS_NOT_ALL_HERE``).
 
 **Redaction** (``domain.data_requests.apply_redactions``): a passage is replaced by
 "[disamarkan]" in both files and noted (record, field, reason). The export's audit event
@@ -107,6 +112,14 @@ TARGET_LABELS = {
 }
 
 
+COMPLAINTS_NOT_ALL_HERE = (
+    "Entri kotak saran yang ditangani kepala sekolah tidak selalu termuat dalam salinan yang "
+    "dibuat guru BK; salinan entri itu dapat dimintakan kepada kepala sekolah."
+)
+"""On every copy, whatever it holds: a count, or a line only when something is hidden, would
+tell the counsellor a complaint about them exists and which student made it."""
+
+
 @dataclass(frozen=True)
 class StudentMatch:
     """A student as the command line names them: id, initials and class, never the name."""
@@ -143,8 +156,9 @@ class _Builder:
     # -- fields ---------------------------------------------------------------------------
 
     @staticmethod
-    def text(key: str, label: str, value: str, *, free: bool = False) -> ExportField:
-        return ExportField(key, label, value, value, free)
+    def text(key: str, label: str, value: str) -> ExportField:
+        """Any text, free or typed: all of it may carry a passage to redact."""
+        return ExportField(key, label, value, value, redactable=True)
 
     def instant(self, key: str, label: str, value: datetime | None) -> ExportField:
         if value is None:
@@ -271,7 +285,7 @@ class StudentExportService:
                         b.text("phone", "Telepon", student.phone),
                         b.enum("status", "Status", student.status),
                         b.day("status_date", "Sejak", student.status_date),
-                        b.text("notes", "Catatan", student.notes, free=True),
+                        b.text("notes", "Catatan", student.notes),
                     ),
                 )
             ],
@@ -357,19 +371,18 @@ class StudentExportService:
                     (
                         b.instant("received_at", "Diterima", request.received_at),
                         b.enum("source", "Sumber", request.source),
-                        b.text("referrer_name", "Nama perujuk", request.referrer_name, free=True),
+                        b.text("referrer_name", "Nama perujuk", request.referrer_name),
                         b.text("referrer_role", "Peran perujuk", request.referrer_role),
-                        b.text("reason", "Alasan/masalah", request.reason, free=True),
+                        b.text("reason", "Alasan/masalah", request.reason),
                         b.enum("urgency", "Urgensi", request.urgency),
                         b.enum("status", "Status", request.status),
                         b.enum("assent", "Kesediaan siswa", request.assent),
                         b.day("assent_date", "Tanggal kesediaan", request.assent_date),
-                        b.text("assent_note", "Catatan kesediaan", request.assent_note, free=True),
+                        b.text("assent_note", "Catatan kesediaan", request.assent_note),
                         b.text(
                             "backdate_reason",
                             "Alasan pencatatan mundur",
                             request.backdate_reason,
-                            free=True,
                         ),
                         b.instant("deadline_at", "Batas penjadwalan", request.deadline_at),
                         b.instant("agreed_at", "Jadwal disepakati pada", request.agreed_at),
@@ -389,7 +402,7 @@ class StudentExportService:
                             b.enum("from_status", "Dari status", event.from_status),
                             b.enum("to_status", "Ke status", event.to_status),
                             b.text("by", "Oleh", names.get(event.account_id or "", "")),
-                            b.text("reason", "Alasan", event.reason, free=True),
+                            b.text("reason", "Alasan", event.reason),
                         ),
                     )
                 )
@@ -402,8 +415,8 @@ class StudentExportService:
                         (
                             b.number("request_id", "Permohonan", request.id),
                             b.instant("done_at", "Waktu", action.done_at),
-                            b.text("actor", "Yang bertindak", action.actor, free=True),
-                            b.text("action", "Tindakan", action.action, free=True),
+                            b.text("actor", "Yang bertindak", action.actor),
+                            b.text("action", "Tindakan", action.action),
                         ),
                     )
                 )
@@ -423,13 +436,13 @@ class StudentExportService:
                                 "Bidang",
                                 ", ".join(sorted(x.label for x in draft.bidang)),
                             ),
-                            b.text("symptoms", "Gejala", draft.symptoms, free=True),
-                            b.text("causes", "Sebab", draft.causes, free=True),
-                            b.text("root_cause", "Akar masalah", draft.root_cause, free=True),
+                            b.text("symptoms", "Gejala", draft.symptoms),
+                            b.text("causes", "Sebab", draft.causes),
+                            b.text("root_cause", "Akar masalah", draft.root_cause),
                             b.enum("risk", "Tingkat risiko", draft.risk),
                             b.enum("decision", "Keputusan layanan", draft.decision),
-                            b.text("reason", "Alasan keputusan", draft.reason, free=True),
-                            b.text("notes", "Catatan", draft.notes, free=True),
+                            b.text("reason", "Alasan keputusan", draft.reason),
+                            b.text("notes", "Catatan", draft.notes),
                         ),
                     )
                 )
@@ -445,12 +458,11 @@ class StudentExportService:
                             b.number("request_id", "Permohonan", request.id),
                             b.enum("target", "Dirujuk ke", referral.target),
                             b.text("target_name", "Nama penerima", referral.target_name),
-                            b.text("reason", "Alasan rujukan", referral.reason, free=True),
+                            b.text("reason", "Alasan rujukan", referral.reason),
                             b.text(
                                 "shared_information",
                                 "Informasi yang dibagikan",
                                 referral.shared_information,
-                                free=True,
                             ),
                             b.enum("consent_basis", "Dasar persetujuan", referral.consent_basis),
                             b.text("consent_by", "Yang menyetujui", referral.consent_by),
@@ -470,7 +482,7 @@ class StudentExportService:
                                 b.number("referral_id", "Rujukan", referral_record.id),
                                 b.day("on", "Tanggal", step.on),
                                 b.enum("to_status", "Status", step.to_status),
-                                b.text("reason", "Alasan", step.reason, free=True),
+                                b.text("reason", "Alasan", step.reason),
                             ),
                         )
                     )
@@ -490,18 +502,17 @@ class StudentExportService:
             full = sights[case.id] is Sight.FULL
             heads = (
                 (
-                    b.text("identification", "Identifikasi", seen.identification, free=True),
-                    b.text("diagnosis", "Diagnosis", seen.diagnosis, free=True),
-                    b.text("prognosis", "Prognosis", seen.prognosis, free=True),
-                    b.text("treatment_goal", "Tujuan treatment", seen.treatment_goal, free=True),
+                    b.text("identification", "Identifikasi", seen.identification),
+                    b.text("diagnosis", "Diagnosis", seen.diagnosis),
+                    b.text("prognosis", "Prognosis", seen.prognosis),
+                    b.text("treatment_goal", "Tujuan treatment", seen.treatment_goal),
                     b.text(
                         "treatment_approach",
                         "Pendekatan",
                         seen.treatment_approach,
-                        free=True,
                     ),
-                    b.text("treatment_technique", "Teknik", seen.treatment_technique, free=True),
-                    b.text("close_reason", "Alasan penutupan", seen.close_reason, free=True),
+                    b.text("treatment_technique", "Teknik", seen.treatment_technique),
+                    b.text("close_reason", "Alasan penutupan", seen.close_reason),
                 )
                 if full
                 else ()
@@ -550,14 +561,12 @@ class StudentExportService:
             )
             notes = (
                 (
-                    b.text("notes", "Catatan sesi", seen_s.notes, free=True),
-                    b.text("understanding", "Laiseg: pemahaman", seen_s.understanding, free=True),
-                    b.text("comfort", "Laiseg: perasaan", seen_s.comfort, free=True),
-                    b.text("action", "Laiseg: tindakan", seen_s.action, free=True),
-                    b.text("status_reason", "Alasan status", seen_s.status_reason, free=True),
-                    b.text(
-                        "duration_reason", "Alasan lama sesi", seen_s.duration_reason, free=True
-                    ),
+                    b.text("notes", "Catatan sesi", seen_s.notes),
+                    b.text("understanding", "Laiseg: pemahaman", seen_s.understanding),
+                    b.text("comfort", "Laiseg: perasaan", seen_s.comfort),
+                    b.text("action", "Laiseg: tindakan", seen_s.action),
+                    b.text("status_reason", "Alasan status", seen_s.status_reason),
+                    b.text("duration_reason", "Alasan lama sesi", seen_s.duration_reason),
                 )
                 if full
                 else ()
@@ -595,7 +604,7 @@ class StudentExportService:
                         f"Sesi #{session.id}: alternatif {index}",
                         (
                             b.number("session_id", "Sesi", session.id),
-                            b.text("text", "Alternatif", shown.text, free=True),
+                            b.text("text", "Alternatif", shown.text),
                             b.flag("chosen", "Dipilih", shown.chosen),
                         ),
                     )
@@ -613,7 +622,7 @@ class StudentExportService:
                             b.number("session_id", "Sesi", session.id),
                             b.instant("at", "Waktu", addendum.at),
                             b.text("author", "Penulis", addendum.author_name),
-                            b.text("text", "Adendum", shown_addendum.text, free=True),
+                            b.text("text", "Adendum", shown_addendum.text),
                         ),
                     )
                 )
@@ -631,8 +640,8 @@ class StudentExportService:
                             b.number("session_id", "Sesi", item.session_id),
                             *(
                                 (
-                                    b.text("what", "Tindakan", shown_item.what, free=True),
-                                    b.text("support", "Dukungan", shown_item.support, free=True),
+                                    b.text("what", "Tindakan", shown_item.what),
+                                    b.text("support", "Dukungan", shown_item.support),
                                 )
                                 if sight is Sight.FULL
                                 else ()
@@ -655,7 +664,7 @@ class StudentExportService:
                             b.day("due_on", "Jadwal", follow_up.due_on),
                             b.day("done_on", "Dilaksanakan", follow_up.done_on),
                             *(
-                                (b.text("result", "Hasil", shown_follow.result, free=True),)
+                                (b.text("result", "Hasil", shown_follow.result),)
                                 if sight is Sight.FULL
                                 else ()
                             ),
@@ -707,7 +716,7 @@ class StudentExportService:
                         b.day("on", "Tanggal", consent.on),
                         b.enum("channel", "Cara", consent.channel),
                         b.number("text_version", "Versi naskah", consent.text_version),
-                        b.text("reason", "Alasan", consent.reason, free=True),
+                        b.text("reason", "Alasan", consent.reason),
                         b.flag("has_scan", "Ada pindaian", consent.has_scan),
                     ),
                 )
@@ -718,7 +727,6 @@ class StudentExportService:
         # -- Kotak Saran entries by or about them ----------------------------------------------
         complaints: list[ExportRecord] = []
         complaint_actions: list[ExportRecord] = []
-        not_openable = 0
         account = workspace.account
         for entry in reversed(complaints_repo.listed(db)):
             if entry.student_id != student.id:
@@ -730,7 +738,6 @@ class StudentExportService:
                 about_account_id=entry.about_account_id,
                 received_by=entry.received_by,
             ):
-                not_openable += 1
                 continue
             full_entry = complaints_repo.get(db, entry.id)
             assert full_entry is not None
@@ -745,14 +752,12 @@ class StudentExportService:
                         b.enum("kind", "Jenis", entry.kind),
                         b.text("channel", "Saluran", entry.channel_label),
                         b.enum("sender_kind", "Pengirim", entry.sender_kind),
-                        b.text("sender_name", "Nama pengirim", entry.sender_name, free=True),
+                        b.text("sender_name", "Nama pengirim", entry.sender_name),
                         b.enum("subject", "Tentang", entry.subject),
-                        b.text("text", "Isi", entry.text, free=True),
+                        b.text("text", "Isi", entry.text),
                         b.instant("received_at", "Diterima", entry.received_at),
                         b.enum("status", "Status", entry.status),
-                        b.text(
-                            "public_response", "Tanggapan umum", entry.public_response, free=True
-                        ),
+                        b.text("public_response", "Tanggapan umum", entry.public_response),
                     ),
                 )
             )
@@ -766,19 +771,11 @@ class StudentExportService:
                             b.instant("at", "Waktu", logged.at),
                             b.enum("kind", "Jenis", logged.kind),
                             b.text("by", "Oleh", logged.account_name),
-                            b.text("text", "Uraian", logged.text, free=True),
+                            b.text("text", "Uraian", logged.text),
                         ),
                     )
                 )
-        complaint_notes = (
-            [
-                f"{not_openable} entri kotak saran tentang siswa ini ditangani kepala sekolah "
-                "dan tidak dapat dibuka dengan akun ini."
-            ]
-            if not_openable
-            else []
-        )
-        b.add("complaints", "Kotak saran", complaints, complaint_notes)
+        b.add("complaints", "Kotak saran", complaints, [COMPLAINTS_NOT_ALL_HERE])
         b.add("complaint_actions", "Tindak lanjut kotak saran", complaint_actions)
 
         # -- data requests ---------------------------------------------------------------------
@@ -796,17 +793,13 @@ class StudentExportService:
                         b.text("requester_name", "Nama pemohon", record.requester_name),
                         b.enum("relation", "Hubungan", record.relation),
                         b.enum("right", "Hak yang dimohonkan", record.right),
-                        b.text("text", "Isi permohonan", record.text, free=True),
+                        b.text("text", "Isi permohonan", record.text),
                         b.instant("received_at", "Diterima", record.received_at),
                         b.enum("status", "Status", record.status),
                         b.enum("decision", "Keputusan", record.decision),
-                        b.text(
-                            "decision_reason", "Alasan keputusan", record.decision_reason, free=True
-                        ),
+                        b.text("decision_reason", "Alasan keputusan", record.decision_reason),
                         b.instant("completed_at", "Selesai", record.completed_at),
-                        b.text(
-                            "completion_note", "Penyelesaian", record.completion_note, free=True
-                        ),
+                        b.text("completion_note", "Penyelesaian", record.completion_note),
                     ),
                 )
             )
@@ -905,21 +898,60 @@ class StudentExportService:
         return (text + "\n").encode("utf-8")
 
     def file_names(self, export: StudentExport) -> tuple[str, str]:
-        """ "Salinan-Data-Pribadi-Siswa_AL_2026-12-04.pdf" and ".json": initials, never a
-        name."""
+        """ "Salinan-Data-Pribadi-Siswa_PD-2026-003_AL_2026-12-04.pdf" and ".json": the data
+        request's number (``siswa-12``, the student's number in the vault, without one),
+        initials and date — never a name. Two students with the same initials copied the
+        same day get two names."""
         today = export.made_at.astimezone(self.workspace.settings().zone).date()
-        pdf_name = default_file_name(DocumentKind.SALINAN_DATA_SISWA, export.student_name, today)
+        stem = DocumentKind.SALINAN_DATA_SISWA.file_stem
+        plain = default_file_name(DocumentKind.SALINAN_DATA_SISWA, export.student_name, today)
+        reference = export.data_request_number or f"siswa-{export.student_id}"
+        pdf_name = f"{stem}_{reference}{plain.removeprefix(stem)}"
         return pdf_name, pdf_name.removesuffix(".pdf") + ".json"
 
+    def _is_same_copy(self, json_path: Path, export: StudentExport) -> bool:
+        """Whether ``json_path`` is an earlier copy of this very request (or student, without
+        one) from this school: only such a copy is replaced by a new one."""
+        try:
+            earlier = json_module.loads(json_path.read_bytes())
+        except (OSError, ValueError):
+            return False
+        return (
+            isinstance(earlier, dict)
+            and earlier.get("schema") == EXPORT_SCHEMA
+            and earlier.get("student_id") == export.student_id
+            and earlier.get("data_request") == (export.data_request_number or None)
+            and earlier.get("school") == export.school_name
+        )
+
+    def target_paths(self, export: StudentExport, folder: Path) -> ExportFiles:
+        """Where ``write`` puts the two files: the names of ``file_names``, or with " (2)",
+        " (3)"… when a file there by that name is anything but an earlier copy of the same
+        request — another student's copy (another vault's numbering) is never replaced."""
+        pdf_name, json_name = self.file_names(export)
+        stem, json_stem = pdf_name.removesuffix(".pdf"), json_name.removesuffix(".json")
+        attempt = 1
+        while True:
+            suffix = "" if attempt == 1 else f" ({attempt})"
+            paths = ExportFiles(
+                folder / f"{stem}{suffix}.pdf", folder / f"{json_stem}{suffix}.json"
+            )
+            if not paths.pdf.exists() and not paths.json.exists():
+                return paths
+            if paths.json.exists() and self._is_same_copy(paths.json, export):
+                return paths
+            attempt += 1
+
     def write(self, export: StudentExport, folder: Path) -> ExportFiles:
-        """Write both files into ``folder``, each whole or not at all (a second export the
-        same day replaces the first), then audit the export with counts only."""
+        """Write both files into ``folder``, each whole or not at all, then audit the export
+        with counts only. A new copy of the same request replaces the earlier one, so no
+        outdated copy (an older list of redactions) lies beside it; any other file of that
+        name is kept and the new copy gets a suffix (``target_paths``)."""
         if not folder.is_dir():
             raise KnownError(f"Folder {folder} tidak ada (flashdisk dicabut?). Pilih folder lain.")
         pdf_bytes = self.pdf(export)
         json_bytes = self.json(export)
-        pdf_name, json_name = self.file_names(export)
-        paths = ExportFiles(folder / pdf_name, folder / json_name)
+        paths = self.target_paths(export, folder)
         pdf_existed = paths.pdf.exists()
         try:
             with sorted_os_errors(folder):

@@ -1,10 +1,12 @@
-"""Ekspor data siswa: the free text of a student's copy, where the counsellor marks passages to
-take out (UU PDP Ps. 33), then the PDF and JSON written into a folder.
+"""Ekspor data siswa: the text of a student's copy, where the counsellor marks passages to take
+out (UU PDP Ps. 33), then the PDF and JSON written into a folder.
 
-The list shows every typed field of the copy (record, field); the text of the chosen one is
+The list shows every text field of the copy (record, field) — free text and typed values such
+as a place, a name or a phone, since all are redacted alike; the text of the chosen one is
 shown read-only: the counsellor selects a passage, gives a reason and presses "Samarkan bagian
-ini". The redactions are saved with the data request (``DataRequestService.save_redactions``,
-audited by count), so the command line and a later export take the same passages out. The
+ini". The list is saved with the data request as it changes — each addition and removal
+(``DataRequestService.save_redactions``, audited by count) — so closing the dialog, Escape or
+the lock loses nothing, and the command line and a later export take the same passages out. The
 copy is built by ``StudentExportService``, which applies the visibility rules of #12 first:
 what the counsellor may not read is not here to redact.
 """
@@ -67,7 +69,7 @@ class RedactionDialog(QDialog):
         self.setWindowTitle(self.tr("Ekspor data siswa — {number}").format(number=record.number))
         # The copy as it is, unredacted: the list offers the text to mark.
         self._copy = self._exports.build(record.student_id)
-        self._fields: list[tuple[ExportRecord, ExportField]] = self._copy.free_fields()
+        self._fields: list[tuple[ExportRecord, ExportField]] = self._copy.redactable_fields()
         self.redactions: list[Redaction] = self._requests.redactions(request_id)
         self.files: ExportFiles | None = None
         self._editable = record.is_open
@@ -123,7 +125,7 @@ class RedactionDialog(QDialog):
         self.status = status_label("redactionStatus", self)
         buttons = QDialogButtonBox(self)
         self.export_button: QPushButton = buttons.addButton(
-            self.tr("Simpan dan ekspor…"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Ekspor ke folder…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("redactionExportButton")
         set_role(self.export_button, "primary")
@@ -216,8 +218,8 @@ class RedactionDialog(QDialog):
 
     @Slot()
     def redact_selection(self) -> None:
-        """Add the selected passage of the shown field with the typed reason, after the
-        service's check of both (the list is saved on export)."""
+        """Add the selected passage of the shown field with the typed reason and save the
+        list at once (the service checks both)."""
         chosen = self._chosen()
         passage = self.text.textCursor().selectedText().replace("\u2029", "\n")
         if chosen is None or not passage.strip():
@@ -229,34 +231,35 @@ class RedactionDialog(QDialog):
         if problem is not None:
             self._say_error(problem)
             return
-        self._say_error("")
-        self.redactions.append(item)
+        if not self._save([*self.redactions, item]):
+            return
         self.reason.clear()
-        self._show_list()
-        set_status(self.status, self.tr("Ditambahkan; tersimpan saat diekspor."))
+        set_status(self.status, self.tr("Ditambahkan dan tersimpan."))
 
     @Slot()
     def remove_selected(self) -> None:
         rows = self.list.selectionModel().selectedRows()
-        if rows:
-            del self.redactions[rows[0].row()]
-            self._show_list()
+        if not rows:
+            return
+        kept = [r for index, r in enumerate(self.redactions) if index != rows[0].row()]
+        if self._save(kept):
+            set_status(self.status, self.tr("Dihapus dari daftar dan tersimpan."))
 
-    def _save(self) -> bool:
-        if not self._editable:
-            return True
+    def _save(self, items: list[Redaction]) -> bool:
+        """Keep ``items`` as the request's list in the vault, then show it; on a refusal the
+        list shown stays as saved and the message says why."""
         try:
-            self.redactions = self._requests.save_redactions(self._request_id, self.redactions)
+            self.redactions = self._requests.save_redactions(self._request_id, items)
         except KnownError as error:
             self._say_error(error.message)
             return False
+        self._say_error("")
+        self._show_list()
         return True
 
     @Slot()
     def export(self) -> None:
-        """Save the list, ask for a folder, write the PDF and the JSON there."""
-        if not self._save():
-            return
+        """Ask for a folder, write the PDF and the JSON there (the list is already saved)."""
         title = self.tr("Ekspor data siswa")
         folder = self._context.prompter.choose_folder(self, title, Path.home())
         if folder is None:

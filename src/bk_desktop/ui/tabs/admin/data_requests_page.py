@@ -1,13 +1,15 @@
 """Pengaturan → Privasi → Permohonan hak atas data: the register of requests a student or a
 parent/guardian makes about the student's own data (UU PDP Ps. 32–44), each answered within
-3×24 hours.
+3×24 calendar hours.
 
 The list shows every request with its countdown in words and colour; the form below it
-registers a new one (kept as a draft, ``DraftForm.DATA_REQUEST``, when the window locks);
-the chosen request is decided (dikabulkan, dikabulkan sebagian or ditolak — the last two with
-a reason), completed with what was done, and its student's data exported ("Ekspor data
-siswa…": ``ui/redaction_dialog.py``). The rules are ``domain.data_requests``'; the page only
-asks the services.
+registers a new one (kept as a draft, ``DraftForm.DATA_REQUEST``, when the window locks; so is
+a decision reason or completion note half-typed for the chosen request, as a draft whose
+target is that request); the chosen request is decided (dikabulkan, dikabulkan sebagian or
+ditolak — the last two with a reason), completed with what was done, and its student's data
+exported ("Ekspor data siswa…": ``ui/redaction_dialog.py``); a granted penghapusan request
+offers the koordinator "Hapus data siswa…" behind Retensi's typed-word confirmation. The rules are
+``domain.data_requests``'; the page only asks the services.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.data_requests import (
     ClockKind,
     DataRequestForm,
@@ -39,11 +42,13 @@ from bk_desktop.domain.data_requests import (
 )
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError, ValidationError
+from bk_desktop.domain.retention import ErasureMode, describe_counts
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.data_requests import DataRequestService
+from bk_desktop.services.erasure import ErasureService
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
-from bk_desktop.ui.draft_keeping import draft_of
+from bk_desktop.ui.draft_keeping import draft_of, target_id
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import (
     FieldForm,
@@ -85,13 +90,14 @@ class DataRequestsPage(AdminPage):
             self.tr(
                 "Siswa dan orang tua/wali berhak meminta salinan, perbaikan, penghentian "
                 "pemrosesan atau penghapusan data siswa (UU PDP Pasal 32–44). Setiap "
-                "permohonan dijawab paling lambat 3×24 jam, dihitung seperti jangka waktu "
-                "kotak saran."
+                "permohonan dijawab paling lambat 3×24 jam, dihitung dalam jam kalender: "
+                "akhir pekan dan hari libur sekolah ikut dihitung."
             ),
             parent,
         )
         self._context = context
         self.records: list[DataRequestRecord] = []
+        self._shown_id: int | None = None
         self.dialogs = DialogSlot(self)
 
         # -- the list -------------------------------------------------------------------------
@@ -176,10 +182,21 @@ class DataRequestsPage(AdminPage):
             self.tr("Ekspor data siswa untuk permohonan ini"),
         )
         self.export_button.clicked.connect(self.export)
+        self.erase_button = action_button(
+            self.tr("Hapus data siswa…"),
+            "dataRequestEraseButton",
+            self.tr("Hapus data siswa sesuai permohonan penghapusan yang dikabulkan"),
+        )
+        set_role(self.erase_button, "danger")
+        self.erase_button.clicked.connect(self.ask_erase)
         self.act_status = status_label("dataRequestActStatus")
         chosen_layout.addLayout(
             button_row(
-                self.decide_button, self.complete_button, self.export_button, self.act_status
+                self.decide_button,
+                self.complete_button,
+                self.export_button,
+                self.erase_button,
+                self.act_status,
             )
         )
         self.chosen_group = chosen
@@ -302,6 +319,14 @@ class DataRequestsPage(AdminPage):
     def _show_chosen(self) -> None:
         record = self.chosen()
         self.act_form.clear_errors()
+        shown_id = record.id if record is not None else None
+        if shown_id != self._shown_id:
+            # Another request: what was typed for the last one is not this one's decision.
+            self._shown_id = shown_id
+            self.decision.setCurrentIndex(0)
+            self.decision_reason.clear()
+            self.completion.clear()
+            self.act_form.mark_clean()
         self.chosen_group.setEnabled(record is not None)
         if record is None:
             self.detail.setText(self.tr("Pilih permohonan di daftar untuk memutuskan atau "
@@ -335,6 +360,7 @@ class DataRequestsPage(AdminPage):
         self.decide_button.setEnabled(undecided)
         self.completion.setEnabled(record.is_open and not undecided)
         self.complete_button.setEnabled(record.is_open and not undecided)
+        self.erase_button.setVisible(self._may_erase(record))
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -362,6 +388,7 @@ class DataRequestsPage(AdminPage):
         def run() -> None:
             self._service().decide(record.id, decision, self.decision_reason.text())
             self.decision_reason.clear()
+            self.act_form.mark_clean()
 
         self._act(self.tr("Keputusan permohonan"), run)
 
@@ -374,8 +401,71 @@ class DataRequestsPage(AdminPage):
         def run() -> None:
             self._service().complete(record.id, self.completion.text())
             self.completion.clear()
+            self.act_form.mark_clean()
 
         self._act(self.tr("Penyelesaian permohonan"), run)
+
+    def _may_erase(self, record: DataRequestRecord) -> bool:
+        """A granted (wholly or in part) penghapusan request still open, for the koordinator:
+        the one place an active student's data can be erased on request."""
+        return (
+            self._context.workspace.account.role is Role.KOORDINATOR
+            and record.right is DataRight.PENGHAPUSAN
+            and record.decision in {Decision.DIKABULKAN, Decision.DIKABULKAN_SEBAGIAN}
+            and record.is_open
+        )
+
+    @Slot()
+    def ask_erase(self) -> None:
+        """Name what goes and ask for the word, with Retensi's own confirmation."""
+        record = self.chosen()
+        if record is None or not self._may_erase(record):
+            return
+        # The Retensi page's dialog: one confirmation for every erasure.
+        from bk_desktop.ui.tabs.admin.retention_page import (  # noqa: PLC0415
+            ConfirmErasureDialog,
+        )
+
+        title = self.tr("Hapus data siswa")
+        try:
+            counts = ErasureService(self._context.workspace).preview([record.student_id])
+        except KnownError as error:
+            self._context.prompter.error(self, title, error.message)
+            return
+        dialog = ConfirmErasureDialog(ErasureMode.ERASE, 1, counts, self)
+        dialog.accepted.connect(lambda: self.erase(record, dialog.typed()))
+        self.erasure_dialog = dialog
+        self.dialogs.open(dialog, lambda: None)
+
+    def erase(self, record: DataRequestRecord, typed: str) -> None:
+        """Complete the request, then erase its student.
+
+        Completing comes first because erasure removes the student's data requests in this
+        version; once erasure keeps the request with its student reference cut, this order
+        still works (the request is already selesai when its student goes). The note is the
+        one typed under "Penyelesaian", or a fixed sentence."""
+        title = self.tr("Hapus data siswa")
+        if typed.strip() != ErasureMode.ERASE.confirmation_word:
+            return
+        note = self.completion.text().strip() or self.tr(
+            "Data siswa dihapus dari brankas sesuai permohonan ini."
+        )
+        try:
+            self._service().complete(record.id, note)
+            self.completion.clear()
+            self.act_form.mark_clean()
+            result = ErasureService(self._context.workspace).erase([record.student_id], typed)
+        except KnownError as error:
+            self.refresh()
+            self._context.prompter.error(self, title, error.message)
+            return
+        self.refresh()
+        set_status(
+            self.act_status,
+            self.tr("Permohonan {number} selesai; data siswa dihapus: {counts}.").format(
+                number=record.number, counts=describe_counts(result.counts)
+            ),
+        )
 
     @Slot()
     def export(self) -> None:
@@ -451,13 +541,28 @@ class DataRequestsPage(AdminPage):
     # -- drafts (the lead wires these to the window's lock through the admin tab) ---------------
 
     def open_drafts(self) -> list[FormDraft]:
-        return draft_of(DraftForm.DATA_REQUEST, None, self.form.state)
+        """The new request half-typed (target ""), and the decision reason or completion
+        note half-typed for the chosen request (target: its id)."""
+        drafts = draft_of(DraftForm.DATA_REQUEST, None, self.form.state)
+        chosen_id = self.chosen_id()
+        if chosen_id is not None:
+            drafts += draft_of(DraftForm.DATA_REQUEST, chosen_id, self.act_form.state)
+        return drafts
 
     def reopen_draft(self, draft: FormDraft) -> bool:
-        if draft.form is not DraftForm.DATA_REQUEST or self.form.is_dirty():
+        if draft.form is not DraftForm.DATA_REQUEST:
             return False
-        self.form.restore_draft(dict(draft.content))
-        self._requester_changed()
+        request_id = target_id(draft)
+        if request_id is None:
+            if self.form.is_dirty():
+                return False
+            self.form.restore_draft(dict(draft.content))
+            self._requester_changed()
+            return True
+        if self.act_form.is_dirty() or request_id not in {r.id for r in self.records}:
+            return False
+        self._select(request_id)
+        self.act_form.restore_draft(dict(draft.content))
         return True
 
     def lost_on_lock(self) -> list[str]:
