@@ -222,3 +222,77 @@ def test_a_new_pc_with_the_ledger_file_or_a_later_backup_erases_again(
         assert _names(plain.workspace) == [NAME]
     finally:
         plain.workspace.lock()
+
+
+def _copy_vault(paths: VaultPaths, to: Path) -> None:
+    to.mkdir()
+    for path in (paths.database, paths.keyslots):
+        shutil.copy2(path, to / path.name)
+
+
+def _put_back(copy: Path, paths: VaultPaths) -> None:
+    for sidecar in paths.sidecars():
+        sidecar.unlink(missing_ok=True)
+    for path in copy.iterdir():
+        shutil.copy2(path, paths.folder / path.name)
+
+
+def test_an_unlock_applies_erasures_the_ledger_file_knows_and_the_vault_lacks(
+    workspace: Workspace, clock: FixedClock, access: VaultAccess, tmp_path: Path
+) -> None:
+    """The vault files put back from before the erasure (by hand, or a restore that failed
+    before re-applying): the next ordinary unlock erases the student again and says so once."""
+    student_id = _student(workspace, clock)
+    paths = workspace.vault.paths
+    account_id = workspace.account.id
+    workspace.db.checkpoint()
+    _copy_vault(paths, tmp_path / "sebelum")
+    clock.advance(seconds=120)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    workspace.lock()
+    _put_back(tmp_path / "sebelum", paths)
+
+    again = access.unlock(account_id, PASSWORD)
+    try:
+        assert _names(again) == []
+        assert again.db.scalar("SELECT count(*) FROM erasure_ledger") == 1
+        event = audit_repo.latest(again.db, AuditKind.ERASURE_REAPPLIED)
+        assert event is not None and "entries=1" in event.detail
+        note = access.take_unlock_note()
+        assert note is not None and "diterapkan lagi" in note
+        assert access.take_unlock_note() is None
+    finally:
+        again.lock()
+    # Said once: the next unlock has nothing to apply.
+    third = access.unlock(account_id, PASSWORD)
+    try:
+        assert access.take_unlock_note() is None
+    finally:
+        third.lock()
+
+
+def test_the_ledger_file_never_loses_an_entry_the_table_lacks(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    first = _student(workspace, clock)
+    second = _student(workspace, clock, "Budi Santoso")
+    ErasureService(workspace).erase([first], "HAPUS")
+    vault = workspace.vault
+    held = erasure_repo.read_ledger_file(vault.paths, vault.vault_id, vault.master_key)
+    # An entry only the file holds (its vault's table lost it in a half-done restore).
+    extra = erasure_repo.LedgerEntry(
+        token="0123456789abcdef",
+        mode=held[0].mode,
+        done_at="2026-01-01T00:00:00Z",
+        student_id=999,
+        student_created_at="2025-01-01T00:00:00Z",
+        rows={},
+    )
+    erasure_repo.write_ledger_file(vault.paths, vault.vault_id, [*held, extra], vault.master_key)
+    clock.advance(seconds=60)
+    ErasureService(workspace).erase([second], "HAPUS")
+    tokens = {
+        e.token
+        for e in erasure_repo.read_ledger_file(vault.paths, vault.vault_id, vault.master_key)
+    }
+    assert extra.token in tokens and held[0].token in tokens and len(tokens) == 3

@@ -4,10 +4,13 @@ nor a marker from their session notes after an erasure — and held both before 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from page_scan import looks_like_sqlite, occurrences
 
 from bk_desktop.domain.clock import FixedClock
+from bk_desktop.services.documents import DocumentService
 from bk_desktop.services.erasure import ErasureService
 from bk_desktop.services.workspace import Workspace
 
@@ -18,20 +21,30 @@ MARKER = "PENANDA-CATATAN-7781"
 KEPT = "Budi Santoso"
 
 
-def _student(workspace: Workspace, clock: FixedClock) -> int:
+def _student(workspace: Workspace, clock: FixedClock, saved_in: Path | None = None) -> int:
     request_id = counselled(workspace, NAME)
-    hold_session(workspace, clock, request_id, notes=f"Catatan sesi: {MARKER}.")
+    session_id, _case = hold_session(workspace, clock, request_id, notes=f"Catatan sesi: {MARKER}.")
     counselled(workspace, KEPT)
+    if saved_in is not None:
+        # A summary saved into a folder named after the student: the audit row of the save
+        # must not carry the folder (the audit log outlives the erasure).
+        folder = saved_in / NAME
+        folder.mkdir()
+        documents = DocumentService(workspace)
+        documents.save(documents.session_summary(session_id), folder / "ringkasan.pdf")
     return int(
         workspace.db.scalar("SELECT student_id FROM request WHERE id = :i", {"i": request_id})
     )
 
 
-@pytest.mark.parametrize("how", ["erase", "anonymise"])
+@pytest.mark.parametrize("how", ["erase", "anonymise", "erase-after-saving"])
 def test_no_page_of_the_vault_or_its_wal_holds_the_student_afterwards(
-    workspace: Workspace, clock: FixedClock, how: str
+    workspace: Workspace, clock: FixedClock, tmp_path: Path, how: str
 ) -> None:
-    student_id = _student(workspace, clock)
+    saved_in = tmp_path / "dokumen" if how == "erase-after-saving" else None
+    if saved_in is not None:
+        saved_in.mkdir()
+    student_id = _student(workspace, clock, saved_in)
     vault = workspace.vault
     key = vault.master_key
     needles = [NAME.encode(), MARKER.encode(), KEPT.encode()]
@@ -43,7 +56,7 @@ def test_no_page_of_the_vault_or_its_wal_holds_the_student_afterwards(
     assert before[NAME.encode()] > 0
     assert before[MARKER.encode()] > 0
     service = ErasureService(workspace)
-    if how == "erase":
+    if how.startswith("erase"):
         service.erase([student_id], "HAPUS")
     else:
         service.anonymise([student_id], "ANONIMKAN")

@@ -111,7 +111,8 @@ def test_saving_on_the_vaults_own_disk_names_the_risk_and_no_writes_nothing(
     assert target.read_bytes().startswith(b"%PDF")
     assert str(target) in kept.status
     saved = audit_repo.latest(card.service.workspace.db, AuditKind.DOCUMENT_SAVED)
-    assert saved is not None and str(target) in saved.detail
+    assert saved is not None and str(target) not in saved.detail
+    assert saved.detail.endswith("kata sandi")
 
 
 def test_printing_goes_straight_to_the_printer_and_leaves_no_file(

@@ -10,10 +10,12 @@ Two ways out, both irreversible (``ErasureMode``):
 
 - **anonymise** keeps what the period report counts — bidang, dates, durations, grade, sex,
   source, statuses — and removes names, rombel, identifiers and every free text;
-- **erase** removes the student and everything linked to them.
+- **erase** removes the student and everything linked to them, but for what proves the
+  school's duties were done without naming them: a data request's number, dates and
+  decision, a Kotak Saran tracking code (marked no longer valid), a letter's number.
 
 Either way the audit log keeps its rows (kind, time and actor), with the student's record ids
-replaced by the erasure's random token.
+replaced by the erasure's random token and their details blanked.
 """
 
 from __future__ import annotations
@@ -156,6 +158,9 @@ KIND_LABELS = {
     "follow_up": "tindak lanjut",
     "complaint": "entri Kotak Saran",
     "complaint_action": "tindak lanjut Kotak Saran",
+    "data_request": "permohonan hak atas data (dianonimkan, tetap tercatat)",
+    "data_request_redaction": "bagian yang dihitamkan dari salinan data",
+    "incident_student": "tautan ke insiden data",
     "letter": "isi surat bernomor",
     "draft": "draf",
     "audit_event": "baris jejak audit (dipertahankan, tautannya diganti)",

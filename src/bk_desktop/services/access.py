@@ -31,6 +31,7 @@ from bk_desktop.domain.dates import zone_for_offset
 from bk_desktop.domain.errors import KnownError
 from bk_desktop.domain.settings import DEFAULT_ZONE, Settings
 from bk_desktop.files.atomic import atomic_write
+from bk_desktop.services.backup import after_unlock
 from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, settings_repo
@@ -93,6 +94,14 @@ class VaultAccess:
         self.clock = clock
         self.kdf = kdf
         self._held: InstanceLock | None = None
+        self.unlock_note: str | None = None
+        """What the last unlock did before the vault was used (erasures applied again), for
+        the window to say once (``take_unlock_note``)."""
+
+    def take_unlock_note(self) -> str | None:
+        """The last unlock's note, once: it is forgotten when taken."""
+        note, self.unlock_note = self.unlock_note, None
+        return note
 
     # -- the instance lock of a locked window --------------------------------------------------
 
@@ -234,6 +243,8 @@ class VaultAccess:
                     )
                 self._audit_copied_failures(vault, failures)
                 workspace.audit(kind)
+            # Before anyone uses the vault: erasures it does not hold yet are applied.
+            self.unlock_note = after_unlock(workspace)
         except BaseException:
             vault.close()
             raise

@@ -18,7 +18,12 @@ from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.backup_policy import backups_to_keep
 from bk_desktop.domain.clock import Clock
 from bk_desktop.domain.errors import KnownError
-from bk_desktop.services.erasure import collect_ledgers, reapply_after_restore
+from bk_desktop.services.erasure import (
+    collect_ledgers,
+    compact_if_pending,
+    reapply_after_restore,
+    reapply_known,
+)
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import accounts_repo, audit_repo, erasure_repo
 from bk_desktop.storage.backup_archive import (
@@ -139,7 +144,9 @@ class BackupService:
         return path
 
     def automatic_backup(self) -> Path:
-        """The backup made when the program closes, followed by thinning the old ones."""
+        """The backup made when the program closes, followed by thinning the old ones; an
+        erasure's compaction that could not be finished is tried again first."""
+        compact_if_pending(self.workspace)
         path = self.backup(prefix=AUTO_PREFIX)
         self.thin(path.parent)
         return path
@@ -242,6 +249,23 @@ def _sign_in_restored(
         vault.close()
         raise
     return workspace
+
+
+def after_unlock(workspace: Workspace) -> str | None:
+    """Called by every unlock (``services.access``) before the vault is used: erasures of this
+    vault the ledger file beside it or a backup in the vault's backup folders knows but its
+    table lacks (a restore whose re-application failed half-way) are applied, and a pending
+    compaction is retried. Returns the sentence to show once, or None."""
+    paths = workspace.vault.paths
+    texts: list[bytes] = []
+    with contextlib.suppress(OSError):
+        texts.append(erasure_repo.ledger_path(paths).read_bytes())
+    folders = dict.fromkeys([paths.backups, backup_folder(workspace)])
+    vault = workspace.vault
+    known = collect_ledgers(vault.vault_id, vault.master_key, texts, list(folders))
+    note = reapply_known(workspace, known)
+    compact_if_pending(workspace)
+    return note
 
 
 def _present(data: bytes | None) -> list[bytes]:

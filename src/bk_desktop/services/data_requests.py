@@ -121,7 +121,7 @@ class DataRequestService:
         moment = now or self.workspace.now()
         rows: list[DataRequestDue] = []
         for record in self.requests(open_only=True):
-            who = initials(record.student_name)
+            who = initials(record.student_name) if record.student_id else record.student_name
             if record.rombel:
                 who = f"{who} ({record.rombel})"
             rows.append(

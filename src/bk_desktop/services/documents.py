@@ -259,7 +259,8 @@ class DocumentService:
             )
 
     def save(self, document: Document, path: Path, password: str | None = None) -> Path:
-        """Write ``document`` to ``path`` (whole or not at all), audited with where it went.
+        """Write ``document`` to ``path`` (whole or not at all), audited with its kind and
+        whether it has a password (never the path: a folder may be named after a student).
 
         With a password the file is encrypted (AES-256) and opens only with it; the password
         is not kept anywhere, in the vault or the audit log.
@@ -292,10 +293,9 @@ class DocumentService:
                 AuditKind.DOCUMENT_SAVED,
                 target_kind=document.target_kind,
                 target_id=document.target_id,
-                detail=(
-                    f"{document.kind.value}; "
-                    f"{'dengan' if password else 'tanpa'} kata sandi; {target}"
-                ),
+                # Never the folder or file name: a folder named after a student would keep
+                # the name in the audit log, which outlives an erasure of that student.
+                detail=f"{document.kind.value}; {'dengan' if password else 'tanpa'} kata sandi",
             )
         return target
 

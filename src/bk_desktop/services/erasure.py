@@ -13,11 +13,19 @@ Public API:
 - ``restore_note(workspace)``: the sentence the window and the command line show after a
   restore that applied erasures again, or None.
 - ``collect_ledgers(...)``: the ledger entries known outside the restored vault.
+- ``reapply_known(workspace, known)``: at every unlock (``services.access``), the entries of
+  the ledger file and the backups the vault's table lacks (a restore that failed half-way, a
+  file copied back by hand) are applied; returns the sentence to show, or None.
+- ``compact_if_pending(workspace)``: the compaction an erasure could not finish, retried at
+  the next unlock and close.
 
-One erasure is one transaction (rows, ledger entry, audit retargeting, audit event): a failure
-leaves the vault as it was. Only after the commit is the file made clean: ``secure_delete``
-zeroes what was deleted, ``VACUUM`` rebuilds the file without free pages and the WAL is
-checkpointed and truncated, so no page of the vault or its journal still holds the student.
+One erasure is one transaction (rows, ledger entry, audit retargeting, audit event, and a
+"compaction pending" mark): a failure leaves the vault as it was. Only after the commit is
+the file made clean: ``secure_delete`` zeroes what was deleted, ``VACUUM`` rebuilds the file
+without free pages and the WAL is checkpointed and truncated, so no page of the vault or its
+journal still holds the student; then the mark goes. When that clean-up fails (the disk
+filled meanwhile) the erasure stands — ``ErasureResult.compacted`` is False and the page says
+so — and the mark makes the next unlock or close try again.
 """
 
 from __future__ import annotations
@@ -61,6 +69,8 @@ class ErasureResult:
     backups_until: date
     """The last day an automatic backup from before the erasure may still hold the data."""
     ledger_file_written: bool
+    compacted: bool = True
+    """False when the data is erased but the file not yet rebuilt (retried later)."""
 
 
 def _sum_counts(collected: Iterable[Collected]) -> list[RecordCount]:
@@ -77,20 +87,46 @@ def _detail(counts: Sequence[RecordCount]) -> str:
 
 
 def _room_for_vacuum(db: Database) -> None:
-    """``VACUUM`` writes a whole new copy of the database (through the WAL), so about one
-    vault of free space is asked first; a full disk is refused before anything changes."""
+    """``VACUUM`` builds a whole temporary copy of the database and then writes it back
+    through the WAL, so about twice the vault of free space is asked first; a full disk is
+    refused before anything changes."""
     size = 0
     for path in (db.path, db.path.with_name(db.path.name + "-wal")):
         with contextlib.suppress(OSError):
             size += path.stat().st_size
-    require_free({db.path.parent: size})
+    require_free({db.path.parent: 2 * size})
 
 
 def scrub(db: Database) -> None:
-    """Make deleted content gone from the file: zero it, rebuild the file, empty the WAL."""
+    """Make deleted content gone from the file: zero it, rebuild the file, empty the WAL;
+    then the "compaction pending" mark goes."""
     db.execute("PRAGMA secure_delete = ON")
     db.execute("VACUUM")
+    erasure_repo.clear_compaction_pending(db)
     db.checkpoint()
+
+
+def _compact(db: Database) -> bool:
+    """``scrub``, or False when the disk refuses (the mark stays for a later try)."""
+    try:
+        _room_for_vacuum(db)
+        scrub(db)
+    except VaultError as error:
+        # The rows are gone and secure_delete zeroed them; only the rebuild waits for room.
+        log.warning("vacuum after an erasure not done: %s", type(error).__name__)
+        with contextlib.suppress(VaultError):
+            db.checkpoint()
+        return False
+    return True
+
+
+def compact_if_pending(workspace: Workspace) -> bool | None:
+    """Retry the compaction an erasure could not finish; None when none was pending, else
+    whether it is done now. Never raises for a full disk: the next try comes later."""
+    db = workspace.db
+    if not erasure_repo.compaction_pending(db):
+        return None
+    return _compact(db)
 
 
 class ErasureService:
@@ -142,9 +178,10 @@ class ErasureService:
             audit_rows = sum(
                 _apply_one(workspace, mode, found, to_text(done_at)) for found in collected
             )
+            erasure_repo.mark_compaction_pending(db)
         counts = _sum_counts(collected)
         written = _write_ledger_file(workspace)
-        scrub(db)
+        compacted = _compact(db)
         done_on = done_at.astimezone(workspace.settings().zone).date()
         return ErasureResult(
             mode=mode,
@@ -154,6 +191,7 @@ class ErasureService:
             done_on=done_on,
             backups_until=backups_age_out(done_on),
             ledger_file_written=written,
+            compacted=compacted,
         )
 
 
@@ -188,13 +226,21 @@ def _apply_one(workspace: Workspace, mode: ErasureMode, found: Collected, done_a
 
 
 def _write_ledger_file(workspace: Workspace) -> bool:
-    """Rewrite the file beside the vault from the table (the table is the truth). A disk that
-    refuses now leaves the table and every later backup to carry it; the next erasure or
+    """Write the file beside the vault: the table's entries together with those the file
+    already holds, so it never holds fewer than before (an entry the table lacks — a restore
+    that failed half-way — is applied at the next unlock, not dropped). A disk that refuses
+    now leaves the table and every later backup to carry it; the next erasure, unlock or
     restore writes the file again."""
     vault = workspace.vault
     try:
+        merged = {e.token: e for e in erasure_repo.entries(workspace.db)}
+        for entry in erasure_repo.read_ledger_file(vault.paths, vault.vault_id, vault.master_key):
+            merged.setdefault(entry.token, entry)
         erasure_repo.write_ledger_file(
-            vault.paths, vault.vault_id, erasure_repo.entries(workspace.db), vault.master_key
+            vault.paths,
+            vault.vault_id,
+            sorted(merged.values(), key=lambda e: (e.done_at, e.token)),
+            vault.master_key,
         )
     except (OSError, VaultError) as error:
         log.warning("erasure ledger file not written: %s", type(error).__name__)
@@ -227,6 +273,21 @@ def collect_ledgers(
             for entry in erasure_repo.parse_ledger(member, vault_id, master_key):
                 found.setdefault(entry.token, entry)
     return sorted(found.values(), key=lambda e: (e.done_at, e.token))
+
+
+def reapply_known(workspace: Workspace, known: Sequence[LedgerEntry]) -> str | None:
+    """At an unlock: apply the entries of ``known`` (the ledger file, the backups) the vault's
+    table lacks, and return the sentence the window shows once; None when there were none.
+    The file is written again from table and file together either way."""
+    present = {e.token for e in erasure_repo.entries(workspace.db)}
+    if all(e.token in present for e in known):
+        return None
+    count = reapply_after_restore(workspace, known)
+    return (
+        f"{count} penghapusan/anonimisasi data siswa yang tercatat di luar brankas (berkas "
+        "catatan penghapusan atau cadangan) belum berlaku di brankas ini; penghapusan itu "
+        "sudah diterapkan lagi sebelum brankas dipakai."
+    )
 
 
 def reapply_after_restore(workspace: Workspace, known: Sequence[LedgerEntry]) -> int:
@@ -267,14 +328,9 @@ def reapply_after_restore(workspace: Workspace, known: Sequence[LedgerEntry]) ->
             target_kind="vault",
             detail=f"entries={len(missing)};applied={applied}",
         )
+        erasure_repo.mark_compaction_pending(db)
     _write_ledger_file(workspace)
-    try:
-        _room_for_vacuum(db)
-        scrub(db)
-    except VaultError as error:
-        # The rows are gone and secure_delete zeroed them; only the rebuild waits for room.
-        log.warning("vacuum after re-applied erasures skipped: %s", type(error).__name__)
-        db.checkpoint()
+    _compact(db)
     return len(missing)
 
 

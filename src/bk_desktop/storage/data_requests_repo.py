@@ -23,10 +23,15 @@ from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.storage.database import Database, Row, in_values
 from bk_desktop.storage.timefmt import from_text, to_text
 
+ERASED_STUDENT = "(siswa dihapus)"
+"""The student of a request whose student was erased (schema step 19): the request stays as
+proof it was answered, its link cut (``student_id`` NULL, read as 0, an id SQLite never
+gives)."""
+
 _SELECT = (
-    "SELECT d.*, st.name AS student_name, coalesce(c.rombel, '') AS rombel, "
+    "SELECT d.*, coalesce(st.name, :erased) AS student_name, coalesce(c.rombel, '') AS rombel, "
     "coalesce(da.name, '') AS decided_by_name, coalesce(ca.name, '') AS completed_by_name "
-    "FROM data_request d JOIN student st ON st.id = d.student_id "
+    "FROM data_request d LEFT JOIN student st ON st.id = d.student_id "
     "LEFT JOIN student_class c ON c.student_id = d.student_id AND c.year_start = :year "
     "LEFT JOIN account da ON da.id = d.decided_by "
     "LEFT JOIN account ca ON ca.id = d.completed_by"
@@ -44,7 +49,7 @@ def _record(row: Row) -> DataRequestRecord:
         id=int(row["id"]),
         year=int(row["year"]),
         serial=int(row["serial"]),
-        student_id=int(row["student_id"]),
+        student_id=int(row["student_id"] or 0),
         student_name=row["student_name"],
         rombel=row["rombel"],
         requester=Requester(row["requester"]),
@@ -114,7 +119,9 @@ def insert(db: Database, new: NewDataRequest) -> int:
 
 
 def get(db: Database, request_id: int, year: int) -> DataRequestRecord | None:
-    row = db.one(f"{_SELECT} WHERE d.id = :id", {"id": request_id, "year": year})
+    row = db.one(
+        f"{_SELECT} WHERE d.id = :id", {"id": request_id, "year": year, "erased": ERASED_STUDENT}
+    )
     return None if row is None else _record(row)
 
 
@@ -123,7 +130,7 @@ def listed(
 ) -> list[DataRequestRecord]:
     """Requests newest received first; ``year`` picks the rombel shown."""
     where: list[str] = []
-    params: dict[str, Any] = {"year": year}
+    params: dict[str, Any] = {"year": year, "erased": ERASED_STUDENT}
     if open_only:
         where.append("d.status <> 'selesai'")
     if student_id is not None:

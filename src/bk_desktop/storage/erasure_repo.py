@@ -90,7 +90,6 @@ never anything else about them."""
 _ERASE_ORDER = (
     "incident_student",
     "data_request_redaction",
-    "data_request",
     "complaint_action",
     "complaint",
     "follow_up",
@@ -112,7 +111,9 @@ _ERASE_ORDER = (
     "guardian",
     "student_class",
 )
-"""Children before parents, so the foreign keys (which stay on) never see a dangling row."""
+"""Children before parents, so the foreign keys (which stay on) never see a dangling row.
+``data_request`` is not here: an erased student's requests stay, anonymised and cut from
+them, as the register's proof that the request was answered (``erase``)."""
 
 _E = "''"
 _P = "'" + PLACEHOLDER + "'"
@@ -174,7 +175,7 @@ _ANONYMISE: Mapping[str, Mapping[str, str]] = {
         "backdate_reason": _E,
         "public_response": _E,
     },
-    "complaint_action": {"text": _E},
+    "complaint_action": {"text": _E, "backdate_reason": _E},
     "data_request": {
         "requester_name": _E,
         "text": _P,
@@ -183,6 +184,7 @@ _ANONYMISE: Mapping[str, Mapping[str, str]] = {
         "completion_note": _E,
     },
 }
+_DATA_REQUEST_KEPT = _ANONYMISE["data_request"]
 """The free text of each kept table, and what it becomes. Everything not named here is a
 kind, a date, a duration, a count or a link, and stays."""
 
@@ -206,6 +208,7 @@ _AUDIT_KINDS: Mapping[str, str] = {
     "complaint": "complaint",
     "consent": "consent",
     "data_request": "data_request",
+    "letter": "letter",
     "draft": "draft",
 }
 """Our table → the ``target_kind`` its audit events use."""
@@ -316,7 +319,8 @@ def _drafts(db: Database, found: Collected) -> list[int]:
 
 def _names_student(content: object, student_id: int) -> bool:
     """Whether a draft's JSON content holds this student's id under a key naming a student
-    (``requestStudentId``, ``student_id``, …)."""
+    (``requestStudentId``, ``student_id``, …), alone or in a list (``incidentStudentIds``:
+    such a draft goes whole, the other students' ids with it)."""
     try:
         data = json.loads(str(content))
     except ValueError:
@@ -327,12 +331,17 @@ def _names_student(content: object, student_id: int) -> bool:
         if isinstance(item, dict):
             for key, value in item.items():
                 flat = str(key).casefold().replace("_", "")
-                if "studentid" in flat and value in (student_id, str(student_id)):
+                if "studentid" in flat and _holds_id(value, student_id):
                     return True
                 stack.append(value)
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+def _holds_id(value: object, student_id: int) -> bool:
+    ids = value if isinstance(value, list) else [value]
+    return any(v in (student_id, str(student_id)) for v in ids if not isinstance(v, bool))
 
 
 # -- changing ------------------------------------------------------------------------------
@@ -378,7 +387,27 @@ def anonymise(db: Database, found: Collected, token: str) -> None:
 
 
 def erase(db: Database, found: Collected) -> None:
-    """Delete the student and every row of theirs; letters keep number and date only."""
+    """Delete the student and every row of theirs; letters keep number and date only.
+
+    Two things stay, saying nothing of the student: a Kotak Saran entry's tracking code,
+    marked ``removed`` so it is never given or registered again ("tidak berlaku lagi"), and
+    each data request about them — kind, dates, status and decision — with its text
+    anonymised and its link to the student cut, so the register still proves it was
+    answered."""
+    _by_ids(
+        db,
+        "UPDATE complaint_code SET removed = 1",
+        "(SELECT c.id FROM complaint c WHERE c.code = complaint_code.code)",
+        found.ids("complaint"),
+        "removed = 0",
+    )
+    assignments = ", ".join(f"{column} = {value}" for column, value in _DATA_REQUEST_KEPT.items())
+    _by_ids(
+        db,
+        f"UPDATE data_request SET student_id = NULL, {assignments}",
+        "id",
+        found.ids("data_request"),
+    )
     for table in _ERASE_ORDER:
         if table in {"student_class", "incident_student"}:
             # Keyed by the student with another column: only this student's rows go.
@@ -397,14 +426,15 @@ def erase(db: Database, found: Collected) -> None:
 
 def _common(db: Database, found: Collected) -> None:
     """What both ways do: a letter's own words go (its number and date stay), drafts go."""
-    _by_ids(db, "UPDATE letter SET details = '{}'", "id", found.ids("letter"))
+    _by_ids(db, "UPDATE letter SET details = '{}', void_reason = ''", "id", found.ids("letter"))
     _by_ids(db, "DELETE FROM draft", "id", found.ids("draft"))
 
 
 def retarget_audit(db: Database, found: Collected, token: str) -> int:
-    """Replace the target id of every audit row about the student's records by the token's
-    form; kind, time, actor and detail stay (the trigger of schema step 19 allows nothing
-    else). Returns how many rows now carry the token."""
+    """Replace the target id of every audit row about the student's records (their letters
+    included) by the token's form and blank its detail, which may name the record ("student
+    12" in a letter's issue); kind, time and actor stay (the trigger of schema step 19 allows
+    nothing else). Returns how many rows now carry the token."""
     target = audit_target(token)
     for table, kind in _AUDIT_KINDS.items():
         ids = found.ids(table)
@@ -412,10 +442,37 @@ def retarget_audit(db: Database, found: Collected, token: str) -> int:
             params: dict[str, Any] = {"kind": kind, "target": target}
             where = in_values("target_id", [str(v) for v in chunk], params, "v")
             db.execute(
-                f"UPDATE audit_event SET target_id = :target WHERE target_kind = :kind AND {where}",
+                "UPDATE audit_event SET target_id = :target, detail = '' "
+                f"WHERE target_kind = :kind AND {where}",
                 params,
             )
     return int(db.scalar("SELECT count(*) FROM audit_event WHERE target_id = :t", {"t": target}))
+
+
+# -- the compaction an erasure still owes -------------------------------------------------
+
+COMPACTION_PENDING = "erasure.compaction_pending"
+"""A ``setting`` key, written in the erasure's own transaction and removed once the file is
+rebuilt (``services.erasure.scrub``): its presence means an erasure's free pages may still
+be in the file (zeroed by ``secure_delete``, but not yet rebuilt away)."""
+
+
+def mark_compaction_pending(db: Database) -> None:
+    db.execute(
+        "INSERT INTO setting (key, value) VALUES (:key, 'true') "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        {"key": COMPACTION_PENDING},
+    )
+
+
+def clear_compaction_pending(db: Database) -> None:
+    db.execute("DELETE FROM setting WHERE key = :key", {"key": COMPACTION_PENDING})
+
+
+def compaction_pending(db: Database) -> bool:
+    return (
+        db.scalar("SELECT 1 FROM setting WHERE key = :key", {"key": COMPACTION_PENDING}) is not None
+    )
 
 
 # -- the ledger ----------------------------------------------------------------------------

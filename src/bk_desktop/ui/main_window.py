@@ -215,6 +215,14 @@ class MainWindow(QMainWindow):
         # Drafts kept when the program last closed (or the computer logged off) reopen once
         # the window is on the screen.
         QTimer.singleShot(0, self.reopen_drafts)
+        self._note_unlock()
+
+    def _note_unlock(self) -> None:
+        """Say once what the unlock did before the vault was used (erasures applied again)."""
+        note = self.access.take_unlock_note()
+        if note:
+            self._after_unlock.append((False, self.tr("Penghapusan diterapkan lagi"), note))
+            QTimer.singleShot(0, self._say_after_unlock)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -496,6 +504,7 @@ class MainWindow(QMainWindow):
         self.reopen_drafts()
         if self._after_unlock:
             QTimer.singleShot(0, self._say_after_unlock)
+        self._note_unlock()
 
     # -- drafts across a lock, a close and a log-off --------------------------------------
 

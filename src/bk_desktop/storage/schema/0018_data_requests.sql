@@ -4,8 +4,10 @@
 --
 -- ``data_request``: one row per request, numbered per year of receipt (UNIQUE (year, serial));
 -- a decision is made once and the status moves diterima -> diputuskan -> selesai (checked
--- below, so a half-written row cannot claim a step it has not taken). It goes with its
--- student (ON DELETE CASCADE): an erased student leaves no request naming them.
+-- below, so a half-written row cannot claim a step it has not taken). It outlives its
+-- student: erasing them (schema step 19, storage/erasure_repo.py) anonymises the request's
+-- text and cuts the link (student_id NULL, ON DELETE SET NULL as well), so the register still
+-- shows that the request was received and answered, without naming anyone.
 -- ``data_request_redaction``: the passages the counsellor marked in the copy for a request,
 -- with where and why. The passage is kept here, inside the encrypted vault, so a later export
 -- takes the same text out; the audit log records only how many there are.
@@ -14,7 +16,7 @@ CREATE TABLE data_request (
     id               INTEGER PRIMARY KEY,
     year             INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 9999),
     serial           INTEGER NOT NULL CHECK (serial > 0),
-    student_id       INTEGER NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+    student_id       INTEGER REFERENCES student (id) ON DELETE SET NULL,
     requester        TEXT NOT NULL CHECK (requester IN ('siswa', 'orang_tua_wali')),
     requester_name   TEXT NOT NULL DEFAULT '',
     relation         TEXT CHECK (relation IN ('ayah', 'ibu', 'wali')),
@@ -44,8 +46,15 @@ CREATE TABLE data_request (
 CREATE INDEX data_request_student ON data_request (student_id, received_at);
 CREATE INDEX data_request_open ON data_request (status, received_at);
 
+-- The one change of student_id allowed: cut, when the student is erased.
 CREATE TRIGGER data_request_receipt_kept
 BEFORE UPDATE OF year, serial, student_id, received_at ON data_request
+WHEN NOT (
+    NEW.year IS OLD.year
+    AND NEW.serial IS OLD.serial
+    AND NEW.received_at IS OLD.received_at
+    AND (NEW.student_id IS OLD.student_id OR NEW.student_id IS NULL)
+)
 BEGIN
     SELECT RAISE(ABORT, 'a data request keeps its number, its student and its receipt');
 END;

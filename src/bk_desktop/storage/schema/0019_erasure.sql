@@ -30,8 +30,10 @@ END;
 
 -- The audit log stays append-only, with one exception: an erasure replaces the target id of
 -- the rows about the erased student's records by 'dihapus:<token>', the token of an erasure
--- in the ledger. Kind, time, actor, target kind and detail never change, and a target already
--- replaced stays as it is.
+-- in the ledger, and may blank their detail in the same change (a detail such as "student 12"
+-- would otherwise still point at the row). Kind, time, actor and target kind never change, a
+-- detail changes only to '' and only with that retargeting, and a target already replaced
+-- stays as it is.
 DROP TRIGGER audit_event_no_update;
 
 CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
@@ -41,7 +43,7 @@ WHEN NOT (
     AND NEW.account_id IS OLD.account_id
     AND NEW.kind IS OLD.kind
     AND NEW.target_kind IS OLD.target_kind
-    AND NEW.detail IS OLD.detail
+    AND (NEW.detail IS OLD.detail OR NEW.detail = '')
     AND OLD.target_id NOT GLOB 'dihapus:*'
     AND NEW.target_id GLOB 'dihapus:*'
     AND EXISTS (SELECT 1 FROM erasure_ledger WHERE token = substr(NEW.target_id, 9)

@@ -256,13 +256,16 @@ class RetentionPage(AdminPage):
     def _done(self, result: ErasureResult) -> None:
         self.refresh()
         verb = self.tr("dihapus") if result.mode is ErasureMode.ERASE else self.tr("dianonimkan")
-        set_status(
-            self.result,
-            self.tr("{n} siswa {verb}: {counts}.").format(
-                n=result.students, verb=verb, counts=describe_counts(result.counts)
-            ),
-            ok=True,
+        text = self.tr("{n} siswa {verb}: {counts}.").format(
+            n=result.students, verb=verb, counts=describe_counts(result.counts)
         )
+        if not result.compacted:
+            text += " " + self.tr(
+                "Data sudah dihapus, tetapi pemadatan berkas brankas belum berhasil (ruang "
+                "disk kurang); bk-desktop mencobanya lagi saat dibuka atau ditutup. Kosongkan "
+                "sebagian ruang disk bila bisa."
+            )
+        set_status(self.result, text, ok=True)
         self.backups.setText(RetentionService(self._context.workspace).backup_note(result.done_on))
 
     def _failed(self, error: KnownError) -> None:
