@@ -268,6 +268,14 @@ def test_a_granted_erasure_request_erases_its_student_behind_the_typed_word(
         (r["kind"], r["detail"])
         for r in workspace.db.all("SELECT kind, detail FROM audit_event ORDER BY id")
     ]
+    # Erased first, then completed: a request is never selesai for an erasure that failed;
+    # the request itself stays, anonymised, as proof it was answered.
     completed = events.index(("data_request.decided", "selesai"))
-    assert completed < next(i for i, (kind, _d) in enumerate(events) if kind == "student.erased")
+    assert completed > next(i for i, (kind, _d) in enumerate(events) if kind == "student.erased")
+    kept = workspace.db.one(
+        "SELECT status, student_id FROM data_request WHERE id = :i", {"i": erasure.id}
+    )
+    assert kept is not None and kept["status"] == "selesai" and kept["student_id"] is None
+    page.select(erasure.id)
+    assert not page.export_button.isEnabled()  # nothing of the student is left to copy
     assert page.act_status.text().startswith(f"Permohonan {erasure.number} selesai; data siswa")

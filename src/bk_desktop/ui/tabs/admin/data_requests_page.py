@@ -49,6 +49,7 @@ from bk_desktop.services.erasure import ErasureService
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
+from bk_desktop.ui.kit.buttons import enable_unless
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import (
     FieldForm,
@@ -361,6 +362,11 @@ class DataRequestsPage(AdminPage):
         self.completion.setEnabled(record.is_open and not undecided)
         self.complete_button.setEnabled(record.is_open and not undecided)
         self.erase_button.setVisible(self._may_erase(record))
+        # A request whose student was erased stays as proof; there is nothing left to copy.
+        enable_unless(
+            self.export_button,
+            "" if record.student_id else self.tr("Data siswa ini sudah dihapus."),
+        )
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -438,12 +444,10 @@ class DataRequestsPage(AdminPage):
         self.dialogs.open(dialog, lambda: None)
 
     def erase(self, record: DataRequestRecord, typed: str) -> None:
-        """Complete the request, then erase its student.
-
-        Completing comes first because erasure removes the student's data requests in this
-        version; once erasure keeps the request with its student reference cut, this order
-        still works (the request is already selesai when its student goes). The note is the
-        one typed under "Penyelesaian", or a fixed sentence."""
+        """Erase the student, then complete the request: erasure keeps the request (its text
+        anonymised, its student reference cut) as proof it was answered, and a request is
+        never marked selesai for an erasure that did not happen. The note is the one typed
+        under "Penyelesaian", or a fixed sentence."""
         title = self.tr("Hapus data siswa")
         if typed.strip() != ErasureMode.ERASE.confirmation_word:
             return
@@ -451,10 +455,10 @@ class DataRequestsPage(AdminPage):
             "Data siswa dihapus dari brankas sesuai permohonan ini."
         )
         try:
+            result = ErasureService(self._context.workspace).erase([record.student_id], typed)
             self._service().complete(record.id, note)
             self.completion.clear()
             self.act_form.mark_clean()
-            result = ErasureService(self._context.workspace).erase([record.student_id], typed)
         except KnownError as error:
             self.refresh()
             self._context.prompter.error(self, title, error.message)
