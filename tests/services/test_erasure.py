@@ -12,7 +12,13 @@ from bk_desktop.domain.accounts import Role
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.domain.complaints import Channel, ComplaintForm, ComplaintType, SenderKind
-from bk_desktop.domain.data_requests import DataRequestForm, DataRight, Redaction, Requester
+from bk_desktop.domain.data_requests import (
+    DataRequestForm,
+    DataRight,
+    Decision,
+    Redaction,
+    Requester,
+)
 from bk_desktop.domain.documents import DocumentKind
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import RuleViolation
@@ -633,6 +639,27 @@ def test_an_erased_students_data_request_stays_anonymised_as_proof_it_was_answer
         )
 
 
+@pytest.mark.parametrize("mode", [ErasureMode.ERASE, ErasureMode.ANONYMISE])
+def test_a_student_whose_data_request_was_refused_can_still_be_erased_or_anonymised(
+    workspace: Workspace, subject: Subject, mode: ErasureMode
+) -> None:
+    """A refusal keeps a reason (schema CHECK): it becomes the placeholder, never ''."""
+    service = DataRequestService(workspace)
+    request_id = int(
+        workspace.db.scalar(
+            "SELECT id FROM data_request WHERE student_id = :s", {"s": subject.student_id}
+        )
+    )
+    service.decide(request_id, Decision.DITOLAK, f"Menyebut {MARKER} yang bukan data siswa")
+    erasure = ErasureService(workspace)
+    if mode is ErasureMode.ERASE:
+        erasure.erase([subject.student_id], "HAPUS")
+    else:
+        erasure.anonymise([subject.student_id], "ANONIMKAN")
+    assert service.get(request_id).decision_reason == "(dianonimkan)"
+    assert MARKER not in _everything(workspace)
+
+
 def test_an_incident_draft_listing_the_student_goes_with_them(
     workspace: Workspace, subject: Subject
 ) -> None:
@@ -651,6 +678,42 @@ def test_an_incident_draft_listing_the_student_goes_with_them(
     assert workspace.db.scalar("SELECT count(*) FROM draft WHERE form = 'incident'") == 1
     ErasureService(workspace).erase([subject.student_id], "HAPUS")
     assert workspace.db.scalar("SELECT count(*) FROM draft WHERE form = 'incident'") == 0
+
+
+def test_a_half_typed_decision_or_completion_of_the_students_data_request_goes_with_them(
+    workspace: Workspace, subject: Subject
+) -> None:
+    """The request itself stays, anonymised; a note half-typed for it (target: its id) may
+    name the student and must not outlive them."""
+    request_id = int(
+        workspace.db.scalar(
+            "SELECT id FROM data_request WHERE student_id = :s", {"s": subject.student_id}
+        )
+    )
+    DraftService(workspace).keep(
+        [FormDraft(DraftForm.DATA_REQUEST, str(request_id), {"note": f"Ibu {MARKER} meminta"})]
+    )
+    ErasureService(workspace).erase([subject.student_id], "HAPUS")
+    assert workspace.db.scalar("SELECT count(*) FROM draft WHERE form = 'data_request'") == 0
+    assert MARKER not in _everything(workspace)
+
+
+NO_RECORD_TARGET = {
+    DraftForm.REQUEST: "a new permohonan: its student id is in the content",
+    DraftForm.REPORT_TEXT: "a period, no student",
+    DraftForm.COMPLAINT: "a new Kotak Saran entry: its student id is in the content",
+    DraftForm.INCIDENT: "only a new incident is kept (incidents_page), its students in the content",
+    DraftForm.CONSENT_TEXT: "the school's next consent text, no student",
+}
+"""Draft forms whose ``target`` never names a record of a student."""
+
+
+def test_every_draft_form_naming_a_record_is_matched_to_its_table_by_an_erasure() -> None:
+    mapped = {DraftForm(form) for form in erasure_repo._DRAFT_TARGETS}
+    assert mapped.isdisjoint(NO_RECORD_TARGET)
+    assert set(DraftForm) - mapped - set(NO_RECORD_TARGET) == set()
+    student_tables = {"student", *(p.table for p in erasure_repo.PARTS)}
+    assert set(erasure_repo._DRAFT_TARGETS.values()) <= student_tables
 
 
 def test_vacuum_asks_for_room_for_its_temporary_copy(

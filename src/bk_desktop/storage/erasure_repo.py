@@ -180,7 +180,8 @@ _ANONYMISE: Mapping[str, Mapping[str, str]] = {
         "requester_name": _E,
         "text": _P,
         "backdate_reason": _E,
-        "decision_reason": _E,
+        # A refusal or a grant in part must keep a reason (schema CHECK): the placeholder.
+        "decision_reason": f"CASE WHEN decision_reason = '' THEN '' ELSE {_P} END",
         "completion_note": _E,
     },
 }
@@ -222,10 +223,14 @@ _DRAFT_TARGETS: Mapping[str, str] = {
     "screening": "request",
     "session": "counselling_session",
     "complaint_action": "complaint",
+    "data_request": "data_request",
 }
 """Draft forms whose ``target`` is a record id, and the table of that record
 (``domain/drafts.py``); a draft of a new record (target '') is matched by the student id in
-its content."""
+its content. ``data_request`` is here although the request stays: a decision reason or
+completion note half-typed for it may name the student. Incident drafts are only ever of a new
+incident (their students in the content). ``tests/services/test_erasure.py`` fails until a new
+form is placed here or named as having no record target."""
 
 
 @dataclass
