@@ -7,9 +7,10 @@ registers a new one (kept as a draft, ``DraftForm.DATA_REQUEST``, when the windo
 a decision reason or completion note half-typed for the chosen request, as a draft whose
 target is that request); the chosen request is decided (dikabulkan, dikabulkan sebagian or
 ditolak — the last two with a reason), completed with what was done, and its student's data
-exported ("Ekspor data siswa…": ``ui/redaction_dialog.py``); a granted penghapusan request
-offers the koordinator "Hapus data siswa…" behind Retensi's typed-word confirmation. The rules are
-``domain.data_requests``'; the page only asks the services.
+exported ("Ekspor data siswa…": ``ui/redaction_dialog.py``); a wholly granted penghapusan
+request whose student is still there offers the koordinator "Hapus data siswa…" behind Retensi's
+typed-word confirmation and run (``ErasureRunner``), after which the request is completed with a
+fixed sentence. The rules are ``domain.data_requests``'; the page only asks the services.
 """
 
 from __future__ import annotations
@@ -42,10 +43,10 @@ from bk_desktop.domain.data_requests import (
 )
 from bk_desktop.domain.drafts import DraftForm, FormDraft
 from bk_desktop.domain.errors import KnownError, ValidationError
-from bk_desktop.domain.retention import ErasureMode, describe_counts
+from bk_desktop.domain.retention import ErasureMode
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.services.data_requests import DataRequestService
-from bk_desktop.services.erasure import ErasureService
+from bk_desktop.services.erasure import ErasureResult, ErasureService
 from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of, target_id
@@ -68,6 +69,7 @@ from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
 from bk_desktop.ui.tabs.admin.admin_page import AdminPage, note_refused
 from bk_desktop.ui.tabs.admin.date_inputs import name_calendar_parts
+from bk_desktop.ui.tabs.admin.retention_page import ConfirmErasureDialog, ErasureRunner
 
 COUNTDOWN = 1
 """The countdown's column: next to the number, so it never scrolls out of sight."""
@@ -191,6 +193,9 @@ class DataRequestsPage(AdminPage):
         set_role(self.erase_button, "danger")
         self.erase_button.clicked.connect(self.ask_erase)
         self.act_status = status_label("dataRequestActStatus")
+        self.erase_backups = wrapping_label(chosen)
+        self.erase_backups.setObjectName("dataRequestEraseBackups")
+        self.erase_backups.setVisible(False)
         chosen_layout.addLayout(
             button_row(
                 self.decide_button,
@@ -199,6 +204,10 @@ class DataRequestsPage(AdminPage):
                 self.erase_button,
                 self.act_status,
             )
+        )
+        chosen_layout.addWidget(self.erase_backups)
+        self.eraser = ErasureRunner(
+            context, self, self.act_status, self.erase_backups, self.tr("Hapus data siswa")
         )
         self.chosen_group = chosen
         self.body.addWidget(chosen)
@@ -328,6 +337,7 @@ class DataRequestsPage(AdminPage):
             self.decision_reason.clear()
             self.completion.clear()
             self.act_form.mark_clean()
+            self.erase_backups.setVisible(False)
         self.chosen_group.setEnabled(record is not None)
         if record is None:
             self.detail.setText(self.tr("Pilih permohonan di daftar untuk memutuskan atau "
@@ -412,26 +422,31 @@ class DataRequestsPage(AdminPage):
         self._act(self.tr("Penyelesaian permohonan"), run)
 
     def _may_erase(self, record: DataRequestRecord) -> bool:
-        """A granted (wholly or in part) penghapusan request still open, for the koordinator:
-        the one place an active student's data can be erased on request."""
+        """A wholly granted penghapusan request still open whose student is still in the vault,
+        for the koordinator: the one place an active student's data can be erased on request.
+        A request granted in part is carried out by hand (what stays is the reason given); a
+        student already erased (from Retensi) leaves only the completion to record."""
         return (
             self._context.workspace.account.role is Role.KOORDINATOR
             and record.right is DataRight.PENGHAPUSAN
-            and record.decision in {Decision.DIKABULKAN, Decision.DIKABULKAN_SEBAGIAN}
+            and record.decision is Decision.DIKABULKAN
             and record.is_open
+            and bool(record.student_id)
         )
+
+    def _erased_note(self) -> str:
+        """The completion note of a request answered by "Hapus data siswa…". Never a typed
+        note: the erasure anonymises the request first, and a note saved after it could name
+        the student again."""
+        return self.tr("Data siswa dihapus dari brankas sesuai permohonan ini.")
 
     @Slot()
     def ask_erase(self) -> None:
-        """Name what goes and ask for the word, with Retensi's own confirmation."""
+        """Name what goes and ask for the word, with Retensi's own confirmation, which here
+        also says the fixed sentence the request is completed with."""
         record = self.chosen()
-        if record is None or not self._may_erase(record):
+        if record is None or not self._may_erase(record) or record.student_id is None:
             return
-        # The Retensi page's dialog: one confirmation for every erasure.
-        from bk_desktop.ui.tabs.admin.retention_page import (  # noqa: PLC0415
-            ConfirmErasureDialog,
-        )
-
         title = self.tr("Hapus data siswa")
         try:
             counts = ErasureService(self._context.workspace).preview([record.student_id])
@@ -439,37 +454,48 @@ class DataRequestsPage(AdminPage):
             self._context.prompter.error(self, title, error.message)
             return
         dialog = ConfirmErasureDialog(ErasureMode.ERASE, 1, counts, self)
-        dialog.accepted.connect(lambda: self.erase(record, dialog.typed()))
+        dialog.summary.setText(
+            dialog.summary.text()
+            + "\n\n"
+            + self.tr(
+                'Sesudahnya permohonan ini ditandai selesai dengan catatan: "{note}" '
+                "Catatan yang diketik di Penyelesaian tidak disimpan, karena bisa memuat "
+                "nama siswa."
+            ).format(note=self._erased_note())
+        )
+        student_id = record.student_id
+        dialog.accepted.connect(lambda: self.erase(record, student_id, dialog.typed()))
         self.erasure_dialog = dialog
         self.dialogs.open(dialog, lambda: None)
 
-    def erase(self, record: DataRequestRecord, typed: str) -> None:
-        """Erase the student, then complete the request: erasure keeps the request (its text
-        anonymised, its student reference cut) as proof it was answered, and a request is
-        never marked selesai for an erasure that did not happen. The note is the one typed
-        under "Penyelesaian", or a fixed sentence."""
-        title = self.tr("Hapus data siswa")
-        if typed.strip() != ErasureMode.ERASE.confirmation_word:
-            return
-        note = self.completion.text().strip() or self.tr(
-            "Data siswa dihapus dari brankas sesuai permohonan ini."
+    def erase(self, record: DataRequestRecord, student_id: int, typed: str) -> None:
+        """Erase the student behind the busy indicator, then complete the request: erasure
+        keeps the request (its text anonymised, its student reference cut) as proof it was
+        answered, and a request is never marked selesai for an erasure that did not happen.
+        The typed completion note is dropped here, before anything runs: it is written after
+        the anonymisation and could name the student."""
+        self.completion.clear()
+        self.act_form.mark_clean()
+        self.eraser.run(
+            ErasureMode.ERASE, [student_id], typed, lambda result: self._erased(record, result)
         )
+
+    def _erased(self, record: DataRequestRecord, _result: ErasureResult) -> str:
+        """Complete the request now its student is gone; the sentence said before the
+        erasure's counts."""
         try:
-            result = ErasureService(self._context.workspace).erase([record.student_id], typed)
-            self._service().complete(record.id, note)
-            self.completion.clear()
-            self.act_form.mark_clean()
+            self._service().complete(record.id, self._erased_note())
         except KnownError as error:
             self.refresh()
-            self._context.prompter.error(self, title, error.message)
-            return
+            message = self.tr(
+                "Data siswa sudah dihapus; permohonan belum dapat ditandai selesai: {why}"
+            ).format(why=error.message)
+            self.eraser.say_error(message)
+            return self.tr("Permohonan {number} belum ditandai selesai.").format(
+                number=record.number
+            )
         self.refresh()
-        set_status(
-            self.act_status,
-            self.tr("Permohonan {number} selesai; data siswa dihapus: {counts}.").format(
-                number=record.number, counts=describe_counts(result.counts)
-            ),
-        )
+        return self.tr("Permohonan {number} selesai.").format(number=record.number)
 
     @Slot()
     def export(self) -> None:

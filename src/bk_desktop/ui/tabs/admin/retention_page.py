@@ -5,8 +5,10 @@ those who left longer ago than the retention period, and those with no class thi
 year or the last (a drop-out is never set *lulus* or *pindah*). One or several are chosen and
 **anonymised** or **erased permanently**; the confirmation counts the records that go, by
 kind, says it cannot be undone and asks for a typed word. The work (one transaction, then the
-vacuum) runs behind the busy indicator of ``ModalRunner``; the page then says until when older
-backups still hold the data.
+vacuum) runs behind the busy indicator of ``ModalRunner``; the page then says what went, until
+when older backups still hold the data and, if the file could not be compacted, that it will be
+later. ``ErasureRunner`` is that run-and-say, shared with the data request page's "Hapus data
+siswa…" so both say the same.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QTableWidget,
@@ -102,6 +106,77 @@ class ConfirmErasureDialog(QDialog):
         return self.word.text()
 
 
+class ErasureRunner(QObject):
+    """Anonymise or erase behind ``ModalRunner``'s busy indicator (one transaction, then the
+    vacuum: seconds on a large vault, so never on the window's thread) and say the result:
+    what went in ``result``, until when older backups still hold it in ``backups``, and that
+    the file is not yet compacted when the disk refused. A failure is said in ``result`` and
+    in a message box titled ``title``."""
+
+    def __init__(
+        self, context: UiContext, owner: QWidget, result: QLabel, backups: QLabel, title: str
+    ) -> None:
+        super().__init__(owner)
+        self._context = context
+        self._owner = owner
+        self._result = result
+        self._backups = backups
+        self._title = title
+        self._runner = ModalRunner(owner)
+
+    def run(
+        self,
+        mode: ErasureMode,
+        ids: list[int],
+        typed: str,
+        after: Callable[[ErasureResult], str],
+    ) -> None:
+        """``after`` runs on the window's thread once the work is done (the page reads its
+        list again, the request page completes the request) and returns a sentence to say
+        before the result, or ""."""
+        service = ErasureService(self._context.workspace)
+        work: Callable[[], ErasureResult] = (
+            (lambda: service.erase(ids, typed))
+            if mode is ErasureMode.ERASE
+            else (lambda: service.anonymise(ids, typed))
+        )
+        self._runner.run(
+            self.tr("Memproses data siswa…"),
+            work,
+            lambda result: self._done(result, after),
+            self.failed,
+        )
+
+    def describe(self, result: ErasureResult) -> str:
+        """What went, and the warning when the file is not yet compacted."""
+        verb = self.tr("dihapus") if result.mode is ErasureMode.ERASE else self.tr("dianonimkan")
+        text = self.tr("{n} siswa {verb}: {counts}.").format(
+            n=result.students, verb=verb, counts=describe_counts(result.counts)
+        )
+        if not result.compacted:
+            text += " " + self.tr(
+                "Data sudah dihapus, tetapi pemadatan berkas brankas belum berhasil (ruang "
+                "disk kurang); bk-desktop mencobanya lagi saat dibuka atau ditutup. Kosongkan "
+                "sebagian ruang disk bila bisa."
+            )
+        return text
+
+    def _done(self, result: ErasureResult, after: Callable[[ErasureResult], str]) -> None:
+        lead = after(result)
+        set_status(self._result, " ".join(filter(None, (lead, self.describe(result)))))
+        self._backups.setText(RetentionService(self._context.workspace).backup_note(result.done_on))
+        self._backups.setVisible(True)
+
+    def failed(self, error: KnownError) -> None:
+        self.say_error(error.message)
+
+    def say_error(self, message: str) -> None:
+        """In the status line and, once the current handler has returned, a message box."""
+        set_status(self._result, message, ok=False)
+        prompter = self._context.prompter
+        self._runner.later(lambda: prompter.error(self._owner, self._title, message))
+
+
 class RetentionPage(AdminPage):
     """The retention setting; the students to decide about; Anonimkan… and Hapus permanen…."""
 
@@ -170,7 +245,7 @@ class RetentionPage(AdminPage):
         list_layout.addWidget(self.backups)
         self.body.addWidget(listing)
         self.dialogs = DialogSlot(self)
-        self._runner = ModalRunner(self)
+        self.eraser = ErasureRunner(context, self, self.result, self.backups, self.tr("Retensi"))
         self.finish()
         self.refresh()
 
@@ -238,37 +313,15 @@ class RetentionPage(AdminPage):
         try:
             counts = service.preview(ids)
         except KnownError as error:
-            self._failed(error)
+            self.eraser.failed(error)
             return
         dialog = ConfirmErasureDialog(mode, len(ids), counts, self)
         dialog.accepted.connect(lambda: self._run(mode, ids, dialog.typed()))
         self.dialogs.open(dialog, lambda: None)
 
     def _run(self, mode: ErasureMode, ids: list[int], typed: str) -> None:
-        service = ErasureService(self._context.workspace)
-        work: Callable[[], ErasureResult] = (
-            (lambda: service.erase(ids, typed))
-            if mode is ErasureMode.ERASE
-            else (lambda: service.anonymise(ids, typed))
-        )
-        self._runner.run(self.tr("Memproses data siswa…"), work, self._done, self._failed)
+        self.eraser.run(mode, ids, typed, self._erased)
 
-    def _done(self, result: ErasureResult) -> None:
+    def _erased(self, _result: ErasureResult) -> str:
         self.refresh()
-        verb = self.tr("dihapus") if result.mode is ErasureMode.ERASE else self.tr("dianonimkan")
-        text = self.tr("{n} siswa {verb}: {counts}.").format(
-            n=result.students, verb=verb, counts=describe_counts(result.counts)
-        )
-        if not result.compacted:
-            text += " " + self.tr(
-                "Data sudah dihapus, tetapi pemadatan berkas brankas belum berhasil (ruang "
-                "disk kurang); bk-desktop mencobanya lagi saat dibuka atau ditutup. Kosongkan "
-                "sebagian ruang disk bila bisa."
-            )
-        set_status(self.result, text, ok=True)
-        self.backups.setText(RetentionService(self._context.workspace).backup_note(result.done_on))
-
-    def _failed(self, error: KnownError) -> None:
-        set_status(self.result, error.message, ok=False)
-        prompter = self._context.prompter
-        self._runner.later(lambda: prompter.error(self, self.tr("Retensi"), error.message))
+        return ""
