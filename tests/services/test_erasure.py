@@ -311,7 +311,7 @@ def test_only_rows_of_the_kinds_an_erasure_retargets_may_lose_their_detail(
         with pytest.raises(sqlcipher3.IntegrityError):
             db.execute(blank, {"i": event})
     # Every kind the erasure does retarget still may be (the trigger's list is that one).
-    kinds = sorted(set(erasure_repo._AUDIT_KINDS.values()))  # noqa: SLF001
+    kinds = sorted(set(erasure_repo._AUDIT_KINDS.values()))
     with db.transaction():
         for kind in kinds:
             workspace.audit(AuditKind.LOCK, target_kind=kind, target_id="1", detail="x")

@@ -29,8 +29,8 @@ are not always in it (``COMPLAINTS_NOT_ALL_HERE``).
 
 **Redaction** (``domain.data_requests.apply_redactions``): a passage is replaced by
 "[disamarkan]", as whole words, in both files and noted (record, field, reason); the
-student's own identity and the account names are never redactable (``_Builder.own``). The export's audit event
-carries counts only.
+student's own identity and the account names are never redactable (``_Builder.own``). The
+export's audit event carries counts only.
 """
 
 from __future__ import annotations

@@ -229,7 +229,7 @@ class IncidentDialog(QDialog):
             parent=self,
             hint=self.tr(
                 "Jangan menulis nama siswa di sini; pelapor tercetak apa adanya pada surat "
-                "kepada lembaga. Bila siswa yang melapor, cukup tulis \"siswa\"."
+                'kepada lembaga. Bila siswa yang melapor, cukup tulis "siswa".'
             ),
         )
         self.form.add(
