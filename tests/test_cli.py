@@ -857,3 +857,40 @@ def _stored_zone(folder: Path) -> str:
         return workspace.settings().timezone
     finally:
         workspace.lock()
+
+
+def test_an_unlock_that_applied_erasures_again_says_so_on_stderr(
+    run: Run, recovery_key: str, tmp_path: Path
+) -> None:
+    """Review 18 #9: the window says it once; the command line said nothing."""
+    import shutil
+
+    from bk_desktop.services.erasure import ErasureService
+
+    from support import add_request
+
+    paths = VaultPaths(tmp_path / "data")
+    access = VaultAccess(paths, SystemClock(), KdfChooser(TEST_PARAMS))
+    workspace = access.unlock(access.account_id_by_name(ACCOUNT), PASSWORD)
+    request_id = add_request(workspace, "Wulan Sembiring")
+    student_id = int(
+        workspace.db.scalar("SELECT student_id FROM request WHERE id = :i", {"i": request_id})
+    )
+    workspace.db.checkpoint()
+    kept = tmp_path / "sebelum"
+    kept.mkdir()
+    for path in (paths.database, paths.keyslots):
+        shutil.copy2(path, kept / path.name)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    workspace.lock()
+    for sidecar in paths.sidecars():
+        sidecar.unlink(missing_ok=True)
+    for path in kept.iterdir():
+        shutil.copy2(path, paths.folder / path.name)
+
+    done = run("verify", lines=(PASSWORD,))
+    assert done.returncode == 0, done.stderr
+    assert "diterapkan lagi" in done.stderr
+    assert "diterapkan lagi" not in done.stdout
+    again = run("verify", lines=(PASSWORD,))
+    assert again.returncode == 0 and again.stderr == ""

@@ -9,13 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bk_desktop.domain import data_requests, incidents
 from bk_desktop.domain.deadlines import (
     COMPLAINT_POLICY,
+    LEGAL_72H,
     DeadlineKind,
     SchedulingPolicy,
     complaint_policy,
     countdown_text,
     deadline_state,
+    legal_deadline,
     month_share,
     scheduled_in_time,
     scheduling_deadline,
@@ -204,3 +207,15 @@ def test_month_with_nothing_to_measure_has_no_share_rather_than_zero() -> None:
     share = month_share(2027, 1, [None, None])
     assert (share.met, share.decided, share.share, share.percent) == (0, 0, None, None)
     assert share.month_label == "Januari 2027"
+
+
+def test_the_laws_72_hours_are_one_clock_for_data_requests_and_incidents() -> None:
+    """Review 18 #12: one constant, counted in calendar hours even over a weekend that the
+    school's school-days setting would skip."""
+    friday = local(WITA, 2026, 11, 6, 15, 30)
+    due = friday + timedelta(hours=72)
+    assert LEGAL_72H.hours == 72 and not LEGAL_72H.school_days_only
+    assert legal_deadline(friday) == due
+    assert data_requests.deadline_of(friday, WITA) == due
+    assert incidents.deadline_of(friday) == due
+    assert scheduling_deadline(friday, complaint_policy(SCHOOL_DAYS), WITA) > due

@@ -295,6 +295,40 @@ def test_the_audit_log_refuses_every_other_update(workspace: Workspace, subject:
             db.execute(sql, {"i": target} if target is not None else {})
 
 
+def test_only_rows_of_the_kinds_an_erasure_retargets_may_lose_their_detail(
+    workspace: Workspace, subject: Subject
+) -> None:
+    """Review 18 #8: with a token in the ledger, any row's detail could be blanked by
+    retargeting it — a restore's, an account's, an export's of another student."""
+    db = workspace.db
+    with db.transaction():
+        workspace.audit(AuditKind.RESTORE, detail="2026-11-01T00:00:00Z")
+        workspace.audit(
+            AuditKind.ACCOUNT_ADDED, target_kind="account", target_id="abc", detail="guru_bk"
+        )
+        workspace.audit(
+            AuditKind.INCIDENT_RECORDED, target_kind="incident", target_id="3", detail="hilang"
+        )
+    ErasureService(workspace).erase([subject.student_id], "HAPUS")
+    token = db.scalar("SELECT token FROM erasure_ledger")
+    blank = f"UPDATE audit_event SET target_id = 'dihapus:{token}', detail = '' WHERE id = :i"
+    for kind in ("restore", "account.added", "incident.recorded"):
+        event = db.scalar("SELECT max(id) FROM audit_event WHERE kind = :k", {"k": kind})
+        with pytest.raises(sqlcipher3.IntegrityError):
+            db.execute(blank, {"i": event})
+    # Every kind the erasure does retarget still may be (the trigger's list is that one).
+    kinds = sorted(set(erasure_repo._AUDIT_KINDS.values()))
+    with db.transaction():
+        for kind in kinds:
+            workspace.audit(AuditKind.LOCK, target_kind=kind, target_id="1", detail="x")
+    for kind in kinds:
+        event = db.scalar(
+            "SELECT max(id) FROM audit_event WHERE target_kind = :k AND detail = 'x'", {"k": kind}
+        )
+        db.execute(blank, {"i": event})
+    assert db.scalar("SELECT count(*) FROM audit_event WHERE detail = 'x'") == 0
+
+
 def test_anonymise_keeps_the_period_report_and_removes_names_and_free_text(
     workspace: Workspace, subject: Subject
 ) -> None:

@@ -10,6 +10,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bk_desktop.domain.audit import AuditKind
 from bk_desktop.domain.clock import FixedClock
 from bk_desktop.services.access import VaultAccess
@@ -24,6 +26,7 @@ from bk_desktop.services.kdf_choice import KdfChooser
 from bk_desktop.services.workspace import Workspace
 from bk_desktop.storage import audit_repo, erasure_repo
 from bk_desktop.storage.backup_archive import read_ledger_member
+from bk_desktop.storage.errors import DiskFull, WrongPassword
 from bk_desktop.storage.kdf import TEST_PARAMS
 from bk_desktop.storage.vault import VaultPaths
 
@@ -296,3 +299,76 @@ def test_the_ledger_file_never_loses_an_entry_the_table_lacks(
         for e in erasure_repo.read_ledger_file(vault.paths, vault.vault_id, vault.master_key)
     }
     assert extra.token in tokens and held[0].token in tokens and len(tokens) == 3
+
+
+def test_an_unlock_refused_before_the_vault_is_used_records_no_success_and_keeps_failures(
+    workspace: Workspace,
+    clock: FixedClock,
+    access: VaultAccess,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review 18 #9: the erasure the vault lacks cannot be applied (the disk fills while it
+    is written), so the unlock is refused — and it left an ``unlock.ok`` row and moved the
+    failed attempts into the audit, to be copied a second time at the next unlock."""
+    from bk_desktop.services import backup as backup_service
+
+    student_id = _student(workspace, clock)
+    paths = workspace.vault.paths
+    account_id = workspace.account.id
+    workspace.db.checkpoint()
+    _copy_vault(paths, tmp_path / "sebelum")
+    clock.advance(seconds=120)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    workspace.lock()
+    _put_back(tmp_path / "sebelum", paths)
+    clock.advance(seconds=60)
+    with pytest.raises(WrongPassword):
+        access.unlock(account_id, "bukan-kata-sandinya")
+
+    def disk_fills(*_: object) -> str | None:
+        raise DiskFull()
+
+    monkeypatch.setattr(backup_service, "reapply_known", disk_fills)
+    with pytest.raises(DiskFull):
+        access.unlock(account_id, PASSWORD)
+    monkeypatch.undo()
+
+    again = access.unlock(account_id, PASSWORD)
+    try:
+        assert _names(again) == []
+        kinds = [r[0] for r in again.db.all("SELECT kind FROM audit_event ORDER BY id") if r[0]]
+        assert kinds.count(AuditKind.UNLOCK_OK.value) == 1
+        assert kinds.count(AuditKind.UNLOCK_FAILED.value) == 1
+        assert kinds.count(AuditKind.ERASURE_REAPPLIED.value) == 1
+        note = access.take_unlock_note()
+        assert note is not None and "diterapkan lagi" in note
+    finally:
+        again.lock()
+
+
+def test_without_the_ledger_file_an_unlock_still_finds_the_erasure_in_a_backup(
+    workspace: Workspace, clock: FixedClock, access: VaultAccess, tmp_path: Path
+) -> None:
+    """The file beside the vault is the primary copy and an ordinary unlock reads only it;
+    when it is gone (deleted), the backups beside the vault still bring the erasure back."""
+    student_id = _student(workspace, clock)
+    paths = workspace.vault.paths
+    account_id = workspace.account.id
+    workspace.db.checkpoint()
+    _copy_vault(paths, tmp_path / "sebelum")
+    clock.advance(seconds=120)
+    ErasureService(workspace).erase([student_id], "HAPUS")
+    BackupService(workspace).backup()
+    workspace.lock()
+    _put_back(tmp_path / "sebelum", paths)
+    erasure_repo.ledger_path(paths).unlink()
+
+    again = access.unlock(account_id, PASSWORD)
+    try:
+        assert _names(again) == []
+        assert access.take_unlock_note() is not None
+        # Written again from the table: the next unlock reads it alone.
+        assert erasure_repo.ledger_path(paths).exists()
+    finally:
+        again.lock()

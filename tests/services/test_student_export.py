@@ -57,7 +57,7 @@ from bk_desktop.services.student_export import COMPLAINTS_NOT_ALL_HERE, StudentE
 from bk_desktop.services.students import StudentService, TermService
 from bk_desktop.services.workspace import Workspace
 
-from support import hold_session, school_slot, signed_in_as
+from support import counselled, hold_session, school_slot, signed_in_as
 
 
 @dataclass(frozen=True)
@@ -459,3 +459,53 @@ def test_file_names_carry_the_request_number_and_never_replace_another_students_
     assert kept.json.name == json_name.removesuffix(".json") + " (2).json"
     assert (foreign / pdf_name).read_bytes() == b"%PDF-1.4 sekolah lain"
     assert "Andi Lubis" in kept.json.read_text(encoding="utf-8")
+
+
+def test_a_redacted_word_goes_only_as_a_whole_word_and_never_from_the_identity_or_names(
+    workspace: Workspace, clock: FixedClock
+) -> None:
+    """Review 18 #7: "Adi" and "Sari" taken out of a note left "[disamarkan]nda Putri" as the
+    student's name and "[disamarkan] Wulandari" as the counsellor's."""
+    assert workspace.account.name == "Sari Wulandari"
+    request_id = counselled(workspace, "Adinda Putri")
+    student_id = int(
+        workspace.db.scalar("SELECT student_id FROM request WHERE id = :i", {"i": request_id})
+    )
+    session_id, case_id = hold_session(
+        workspace, clock, request_id, notes="Adinda diejek Adi dan Sari di kelas (Sari, Adi)."
+    )
+    reason = "Mengungkap data orang lain"
+    export = StudentExportService(workspace).build(
+        student_id,
+        [
+            Redaction("session", session_id, "notes", "Adi", reason),
+            Redaction("session", session_id, "notes", "Sari", reason),
+        ],
+    )
+    records = {(r.kind, r.id): r for s in export.sections for r in s.records}
+
+    def text(kind: str, record_id: int, key: str) -> str:
+        found = records[(kind, record_id)].field(key)
+        assert found is not None
+        return found.text
+
+    assert text("student", student_id, "name") == "Adinda Putri"
+    assert text("session", session_id, "counsellor") == "Sari Wulandari"
+    assert text("case", case_id, "counsellor") == "Sari Wulandari"
+    assert text("session", session_id, "notes") == (
+        f"Adinda diejek {REDACTED} dan {REDACTED} di kelas ({REDACTED}, {REDACTED})."
+    )
+    assert {(n.record_kind, n.field) for n in export.redactions} == {("session", "notes")}
+    assert export.unmatched == ()
+    offered = {(r.kind, f.key) for r, f in export.redactable_fields()}
+    for fixed in [
+        ("student", "name"),
+        ("student", "nis"),
+        ("class", "class"),
+        ("class", "academic_year"),
+        ("session", "counsellor"),
+        ("case", "counsellor"),
+        ("request_event", "by"),
+    ]:
+        assert fixed not in offered
+    assert ("session", "notes") in offered and ("session", "place") in offered

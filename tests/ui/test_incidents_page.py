@@ -144,15 +144,21 @@ def test_a_guru_bk_records_an_incident_and_sees_only_their_own(
 
 
 def test_the_texts_that_print_say_not_to_name_a_student(qtbot: QtBot, context: UiContext) -> None:
-    """ "Apa yang terjadi", a measure and a notice's note are printed as typed on the notices:
-    each says so under its field; the closing note, which prints nowhere, does not."""
+    """ "Apa yang terjadi", the reporter, the other data, a measure and a notice's note are
+    printed as typed on the notices: each says so under its field; the closing note, which
+    prints nowhere, does not."""
     page = shown_page(qtbot, context)
     dialog = IncidentDialog(context, page)
     qtbot.addWidget(dialog)
     dialog.show()
-    hint = dialog.findChild(QLabel, "incidentWhatHint")
-    assert hint is not None and hint.isVisible()
-    assert hint.text().startswith("Jangan menulis nama siswa di sini")
+    # Review 18 #11: the reporter and the other data print as typed too.
+    for name in ("incidentWhatHint", "incidentReportedByHint", "incidentDataOtherHint"):
+        hint = dialog.findChild(QLabel, name)
+        assert hint is not None, name
+        assert hint.text().startswith("Jangan menulis nama siswa di sini"), name
+    for name in ("incidentWhatHint", "incidentReportedByHint"):
+        shown = dialog.findChild(QLabel, name)
+        assert shown is not None and shown.isVisible(), name
     fill_record(qtbot, dialog)
     dialog.save()
     assert dialog.record is not None

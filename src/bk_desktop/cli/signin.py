@@ -46,11 +46,18 @@ def refuse_while_waiting(access: VaultAccess, account_id: str) -> None:
 
 
 def unlock(ctx: Context, access: VaultAccess, name: str | None) -> tuple[Workspace, str]:
-    """Sign in by password; returns the workspace and the password (some commands reuse it)."""
+    """Sign in by password; returns the workspace and the password (some commands reuse it).
+
+    What the unlock did before the vault was used (erasures applied again) is said once on
+    stderr, as the window says it, so the command's own output stays as it was."""
     account_id, label = resolve_account(access, name)
     refuse_while_waiting(access, account_id)
     password = ctx.secrets.ask(f"Kata sandi untuk {label}: ")
-    return access.unlock(account_id, password), password
+    workspace = access.unlock(account_id, password)
+    note = access.take_unlock_note()
+    if note:
+        ctx.terminal.complain(note)
+    return workspace, password
 
 
 @contextlib.contextmanager

@@ -17,20 +17,23 @@ them, ``services/student_export.py`` builds the copy.
 - **The copy** (``StudentExport``): plain data in sections of records of label/value fields;
   any text field may be redacted (``apply_redactions``): free text and typed values such as
   a session's place, a referral's recipient or a guardian's phone alike; choices, dates,
-  numbers and yes/no are not text. A redacted passage is replaced by ``REDACTED`` wherever
-  it appears in any text field of the copy, and the copy lists where (record, field,
-  reason), never the passage.
+  numbers and yes/no are not text, nor are the student's own identity (name, NIS, NISN,
+  NIK, No KK, class and year) and the program's account names (Oleh, Guru BK, Penulis),
+  which the copy exists to show. A redacted passage is replaced by ``REDACTED`` wherever it
+  appears as whole words in any text field of the copy ("Adi" never cuts "Adinda"), and
+  the copy lists where (record, field, reason), never the passage.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from bk_desktop.domain.dates import format_span
-from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
+from bk_desktop.domain.deadlines import legal_deadline
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.students import GuardianRelation
 from bk_desktop.domain.text import clean_line, clean_text, length_problem
@@ -42,9 +45,6 @@ PASSAGE_LIMIT = 5000
 MIN_TEXT_LETTERS = 3
 MIN_PASSAGE_LETTERS = 2
 DUE_SOON = timedelta(hours=12)
-
-LEGAL_CLOCK = SchedulingPolicy(hours=72)
-"""3×24 hours in calendar hours: the law counts hours, whatever days the school is open."""
 
 REDACTED = "[disamarkan]"
 """What stands in the copy where a passage was taken out."""
@@ -154,7 +154,7 @@ class DataRequestClock:
 def deadline_of(received_at: datetime, zone: tzinfo) -> datetime:
     """received at + 72 calendar hours. Not the school's counting mode: a request received
     before a two-week holiday is still due three days later (UU PDP counts hours)."""
-    return scheduling_deadline(received_at, LEGAL_CLOCK, zone)
+    return legal_deadline(received_at)
 
 
 def clock(
@@ -340,7 +340,8 @@ class ExportField:
     (ISO dates, numbers, booleans, ``None``). ``redactable`` marks every text field — free
     text and short typed values (a place, a name, a phone) alike — since a passage a
     counsellor takes out of a note may also have been typed into one of those; a choice,
-    a date, a number or a yes/no is not text and cannot carry it."""
+    a date, a number or a yes/no is not text and cannot carry it, and the student's own
+    identity and the account names are what the copy shows, never a passage to hide."""
 
     key: str
     label: str
@@ -425,11 +426,23 @@ class StudentExport:
         ]
 
 
+def _whole(passage: str) -> re.Pattern[str]:
+    """``passage`` as whole words: where it begins or ends with a letter or digit (any
+    script), the text there must not go on with another, so "Adi" takes out "Adi" but
+    leaves "Adinda", and "Sari" leaves "Wulansari". A passage selected from a comma or a
+    bracket needs no border on that side."""
+    before = r"(?<!\w)" if re.match(r"\w", passage) else ""
+    after = r"(?!\w)" if re.search(r"\w$", passage) else ""
+    return re.compile(before + re.escape(passage) + after)
+
+
 def _redact_text(text: str, passages: Sequence[str]) -> tuple[str, set[str]]:
     found: set[str] = set()
     for passage in sorted(set(passages), key=len, reverse=True):
-        if passage and passage in text:
-            text = text.replace(passage, REDACTED)
+        if not passage:
+            continue
+        text, count = _whole(passage).subn(REDACTED, text)
+        if count:
             found.add(passage)
     return text, found
 

@@ -1,4 +1,5 @@
-"""The 1×24 hour scheduling clock (and the 3×24 hour complaint clock, which is the same rule).
+"""The 1×24 hour scheduling clock (and the 3×24 hour complaint clock, which is the same rule;
+the law's 3×24 hour clock, ``LEGAL_72H``, always counts calendar hours).
 
 The standard says scheduling happens "within 1×24 hours after the request is received": the clock
 starts at the *time* of receipt, not the date. By default it runs on calendar time. A school may
@@ -53,6 +54,11 @@ SCHEDULING_POLICY = SchedulingPolicy()
 
 COMPLAINT_POLICY = SchedulingPolicy(hours=72)
 """Pengaduan ditindaklanjuti paling lambat 3×24 jam."""
+
+
+LEGAL_72H = SchedulingPolicy(hours=72)
+"""UU PDP's 3×24 jam (Ps. 33 data requests, Ps. 46 incidents): calendar hours, whatever the
+school's own school-days setting counts."""
 
 
 def complaint_policy(base: SchedulingPolicy) -> SchedulingPolicy:
@@ -138,6 +144,12 @@ class DeadlineState:
     @property
     def is_late(self) -> bool:
         return self.kind in {DeadlineKind.OVERDUE, DeadlineKind.MISSED}
+
+
+def legal_deadline(start: datetime) -> datetime:
+    """``start`` + 72 calendar hours: the law's clock, never stretched by weekends or holidays
+    (so it needs no zone)."""
+    return scheduling_deadline(start, LEGAL_72H)
 
 
 def deadline_state(

@@ -13,9 +13,9 @@ one incident; ``services/incidents.py`` stores and reads them.
 - **The clock** (``clock``): deadline = found at + 72 calendar hours, always. Ps. 46 counts
   hours, not school days: a stick lost on the last day before a two-week break must still be
   notified within three days, so the school's "school days only" setting, which Kotak Saran
-  and the 1×24 h clock follow, does not apply here (``INCIDENT_POLICY``). The promise is kept
-  when every recipient (``Recipient``: parents/guardians and the authority, *Lembaga* under UU
-  PDP or the Dinas Pendidikan) has a notice recorded at or before the deadline.
+  and the 1×24 h clock follow, does not apply here (``domain.deadlines.LEGAL_72H``). The
+  promise is kept when every recipient (``Recipient``: parents/guardians and the authority,
+  *Lembaga* under UU PDP or the Dinas Pendidikan) has a notice recorded at or before the deadline.
 - **Status** (``IncidentStatus``): dicatat → ditangani (the first measure or notice) →
   selesai. Closing needs every notice recorded, or a reason why one was not sent (the stick
   was found within the hour, the vault was encrypted and nobody else had the password); a
@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bk_desktop.domain.dates import format_span
-from bk_desktop.domain.deadlines import SchedulingPolicy, scheduling_deadline
+from bk_desktop.domain.deadlines import legal_deadline
 from bk_desktop.domain.reasons import reason_problem
 from bk_desktop.domain.text import clean_line, clean_text, length_problem
 
@@ -42,9 +42,6 @@ MAX_STUDENTS = 100_000
 """More than any school holds: a count above it is a typing mistake."""
 
 DUE_SOON = timedelta(hours=12)
-
-INCIDENT_POLICY = SchedulingPolicy(hours=72)
-"""UU PDP Ps. 46: 3×24 jam in calendar hours, whatever the school's own clock counts."""
 
 
 class IncidentKind(StrEnum):
@@ -280,7 +277,7 @@ class IncidentClock:
 
 def deadline_of(found_at: datetime) -> datetime:
     """found at + 72 calendar hours: the law's clock, never the school's school-days one."""
-    return scheduling_deadline(found_at, INCIDENT_POLICY)
+    return legal_deadline(found_at)
 
 
 def first_notices(entries: Iterable[IncidentEntry]) -> dict[Recipient, datetime]:
@@ -423,7 +420,6 @@ class IncidentRecord:
 
 
 __all__ = [
-    "INCIDENT_POLICY",
     "ClockKind",
     "DataKind",
     "EntryKind",

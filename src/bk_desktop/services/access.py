@@ -232,6 +232,10 @@ class VaultAccess:
             if account is None or not account.active:
                 raise AccountNotFound(account_id)
             workspace = Workspace(vault, account, self.clock)
+            # Before anyone uses the vault, and before the unlock is recorded: erasures it does
+            # not hold yet are applied. An unlock refused here (a full disk) leaves no
+            # success row, and its failed attempts stay in the file for the next one.
+            note = after_unlock(workspace)
             failures = self._failures()
             with vault.db.transaction():
                 for failure in failures:
@@ -243,13 +247,12 @@ class VaultAccess:
                     )
                 self._audit_copied_failures(vault, failures)
                 workspace.audit(kind)
-            # Before anyone uses the vault: erasures it does not hold yet are applied.
-            self.unlock_note = after_unlock(workspace)
         except BaseException:
             vault.close()
             raise
         self._failures_path.unlink(missing_ok=True)
         vault.clear_failed_unlocks()
+        self.unlock_note = note
         return workspace
 
     def _audit_copied_failures(self, vault: Vault, failures: list[dict[str, str]]) -> None:

@@ -253,16 +253,20 @@ def _sign_in_restored(
 
 def after_unlock(workspace: Workspace) -> str | None:
     """Called by every unlock (``services.access``) before the vault is used: erasures of this
-    vault the ledger file beside it or a backup in the vault's backup folders knows but its
-    table lacks (a restore whose re-application failed half-way) are applied, and a pending
-    compaction is retried. Returns the sentence to show once, or None."""
-    paths = workspace.vault.paths
-    texts: list[bytes] = []
-    with contextlib.suppress(OSError):
-        texts.append(erasure_repo.ledger_path(paths).read_bytes())
-    folders = dict.fromkeys([paths.backups, backup_folder(workspace)])
+    vault the ledger file beside it knows but its table lacks (a restore whose re-application
+    failed half-way) are applied, and a pending compaction is retried. Returns the sentence
+    to show once, or None.
+
+    The file is the primary copy (it never loses an entry, ``services.erasure``); the backups
+    in the vault's backup folders are opened only when it is missing, unreadable or holds no
+    entry of this vault (a new PC, a deleted file), so an ordinary unlock reads one small file
+    however many backups lie beside the vault."""
     vault = workspace.vault
-    known = collect_ledgers(vault.vault_id, vault.master_key, texts, list(folders))
+    paths = vault.paths
+    known = erasure_repo.read_ledger_file(paths, vault.vault_id, vault.master_key)
+    if not known:
+        folders = dict.fromkeys([paths.backups, backup_folder(workspace)])
+        known = collect_ledgers(vault.vault_id, vault.master_key, [], list(folders))
     note = reapply_known(workspace, known)
     compact_if_pending(workspace)
     return note

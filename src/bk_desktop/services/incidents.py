@@ -139,7 +139,7 @@ class IncidentService:
 
     def clock_of(self, record: IncidentRecord, now: datetime | None = None) -> IncidentClock:
         """The 3×24 h clock in calendar hours (UU PDP Ps. 46), whatever the school's
-        school-days setting says: ``domain.incidents.INCIDENT_POLICY``."""
+        school-days setting says: ``domain.deadlines.LEGAL_72H``."""
         return clock(record.found_at, record.entries, record.status, now or self.workspace.now())
 
     def _check_moment(self, moment: datetime, field_name: str, *, earliest: datetime) -> datetime:

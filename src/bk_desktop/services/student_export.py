@@ -28,8 +28,9 @@ counsellor — and every copy carries the same line that entries handled by the 
 are not always in it (``COMPLAINTS_NOT_ALL_HERE``).
 
 **Redaction** (``domain.data_requests.apply_redactions``): a passage is replaced by
-"[disamarkan]" in both files and noted (record, field, reason). The export's audit event
-carries counts only.
+"[disamarkan]", as whole words, in both files and noted (record, field, reason); the
+student's own identity and the account names are never redactable (``_Builder.own``). The
+export's audit event carries counts only.
 """
 
 from __future__ import annotations
@@ -160,6 +161,14 @@ class _Builder:
         """Any text, free or typed: all of it may carry a passage to redact."""
         return ExportField(key, label, value, value, redactable=True)
 
+    @staticmethod
+    def own(key: str, label: str, value: str) -> ExportField:
+        """Text that is never redacted: the student's own identity (name, numbers, class,
+        year) and the program's account names (who acted, which counsellor). The copy is
+        theirs to see, and a passage taken out of a note — a classmate "Adi", a friend
+        "Sari" — must not blank the student's name or the counsellor's."""
+        return ExportField(key, label, value, value)
+
     def instant(self, key: str, label: str, value: datetime | None) -> ExportField:
         if value is None:
             return ExportField(key, label, "", None)
@@ -272,11 +281,11 @@ class StudentExportService:
                     student.id,
                     "Identitas",
                     (
-                        b.text("name", "Nama", student.name),
-                        b.text("nis", "NIS", student.nis),
-                        b.text("nisn", "NISN", student.nisn),
-                        b.text("nik", "NIK", student.nik),
-                        b.text("family_card", "No KK", student.no_kk),
+                        b.own("name", "Nama", student.name),
+                        b.own("nis", "NIS", student.nis),
+                        b.own("nisn", "NISN", student.nisn),
+                        b.own("nik", "NIK", student.nik),
+                        b.own("family_card", "No KK", student.no_kk),
                         b.enum("sex", "Jenis kelamin", student.sex),
                         b.text("birth_place", "Tempat lahir", student.birth_place),
                         b.day("birth_date", "Tanggal lahir", student.birth_date),
@@ -299,8 +308,8 @@ class StudentExportService:
                     p.academic_year.start,
                     f"Tahun ajaran {p.academic_year}",
                     (
-                        b.text("academic_year", "Tahun ajaran", str(p.academic_year)),
-                        b.text("class", "Rombel", p.rombel),
+                        b.own("academic_year", "Tahun ajaran", str(p.academic_year)),
+                        b.own("class", "Rombel", p.rombel),
                         b.text("homeroom_teacher", "Wali kelas", p.homeroom_teacher),
                     ),
                 )
@@ -401,7 +410,7 @@ class StudentExportService:
                             b.instant("at", "Waktu", event.at),
                             b.enum("from_status", "Dari status", event.from_status),
                             b.enum("to_status", "Ke status", event.to_status),
-                            b.text("by", "Oleh", names.get(event.account_id or "", "")),
+                            b.own("by", "Oleh", names.get(event.account_id or "", "")),
                             b.text("reason", "Alasan", event.reason),
                         ),
                     )
@@ -524,7 +533,7 @@ class StudentExportService:
                     f"Kasus {case.code}",
                     (
                         b.text("number", "Nomor kasus", case.code),
-                        b.text("counsellor", "Guru BK", case.counsellor_name),
+                        b.own("counsellor", "Guru BK", case.counsellor_name),
                         b.instant("opened_at", "Dibuka", case.opened_at),
                         b.text("fields", "Bidang", ", ".join(sorted(x.label for x in case.bidang))),
                         b.enum("confidentiality", "Kerahasiaan", case.confidentiality),
@@ -579,7 +588,7 @@ class StudentExportService:
                     (
                         b.number("request_id", "Permohonan", session.request_id),
                         b.number("case_id", "Kasus", session.case_id),
-                        b.text("counsellor", "Guru BK", session.counsellor_name),
+                        b.own("counsellor", "Guru BK", session.counsellor_name),
                         b.instant("planned_start", "Direncanakan", session.planned_start),
                         b.number("planned_minutes", "Lama (menit)", session.planned_minutes),
                         b.text("place", "Tempat", session.place),
@@ -621,7 +630,7 @@ class StudentExportService:
                         (
                             b.number("session_id", "Sesi", session.id),
                             b.instant("at", "Waktu", addendum.at),
-                            b.text("author", "Penulis", addendum.author_name),
+                            b.own("author", "Penulis", addendum.author_name),
                             b.text("text", "Adendum", shown_addendum.text),
                         ),
                     )
@@ -770,7 +779,7 @@ class StudentExportService:
                         (
                             b.instant("at", "Waktu", logged.at),
                             b.enum("kind", "Jenis", logged.kind),
-                            b.text("by", "Oleh", logged.account_name),
+                            b.own("by", "Oleh", logged.account_name),
                             b.text("text", "Uraian", logged.text),
                         ),
                     )

@@ -32,8 +32,10 @@ END;
 -- the rows about the erased student's records by 'dihapus:<token>', the token of an erasure
 -- in the ledger, and may blank their detail in the same change (a detail such as "student 12"
 -- would otherwise still point at the row). Kind, time, actor and target kind never change, a
--- detail changes only to '' and only with that retargeting, and a target already replaced
--- stays as it is.
+-- detail changes only to '' and only with that retargeting, only rows of the target kinds an
+-- erasure retargets (storage/erasure_repo.py ``_AUDIT_KINDS``) can be retargeted at all — a
+-- restore's or an account's row is never emptied — and a target already replaced stays as
+-- it is.
 DROP TRIGGER audit_event_no_update;
 
 CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
@@ -43,6 +45,9 @@ WHEN NOT (
     AND NEW.account_id IS OLD.account_id
     AND NEW.kind IS OLD.kind
     AND NEW.target_kind IS OLD.target_kind
+    AND OLD.target_kind IN ('student', 'request', 'screening', 'referral', 'case', 'session',
+                            'action_item', 'complaint', 'consent', 'data_request', 'letter',
+                            'draft')
     AND (NEW.detail IS OLD.detail OR NEW.detail = '')
     AND OLD.target_id NOT GLOB 'dihapus:*'
     AND NEW.target_id GLOB 'dihapus:*'

@@ -220,7 +220,18 @@ class IncidentDialog(QDialog):
         self.form = FieldForm()
         self.form.add(self.tr("Jenis insiden"), self.kind, keys=("kind",), parent=self)
         self.form.add(self.tr("Diketahui pada"), self.found_at, keys=("found_at",), parent=self)
-        self.form.add(self.tr("Pelapor"), self.reported_by, keys=("reported_by",), parent=self)
+        # Both printed as typed (services/incidents.py): the reporter on the authority's
+        # letter, the other data in the list of data on every letter.
+        self.form.add(
+            self.tr("Pelapor"),
+            self.reported_by,
+            keys=("reported_by",),
+            parent=self,
+            hint=self.tr(
+                "Jangan menulis nama siswa di sini; pelapor tercetak apa adanya pada surat "
+                'kepada lembaga. Bila siswa yang melapor, cukup tulis "siswa".'
+            ),
+        )
         self.form.add(
             self.tr("Apa yang terjadi"),
             self.what,
@@ -241,7 +252,16 @@ class IncidentDialog(QDialog):
             parent=self,
             name="incidentData",
         )
-        self.form.add(self.tr("Data lainnya"), self.data_other, keys=("data_other",), parent=self)
+        self.form.add(
+            self.tr("Data lainnya"),
+            self.data_other,
+            keys=("data_other",),
+            parent=self,
+            hint=self.tr(
+                "Jangan menulis nama siswa di sini; data lainnya tercetak apa adanya pada surat "
+                "kepada lembaga dan orang tua/wali."
+            ),
+        )
         self.form.add(
             self.tr("Jumlah siswa terdampak"), self.count, keys=("student_count",), parent=self
         )
