@@ -42,25 +42,24 @@ def local(y: int, m: int, d: int, h: int = 0, mi: int = 0) -> datetime:
 
 def test_the_clock_runs_72_calendar_hours_over_a_weekend() -> None:
     friday = local(2026, 12, 4, 10)  # Jumat
-    assert deadline_of(friday, WITA) == local(2026, 12, 7, 10)
+    assert deadline_of(friday) == local(2026, 12, 7, 10)
     # Senin 11.00 it is late: Sabtu and Minggu count, as UU PDP counts hours.
     monday = local(2026, 12, 7, 11)
-    assert clock(friday, None, monday, zone=WITA).kind is ClockKind.TERLAMBAT
+    assert clock(friday, None, monday).kind is ClockKind.TERLAMBAT
 
 
 def test_the_clock_states_and_their_words() -> None:
     received = local(2026, 12, 7, 9)  # Senin
     deadline = received + timedelta(hours=72)
-    running = clock(received, None, received + timedelta(hours=1), zone=WITA)
+    running = clock(received, None, received + timedelta(hours=1))
     assert running.kind is ClockKind.BERJALAN and running.text == "Sisa 2 hari 23 jam"
-    soon = clock(received, None, deadline - timedelta(hours=3), zone=WITA)
+    soon = clock(received, None, deadline - timedelta(hours=3))
     assert soon.kind is ClockKind.SEGERA
-    late = clock(received, None, deadline + timedelta(hours=5), zone=WITA)
+    late = clock(received, None, deadline + timedelta(hours=5))
     assert late.kind is ClockKind.TERLAMBAT and late.text == "Terlambat 5 jam"
-    done = clock(received, deadline - timedelta(hours=1), deadline + timedelta(days=9),
-                 zone=WITA)  # fmt: skip
+    done = clock(received, deadline - timedelta(hours=1), deadline + timedelta(days=9))  # fmt: skip
     assert done.kind is ClockKind.TEPAT_WAKTU and done.text == "Selesai tepat waktu"
-    done_late = clock(received, deadline + timedelta(hours=2), deadline, zone=WITA)
+    done_late = clock(received, deadline + timedelta(hours=2), deadline)
     assert done_late.kind is ClockKind.SELESAI_TERLAMBAT
     assert done_late.text == "Selesai terlambat 2 jam"
 

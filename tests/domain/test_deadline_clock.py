@@ -216,6 +216,6 @@ def test_the_laws_72_hours_are_one_clock_for_data_requests_and_incidents() -> No
     due = friday + timedelta(hours=72)
     assert LEGAL_72H.hours == 72 and not LEGAL_72H.school_days_only
     assert legal_deadline(friday) == due
-    assert data_requests.deadline_of(friday, WITA) == due
+    assert data_requests.deadline_of(friday) == due
     assert incidents.deadline_of(friday) == due
     assert scheduling_deadline(friday, complaint_policy(SCHOOL_DAYS), WITA) > due

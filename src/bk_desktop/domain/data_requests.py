@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bk_desktop.domain.dates import format_span
@@ -151,7 +151,7 @@ class DataRequestClock:
         return f"Sisa {format_span(self.time_left)}"
 
 
-def deadline_of(received_at: datetime, zone: tzinfo) -> datetime:
+def deadline_of(received_at: datetime) -> datetime:
     """received at + 72 calendar hours. Not the school's counting mode: a request received
     before a two-week holiday is still due three days later (UU PDP counts hours)."""
     return legal_deadline(received_at)
@@ -161,10 +161,8 @@ def clock(
     received_at: datetime,
     completed_at: datetime | None,
     now: datetime,
-    *,
-    zone: tzinfo,
 ) -> DataRequestClock:
-    deadline = deadline_of(received_at, zone)
+    deadline = deadline_of(received_at)
     if completed_at is not None:
         margin = deadline - completed_at
         kind = ClockKind.TEPAT_WAKTU if margin >= timedelta(0) else ClockKind.SELESAI_TERLAMBAT

@@ -91,12 +91,7 @@ class DataRequestService:
         return TermService(self.workspace).current().year.start
 
     def clock_of(self, record: DataRequestRecord, now: datetime | None = None) -> DataRequestClock:
-        return clock(
-            record.received_at,
-            record.completed_at,
-            now or self.workspace.now(),
-            zone=self.workspace.settings().zone,
-        )
+        return clock(record.received_at, record.completed_at, now or self.workspace.now())
 
     # -- read ---------------------------------------------------------------------------------
 

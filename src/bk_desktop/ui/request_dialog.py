@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +43,8 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState
-from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons
+from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons, scrolling_body
 from bk_desktop.ui.kit.labels import wrapping_label
-from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
@@ -105,7 +102,9 @@ class RequestDialog(QDialog):
         self.save_button.setAutoDefault(True)
         buttons.accepted.connect(self.save)
 
-        self.form_scroll = self._scrolling_body(intro, self.form)
+        self.form_scroll, self._body_layout = scrolling_body(
+            self, "requestFormScroll", intro, self.form
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 12, 16)
@@ -233,26 +232,6 @@ class RequestDialog(QDialog):
             self.tr("Urgensi"), urgency_box, keys=("urgency",), parent=self, name="requestUrgency"
         )
         return form
-
-    def _scrolling_body(self, intro: QWidget, form: FieldForm) -> QScrollArea:
-        """The form scrolls rather than leave the screen: at 150 % scaling a 1366×768 screen
-        is only about 510 points high, and every error line adds a row."""
-        body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        self._body_layout = body_layout
-        body_layout.setContentsMargins(0, 0, 8, 0)
-        body_layout.setSpacing(12)
-        body_layout.addWidget(intro)
-        body_layout.addLayout(form)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("requestFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        wheel_only_when_focused(value_fields(body), self)
-        self._body = body
-        return scroll
 
     def _fit_to_screen(self) -> None:
         """As tall as the form needs, but never taller than the screen it opens on; it only

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from bk_desktop.ui.i18n import set_button_texts
 from bk_desktop.ui.kit.discard import close_by_user
 from bk_desktop.ui.kit.drafts import Draft, FormState, on_change
 from bk_desktop.ui.kit.labels import message_label, show_message, wrapping_label
+from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.style import set_role
 
 W = TypeVar("W", bound=QWidget)
@@ -282,6 +285,33 @@ def save_cancel_buttons(dialog: QDialog, save_name: str, save_accessible: str) -
     # "Batal" asks "Buang isian?" first when the dialog has a ``DiscardGuard``.
     buttons.rejected.connect(lambda: close_by_user(dialog))
     return buttons
+
+
+def scrolling_body(
+    owner: QWidget, name: str, *parts: QWidget | QLayout
+) -> tuple[QScrollArea, QVBoxLayout]:
+    """A dialog's form (and what stands above it) in a frameless scroll area named ``name``:
+    the form scrolls rather than leave the screen (at 150 % a 1366×768 screen is only about
+    510 points high, and every error line adds a row). A wheel turn changes a value only in
+    the focused field (``kit/wheel.py``). Returns the area and the body's layout, which
+    measures how tall the form wants to be."""
+    body = QWidget(owner)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 8, 0)
+    layout.setSpacing(12)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addStretch(1)
+    scroll = QScrollArea(owner)
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    wheel_only_when_focused(value_fields(body), owner)
+    return scroll, layout
 
 
 def dialog_layout(dialog: QDialog, *parts: QWidget | QLayout) -> QVBoxLayout:

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,9 +45,15 @@ from bk_desktop.services.students import StudentService
 from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState
-from bk_desktop.ui.kit.forms import FieldForm, chosen, named, save_cancel_buttons, text_box
+from bk_desktop.ui.kit.forms import (
+    FieldForm,
+    chosen,
+    named,
+    save_cancel_buttons,
+    scrolling_body,
+    text_box,
+)
 from bk_desktop.ui.kit.labels import wrapping_label
-from bk_desktop.ui.kit.wheel import value_fields, wheel_only_when_focused
 from bk_desktop.ui.school_time import instant_of, school_date_time_edit, wall_clock
 from bk_desktop.ui.student_picker import StudentPicker
 from bk_desktop.ui.style import set_role
@@ -187,7 +191,9 @@ class RegisterDialog(QDialog):
         buttons = save_cancel_buttons(self, "complaintSaveButton", self.tr("Simpan entri"))
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.save)
-        self.form_scroll = self._scrolling_body(intro)
+        self.form_scroll, self._body_layout = scrolling_body(
+            self, "complaintFormScroll", intro, self.form
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 12, 16)
         layout.setSpacing(12)
@@ -309,24 +315,6 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.received_at)
         layout.addWidget(self.received_text, 1)
         return row
-
-    def _scrolling_body(self, intro: QWidget) -> QScrollArea:
-        """The form scrolls rather than leave a 1366×768 screen at 150 %."""
-        body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        self._body_layout = body_layout
-        body_layout.setContentsMargins(0, 0, 8, 0)
-        body_layout.setSpacing(12)
-        body_layout.addWidget(intro)
-        body_layout.addLayout(self.form)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("complaintFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        wheel_only_when_focused(value_fields(body), self)
-        return scroll
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -11,6 +11,7 @@ number) followed by its pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
@@ -51,6 +52,23 @@ HEADING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AdminTab", text)
+
+
+@runtime_checkable
+class PrivacyPage(Protocol):
+    """What the tab asks of every Privasi page: read everything again (after unlock,
+    restore)."""
+
+    def refresh(self) -> None: ...
+
+
+@runtime_checkable
+class KeepsDrafts(Protocol):
+    """A page whose forms are kept as drafts across a lock (``ui/draft_keeping.py``)."""
+
+    def open_drafts(self) -> list[FormDraft]: ...
+
+    def reopen_draft(self, draft: FormDraft) -> bool: ...
 
 
 def privacy_pages() -> tuple[tuple[str, Callable[[UiContext], QWidget]], ...]:
@@ -209,21 +227,17 @@ class AdminTab(QWidget):
 
     def reopen_draft(self, draft: FormDraft) -> bool:
         """Open the page the draft was typed in, with its text back."""
-        for page in self._draft_pages():
-            if page.reopen_draft(draft):
-                self.show_section(self.row_of(page))
+        for widget in self.privacy.values():
+            if isinstance(widget, KeepsDrafts) and widget.reopen_draft(draft):
+                self.show_section(self.row_of(widget))
                 return True
         return False
 
     def lost_on_lock(self) -> list[str]:
         return []
 
-    def _draft_pages(self) -> list[ConsentTextPage | DataRequestsPage | IncidentsPage]:
-        return [
-            page
-            for page in self.privacy.values()
-            if isinstance(page, ConsentTextPage | DataRequestsPage | IncidentsPage)
-        ]
+    def _draft_pages(self) -> list[KeepsDrafts]:
+        return [page for page in self.privacy.values() if isinstance(page, KeepsDrafts)]
 
     def report_incident(self) -> None:
         """Berkas → "Laporkan insiden data…": the incidents page, its record form open."""
@@ -248,17 +262,8 @@ class AdminTab(QWidget):
         self.accounts.refresh()
         self.backup.refresh()
         for page in self.privacy.values():
-            if isinstance(
-                page,
-                DataProtectionPage
-                | ConsentTextPage
-                | IncidentsPage
-                | DataRequestsPage
-                | RetentionPage,
-            ):
+            if isinstance(page, PrivacyPage):
                 page.refresh()
-            elif isinstance(page, AuditPage):
-                page.reload()
 
     def _after_restore(self) -> None:
         self.refresh()

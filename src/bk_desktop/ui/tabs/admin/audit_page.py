@@ -193,10 +193,10 @@ class AuditPage(ScrollPage):
 
         self.period.currentIndexChanged.connect(self._period_changed)
         for box in (self.account, self.kind):
-            box.currentIndexChanged.connect(self.reload)
+            box.currentIndexChanged.connect(self.refresh)
         self.group.currentIndexChanged.connect(self._group_changed)
-        self.first_day.dateChanged.connect(self.reload)
-        self.last_day.dateChanged.connect(self.reload)
+        self.first_day.dateChanged.connect(self.refresh)
+        self.last_day.dateChanged.connect(self.refresh)
         # Not ``finish()``: its closing stretch would take the height the table should have.
         wheel_only_when_focused(value_fields(self), self)
 
@@ -220,7 +220,7 @@ class AuditPage(ScrollPage):
         except KnownError as error:
             self._context.prompter.error(self, self.tr("Jejak audit"), error.message)
             return
-        self.reload()
+        self.refresh()
 
     def _fill_filters(self) -> None:
         self._loaded = True
@@ -260,13 +260,13 @@ class AuditPage(ScrollPage):
     def _group_changed(self) -> None:
         """Offer the group's kinds only (a chosen kind of another group goes), then read."""
         self._fill_kinds()
-        self.reload()
+        self.refresh()
 
     def _period_changed(self) -> None:
         chosen = self.period.currentIndex() == CHOSEN_DAYS
         self.first_day.setEnabled(chosen)
         self.last_day.setEnabled(chosen)
-        self.reload()
+        self.refresh()
 
     def filters(self) -> AuditFilters:
         """What the inputs ask for, as the service takes it."""
@@ -288,7 +288,7 @@ class AuditPage(ScrollPage):
             kind=self.kind.currentData(),
         )
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
         if not self._loaded or not self._context.workspace.is_open:
             return
         if self.service.workspace is not self._context.workspace:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,11 +33,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -71,6 +68,7 @@ from bk_desktop.ui.kit.forms import (
     group_layout,
     named,
     save_cancel_buttons,
+    scrolling_body,
     text_box,
 )
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -291,24 +289,14 @@ class IncidentDialog(QDialog):
         buttons.accepted.connect(self.save)
         # The form scrolls rather than squeeze: with the student picker it is taller than a
         # 1280×720 screen, and a squeezed picker hid its own last row under its count.
-        body = QWidget(self)
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 8, 0)
-        body_layout.setSpacing(12)
-        body_layout.addWidget(intro)
-        body_layout.addLayout(self.form)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("incidentFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        scroll, body = scrolling_body(self, "incidentFormScroll", intro, self.form)
         dialog_layout(self, scroll, buttons)
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().height() - 80 if screen is not None else 640
-        needed = body.sizeHint().height() + buttons.sizeHint().height() + 60
+        wanted = body.totalSizeHint()
+        needed = wanted.height() + buttons.sizeHint().height() + 60
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.resize(max(self.minimumWidth(), body.sizeHint().width() + 60), min(needed, room))
+        self.resize(max(self.minimumWidth(), wanted.width() + 60), min(needed, room))
         self.form_state = FormState.of(self)
         self.form_state.hold("incidentStudentIds", lambda: list(self.student_ids), self._restore)
         DiscardGuard(self, lambda: self.form_state, lambda: context.prompter)
