@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from bk_desktop.domain.complaints import ClockKind, ComplaintClock
 from bk_desktop.domain.dates import format_deadline, format_instant
 from bk_desktop.services.complaints import ComplaintRow
 from bk_desktop.ui.item_model import ItemListModel
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.palette import ERROR_TEXT, MUTED_TEXT, OK_TEXT, WARNING_TEXT
 from bk_desktop.ui.kit.ui_state import RememberedColumns
@@ -121,12 +121,8 @@ class ComplaintTableModel(ItemListModel[ComplaintRow]):
             return clock.text
         if role == Qt.ItemDataRole.DecorationRole and look.icon_name:
             return self.status_icon(look.icon_name)
-        if role == Qt.ItemDataRole.ForegroundRole and look.colour:
-            return QBrush(QColor(look.colour))
-        if role == Qt.ItemDataRole.FontRole and look.pressing:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return emphasis(role, look.colour, bold=look.pressing)
         if role == Qt.ItemDataRole.ToolTipRole and clock.deadline is not None:
             return self.tr("Batas: {deadline}").format(
                 deadline=format_deadline(clock.deadline, self._zone)

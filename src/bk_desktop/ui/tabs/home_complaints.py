@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from bk_desktop.domain.complaints import ClockKind
 from bk_desktop.domain.dates import format_deadline
 from bk_desktop.services.complaints import ComplaintDue
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import note_label
 from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
@@ -68,16 +68,7 @@ class ComplaintDueModel(ShortListModel[ComplaintDue]):
             return when + self.tr("Klik dua kali untuk membukanya di tab Kotak Saran.")
         if column != CLOCK_COLUMN:
             return None
-        colour = _COLOURS.get(due.clock.kind)
-        if colour is None:
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(colour))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        return emphasis(role, _COLOURS.get(due.clock.kind, ""))
 
 
 class ComplaintsPanel(ShortList[ComplaintDue]):

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.domain.dates import format_deadline
 from bk_desktop.services.privacy_tasks import PrivacyTask, TaskKind, TaskState
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.palette import ERROR_TEXT, WARNING_TEXT
 from bk_desktop.ui.tabs.home_day import ShortList, ShortListModel
 
@@ -77,16 +77,7 @@ class PrivacyTaskModel(ShortListModel[PrivacyTask]):
             return when + self._open_hint(task.kind)
         if column != WHEN_COLUMN:
             return None
-        colour = _COLOURS.get(task.state)
-        if colour is None:
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(colour))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        return emphasis(role, _COLOURS.get(task.state, ""))
 
 
 class PrivacyPanel(ShortList[PrivacyTask]):

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from bk_desktop.domain.dates import format_instant
 from bk_desktop.services.queues import DepartedTask, HomeItem
 from bk_desktop.ui.item_model import ItemListModel
 from bk_desktop.ui.kit.card import Card
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.empty_state import EmptyState
 from bk_desktop.ui.kit.forms import named
 from bk_desktop.ui.kit.labels import wrapping_label
@@ -137,12 +138,8 @@ class QueueModel(ItemListModel[HomeItem]):
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self.status_icon("warning")
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(ERROR_TEXT))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return emphasis(role, ERROR_TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.needs_emergency_action:
                 return self.tr(

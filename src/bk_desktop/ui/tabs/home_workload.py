@@ -13,11 +13,12 @@ import enum
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
 from bk_desktop.services.home import WorkloadRow
 from bk_desktop.ui.kit.card import Card
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.labels import heading_label, note_label
 from bk_desktop.ui.kit.palette import ERROR_TEXT
 from bk_desktop.ui.kit.records import RecordList, RecordsModel
@@ -100,13 +101,7 @@ class WorkloadModel(RecordsModel[WorkloadRow]):
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self.late_icon()
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(ERROR_TEXT))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        return emphasis(role, ERROR_TEXT)
 
     def _tooltip(self, column: WorkloadColumn) -> str:
         return {

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -59,6 +59,7 @@ from bk_desktop.ui.context import UiContext
 from bk_desktop.ui.draft_keeping import draft_of
 from bk_desktop.ui.kit.discard import DiscardGuard
 from bk_desktop.ui.kit.drafts import FormState
+from bk_desktop.ui.kit.emphasis import emphasis
 from bk_desktop.ui.kit.forms import (
     FieldForm,
     action_button,
@@ -146,12 +147,8 @@ class IncidentModel(RecordsModel[IncidentRow]):
             return clock.text
         if role == Qt.ItemDataRole.DecorationRole and icon_name:
             return icon(icon_name)
-        if role == Qt.ItemDataRole.ForegroundRole and colour:
-            return QBrush(QColor(colour))
-        if role == Qt.ItemDataRole.FontRole and bold:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return emphasis(role, colour, bold=bold)
         if role == Qt.ItemDataRole.ToolTipRole:
             zone = self._context.workspace.settings().zone
             return self.tr("Batas: {deadline}").format(
