@@ -38,6 +38,7 @@ for what the entry's state or the signed-in account does not allow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -267,15 +268,27 @@ class ComplaintService:
         return self.workspace.settings().zone
 
     def clock_of(self, record: ComplaintRecord, now: datetime | None = None) -> ComplaintClock:
+        return self._clocks(now)(record)
+
+    def _clocks(self, now: datetime | None = None) -> Callable[[ComplaintRecord], ComplaintClock]:
+        """Each record's clock at ``now``, with the school's counting read once for a whole
+        list (the settings' holidays are parsed per policy, and Beranda reads every 30 s)."""
         settings = self.workspace.settings()
-        return clock(
-            record.kind,
-            record.received_at,
-            record.first_follow_up_at,
-            now or self.workspace.now(),
-            base=scheduling_policy(settings),
-            zone=settings.zone,
-        )
+        base = scheduling_policy(settings)
+        zone = settings.zone
+        moment = now or self.workspace.now()
+
+        def of(record: ComplaintRecord) -> ComplaintClock:
+            return clock(
+                record.kind,
+                record.received_at,
+                record.first_follow_up_at,
+                moment,
+                base=base,
+                zone=zone,
+            )
+
+        return of
 
     # -- time checks ------------------------------------------------------------------------
 
@@ -560,6 +573,7 @@ class ComplaintService:
         )
         needle = " ".join(filter.search.split()).casefold()
         now = self.workspace.now()
+        clock_at_now = self._clocks(now)
         rows: list[ComplaintRow] = []
         for record in records:
             if not self.can_open(record):
@@ -569,7 +583,7 @@ class ComplaintService:
                 for value in (record.code, record.sender_name, " ".join(record.text.split()))
             ):
                 continue
-            state = self.clock_of(record, now)
+            state = clock_at_now(record)
             if filter.late_only and not state.kind.is_late:
                 continue
             rows.append(
@@ -781,7 +795,7 @@ class ComplaintService:
         role, and ``bk-desktop report`` reads as the account that signed in there)."""
         db = self.workspace.db
         records = list(reversed(complaints_repo.listed(db, first=first, end=end)))
-        now = self.workspace.now()
+        clock_at_now = self._clocks()
         by_kind = dict.fromkeys(ComplaintType, 0)
         by_channel: dict[str, int] = {}
         met = 0
@@ -799,7 +813,7 @@ class ComplaintService:
                 thanked += record.id in thanked_ids
                 continue
             clocked += 1
-            verdict = self.clock_of(record, now).met
+            verdict = clock_at_now(record).met
             if verdict is True:
                 met += 1
             elif verdict is False:
@@ -827,6 +841,7 @@ class ComplaintService:
         """Open clocked entries this account may open that wait for their first follow-up,
         the soonest deadline first."""
         moment = now or self.workspace.now()
+        clock_at_now = self._clocks(moment)
         found: list[ComplaintDue] = []
         for record in complaints_repo.listed(self.workspace.db, open_only=True):
             if (
@@ -840,7 +855,7 @@ class ComplaintService:
                     record.id,
                     record.code,
                     record.kind,
-                    self.clock_of(record, moment),
+                    clock_at_now(record),
                     record.handling,
                 )
             )
